@@ -1,0 +1,362 @@
+r"""Closed forms for the homogeneous game, derived with sympy from the payoff model.
+
+With identical actors, full cooperation is a Nash equilibrium exactly when no
+cooperator gains by defecting (or, with token compliance, by complying on paper):
+
+.. math::
+
+    M_D = U_C(m = n) - U_D(m = n - 1) \ge 0, \qquad
+    M_T = U_C(m = n) - U_T(m = n - 1, m_T = 1) \ge 0 .
+
+Both margins are built by substitution into the expressions of
+:mod:`ica_model.symbolic`, never written by hand. From them:
+
+* :func:`critical_authority`: the authority levels at which full cooperation is an
+  equilibrium (smallest level: the critical authority; largest: where
+  over-intervention starts), from the roots of the margins in :math:`v_{auth}`;
+  :func:`critical_authority_roots` gives those roots as sympy expressions;
+* :func:`critical_group_size`: the largest :math:`n` that sustains full cooperation;
+* :func:`comparative_statics`: the sign of the derivative of the binding margin, and so
+  of the critical values, with respect to each parameter.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import sympy as sp
+from scipy.optimize import brentq
+
+from ._validation import check_int
+from .model import _intervention_values
+from .parameters import Intervention, Scenario, Terms
+from .symbolic import payoff_model, scenario_values, symbols
+
+__all__ = [
+    "ComparativeStatic",
+    "CriticalAuthority",
+    "comparative_statics",
+    "cooperation_margins",
+    "critical_authority",
+    "critical_authority_roots",
+    "critical_group_size",
+    "full_cooperation_margin",
+]
+
+_ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
+
+
+@lru_cache(maxsize=32)
+def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
+                        token_compliance: bool = True) -> dict[str, sp.Expr]:
+    """Symbolic margins of full cooperation against each deviation.
+
+    Returns
+    -------
+    dict
+        ``{"D": M_D}`` and, with token compliance, ``"T": M_T``; expressions in the
+        symbols of :func:`ica_model.symbolic.symbols` (``group_size`` is :math:`n`).
+
+    Examples
+    --------
+    >>> margins = cooperation_margins(Terms(), 1, token_compliance=False)
+    >>> x = symbols()
+    >>> sp.diff(margins["D"], x["negotiation_cost"]).factor()
+    (group_size - 1)**negotiation_exponent*(heterogeneity + 1)*(authority*authority_on_negotiation - 1)
+    """
+    x = symbols()
+    expressions = payoff_model(terms, network_exponent).expressions
+    n = x["group_size"]
+    homogeneous = {x[f"mean_{name}"]: x[name] for name in _ATTRIBUTES}
+    cooperate = expressions["C"].subs(homogeneous).subs(
+        {x["cooperators"]: n, x["token_compliers"]: 0})
+    margins = {"D": cooperate - expressions["D"].subs(
+        {x["cooperators"]: n - 1, x["token_compliers"]: 0})}
+    if token_compliance:
+        margins["T"] = cooperate - expressions["T"].subs(
+            {x["cooperators"]: n - 1, x["token_compliers"]: 1})
+    return {k: sp.simplify(v) for k, v in margins.items()}
+
+
+def _numeric_values(scenario: Scenario, intervention: Intervention | Mapping[str, Any] | None
+                    ) -> dict[str, Any]:
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    if not scenario.is_homogeneous:
+        raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
+    values: dict[str, Any] = scenario_values(scenario, Intervention())
+    values |= _intervention_values(intervention)
+    actor = scenario.actors[0]
+    values |= {name: getattr(actor, name) for name in _ATTRIBUTES}
+    values["heterogeneity"] = scenario.group_heterogeneity or 0.0
+    return values
+
+
+@lru_cache(maxsize=32)
+def _margin_functions(terms: Terms, network_exponent: int, token: bool):
+    margins = cooperation_margins(terms, network_exponent, token)
+    names = tuple(sorted({str(s) for e in margins.values() for s in e.free_symbols}))
+    ordered = [symbols()[name] for name in names]
+    return names, {k: sp.lambdify(ordered, e, modules="numpy") for k, e in margins.items()}
+
+
+def full_cooperation_margin(scenario: Scenario,
+                            intervention: Intervention | Mapping[str, Any] | None = None,
+                            group_size: Any = None) -> np.ndarray:
+    """:math:`\\min(M_D, M_T)`: the smallest gain of a cooperator from staying, when all
+    cooperate. Full cooperation is an equilibrium exactly where it is :math:`\\ge 0`.
+
+    Vectorised: ``intervention`` may map kinds to arrays and ``group_size`` may be an
+    array; everything broadcasts.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> levels = np.array([0.0, 0.5, 1.0])
+    >>> (full_cooperation_margin(symmetric(), {"authority": levels}) >= 0).tolist()
+    [False, True, False]
+    """
+    values = _numeric_values(scenario, intervention)
+    if group_size is not None:
+        n = np.asarray(group_size, dtype=float)
+        if np.any(n < 2) or np.any(n != np.round(n)):
+            raise ValueError(f"group_size must be whole numbers >= 2, got {group_size!r}")
+        values["group_size"] = n
+    names, functions = _margin_functions(scenario.terms, scenario.network_exponent,
+                                         scenario.token.enabled)
+    margins = [np.asarray(f(*(values[name] for name in names)), dtype=float)
+               for f in functions.values()]
+    return np.minimum.reduce(np.broadcast_arrays(*margins))
+
+
+@dataclass(frozen=True)
+class CriticalAuthority:
+    """Authority levels at which full cooperation is an equilibrium.
+
+    Attributes
+    ----------
+    intervals : tuple of (float, float)
+        Closed intervals of :math:`v_{auth} \\in [0, 1]` where it is.
+    lowest : float or None
+        The critical authority: the smallest such level (None if there is none).
+    highest : float or None
+        The largest such level; above it over-intervention breaks cooperation.
+    """
+
+    intervals: tuple[tuple[float, float], ...]
+    lowest: float | None
+    highest: float | None
+
+
+def critical_authority(scenario: Scenario, intervention: Intervention | None = None,
+                       resolution: int = 4001) -> CriticalAuthority:
+    """Where full cooperation of a homogeneous scenario is an equilibrium, as a function of
+    the authority level, the other intervention kinds held at ``intervention``.
+
+    The margin is evaluated on a grid of ``resolution`` levels and every sign change is
+    refined with Brent's method to machine precision.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> result = critical_authority(symmetric())
+    >>> 0 < result.lowest < result.highest < 1
+    True
+    """
+    base = _intervention_values(intervention)
+
+    def margin(level: Any) -> np.ndarray:
+        return full_cooperation_margin(scenario, base | {"authority": level})
+
+    grid = np.linspace(0.0, 1.0, check_int("resolution", resolution, 3))
+    feasible = margin(grid) >= 0
+    edges = []
+    for i in np.flatnonzero(feasible[1:] != feasible[:-1]):
+        edges.append(brentq(lambda v: float(margin(v)), grid[i], grid[i + 1], xtol=1e-14))
+    points = np.concatenate([[0.0], edges, [1.0]])
+    intervals = []
+    for lo, hi in itertools.pairwise(points):
+        if float(margin((lo + hi) / 2)) >= 0 or (lo == hi and float(margin(lo)) >= 0):
+            intervals.append((float(lo), float(hi)))
+    if not intervals and float(margin(0.0)) >= 0:
+        intervals.append((0.0, 0.0))
+    return CriticalAuthority(tuple(intervals), intervals[0][0] if intervals else None,
+                             intervals[-1][1] if intervals else None)
+
+
+def critical_authority_roots(scenario: Scenario, intervention: Intervention | None = None,
+                             deviation: str = "D") -> list[sp.Expr]:
+    """Exact roots in :math:`v_{auth}` of one margin, every other parameter at its value.
+
+    The margin is a polynomial in :math:`v_{auth}` when the exponents :math:`\\gamma`
+    and :math:`\\mu` are integers (quadratic in the reference cases), so sympy returns
+    radicals. Only real roots in [0, 1] are kept.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> [round(float(r), 6) for r in critical_authority_roots(symmetric(), deviation="D")]
+    [0.104828, 0.809602]
+    >>> [round(float(r), 6) for r in critical_authority_roots(symmetric(), deviation="T")]
+    [0.214005]
+    >>> critical = critical_authority(symmetric())    # both margins >= 0
+    >>> round(critical.lowest, 6), round(critical.highest, 6)
+    (0.214005, 0.809602)
+    """
+    margins = cooperation_margins(scenario.terms, scenario.network_exponent,
+                                  scenario.token.enabled)
+    if deviation not in margins:
+        raise ValueError(f"deviation must be one of {sorted(margins)}, got {deviation!r}")
+    values = _numeric_values(scenario, intervention)
+    x = symbols()
+    fixed = {x[name]: sp.nsimplify(value) for name, value in values.items()
+             if name != "authority" and name in x}
+    level = sp.Symbol("authority", real=True)
+    expr = margins[deviation].subs(fixed).subs(x["authority"], level)
+    roots = sp.solve(sp.Eq(expr, 0), level)
+    kept = []
+    for r in roots:
+        value = complex(sp.N(r))
+        if abs(value.imag) < 1e-12 and -1e-12 <= value.real <= 1 + 1e-12:
+            kept.append(sp.nsimplify(r) if r.is_Rational else r)
+    return sorted(kept, key=lambda r: float(sp.re(sp.N(r))))
+
+
+def critical_group_size(scenario: Scenario, intervention: Intervention | None = None,
+                        n_max: int = 100_000) -> int | None:
+    """The largest group size :math:`n \\le` ``n_max`` at which full cooperation of the
+    homogeneous scenario is an equilibrium (None if none from 2 up).
+
+    The margin is evaluated for every integer :math:`n` at once.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> critical_group_size(symmetric(), Intervention(authority=0.5))
+    9
+    """
+    sizes = np.arange(2, check_int("n_max", n_max, 2) + 1)
+    feasible = full_cooperation_margin(scenario, intervention, sizes) >= 0
+    return int(sizes[feasible].max()) if feasible.any() else None
+
+
+@dataclass(frozen=True)
+class ComparativeStatic:
+    """Sign of the effect of one parameter.
+
+    Attributes
+    ----------
+    parameter : str
+        Symbol name.
+    derivative : sympy expression
+        :math:`\\partial M / \\partial x` of the binding margin.
+    at_scenario : float
+        Its value at the scenario.
+    sign : str
+        ``"+"``, ``"-"``, ``"0"`` or ``"+/-"`` over the admissible parameter box.
+    proved : bool
+        True if sympy proved the sign from the symbols' assumptions; otherwise the sign
+        was found on seeded random draws over the box (see :func:`comparative_statics`).
+    critical_authority_sign : str
+        Implied sign of :math:`dv^*_{auth}/dx = -M_x / M_v` where the margin rises with
+        authority (at the critical authority).
+    critical_group_size_sign : str
+        Implied sign of :math:`dn^*/dx = -M_x / M_n` where the margin falls with
+        :math:`n` (at the critical group size).
+    """
+
+    parameter: str
+    derivative: sp.Expr
+    at_scenario: float
+    sign: str
+    proved: bool
+    critical_authority_sign: str
+    critical_group_size_sign: str
+
+
+_FLIP = {"+": "-", "-": "+", "0": "0", "+/-": "+/-"}
+#: Parameters whose comparative statics are reported, by kind.
+STATICS_PARAMETERS = (
+    "information_cost", "negotiation_cost", "enforcement_cost", "autonomy_cost",
+    "coordination_risk", "defection_risk", "spillover",
+    "authority", "incentive", "information", "agreement_hardness",
+    "authority_on_coordination", "information_on_coordination", "authority_on_defection",
+    "information_on_information_cost", "authority_on_negotiation", "authority_on_enforcement",
+    "signal_boost", "incentive_subsidy", "expected_penalty", "heterogeneity",
+)
+_UNIT_PARAMETERS = {
+    "authority", "incentive", "information", "agreement_hardness", "coordination_risk",
+    "defection_risk", "spillover", "heterogeneity", "capacity", "token_weight",
+    "token_spillover", "token_cost_share", "sharing", "compensation",
+    "authority_on_coordination", "information_on_coordination", "authority_on_defection",
+    "information_on_information_cost", "authority_on_negotiation", "authority_on_enforcement",
+}
+
+
+def comparative_statics(scenario: Scenario, intervention: Intervention | None = None,
+                        deviation: str = "D", draws: int = 4000, rng: Any = 0
+                        ) -> dict[str, ComparativeStatic]:
+    """Signs of the derivatives of a full-cooperation margin and of the critical values.
+
+    For each parameter :math:`x`, sympy differentiates the margin :math:`M`. Its sign is
+    first sought from the symbols' assumptions; failing a proof, :math:`\\partial M/\\partial x`
+    is evaluated on ``draws`` seeded random points of the admissible box (unit
+    parameters in [0, 1], other non-negative parameters in [0, 2], :math:`n` in 2..50,
+    exponents at the scenario's values). The critical authority moves with
+    :math:`-\\operatorname{sign} M_x` and the critical group size with
+    :math:`\\operatorname{sign} M_x`.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> statics = comparative_statics(symmetric(token_compliance=False))
+    >>> statics["negotiation_cost"].sign, statics["negotiation_cost"].critical_group_size_sign
+    ('-', '-')
+    """
+    margins = cooperation_margins(scenario.terms, scenario.network_exponent,
+                                  scenario.token.enabled)
+    if deviation not in margins:
+        raise ValueError(f"deviation must be one of {sorted(margins)}, got {deviation!r}")
+    x = symbols()
+    values = _numeric_values(scenario, intervention)
+    exponents = ("negotiation_exponent", "autonomy_exponent", "innovation_crowding")
+    margin = margins[deviation].subs({x[e]: sp.nsimplify(values[e]) for e in exponents})
+    generator = np.random.default_rng(rng)
+    free = sorted({str(s) for s in margin.free_symbols})
+    box: dict[str, np.ndarray] = {}
+    for name in free:
+        if name == "group_size":
+            box[name] = generator.integers(2, 51, draws).astype(float)
+        elif name in _UNIT_PARAMETERS:
+            box[name] = generator.uniform(0, 1, draws)
+        elif name == "demand":
+            box[name] = generator.uniform(0.01, 2, draws)
+        else:
+            box[name] = generator.uniform(0, 2, draws)
+    results = {}
+    for name in STATICS_PARAMETERS:
+        derivative = sp.diff(margin, x[name])
+        function = sp.lambdify([x[s] for s in free], derivative, modules="numpy")
+        at_scenario = float(function(*(values[s] for s in free)))
+        proved = True
+        if derivative == 0:
+            sign = "0"
+        elif derivative.is_nonnegative:
+            sign = "+"
+        elif derivative.is_nonpositive:
+            sign = "-"
+        else:
+            proved = False
+            sampled = np.broadcast_to(np.asarray(function(*(box[s] for s in free)), float),
+                                      (draws,))
+            tol = 1e-12
+            positive, negative = (sampled > tol).any(), (sampled < -tol).any()
+            sign = "+/-" if positive and negative else "+" if positive else "-" if negative else "0"
+        results[name] = ComparativeStatic(name, derivative, at_scenario, sign, proved,
+                                          _FLIP[sign], sign)
+    return results

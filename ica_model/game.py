@@ -1,0 +1,191 @@
+"""A general n-player normal-form game held as one payoff array.
+
+``payoffs[i][a_0, ..., a_{n-1}]`` is player ``i``'s payoff at the pure profile
+``(a_0, ..., a_{n-1})``. The solvers in :mod:`ica_model.solvers` take any such game,
+so textbook and published games run through the same code as the ICA model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+__all__ = ["NormalFormGame"]
+
+
+class NormalFormGame:
+    """An n-player game in normal form.
+
+    Parameters
+    ----------
+    payoffs : array_like
+        Shape ``(n_players, n_actions_0, ..., n_actions_{n-1})``, finite reals.
+    players : sequence of str, optional
+        Player names (default ``"player 0"``, ...).
+    actions : sequence of sequence of str, optional
+        Action names per player (default ``"0"``, ``"1"``, ...).
+    title : str
+        A label for tables.
+
+    Raises
+    ------
+    ValueError
+        On a wrong shape, non-finite payoffs, or names that do not match the shape.
+
+    Examples
+    --------
+    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> pd.n_players, pd.shape
+    (2, (2, 2))
+    >>> float(pd.payoff((1, 0))[0])
+    5.0
+    """
+
+    def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
+                 actions: Sequence[Sequence[str]] | None = None, title: str = "game") -> None:
+        try:
+            array = np.array(payoffs, dtype=float)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"payoffs must be a numeric array, got {type(payoffs).__name__}: "
+                            f"{error}") from error
+        if array.ndim < 2:
+            raise ValueError(f"payoffs must have shape (n_players, n_actions_0, ...), got shape "
+                             f"{array.shape}")
+        n_players = array.shape[0]
+        if array.ndim != n_players + 1:
+            raise ValueError(f"payoffs has {n_players} players on axis 0 but {array.ndim - 1} "
+                             f"action axes (shape {array.shape}); they must be equal")
+        if n_players < 1 or min(array.shape[1:]) < 1:
+            raise ValueError(f"every player needs at least one action, got shape {array.shape}")
+        if not np.all(np.isfinite(array)):
+            bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
+            raise ValueError(f"payoffs must be finite, got {array[bad]} at index {bad}")
+        array.setflags(write=False)
+        self._payoffs = array
+        self.title = str(title)
+        self.players = tuple(players) if players is not None else tuple(
+            f"player {i}" for i in range(n_players))
+        if len(self.players) != n_players:
+            raise ValueError(f"players names {len(self.players)} players, payoffs {n_players}")
+        if actions is None:
+            actions = [[str(a) for a in range(k)] for k in array.shape[1:]]
+        self.actions = tuple(tuple(str(a) for a in acts) for acts in actions)
+        if tuple(len(a) for a in self.actions) != array.shape[1:]:
+            raise ValueError(f"actions give {[len(a) for a in self.actions]} actions per player, "
+                             f"payoffs {list(array.shape[1:])}")
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_bimatrix(cls, row: Any, column: Any, **names: Any) -> NormalFormGame:
+        """Two-player game from the row player's and the column player's payoff matrices."""
+        a, b = np.asarray(row, dtype=float), np.asarray(column, dtype=float)
+        if a.ndim != 2 or a.shape != b.shape:
+            raise ValueError(f"row and column payoffs must be matrices of one shape, got "
+                             f"{a.shape} and {b.shape}")
+        return cls(np.stack([a, b]), **names)
+
+    @classmethod
+    def from_sympy(cls, expressions: Any, values: Mapping[Any, Any] | None = None,
+                   **names: Any) -> NormalFormGame:
+        """Game from an array of sympy expressions and values for their free symbols.
+
+        Parameters
+        ----------
+        expressions : array_like of sympy expressions
+            Shape ``(n_players, n_actions_0, ...)``.
+        values : mapping
+            Symbol (or symbol name) to number.
+
+        Raises
+        ------
+        ValueError
+            If a free symbol is left without a value.
+
+        Examples
+        --------
+        >>> T, R = sp.symbols("T R")
+        >>> game = NormalFormGame.from_sympy([[[R, 0], [T, 1]], [[R, T], [0, 1]]], {"T": 5, "R": 3})
+        >>> game.payoffs[0].tolist()
+        [[3.0, 0.0], [5.0, 1.0]]
+        """
+        grid = np.array(expressions, dtype=object)
+        substitutions = {}
+        for key, value in (values or {}).items():
+            symbol = sp.Symbol(key) if isinstance(key, str) else key
+            substitutions[symbol] = value
+        by_name = {str(s): v for s, v in substitutions.items()}
+        numbers = np.empty(grid.shape, dtype=float)
+        for index, expr in np.ndenumerate(grid):
+            expr = sp.sympify(expr)
+            free = {s: by_name[str(s)] for s in expr.free_symbols if str(s) in by_name}
+            value = expr.subs(free)
+            if value.free_symbols:
+                raise ValueError(f"values has no value for {sorted(map(str, value.free_symbols))} "
+                                 f"(entry {index})")
+            numbers[index] = float(value)
+        return cls(numbers, **names)
+
+    # ------------------------------------------------------------------ access
+    @property
+    def payoffs(self) -> np.ndarray:
+        """The read-only payoff array, shape ``(n_players, *shape)``."""
+        return self._payoffs
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return self._payoffs.shape[0]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of actions of each player."""
+        return tuple(self._payoffs.shape[1:])
+
+    def payoff(self, profile: Sequence[int]) -> np.ndarray:
+        """Every player's payoff at a pure profile (action indices)."""
+        profile = tuple(int(a) for a in profile)
+        if len(profile) != self.n_players or any(
+                not 0 <= a < k for a, k in zip(profile, self.shape, strict=True)):
+            raise ValueError(f"profile must hold one action index per player within {self.shape}, "
+                             f"got {profile}")
+        return self._payoffs[(slice(None), *profile)]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (self.players == other.players and self.actions == other.actions
+                and np.array_equal(self._payoffs, other._payoffs))
+
+    def __hash__(self) -> int:
+        return hash((self.players, self.actions, self._payoffs.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"NormalFormGame({self.title!r}, players={self.n_players}, shape={self.shape})"
+
+    # ------------------------------------------------------------------ conversion
+    def to_nashpy(self) -> Any:
+        """The equivalent :class:`nashpy.Game` (two players only)."""
+        import nashpy
+
+        if self.n_players != 2:
+            raise ValueError(f"nashpy handles 2-player games; this game has {self.n_players}")
+        return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
+
+    def to_pygambit(self) -> Any:
+        """The equivalent ``pygambit`` table game (pygambit is GPL; install it yourself).
+
+        Payoffs are passed as floats; names of players and actions are carried over.
+        """
+        try:
+            import pygambit
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise ImportError("to_pygambit needs pygambit: pip install pygambit") from error
+        game = pygambit.Game.from_arrays(*[np.array(p) for p in self._payoffs], title=self.title)
+        for player, name, labels in zip(game.players, self.players, self.actions, strict=True):
+            player.label = name
+            for strategy, label in zip(player.strategies, labels, strict=True):
+                strategy.label = label
+        return game

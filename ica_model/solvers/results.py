@@ -1,0 +1,102 @@
+"""Frozen result records: every solver says what it found and how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Equilibrium", "EquilibriumResult", "SymmetricEquilibrium"]
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One verified Nash equilibrium of a normal-form game.
+
+    Attributes
+    ----------
+    strategies : tuple of tuple of float
+        Each player's mixed strategy (probabilities over its actions).
+    payoffs : tuple of float
+        Each player's expected payoff.
+    regret : float
+        Largest gain any player could make by a unilateral deviation (at most the
+        result's tolerance: this is the verification).
+    """
+
+    strategies: tuple[tuple[float, ...], ...]
+    payoffs: tuple[float, ...]
+    regret: float
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays one action with probability 1."""
+        return all(max(s) == 1.0 for s in self.strategies)
+
+    @property
+    def profile(self) -> tuple[int, ...]:
+        """The action index of each player (pure equilibria only)."""
+        if not self.is_pure:
+            raise ValueError("profile is defined for pure equilibria only")
+        return tuple(int(np.argmax(s)) for s in self.strategies)
+
+
+@dataclass(frozen=True)
+class SymmetricEquilibrium:
+    """A verified symmetric equilibrium: every player uses ``strategy``.
+
+    Attributes
+    ----------
+    strategy : tuple of float
+        Probabilities over the actions.
+    payoff : float
+        Expected payoff of each player.
+    regret : float
+        Largest gain from deviating to a pure action.
+    """
+
+    strategy: tuple[float, ...]
+    payoff: float
+    regret: float
+
+
+@dataclass(frozen=True)
+class EquilibriumResult:
+    """What a solver returns.
+
+    Attributes
+    ----------
+    game : object
+        The game that was solved.
+    method : str
+        The algorithm (e.g. ``"vertex_enumeration"``).
+    equilibria : tuple
+        Verified equilibria, each within ``tolerance``.
+    tolerance : float
+        Absolute payoff tolerance used to test best responses (ties within it count).
+    complete : bool
+        Whether the method is guaranteed to return the full set (of extreme equilibria,
+        for degenerate games) rather than a sample.
+    degenerate : bool or None
+        Whether the game was detected degenerate (None when not examined).
+    notes : tuple of str
+        Anything a user should know about this result.
+    """
+
+    game: Any
+    method: str
+    equilibria: tuple[Any, ...]
+    tolerance: float
+    complete: bool
+    degenerate: bool | None = None
+    notes: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    @property
+    def profiles(self) -> np.ndarray:
+        """Pure equilibria as an array of action indices, shape ``(k, n_players)``."""
+        rows = [eq.profile for eq in self.equilibria if isinstance(eq, Equilibrium) and eq.is_pure]
+        return np.array(rows, dtype=int).reshape(len(rows), -1)
