@@ -200,8 +200,9 @@ def support_enumeration(game: NormalFormGame, tolerance: float | None = None
 
     Each support pair is solved for indifference, in numpy batches per support size;
     near-zero probabilities within the tolerance are accepted (snapped to 0), the fix
-    for the misses measured in nashpy. Complete for nondegenerate games; on a degenerate
-    game it may miss equilibria, which the result reports (``complete=False``).
+    for the misses measured in nashpy. Complete for nondegenerate games, which it cannot
+    certify, so ``complete`` is False; ``degenerate`` is True when an equilibrium found has
+    surplus best responses (a certificate), None otherwise.
 
     Examples
     --------
@@ -214,7 +215,6 @@ def support_enumeration(game: NormalFormGame, tolerance: float | None = None
     a, b = (np.array(p) for p in game.payoffs)
     m, n = game.shape
     candidates = []
-    singular = False
     for k in range(1, min(m, n) + 1):
         rows = np.array(list(itertools.combinations(range(m), k)))
         cols = np.array(list(itertools.combinations(range(n), k)))
@@ -227,7 +227,6 @@ def support_enumeration(game: NormalFormGame, tolerance: float | None = None
             sub_b = b[row_sets[:, :, None], col_sets[:, None, :]]
             y_sol, y_ok = _solve_batch(sub_a)
             x_sol, x_ok = _solve_batch(np.transpose(sub_b, (0, 2, 1)))
-            singular |= bool((~(y_ok & x_ok)).any())
             ok = y_ok & x_ok
             ok &= (y_sol[:, :k] >= -absolute).all(axis=1) & (x_sol[:, :k] >= -absolute).all(axis=1)
             for index in np.flatnonzero(ok):
@@ -236,13 +235,15 @@ def support_enumeration(game: NormalFormGame, tolerance: float | None = None
                 x[row_sets[index]] = np.clip(x_sol[index, :k], 0.0, None)
                 y[col_sets[index]] = np.clip(y_sol[index, :k], 0.0, None)
                 candidates.append((x, y))
-    result = _finish(game, candidates, absolute, "support_enumeration", True, None, [])
-    degenerate = singular or _has_surplus_best_responses(game, result)
-    notes = [] if not degenerate else [
-        "degenerate game: support enumeration over equal-size supports may miss equilibria; "
-        "use vertex_enumeration"]
-    return EquilibriumResult(game, "support_enumeration", result.equilibria, absolute,
-                             not degenerate, degenerate, tuple(notes))
+    result = _finish(game, candidates, absolute, "support_enumeration", False, None, [])
+    notes = ["complete only for nondegenerate games, which this method cannot certify; "
+             "vertex_enumeration certifies completeness"]
+    degenerate = True if _has_surplus_best_responses(game, result) else None
+    if degenerate:
+        notes.append("degenerate game (an equilibrium has surplus best responses): equal-size "
+                     "supports may miss equilibria; use vertex_enumeration")
+    return EquilibriumResult(game, "support_enumeration", result.equilibria, absolute, False,
+                             degenerate, tuple(notes))
 
 
 def _has_surplus_best_responses(game: NormalFormGame, result: EquilibriumResult) -> bool:

@@ -1,0 +1,54 @@
+"""Shared Hypothesis strategies: valid scenarios and random games."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from ica_model import Actor, Costs, Distribution, InterventionEffects, Risks, Scenario
+from ica_model import Intervention, TokenCompliance
+from ica_model.game import NormalFormGame
+
+unit = st.floats(0.0, 1.0, allow_nan=False)
+small = st.floats(0.0, 2.0, allow_nan=False)
+
+
+@st.composite
+def actors(draw, name: str = "a") -> Actor:
+    return Actor(name, demand=draw(st.floats(0.1, 3.0)), capacity=draw(st.floats(0.05, 1.0)),
+                 preference=draw(unit), selective_benefit=draw(small),
+                 innovation_value=draw(small))
+
+
+@st.composite
+def scenarios(draw, min_n: int = 2, max_n: int = 5, token: bool | None = None) -> Scenario:
+    n = draw(st.integers(min_n, max_n))
+    return Scenario(
+        name="random",
+        actors=tuple(draw(actors(f"a{i}")) for i in range(n)),
+        costs=Costs(draw(small), draw(st.floats(0, 0.5)), draw(small), draw(small),
+                    draw(st.floats(0.5, 2.0)), draw(st.floats(1.0, 3.0))),
+        risks=Risks(draw(unit), draw(unit), draw(unit)),
+        effects=InterventionEffects(*(draw(unit) for _ in range(6)), draw(small), draw(small),
+                                    draw(st.floats(0.2, 2.0)), draw(small)),
+        token=TokenCompliance(draw(st.booleans()) if token is None else token,
+                              draw(st.floats(0, 0.9)), draw(unit), draw(small), draw(unit)),
+        distribution=Distribution(draw(unit), draw(unit)),
+        agreement_hardness=draw(unit),
+        network_exponent=draw(st.integers(1, 3)),
+        group_heterogeneity=draw(st.none() | unit),
+    )
+
+
+interventions = st.builds(Intervention, unit, unit, unit)
+
+
+@st.composite
+def random_games(draw, max_players: int = 3, max_actions: int = 3) -> NormalFormGame:
+    n = draw(st.integers(2, max_players))
+    shape = tuple(draw(st.integers(1, max_actions)) for _ in range(n))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    integer = draw(st.booleans())  # integer payoffs make ties (degenerate games) common
+    payoffs = rng.integers(-3, 4, size=(n, *shape)) if integer else rng.normal(size=(n, *shape))
+    return NormalFormGame(payoffs.astype(float))
