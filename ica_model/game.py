@@ -171,7 +171,7 @@ class NormalFormGame:
         import nashpy
 
         if self.n_players != 2:
-            raise ValueError(f"nashpy handles 2-player games; this game has {self.n_players}")
+            raise ValueError(f"nashpy handles games of 2 players; this game has {self.n_players}")
         return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
 
     def to_pygambit(self) -> Any:

@@ -158,7 +158,13 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
     for index, action in enumerate(scenario.actions):
         mask = profiles == index
         if mask.any():
-            result[mask] = np.broadcast_to(model.evaluate(action, values), profiles.shape)[mask]
+            # Each action's payoff is evaluated at every profile and kept only where the
+            # player takes it; elsewhere it may be undefined (a cooperator's (m - 1)**beta
+            # at m = 0), so those warnings are silenced. NaN never reaches a kept entry:
+            # NormalFormGame rejects non-finite payoffs.
+            with np.errstate(invalid="ignore", divide="ignore"):
+                values_of_action = model.evaluate(action, values)
+            result[mask] = np.broadcast_to(values_of_action, profiles.shape)[mask]
     return result
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ica_model import Actor, Costs, Distribution, InterventionEffects, Risks, Scenario
-from ica_model import Intervention, TokenCompliance
+from ica_model import (
+    Actor,
+    Costs,
+    Distribution,
+    Intervention,
+    InterventionEffects,
+    Risks,
+    Scenario,
+    TokenCompliance,
+)
 from ica_model.game import NormalFormGame
 
 unit = st.floats(0.0, 1.0, allow_nan=False)

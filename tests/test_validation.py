@@ -1,0 +1,182 @@
+"""Every bad-input path raises a clear ValueError/TypeError naming parameter, value and range."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from ica_model import (
+    Actor,
+    Costs,
+    Distribution,
+    Intervention,
+    InterventionEffects,
+    NormalFormGame,
+    Risks,
+    Scenario,
+    Terms,
+    TokenCompliance,
+    full_cooperation_margin,
+    mixed_equilibria,
+    pure_equilibria,
+    scenario_game,
+    symmetric_payoff,
+    vertex_enumeration,
+)
+from ica_model.cases import g60, symmetric
+from ica_model.model import MAX_PROFILES
+from ica_model.textbook import hawk_dove, prisoners_dilemma, threshold_public_goods
+
+BAD_FIELDS = [
+    (Actor, "demand", 0.0, r"\(0, inf\]"),
+    (Actor, "demand", -1.0, "demand"),
+    (Actor, "capacity", 1.5, r"\(0, 1\]"),
+    (Actor, "capacity", 0.0, "capacity"),
+    (Actor, "preference", -0.1, r"\[0, 1\]"),
+    (Actor, "selective_benefit", -0.5, "selective_benefit"),
+    (Actor, "innovation_value", math.nan, "finite"),
+    (Intervention, "authority", 1.2, r"Intervention.authority must lie in \[0, 1\], got 1.2"),
+    (Intervention, "incentive", -0.1, "incentive"),
+    (Intervention, "information", math.inf, "finite"),
+    (Costs, "information", -0.1, "Costs.information"),
+    (Costs, "negotiation", -1, "negotiation"),
+    (Costs, "enforcement", math.nan, "finite"),
+    (Costs, "autonomy", -2, "autonomy"),
+    (Costs, "negotiation_exponent", 0.0, "negotiation_exponent"),
+    (Costs, "autonomy_exponent", 0.5, r"\[1, inf\]"),
+    (Risks, "coordination", 1.1, "coordination"),
+    (Risks, "defection", -0.2, "defection"),
+    (Risks, "spillover", 2.0, "spillover"),
+    (InterventionEffects, "authority_on_coordination", 1.5, "authority_on_coordination"),
+    (InterventionEffects, "incentive_subsidy", -1, "incentive_subsidy"),
+    (InterventionEffects, "innovation_crowding", 0.0, "innovation_crowding"),
+    (TokenCompliance, "participation_weight", 1.0, r"\[0, 1\)"),
+    (TokenCompliance, "cost_share", 1.5, "cost_share"),
+    (Distribution, "sharing", -0.1, "sharing"),
+    (Distribution, "compensation", 1.01, "compensation"),
+]
+
+
+@pytest.mark.parametrize("kind,field,value,message", BAD_FIELDS,
+                         ids=[f"{k.__name__}.{f}={v}" for k, f, v, _ in BAD_FIELDS])
+def test_bad_parameter_values_raise_value_error(kind, field, value, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        kind(**{field: value})
+
+
+@pytest.mark.parametrize("kind,field,value", [
+    (Actor, "demand", "1"), (Intervention, "authority", None), (Costs, "negotiation", [1]),
+    (Actor, "capacity", True), (TokenCompliance, "enabled", 1), (Terms, "authority", "yes"),
+    (Actor, "name", 3),
+])
+def test_wrong_types_raise_type_error(kind, field, value) -> None:
+    with pytest.raises(TypeError, match=field):
+        kind(**{field: value})
+
+
+def test_replace_revalidates() -> None:
+    with pytest.raises(ValueError, match=r"Risks\.defection"):
+        dataclasses.replace(Risks(), defection=3.0)
+
+
+def test_scenario_checks() -> None:
+    actor = Actor()
+    with pytest.raises(ValueError, match="at least 2 actors"):
+        Scenario("one", (actor,))
+    with pytest.raises(TypeError, match=r"actors\[1\]"):
+        Scenario("bad", (actor, "city"))
+    with pytest.raises(TypeError, match=r"Scenario\.costs"):
+        Scenario("bad", (actor, actor), costs={"information": 1})
+    with pytest.raises(ValueError, match="network_exponent"):
+        Scenario("bad", (actor, actor), network_exponent=0)
+    with pytest.raises(TypeError, match="network_exponent"):
+        Scenario("bad", (actor, actor), network_exponent=1.5)
+    with pytest.raises(ValueError, match="group_heterogeneity"):
+        Scenario("bad", (actor, actor), group_heterogeneity=1.5)
+    with pytest.raises(ValueError, match="agreement_hardness"):
+        Scenario("bad", (actor, actor), agreement_hardness=-0.1)
+
+
+def test_intervention_from_level_checks() -> None:
+    with pytest.raises(ValueError, match="level"):
+        Intervention.from_level(1.5)
+    with pytest.raises(ValueError, match="mix"):
+        Intervention.from_level(0.5, (1, 0))
+    with pytest.raises(ValueError, match=r"mix\[2\]"):
+        Intervention.from_level(0.5, (1, 0, 2))
+
+
+def test_game_shape_and_value_checks() -> None:
+    with pytest.raises(ValueError, match="shape"):
+        NormalFormGame(np.zeros(3))
+    with pytest.raises(ValueError, match="action axes"):
+        NormalFormGame(np.zeros((2, 2, 2, 2)))
+    with pytest.raises(ValueError, match="finite"):
+        NormalFormGame([[[np.nan, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match="numeric"):
+        NormalFormGame([["a", "b"], ["c", "d"]])
+    with pytest.raises(ValueError, match="one shape"):
+        NormalFormGame.from_bimatrix(np.zeros((2, 2)), np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="players"):
+        NormalFormGame(np.zeros((2, 2, 2)), players=["only one"])
+    with pytest.raises(ValueError, match="profile"):
+        prisoners_dilemma().payoff((0, 2))
+
+
+def test_sympy_game_needs_every_value() -> None:
+    import sympy as sp
+
+    t = sp.Symbol("T")
+    with pytest.raises(ValueError, match="no value for"):
+        NormalFormGame.from_sympy([[[t, 0], [0, 0]], [[0, 0], [0, 0]]], {})
+
+
+def test_solver_input_checks() -> None:
+    three = NormalFormGame(np.zeros((3, 2, 2, 2)))
+    with pytest.raises(ValueError, match="2 players"):
+        vertex_enumeration(three)
+    with pytest.raises(ValueError, match="method"):
+        mixed_equilibria(prisoners_dilemma(), method="lemke_howson_unbounded")
+    with pytest.raises(TypeError, match="NormalFormGame"):
+        pure_equilibria(np.zeros((2, 2, 2)))
+    with pytest.raises(ValueError, match="tolerance"):
+        pure_equilibria(prisoners_dilemma(), tolerance=-1.0)
+    with pytest.raises(ValueError, match="2 players"):
+        three.to_nashpy()
+
+
+def test_textbook_parameter_checks() -> None:
+    with pytest.raises(ValueError, match="temptation > reward"):
+        prisoners_dilemma(1, 2, 3, 4)
+    with pytest.raises(ValueError, match="cost"):
+        hawk_dove(4, 2)
+    with pytest.raises(ValueError, match="threshold"):
+        threshold_public_goods(4, 5)
+
+
+def test_model_input_checks() -> None:
+    with pytest.raises(TypeError, match="Scenario"):
+        scenario_game("g60")
+    with pytest.raises(TypeError, match="Intervention"):
+        scenario_game(g60(), {"authority": 0.3})
+    big = dataclasses.replace(symmetric(), actors=(symmetric().actors[0],) * 23)
+    with pytest.raises(ValueError, match="MAX_PROFILES"):
+        scenario_game(big)
+    assert 2**22 == MAX_PROFILES
+    with pytest.raises(ValueError, match="homogeneous"):
+        symmetric_payoff(g60(), "C", 3)
+    with pytest.raises(ValueError, match="action"):
+        symmetric_payoff(symmetric(token_compliance=False), "T", 3, 1)
+    with pytest.raises(ValueError, match="counted"):
+        symmetric_payoff(symmetric(), "C", 0)
+    with pytest.raises(ValueError, match="at most n"):
+        symmetric_payoff(symmetric(), "C", 10)
+    with pytest.raises(ValueError, match=r"authority must lie in \[0, 1\], got 1.5"):
+        full_cooperation_margin(symmetric(), {"authority": np.array([0.2, 1.5])})
+    with pytest.raises(ValueError, match="unknown kinds"):
+        full_cooperation_margin(symmetric(), {"mandate": 0.3})
+    with pytest.raises(ValueError, match="group_size"):
+        full_cooperation_margin(symmetric(), None, np.array([1, 5]))
