@@ -102,10 +102,11 @@ def _finish(game: NormalFormGame, candidates: list[tuple[np.ndarray, np.ndarray]
         x, y = x / x.sum(), y / y.sum()
         x[x < 1e-13] = 0.0
         y[y < 1e-13] = 0.0
-        key = tuple(np.round(np.concatenate([x / x.sum(), y / y.sum()]), 9))
+        x, y = x / x.sum(), y / y.sum()
+        key = tuple(np.round(np.concatenate([x, y]), 9))
         if key in seen:
             continue
-        equilibrium = as_equilibrium(game, [x / x.sum(), y / y.sum()], absolute)
+        equilibrium = as_equilibrium(game, [x, y], absolute)
         if equilibrium is not None:
             seen.add(key)
             equilibria.append(equilibrium)
