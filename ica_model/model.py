@@ -20,7 +20,15 @@ from .parameters import Intervention, Scenario
 from .solvers.symmetric import SymmetricGame
 from .symbolic import payoff_model, scenario_values
 
-__all__ = ["MAX_PROFILES", "profile_payoffs", "scenario_game", "symmetric_game", "symmetric_payoff"]
+__all__ = [
+    "ATTRIBUTES",
+    "MAX_PROFILES",
+    "batch_profile_payoffs",
+    "profile_payoffs",
+    "scenario_game",
+    "symmetric_game",
+    "symmetric_payoff",
+]
 
 #: Largest number of pure profiles :func:`scenario_game` will fill (2**22: 22 players with
 #: two actions, 13 with three). Beyond it use the symmetric, count-based evaluation.
@@ -109,6 +117,10 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
                           actions=[scenario.actions] * n, title=scenario.name)
 
 
+#: Actor attributes that enter the payoffs (and the cooperators' means).
+ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
+
+
 def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
                     profiles: np.ndarray) -> np.ndarray:
     """Payoffs of every player at each of the given pure profiles.
@@ -124,37 +136,71 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
     -------
     ndarray, shape (P, n)
     """
+    return batch_profile_payoffs(scenario, profiles, _intervention_values(intervention))[0]
+
+
+def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
+                          parameters: Mapping[str, Any] | None = None) -> np.ndarray:
+    """Payoffs at the given profiles for a batch of V parameter points at once.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Supplies every value not in ``parameters``.
+    profiles : ndarray of int, shape (P, n)
+    parameters : mapping, optional
+        Scenario-level symbol names (:func:`ica_model.symbolic.scenario_values`, including
+        ``authority``, ``incentive``, ``information``) to arrays of shape ``(V,)``, and
+        actor attributes (``demand``, ``capacity``, ``selective_benefit``,
+        ``innovation_value``, ``preference``) to arrays of shape ``(V, n)``. Values are
+        not validated here (see :mod:`ica_model.sweeps`).
+
+    Returns
+    -------
+    ndarray, shape (V, P, n)
+    """
     profiles = np.asarray(profiles)
     n = scenario.n
     if profiles.ndim != 2 or profiles.shape[1] != n:
         raise ValueError(f"profiles must have shape (P, {n}), got {profiles.shape}")
     if profiles.size and (profiles.min() < 0 or profiles.max() >= len(scenario.actions)):
         raise ValueError(f"profiles must hold action indices in [0, {len(scenario.actions) - 1}]")
+    parameters = dict(parameters or {})
+    sizes = {np.shape(v)[0] for v in parameters.values() if np.ndim(v) >= 1}
+    if len(sizes) > 1:
+        raise ValueError(f"parameters must all have the same number of points, got {sorted(sizes)}")
+    points = sizes.pop() if sizes else 1
     model = payoff_model(scenario.terms, scenario.network_exponent)
     actors = _actor_arrays(scenario)
+    values: dict[str, Any] = scenario_values(scenario, Intervention())
+    for name, value in parameters.items():
+        array = np.asarray(value, dtype=float)
+        if name in actors:
+            actors[name] = np.broadcast_to(array.reshape(-1, n) if array.ndim else array, (points, n))
+        else:
+            values[name] = array.reshape(-1, 1, 1) if array.ndim else array
+    actors = {name: np.broadcast_to(array, (points, n)) for name, array in actors.items()}
     cooperates = profiles == 0
     cooperators = cooperates.sum(axis=1)
-    divisor = np.maximum(cooperators, 1)[:, None]
-    means = {f"mean_{name}": (cooperates @ actors[name])[:, None] / divisor
-             for name in ("demand", "capacity", "selective_benefit", "innovation_value")}
-    # The mean demand of an empty coalition never enters a payoff (nobody cooperates);
-    # keep it positive so that it is a valid value of its symbol.
-    means["mean_demand"] = np.where(cooperators[:, None] > 0, means["mean_demand"], 1.0)
+    divisor = np.maximum(cooperators, 1)
+    for name in ATTRIBUTES:
+        mean = (actors[name] @ cooperates.T) / divisor
+        if name == "demand":
+            # The mean demand of an empty coalition never enters a payoff (nobody
+            # cooperates); keep it positive so that it is a valid value of its symbol.
+            mean = np.where(cooperators > 0, mean, 1.0)
+        values[f"mean_{name}"] = mean[..., None]
+        values[name] = actors[name][:, None, :]
     if scenario.group_heterogeneity is not None:
-        heterogeneity = np.full((len(profiles), 1), scenario.group_heterogeneity)
+        values.setdefault("heterogeneity", scenario.group_heterogeneity)
     else:
-        centre = (cooperates @ actors["preference"])[:, None] / divisor
-        spread = (np.abs(actors["preference"][None, :] - centre) * cooperates).sum(axis=1)
-        heterogeneity = np.where(cooperators > 1, 2.0 * spread / divisor[:, 0], 0.0)[:, None]
-    values: dict[str, Any] = scenario_values(scenario, Intervention()) | _intervention_values(
-        intervention)
-    values.update(means)
-    values.update({name: actors[name][None, :] for name in
-                   ("demand", "capacity", "selective_benefit", "innovation_value")})
-    values["cooperators"] = cooperators[:, None].astype(float)
-    values["token_compliers"] = (profiles == 2).sum(axis=1)[:, None].astype(float)
-    values["heterogeneity"] = heterogeneity
-    result = np.empty(profiles.shape, dtype=float)
+        preference = actors["preference"]
+        centre = (preference @ cooperates.T) / divisor
+        spread = (np.abs(preference[:, None, :] - centre[..., None]) * cooperates).sum(axis=2)
+        values["heterogeneity"] = np.where(cooperators > 1, 2.0 * spread / divisor, 0.0)[..., None]
+    values["cooperators"] = cooperators[None, :, None].astype(float)
+    values["token_compliers"] = (profiles == 2).sum(axis=1)[None, :, None].astype(float)
+    result = np.empty((points, *profiles.shape), dtype=float)
     for index, action in enumerate(scenario.actions):
         mask = profiles == index
         if mask.any():
@@ -164,7 +210,7 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
             # NormalFormGame rejects non-finite payoffs.
             with np.errstate(invalid="ignore", divide="ignore"):
                 values_of_action = model.evaluate(action, values)
-            result[mask] = np.broadcast_to(values_of_action, profiles.shape)[mask]
+            result[:, mask] = np.broadcast_to(values_of_action, result.shape)[:, mask]
     return result
 
 
