@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_solvers.py
+	$(PY) benchmarks/bench_sweeps.py
 
 clean:
 	rm -rf $(VENV) results .pytest_cache

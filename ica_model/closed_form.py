@@ -46,6 +46,8 @@ __all__ = [
     "critical_authority_roots",
     "critical_group_size",
     "full_cooperation_margin",
+    "homogeneous_margins",
+    "no_cooperation_margins",
 ]
 
 _ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
@@ -83,6 +85,32 @@ def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # no
     return {k: sp.simplify(v) for k, v in margins.items()}
 
 
+@lru_cache(maxsize=32)
+def no_cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
+                           token_compliance: bool = True) -> dict[str, sp.Expr]:
+    r"""Symbolic margins of universal defection against each deviation.
+
+    :math:`N_C = U_D(m = 0) - U_C(m = 1)` and, with token compliance,
+    :math:`N_T = U_D(m = 0) - U_T(m = 0, m_T = 1)`. Nobody cooperating is an equilibrium
+    exactly when every margin is :math:`\ge 0`.
+
+    Examples
+    --------
+    >>> sorted(no_cooperation_margins(Terms(), 1, token_compliance=True))
+    ['C', 'T']
+    """
+    x = symbols()
+    expressions = payoff_model(terms, network_exponent).expressions
+    homogeneous = {x[f"mean_{name}"]: x[name] for name in _ATTRIBUTES}
+    defect = expressions["D"].subs({x["cooperators"]: 0, x["token_compliers"]: 0})
+    margins = {"C": defect - expressions["C"].subs(homogeneous).subs(
+        {x["cooperators"]: 1, x["token_compliers"]: 0})}
+    if token_compliance:
+        margins["T"] = defect - expressions["T"].subs({x["cooperators"]: 0,
+                                                       x["token_compliers"]: 1})
+    return {k: sp.simplify(v) for k, v in margins.items()}
+
+
 def _numeric_values(scenario: Scenario, intervention: Intervention | Mapping[str, Any] | None
                     ) -> dict[str, Any]:
     if not isinstance(scenario, Scenario):
@@ -97,19 +125,58 @@ def _numeric_values(scenario: Scenario, intervention: Intervention | Mapping[str
     return values
 
 
-@lru_cache(maxsize=32)
-def _margin_functions(terms: Terms, network_exponent: int, token: bool):
-    margins = cooperation_margins(terms, network_exponent, token)
+@lru_cache(maxsize=64)
+def _margin_functions(terms: Terms, network_exponent: int, token: bool, which: str):
+    build = cooperation_margins if which == "full" else no_cooperation_margins
+    margins = build(terms, network_exponent, token)
     names = tuple(sorted({str(s) for e in margins.values() for s in e.free_symbols}))
     ordered = [symbols()[name] for name in names]
-    return names, {k: sp.lambdify(ordered, e, modules="numpy") for k, e in margins.items()}
+    return names, [sp.lambdify(ordered, e, modules="numpy") for e in margins.values()]
+
+
+def homogeneous_margins(scenario: Scenario, values: Mapping[str, Any] | None = None
+                        ) -> dict[str, np.ndarray]:
+    r"""Both equilibrium margins of a homogeneous scenario, with any parameters overridden.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Homogeneous; supplies every value not in ``values``.
+    values : mapping, optional
+        Symbol name (see :func:`ica_model.symbolic.symbols`) to scalar or array; arrays
+        broadcast. Not validated here (see :mod:`ica_model.sweeps`).
+
+    Returns
+    -------
+    dict
+        ``"full_cooperation"``: :math:`\min(M_D, M_T)`; ``"no_cooperation"``:
+        :math:`\min(N_C, N_T)`. Each equilibrium exists exactly where its margin is
+        :math:`\ge 0`.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> margins = homogeneous_margins(symmetric(), {"authority": np.array([0.0, 0.5])})
+    >>> (margins["full_cooperation"] >= 0).tolist(), (margins["no_cooperation"] >= 0).tolist()
+    ([False, True], [False, False])
+    """
+    numeric = _numeric_values(scenario, None) | dict(values or {})
+    result = {}
+    for which in ("full", "no"):
+        names, functions = _margin_functions(scenario.terms, scenario.network_exponent,
+                                             scenario.token.enabled, which)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            margins = [np.asarray(f(*(numeric[name] for name in names)), dtype=float)
+                       for f in functions]
+        result[f"{which}_cooperation"] = np.minimum.reduce(np.broadcast_arrays(*margins))
+    return result
 
 
 def full_cooperation_margin(scenario: Scenario,
                             intervention: Intervention | Mapping[str, Any] | None = None,
                             group_size: Any = None) -> np.ndarray:
-    """:math:`\\min(M_D, M_T)`: the smallest gain of a cooperator from staying, when all
-    cooperate. Full cooperation is an equilibrium exactly where it is :math:`\\ge 0`.
+    r""":math:`\min(M_D, M_T)`: the smallest gain of a cooperator from staying, when all
+    cooperate. Full cooperation is an equilibrium exactly where it is :math:`\ge 0`.
 
     Vectorised: ``intervention`` may map kinds to arrays and ``group_size`` may be an
     array; everything broadcasts.
@@ -127,11 +194,7 @@ def full_cooperation_margin(scenario: Scenario,
         if np.any(n < 2) or np.any(n != np.round(n)):
             raise ValueError(f"group_size must be whole numbers >= 2, got {group_size!r}")
         values["group_size"] = n
-    names, functions = _margin_functions(scenario.terms, scenario.network_exponent,
-                                         scenario.token.enabled)
-    margins = [np.asarray(f(*(values[name] for name in names)), dtype=float)
-               for f in functions.values()]
-    return np.minimum.reduce(np.broadcast_arrays(*margins))
+    return homogeneous_margins(scenario, values)["full_cooperation"]
 
 
 @dataclass(frozen=True)

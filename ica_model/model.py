@@ -140,7 +140,8 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
 
 
 def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
-                          parameters: Mapping[str, Any] | None = None) -> np.ndarray:
+                          parameters: Mapping[str, Any] | None = None,
+                          players_first: bool = False) -> np.ndarray:
     """Payoffs at the given profiles for a batch of V parameter points at once.
 
     Parameters
@@ -154,10 +155,12 @@ def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
         actor attributes (``demand``, ``capacity``, ``selective_benefit``,
         ``innovation_value``, ``preference``) to arrays of shape ``(V, n)``. Values are
         not validated here (see :mod:`ica_model.sweeps`).
+    players_first : bool
+        Return shape ``(V, n, P)`` instead (the layout of a payoff array), without a copy.
 
     Returns
     -------
-    ndarray, shape (V, P, n)
+    ndarray, shape (V, P, n) or (V, n, P)
     """
     profiles = np.asarray(profiles)
     n = scenario.n
@@ -180,6 +183,12 @@ def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
         else:
             values[name] = array.reshape(-1, 1, 1) if array.ndim else array
     actors = {name: np.broadcast_to(array, (points, n)) for name, array in actors.items()}
+    # A payoff depends only on the player's own action and the state: the set of
+    # cooperators and the number of token compliers. Evaluate each state once.
+    state = (profiles == 0).astype(np.int64) @ (2 ** np.arange(n, dtype=np.int64))
+    state = state * (n + 1) + (profiles == 2).sum(axis=1)
+    _, first, inverse = np.unique(state, return_index=True, return_inverse=True)
+    full_profiles, profiles = profiles, profiles[first]
     cooperates = profiles == 0
     cooperators = cooperates.sum(axis=1)
     divisor = np.maximum(cooperators, 1)
@@ -200,17 +209,24 @@ def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
         values["heterogeneity"] = np.where(cooperators > 1, 2.0 * spread / divisor, 0.0)[..., None]
     values["cooperators"] = cooperators[None, :, None].astype(float)
     values["token_compliers"] = (profiles == 2).sum(axis=1)[None, :, None].astype(float)
-    result = np.empty((points, *profiles.shape), dtype=float)
+    # Evaluate each action on the states, then gather every (profile, player) entry from
+    # the action it takes, in one indexing pass.
+    stacked = np.empty((points, len(scenario.actions), *profiles.shape))
     for index, action in enumerate(scenario.actions):
-        mask = profiles == index
-        if mask.any():
-            # Each action's payoff is evaluated at every profile and kept only where the
-            # player takes it; elsewhere it may be undefined (a cooperator's (m - 1)**beta
-            # at m = 0), so those warnings are silenced. NaN never reaches a kept entry:
-            # NormalFormGame rejects non-finite payoffs.
+        if (full_profiles == index).any():
+            # An action's payoff may be undefined at states where nobody could take it
+            # (a cooperator's (m - 1)**beta at m = 0); those entries are never gathered, so
+            # the warnings are silenced. NormalFormGame rejects any NaN that is kept.
             with np.errstate(invalid="ignore", divide="ignore"):
-                values_of_action = model.evaluate(action, values)
-            result[:, mask] = np.broadcast_to(values_of_action, result.shape)[:, mask]
+                stacked[:, index] = model.evaluate(action, values)
+        else:
+            stacked[:, index] = 0.0
+    states, players = profiles.shape
+    gather = (full_profiles.astype(np.int64) * states + inverse[:, None]) * players \
+        + np.arange(players)
+    if players_first:
+        return stacked.reshape(points, -1)[:, gather.T.ravel()].reshape(points, players, -1)
+    result = stacked.reshape(points, -1)[:, gather.ravel()].reshape(points, *full_profiles.shape)
     return result
 
 

@@ -1,0 +1,503 @@
+r"""Parameter sweeps at scale: vectorised, chunked, streamed to disk, on several backends.
+
+A sweep evaluates equilibria and stability metrics of a scenario at many parameter
+points. Points come from a :class:`Grid` (the cross product of axes) or a
+:class:`RandomSample` (seeded uniform draws); both are lazy, so a sweep of
+:math:`10^7` points is never held in memory, and both give every point the same value
+whatever the chunk size or backend.
+
+Columns are named after the model's symbols (:func:`ica_model.symbolic.symbols`):
+scenario-level parameters such as ``negotiation_cost`` or ``authority``, ``group_size``
+and ``heterogeneity`` for homogeneous scenarios, and actor attributes for one actor as
+``demand.3`` (actor index 3) or for all actors at once as ``demand``.
+
+Two methods:
+
+* ``"closed_form"`` (homogeneous scenarios): the lambdified margins of
+  :mod:`ica_model.closed_form`, one array operation per chunk. Columns:
+  ``full_cooperation_margin``, ``no_cooperation_margin``, ``full_cooperation``,
+  ``no_cooperation`` and ``regime`` (``"full cooperation"``, ``"no cooperation"``,
+  ``"both"`` — a coordination game — or ``"neither"``: only partial or mixed equilibria).
+* ``"pure_equilibria"`` (any scenario up to :data:`ica_model.model.MAX_PROFILES`
+  profiles): the profile game of every point at once
+  (:func:`ica_model.model.batch_profile_payoffs`) and all its pure equilibria.
+  Columns: ``equilibria``, ``full_cooperation``, ``most_cooperators``,
+  ``fewest_cooperators`` (−1 where there is no pure equilibrium) and
+  ``full_cooperation_margin`` (the smallest gain of any actor from staying when all
+  cooperate).
+
+Backends: ``"serial"`` (default), ``"processes"`` (a local process pool) and ``"dask"``
+(a ``dask.distributed`` client: pass ``client=`` or let the sweep start a
+``LocalCluster``). With ``out=`` the chunks are written as Parquet files
+``part-00000.parquet``, ... in that folder instead of being returned, so memory stays
+bounded by ``chunk_size``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .closed_form import _UNIT_PARAMETERS, homogeneous_margins
+from .model import ATTRIBUTES, MAX_PROFILES, batch_profile_payoffs
+from .parameters import Scenario
+from .symbolic import scenario_values
+
+__all__ = ["Grid", "RandomSample", "read_sweep", "sweep"]
+
+_ACTOR_COLUMNS = (*ATTRIBUTES, "preference")
+#: Allowed range of every sweepable parameter: (low, high, low_open).
+_POSITIVE = {"negotiation_exponent", "innovation_crowding", "demand"}
+
+
+def _allowed(name: str) -> tuple[float, float, bool]:
+    """(low, high, low_open) for a column's base name."""
+    if name in _UNIT_PARAMETERS or name == "preference":
+        if name == "token_weight":
+            return (0.0, 1.0 - 1e-12, False)
+        return (0.0, 1.0, False)
+    if name == "capacity":
+        return (0.0, 1.0, True)
+    if name == "autonomy_exponent":
+        return (1.0, np.inf, False)
+    if name == "group_size":
+        return (2.0, np.inf, False)
+    if name in _POSITIVE:
+        return (0.0, np.inf, True)
+    return (0.0, np.inf, False)
+
+
+def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
+    known = set(scenario_values(scenario, _zero_intervention())) | {"heterogeneity"}
+    for name in names:
+        base, _, index = name.partition(".")
+        if base in _ACTOR_COLUMNS:
+            if index and (not index.isdigit() or int(index) >= scenario.n):
+                raise ValueError(f"column {name!r}: actor index must be 0..{scenario.n - 1}")
+            if method == "closed_form" and index:
+                raise ValueError(f"column {name!r}: the closed form needs identical actors; "
+                                 f"sweep {base!r} for all of them or use method='pure_equilibria'")
+        elif base not in known or index:
+            raise ValueError(f"unknown sweep parameter {name!r}; allowed: {sorted(known)} and "
+                             f"actor attributes {list(_ACTOR_COLUMNS)} (optionally '.<index>')")
+        if method == "pure_equilibria" and base == "group_size":
+            raise ValueError("group_size can only be swept with method='closed_form'")
+        if base == "heterogeneity" and scenario.group_heterogeneity is None and \
+                method == "pure_equilibria":
+            raise ValueError("heterogeneity is computed from preferences in this scenario; sweep "
+                             "'preference' columns instead")
+
+
+def _zero_intervention():
+    from .parameters import Intervention
+
+    return Intervention()
+
+
+def _validate_chunk(columns: Mapping[str, np.ndarray]) -> None:
+    for name, values in columns.items():
+        base = name.partition(".")[0]
+        low, high, low_open = _allowed(base)
+        bad = ~np.isfinite(values) | (values < low) | (values > high)
+        if low_open:
+            bad |= values <= low
+        if base == "group_size":
+            bad |= values != np.round(values)
+        if bad.any():
+            left = "(" if low_open else "["
+            raise ValueError(f"sweep parameter {name} must lie in {left}{low:g}, {high:g}], got "
+                             f"{float(values[bad][0])!r}")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The cross product of parameter axes, enumerated lazily (last axis fastest).
+
+    Examples
+    --------
+    >>> grid = Grid({"authority": [0.0, 0.5, 1.0], "negotiation_cost": [0.1, 0.2]})
+    >>> grid.size, grid.chunk(2, 4)["authority"].tolist()
+    (6, [0.5, 0.5])
+    """
+
+    axes: Mapping[str, Sequence[float]]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.axes, Mapping) or not self.axes:
+            raise ValueError(f"axes must be a non-empty mapping of name to values, got {self.axes!r}")
+        frozen = {}
+        for name, values in self.axes.items():
+            array = np.asarray(values, dtype=float).ravel()
+            if array.size == 0:
+                raise ValueError(f"axis {name!r} has no values")
+            frozen[str(name)] = tuple(array.tolist())
+        object.__setattr__(self, "axes", frozen)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.axes)
+
+    @property
+    def size(self) -> int:
+        return int(np.prod([len(v) for v in self.axes.values()], dtype=np.int64))
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """Points ``start`` to ``stop - 1`` as columns."""
+        index = np.arange(start, min(stop, self.size), dtype=np.int64)
+        shape = [len(v) for v in self.axes.values()]
+        positions = np.unravel_index(index, shape)
+        return {name: np.asarray(values)[pos]
+                for (name, values), pos in zip(self.axes.items(), positions, strict=True)}
+
+
+@dataclass(frozen=True)
+class RandomSample:
+    """``size`` seeded uniform draws of each parameter in its ``(low, high)`` range.
+
+    Draws are made in fixed blocks of 65,536 points, each from its own generator
+    ``numpy.random.default_rng([seed, block])``, so a point's value depends only on the
+    seed and its index, never on the chunk size or the backend.
+
+    Examples
+    --------
+    >>> sample = RandomSample({"authority": (0, 1)}, size=5, seed=1)
+    >>> bool(np.array_equal(sample.chunk(0, 5)["authority"][2:], sample.chunk(2, 5)["authority"]))
+    True
+    """
+
+    ranges: Mapping[str, tuple[float, float]]
+    size: int
+    seed: int = 0
+
+    BLOCK = 65_536
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.ranges, Mapping) or not self.ranges:
+            raise ValueError(f"ranges must be a non-empty mapping, got {self.ranges!r}")
+        frozen = {}
+        for name, bounds in self.ranges.items():
+            low, high = (float(b) for b in bounds)
+            if not (np.isfinite(low) and np.isfinite(high) and low <= high):
+                raise ValueError(f"range of {name!r} must be finite (low, high) with low <= high, "
+                                 f"got {bounds!r}")
+            frozen[str(name)] = (low, high)
+        object.__setattr__(self, "ranges", frozen)
+        if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 1:
+            raise ValueError(f"size must be a positive integer, got {self.size!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {self.seed!r}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.ranges)
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        stop = min(stop, self.size)
+        first, last = start // self.BLOCK, (stop - 1) // self.BLOCK
+        blocks = []
+        for block in range(first, last + 1):
+            rng = np.random.default_rng([self.seed, block])
+            draws = rng.random((self.BLOCK, len(self.ranges)))
+            blocks.append(draws)
+        draws = np.vstack(blocks)[start - first * self.BLOCK: stop - first * self.BLOCK]
+        return {name: low + (high - low) * draws[:, k]
+                for k, (name, (low, high)) in enumerate(self.ranges.items())}
+
+
+def _closed_form_chunk(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> dict:
+    margins = homogeneous_margins(scenario, columns)
+    size = len(next(iter(columns.values())))
+    full = np.broadcast_to(margins["full_cooperation"], (size,))
+    none = np.broadcast_to(margins["no_cooperation"], (size,))
+    regime = np.select([(full >= 0) & (none >= 0), full >= 0, none >= 0],
+                       ["both", "full cooperation", "no cooperation"], "neither")
+    return {"full_cooperation_margin": full, "no_cooperation_margin": none,
+            "full_cooperation": full >= 0, "no_cooperation": none >= 0, "regime": regime}
+
+
+def _actor_parameters(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> dict:
+    size = len(next(iter(columns.values())))
+    parameters: dict[str, np.ndarray] = {}
+    for name, values in columns.items():
+        base, _, index = name.partition(".")
+        if base in _ACTOR_COLUMNS:
+            if base not in parameters:
+                parameters[base] = np.tile([getattr(a, base) for a in scenario.actors], (size, 1))
+            if index:
+                parameters[base][:, int(index)] = values
+            else:
+                parameters[base][:] = values[:, None]
+        else:
+            parameters[name] = values
+    return parameters
+
+
+def _pure_equilibria_chunk(scenario: Scenario, columns: Mapping[str, np.ndarray],
+                           tolerance: float = 1e-9) -> dict:
+    n, k = scenario.n, len(scenario.actions)
+    profiles = np.indices((k,) * n, dtype=np.int8).reshape(n, -1).T
+    cooperators = (profiles == 0).sum(axis=1)
+    size = len(next(iter(columns.values())))
+    parameters = _actor_parameters(scenario, columns)
+    out = {"equilibria": np.zeros(size, dtype=np.int64),
+           "full_cooperation": np.zeros(size, dtype=bool),
+           "most_cooperators": np.full(size, -1, dtype=np.int64),
+           "fewest_cooperators": np.full(size, -1, dtype=np.int64),
+           "full_cooperation_margin": np.zeros(size)}
+    batch = max(1, 4_000_000 // (len(profiles) * n))
+    for start in range(0, size, batch):
+        part = slice(start, min(size, start + batch))
+        payoffs = batch_profile_payoffs(scenario, profiles,
+                                        {name: v[part] for name, v in parameters.items()},
+                                        players_first=True)
+        points = payoffs.shape[0]
+        tables = payoffs.reshape((points, n) + (k,) * n)
+        scale = np.maximum(1.0, np.abs(tables).reshape(points, -1).max(axis=1))
+        is_best = np.ones((points,) + (k,) * n, dtype=bool)
+        for player in range(n):
+            table = tables[:, player]
+            slack = tolerance * scale.reshape((-1,) + (1,) * n)
+            is_best &= table >= table.max(axis=1 + player, keepdims=True) - slack
+        flat = is_best.reshape(points, -1)
+        out["equilibria"][part] = flat.sum(axis=1)
+        out["full_cooperation"][part] = flat[:, 0]
+        counted = np.where(flat, cooperators[None, :], -1)
+        out["most_cooperators"][part] = counted.max(axis=1)
+        out["fewest_cooperators"][part] = np.where(
+            flat.any(axis=1), np.where(flat, cooperators[None, :], n + 1).min(axis=1), -1)
+        # smallest gain of staying at all-C: all-C is flat index 0; deviations of player i
+        everyone = tables[(slice(None), slice(None)) + (0,) * n]          # (points, n)
+        gains = []
+        for player in range(n):
+            index = [0] * n
+            index[player] = slice(1, None)
+            gains.append(everyone[:, player] - tables[(slice(None), player, *index)].max(axis=1))
+        out["full_cooperation_margin"][part] = np.min(gains, axis=0)
+    return out
+
+
+def _evaluate(scenario: Scenario, points: Grid | RandomSample, start: int, stop: int,
+              method: str) -> Any:
+    import pandas as pd
+
+    columns = points.chunk(start, stop)
+    _validate_chunk(columns)
+    if method == "closed_form":
+        metrics = _closed_form_chunk(scenario, columns)
+    else:
+        metrics = _pure_equilibria_chunk(scenario, columns)
+    frame = pd.DataFrame(columns | metrics)
+    frame.index = pd.RangeIndex(start, start + len(frame))
+    if "regime" in frame:
+        frame["regime"] = pd.Categorical(
+            frame["regime"], categories=["full cooperation", "both", "neither", "no cooperation"])
+    return frame
+
+
+def _write(frame: Any, out: Path | None, number: int) -> Any:
+    if out is None:
+        return frame
+    path = out / f"part-{number:05d}.parquet"
+    frame.to_parquet(path)
+    return path
+
+
+def _chunks(size: int, chunk_size: int) -> Iterator[tuple[int, int, int]]:
+    for number, start in enumerate(range(0, size, chunk_size)):
+        yield number, start, min(size, start + chunk_size)
+
+
+def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "auto",
+          chunk_size: int = 100_000, backend: str = "serial", workers: int | None = None,
+          client: Any = None, out: str | Path | None = None, progress: bool | None = None
+          ) -> Any:
+    """Evaluate equilibria and stability metrics of ``scenario`` at every point.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Supplies every parameter the points do not set.
+    points : Grid or RandomSample
+    method : {"auto", "closed_form", "pure_equilibria"}
+        ``"auto"``: the closed form for homogeneous scenarios swept without per-actor
+        columns, the pure-equilibrium enumeration otherwise.
+    chunk_size : int
+        Points per chunk: the unit of work, of memory and of each Parquet file.
+    backend : {"serial", "processes", "dask"}
+    workers : int, optional
+        Processes for ``"processes"`` or a new Dask ``LocalCluster`` (default: CPU count).
+    client : dask.distributed.Client, optional
+        Runs on that cluster (implies ``backend="dask"``).
+    out : path, optional
+        Folder to stream the chunks to as Parquet; then the folder is returned.
+    progress : bool, optional
+        Progress bar with an ETA (tqdm); by default shown when standard error is a
+        terminal.
+
+    Returns
+    -------
+    pandas.DataFrame or pathlib.Path
+        One row per point, one column per parameter and per metric (see the module
+        docstring); or the Parquet folder when ``out`` is given (read it with
+        :func:`read_sweep`).
+
+    Raises
+    ------
+    ValueError
+        On an unknown method, backend or parameter name, or a parameter value outside
+        its range (checked chunk by chunk before evaluation).
+    KeyboardInterrupt
+        Re-raised after pending work is cancelled and workers are shut down; chunks
+        already written to ``out`` stay valid.
+
+    Examples
+    --------
+    >>> from ica_model.cases import symmetric
+    >>> table = sweep(symmetric(), Grid({"authority": [0.0, 0.5], "group_size": [9, 30]}))
+    >>> print(table[["authority", "group_size", "regime"]].to_string(index=False))
+     authority  group_size           regime
+           0.0         9.0          neither
+           0.0        30.0          neither
+           0.5         9.0 full cooperation
+           0.5        30.0          neither
+    """
+    import pandas as pd
+
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    if not isinstance(points, Grid | RandomSample):
+        raise TypeError(f"points must be a Grid or a RandomSample, got {type(points).__name__}")
+    per_actor = any("." in name or name == "preference" for name in points.names)
+    if method == "auto":
+        method = "closed_form" if scenario.is_homogeneous and not per_actor else "pure_equilibria"
+    if method not in ("closed_form", "pure_equilibria"):
+        raise ValueError(f"method must be 'auto', 'closed_form' or 'pure_equilibria', got {method!r}")
+    if method == "closed_form" and not scenario.is_homogeneous:
+        raise ValueError(f"method='closed_form' needs a homogeneous scenario; {scenario.name!r} is not")
+    if method == "pure_equilibria" and len(scenario.actions) ** scenario.n > MAX_PROFILES:
+        raise ValueError(f"scenario {scenario.name!r} has too many profiles for pure_equilibria")
+    _check_columns(scenario, points.names, method)
+    if client is not None:
+        backend = "dask"
+    if backend not in ("serial", "processes", "dask"):
+        raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    folder = None if out is None else Path(out)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("part-*.parquet"):
+            stale.unlink()
+    show = sys.stderr.isatty() if progress is None else bool(progress)
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=points.size, unit="pt", disable=not show, desc=f"sweep {scenario.name}")
+    jobs = list(_chunks(points.size, chunk_size))
+    results: dict[int, Any] = {}
+    try:
+        if backend == "serial":
+            for number, start, stop in jobs:
+                results[number] = _write(_evaluate(scenario, points, start, stop, method),
+                                         folder, number)
+                bar.update(stop - start)
+        elif backend == "processes":
+            _run_processes(scenario, points, method, jobs, folder, workers, results, bar)
+        else:
+            _run_dask(scenario, points, method, jobs, folder, workers, client, results, bar)
+    finally:
+        bar.close()
+    if folder is not None:
+        return folder
+    return pd.concat([results[k] for k in sorted(results)])
+
+
+def _evaluate_and_write(scenario, points, start, stop, method, folder, number):
+    return _write(_evaluate(scenario, points, start, stop, method), folder, number)
+
+
+def _run_processes(scenario, points, method, jobs, folder, workers, results, bar) -> None:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    executor = ProcessPoolExecutor(max_workers=workers)
+    limit = 2 * (executor._max_workers)  # bounded in-flight work bounds memory
+    pending: dict[Any, tuple[int, int]] = {}
+    queue = iter(jobs)
+    try:
+        for number, start, stop in itertools.islice(queue, limit):
+            future = executor.submit(_evaluate_and_write, scenario, points, start, stop, method,
+                                     folder, number)
+            pending[future] = (number, stop - start)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                number, count = pending.pop(future)
+                results[number] = future.result()
+                bar.update(count)
+                for nxt in itertools.islice(queue, 1):
+                    job = executor.submit(_evaluate_and_write, scenario, points, nxt[1], nxt[2],
+                                          method, folder, nxt[0])
+                    pending[job] = (nxt[0], nxt[2] - nxt[1])
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _run_dask(scenario, points, method, jobs, folder, workers, client, results, bar) -> None:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("backend='dask' needs dask.distributed: pip install 'dask[distributed]'"
+                          ) from error
+    own = client is None
+    cluster = None
+    if own:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        scattered = client.scatter([scenario, points], broadcast=True)
+        limit = 4 * max(1, len(client.scheduler_info()["workers"]))
+        queue = iter(jobs)
+
+        def submit(job):
+            number, start, stop = job
+            return client.submit(_evaluate_and_write, scattered[0], scattered[1], start, stop,
+                                 method, folder, number, key=f"ica-sweep-{id(jobs)}-{number}",
+                                 pure=False), (number, stop - start)
+
+        first = [submit(job) for job in itertools.islice(queue, limit)]
+        sizes = {future.key: meta for future, meta in first}
+        completed = as_completed([future for future, _ in first])
+        try:
+            for future in completed:
+                number, count = sizes.pop(future.key)
+                results[number] = future.result()
+                bar.update(count)
+                for job in itertools.islice(queue, 1):
+                    nxt, meta = submit(job)
+                    sizes[nxt.key] = meta
+                    completed.add(nxt)
+        except BaseException:
+            client.cancel(list(completed.futures) if hasattr(completed, "futures") else [])
+            raise
+    finally:
+        if own:
+            client.close()
+            cluster.close()
+
+
+def read_sweep(folder: str | Path) -> Any:
+    """Read a sweep streamed to ``folder`` back as one DataFrame, in point order."""
+    import pandas as pd
+
+    parts = sorted(Path(folder).glob("part-*.parquet"))
+    if not parts:
+        raise ValueError(f"no sweep parts (part-*.parquet) in {folder}")
+    return pd.concat([pd.read_parquet(p) for p in parts])

@@ -1,0 +1,155 @@
+"""Sweeps: agreement with the per-point solvers, determinism across backends, streaming."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ica_model import (
+    Intervention,
+    TokenCompliance,
+    pure_equilibria,
+    pure_equilibria_by_counts,
+    symmetric_game,
+)
+from ica_model.cases import g60, symmetric
+from ica_model.sweeps import Grid, RandomSample, read_sweep, sweep
+
+
+def test_closed_form_regimes_match_the_count_solver() -> None:
+    """Every regime of the closed form agrees with brute-force pure equilibria by counts."""
+    points = Grid({"authority": np.linspace(0, 1, 11), "incentive": [0.0, 0.6],
+                   "group_size": [3, 9, 25]})
+    table = sweep(symmetric(), points)
+    assert set(table["regime"]) >= {"full cooperation", "neither"}
+    for row in table.itertuples():
+        scenario = symmetric(int(row.group_size))
+        counts = pure_equilibria_by_counts(symmetric_game(
+            scenario, Intervention(authority=row.authority, incentive=row.incentive)), 0.0)
+        n = int(row.group_size)
+        assert row.full_cooperation == any(r[0] == n for r in counts)
+        assert row.no_cooperation == any(r[0] == 0 and r[2] == 0 for r in counts)
+
+
+def test_pure_equilibria_sweep_matches_the_solver_point_by_point() -> None:
+    points = RandomSample({"authority": (0, 1), "incentive": (0, 1), "negotiation_cost": (0, 0.2),
+                           "demand.7": (0.2, 2.0), "preference": (0.3, 0.7)}, size=12, seed=5)
+    table = sweep(g60(), points, chunk_size=5)
+    assert list(table.index) == list(range(12))
+    for row in table.to_dict("records"):
+        scenario = g60()
+        actors = list(scenario.actors)
+        actors = [dataclasses.replace(a, preference=row["preference"]) for a in actors]
+        actors[7] = dataclasses.replace(actors[7], demand=row["demand.7"])
+        scenario = dataclasses.replace(scenario, actors=tuple(actors), costs=dataclasses.replace(
+            scenario.costs, negotiation=row["negotiation_cost"]))
+        result = pure_equilibria(scenario.game(Intervention(authority=row["authority"],
+                                                            incentive=row["incentive"])))
+        cooperators = [int((np.array(eq.profile) == 0).sum()) for eq in result.equilibria]
+        assert row["equilibria"] == len(result.equilibria)
+        assert row["full_cooperation"] == ((0,) * 9 in {eq.profile for eq in result.equilibria})
+        assert row["most_cooperators"] == (max(cooperators) if cooperators else -1)
+        assert row["fewest_cooperators"] == (min(cooperators) if cooperators else -1)
+
+
+def test_random_sample_does_not_depend_on_chunking() -> None:
+    sample = RandomSample({"authority": (0, 1), "negotiation_cost": (0, 0.3)}, size=200_000,
+                          seed=3)
+    whole = sample.chunk(0, 200_000)
+    pieces = [sample.chunk(a, b) for a, b in [(0, 70_000), (70_000, 131_073), (131_073, 200_000)]]
+    for name in sample.names:
+        np.testing.assert_array_equal(whole[name], np.concatenate([p[name] for p in pieces]))
+    assert RandomSample({"authority": (0, 1)}, 10, seed=4).chunk(0, 10)["authority"].tolist() != \
+        RandomSample({"authority": (0, 1)}, 10, seed=5).chunk(0, 10)["authority"].tolist()
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+def test_same_seed_same_results_on_every_backend(dask_client) -> None:
+    scenario = dataclasses.replace(g60(), token=TokenCompliance(enabled=False))
+    points = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=300, seed=11)
+    serial = sweep(scenario, points, chunk_size=70)
+    processes = sweep(scenario, points, chunk_size=70, backend="processes", workers=2)
+    on_dask = sweep(scenario, points, chunk_size=70, client=dask_client)
+    pd.testing.assert_frame_equal(serial, processes)
+    pd.testing.assert_frame_equal(serial, on_dask)
+    homogeneous = RandomSample({"authority": (0, 1), "group_size": (2, 2)}, size=5000, seed=1)
+    pd.testing.assert_frame_equal(sweep(symmetric(), homogeneous, chunk_size=999),
+                                  sweep(symmetric(), homogeneous, chunk_size=999,
+                                        client=dask_client))
+
+
+def test_streaming_to_parquet_round_trips(tmp_path) -> None:
+    points = Grid({"authority": np.linspace(0, 1, 50), "group_size": np.arange(2, 42)})
+    folder = sweep(symmetric(), points, chunk_size=300, out=tmp_path / "sweep")
+    assert len(list(folder.glob("part-*.parquet"))) == 7  # 2,000 points in chunks of 300
+    pd.testing.assert_frame_equal(read_sweep(folder), sweep(symmetric(), points))
+
+
+def test_interrupted_sweep_stops_cleanly(tmp_path, monkeypatch) -> None:
+    from ica_model import sweeps
+
+    calls = {"n": 0}
+    real = sweeps._evaluate
+
+    def interrupt_on_third(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sweeps, "_evaluate", interrupt_on_third)
+    points = Grid({"authority": np.linspace(0, 1, 100)})
+    with pytest.raises(KeyboardInterrupt):
+        sweep(symmetric(), points, chunk_size=20, out=tmp_path)
+    parts = sorted(tmp_path.glob("part-*.parquet"))
+    assert len(parts) == 2  # the two finished chunks are complete and readable
+    assert len(read_sweep(tmp_path)) == 40
+
+
+@pytest.mark.parametrize("points,message", [
+    (Grid({"authority": [0.5, 1.5]}), r"authority must lie in \[0, 1\], got 1.5"),
+    (Grid({"negotiation_cost": [-0.1]}), "negotiation_cost"),
+    (Grid({"group_size": [2.5]}), "group_size"),
+    (Grid({"authority": [np.nan]}), "authority"),
+    (Grid({"mandate": [0.1]}), "unknown sweep parameter 'mandate'"),
+    (Grid({"demand.12": [1.0]}), "actor index"),
+])
+def test_bad_sweeps_raise_clear_errors(points, message) -> None:
+    scenario = symmetric() if "demand" not in points.names[0] else g60()
+    with pytest.raises(ValueError, match=message):
+        sweep(scenario, points)
+
+
+def test_bad_arguments_raise_clear_errors() -> None:
+    grid = Grid({"authority": [0.1]})
+    with pytest.raises(ValueError, match="backend"):
+        sweep(symmetric(), grid, backend="spark")
+    with pytest.raises(ValueError, match="method"):
+        sweep(symmetric(), grid, method="lemke")
+    with pytest.raises(ValueError, match="homogeneous"):
+        sweep(g60(), grid, method="closed_form")
+    with pytest.raises(ValueError, match="chunk_size"):
+        sweep(symmetric(), grid, chunk_size=0)
+    with pytest.raises(ValueError, match="group_size"):
+        sweep(g60(), Grid({"group_size": [3]}))
+    with pytest.raises(TypeError, match="Grid or a RandomSample"):
+        sweep(symmetric(), {"authority": [0.1]})
+    with pytest.raises(ValueError, match="low <= high"):
+        RandomSample({"authority": (1, 0)}, 10)
+    with pytest.raises(ValueError, match="size"):
+        RandomSample({"authority": (0, 1)}, 0)
+    with pytest.raises(ValueError, match="no values"):
+        Grid({"authority": []})
