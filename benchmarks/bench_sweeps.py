@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     print("\n3. Time against the number of points (closed form, n = 9, streamed to Parquet)")
     print(f"   {'points':>12} {'seconds':>9} {'ns/point':>9} {'peak RSS MiB':>13}")
     size = 1_000
+    sweep(symmetric(), RandomSample({"authority": (0, 1)}, size=10, seed=0))  # lambdify once
     with tempfile.TemporaryDirectory() as folder:
         while size <= args.largest:
             sample = RandomSample({"authority": (0, 1), "incentive": (0, 1),
