@@ -1,0 +1,222 @@
+r"""Repeated play: the critical discount factor that sustains cooperation.
+
+**Grim trigger** (Friedman 1971, "A non-cooperative equilibrium for supergames", *Rev.
+Econ. Stud.* 38): everyone plays the cooperative profile until someone deviates, then
+the stage equilibrium ``punishment`` forever. Player :math:`i` with cooperative payoff
+:math:`R_i`, best one-shot deviation :math:`T_i` and punishment payoff :math:`P_i` stays
+exactly when
+
+.. math::
+
+    \frac{R_i}{1-\delta} \ge T_i + \frac{\delta P_i}{1-\delta}
+    \iff \delta \ge \delta_i^* = \frac{T_i - R_i}{T_i - P_i},
+
+(:math:`\delta_i^* = 0` when :math:`T_i \le R_i`; no :math:`\delta < 1` works when
+:math:`P_i \ge R_i < T_i`). The group needs :math:`\delta \ge \max_i \delta_i^*`: the
+*binding* actor decides.
+
+**Tit-for-tat** in a 2-player game with actions (C, D) (Axelrod 1984, *The Evolution of
+Cooperation*, ch. 1; Axelrod and Hamilton 1981): against TFT, neither permanent
+defection nor alternation pays when
+
+.. math::
+
+    \delta \ge \max\left(\frac{T-R}{T-P}, \frac{T-R}{R-S}\right).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import sympy as sp
+
+from .game import NormalFormGame
+from .parameters import Intervention, Scenario, Terms
+from .solvers.pure import pure_equilibria
+from .symbolic import payoff_model, symbols
+
+__all__ = [
+    "DiscountThreshold",
+    "critical_discount_factor",
+    "critical_discount_factor_expressions",
+    "grim_trigger",
+    "tit_for_tat",
+]
+
+
+@dataclass(frozen=True)
+class DiscountThreshold:
+    """The smallest discount factor that sustains a cooperative profile.
+
+    Attributes
+    ----------
+    critical : float or None
+        :math:`\\delta^* = \\max_i \\delta_i^*`, or None if no :math:`\\delta < 1` works.
+    per_player : tuple of float or None
+        Each player's :math:`\\delta_i^*` (None: not sustainable for that player).
+    binding_player : int or None
+        The player with the largest threshold (None if nobody is tempted).
+    strategy : str
+        ``"grim_trigger"`` or ``"tit_for_tat"``.
+    punishment : tuple of int or None
+        The stage equilibrium reverted to (grim trigger).
+    """
+
+    critical: float | None
+    per_player: tuple[float | None, ...]
+    binding_player: int | None
+    strategy: str
+    punishment: tuple[int, ...] | None = None
+
+    @property
+    def stability(self) -> float:
+        """:math:`1 - \\delta^*`: the room for impatience (0 if not sustainable)."""
+        return 0.0 if self.critical is None else 1.0 - self.critical
+
+
+def _threshold(temptation: float, reward: float, punishment: float, tol: float) -> float | None:
+    if temptation <= reward + tol:
+        return 0.0
+    if punishment >= reward - tol:
+        return None
+    return (temptation - reward) / (temptation - punishment)
+
+
+def _summarise(values: list[float | None], strategy: str,
+               punishment: tuple[int, ...] | None) -> DiscountThreshold:
+    if any(v is None for v in values):
+        binding = next(i for i, v in enumerate(values) if v is None)
+        return DiscountThreshold(None, tuple(values), binding, strategy, punishment)
+    critical = max(values)
+    binding = int(np.argmax(values)) if critical > 0 else None
+    return DiscountThreshold(float(critical), tuple(values), binding, strategy, punishment)
+
+
+def grim_trigger(game: NormalFormGame, cooperation: tuple[int, ...],
+                 punishment: tuple[int, ...], tolerance: float = 1e-12) -> DiscountThreshold:
+    """Critical discount factor of ``cooperation`` sustained by reverting to ``punishment``.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    cooperation : tuple of int
+        The pure profile to sustain.
+    punishment : tuple of int
+        A pure Nash equilibrium of the stage game (checked: otherwise the threat is not
+        credible).
+
+    Examples
+    --------
+    >>> from ica_model.textbook import prisoners_dilemma
+    >>> grim_trigger(prisoners_dilemma(5, 3, 1, 0), (0, 0), (1, 1)).critical   # (T-R)/(T-P)
+    0.5
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
+    game.payoff(cooperation)  # validates both profiles
+    game.payoff(punishment)
+    if tuple(punishment) not in {eq.profile for eq in pure_equilibria(game).equilibria}:
+        raise ValueError(f"punishment {tuple(punishment)} is not a pure Nash equilibrium of the "
+                         f"stage game, so the grim-trigger threat is not credible")
+    values = []
+    for player in range(game.n_players):
+        index = list(cooperation)
+        index[player] = slice(None)
+        temptation = float(game.payoffs[(player, *index)].max())
+        values.append(_threshold(temptation, float(game.payoff(cooperation)[player]),
+                                 float(game.payoff(punishment)[player]), tolerance))
+    return _summarise(values, "grim_trigger", tuple(int(a) for a in punishment))
+
+
+def tit_for_tat(game: NormalFormGame, tolerance: float = 1e-12) -> DiscountThreshold:
+    """Critical discount factor for mutual tit-for-tat in a 2-player (C, D) game.
+
+    Action 0 is C and action 1 is D for both players; each player's threshold is
+    :math:`\\max((T-R)/(T-P), (T-R)/(R-S))` from its own payoffs.
+
+    Examples
+    --------
+    >>> from ica_model.textbook import prisoners_dilemma
+    >>> tit_for_tat(prisoners_dilemma(5, 3, 1, 0)).critical     # max(1/2, 2/3)
+    0.6666666666666666
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
+    if game.shape != (2, 2):
+        raise ValueError(f"tit_for_tat needs a 2-player game with actions (C, D), got shape "
+                         f"{game.shape}")
+    values: list[float | None] = []
+    for player in range(2):
+        own = game.payoffs[player] if player == 0 else game.payoffs[player].T
+        reward, sucker, temptation, punishment = own[0, 0], own[0, 1], own[1, 0], own[1, 1]
+        permanent = _threshold(temptation, reward, punishment, tolerance)
+        # alternating C/D against TFT: (T + delta S) / (1 - delta^2) <= R / (1 - delta)
+        if temptation <= reward + tolerance:
+            alternating: float | None = 0.0
+        elif reward - sucker <= temptation - reward:
+            alternating = None
+        else:
+            alternating = (temptation - reward) / (reward - sucker)
+        values.append(None if permanent is None or alternating is None
+                      else max(permanent, alternating))
+    return _summarise(values, "tit_for_tat", None)
+
+
+def critical_discount_factor(scenario: Scenario, intervention: Intervention | None = None
+                             ) -> DiscountThreshold:
+    """Grim-trigger threshold for full cooperation of a scenario's cities.
+
+    Deviations may be to D or (if enabled) T. The punishment is the stage pure
+    equilibrium with the fewest cooperators (ties: the lowest total payoff), the
+    harshest credible reversion. The binding actor is the most tempted city. A city that
+    does at least as well in the punishment equilibrium as under full cooperation cannot be
+    deterred by reversion (``critical`` is None); deviator-specific punishments (Abreu's
+    optimal penal codes) are not modelled.
+
+    Examples
+    --------
+    >>> from ica_model.cases import g60
+    >>> result = critical_discount_factor(g60(), Intervention(authority=1.0))
+    >>> g60().actors[result.binding_player].name, round(result.critical, 3)
+    ('Xuancheng', 0.772)
+    >>> critical_discount_factor(g60()).critical is None   # reversion does not deter Jiaxing
+    True
+    """
+    game = scenario.game(intervention)
+    equilibria = pure_equilibria(game).equilibria
+    if not equilibria:
+        raise ValueError(f"scenario {scenario.name!r} has no pure stage equilibrium to revert to")
+    harshest = min(equilibria, key=lambda eq: (sum(a == 0 for a in eq.profile), sum(eq.payoffs)))
+    return grim_trigger(game, (0,) * scenario.n, harshest.profile)
+
+
+@lru_cache(maxsize=16)
+def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
+                                         network_exponent: int = 1,
+                                         token_compliance: bool = True) -> dict[str, sp.Expr]:
+    """Closed-form grim-trigger thresholds of the homogeneous game, one per deviation.
+
+    With universal defection as the punishment,
+    :math:`\\delta^*_D = (U_D(n-1) - U_C(n)) / (U_D(n-1) - U_D(0))` and likewise for a
+    deviation to T; the threshold is the largest of them (and 0 when no deviation
+    tempts). Valid where universal defection is a stage equilibrium.
+
+    Examples
+    --------
+    >>> sorted(critical_discount_factor_expressions(Terms(), 1, False))
+    ['D']
+    """
+    x = symbols()
+    expressions = payoff_model(terms, network_exponent).expressions
+    homogeneous = {x[f"mean_{name}"]: x[name] for name in
+                   ("demand", "capacity", "selective_benefit", "innovation_value")}
+    n = x["group_size"]
+    reward = expressions["C"].subs(homogeneous).subs({x["cooperators"]: n,
+                                                      x["token_compliers"]: 0})
+    punishment = expressions["D"].subs({x["cooperators"]: 0, x["token_compliers"]: 0})
+    deviations = {"D": expressions["D"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 0})}
+    if token_compliance:
+        deviations["T"] = expressions["T"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 1})
+    return {k: sp.simplify((t - reward) / (t - punishment)) for k, t in deviations.items()}
