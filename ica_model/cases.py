@@ -66,7 +66,7 @@ def symmetric(n: int = 9, token_compliance: bool = True) -> Scenario:
                   innovation_value=0.3)
     return Scenario(
         name="symmetric",
-        actors=(actor,) * n,
+        actors=tuple(dataclasses.replace(actor, name=f"member {k + 1}") for k in range(n)),
         costs=REFERENCE_COSTS,
         risks=REFERENCE_RISKS,
         effects=REFERENCE_EFFECTS,

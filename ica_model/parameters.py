@@ -416,7 +416,8 @@ class Scenario:
         n = check_int("n", n, 2)
         if not self.is_homogeneous:
             raise ValueError(f"with_group_size needs a homogeneous scenario; {self.name!r} is not")
-        return dataclasses.replace(self, actors=(self.actors[0],) * n)
+        actors = tuple(dataclasses.replace(self.actors[0], name=f"actor {k + 1}") for k in range(n))
+        return dataclasses.replace(self, actors=actors)
 
     def game(self, intervention: Intervention | None = None) -> NormalFormGame:
         """The normal-form game of this scenario at ``intervention`` (none by default).
