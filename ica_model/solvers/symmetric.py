@@ -30,7 +30,12 @@ from scipy.special import gammaln
 from .._validation import check_int
 from .results import EquilibriumResult, SymmetricEquilibrium
 
-__all__ = ["SymmetricGame", "pure_equilibria_by_counts", "symmetric_equilibria"]
+__all__ = [
+    "SymmetricGame",
+    "indifference_points",
+    "pure_equilibria_by_counts",
+    "symmetric_equilibria",
+]
 
 
 class SymmetricGame:
@@ -192,6 +197,34 @@ def _interior_roots(game: SymmetricGame, support: tuple[int, ...], starts: int,
     return found
 
 
+def indifference_points(game: SymmetricGame, tolerance: float | None = None, grid: int = 2000,
+                        starts: int = 5) -> list[np.ndarray]:
+    """Every strategy whose supported actions all earn the same payoff: the pure
+    strategies, the roots on each two-action edge and the roots inside larger supports.
+
+    These are the candidates for symmetric equilibria and, exactly, the rest points of the
+    single-population replicator dynamics (:mod:`ica_model.dynamics`).
+    """
+    relative = 1e-9 if tolerance is None else float(tolerance)
+    absolute = relative * game.scale
+    k = len(game.actions)
+    grid = check_int("grid", grid, 10)
+    candidates: list[np.ndarray] = [np.eye(k)[a] for a in range(k)]
+    for a, b in itertools.combinations(range(k), 2):
+        for p in _edge_roots(game, a, b, absolute, grid):
+            x = np.zeros(k)
+            x[a], x[b] = p, 1 - p
+            candidates.append(x)
+    for size in range(3, k + 1):
+        for support in itertools.combinations(range(k), size):
+            candidates.extend(_interior_roots(game, support, starts, absolute))
+    unique: list[np.ndarray] = []
+    for x in candidates:
+        if not any(np.abs(u - x).max() < 1e-9 for u in unique):
+            unique.append(x)
+    return unique
+
+
 def symmetric_equilibria(game: SymmetricGame, tolerance: float | None = None,
                          grid: int = 2000, starts: int = 5) -> EquilibriumResult:
     """Symmetric Nash equilibria (pure and mixed) of a symmetric n-player game.
@@ -228,18 +261,8 @@ def symmetric_equilibria(game: SymmetricGame, tolerance: float | None = None,
     relative = 1e-9 if tolerance is None else float(tolerance)
     absolute = relative * game.scale
     k = len(game.actions)
-    grid = check_int("grid", grid, 10)
-    candidates: list[np.ndarray] = [np.eye(k)[a] for a in range(k)]
-    for a, b in itertools.combinations(range(k), 2):
-        for p in _edge_roots(game, a, b, absolute, grid):
-            x = np.zeros(k)
-            x[a], x[b] = p, 1 - p
-            candidates.append(x)
-    for size in range(3, k + 1):
-        for support in itertools.combinations(range(k), size):
-            candidates.extend(_interior_roots(game, support, starts, absolute))
     equilibria: list[SymmetricEquilibrium] = []
-    for x in candidates:
+    for x in indifference_points(game, tolerance, grid, starts):
         regret = game.regret(x)
         if regret <= absolute and not any(
                 np.abs(np.array(eq.strategy) - x).max() < 1e-9 for eq in equilibria):

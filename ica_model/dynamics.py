@@ -1,0 +1,407 @@
+r"""Evolutionary dynamics: replicator flows, rest points, their stability, and basins.
+
+**Single population** (a :class:`~ica_model.solvers.SymmetricGame`: groups of :math:`n`
+drawn from one population, so payoffs are averaged over the multinomial composition of
+the other :math:`n-1` members):
+
+.. math:: \dot x_a = x_a\,(E_a(x) - x \cdot E(x)).
+
+**Several populations** (a :class:`~ica_model.game.NormalFormGame` whose players are
+populations, e.g. the authority and two groups of cities):
+
+.. math:: \dot x_{p,a} = x_{p,a}\,(u_{p,a}(x_{-p}) - x_p \cdot u_p(x_{-p})).
+
+Rest points are the states whose supported actions earn equal payoffs. Stability comes
+from the eigenvalues of the Jacobian in *reduced* coordinates (each population's last
+share eliminated, :math:`x_{p,k} = 1 - \sum_{a<k} x_{p,a}`), so the simplex constraint
+contributes no spurious eigenvalue — the error that reverses EGTtools' labels
+(``shared/PITFALLS.md``). Classification: ``"stable"`` (every real part < 0,
+asymptotically stable), ``"unstable"`` (all > 0), ``"saddle"`` (both signs), ``"centre"``
+(all real parts 0, some rotation) or ``"non-hyperbolic"``. In multi-population games the
+asymptotically stable rest points are exactly the strict Nash equilibria (Ritzberger and
+Weibull 1995; the ESS conditions of Friedman 1991, "Evolutionary games in economics",
+*Econometrica* 59, the method used in the tripartite evolutionary games of the Chinese
+public-administration literature). For multi-population games, rest points and
+Jacobians are computed symbolically with sympy (exact for rational payoffs); for
+single-population games, numerically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import sympy as sp
+from scipy.integrate import solve_ivp
+
+from .game import NormalFormGame
+from .solvers.symmetric import SymmetricGame, indifference_points
+from .solvers.verify import action_values
+
+__all__ = [
+    "BasinResult",
+    "RestPoint",
+    "Trajectory",
+    "basins",
+    "classify",
+    "replicator_field",
+    "rest_points",
+    "trajectory",
+]
+
+Game = SymmetricGame | NormalFormGame
+
+
+def _sizes(game: Game) -> tuple[int, ...]:
+    if isinstance(game, SymmetricGame):
+        return (len(game.actions),)
+    if isinstance(game, NormalFormGame):
+        return game.shape
+    raise TypeError(f"game must be a SymmetricGame or a NormalFormGame, got {type(game).__name__}")
+
+
+def _split(state: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
+    edges = np.cumsum([0, *sizes])
+    return [state[..., a:b] for a, b in itertools.pairwise(edges)]
+
+
+def _population_values(game: NormalFormGame, shares: list[np.ndarray]) -> list[np.ndarray]:
+    """Expected payoff of each action of each population, for a batch of states (G, .)."""
+    values = []
+    for player in range(game.n_players):
+        table = np.broadcast_to(game.payoffs[player], (shares[0].shape[0], *game.shape))
+        for other in reversed(range(game.n_players)):
+            if other == player:
+                continue
+            axis = 1 + other
+            table = np.moveaxis(table, axis, -1)
+            table = (table * shares[other].reshape((-1,) + (1,) * (table.ndim - 2)
+                                                    + (shares[other].shape[-1],))).sum(-1)
+        # remaining axes: (G, own actions) in order
+        values.append(table.reshape(shares[0].shape[0], -1))
+    return values
+
+
+def replicator_field(game: Game, state: Any) -> np.ndarray:
+    """The replicator vector field at ``state`` (one state or a batch ``(G, dim)``).
+
+    ``state`` concatenates each population's shares.
+
+    Examples
+    --------
+    >>> rps = SymmetricGame(2, lambda a, c: np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])[a]
+    ...                     @ c.T, ("R", "P", "S"))
+    >>> replicator_field(rps, [1 / 3, 1 / 3, 1 / 3]).round(12).tolist()
+    [0.0, 0.0, 0.0]
+    """
+    sizes = _sizes(game)
+    x = np.asarray(state, dtype=float)
+    single = x.ndim == 1
+    x = np.atleast_2d(x)
+    if x.shape[1] != sum(sizes):
+        raise ValueError(f"state must have {sum(sizes)} entries, got {x.shape[1]}")
+    shares = _split(x, sizes)
+    if isinstance(game, SymmetricGame):
+        values = [game.action_values(shares[0])]
+        if values[0].ndim == 1:
+            values = [values[0][None, :]]
+    else:
+        values = _population_values(game, shares)
+    # x (v - x.v / sum x): equal to the replicator field on the simplex, and its
+    # components sum to exactly 0, so integrators (which preserve linear invariants)
+    # keep every population's shares summing to 1.
+    field = np.hstack([s * (v - (s * v).sum(axis=1, keepdims=True) / s.sum(axis=1, keepdims=True))
+                       for s, v in zip(shares, values, strict=True)])
+    return field[0] if single else field
+
+
+def _reduced_jacobian(game: Game, state: np.ndarray, step: float = 1e-6) -> np.ndarray:
+    """Jacobian of the field in reduced coordinates, by central differences."""
+    sizes = _sizes(game)
+    free = [(p, a) for p, k in enumerate(sizes) for a in range(k - 1)]
+    offsets = np.cumsum([0, *sizes])
+
+    def embed(z: np.ndarray) -> np.ndarray:
+        x = np.empty(sum(sizes))
+        for p, k in enumerate(sizes):
+            part = z[offsets[p] - p: offsets[p] - p + k - 1]
+            x[offsets[p]: offsets[p] + k - 1] = part
+            x[offsets[p] + k - 1] = 1 - part.sum()
+        return x
+
+    def reduce(x: np.ndarray) -> np.ndarray:
+        return np.concatenate([x[offsets[p]: offsets[p] + k - 1] for p, k in enumerate(sizes)])
+
+    z0 = reduce(state)
+    jacobian = np.empty((len(free), len(free)))
+    for j in range(len(free)):
+        e = np.zeros(len(free))
+        e[j] = step
+        jacobian[:, j] = (reduce(replicator_field(game, embed(z0 + e)))
+                          - reduce(replicator_field(game, embed(z0 - e)))) / (2 * step)
+    return jacobian
+
+
+@dataclass(frozen=True)
+class RestPoint:
+    """A rest point of the replicator dynamics and its stability.
+
+    Attributes
+    ----------
+    state : tuple of float
+        Shares of every action, population after population.
+    eigenvalues : tuple of complex
+        Of the Jacobian in reduced coordinates.
+    classification : str
+        ``"stable"``, ``"unstable"``, ``"saddle"``, ``"centre"`` or ``"non-hyperbolic"``.
+    is_nash : bool
+        Whether the state is a Nash equilibrium of the underlying game.
+    exact : tuple of sympy expressions or None
+        The exact state when it was solved symbolically.
+    """
+
+    state: tuple[float, ...]
+    eigenvalues: tuple[complex, ...]
+    classification: str
+    is_nash: bool
+    exact: tuple[Any, ...] | None = None
+
+    @property
+    def is_ess(self) -> bool:
+        """Asymptotically stable and Nash: an evolutionarily stable state."""
+        return self.classification == "stable" and self.is_nash
+
+
+def _label(eigenvalues: np.ndarray, tolerance: float) -> str:
+    real = eigenvalues.real
+    if len(real) == 0:
+        return "stable"
+    if np.all(real < -tolerance):
+        return "stable"
+    if np.all(real > tolerance):
+        return "unstable"
+    if np.any(real > tolerance) and np.any(real < -tolerance):
+        return "saddle"
+    if np.all(np.abs(real) <= tolerance) and np.any(np.abs(eigenvalues.imag) > tolerance):
+        return "centre"
+    return "non-hyperbolic"
+
+
+def _is_nash(game: Game, state: np.ndarray, tolerance: float) -> bool:
+    sizes = _sizes(game)
+    shares = _split(state, sizes)
+    if isinstance(game, SymmetricGame):
+        return game.regret(shares[0]) <= tolerance
+    values = action_values(game, shares)
+    return all(v.max() - v @ s <= tolerance for v, s in zip(values, shares, strict=True))
+
+
+def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
+    """Stability of the rest point ``state`` from its Jacobian's eigenvalues.
+
+    Raises
+    ------
+    ValueError
+        If ``state`` is not a rest point (field larger than ``tolerance``).
+    """
+    x = np.asarray(state, dtype=float)
+    if np.abs(replicator_field(game, x)).max() > tolerance:
+        raise ValueError(f"state {x.tolist()} is not a rest point: the field is "
+                         f"{np.abs(replicator_field(game, x)).max():.3g} there")
+    eigenvalues = np.linalg.eigvals(_reduced_jacobian(game, x))
+    return RestPoint(tuple(float(v) for v in x), tuple(complex(e) for e in eigenvalues),
+                     _label(eigenvalues, tolerance), _is_nash(game, x, tolerance))
+
+
+@lru_cache(maxsize=32)
+def _symbolic_field(game: NormalFormGame) -> tuple[list[list[sp.Symbol]], list[list[sp.Expr]]]:
+    shares = [[sp.Symbol(f"x_{p}_{a}", nonnegative=True) for a in range(k)]
+              for p, k in enumerate(game.shape)]
+    payoffs = np.vectorize(lambda v: sp.nsimplify(v, rational=True), otypes=[object])(game.payoffs)
+    values = []
+    for p in range(game.n_players):
+        per_action = []
+        for a in range(game.shape[p]):
+            total = sp.Integer(0)
+            for profile in itertools.product(*(range(k) for k in game.shape)):
+                if profile[p] != a:
+                    continue
+                weight = sp.Mul(*(shares[q][profile[q]] for q in range(game.n_players) if q != p))
+                total += payoffs[(p, *profile)] * weight
+            per_action.append(sp.expand(total))
+        values.append(per_action)
+    return shares, values
+
+
+def _symbolic_rest_points(game: NormalFormGame, tolerance: float) -> list[RestPoint]:
+    shares, values = _symbolic_field(game)
+    found: list[RestPoint] = []
+    for supports in itertools.product(*[
+            [c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
+            for k in game.shape]):
+        substitution: dict[sp.Symbol, sp.Expr] = {}
+        unknowns, equations = [], []
+        for p, support in enumerate(supports):
+            for a in range(game.shape[p]):
+                if a not in support:
+                    substitution[shares[p][a]] = sp.Integer(0)
+            last = support[-1]
+            substitution[shares[p][last]] = 1 - sum(shares[p][a] for a in support[:-1])
+            unknowns.extend(shares[p][a] for a in support[:-1])
+        for p, support in enumerate(supports):
+            for a in support[:-1]:
+                equations.append(sp.expand((values[p][a] - values[p][support[-1]]).subs(
+                    substitution)))
+        equations = [e for e in equations if e != 0]
+        if not unknowns:
+            solutions: list[dict] = [{}]
+        elif not equations:
+            continue  # a continuum of rest points on this face: not isolated
+        else:
+            try:
+                solutions = sp.solve(equations, unknowns, dict=True)
+            except NotImplementedError:  # pragma: no cover - sympy gives up
+                continue
+        for solution in solutions:
+            if set(solution) != set(unknowns):
+                continue  # not isolated
+            exact = [sp.simplify(shares[p][a].subs(substitution).subs(solution))
+                     for p, k in enumerate(game.shape) for a in range(k)]
+            try:
+                state = np.array([complex(sp.N(v)) for v in exact])
+            except TypeError:  # pragma: no cover
+                continue
+            if np.abs(state.imag).max() > 1e-12:
+                continue
+            state = state.real
+            # interior of the face: supported shares strictly positive
+            if state.min() < -1e-12 or any(
+                    state[sum(game.shape[:p]) + a] <= 1e-12 for p, s in enumerate(supports)
+                    for a in s):
+                continue
+            point = classify(game, np.clip(state, 0, 1), tolerance)
+            found.append(dataclasses.replace(point, exact=tuple(exact)))
+    return found
+
+
+def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
+    """Every isolated rest point of the replicator dynamics, classified.
+
+    Multi-population games are solved face by face with sympy (exact for rational
+    payoffs); single-population games by the support search of
+    :func:`~ica_model.solvers.symmetric.indifference_points`. Faces that hold a continuum
+    of rest points are skipped (their points are not isolated).
+
+    Examples
+    --------
+    Hawk–dove as one population (V = 2, C = 4): the mixed state V/C is the ESS.
+
+    >>> hd = SymmetricGame(2, lambda a, c: np.array([[-1, 2], [0, 1]])[a] @ c.T, ("H", "D"))
+    >>> [(p.state, p.classification) for p in rest_points(hd)]
+    [((1.0, 0.0), 'unstable'), ((0.0, 1.0), 'unstable'), ((0.5, 0.5), 'stable')]
+    """
+    if isinstance(game, SymmetricGame):
+        return [classify(game, x, tolerance) for x in indifference_points(game)]
+    if isinstance(game, NormalFormGame):
+        return _symbolic_rest_points(game, tolerance)
+    raise TypeError(f"game must be a SymmetricGame or a NormalFormGame, got {type(game).__name__}")
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """A solution of the replicator dynamics.
+
+    Attributes
+    ----------
+    times : ndarray
+    states : ndarray, shape (len(times), dim)
+    """
+
+    times: np.ndarray
+    states: np.ndarray
+
+
+def _check_state(game: Game, state: Any) -> np.ndarray:
+    sizes = _sizes(game)
+    x = np.asarray(state, dtype=float)
+    if x.shape[-1] != sum(sizes):
+        raise ValueError(f"initial state must have {sum(sizes)} entries, got {x.shape[-1]}")
+    for p, part in enumerate(_split(x, sizes)):
+        if np.any(part < -1e-12) or np.any(np.abs(part.sum(axis=-1) - 1) > 1e-9):
+            raise ValueError(f"initial shares of population {p} must be probabilities summing "
+                             f"to 1, got {np.asarray(part).tolist()}")
+    return x
+
+
+def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501) -> Trajectory:
+    """Integrate the replicator dynamics from ``initial`` with ``solve_ivp`` (DOP853)."""
+    x0 = _check_state(game, initial)
+    if not np.isfinite(t_max) or t_max <= 0:
+        raise ValueError(f"t_max must be a positive number, got {t_max!r}")
+    times = np.linspace(0.0, t_max, points)
+    solution = solve_ivp(lambda _, x: replicator_field(game, x), (0.0, t_max), x0,
+                         t_eval=times, method="DOP853", rtol=1e-10, atol=1e-12)
+    if not solution.success:  # pragma: no cover
+        raise RuntimeError(f"solve_ivp failed: {solution.message}")
+    return Trajectory(solution.t, solution.y.T)
+
+
+@dataclass(frozen=True)
+class BasinResult:
+    """Where a grid of initial states ends up.
+
+    Attributes
+    ----------
+    initial : ndarray, shape (G, dim)
+    final : ndarray, shape (G, dim)
+    attractor : ndarray of int, shape (G,)
+        Index into ``attractors`` of the stable rest point reached, or -1.
+    attractors : tuple of RestPoint
+        The stable rest points.
+    shares : tuple of float
+        Share of the initial states reaching each attractor.
+    """
+
+    initial: np.ndarray
+    final: np.ndarray
+    attractor: np.ndarray
+    attractors: tuple[RestPoint, ...]
+    shares: tuple[float, ...]
+
+
+def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3) -> BasinResult:
+    """Basins of attraction: integrate every initial state at once and attribute each to
+    the stable rest point it ends within ``radius`` of (-1 if none).
+
+    Examples
+    --------
+    Stag hunt as one population: the unstable mixed rest point 3/4 splits the basins of
+    all-Stag (above it: 4 of 19 grid points) and all-Hare (below: 14); the grid point
+    exactly at 3/4 stays there.
+
+    >>> sh = SymmetricGame(2, lambda a, c: np.array([[4, 0], [3, 3]])[a] @ c.T)
+    >>> grid = np.array([[p, 1 - p] for p in np.linspace(0.05, 0.95, 19)])
+    >>> result = basins(sh, grid)
+    >>> [round(s, 3) for s in result.shares], int((result.attractor == -1).sum())
+    ([0.211, 0.737], 1)
+    """
+    x0 = np.atleast_2d(_check_state(game, initial))
+    count, dim = x0.shape
+
+    def field(_: float, flat: np.ndarray) -> np.ndarray:
+        return replicator_field(game, flat.reshape(count, dim)).ravel()
+
+    solution = solve_ivp(field, (0.0, t_max), x0.ravel(), method="DOP853", rtol=1e-9, atol=1e-12)
+    final = solution.y[:, -1].reshape(count, dim)
+    attractors = tuple(p for p in rest_points(game) if p.classification == "stable")
+    attractor = np.full(count, -1)
+    for index, point in enumerate(attractors):
+        close = np.abs(final - np.array(point.state)).max(axis=1) <= radius
+        attractor[close] = index
+    shares = tuple(float(np.mean(attractor == k)) for k in range(len(attractors)))
+    return BasinResult(x0, final, attractor, attractors, shares)
