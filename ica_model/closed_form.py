@@ -33,9 +33,9 @@ import sympy as sp
 from scipy.optimize import brentq
 
 from ._validation import check_int
-from .model import _intervention_values
+from .model import intervention_values
 from .parameters import Intervention, Scenario, Terms
-from .symbolic import payoff_model, scenario_values, symbols
+from .symbolic import ATTRIBUTES, homogeneous_expressions, scenario_values, symbols
 
 __all__ = [
     "ComparativeStatic",
@@ -49,9 +49,6 @@ __all__ = [
     "homogeneous_margins",
     "no_cooperation_margins",
 ]
-
-_ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
-
 
 @lru_cache(maxsize=32)
 def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
@@ -72,10 +69,9 @@ def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # no
     (group_size - 1)**negotiation_exponent*(heterogeneity + 1)*(authority*authority_on_negotiation - 1)
     """
     x = symbols()
-    expressions = payoff_model(terms, network_exponent).expressions
+    expressions = homogeneous_expressions(terms, network_exponent)
     n = x["group_size"]
-    homogeneous = {x[f"mean_{name}"]: x[name] for name in _ATTRIBUTES}
-    cooperate = expressions["C"].subs(homogeneous).subs(
+    cooperate = expressions["C"].subs(
         {x["cooperators"]: n, x["token_compliers"]: 0})
     margins = {"D": cooperate - expressions["D"].subs(
         {x["cooperators"]: n - 1, x["token_compliers"]: 0})}
@@ -100,10 +96,9 @@ def no_cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  #
     ['C', 'T']
     """
     x = symbols()
-    expressions = payoff_model(terms, network_exponent).expressions
-    homogeneous = {x[f"mean_{name}"]: x[name] for name in _ATTRIBUTES}
+    expressions = homogeneous_expressions(terms, network_exponent)
     defect = expressions["D"].subs({x["cooperators"]: 0, x["token_compliers"]: 0})
-    margins = {"C": defect - expressions["C"].subs(homogeneous).subs(
+    margins = {"C": defect - expressions["C"].subs(
         {x["cooperators"]: 1, x["token_compliers"]: 0})}
     if token_compliance:
         margins["T"] = defect - expressions["T"].subs({x["cooperators"]: 0,
@@ -118,9 +113,9 @@ def _numeric_values(scenario: Scenario, intervention: Intervention | Mapping[str
     if not scenario.is_homogeneous:
         raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
     values: dict[str, Any] = scenario_values(scenario, Intervention())
-    values |= _intervention_values(intervention)
+    values |= intervention_values(intervention)
     actor = scenario.actors[0]
-    values |= {name: getattr(actor, name) for name in _ATTRIBUTES}
+    values |= {name: getattr(actor, name) for name in ATTRIBUTES}
     values["heterogeneity"] = scenario.group_heterogeneity or 0.0
     return values
 
@@ -231,7 +226,7 @@ def critical_authority(scenario: Scenario, intervention: Intervention | None = N
     >>> 0 < result.lowest < result.highest < 1
     True
     """
-    base = _intervention_values(intervention)
+    base = intervention_values(intervention)
 
     def margin(level: Any) -> np.ndarray:
         return full_cooperation_margin(scenario, base | {"authority": level})
@@ -352,7 +347,7 @@ STATICS_PARAMETERS = (
     "information_on_information_cost", "authority_on_negotiation", "authority_on_enforcement",
     "signal_boost", "incentive_subsidy", "expected_penalty", "heterogeneity",
 )
-_UNIT_PARAMETERS = {
+UNIT_PARAMETERS = {
     "authority", "incentive", "information", "agreement_hardness", "coordination_risk",
     "defection_risk", "spillover", "heterogeneity", "capacity", "token_weight",
     "token_spillover", "token_cost_share", "sharing", "compensation",
@@ -395,7 +390,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     for name in free:
         if name == "group_size":
             box[name] = generator.integers(2, 51, draws).astype(float)
-        elif name in _UNIT_PARAMETERS:
+        elif name in UNIT_PARAMETERS:
             box[name] = generator.uniform(0, 1, draws)
         elif name == "demand":
             box[name] = generator.uniform(0.01, 2, draws)

@@ -18,7 +18,7 @@ import numpy as np
 from .game import NormalFormGame
 from .parameters import Intervention, Scenario
 from .solvers.symmetric import SymmetricGame
-from .symbolic import payoff_model, scenario_values
+from .symbolic import ATTRIBUTES, payoff_model, scenario_values
 
 __all__ = [
     "ATTRIBUTES",
@@ -37,8 +37,10 @@ MAX_PROFILES = 2**22
 _INTERVENTION_FIELDS = ("authority", "incentive", "information")
 
 
-def _intervention_values(intervention: Intervention | Mapping[str, Any] | None
-                         ) -> dict[str, Any]:
+def intervention_values(intervention: Intervention | Mapping[str, Any] | None
+                        ) -> dict[str, Any]:
+    """The three intervention levels by kind, from an Intervention or a mapping of arrays
+    (each checked to lie in [0, 1])."""
     if intervention is None:
         intervention = Intervention()
     if isinstance(intervention, Intervention):
@@ -117,10 +119,6 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
                           actions=[scenario.actions] * n, title=scenario.name)
 
 
-#: Actor attributes that enter the payoffs (and the cooperators' means).
-ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
-
-
 def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
                     profiles: np.ndarray) -> np.ndarray:
     """Payoffs of every player at each of the given pure profiles.
@@ -136,7 +134,7 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
     -------
     ndarray, shape (P, n)
     """
-    return batch_profile_payoffs(scenario, profiles, _intervention_values(intervention))[0]
+    return batch_profile_payoffs(scenario, profiles, intervention_values(intervention))[0]
 
 
 def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
@@ -275,7 +273,7 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
         raise ValueError(f"the actor's own action {action!r} must be counted in the profile")
     actor = scenario.actors[0]
     values: dict[str, Any] = scenario_values(scenario, Intervention())
-    values |= _intervention_values(intervention)
+    values |= intervention_values(intervention)
     attributes = {"demand": actor.demand, "capacity": actor.capacity,
                   "selective_benefit": actor.selective_benefit,
                   "innovation_value": actor.innovation_value}

@@ -35,7 +35,7 @@ import sympy as sp
 from .game import NormalFormGame
 from .parameters import Intervention, Scenario, Terms
 from .solvers.pure import pure_equilibria
-from .symbolic import payoff_model, symbols
+from .symbolic import homogeneous_expressions, symbols
 
 __all__ = [
     "DiscountThreshold",
@@ -209,11 +209,9 @@ def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
     ['D']
     """
     x = symbols()
-    expressions = payoff_model(terms, network_exponent).expressions
-    homogeneous = {x[f"mean_{name}"]: x[name] for name in
-                   ("demand", "capacity", "selective_benefit", "innovation_value")}
+    expressions = homogeneous_expressions(terms, network_exponent)
     n = x["group_size"]
-    reward = expressions["C"].subs(homogeneous).subs({x["cooperators"]: n,
+    reward = expressions["C"].subs({x["cooperators"]: n,
                                                       x["token_compliers"]: 0})
     punishment = expressions["D"].subs({x["cooperators"]: 0, x["token_compliers"]: 0})
     deviations = {"D": expressions["D"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 0})}

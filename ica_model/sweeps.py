@@ -44,10 +44,10 @@ from typing import Any
 
 import numpy as np
 
-from .closed_form import _UNIT_PARAMETERS, homogeneous_margins
-from .model import ATTRIBUTES, MAX_PROFILES, batch_profile_payoffs
-from .parameters import Scenario
-from .symbolic import scenario_values
+from .closed_form import UNIT_PARAMETERS, homogeneous_margins
+from .model import MAX_PROFILES, batch_profile_payoffs
+from .parameters import Intervention, Scenario
+from .symbolic import ATTRIBUTES, scenario_values
 
 __all__ = ["Grid", "RandomSample", "read_sweep", "sweep"]
 
@@ -58,7 +58,7 @@ _POSITIVE = {"negotiation_exponent", "innovation_crowding", "demand"}
 
 def _allowed(name: str) -> tuple[float, float, bool]:
     """(low, high, low_open) for a column's base name."""
-    if name in _UNIT_PARAMETERS or name == "preference":
+    if name in UNIT_PARAMETERS or name == "preference":
         if name == "token_weight":
             return (0.0, 1.0 - 1e-12, False)
         return (0.0, 1.0, False)
@@ -74,7 +74,7 @@ def _allowed(name: str) -> tuple[float, float, bool]:
 
 
 def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
-    known = set(scenario_values(scenario, _zero_intervention())) | {"heterogeneity"}
+    known = set(scenario_values(scenario, Intervention())) | {"heterogeneity"}
     for name in names:
         base, _, index = name.partition(".")
         if base in _ACTOR_COLUMNS:
@@ -92,12 +92,6 @@ def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> Non
                 method == "pure_equilibria":
             raise ValueError("heterogeneity is computed from preferences in this scenario; sweep "
                              "'preference' columns instead")
-
-
-def _zero_intervention():
-    from .parameters import Intervention
-
-    return Intervention()
 
 
 def _validate_chunk(columns: Mapping[str, np.ndarray]) -> None:

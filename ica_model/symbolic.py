@@ -78,14 +78,19 @@ from .parameters import Intervention, Scenario, Terms
 
 __all__ = [
     "ACTIONS",
+    "ATTRIBUTES",
     "PayoffModel",
     "expected_output",
+    "homogeneous_expressions",
     "payoff_model",
     "scenario_values",
     "symbols",
 ]
 
 ACTIONS = ("C", "D", "T")
+
+#: Actor attributes that enter the payoffs (and the cooperators' means).
+ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
 
 
 def _symbol_table() -> dict[str, sp.Symbol]:
@@ -294,6 +299,21 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
     functions = {action: sp.lambdify(ordered, expr, modules="numpy", cse=True)
                  for action, expr in expressions.items()}
     return PayoffModel(terms, int(network_exponent), expressions, arguments, functions)
+
+
+def homogeneous_expressions(terms: Terms = Terms(), network_exponent: int = 1  # noqa: B008
+                            ) -> dict[str, sp.Expr]:
+    """The payoff expressions of identical actors: the cooperators' mean attributes equal
+    the actor's own, so distribution and compensation drop out.
+
+    Examples
+    --------
+    >>> "mean_demand" in {str(s) for s in homogeneous_expressions()["C"].free_symbols}
+    False
+    """
+    same = {_SYMBOLS[f"mean_{name}"]: _SYMBOLS[name] for name in ATTRIBUTES}
+    return {action: expr.subs(same)
+            for action, expr in payoff_model(terms, network_exponent).expressions.items()}
 
 
 def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str, float]:
