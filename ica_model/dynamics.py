@@ -49,6 +49,7 @@ __all__ = [
     "Trajectory",
     "basins",
     "classify",
+    "final_states",
     "replicator_field",
     "rest_points",
     "trajectory",
@@ -374,6 +375,44 @@ class BasinResult:
     shares: tuple[float, ...]
 
 
+def final_states(game: Game, initial: Any, t_max: float = 200.0, rtol: float = 1e-7
+                 ) -> np.ndarray:
+    """Where the replicator dynamics takes each of a batch of initial states by ``t_max``.
+
+    All states are integrated as one system (DOP853), so the cost is one integration.
+
+    Parameters
+    ----------
+    game : SymmetricGame or NormalFormGame
+    initial : array_like, shape (G, dim)
+    t_max : float
+    rtol : float
+        Relative tolerance of the integrator (absolute: 1e-12).
+
+    Returns
+    -------
+    ndarray, shape (G, dim)
+
+    Examples
+    --------
+    >>> pd = SymmetricGame(2, lambda a, c: np.array([[3, 0], [5, 1]])[a] @ c.T)
+    >>> final_states(pd, [[0.9, 0.1]])[0, 1].round(6)    # defection takes over
+    np.float64(1.0)
+    """
+    x0 = np.atleast_2d(_check_state(game, initial))
+    if not np.isfinite(t_max) or t_max <= 0:
+        raise ValueError(f"t_max must be a positive number, got {t_max!r}")
+    count, dim = x0.shape
+
+    def field(_: float, flat: np.ndarray) -> np.ndarray:
+        return replicator_field(game, flat.reshape(count, dim)).ravel()
+
+    solution = solve_ivp(field, (0.0, t_max), x0.ravel(), method="DOP853", rtol=rtol, atol=1e-12)
+    if not solution.success:  # pragma: no cover
+        raise RuntimeError(f"solve_ivp failed: {solution.message}")
+    return solution.y[:, -1].reshape(count, dim)
+
+
 def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3) -> BasinResult:
     """Basins of attraction: integrate every initial state at once and attribute each to
     the stable rest point it ends within ``radius`` of (-1 if none).
@@ -391,15 +430,9 @@ def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3)
     ([0.211, 0.737], 1)
     """
     x0 = np.atleast_2d(_check_state(game, initial))
-    count, dim = x0.shape
-
-    def field(_: float, flat: np.ndarray) -> np.ndarray:
-        return replicator_field(game, flat.reshape(count, dim)).ravel()
-
-    solution = solve_ivp(field, (0.0, t_max), x0.ravel(), method="DOP853", rtol=1e-9, atol=1e-12)
-    final = solution.y[:, -1].reshape(count, dim)
+    final = final_states(game, x0, t_max, rtol=1e-9)
     attractors = tuple(p for p in rest_points(game) if p.classification == "stable")
-    attractor = np.full(count, -1)
+    attractor = np.full(len(x0), -1)
     for index, point in enumerate(attractors):
         close = np.abs(final - np.array(point.state)).max(axis=1) <= radius
         attractor[close] = index

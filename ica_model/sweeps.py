@@ -45,8 +45,9 @@ from typing import Any
 import numpy as np
 
 from .closed_form import UNIT_PARAMETERS, homogeneous_margins
-from .model import MAX_PROFILES, batch_profile_payoffs
+from .model import MAX_PROFILES
 from .parameters import Intervention, Scenario
+from .response import KINDS, local_response
 from .symbolic import ATTRIBUTES, scenario_values
 
 __all__ = ["Grid", "RandomSample", "read_sweep", "sweep"]
@@ -232,48 +233,15 @@ def _actor_parameters(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> 
     return parameters
 
 
-def _pure_equilibria_chunk(scenario: Scenario, columns: Mapping[str, np.ndarray],
-                           tolerance: float = 1e-9) -> dict:
-    n, k = scenario.n, len(scenario.actions)
-    profiles = np.indices((k,) * n, dtype=np.int8).reshape(n, -1).T
-    cooperators = (profiles == 0).sum(axis=1)
+def _pure_equilibria_chunk(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> dict:
     size = len(next(iter(columns.values())))
     parameters = _actor_parameters(scenario, columns)
-    out = {"equilibria": np.zeros(size, dtype=np.int64),
-           "full_cooperation": np.zeros(size, dtype=bool),
-           "most_cooperators": np.full(size, -1, dtype=np.int64),
-           "fewest_cooperators": np.full(size, -1, dtype=np.int64),
-           "full_cooperation_margin": np.zeros(size)}
-    batch = max(1, 4_000_000 // (len(profiles) * n))
-    for start in range(0, size, batch):
-        part = slice(start, min(size, start + batch))
-        payoffs = batch_profile_payoffs(scenario, profiles,
-                                        {name: v[part] for name, v in parameters.items()},
-                                        players_first=True)
-        points = payoffs.shape[0]
-        tables = payoffs.reshape((points, n) + (k,) * n)
-        scale = np.maximum(1.0, np.abs(tables).reshape(points, -1).max(axis=1))
-        is_best = np.ones((points,) + (k,) * n, dtype=bool)
-        for player in range(n):
-            table = tables[:, player]
-            slack = tolerance * scale.reshape((-1,) + (1,) * n)
-            is_best &= table >= table.max(axis=1 + player, keepdims=True) - slack
-        flat = is_best.reshape(points, -1)
-        out["equilibria"][part] = flat.sum(axis=1)
-        out["full_cooperation"][part] = flat[:, 0]
-        counted = np.where(flat, cooperators[None, :], -1)
-        out["most_cooperators"][part] = counted.max(axis=1)
-        out["fewest_cooperators"][part] = np.where(
-            flat.any(axis=1), np.where(flat, cooperators[None, :], n + 1).min(axis=1), -1)
-        # smallest gain of staying at all-C: all-C is flat index 0; deviations of player i
-        everyone = tables[(slice(None), slice(None)) + (0,) * n]          # (points, n)
-        gains = []
-        for player in range(n):
-            index = [0] * n
-            index[player] = slice(1, None)
-            gains.append(everyone[:, player] - tables[(slice(None), player, *index)].max(axis=1))
-        out["full_cooperation_margin"][part] = np.min(gains, axis=0)
-    return out
+    kinds = {kind: parameters.pop(kind, np.zeros(size)) for kind in KINDS}
+    response = local_response(scenario, kinds, parameters=parameters)
+    return {"equilibria": response.equilibria, "full_cooperation": response.full_cooperation,
+            "most_cooperators": response.most_cooperators,
+            "fewest_cooperators": response.fewest_cooperators,
+            "full_cooperation_margin": response.margin}
 
 
 def _evaluate(scenario: Scenario, points: Grid | RandomSample, start: int, stop: int,

@@ -79,7 +79,9 @@ from .parameters import Intervention, Scenario, Terms
 __all__ = [
     "ACTIONS",
     "ATTRIBUTES",
+    "AUTHORITY_SYMBOLS",
     "PayoffModel",
+    "authority_objective",
     "expected_output",
     "homogeneous_expressions",
     "payoff_model",
@@ -299,6 +301,56 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
     functions = {action: sp.lambdify(ordered, expr, modules="numpy", cse=True)
                  for action, expr in expressions.items()}
     return PayoffModel(terms, int(network_exponent), expressions, arguments, functions)
+
+
+#: The authority's own weights (not part of a local government's payoff): :math:`\Gamma`,
+#: the value it puts on the collective output, and :math:`\kappa_a, \kappa_i`, the
+#: marginal cost scales of authoritative and informational effort.
+AUTHORITY_SYMBOLS = {name: sp.Symbol(name, nonnegative=True)
+                     for name in ("output_weight", "authority_effort", "information_effort")}
+
+
+@lru_cache(maxsize=16)
+def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noqa: B008
+                        ) -> tuple[sp.Expr, tuple[str, ...], Callable[..., np.ndarray]]:
+    r"""The authority's objective beyond the local payoffs, and its numeric twin.
+
+    .. math::
+
+        W(v) = \sum_i U_i + \Gamma\, G(m_{eff}) - K(v), \quad
+        G(m_{eff}) = \left(\frac{m + \omega_T m_T}{n}\right)^{\alpha}, \quad
+        K(v) = \kappa_a v_{auth}^2 + \kappa_i v_{info}^2 + \sigma v_{incent} m .
+
+    The expression returned is :math:`\Gamma G(m_{eff}) - K(v)`; the sum of the local
+    payoffs is added by the caller from :func:`payoff_model`. An intervention kind whose
+    term is switched off costs nothing.
+
+    Returns
+    -------
+    expression : sympy expression
+    arguments : tuple of str
+        Symbol names the numeric function takes, in order.
+    function : callable
+        Lambdified expression.
+
+    Examples
+    --------
+    >>> expression, arguments, function = authority_objective()
+    >>> x = symbols() | AUTHORITY_SYMBOLS
+    >>> sp.diff(expression, x["incentive"])       # the subsidy paid to each cooperator
+    -cooperators*incentive_subsidy
+    """
+    x = _SYMBOLS | AUTHORITY_SYMBOLS
+    v_auth = x["authority"] if terms.authority else 0
+    v_incent = x["incentive"] if terms.incentive else 0
+    v_info = x["information"] if terms.information else 0
+    effective = x["cooperators"] + x["token_weight"] * x["token_compliers"]
+    expression = (x["output_weight"] * (effective / x["group_size"]) ** int(network_exponent)
+                  - x["authority_effort"] * v_auth**2 - x["information_effort"] * v_info**2
+                  - x["incentive_subsidy"] * v_incent * x["cooperators"])
+    arguments = tuple(sorted(str(s) for s in expression.free_symbols))
+    function = sp.lambdify([x[name] for name in arguments], expression, modules="numpy")
+    return expression, arguments, function
 
 
 def homogeneous_expressions(terms: Terms = Terms(), network_exponent: int = 1  # noqa: B008
