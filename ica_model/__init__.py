@@ -18,7 +18,18 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import cases, closed_form, symbolic, textbook
+from . import (
+    cases,
+    closed_form,
+    coalitions,
+    dynamics,
+    intervention,
+    repeated,
+    response,
+    stability,
+    symbolic,
+    textbook,
+)
 from .closed_form import (
     comparative_statics,
     cooperation_margins,
@@ -28,6 +39,7 @@ from .closed_form import (
     full_cooperation_margin,
 )
 from .game import NormalFormGame
+from .intervention import AuthorityPreferences, cooperation_intervals, optimal_intervention
 from .model import scenario_game, symmetric_game, symmetric_payoff
 from .parameters import (
     Actor,
@@ -40,6 +52,7 @@ from .parameters import (
     Terms,
     TokenCompliance,
 )
+from .response import local_response
 from .solvers import (
     Equilibrium,
     EquilibriumResult,
@@ -52,6 +65,7 @@ from .solvers import (
     symmetric_equilibria,
     vertex_enumeration,
 )
+from .stability import stability_metrics
 
 try:
     __version__ = version("ica_model")
@@ -60,6 +74,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Actor",
+    "AuthorityPreferences",
     "Costs",
     "Distribution",
     "Equilibrium",
@@ -75,16 +90,26 @@ __all__ = [
     "TokenCompliance",
     "cases",
     "closed_form",
+    "coalitions",
     "comparative_statics",
+    "cooperation_intervals",
     "cooperation_margins",
     "critical_authority",
     "critical_authority_roots",
     "critical_group_size",
+    "dynamics",
     "full_cooperation_margin",
+    "intervention",
+    "local_response",
     "mixed_equilibria",
+    "optimal_intervention",
     "pure_equilibria",
     "pure_equilibria_by_counts",
+    "repeated",
+    "response",
     "scenario_game",
+    "stability",
+    "stability_metrics",
     "support_enumeration",
     "symbolic",
     "symmetric_equilibria",

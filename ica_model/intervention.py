@@ -304,10 +304,11 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
     scenario : Scenario
     mix : sequence of 3 floats, or None
         With a mix ``w``, the authority chooses a level :math:`\\lambda` along
-        :math:`v_0 + \\lambda w`: ``resolution`` levels are evaluated, and the best cell is
-        refined with bounded scalar minimisation. With ``None``, it chooses the full
-        vector: a ``grid_points``:sup:`3` grid over :math:`[0, 1]^3`, then Powell's
-        method with bounds from the best grid point.
+        :math:`v_0 + \\lambda w`: ``resolution`` levels are evaluated, the best cell is
+        refined with bounded scalar minimisation, and the edges of the levels where full
+        cooperation is an equilibrium (where the objective jumps) are tried too. With
+        ``None``, it chooses the full vector: a ``grid_points``:sup:`3` grid over
+        :math:`[0, 1]^3`, then Powell's method with bounds from the best grid point.
     base : Intervention, optional
         :math:`v_0` for a fixed mix.
     preferences : AuthorityPreferences
@@ -347,10 +348,14 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
         lo, hi = levels[max(i - 1, 0)], levels[min(i + 1, len(levels) - 1)]
         refined = minimize_scalar(lambda x: -float(welfare(_along(base, weights, [x]))[0]),
                                   bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
-        if refined.success and -refined.fun > best_value:
-            best_level, best_value = float(refined.x), float(-refined.fun)
-        vector = _along(base, weights, [best_level])
+        candidates = [best_level, float(refined.x)]
+        # the objective jumps where full cooperation starts or stops being an
+        # equilibrium, so its supremum may sit exactly on an interval edge
         intervals = cooperation_intervals(scenario, weights, base, resolution)
+        candidates += [edge for interval in intervals.stable for edge in interval]
+        scores = welfare(_along(base, weights, candidates))
+        best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
+        vector = _along(base, weights, [best_level])
     else:
         axis = np.linspace(0.0, 1.0, check_int("grid_points", grid_points, 2))
         grid = np.array(list(itertools.product(axis, repeat=3)))

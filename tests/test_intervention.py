@@ -1,0 +1,141 @@
+"""The follower response, the authority's objective and its optimal intervention."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ica_model import Intervention, pure_equilibria
+from ica_model.cases import g60, symmetric, yangtze_river_delta
+from ica_model.closed_form import critical_authority
+from ica_model.intervention import (
+    AuthorityPreferences,
+    authority_welfare,
+    cooperation_intervals,
+    optimal_intervention,
+)
+from ica_model.response import as_interventions, local_response
+
+LEVELS = [Intervention(authority=a, information=f, incentive=i)
+          for a, f, i in [(0.0, 0.0, 0.0), (0.2, 0.0, 0.0), (0.4, 0.3, 0.0), (0.7, 0.0, 0.2),
+                          (0.95, 0.3, 0.0), (1.0, 0.0, 0.0)]]
+
+
+@pytest.mark.parametrize("case", [g60, yangtze_river_delta, lambda: symmetric(6)])
+def test_response_matches_the_pure_equilibrium_solver(case) -> None:
+    scenario = case()
+    response = local_response(scenario, LEVELS)
+    for index, intervention in enumerate(LEVELS):
+        result = pure_equilibria(scenario.game(intervention))
+        profiles = [eq.profile for eq in result.equilibria]
+        assert response.equilibria[index] == len(profiles)
+        assert response.full_cooperation[index] == ((0,) * scenario.n in profiles)
+        counts = [sum(a == 0 for a in p) for p in profiles]
+        assert response.most_cooperators[index] == max(counts)
+        assert response.fewest_cooperators[index] == min(counts)
+        # selection rule: most cooperators, then largest total payoff
+        best = max(result.equilibria, key=lambda eq: (sum(a == 0 for a in eq.profile),
+                                                      sum(eq.payoffs)))
+        assert tuple(response.profile[index]) == best.profile
+        assert response.payoffs[index] == pytest.approx(best.payoffs)
+
+
+def test_margin_matches_the_closed_form_for_identical_actors() -> None:
+    from ica_model.closed_form import full_cooperation_margin
+
+    scenario = symmetric(5)
+    levels = np.linspace(0, 1, 11)
+    response = local_response(scenario, {"authority": levels, "information": 0.2})
+    assert response.margin == pytest.approx(
+        full_cooperation_margin(scenario, {"authority": levels, "information": 0.2}), abs=1e-12)
+
+
+def test_welfare_is_the_sum_of_payoffs_plus_output_value_minus_effort_costs() -> None:
+    scenario = g60()
+    preferences = AuthorityPreferences(output_weight=3.0, authority_effort=0.7,
+                                       information_effort=0.1)
+    v = Intervention(authority=0.5, incentive=0.4, information=0.3)
+    game = scenario.game(v)
+    best = max(pure_equilibria(game).equilibria,
+               key=lambda eq: (sum(a == 0 for a in eq.profile), sum(eq.payoffs)))
+    m = sum(a == 0 for a in best.profile)
+    m_t = sum(a == 2 for a in best.profile)
+    coverage = (m + scenario.token.participation_weight * m_t) / scenario.n
+    expected = (sum(best.payoffs) + 3.0 * coverage - 0.7 * 0.5**2 - 0.1 * 0.3**2
+                - scenario.effects.incentive_subsidy * 0.4 * m)
+    assert authority_welfare(scenario, v, preferences)[0] == pytest.approx(expected, abs=1e-12)
+
+
+def test_intervals_match_the_closed_form_critical_authority() -> None:
+    scenario = symmetric()
+    closed = critical_authority(scenario)
+    result = cooperation_intervals(scenario)
+    assert result.lowest == pytest.approx(closed.lowest, abs=1e-10)
+    assert result.highest == pytest.approx(closed.highest, abs=1e-10)
+    assert result.under == ((0.0, pytest.approx(closed.lowest, abs=1e-10)),)
+    assert result.over == ((pytest.approx(closed.highest, abs=1e-10), 1.0),)
+    # the same answer from the profile game (identical actors treated as if they differed)
+    import dataclasses
+
+    named = dataclasses.replace(scenario, actors=tuple(
+        dataclasses.replace(a, innovation_value=a.innovation_value + 1e-15 * k)
+        for k, a in enumerate(scenario.actors)))
+    assert not named.is_homogeneous
+    assert cooperation_intervals(named).lowest == pytest.approx(closed.lowest, abs=1e-8)
+
+
+@pytest.mark.parametrize("mix", [(1.0, 0.0, 0.0), (1.0, 1.0, 1.0), (0.0, 0.0, 1.0)])
+def test_optimal_level_beats_every_level_of_a_fine_grid(mix) -> None:
+    scenario = g60()
+    best = optimal_intervention(scenario, mix, resolution=101)
+    fine = np.linspace(0, 1, 1001)
+    values = authority_welfare(scenario, {k: fine * w for k, w in
+                                          zip(("authority", "incentive", "information"), mix, strict=True)})
+    assert best.objective >= values.max() - 1e-12
+    assert authority_welfare(scenario, best.intervention)[0] == pytest.approx(best.objective)
+    assert best.levels is not None and len(best.objectives) == 101
+
+
+def test_optimal_full_vector_beats_the_best_fixed_mix() -> None:
+    scenario = g60()
+    full = optimal_intervention(scenario, None, grid_points=6)
+    assert full.level is None and full.levels is None
+    for mix in [(1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0), (1.0, 1.0, 1.0)]:
+        assert full.objective >= optimal_intervention(scenario, mix, resolution=51).objective - 1e-9
+    assert full.cooperators == 9 and full.profile == ("C",) * 9
+
+
+def test_costly_authority_lowers_the_optimal_level() -> None:
+    scenario = symmetric()
+    cheap = optimal_intervention(scenario, (1.0, 0.0, 0.0), preferences=AuthorityPreferences(
+        authority_effort=0.0))
+    dear = optimal_intervention(scenario, (1.0, 0.0, 0.0), preferences=AuthorityPreferences(
+        authority_effort=20.0))
+    assert dear.level < critical_authority(scenario).lowest <= cheap.level
+    # so dear authority gives up on full cooperation; cheap authority secures it
+    assert dear.cooperators < 9 and cheap.cooperators == 9
+
+
+def test_bad_input() -> None:
+    with pytest.raises(ValueError, match="authority must lie in"):
+        as_interventions({"authority": [0.5, np.nan]})
+    with pytest.raises(ValueError, match="unknown intervention kind"):
+        as_interventions({"mandate": 0.5})
+    with pytest.raises(ValueError, match=r"shape \(V, 3\)"):
+        as_interventions(np.zeros((4, 2)))
+    with pytest.raises(TypeError, match="interventions must be"):
+        as_interventions("authority")
+    with pytest.raises(ValueError, match="mix must be 3 weights"):
+        cooperation_intervals(g60(), (1.0, 0.0))
+    with pytest.raises(ValueError, match=r"mix\[1\] must"):
+        cooperation_intervals(g60(), (1.0, -0.5, 0.0))
+    with pytest.raises(ValueError, match="at least one positive weight"):
+        cooperation_intervals(g60(), (0.0, 0.0, 0.0))
+    with pytest.raises(ValueError, match="no room"):
+        cooperation_intervals(g60(), (1.0, 0.0, 0.0), Intervention(authority=1.0))
+    with pytest.raises(ValueError, match=r"authority_effort must lie in \[0, inf\]"):
+        AuthorityPreferences(authority_effort=-1.0)
+    with pytest.raises(TypeError, match="scenario must be a Scenario"):
+        optimal_intervention("g60")
+    with pytest.raises(ValueError, match="parameter 'demand' has 3 points"):
+        local_response(g60(), {"authority": [0.1, 0.2]}, parameters={"demand": np.ones((3, 9))})
