@@ -1,28 +1,34 @@
-# Two commands do all the set-up: `make run` (every experiment) and `make test` (the test suite).
+# Two commands do all the set-up: `make run` (every experiment and the docs figures) and
+# `make test` (ruff, the test suite with doctests, and the strict docs build).
 # Each creates or reuses the local virtual environment .venv and installs the package into it.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run test docs bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) experiments/intervention_sweep.py
+	$(VENV)/bin/ica-model run all --out results
+	$(VENV)/bin/ica-model figures --from results --docs docs/figures
 
 test: $(STAMP)
-	$(PY) -m ruff check ica_model experiments benchmarks tests
+	$(PY) -m ruff check ica_model experiments benchmarks tests docs
 	$(PY) -m pytest
+	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
+
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -b html docs build/docs
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_solvers.py
 	$(PY) benchmarks/bench_sweeps.py
 
 clean:
-	rm -rf $(VENV) results .pytest_cache
+	rm -rf $(VENV) results build .pytest_cache
