@@ -57,6 +57,9 @@ __all__ = [
 class AuthorityPreferences:
     """The authority's weights in :math:`W(v)` (illustrative defaults).
 
+    The incentive kind costs the subsidy it pays, :math:`\\sigma v_{incent} m`, so it has
+    no weight of its own.
+
     Parameters
     ----------
     output_weight : float
@@ -67,8 +70,6 @@ class AuthorityPreferences:
         inspections, unified standards).
     information_effort : float
         :math:`\\kappa_i \\ge 0`: cost scale of informational effort (guidance, platforms).
-
-    The incentive kind costs the subsidy it pays, :math:`\\sigma v_{incent} m`.
     """
 
     output_weight: float = 2.0
