@@ -30,8 +30,8 @@ def test_quick_mode_writes_tidy_data_and_figures(name: str, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("name", ["intervention_sweep", "g60_timeline", "sensitivity"])
 def test_same_seed_same_files(name: str, tmp_path: Path) -> None:
-    first = run_experiment(name, tmp_path / "a", quick=True, seed=3)
-    second = run_experiment(name, tmp_path / "b", quick=True, seed=3)
+    first = run_experiment(name, tmp_path / "a", quick=True, seed=0)   # the default seed
+    second = run_experiment(name, tmp_path / "b", quick=True, seed=0)
     for a, b in zip(first, second, strict=True):
         if a.suffix in (".csv", ".svg"):
             assert a.read_bytes() == b.read_bytes(), a.name

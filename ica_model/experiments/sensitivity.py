@@ -60,8 +60,9 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     points = sample.sample(spec, base, calc_second_order=False, seed=seed)
     columns = dict(zip(spec["names"], points.T, strict=True))
     margin = homogeneous_margins(symmetric(), columns)["full_cooperation"]
+    # SALib ignores a falsy seed (``if seed:``) and then bootstraps unseeded: never pass 0
     indices = analyze.analyze(spec, np.asarray(margin, dtype=float), calc_second_order=False,
-                              seed=seed, num_resamples=100 if quick else 500)
+                              seed=seed + 1, num_resamples=100 if quick else 500)
     table = pd.DataFrame({"parameter": spec["names"], "S1": indices["S1"],
                           "S1_conf": indices["S1_conf"], "ST": indices["ST"],
                           "ST_conf": indices["ST_conf"]})
