@@ -120,8 +120,8 @@ def repeated_stability(scenario: Scenario, interventions: Any,
     return np.where(sustainable, 1.0 - np.where(deterred, threshold, 1.0).max(axis=1), 0.0)
 
 
-def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max: float = 200.0,
-                radius: float = 1e-3, rng: Any = 0) -> np.ndarray:
+def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max: float = 1000.0,
+                radius: float = 1e-2, rng: Any = 0) -> np.ndarray:
     """Share of random initial states from which replicator dynamics reaches full
     cooperation.
 
@@ -131,7 +131,8 @@ def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max
     dynamics; slower: each step evaluates the whole profile game). Initial states are
     drawn uniformly on each simplex (Dirichlet(1)) with the seed ``rng``, the same states
     at every intervention. A state counts if every population's share of C ends within
-    ``radius`` of 1 by ``t_max``.
+    ``radius`` of 1 by ``t_max`` (near a weakly attracting full cooperation the approach
+    is slow, hence the long default horizon).
 
     Examples
     --------

@@ -51,7 +51,7 @@ def test_basin_share_of_the_heterogeneous_game() -> None:
     """Nine populations: from every drawn start, full cooperation wins where it is the
     unique equilibrium."""
     shares = basin_share(g60(), [Intervention(), Intervention(authority=0.4, information=0.3)],
-                         samples=4)
+                         samples=4, t_max=300)
     assert shares.tolist() == [0.0, 1.0]
 
 

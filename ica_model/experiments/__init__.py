@@ -17,6 +17,7 @@ __all__ = ["EXPERIMENTS", "experiment", "run_experiment"]
 EXPERIMENTS = (
     "intervention_sweep",
     "group_size",
+    "phase_portraits",
     "mix_heatmaps",
     "g60_timeline",
     "yangtze_river_delta",

@@ -57,16 +57,16 @@ def plot(table: pd.DataFrame, out: Path) -> list[Path]:
         image = ax.pcolormesh(x, y, margin, cmap="RdBu", norm=norm, shading="nearest")
         zero = ax.contour(x, y, margin, levels=[0.0], colors="black", linewidths=2)
         ax.clabel(zero, fmt={0.0: "margin = 0"}, fontsize=8)
-        steps = ax.contour(x, y, cooperators, levels=np.arange(0.5, 9.5, 1.0), colors="0.25",
-                           linewidths=0.7, linestyles="dotted")
-        ax.clabel(steps, steps.levels[::2], fmt=lambda v: f"{v + 0.5:.0f} coop.", fontsize=6.5)
+        ax.contour(x, y, cooperators, levels=np.arange(0.5, 9.5, 1.0), colors="0.25",
+                   linewidths=0.7, linestyles="dotted")
         ax.set_xlabel(f"{first} {SYMBOL[first]}")
         ax.set_ylabel(f"{second} {SYMBOL[second]}")
         ax.set_title(f"{first} × {second} (third kind 0)", fontsize=10)
         ax.set_aspect("equal")
     bar = figure.colorbar(image, ax=axes[0].tolist(), shrink=0.9)
     bar.set_label("incentive margin of full cooperation\n(> 0: all nine cities cooperate)")
-    figure.suptitle("G60: which mixes of intervention make full cooperation stable")
+    figure.suptitle("G60: which mixes of intervention make full cooperation stable "
+                    "(dotted lines: one cooperating city fewer per line)")
     return save_figure(figure, out, "mix_heatmaps")
 
 
