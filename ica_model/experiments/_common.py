@@ -18,10 +18,8 @@ ILLUSTRATIVE = "Parameters illustrative unless a source is cited (see ica_model.
 
 def new_figure(rows: int = 1, columns: int = 1, size: tuple[float, float] = (7.0, 4.5)) -> tuple:
     """A constrained-layout figure (no pyplot state) and its axes array."""
-    import matplotlib
     from matplotlib.figure import Figure
 
-    matplotlib.rcParams["svg.hashsalt"] = "ica_model"   # deterministic SVG element ids
     figure = Figure(figsize=size, layout="constrained")
     axes = figure.subplots(rows, columns, squeeze=False)
     return figure, axes
@@ -31,12 +29,16 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) 
     """Save ``figure`` as ``name.png`` (150 dpi) and ``name.svg``; return the paths."""
     if caption:
         figure.text(0.5, -0.01, caption, ha="center", va="top", fontsize=8, color="0.35")
+    import matplotlib
+
     paths = []
-    for suffix in ("png", "svg"):
-        path = out / f"{name}.{suffix}"
-        figure.savefig(path, dpi=150, bbox_inches="tight",
-                       metadata={"Date": None} if suffix == "svg" else None)
-        paths.append(path)
+    # deterministic SVG element ids and no date, without touching global settings
+    with matplotlib.rc_context({"svg.hashsalt": "ica_model"}):
+        for suffix in ("png", "svg"):
+            path = out / f"{name}.{suffix}"
+            figure.savefig(path, dpi=150, bbox_inches="tight",
+                           metadata={"Date": None} if suffix == "svg" else None)
+            paths.append(path)
     return paths
 
 

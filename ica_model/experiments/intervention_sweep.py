@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..cases import g60, symmetric
-from ..intervention import cooperation_intervals
+from ..intervention import CooperationIntervals, cooperation_intervals
 from ..response import local_response
 from ..stability import basin_share, repeated_stability, robust_share
 from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
@@ -64,12 +64,12 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def plot(table: pd.DataFrame, out: Path) -> list[Path]:
+def plot(table: pd.DataFrame, windows: dict[str, CooperationIntervals], out: Path) -> list[Path]:
+    """Draw the figure from the table and the authority windows of both cases."""
     figure, axes = new_figure(2, 3, (15, 8.2))
     for row, case in enumerate(("symmetric", "g60")):
         data = table[table["case"] == case]
-        scenario = symmetric() if case == "symmetric" else g60()
-        intervals = cooperation_intervals(scenario, (1.0, 0.0, 0.0))
+        intervals = windows[case]
         margin_ax, robust_ax, coop_ax = axes[row]
         shade_intervals(margin_ax, intervals.under if intervals.stable else (), intervals.over,
                         " (authority)")
@@ -126,4 +126,5 @@ def plot(table: pd.DataFrame, out: Path) -> list[Path]:
 def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     """Compute, write ``intervention_sweep.csv`` and the figure; return the paths written."""
     table = compute(quick, seed)
-    return [write_table(table, out, "intervention_sweep"), *plot(table, out)]
+    windows = {case.name: cooperation_intervals(case, (1.0, 0.0, 0.0)) for case in (symmetric(), g60())}
+    return [write_table(table, out, "intervention_sweep"), *plot(table, windows, out)]

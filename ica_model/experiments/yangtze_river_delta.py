@@ -25,7 +25,13 @@ import numpy as np
 import pandas as pd
 
 from ..cases import yangtze_river_delta
-from ..intervention import authority_welfare, cooperation_intervals, optimal_intervention
+from ..intervention import (
+    CooperationIntervals,
+    OptimalIntervention,
+    authority_welfare,
+    cooperation_intervals,
+    optimal_intervention,
+)
 from ..parameters import Intervention
 from ..response import local_response
 from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
@@ -63,12 +69,8 @@ def compute(quick: bool) -> pd.DataFrame:
     return table
 
 
-def plot(table: pd.DataFrame, heat: pd.DataFrame, out: Path, quick: bool) -> list[Path]:
-    scenario = yangtze_river_delta()
-    intervals = cooperation_intervals(scenario, (1.0, 0.0, 0.0), SUPPORT,
-                                      resolution=41 if quick else 201)
-    best = optimal_intervention(scenario, (1.0, 0.0, 0.0), SUPPORT,
-                                resolution=41 if quick else 201)
+def plot(table: pd.DataFrame, heat: pd.DataFrame, intervals: CooperationIntervals,
+         best: OptimalIntervention, out: Path) -> list[Path]:
     figure, axes = new_figure(2, 1, (10, 7.6))
     top, bottom = axes[:, 0]
     shade_intervals(top, intervals.under, intervals.over)
@@ -119,6 +121,9 @@ def plot(table: pd.DataFrame, heat: pd.DataFrame, out: Path, quick: bool) -> lis
 def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     """Compute, write the table and the figure; return the paths. Draws nothing at random."""
     table, heat = compute(quick), barriers(quick)
+    scenario, resolution = yangtze_river_delta(), 41 if quick else 201
+    intervals = cooperation_intervals(scenario, (1.0, 0.0, 0.0), SUPPORT, resolution=resolution)
+    best = optimal_intervention(scenario, (1.0, 0.0, 0.0), SUPPORT, resolution=resolution)
     return [write_table(table, out, "yangtze_river_delta"),
             write_table(heat, out, "yangtze_river_delta_barriers"),
-            *plot(table, heat, out, quick)]
+            *plot(table, heat, intervals, best, out)]
