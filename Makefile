@@ -29,6 +29,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_solvers.py
 	$(PY) benchmarks/bench_sweeps.py
+	$(PY) benchmarks/bench_stability.py
 
 clean:
 	rm -rf $(VENV) results build .pytest_cache

@@ -1,0 +1,76 @@
+"""Stability and leader–follower benchmarks, measured in one run.
+
+Run: ``python benchmarks/bench_stability.py`` (``make bench``).
+
+1. The follower response at 200 interventions on the nine G60 cities: one batched
+   ``local_response`` call against a loop of ``pure_equilibria`` per intervention
+   (the same verified equilibria), and against a loop of pygambit ``enumpure_solve`` on a
+   few points (an independent solver; about 2 s per game).
+2. ``repeated_stability`` (1 - delta*) at the same 200 interventions against a loop of
+   ``critical_discount_factor``.
+3. ``optimal_intervention`` along a mix and for the full vector.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ica_model import Intervention, optimal_intervention, pure_equilibria
+from ica_model.cases import g60
+from ica_model.repeated import critical_discount_factor
+from ica_model.response import local_response
+from ica_model.stability import repeated_stability
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    value = function(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+def main() -> None:
+    scenario = g60()
+    rng = np.random.default_rng(0)
+    grid = rng.uniform(0, 1, (200, 3))
+    interventions = [Intervention(*row) for row in grid]
+
+    print("1. follower response at 200 interventions, G60 (9 players, 3 actions)")
+    batched, batch_time = timed(local_response, scenario, grid)
+    loop, loop_time = timed(lambda: [pure_equilibria(scenario.game(v)) for v in interventions])
+    agree = all(batched.equilibria[i] == len(r.equilibria) for i, r in enumerate(loop))
+    print(f"   batched {batch_time:6.2f} s | loop of pure_equilibria {loop_time:6.2f} s | "
+          f"ratio {loop_time / batch_time:5.1f}x | equilibrium counts agree: {agree}")
+    try:
+        import pygambit as gbt
+    except ImportError:   # pragma: no cover - optional
+        print("   pygambit not installed: skipped")
+    else:
+        few = interventions[:3]
+        _, gambit_time = timed(lambda: [gbt.nash.enumpure_solve(scenario.game(v).to_pygambit())
+                                        for v in few])
+        per_point = gambit_time / len(few)
+        print(f"   pygambit enumpure {per_point:6.2f} s per point | batched "
+              f"{batch_time / len(grid) * 1e3:6.2f} ms per point | ratio "
+              f"{per_point / (batch_time / len(grid)):,.0f}x")
+
+    print("\n2. 1 - delta* at the same 200 interventions")
+    vectorised, vector_time = timed(repeated_stability, scenario, grid)
+    single, single_time = timed(lambda: [critical_discount_factor(scenario, v).stability
+                                         for v in interventions])
+    print(f"   vectorised {vector_time:6.2f} s | loop {single_time:6.2f} s | ratio "
+          f"{single_time / vector_time:5.1f}x | max difference "
+          f"{np.abs(vectorised - np.array(single)).max():.1e}")
+
+    print("\n3. the authority's optimal intervention, G60")
+    best, mix_time = timed(optimal_intervention, scenario, (1.0, 0.0, 1.0))
+    print(f"   level along (1, 0, 1): {best.level:.3f}, W = {best.objective:.4f} ({mix_time:.1f} s)")
+    full, full_time = timed(optimal_intervention, scenario, None)
+    v = full.intervention
+    print(f"   full vector: ({v.authority:.3f}, {v.incentive:.3f}, {v.information:.3f}), "
+          f"W = {full.objective:.4f} ({full_time:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
