@@ -34,7 +34,7 @@ from scipy.optimize import brentq
 
 from ._validation import check_int
 from .model import intervention_values
-from .parameters import Intervention, Scenario, Terms
+from .parameters import Intervention, Scenario, Terms, check_scenario
 from .symbolic import ATTRIBUTES, homogeneous_expressions, scenario_values, symbols
 
 __all__ = [
@@ -108,8 +108,7 @@ def no_cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  #
 
 def _numeric_values(scenario: Scenario, intervention: Intervention | Mapping[str, Any] | None
                     ) -> dict[str, Any]:
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     if not scenario.is_homogeneous:
         raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
     values: dict[str, Any] = scenario_values(scenario, Intervention())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .game import NormalFormGame
-from .parameters import Intervention, Scenario
+from .parameters import Intervention, Scenario, check_scenario
 
 __all__ = ["AdoptionPath", "adoption_path"]
 
@@ -75,8 +75,7 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
     >>> path.cooperators()[0], path.cooperators()[-1], path.converged
     (2, 9, True)
     """
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     names = [a.name for a in scenario.actors]
     chosen = list(pilots)
     unknown = sorted(set(chosen) - set(names))

@@ -33,7 +33,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize, minimize_scalar
 
 from ._validation import check_int, check_real
-from .parameters import Intervention, Scenario
+from .parameters import Intervention, Scenario, check_scenario
 from .response import (
     KINDS,
     LocalResponse,
@@ -81,12 +81,6 @@ class AuthorityPreferences:
             check_real(name, getattr(self, name), 0.0)
 
 
-def _check_scenario(scenario: Any) -> Scenario:
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
-    return scenario
-
-
 def authority_welfare(scenario: Scenario, interventions: Any,
                       preferences: AuthorityPreferences = AuthorityPreferences(),
                       response: LocalResponse | None = None) -> np.ndarray:
@@ -114,7 +108,7 @@ def authority_welfare(scenario: Scenario, interventions: Any,
     >>> bool(w[1] > w[0])     # stabilising full cooperation pays for its cost
     True
     """
-    _check_scenario(scenario)
+    check_scenario(scenario)
     if not isinstance(preferences, AuthorityPreferences):
         raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
     columns = as_interventions(interventions)
@@ -237,7 +231,7 @@ def cooperation_intervals(scenario: Scenario, mix: Sequence[float] = (1.0, 0.0, 
     >>> [tuple(round(x, 3) for x in i) for i in result.under + result.over]
     [(0.0, 0.043), (0.844, 1.0)]
     """
-    _check_scenario(scenario)
+    check_scenario(scenario)
     base, weights, max_level = _ray(base, mix)
 
     def at(level: Any) -> np.ndarray:
@@ -333,7 +327,7 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
     >>> best.intervals.lowest < best.level < (best.intervals.highest or 1.0)
     True
     """
-    _check_scenario(scenario)
+    check_scenario(scenario)
 
     def welfare(columns: dict[str, np.ndarray]) -> np.ndarray:
         return authority_welfare(scenario, columns, preferences)

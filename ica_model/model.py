@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .game import NormalFormGame
-from .parameters import Intervention, Scenario
+from .parameters import Intervention, Scenario, check_scenario
 from .solvers.symmetric import SymmetricGame
 from .symbolic import ATTRIBUTES, payoff_model, scenario_values
 
@@ -103,8 +103,7 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
     >>> game.shape      # C, D and token compliance T for each city
     (3, 3, 3, 3, 3, 3, 3, 3, 3)
     """
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     if intervention is not None and not isinstance(intervention, Intervention):
         raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
     n, n_actions = scenario.n, len(scenario.actions)
@@ -257,8 +256,7 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
     >>> bool(margin < 0)    # no intervention: full cooperation is not an equilibrium
     True
     """
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     if not scenario.is_homogeneous:
         raise ValueError(f"symmetric_payoff needs a homogeneous scenario; {scenario.name!r} has "
                          f"actors that differ")

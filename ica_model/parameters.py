@@ -31,6 +31,7 @@ __all__ = [
     "Scenario",
     "Terms",
     "TokenCompliance",
+    "check_scenario",
 ]
 
 _UNIT = (0.0, 1.0)  # closed unit interval
@@ -427,3 +428,18 @@ class Scenario:
         from .model import scenario_game
 
         return scenario_game(self, intervention)
+
+
+def check_scenario(value: object) -> Scenario:
+    """Return ``value`` if it is a :class:`Scenario`; otherwise raise a TypeError naming it.
+
+    Examples
+    --------
+    >>> check_scenario("g60")
+    Traceback (most recent call last):
+    ...
+    TypeError: scenario must be a Scenario, got str
+    """
+    if not isinstance(value, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(value).__name__}")
+    return value

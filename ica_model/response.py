@@ -34,7 +34,7 @@ import numpy as np
 
 from .closed_form import full_cooperation_margin
 from .model import MAX_PROFILES, batch_profile_payoffs
-from .parameters import Intervention, Scenario
+from .parameters import Intervention, Scenario, check_scenario
 
 __all__ = [
     "KINDS",
@@ -257,8 +257,7 @@ def local_response(scenario: Scenario, interventions: Any, tolerance: float = 1e
     >>> response.cooperators.tolist(), response.full_cooperation.tolist()
     ([8, 9], [False, True])
     """
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     columns = as_interventions(interventions)
     extra = dict(parameters or {})
     size = len(columns["authority"])
@@ -327,8 +326,7 @@ def full_cooperation_margins(scenario: Scenario, interventions: Any) -> np.ndarr
     >>> (full_cooperation_margins(symmetric(), {"authority": [0.0, 0.5]}) >= 0).tolist()
     [False, True]
     """
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     columns = as_interventions(interventions)
     if scenario.is_homogeneous:
         size = len(columns["authority"])

@@ -36,7 +36,7 @@ from ._validation import check_int, check_real
 from .closed_form import UNIT_PARAMETERS, homogeneous_margins
 from .dynamics import final_states
 from .model import symmetric_game
-from .parameters import Intervention, Scenario
+from .parameters import Intervention, Scenario, check_scenario
 from .response import (
     KINDS,
     LocalResponse,
@@ -69,12 +69,6 @@ UNCERTAIN_PARAMETERS = (
 _UNCERTAIN_ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value", "preference")
 
 
-def _check(scenario: Any) -> Scenario:
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
-    return scenario
-
-
 def incentive_margin(scenario: Scenario, interventions: Any) -> np.ndarray:
     r""":math:`\min_i [U_i(C, C_{-i}) - \max_{a \ne C} U_i(a, C_{-i})]` at each intervention.
 
@@ -87,7 +81,7 @@ def incentive_margin(scenario: Scenario, interventions: Any) -> np.ndarray:
     >>> incentive_margin(g60(), {"authority": [0.0, 0.4], "information": 0.3}).round(3).tolist()
     [-0.03, 0.049]
     """
-    return full_cooperation_margins(_check(scenario), interventions)
+    return full_cooperation_margins(check_scenario(scenario), interventions)
 
 
 def repeated_stability(scenario: Scenario, interventions: Any,
@@ -107,7 +101,7 @@ def repeated_stability(scenario: Scenario, interventions: Any,
     >>> repeated_stability(g60(), {"authority": [0.0, 1.0]}).round(3).tolist()
     [0.0, 0.228]
     """
-    _check(scenario)
+    check_scenario(scenario)
     if response is None:
         response = local_response(scenario, interventions)
     reward, temptation, punishment = response.reward, response.temptation, response.harshest_payoffs
@@ -140,7 +134,7 @@ def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max
     >>> basin_share(symmetric(), {"authority": [0.0, 0.5]}, samples=32).tolist()
     [0.0, 1.0]
     """
-    _check(scenario)
+    check_scenario(scenario)
     columns = as_interventions(interventions)
     samples = check_int("samples", samples, 1)
     check_real("radius", radius, 0.0, 1.0, low_open=True)
@@ -193,7 +187,7 @@ def robust_share(scenario: Scenario, interventions: Any, draws: int = 200, sprea
     >>> robust_share(g60(), {"authority": [0.0, 0.4], "information": 0.3}, draws=50).tolist()
     [0.12, 0.34]
     """
-    _check(scenario)
+    check_scenario(scenario)
     columns = as_interventions(interventions)
     draws = check_int("draws", draws, 1)
     spread = check_real("spread", spread, 0.0, 1.0, high_open=True)
@@ -251,7 +245,7 @@ def stability_metrics(scenario: Scenario, interventions: Any, *, basin_samples: 
     """
     import pandas as pd
 
-    _check(scenario)
+    check_scenario(scenario)
     columns = as_interventions(interventions)
     response = local_response(scenario, columns)
     letters = np.array(scenario.actions)

@@ -46,7 +46,7 @@ import numpy as np
 
 from .closed_form import UNIT_PARAMETERS, homogeneous_margins
 from .model import MAX_PROFILES
-from .parameters import Intervention, Scenario
+from .parameters import Intervention, Scenario, check_scenario
 from .response import KINDS, local_response
 from .symbolic import ATTRIBUTES, scenario_values
 
@@ -331,8 +331,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     """
     import pandas as pd
 
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    check_scenario(scenario)
     if not isinstance(points, Grid | RandomSample):
         raise TypeError(f"points must be a Grid or a RandomSample, got {type(points).__name__}")
     per_actor = any("." in name or name == "preference" for name in points.names)
