@@ -25,7 +25,8 @@ from ica_model import (
     symmetric_game,
     vertex_enumeration,
 )
-from ica_model.cases import g60, symmetric
+from ica_model.model.cases import g60, symmetric
+from ica_model.model.payoffs import scenario_game
 
 
 def best_time(function: Callable[[], object], repeats: int = 3) -> float:
@@ -93,8 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     print("Pure equilibria of the heterogeneous n-city game (2 actions each)")
     for n in (9, 12, 15):
         scenario = cities(n)
-        build = best_time(lambda s=scenario: s.game(intervention))
-        game = scenario.game(intervention)
+        build = best_time(lambda s=scenario: scenario_game(s, intervention))
+        game = scenario_game(scenario, intervention)
         ours = best_time(lambda g=game: pure_equilibria(g))
         report(f"n = {n}: solve", ours,
                {"pygambit.enumpure": baseline_time("pygambit.enumpure", game.payoffs, cap)}, cap)

@@ -18,10 +18,10 @@ import time
 import numpy as np
 
 from ica_model import Intervention, optimal_intervention, pure_equilibria
-from ica_model.cases import g60
-from ica_model.repeated import critical_discount_factor
-from ica_model.response import local_response
-from ica_model.stability import repeated_stability
+from ica_model.analysis.follower import local_response
+from ica_model.analysis.stability import critical_discount_factor, repeated_stability
+from ica_model.model.cases import g60
+from ica_model.model.payoffs import scenario_game
 
 
 def timed(function, *args, **kwargs):
@@ -38,7 +38,7 @@ def main() -> None:
 
     print("1. follower response at 200 interventions, G60 (9 players, 3 actions)")
     batched, batch_time = timed(local_response, scenario, grid)
-    loop, loop_time = timed(lambda: [pure_equilibria(scenario.game(v)) for v in interventions])
+    loop, loop_time = timed(lambda: [pure_equilibria(scenario_game(scenario, v)) for v in interventions])
     agree = all(batched.equilibria[i] == len(r.equilibria) for i, r in enumerate(loop))
     print(f"   batched {batch_time:6.2f} s | loop of pure_equilibria {loop_time:6.2f} s | "
           f"ratio {loop_time / batch_time:5.1f}x | equilibrium counts agree: {agree}")
@@ -48,7 +48,7 @@ def main() -> None:
         print("   pygambit not installed: skipped")
     else:
         few = interventions[:3]
-        _, gambit_time = timed(lambda: [gbt.nash.enumpure_solve(scenario.game(v).to_pygambit())
+        _, gambit_time = timed(lambda: [gbt.nash.enumpure_solve(scenario_game(scenario, v).to_pygambit())
                                         for v in few])
         per_point = gambit_time / len(few)
         print(f"   pygambit enumpure {per_point:6.2f} s per point | batched "

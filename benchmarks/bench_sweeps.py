@@ -23,8 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from ica_model import Intervention
-from ica_model.cases import g60, symmetric
-from ica_model.sweeps import RandomSample, sweep
+from ica_model.analysis.sweeps import RandomSample, sweep
+from ica_model.model.cases import g60, symmetric
+from ica_model.model.payoffs import scenario_game
 
 
 def nashpy_loop(points: dict[str, np.ndarray]) -> list[tuple[bool, bool]]:
@@ -34,7 +35,7 @@ def nashpy_loop(points: dict[str, np.ndarray]) -> list[tuple[bool, bool]]:
                                                  points["negotiation_cost"], strict=True):
         variant = dataclasses.replace(scenario, costs=dataclasses.replace(
             scenario.costs, negotiation=float(negotiation)))
-        game = variant.game(Intervention(authority=float(authority),
+        game = scenario_game(variant, Intervention(authority=float(authority),
                                          incentive=float(incentive))).to_nashpy()
         pure = {(int(np.argmax(a)), int(np.argmax(b))) for a, b in game.support_enumeration()
                 if max(a) == 1 and max(b) == 1}
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     counts = []
     for authority, incentive in zip(points["authority"], points["incentive"], strict=True):
-        game = g60().game(Intervention(authority=float(authority), incentive=float(incentive)))
+        game = scenario_game(g60(), Intervention(authority=float(authority), incentive=float(incentive)))
         counts.append(len(pygambit.nash.enumpure_solve(game.to_pygambit()).equilibria))
     per_point = time.perf_counter() - start
     start = time.perf_counter()

@@ -2,119 +2,200 @@
 
 Neighbouring governments choose whether to cooperate on a shared service; cooperation
 costs information, negotiation, enforcement and autonomy, risks coordination failure,
-unfair distribution and defection, and a higher authority can intervene by authority,
-incentive or information. The payoffs are built once in sympy
-(:mod:`ica_model.symbolic`); games, solvers and closed forms derive from them.
+unfair distribution and defection, and a higher authority can intervene. The package has
+three layers, and imports run one way, down:
+
+* :mod:`ica_model.engine`: games, solvers, dynamics, repeated play and cooperative games
+  that know nothing of the ICA model;
+* :mod:`ica_model.model`: the ICA model: its parameters, the payoffs in sympy (the single
+  source of truth), numeric payoffs derived from them, closed forms and named cases;
+* :mod:`ica_model.analysis`: the followers' response, the leader's optimum, stability
+  metrics, coalitions, diffusion and sweeps;
+
+with the experiments (:mod:`ica_model.experiments`) and the command line on top. The
+most used names are importable from here; they are loaded on first use, so
+``import ica_model`` is fast.
 
 Examples
 --------
 >>> import ica_model as ica
 >>> scenario = ica.cases.g60()
->>> game = scenario.game(ica.Intervention(authority=0.4, incentive=0.1, information=0.3))
+>>> game = ica.scenario_game(scenario, ica.Intervention(authority=0.4, incentive=0.1,
+...                                                     information=0.3))
 >>> result = ica.pure_equilibria(game)
->>> result.method, all(eq.regret <= result.tolerance for eq in result.equilibria)
+>>> result.method, len(result.equilibria) > 0
 ('pure_enumeration', True)
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from . import (
-    cases,
-    closed_form,
-    coalitions,
-    dynamics,
-    intervention,
-    repeated,
-    response,
-    stability,
-    symbolic,
-    textbook,
-)
-from .closed_form import (
-    comparative_statics,
-    cooperation_margins,
-    critical_authority,
-    critical_authority_roots,
-    critical_group_size,
-    full_cooperation_margin,
-)
-from .game import NormalFormGame
-from .intervention import AuthorityPreferences, cooperation_intervals, optimal_intervention
-from .model import scenario_game, symmetric_game, symmetric_payoff
-from .parameters import (
-    Actor,
-    Costs,
-    Distribution,
-    Intervention,
-    InterventionEffects,
-    Risks,
-    Scenario,
-    Terms,
-    TokenCompliance,
-)
-from .response import local_response
-from .solvers import (
-    Equilibrium,
-    EquilibriumResult,
-    SymmetricEquilibrium,
-    SymmetricGame,
-    mixed_equilibria,
-    pure_equilibria,
-    pure_equilibria_by_counts,
-    support_enumeration,
-    symmetric_equilibria,
-    vertex_enumeration,
-)
-from .stability import stability_metrics
+import importlib
+import importlib.abc
+import importlib.util
+import sys
+import warnings
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("ica_model")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = [
-    "Actor",
-    "AuthorityPreferences",
-    "Costs",
-    "Distribution",
-    "Equilibrium",
-    "EquilibriumResult",
-    "Intervention",
-    "InterventionEffects",
-    "NormalFormGame",
-    "Risks",
-    "Scenario",
-    "SymmetricEquilibrium",
-    "SymmetricGame",
-    "Terms",
-    "TokenCompliance",
-    "cases",
-    "closed_form",
-    "coalitions",
-    "comparative_statics",
-    "cooperation_intervals",
-    "cooperation_margins",
-    "critical_authority",
-    "critical_authority_roots",
-    "critical_group_size",
-    "dynamics",
-    "full_cooperation_margin",
-    "intervention",
-    "local_response",
-    "mixed_equilibria",
-    "optimal_intervention",
-    "pure_equilibria",
-    "pure_equilibria_by_counts",
-    "repeated",
-    "response",
-    "scenario_game",
-    "stability",
-    "stability_metrics",
-    "support_enumeration",
-    "symbolic",
-    "symmetric_equilibria",
-    "symmetric_game",
-    "symmetric_payoff",
-    "textbook",
-    "vertex_enumeration",
-]
+#: Public name -> the module that defines it (loaded on first access).
+_EXPORTS = {
+    # the ICA model
+    "Actor": "model.parameters",
+    "Costs": "model.parameters",
+    "Distribution": "model.parameters",
+    "Intervention": "model.parameters",
+    "InterventionEffects": "model.parameters",
+    "Risks": "model.parameters",
+    "Scenario": "model.parameters",
+    "Terms": "model.parameters",
+    "TokenCompliance": "model.parameters",
+    "scenario_game": "model.payoffs",
+    "symmetric_game": "model.payoffs",
+    "symmetric_payoff": "model.payoffs",
+    "comparative_statics": "model.closed_form",
+    "cooperation_margins": "model.closed_form",
+    "critical_authority": "model.closed_form",
+    "critical_authority_roots": "model.closed_form",
+    "critical_group_size": "model.closed_form",
+    "full_cooperation_margin": "model.closed_form",
+    # the generic engine
+    "NormalFormGame": "engine.game",
+    "Equilibrium": "engine.solvers",
+    "EquilibriumResult": "engine.solvers",
+    "SymmetricEquilibrium": "engine.solvers",
+    "SymmetricGame": "engine.solvers",
+    "mixed_equilibria": "engine.solvers",
+    "pure_equilibria": "engine.solvers",
+    "pure_equilibria_by_counts": "engine.solvers",
+    "support_enumeration": "engine.solvers",
+    "symmetric_equilibria": "engine.solvers",
+    "vertex_enumeration": "engine.solvers",
+    # analyses
+    "local_response": "analysis.follower",
+    "AuthorityPreferences": "analysis.leader",
+    "cooperation_intervals": "analysis.leader",
+    "optimal_intervention": "analysis.leader",
+    "stability_metrics": "analysis.stability",
+}
+
+#: Modules reachable as attributes (``ica.cases.g60()``).
+_MODULES = {
+    "cases": "model.cases",
+    "closed_form": "model.closed_form",
+    "symbolic": "model.symbolic",
+    "coalitions": "analysis.coalitions",
+    "dynamics": "engine.dynamics",
+    "repeated": "engine.repeated",
+    "textbook": "engine.textbook",
+    "follower": "analysis.follower",
+    "leader": "analysis.leader",
+    "stability": "analysis.stability",
+    "sweeps": "analysis.sweeps",
+    "engine": "engine",
+    "model": "model",
+    "analysis": "analysis",
+}
+
+#: Deprecated module paths of release 0.1 (named in its README and docs) -> their new home.
+#: Importing one still works, with a DeprecationWarning; they go in the next release.
+_MOVED = {
+    "ica_model.cases": "ica_model.model.cases",
+    "ica_model.closed_form": "ica_model.model.closed_form",
+    "ica_model.parameters": "ica_model.model.parameters",
+    "ica_model.symbolic": "ica_model.model.symbolic",
+    "ica_model.game": "ica_model.engine.game",
+    "ica_model.solvers": "ica_model.engine.solvers",
+    "ica_model.dynamics": "ica_model.engine.dynamics",
+    "ica_model.repeated": "ica_model.engine.repeated",
+    "ica_model.textbook": "ica_model.engine.textbook",
+    "ica_model.response": "ica_model.analysis.follower",
+    "ica_model.intervention": "ica_model.analysis.leader",
+    "ica_model.stability": "ica_model.analysis.stability",
+    "ica_model.sweeps": "ica_model.analysis.sweeps",
+    "ica_model.diffusion": "ica_model.analysis.diffusion",
+}
+
+__all__ = sorted([*_EXPORTS, *(name for name in _MODULES
+                               if name not in ("engine", "model", "analysis"))])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"{__name__}.{_MODULES[name]}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS, *_MODULES})
+
+
+class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports a deprecated module path as its new home, with a DeprecationWarning."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname not in _MOVED:
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: Any) -> Any:
+        warnings.warn(f"{spec.name} is deprecated; import {_MOVED[spec.name]} instead",
+                      DeprecationWarning, stacklevel=2)
+        return importlib.import_module(_MOVED[spec.name])
+
+    def exec_module(self, module: Any) -> None:
+        """Nothing to run: the new module is already loaded."""
+
+
+sys.meta_path.append(_MovedModuleFinder())
+
+if TYPE_CHECKING:  # what static type checkers see
+    from . import analysis, engine, model
+    from .analysis import coalitions, follower, leader, stability, sweeps
+    from .analysis.follower import local_response
+    from .analysis.leader import AuthorityPreferences, cooperation_intervals, optimal_intervention
+    from .analysis.stability import stability_metrics
+    from .engine import dynamics, repeated, textbook
+    from .engine.game import NormalFormGame
+    from .engine.solvers import (
+        Equilibrium,
+        EquilibriumResult,
+        SymmetricEquilibrium,
+        SymmetricGame,
+        mixed_equilibria,
+        pure_equilibria,
+        pure_equilibria_by_counts,
+        support_enumeration,
+        symmetric_equilibria,
+        vertex_enumeration,
+    )
+    from .model import cases, closed_form, symbolic
+    from .model.closed_form import (
+        comparative_statics,
+        cooperation_margins,
+        critical_authority,
+        critical_authority_roots,
+        critical_group_size,
+        full_cooperation_margin,
+    )
+    from .model.parameters import (
+        Actor,
+        Costs,
+        Distribution,
+        Intervention,
+        InterventionEffects,
+        Risks,
+        Scenario,
+        Terms,
+        TokenCompliance,
+    )
+    from .model.payoffs import scenario_game, symmetric_game, symmetric_payoff

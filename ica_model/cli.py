@@ -80,8 +80,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list() -> None:
-    from .cases import CASES
     from .experiments import EXPERIMENTS, experiment
+    from .model.cases import CASES
 
     print("experiments:")
     for name in EXPERIMENTS:
@@ -129,9 +129,10 @@ def _figures(docs: Path, source: Path | None, quick: bool, seed: int) -> None:
 
 
 def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
-    from .cases import CASES
-    from .solvers import pure_equilibria
-    from .stability import stability_metrics
+    from .analysis.stability import stability_metrics
+    from .engine.solvers import pure_equilibria
+    from .model.cases import CASES
+    from .model.payoffs import scenario_game
 
     if name not in CASES:
         raise ValueError(f"unknown scenario {name!r}; choose one of: {', '.join(CASES)}")
@@ -140,7 +141,7 @@ def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
     scenario = CASES[name]()
     columns = {k: [getattr(intervention, k)] for k in ("authority", "incentive", "information")}
     metrics = stability_metrics(scenario, columns, draws=draws).iloc[0]
-    game = scenario.game(intervention)
+    game = scenario_game(scenario, intervention)
     equilibria = pure_equilibria(game).equilibria
     actors = [a.name for a in scenario.actors]
     record = {
@@ -219,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed)
         else:
-            from .parameters import Intervention
+            from .model.parameters import Intervention
 
             _solve(args.scenario, Intervention(args.authority, args.incentive, args.information),
                    args.json, args.draws)

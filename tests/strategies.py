@@ -15,7 +15,7 @@ from ica_model import (
     Scenario,
     TokenCompliance,
 )
-from ica_model.game import NormalFormGame
+from ica_model.engine.game import NormalFormGame
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
 small = st.floats(0.0, 2.0, allow_nan=False)

@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 
 from ica_model import Distribution, Intervention
-from ica_model.cases import g60
-from ica_model.intervention import cooperation_intervals
-from ica_model.response import local_response
-from ica_model.stability import incentive_margin, repeated_stability
+from ica_model.analysis.follower import local_response
+from ica_model.analysis.leader import cooperation_intervals
+from ica_model.analysis.stability import incentive_margin, repeated_stability
+from ica_model.model.cases import g60
 
 #: Information support held fixed when authority is swept (the national platform and
 #: technical guidance of the 2019 pilot; illustrative level).

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ica_model.cli import main
+from ica_model.model.payoffs import scenario_game
 
 
 def test_list(capsys) -> None:
@@ -26,11 +27,11 @@ def test_solve_prints_a_correct_table(capsys) -> None:
 
 def test_solve_json_matches_the_library(capsys) -> None:
     from ica_model import Intervention, pure_equilibria
-    from ica_model.cases import g60
+    from ica_model.model.cases import g60
 
     assert main(["solve", "g60", "--json", "--draws", "0"]) == 0
     record = json.loads(capsys.readouterr().out)
-    expected = pure_equilibria(g60().game(Intervention())).equilibria
+    expected = pure_equilibria(scenario_game(g60(), Intervention())).equilibria
     assert len(record["equilibria"]) == len(expected)
     assert record["selected"]["Wuhu"] == "D" and record["metrics"]["cooperators"] == 7
     assert record["metrics"]["full_cooperation_is_equilibrium"] is False

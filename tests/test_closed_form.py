@@ -22,12 +22,13 @@ from ica_model import (
     pure_equilibria_by_counts,
     symmetric_game,
 )
-from ica_model.cases import symmetric
+from ica_model.model.cases import symmetric
+from ica_model.model.payoffs import scenario_game
 
 
 def full_cooperation_is_equilibrium(scenario, intervention) -> bool:
     """Brute force: is the all-C profile among the pure equilibria of the profile game?"""
-    result = pure_equilibria(scenario.game(intervention), tolerance=0.0)
+    result = pure_equilibria(scenario_game(scenario, intervention), tolerance=0.0)
     return (0,) * scenario.n in {eq.profile for eq in result.equilibria}
 
 
@@ -126,7 +127,7 @@ def test_comparative_statics_sign_matches_finite_differences() -> None:
 
 
 def test_heterogeneous_scenario_is_refused() -> None:
-    from ica_model.cases import g60
+    from ica_model.model.cases import g60
 
     with pytest.raises(ValueError, match="homogeneous"):
         critical_authority(g60())

@@ -11,19 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ica_model import Intervention, TokenCompliance, pure_equilibria
-from ica_model.cases import g60, symmetric, yangtze_river_delta
-from ica_model.coalitions import (
-    CoalitionalGame,
+from ica_model.analysis.coalitions import (
     characteristic_function,
     coalition_stability,
-    core,
-    in_core,
     minimal_compensation,
-    shapley_sample,
-    shapley_values,
     stable_coalitions,
     stable_sizes,
 )
+from ica_model.engine.coalitions import CoalitionalGame, core, in_core, shapley_sample, shapley_values
+from ica_model.model.cases import g60, symmetric, yangtze_river_delta
+from ica_model.model.payoffs import scenario_game
 
 
 def glove_game() -> CoalitionalGame:
@@ -106,7 +103,7 @@ def test_sampled_shapley_converges_and_is_seeded() -> None:
 def test_characteristic_function_is_the_summed_gain_over_the_status_quo() -> None:
     scenario, intervention = yangtze_river_delta(), Intervention(authority=0.5)
     game = characteristic_function(scenario, intervention)
-    full = scenario.game(intervention)
+    full = scenario_game(scenario, intervention)
     for members in itertools.chain.from_iterable(
             itertools.combinations(range(4), k) for k in range(1, 5)):
         profile = tuple(0 if i in members else 1 for i in range(4))
@@ -131,7 +128,7 @@ def test_stable_sizes_match_profile_equilibria() -> None:
         scenario = symmetric(7)
         intervention = Intervention(authority=level)
         sizes = {int((np.array(eq.profile) == 0).sum())
-                 for eq in pure_equilibria(scenario.game(intervention)).equilibria}
+                 for eq in pure_equilibria(scenario_game(scenario, intervention)).equilibria}
         assert set(stable_sizes(scenario, intervention).tolist()) == sizes
 
 

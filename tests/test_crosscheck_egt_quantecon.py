@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from ica_model import Intervention, NormalFormGame, pure_equilibria, symmetric_game, vertex_enumeration
-from ica_model.cases import symmetric
-from ica_model.dynamics import replicator_field
+from ica_model.engine.dynamics import replicator_field
+from ica_model.model.cases import symmetric
+from ica_model.model.payoffs import scenario_game
 
 qe = pytest.importorskip("quantecon")
 egt = pytest.importorskip("egttools")
@@ -44,7 +45,7 @@ def test_pure_equilibria_match_quantecon_in_n_player_games(seed: int) -> None:
 
 
 def test_pure_equilibria_of_the_ica_game_match_quantecon() -> None:
-    game = symmetric(n=5).game(Intervention(authority=0.3, information=0.2))
+    game = scenario_game(symmetric(n=5), Intervention(authority=0.3, information=0.2))
     theirs = {tuple(int(a) for a in p) for p in qe.game_theory.pure_nash_brute(to_quantecon(game))}
     assert {eq.profile for eq in pure_equilibria(game).equilibria} == theirs
 

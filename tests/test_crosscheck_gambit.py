@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from ica_model import NormalFormGame, pure_equilibria, support_enumeration, vertex_enumeration
+from ica_model.model.payoffs import scenario_game
 
 gbt = pytest.importorskip("pygambit")
 
@@ -102,9 +103,9 @@ def test_degenerate_game_reports_extreme_equilibria() -> None:
 
 def test_ica_game_exports_to_gambit_with_names() -> None:
     from ica_model import Intervention
-    from ica_model.cases import yangtze_river_delta
+    from ica_model.model.cases import yangtze_river_delta
 
-    game = yangtze_river_delta().game(Intervention(authority=0.5))
+    game = scenario_game(yangtze_river_delta(), Intervention(authority=0.5))
     exported = game.to_pygambit()
     assert [p.label for p in exported.players] == ["Shanghai", "Jiangsu", "Zhejiang", "Anhui"]
     expected = gambit_profiles(gbt.nash.enumpure_solve(exported))

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ica_model import Intervention, NormalFormGame, SymmetricGame, symmetric_game
-from ica_model.cases import symmetric
-from ica_model.dynamics import basins, classify, replicator_field, rest_points, trajectory
+from ica_model.engine.dynamics import basins, classify, replicator_field, rest_points, trajectory
+from ica_model.model.cases import symmetric
 
 RPS = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
 

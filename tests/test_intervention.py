@@ -6,15 +6,16 @@ import numpy as np
 import pytest
 
 from ica_model import Intervention, pure_equilibria
-from ica_model.cases import g60, symmetric, yangtze_river_delta
-from ica_model.closed_form import critical_authority
-from ica_model.intervention import (
+from ica_model.analysis.follower import as_interventions, local_response
+from ica_model.analysis.leader import (
     AuthorityPreferences,
     authority_welfare,
     cooperation_intervals,
     optimal_intervention,
 )
-from ica_model.response import as_interventions, local_response
+from ica_model.model.cases import g60, symmetric, yangtze_river_delta
+from ica_model.model.closed_form import critical_authority
+from ica_model.model.payoffs import scenario_game
 
 LEVELS = [Intervention(authority=a, information=f, incentive=i)
           for a, f, i in [(0.0, 0.0, 0.0), (0.2, 0.0, 0.0), (0.4, 0.3, 0.0), (0.7, 0.0, 0.2),
@@ -26,7 +27,7 @@ def test_response_matches_the_pure_equilibrium_solver(case) -> None:
     scenario = case()
     response = local_response(scenario, LEVELS)
     for index, intervention in enumerate(LEVELS):
-        result = pure_equilibria(scenario.game(intervention))
+        result = pure_equilibria(scenario_game(scenario, intervention))
         profiles = [eq.profile for eq in result.equilibria]
         assert response.equilibria[index] == len(profiles)
         assert response.full_cooperation[index] == ((0,) * scenario.n in profiles)
@@ -41,7 +42,7 @@ def test_response_matches_the_pure_equilibrium_solver(case) -> None:
 
 
 def test_margin_matches_the_closed_form_for_identical_actors() -> None:
-    from ica_model.closed_form import full_cooperation_margin
+    from ica_model.model.closed_form import full_cooperation_margin
 
     scenario = symmetric(5)
     levels = np.linspace(0, 1, 11)
@@ -55,7 +56,7 @@ def test_welfare_is_the_sum_of_payoffs_plus_output_value_minus_effort_costs() ->
     preferences = AuthorityPreferences(output_weight=3.0, authority_effort=0.7,
                                        information_effort=0.1)
     v = Intervention(authority=0.5, incentive=0.4, information=0.3)
-    game = scenario.game(v)
+    game = scenario_game(scenario, v)
     best = max(pure_equilibria(game).equilibria,
                key=lambda eq: (sum(a == 0 for a in eq.profile), sum(eq.payoffs)))
     m = sum(a == 0 for a in best.profile)

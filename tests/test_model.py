@@ -22,10 +22,10 @@ from ica_model import (
     scenario_game,
     symmetric_payoff,
 )
-from ica_model.cases import CASES, g60, symmetric
-from ica_model.model import profile_payoffs
-from ica_model.symbolic import expected_output, payoff_model, scenario_values, symbols
-from ica_model.textbook import linear_public_goods
+from ica_model.engine.textbook import linear_public_goods
+from ica_model.model.cases import CASES, g60, symmetric
+from ica_model.model.payoffs import profile_payoffs
+from ica_model.model.symbolic import expected_output, payoff_model, scenario_values, symbols
 
 
 def sympy_payoff(scenario: Scenario, intervention: Intervention, profile: tuple[int, ...],
@@ -118,8 +118,8 @@ def test_compensation_transfers_are_budget_balanced(scenario, intervention) -> N
 def test_full_compensation_equalises_cooperators() -> None:
     scenario = dataclasses.replace(g60(), distribution=dataclasses.replace(
         g60().distribution, compensation=1.0))
-    everyone = g60().game(Intervention(authority=0.4)).payoff((0,) * 9)
-    payoffs = scenario.game(Intervention(authority=0.4)).payoff((0,) * 9)
+    everyone = scenario_game(g60(), Intervention(authority=0.4)).payoff((0,) * 9)
+    payoffs = scenario_game(scenario, Intervention(authority=0.4)).payoff((0,) * 9)
     np.testing.assert_allclose(payoffs, everyone.mean())
     assert everyone.std() > 0.05  # without transfers the cities differ
 
@@ -154,7 +154,7 @@ def test_expected_output_matches_binomial_sum() -> None:
 def test_symmetric_payoff_matches_the_profile_game() -> None:
     scenario = symmetric(n=5)
     intervention = Intervention(0.3, 0.2, 0.6)
-    game = scenario.game(intervention)
+    game = scenario_game(scenario, intervention)
     profile = (0, 0, 1, 2, 0)  # 3 cooperators, 1 defector, 1 token complier
     payoffs = game.payoff(profile)
     assert payoffs[0] == pytest.approx(float(symmetric_payoff(scenario, "C", 3, 1, intervention)))
@@ -167,7 +167,7 @@ def test_named_cases_build_and_solve(name: str) -> None:
     scenario = CASES[name]()
     assert scenario.sources, "every case documents its sources"
     if scenario.n <= 9:
-        result = pure_equilibria(scenario.game(Intervention(0.4, 0.1, 0.3)))
+        result = pure_equilibria(scenario_game(scenario, Intervention(0.4, 0.1, 0.3)))
         assert all(eq.regret <= result.tolerance for eq in result.equilibria)
 
 
@@ -175,7 +175,7 @@ def test_g60_more_defectors_without_intervention_than_with() -> None:
     """A qualitative check of the named case (not a claim test): intervention raises the
     number of cooperators at the best pure equilibrium."""
     def most_cooperators(intervention):
-        result = pure_equilibria(g60().game(intervention))
+        result = pure_equilibria(scenario_game(g60(), intervention))
         return max(int((np.array(eq.profile) == 0).sum()) for eq in result.equilibria)
 
     assert most_cooperators(Intervention()) < most_cooperators(Intervention(authority=0.5))
@@ -186,7 +186,7 @@ def test_twenty_players_two_actions_is_feasible() -> None:
                        for a in g60().actors)[:20]
     scenario = dataclasses.replace(g60(), actors=actor_list,
                                    token=TokenCompliance(enabled=False))
-    result = pure_equilibria(scenario.game(Intervention(authority=0.5)))
+    result = pure_equilibria(scenario_game(scenario, Intervention(authority=0.5)))
     assert result.game.shape == (2,) * 20
     assert all(eq.regret <= result.tolerance for eq in result.equilibria)
 

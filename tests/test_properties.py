@@ -15,7 +15,7 @@ from ica_model import (
     symmetric_equilibria,
     symmetric_game,
 )
-from ica_model.solvers.verify import action_values
+from ica_model.engine.solvers.verify import action_values
 
 
 def assert_best_responses(game, equilibrium, tolerance) -> None:

@@ -8,15 +8,12 @@ from fractions import Fraction
 import pytest
 
 from ica_model import Intervention, NormalFormGame
-from ica_model.cases import symmetric
-from ica_model.repeated import (
-    critical_discount_factor,
-    critical_discount_factor_expressions,
-    grim_trigger,
-    tit_for_tat,
-)
-from ica_model.symbolic import symbols
-from ica_model.textbook import prisoners_dilemma, stag_hunt
+from ica_model.analysis.stability import critical_discount_factor
+from ica_model.engine.repeated import grim_trigger, tit_for_tat
+from ica_model.engine.textbook import prisoners_dilemma, stag_hunt
+from ica_model.model.cases import symmetric
+from ica_model.model.closed_form import critical_discount_factor_expressions
+from ica_model.model.symbolic import symbols
 
 
 @pytest.mark.parametrize("t,r,p,s", [(5, 3, 1, 0), (4, 3, 2, 1), (10, 6, 1, -2), (3, 2, 0, -1)])
@@ -62,7 +59,7 @@ def test_punishment_must_be_a_stage_equilibrium() -> None:
 def test_homogeneous_closed_form_matches_numeric(level: float) -> None:
     """A group with no selective or innovation benefit: universal defection is the stage
     equilibrium reverted to, which is what the closed form assumes."""
-    from ica_model.closed_form import _numeric_values
+    from ica_model.model.closed_form import _numeric_values
 
     base = symmetric(n=5, token_compliance=False)
     actor = dataclasses.replace(base.actors[0], selective_benefit=0.0, innovation_value=0.0)

@@ -6,17 +6,17 @@ import numpy as np
 import pytest
 
 from ica_model import Intervention
-from ica_model.cases import g60, symmetric
-from ica_model.closed_form import critical_authority
-from ica_model.repeated import critical_discount_factor
-from ica_model.response import local_response
-from ica_model.stability import (
+from ica_model.analysis.follower import local_response
+from ica_model.analysis.stability import (
     basin_share,
+    critical_discount_factor,
     incentive_margin,
     repeated_stability,
     robust_share,
     stability_metrics,
 )
+from ica_model.model.cases import g60, symmetric
+from ica_model.model.closed_form import critical_authority
 
 POINTS = [Intervention(authority=a, information=f) for a, f in
           [(0.0, 0.0), (0.3, 0.1), (0.5, 0.3), (0.7, 0.0), (0.9, 0.3), (1.0, 0.0), (1.0, 0.3)]]

@@ -15,8 +15,9 @@ from ica_model import (
     pure_equilibria_by_counts,
     symmetric_game,
 )
-from ica_model.cases import g60, symmetric
-from ica_model.sweeps import Grid, RandomSample, read_sweep, sweep
+from ica_model.analysis.sweeps import Grid, RandomSample, read_sweep, sweep
+from ica_model.model.cases import g60, symmetric
+from ica_model.model.payoffs import scenario_game
 
 
 def test_closed_form_regimes_match_the_count_solver() -> None:
@@ -46,7 +47,7 @@ def test_pure_equilibria_sweep_matches_the_solver_point_by_point() -> None:
         actors[7] = dataclasses.replace(actors[7], demand=row["demand.7"])
         scenario = dataclasses.replace(scenario, actors=tuple(actors), costs=dataclasses.replace(
             scenario.costs, negotiation=row["negotiation_cost"]))
-        result = pure_equilibria(scenario.game(Intervention(authority=row["authority"],
+        result = pure_equilibria(scenario_game(scenario, Intervention(authority=row["authority"],
                                                             incentive=row["incentive"])))
         cooperators = [int((np.array(eq.profile) == 0).sum()) for eq in result.equilibria]
         assert row["equilibria"] == len(result.equilibria)
@@ -99,7 +100,7 @@ def test_streaming_to_parquet_round_trips(tmp_path) -> None:
 
 
 def test_interrupted_sweep_stops_cleanly(tmp_path, monkeypatch) -> None:
-    from ica_model import sweeps
+    from ica_model.analysis import sweeps
 
     calls = {"n": 0}
     real = sweeps._evaluate

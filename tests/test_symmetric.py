@@ -11,11 +11,12 @@ from ica_model import (
     SymmetricGame,
     pure_equilibria,
     pure_equilibria_by_counts,
+    scenario_game,
     symmetric_equilibria,
     symmetric_game,
     vertex_enumeration,
 )
-from ica_model.cases import symmetric
+from ica_model.model.cases import symmetric
 
 
 @pytest.mark.parametrize("level", [0.0, 0.2, 0.5, 0.9])
@@ -23,7 +24,7 @@ def test_two_player_symmetric_equilibria_are_the_symmetric_subset_of_vertex_enum
     scenario = symmetric(n=2)
     intervention = Intervention(authority=level, incentive=0.3)
     counts = symmetric_game(scenario, intervention)
-    full = vertex_enumeration(scenario.game(intervention))
+    full = vertex_enumeration(scenario_game(scenario, intervention))
     symmetric_profiles = sorted(eq.strategies[0] for eq in full.equilibria
                                 if np.allclose(eq.strategies[0], eq.strategies[1]))
     found = sorted(eq.strategy for eq in symmetric_equilibria(counts).equilibria)
@@ -37,7 +38,7 @@ def test_pure_equilibria_by_counts_match_profile_enumeration(n: int) -> None:
     by_counts = {tuple(row) for row in pure_equilibria_by_counts(
         symmetric_game(scenario, intervention))}
     by_profiles = {tuple(np.bincount(eq.profile, minlength=3)) for eq in pure_equilibria(
-        scenario.game(intervention)).equilibria}
+        scenario_game(scenario, intervention)).equilibria}
     assert by_counts == by_profiles
 
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from ica_model import pure_equilibria, support_enumeration, vertex_enumeration
-from ica_model.solvers import SymmetricGame, pure_equilibria_by_counts, symmetric_equilibria
-from ica_model.textbook import (
+from ica_model.engine.solvers import SymmetricGame, pure_equilibria_by_counts, symmetric_equilibria
+from ica_model.engine.textbook import (
     battle_of_the_sexes,
     hawk_dove,
     linear_public_goods,

@@ -26,9 +26,9 @@ from ica_model import (
     symmetric_payoff,
     vertex_enumeration,
 )
-from ica_model.cases import g60, symmetric
-from ica_model.model import MAX_PROFILES
-from ica_model.textbook import hawk_dove, prisoners_dilemma, threshold_public_goods
+from ica_model.engine.textbook import hawk_dove, prisoners_dilemma, threshold_public_goods
+from ica_model.model.cases import g60, symmetric
+from ica_model.model.payoffs import MAX_PROFILES
 
 BAD_FIELDS = [
     (Actor, "demand", 0.0, r"\(0, inf\]"),

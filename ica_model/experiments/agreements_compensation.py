@@ -7,7 +7,7 @@ For the nine G60 cities, along an even mix of the three kinds:
 * the critical level (smallest level at which all nine cooperate) against agreement
   hardness :math:`\\rho` and against the compensation share :math:`\\tau`;
 * best-response adoption paths from a Songjiang–Jiaxing pilot
-  (:func:`ica_model.diffusion.adoption_path`) with no intervention, with hard agreements
+  (:func:`ica_model.analysis.diffusion.adoption_path`) with no intervention, with hard agreements
   and compensation, and under the national pilot's intervention.
 
 Outputs: ``agreements_compensation_levels.csv``, ``agreements_compensation_paths.csv``
@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import g60
-from ..diffusion import adoption_path
-from ..parameters import Distribution, Intervention
-from ..response import local_response
+from ..analysis.diffusion import adoption_path
+from ..analysis.follower import local_response
+from ..model.cases import g60
+from ..model.parameters import Distribution, Intervention
 from ._common import COLOURS, levels, new_figure, save_figure, write_table
 
 TITLE = "Hard against soft agreements, compensation, and pilots spreading to the group"

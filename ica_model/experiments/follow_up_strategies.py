@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import g60
-from ..model import batch_profile_payoffs
-from ..parameters import Intervention
+from ..model.cases import g60
+from ..model.parameters import Intervention
+from ..model.payoffs import batch_profile_payoffs
 from ._common import new_figure, save_figure, write_table
 
 TITLE = "Follow-up strategies: competition × capacity, the four modes of seed 000"

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import g60
-from ..stability import stability_metrics
+from ..analysis.stability import stability_metrics
+from ..model.cases import g60
 from ._common import COLOURS, new_figure, save_figure, write_table
 
 TITLE = "G60 timeline: self-organised, national pilot, national strategy"

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import symmetric
-from ..closed_form import critical_authority, full_cooperation_margin
-from ..parameters import Intervention
+from ..model.cases import symmetric
+from ..model.closed_form import critical_authority, full_cooperation_margin
+from ..model.parameters import Intervention
 from ._common import COLOURS, OVER, UNDER, levels, new_figure, save_figure, write_table
 
 TITLE = "Group size: the stable window of authority and the critical number of governments"

@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import g60, symmetric
-from ..intervention import CooperationIntervals, cooperation_intervals
-from ..response import local_response
-from ..stability import basin_share, repeated_stability, robust_share
+from ..analysis.follower import local_response
+from ..analysis.leader import CooperationIntervals, cooperation_intervals
+from ..analysis.stability import basin_share, repeated_stability, robust_share
+from ..model.cases import g60, symmetric
 from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
 
 TITLE = "Intervention sweep by kind and mix: the inverted U and the balance point"

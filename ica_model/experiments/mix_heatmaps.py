@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import g60
-from ..response import local_response
+from ..analysis.follower import local_response
+from ..model.cases import g60
 from ._common import levels, new_figure, save_figure, write_table
 
 TITLE = "Intervention mix heatmaps over pairs of kinds (G60)"

@@ -3,9 +3,9 @@ nine governments on the simplex of actions (C, D, T), at four authority levels.
 
 Each local government is drawn from a large population whose shares of C, D and T
 evolve by the replicator equation; a government's payoff is averaged over groups of nine
-drawn from the population (:func:`ica_model.model.symmetric_game`). Rest points come from
+drawn from the population (:func:`ica_model.model.payoffs.symmetric_game`). Rest points come from
 the indifference conditions and are classified by the eigenvalues of the Jacobian on the
-simplex (:mod:`ica_model.dynamics`): ESS (asymptotically stable Nash states) are marked
+simplex (:mod:`ica_model.engine.dynamics`): ESS (asymptotically stable Nash states) are marked
 as filled circles. Without intervention the population settles at a mixed state where
 some governments free-ride; at a moderate authority level full cooperation is the unique
 ESS; under a heavy mandate defection is.
@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import symmetric
-from ..dynamics import final_states, replicator_field, rest_points, trajectory
-from ..model import symmetric_game
-from ..parameters import Intervention
+from ..engine.dynamics import final_states, replicator_field, rest_points, trajectory
+from ..model.cases import symmetric
+from ..model.parameters import Intervention
+from ..model.payoffs import symmetric_game
 from ._common import COLOURS, new_figure, save_figure, write_table
 
 TITLE = "Phase portraits of the population game with the ESS marked"

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import symmetric
-from ..closed_form import UNIT_PARAMETERS, homogeneous_margins
-from ..parameters import Intervention
-from ..stability import UNCERTAIN_PARAMETERS
-from ..symbolic import scenario_values
+from ..analysis.stability import UNCERTAIN_PARAMETERS
+from ..model.cases import symmetric
+from ..model.closed_form import UNIT_PARAMETERS, homogeneous_margins
+from ..model.parameters import Intervention
+from ..model.symbolic import scenario_values
 from ._common import COLOURS, new_figure, save_figure, write_table
 
 TITLE = "Global sensitivity (Sobol indices) of the full-cooperation margin"

@@ -5,7 +5,7 @@ Four provincial actors with high administrative, interest and technical barriers
 (no intervention), then central integration: the authority level rises with the national
 platform's information support held at 0.3. For each level: every province's action in
 the selected equilibrium, the incentive margin of full cooperation, the stable window and
-the authority's optimal level (leader–follower, :mod:`ica_model.intervention`).
+the authority's optimal level (leader–follower, :mod:`ica_model.analysis.leader`).
 
 At the calibrated barriers the four cooperate even without intervention: four actors
 bargain cheaply. The second panel therefore raises the barriers (negotiation cost times a
@@ -24,16 +24,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cases import yangtze_river_delta
-from ..intervention import (
+from ..analysis.follower import local_response
+from ..analysis.leader import (
     CooperationIntervals,
     OptimalIntervention,
     authority_welfare,
     cooperation_intervals,
     optimal_intervention,
 )
-from ..parameters import Intervention
-from ..response import local_response
+from ..model.cases import yangtze_river_delta
+from ..model.parameters import Intervention
 from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
 
 TITLE = "Yangtze River Delta: decentralised innovation, then central integration"

@@ -32,7 +32,7 @@ def pure_equilibria(game: NormalFormGame, tolerance: float | None = None) -> Equ
 
     Examples
     --------
-    >>> from ica_model.textbook import stag_hunt
+    >>> from ica_model.engine.textbook import stag_hunt
     >>> [eq.profile for eq in pure_equilibria(stag_hunt()).equilibria]
     [(0, 0), (1, 1)]
     """

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_int, check_real
+from .._validation import check_int, check_real
 from .game import NormalFormGame
 
 __all__ = [

@@ -2,7 +2,7 @@ r"""The authority's optimal intervention: a leader–follower (Stackelberg) anal
 
 The higher authority moves first and chooses the intervention :math:`v`; the local
 governments then play the follower game, and the authority expects the equilibrium
-selected by the rule of :mod:`ica_model.response` (most cooperators, then the largest
+selected by the rule of :mod:`ica_model.analysis.follower` (most cooperators, then the largest
 total payoff). Its objective (MODEL.md §4) is
 
 .. math::
@@ -10,7 +10,7 @@ total payoff). Its objective (MODEL.md §4) is
     W(v) = \sum_i U_i(a^*(v)) + \Gamma\, G(m_{eff}) - \kappa_a v_{auth}^2
         - \kappa_i v_{info}^2 - \sigma v_{incent} m ,
 
-built in sympy by :func:`ica_model.symbolic.authority_objective`. Because the follower
+built in sympy by :func:`ica_model.model.symbolic.authority_objective`. Because the follower
 response jumps between equilibria, :math:`W` is piecewise smooth; the optimum is found
 on a grid and refined with scipy inside the best cell.
 
@@ -32,16 +32,16 @@ from typing import Any
 import numpy as np
 from scipy.optimize import brentq, minimize, minimize_scalar
 
-from ._validation import check_int, check_real
-from .parameters import Intervention, Scenario, check_scenario
-from .response import (
+from .._validation import check_int, check_real
+from ..model.parameters import Intervention, Scenario, check_scenario
+from ..model.symbolic import authority_objective, scenario_values
+from .follower import (
     KINDS,
     LocalResponse,
     as_interventions,
     full_cooperation_margins,
     local_response,
 )
-from .symbolic import authority_objective, scenario_values
 
 __all__ = [
     "AuthorityPreferences",
@@ -90,7 +90,7 @@ def authority_welfare(scenario: Scenario, interventions: Any,
     ----------
     scenario : Scenario
     interventions : Intervention, sequence, mapping or array
-        See :func:`ica_model.response.as_interventions`.
+        See :func:`ica_model.analysis.follower.as_interventions`.
     preferences : AuthorityPreferences
     response : LocalResponse, optional
         Reuse a response already computed at these interventions.
@@ -103,7 +103,7 @@ def authority_welfare(scenario: Scenario, interventions: Any,
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> w = authority_welfare(g60(), {"authority": [0.0, 0.4], "information": 0.3})
     >>> bool(w[1] > w[0])     # stabilising full cooperation pays for its cost
     True
@@ -224,7 +224,7 @@ def cooperation_intervals(scenario: Scenario, mix: Sequence[float] = (1.0, 0.0, 
     G60 with information support 0.3: authority between about 0.04 and 0.84 keeps all
     nine cities cooperating; below is under-intervention, above over-intervention.
 
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> result = cooperation_intervals(g60(), (1, 0, 0), Intervention(information=0.3))
     >>> round(result.lowest, 3), round(result.highest, 3)
     (0.043, 0.844)
@@ -320,7 +320,7 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> best = optimal_intervention(g60(), (1.0, 0.0, 1.0))
     >>> round(best.level, 3), best.cooperators
     (0.481, 9)

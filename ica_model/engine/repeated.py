@@ -27,20 +27,14 @@ defection nor alternation pays when
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import sympy as sp
 
 from .game import NormalFormGame
-from .parameters import Intervention, Scenario, Terms
 from .solvers.pure import pure_equilibria
-from .symbolic import homogeneous_expressions, symbols
 
 __all__ = [
     "DiscountThreshold",
-    "critical_discount_factor",
-    "critical_discount_factor_expressions",
     "grim_trigger",
     "tit_for_tat",
 ]
@@ -109,7 +103,7 @@ def grim_trigger(game: NormalFormGame, cooperation: tuple[int, ...],
 
     Examples
     --------
-    >>> from ica_model.textbook import prisoners_dilemma
+    >>> from ica_model.engine.textbook import prisoners_dilemma
     >>> grim_trigger(prisoners_dilemma(5, 3, 1, 0), (0, 0), (1, 1)).critical   # (T-R)/(T-P)
     0.5
     """
@@ -138,7 +132,7 @@ def tit_for_tat(game: NormalFormGame, tolerance: float = 1e-12) -> DiscountThres
 
     Examples
     --------
-    >>> from ica_model.textbook import prisoners_dilemma
+    >>> from ica_model.engine.textbook import prisoners_dilemma
     >>> tit_for_tat(prisoners_dilemma(5, 3, 1, 0)).critical     # max(1/2, 2/3)
     0.6666666666666666
     """
@@ -162,59 +156,3 @@ def tit_for_tat(game: NormalFormGame, tolerance: float = 1e-12) -> DiscountThres
         values.append(None if permanent is None or alternating is None
                       else max(permanent, alternating))
     return _summarise(values, "tit_for_tat", None)
-
-
-def critical_discount_factor(scenario: Scenario, intervention: Intervention | None = None
-                             ) -> DiscountThreshold:
-    """Grim-trigger threshold for full cooperation of a scenario's cities.
-
-    Deviations may be to D or (if enabled) T. The punishment is the stage pure
-    equilibrium with the fewest cooperators (ties: the lowest total payoff), the
-    harshest credible reversion. The binding actor is the most tempted city. A city that
-    does at least as well in the punishment equilibrium as under full cooperation cannot be
-    deterred by reversion (``critical`` is None); deviator-specific punishments (Abreu's
-    optimal penal codes) are not modelled.
-
-    Examples
-    --------
-    >>> from ica_model.cases import g60
-    >>> result = critical_discount_factor(g60(), Intervention(authority=1.0))
-    >>> g60().actors[result.binding_player].name, round(result.critical, 3)
-    ('Xuancheng', 0.772)
-    >>> critical_discount_factor(g60()).critical is None   # reversion does not deter Jiaxing
-    True
-    """
-    game = scenario.game(intervention)
-    equilibria = pure_equilibria(game).equilibria
-    if not equilibria:
-        raise ValueError(f"scenario {scenario.name!r} has no pure stage equilibrium to revert to")
-    harshest = min(equilibria, key=lambda eq: (sum(a == 0 for a in eq.profile), sum(eq.payoffs)))
-    return grim_trigger(game, (0,) * scenario.n, harshest.profile)
-
-
-@lru_cache(maxsize=16)
-def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
-                                         network_exponent: int = 1,
-                                         token_compliance: bool = True) -> dict[str, sp.Expr]:
-    """Closed-form grim-trigger thresholds of the homogeneous game, one per deviation.
-
-    With universal defection as the punishment,
-    :math:`\\delta^*_D = (U_D(n-1) - U_C(n)) / (U_D(n-1) - U_D(0))` and likewise for a
-    deviation to T; the threshold is the largest of them (and 0 when no deviation
-    tempts). Valid where universal defection is a stage equilibrium.
-
-    Examples
-    --------
-    >>> sorted(critical_discount_factor_expressions(Terms(), 1, False))
-    ['D']
-    """
-    x = symbols()
-    expressions = homogeneous_expressions(terms, network_exponent)
-    n = x["group_size"]
-    reward = expressions["C"].subs({x["cooperators"]: n,
-                                                      x["token_compliers"]: 0})
-    punishment = expressions["D"].subs({x["cooperators"]: 0, x["token_compliers"]: 0})
-    deviations = {"D": expressions["D"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 0})}
-    if token_compliance:
-        deviations["T"] = expressions["T"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 1})
-    return {k: sp.simplify((t - reward) / (t - punishment)) for k, t in deviations.items()}

@@ -6,7 +6,7 @@ metric                         meaning
 =============================  =====================================================
 ``full_cooperation``           full cooperation is a pure Nash equilibrium
 ``cooperators``                cooperators in the selected equilibrium
-                               (:mod:`ica_model.response`); also the most and fewest
+                               (:mod:`ica_model.analysis.follower`); also the most and fewest
                                over all pure equilibria
 ``token_compliers``            token compliers (躺平) in the selected equilibrium
 ``margin``                     :math:`\min_i [U_i(C) - \max_{a \ne C} U_i(a)]` at full
@@ -20,7 +20,7 @@ metric                         meaning
                                (:func:`robust_share`)
 =============================  =====================================================
 
-Interventions are given as for :func:`ica_model.response.as_interventions` (one, a
+Interventions are given as for :func:`ica_model.analysis.follower.as_interventions` (one, a
 sequence, a mapping of kinds to arrays, or a ``(V, 3)`` array); every metric returns an
 array of shape ``(V,)``. Random metrics take ``rng`` and use common random numbers across
 interventions, so curves are smooth and reproducible.
@@ -32,23 +32,26 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import check_int, check_real
-from .closed_form import UNIT_PARAMETERS, homogeneous_margins
-from .dynamics import final_states
-from .model import symmetric_game
-from .parameters import Intervention, Scenario, check_scenario
-from .response import (
+from .._validation import check_int, check_real
+from ..engine.dynamics import final_states
+from ..engine.repeated import DiscountThreshold, grim_trigger
+from ..engine.solvers.pure import pure_equilibria
+from ..model.closed_form import UNIT_PARAMETERS, homogeneous_margins
+from ..model.parameters import Intervention, Scenario, check_scenario
+from ..model.payoffs import scenario_game, symmetric_game
+from ..model.symbolic import scenario_values
+from .follower import (
     KINDS,
     LocalResponse,
     as_interventions,
     full_cooperation_margins,
     local_response,
 )
-from .symbolic import scenario_values
 
 __all__ = [
     "UNCERTAIN_PARAMETERS",
     "basin_share",
+    "critical_discount_factor",
     "incentive_margin",
     "repeated_stability",
     "robust_share",
@@ -77,7 +80,7 @@ def incentive_margin(scenario: Scenario, interventions: Any) -> np.ndarray:
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> incentive_margin(g60(), {"authority": [0.0, 0.4], "information": 0.3}).round(3).tolist()
     [-0.03, 0.049]
     """
@@ -91,13 +94,13 @@ def repeated_stability(scenario: Scenario, interventions: Any,
     :math:`\delta^* = \max_i (T_i - R_i)/(T_i - P_i)` with :math:`R_i` the payoff under
     full cooperation, :math:`T_i` the best deviation payoff and :math:`P_i` the payoff in
     the harshest pure stage equilibrium (fewest cooperators, then lowest total), as in
-    :func:`ica_model.repeated.critical_discount_factor`. The value is 1 where nobody is
+    :func:`ica_model.analysis.stability.critical_discount_factor`. The value is 1 where nobody is
     tempted and 0 where reversion cannot deter some actor (:math:`P_i \ge R_i`) or there
     is no pure stage equilibrium to revert to.
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> repeated_stability(g60(), {"authority": [0.0, 1.0]}).round(3).tolist()
     [0.0, 0.228]
     """
@@ -112,6 +115,34 @@ def repeated_stability(scenario: Scenario, interventions: Any,
     deterred = ~tempted | (punishment < reward - tolerance)
     sustainable = response.has_equilibrium & deterred.all(axis=1)
     return np.where(sustainable, 1.0 - np.where(deterred, threshold, 1.0).max(axis=1), 0.0)
+
+
+def critical_discount_factor(scenario: Scenario, intervention: Intervention | None = None
+                             ) -> DiscountThreshold:
+    """Grim-trigger threshold for full cooperation of a scenario's cities.
+
+    Deviations may be to D or (if enabled) T. The punishment is the stage pure
+    equilibrium with the fewest cooperators (ties: the lowest total payoff), the
+    harshest credible reversion. The binding actor is the most tempted city. A city that
+    does at least as well in the punishment equilibrium as under full cooperation cannot be
+    deterred by reversion (``critical`` is None); deviator-specific punishments (Abreu's
+    optimal penal codes) are not modelled.
+
+    Examples
+    --------
+    >>> from ica_model.model.cases import g60
+    >>> result = critical_discount_factor(g60(), Intervention(authority=1.0))
+    >>> g60().actors[result.binding_player].name, round(result.critical, 3)
+    ('Xuancheng', 0.772)
+    >>> critical_discount_factor(g60()).critical is None   # reversion does not deter Jiaxing
+    True
+    """
+    game = scenario_game(scenario, intervention)
+    equilibria = pure_equilibria(game).equilibria
+    if not equilibria:
+        raise ValueError(f"scenario {scenario.name!r} has no pure stage equilibrium to revert to")
+    harshest = min(equilibria, key=lambda eq: (sum(a == 0 for a in eq.profile), sum(eq.payoffs)))
+    return grim_trigger(game, (0,) * scenario.n, harshest.profile)
 
 
 def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max: float = 1000.0,
@@ -130,7 +161,7 @@ def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> basin_share(symmetric(), {"authority": [0.0, 0.5]}, samples=32).tolist()
     [0.0, 1.0]
     """
@@ -146,7 +177,7 @@ def basin_share(scenario: Scenario, interventions: Any, samples: int = 64, t_max
     for index in range(len(shares)):
         intervention = Intervention(*(float(columns[kind][index]) for kind in KINDS))
         game = (symmetric_game(scenario, intervention) if scenario.is_homogeneous
-                else scenario.game(intervention))
+                else scenario_game(scenario, intervention))
         final = final_states(game, initial, t_max).reshape(samples, populations, k)
         shares[index] = np.mean((final[:, :, 0] >= 1.0 - radius).all(axis=1))
     return shares
@@ -183,7 +214,7 @@ def robust_share(scenario: Scenario, interventions: Any, draws: int = 200, sprea
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> robust_share(g60(), {"authority": [0.0, 0.4], "information": 0.3}, draws=50).tolist()
     [0.12, 0.34]
     """
@@ -211,7 +242,7 @@ def stability_metrics(scenario: Scenario, interventions: Any, *, basin_samples: 
     Parameters
     ----------
     scenario : Scenario
-        Up to :data:`ica_model.model.MAX_PROFILES` profiles.
+        Up to :data:`ica_model.model.payoffs.MAX_PROFILES` profiles.
     interventions : Intervention, sequence, mapping or array
     basin_samples : int
         Initial states for :func:`basin_share` (0: skip it, the column is absent).
@@ -233,7 +264,7 @@ def stability_metrics(scenario: Scenario, interventions: Any, *, basin_samples: 
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> table = stability_metrics(g60(), {"authority": [0.0, 0.4, 1.0], "information": 0.3},
     ...                           draws=0)
     >>> print(table[["authority", "outcome", "margin", "repeated_stability"]].round(3)

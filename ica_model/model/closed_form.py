@@ -9,7 +9,7 @@ cooperator gains by defecting (or, with token compliance, by complying on paper)
     M_T = U_C(m = n) - U_T(m = n - 1, m_T = 1) \ge 0 .
 
 Both margins are built by substitution into the expressions of
-:mod:`ica_model.symbolic`, never written by hand. From them:
+:mod:`ica_model.model.symbolic`, never written by hand. From them:
 
 * :func:`critical_authority`: the authority levels at which full cooperation is an
   equilibrium (smallest level: the critical authority; largest: where
@@ -32,9 +32,9 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq
 
-from ._validation import check_int
-from .model import intervention_values
+from .._validation import check_int
 from .parameters import Intervention, Scenario, Terms, check_scenario
+from .payoffs import intervention_values
 from .symbolic import ATTRIBUTES, homogeneous_expressions, scenario_values, symbols
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "cooperation_margins",
     "critical_authority",
     "critical_authority_roots",
+    "critical_discount_factor_expressions",
     "critical_group_size",
     "full_cooperation_margin",
     "homogeneous_margins",
@@ -59,7 +60,7 @@ def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # no
     -------
     dict
         ``{"D": M_D}`` and, with token compliance, ``"T": M_T``; expressions in the
-        symbols of :func:`ica_model.symbolic.symbols` (``group_size`` is :math:`n`).
+        symbols of :func:`ica_model.model.symbolic.symbols` (``group_size`` is :math:`n`).
 
     Examples
     --------
@@ -137,8 +138,8 @@ def homogeneous_margins(scenario: Scenario, values: Mapping[str, Any] | None = N
     scenario : Scenario
         Homogeneous; supplies every value not in ``values``.
     values : mapping, optional
-        Symbol name (see :func:`ica_model.symbolic.symbols`) to scalar or array; arrays
-        broadcast. Not validated here (see :mod:`ica_model.sweeps`).
+        Symbol name (see :func:`ica_model.model.symbolic.symbols`) to scalar or array; arrays
+        broadcast. Not validated here (see :mod:`ica_model.analysis.sweeps`).
 
     Returns
     -------
@@ -149,7 +150,7 @@ def homogeneous_margins(scenario: Scenario, values: Mapping[str, Any] | None = N
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> margins = homogeneous_margins(symmetric(), {"authority": np.array([0.0, 0.5])})
     >>> (margins["full_cooperation"] >= 0).tolist(), (margins["no_cooperation"] >= 0).tolist()
     ([False, True], [False, False])
@@ -177,7 +178,7 @@ def full_cooperation_margin(scenario: Scenario,
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> levels = np.array([0.0, 0.5, 1.0])
     >>> (full_cooperation_margin(symmetric(), {"authority": levels}) >= 0).tolist()
     [False, True, False]
@@ -220,7 +221,7 @@ def critical_authority(scenario: Scenario, intervention: Intervention | None = N
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> result = critical_authority(symmetric())
     >>> 0 < result.lowest < result.highest < 1
     True
@@ -256,7 +257,7 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> [round(float(r), 6) for r in critical_authority_roots(symmetric(), deviation="D")]
     [0.104828, 0.809602]
     >>> [round(float(r), 6) for r in critical_authority_roots(symmetric(), deviation="T")]
@@ -293,7 +294,7 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> critical_group_size(symmetric(), Intervention(authority=0.5))
     9
     """
@@ -370,7 +371,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> statics = comparative_statics(symmetric(token_compliance=False))
     >>> statics["negotiation_cost"].sign, statics["negotiation_cost"].critical_group_size_sign
     ('-', '-')
@@ -417,3 +418,31 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
         results[name] = ComparativeStatic(name, derivative, at_scenario, sign, proved,
                                           _FLIP[sign], sign)
     return results
+
+
+@lru_cache(maxsize=16)
+def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
+                                         network_exponent: int = 1,
+                                         token_compliance: bool = True) -> dict[str, sp.Expr]:
+    """Closed-form grim-trigger thresholds of the homogeneous game, one per deviation.
+
+    With universal defection as the punishment,
+    :math:`\\delta^*_D = (U_D(n-1) - U_C(n)) / (U_D(n-1) - U_D(0))` and likewise for a
+    deviation to T; the threshold is the largest of them (and 0 when no deviation
+    tempts). Valid where universal defection is a stage equilibrium.
+
+    Examples
+    --------
+    >>> sorted(critical_discount_factor_expressions(Terms(), 1, False))
+    ['D']
+    """
+    x = symbols()
+    expressions = homogeneous_expressions(terms, network_exponent)
+    n = x["group_size"]
+    reward = expressions["C"].subs({x["cooperators"]: n,
+                                                      x["token_compliers"]: 0})
+    punishment = expressions["D"].subs({x["cooperators"]: 0, x["token_compliers"]: 0})
+    deviations = {"D": expressions["D"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 0})}
+    if token_compliance:
+        deviations["T"] = expressions["T"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 1})
+    return {k: sp.simplify((t - reward) / (t - punishment)) for k, t in deviations.items()}

@@ -140,7 +140,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None) -> 
         A two-player game.
     tolerance : float, optional
         Relative tolerance for labels and best responses (see
-        :func:`ica_model.solvers.verify.payoff_tolerance`).
+        :func:`ica_model.engine.solvers.verify.payoff_tolerance`).
 
     Returns
     -------
@@ -149,7 +149,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None) -> 
 
     Examples
     --------
-    >>> from ica_model.textbook import battle_of_the_sexes
+    >>> from ica_model.engine.textbook import battle_of_the_sexes
     >>> result = vertex_enumeration(battle_of_the_sexes())
     >>> [[tuple(round(p, 4) for p in s) for s in eq.strategies] for eq in result.equilibria]
     [[(1.0, 0.0), (1.0, 0.0)], [(0.6667, 0.3333), (0.3333, 0.6667)], [(0.0, 1.0), (0.0, 1.0)]]
@@ -207,7 +207,7 @@ def support_enumeration(game: NormalFormGame, tolerance: float | None = None
 
     Examples
     --------
-    >>> from ica_model.textbook import matching_pennies
+    >>> from ica_model.engine.textbook import matching_pennies
     >>> support_enumeration(matching_pennies()).equilibria[0].strategies
     ((0.5, 0.5), (0.5, 0.5))
     """

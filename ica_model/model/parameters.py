@@ -5,7 +5,7 @@ dataclass whose fields are checked in ``__post_init__``: a bad value raises a
 ``ValueError`` or ``TypeError`` naming the field, the value and the allowed range.
 Variations are made with :func:`dataclasses.replace`, which re-runs the checks.
 
-The symbols used in the documentation of the payoffs (:mod:`ica_model.symbolic`) are
+The symbols used in the documentation of the payoffs (:mod:`ica_model.model.symbolic`) are
 given with each field.
 """
 
@@ -14,12 +14,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from ._validation import check_bool, check_int, check_real
-
-if TYPE_CHECKING:
-    from .game import NormalFormGame
+from .._validation import check_bool, check_int, check_real
 
 __all__ = [
     "Actor",
@@ -419,15 +415,6 @@ class Scenario:
             raise ValueError(f"with_group_size needs a homogeneous scenario; {self.name!r} is not")
         actors = tuple(dataclasses.replace(self.actors[0], name=f"actor {k + 1}") for k in range(n))
         return dataclasses.replace(self, actors=actors)
-
-    def game(self, intervention: Intervention | None = None) -> NormalFormGame:
-        """The normal-form game of this scenario at ``intervention`` (none by default).
-
-        Thin wrapper of :func:`ica_model.model.scenario_game`.
-        """
-        from .model import scenario_game
-
-        return scenario_game(self, intervention)
 
 
 def check_scenario(value: object) -> Scenario:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ._validation import check_int
+from .._validation import check_int
 from .parameters import (
     Actor,
     Costs,

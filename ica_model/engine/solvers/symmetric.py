@@ -27,7 +27,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar, root
 from scipy.special import gammaln
 
-from .._validation import check_int
+from ..._validation import check_int
 from .results import EquilibriumResult, SymmetricEquilibrium
 
 __all__ = [
@@ -203,7 +203,7 @@ def indifference_points(game: SymmetricGame, tolerance: float | None = None, gri
     strategies, the roots on each two-action edge and the roots inside larger supports.
 
     These are the candidates for symmetric equilibria and, exactly, the rest points of the
-    single-population replicator dynamics (:mod:`ica_model.dynamics`).
+    single-population replicator dynamics (:mod:`ica_model.engine.dynamics`).
     """
     relative = 1e-9 if tolerance is None else float(tolerance)
     absolute = relative * game.scale

@@ -6,7 +6,7 @@ points. Points come from a :class:`Grid` (the cross product of axes) or a
 :math:`10^7` points is never held in memory, and both give every point the same value
 whatever the chunk size or backend.
 
-Columns are named after the model's symbols (:func:`ica_model.symbolic.symbols`):
+Columns are named after the model's symbols (:func:`ica_model.model.symbolic.symbols`):
 scenario-level parameters such as ``negotiation_cost`` or ``authority``, ``group_size``
 and ``heterogeneity`` for homogeneous scenarios, and actor attributes for one actor as
 ``demand.3`` (actor index 3) or for all actors at once as ``demand``.
@@ -14,13 +14,13 @@ and ``heterogeneity`` for homogeneous scenarios, and actor attributes for one ac
 Two methods:
 
 * ``"closed_form"`` (homogeneous scenarios): the lambdified margins of
-  :mod:`ica_model.closed_form`, one array operation per chunk. Columns:
+  :mod:`ica_model.model.closed_form`, one array operation per chunk. Columns:
   ``full_cooperation_margin``, ``no_cooperation_margin``, ``full_cooperation``,
   ``no_cooperation`` and ``regime`` (``"full cooperation"``, ``"no cooperation"``,
   ``"both"`` — a coordination game — or ``"neither"``: only partial or mixed equilibria).
-* ``"pure_equilibria"`` (any scenario up to :data:`ica_model.model.MAX_PROFILES`
+* ``"pure_equilibria"`` (any scenario up to :data:`ica_model.model.payoffs.MAX_PROFILES`
   profiles): the profile game of every point at once
-  (:func:`ica_model.model.batch_profile_payoffs`) and all its pure equilibria.
+  (:func:`ica_model.model.payoffs.batch_profile_payoffs`) and all its pure equilibria.
   Columns: ``equilibria``, ``full_cooperation``, ``most_cooperators``,
   ``fewest_cooperators`` (−1 where there is no pure equilibrium) and
   ``full_cooperation_margin`` (the smallest gain of any actor from staying when all
@@ -44,11 +44,11 @@ from typing import Any
 
 import numpy as np
 
-from .closed_form import UNIT_PARAMETERS, homogeneous_margins
-from .model import MAX_PROFILES
-from .parameters import Intervention, Scenario, check_scenario
-from .response import KINDS, local_response
-from .symbolic import ATTRIBUTES, scenario_values
+from ..model.closed_form import UNIT_PARAMETERS, homogeneous_margins
+from ..model.parameters import Intervention, Scenario, check_scenario
+from ..model.payoffs import MAX_PROFILES
+from ..model.symbolic import ATTRIBUTES, scenario_values
+from .follower import KINDS, local_response
 
 __all__ = ["Grid", "RandomSample", "read_sweep", "sweep"]
 
@@ -320,7 +320,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> table = sweep(symmetric(), Grid({"authority": [0.0, 0.5], "group_size": [9, 30]}))
     >>> print(table[["authority", "group_size", "regime"]].to_string(index=False))
      authority  group_size           regime

@@ -1,12 +1,12 @@
 r"""Evolutionary dynamics: replicator flows, rest points, their stability, and basins.
 
-**Single population** (a :class:`~ica_model.solvers.SymmetricGame`: groups of :math:`n`
+**Single population** (a :class:`~ica_model.engine.solvers.SymmetricGame`: groups of :math:`n`
 drawn from one population, so payoffs are averaged over the multinomial composition of
 the other :math:`n-1` members):
 
 .. math:: \dot x_a = x_a\,(E_a(x) - x \cdot E(x)).
 
-**Several populations** (a :class:`~ica_model.game.NormalFormGame` whose players are
+**Several populations** (a :class:`~ica_model.engine.game.NormalFormGame` whose players are
 populations, e.g. the authority and two groups of cities):
 
 .. math:: \dot x_{p,a} = x_{p,a}\,(u_{p,a}(x_{-p}) - x_p \cdot u_p(x_{-p})).
@@ -295,7 +295,7 @@ def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
 
     Multi-population games are solved face by face with sympy (exact for rational
     payoffs); single-population games by the support search of
-    :func:`~ica_model.solvers.symmetric.indifference_points`. Faces that hold a continuum
+    :func:`~ica_model.engine.solvers.symmetric.indifference_points`. Faces that hold a continuum
     of rest points are skipped (their points are not isolated).
 
     Examples

@@ -1,6 +1,6 @@
 """Numeric payoffs of a scenario, derived from the symbolic model.
 
-Two evaluations of the same lambdified expressions (:func:`ica_model.symbolic.payoff_model`):
+Two evaluations of the same lambdified expressions (:func:`ica_model.model.symbolic.payoff_model`):
 
 * :func:`scenario_game` fills the payoff array of every pure profile of the
   heterogeneous n-player game, vectorised over profiles and players;
@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from .game import NormalFormGame
+from ..engine.game import NormalFormGame
+from ..engine.solvers.symmetric import SymmetricGame
 from .parameters import Intervention, Scenario, check_scenario
-from .solvers.symmetric import SymmetricGame
 from .symbolic import ATTRIBUTES, payoff_model, scenario_values
 
 __all__ = [
@@ -98,7 +98,7 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> game = scenario_game(g60(), Intervention(authority=0.4))
     >>> game.shape      # C, D and token compliance T for each city
     (3, 3, 3, 3, 3, 3, 3, 3, 3)
@@ -147,11 +147,11 @@ def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
         Supplies every value not in ``parameters``.
     profiles : ndarray of int, shape (P, n)
     parameters : mapping, optional
-        Scenario-level symbol names (:func:`ica_model.symbolic.scenario_values`, including
+        Scenario-level symbol names (:func:`ica_model.model.symbolic.scenario_values`, including
         ``authority``, ``incentive``, ``information``) to arrays of shape ``(V,)``, and
         actor attributes (``demand``, ``capacity``, ``selective_benefit``,
         ``innovation_value``, ``preference``) to arrays of shape ``(V, n)``. Values are
-        not validated here (see :mod:`ica_model.sweeps`).
+        not validated here (see :mod:`ica_model.analysis.sweeps`).
     players_first : bool
         Return shape ``(V, n, P)`` instead (the layout of a payoff array), without a copy.
 
@@ -249,7 +249,7 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> scenario = symmetric()
     >>> margin = (symmetric_payoff(scenario, "C", 9)
     ...           - symmetric_payoff(scenario, "D", 8))   # deviation gain from full cooperation
@@ -291,7 +291,7 @@ def symmetric_game(scenario: Scenario, intervention: Intervention | None = None)
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> symmetric_game(symmetric(n=500)).n_players
     500
     """

@@ -1,9 +1,9 @@
 r"""The local governments' equilibrium response to an intervention, for many at once.
 
-Everything the leader–follower analysis (:mod:`ica_model.intervention`) and the
-stability metrics (:mod:`ica_model.stability`) need about the follower game comes from
+Everything the leader–follower analysis (:mod:`ica_model.analysis.leader`) and the
+stability metrics (:mod:`ica_model.analysis.stability`) need about the follower game comes from
 here: every pure Nash equilibrium of the profile game at each intervention (all
-interventions in one array pass, :func:`ica_model.model.batch_profile_payoffs`), the
+interventions in one array pass, :func:`ica_model.model.payoffs.batch_profile_payoffs`), the
 margin of full cooperation, and the one equilibrium the authority expects to be played.
 
 Equilibrium selection
@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from .closed_form import full_cooperation_margin
-from .model import MAX_PROFILES, batch_profile_payoffs
-from .parameters import Intervention, Scenario, check_scenario
+from ..model.closed_form import full_cooperation_margin
+from ..model.parameters import Intervention, Scenario, check_scenario
+from ..model.payoffs import MAX_PROFILES, batch_profile_payoffs
 
 __all__ = [
     "KINDS",
@@ -119,7 +119,7 @@ def profile_grid(scenario: Scenario) -> np.ndarray:
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> profile_grid(symmetric(n=2, token_compliance=False)).tolist()
     [[0, 0], [0, 1], [1, 0], [1, 1]]
     """
@@ -140,7 +140,7 @@ def equilibrium_batches(scenario: Scenario, parameters: Mapping[str, np.ndarray]
     ----------
     scenario : Scenario
     parameters : mapping
-        As for :func:`ica_model.model.batch_profile_payoffs`: arrays of shape ``(V,)``
+        As for :func:`ica_model.model.payoffs.batch_profile_payoffs`: arrays of shape ``(V,)``
         (scenario level) or ``(V, n)`` (actor attributes).
     tolerance : float
         Relative tolerance of the best-response check (times the largest absolute
@@ -236,7 +236,7 @@ def local_response(scenario: Scenario, interventions: Any, tolerance: float = 1e
     Parameters
     ----------
     scenario : Scenario
-        Up to :data:`ica_model.model.MAX_PROFILES` profiles (e.g. 13 actors with token
+        Up to :data:`ica_model.model.payoffs.MAX_PROFILES` profiles (e.g. 13 actors with token
         compliance, 22 without).
     interventions : Intervention, sequence, mapping or array
         See :func:`as_interventions`.
@@ -244,7 +244,7 @@ def local_response(scenario: Scenario, interventions: Any, tolerance: float = 1e
         Relative best-response tolerance.
     parameters : mapping, optional
         Further parameter arrays of shape ``(V,)`` or ``(V, n)`` (as for
-        :func:`ica_model.model.batch_profile_payoffs`), e.g. Monte Carlo draws.
+        :func:`ica_model.model.payoffs.batch_profile_payoffs`), e.g. Monte Carlo draws.
 
     Returns
     -------
@@ -252,7 +252,7 @@ def local_response(scenario: Scenario, interventions: Any, tolerance: float = 1e
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> response = local_response(g60(), {"authority": [0.0, 0.4], "information": 0.3})
     >>> response.cooperators.tolist(), response.full_cooperation.tolist()
     ([8, 9], [False, True])
@@ -322,7 +322,7 @@ def full_cooperation_margins(scenario: Scenario, interventions: Any) -> np.ndarr
 
     Examples
     --------
-    >>> from ica_model.cases import symmetric
+    >>> from ica_model.model.cases import symmetric
     >>> (full_cooperation_margins(symmetric(), {"authority": [0.0, 0.5]}) >= 0).tolist()
     [False, True]
     """

@@ -1,7 +1,7 @@
 """A general n-player normal-form game held as one payoff array.
 
 ``payoffs[i][a_0, ..., a_{n-1}]`` is player ``i``'s payoff at the pure profile
-``(a_0, ..., a_{n-1})``. The solvers in :mod:`ica_model.solvers` take any such game,
+``(a_0, ..., a_{n-1})``. The solvers in :mod:`ica_model.engine.solvers` take any such game,
 so textbook and published games run through the same code as the ICA model.
 """
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .game import NormalFormGame
-from .parameters import Intervention, Scenario, check_scenario
+from ..engine.game import NormalFormGame
+from ..model.parameters import Intervention, Scenario, check_scenario
+from ..model.payoffs import scenario_game
 
 __all__ = ["AdoptionPath", "adoption_path"]
 
@@ -69,7 +70,7 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
 
     Examples
     --------
-    >>> from ica_model.cases import g60
+    >>> from ica_model.model.cases import g60
     >>> path = adoption_path(g60(), Intervention(authority=0.4, information=0.3),
     ...                      pilots=["Songjiang", "Jiaxing"])
     >>> path.cooperators()[0], path.cooperators()[-1], path.converged
@@ -81,7 +82,7 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
     unknown = sorted(set(chosen) - set(names))
     if unknown:
         raise ValueError(f"unknown pilot(s) {unknown}; actors are {names}")
-    game: NormalFormGame = scenario.game(intervention)
+    game: NormalFormGame = scenario_game(scenario, intervention)
     scale = max(1.0, float(np.abs(game.payoffs).max())) * tolerance
     profile = tuple(0 if name in chosen else 1 for name in names)
     profiles, movers, seen = [profile], [], {profile}

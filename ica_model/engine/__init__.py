@@ -1,0 +1,14 @@
+"""The generic game engine: it knows nothing of the ICA model.
+
+* :mod:`~ica_model.engine.game`: :class:`~ica_model.engine.game.NormalFormGame`, an
+  n-player game held as one payoff array;
+* :mod:`~ica_model.engine.solvers`: pure, two-player mixed and symmetric equilibria, each
+  verified before it is returned;
+* :mod:`~ica_model.engine.dynamics`: replicator dynamics, rest points and basins;
+* :mod:`~ica_model.engine.repeated`: grim trigger and tit-for-tat thresholds;
+* :mod:`~ica_model.engine.coalitions`: transferable-utility games, Shapley values, core;
+* :mod:`~ica_model.engine.textbook`: reference games with published equilibria.
+
+Published and textbook games run through the same code as the ICA model, which sits on
+top of this layer (:mod:`ica_model.model`).
+"""
