@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .model.parameters import INTERVENTION_KINDS, KINDS
+
 __all__ = ["main"]
 
 #: Where ``figures`` puts the PNGs the documentation shows.
@@ -71,8 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--seed", type=_seed, default=0)
     solve = commands.add_parser("solve", help="equilibria and stability metrics of a scenario")
     solve.add_argument("scenario", help="a named scenario (see 'list')")
-    for kind in ("authority", "incentive", "information"):
-        solve.add_argument(f"--{kind}", type=_unit, default=0.0, help=f"{kind} level in [0, 1]")
+    for kind in INTERVENTION_KINDS:
+        solve.add_argument(f"--{kind.name}", type=_unit, default=0.0,
+                           help=f"{kind.name} level in [0, 1]: {kind.meaning}")
     solve.add_argument("--json", action="store_true", help="machine-readable output")
     solve.add_argument("--draws", type=int, default=200,
                        help="parameter draws of the robustness share (0: skip)")
@@ -139,15 +142,13 @@ def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
     if draws < 0:
         raise ValueError(f"--draws must be a non-negative integer, got {draws}")
     scenario = CASES[name]()
-    columns = {k: [getattr(intervention, k)] for k in ("authority", "incentive", "information")}
-    metrics = stability_metrics(scenario, columns, draws=draws).iloc[0]
+    metrics = stability_metrics(scenario, intervention, draws=draws).iloc[0]
     game = scenario_game(scenario, intervention)
     equilibria = pure_equilibria(game).equilibria
     actors = [a.name for a in scenario.actors]
     record = {
         "scenario": name,
-        "intervention": {k: getattr(intervention, k) for k in ("authority", "incentive",
-                                                               "information")},
+        "intervention": {k: getattr(intervention, k) for k in KINDS},
         "equilibria": [{"profile": dict(zip(actors, (scenario.actions[a] for a in eq.profile),
                                             strict=True)),
                         "payoffs": dict(zip(actors, (round(float(u), 10) for u in eq.payoffs),
@@ -168,8 +169,8 @@ def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return
     v = record["intervention"]
-    print(f"{scenario.name}: {scenario.n} actors; intervention authority={v['authority']:g}, "
-          f"incentive={v['incentive']:g}, information={v['information']:g}")
+    print(f"{scenario.name}: {scenario.n} actors; intervention "
+          + ", ".join(f"{kind}={level:g}" for kind, level in v.items()))
     print(f"\n{len(equilibria)} pure Nash equilibri{'um' if len(equilibria) == 1 else 'a'} "
           f"(each verified; C cooperate, D stay out, T token compliance):")
     width = max(len(a) for a in actors)
@@ -222,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             from .model.parameters import Intervention
 
-            _solve(args.scenario, Intervention(args.authority, args.incentive, args.information),
+            _solve(args.scenario, Intervention(**{kind: getattr(args, kind) for kind in KINDS}),
                    args.json, args.draws)
     except (ValueError, TypeError, OSError) as error:
         print(f"ica-model: error: {error}", file=sys.stderr)

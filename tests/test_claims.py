@@ -17,8 +17,9 @@ import pytest
 from ica_model import Distribution, Intervention
 from ica_model.analysis.follower import local_response
 from ica_model.analysis.leader import cooperation_intervals
-from ica_model.analysis.stability import incentive_margin, repeated_stability
+from ica_model.analysis.stability import repeated_stability
 from ica_model.model.cases import g60
+from ica_model.model.closed_form import full_cooperation_margin
 
 #: Information support held fixed when authority is swept (the national platform and
 #: technical guidance of the 2019 pilot; illustrative level).
@@ -48,7 +49,7 @@ def test_b_an_intermediate_authority_level_makes_full_cooperation_stable() -> No
     assert 0 < result.lowest < 0.1 and 0.8 < result.highest < 0.9
     inside = np.linspace(result.lowest, result.highest, 9)[1:-1]
     assert local_response(scenario, {"authority": inside, "information": 0.3}).full_cooperation.all()
-    assert (incentive_margin(scenario, {"authority": [0.0, 1.0], "information": 0.3}) < 0).all()
+    assert (full_cooperation_margin(scenario, {"authority": [0.0, 1.0], "information": 0.3}) < 0).all()
     # the same with an even mix of the three kinds: stable from a critical level on
     assert 0.1 < cooperation_intervals(scenario, EVEN).lowest < 0.2
 

@@ -83,20 +83,19 @@ def test_critical_group_size_matches_brute_force(authority: float) -> None:
 def test_margin_sign_is_the_equilibrium_condition(level, incentive, information, n) -> None:
     scenario = symmetric(n)
     intervention = Intervention(level, incentive, information)
-    margin = float(full_cooperation_margin(scenario, intervention))
+    margin = float(full_cooperation_margin(scenario, intervention)[0])
     if abs(margin) > 1e-9:
         assert (margin >= 0) == full_cooperation_is_equilibrium(scenario, intervention)
 
 
 def test_margin_is_vectorised_over_levels_and_sizes() -> None:
-    levels = np.linspace(0, 1, 7)[:, None]
-    sizes = np.arange(2, 12)[None, :]
-    grid = full_cooperation_margin(symmetric(), {"authority": levels}, sizes)
-    assert grid.shape == (7, 10)
+    levels, sizes = np.meshgrid(np.linspace(0, 1, 7), np.arange(2, 12), indexing="ij")
+    grid = full_cooperation_margin(symmetric(), {"authority": levels.ravel(),
+                                                 "group_size": sizes.ravel()}).reshape(7, 10)
     for i, level in enumerate(levels[:, 0]):
         for j, n in enumerate(sizes[0]):
             assert grid[i, j] == pytest.approx(float(full_cooperation_margin(
-                symmetric(int(n)), Intervention(authority=float(level)))), abs=1e-12)
+                symmetric(int(n)), Intervention(authority=float(level)))[0]), abs=1e-12)
 
 
 def test_comparative_statics_signs() -> None:
@@ -119,15 +118,20 @@ def test_comparative_statics_signs() -> None:
 def test_comparative_statics_sign_matches_finite_differences() -> None:
     scenario = symmetric(token_compliance=False)
     statics = comparative_statics(scenario, Intervention(0.4, 0.2, 0.3))
-    base = float(full_cooperation_margin(scenario, Intervention(0.4, 0.2, 0.3)))
+    base = float(full_cooperation_margin(scenario, Intervention(0.4, 0.2, 0.3))[0])
     bumped = dataclasses.replace(scenario, costs=dataclasses.replace(
         scenario.costs, negotiation=scenario.costs.negotiation + 1e-6))
-    difference = (float(full_cooperation_margin(bumped, Intervention(0.4, 0.2, 0.3))) - base) / 1e-6
+    difference = (float(full_cooperation_margin(bumped, Intervention(0.4, 0.2, 0.3))[0]) - base) / 1e-6
     assert statics["negotiation_cost"].at_scenario == pytest.approx(difference, rel=1e-5)
 
 
-def test_heterogeneous_scenario_is_refused() -> None:
+def test_critical_authority_of_a_heterogeneous_group_is_its_cooperation_window() -> None:
+    from ica_model.analysis.leader import cooperation_intervals
     from ica_model.model.cases import g60
 
+    window = cooperation_intervals(g60(), {"authority": 1.0}, Intervention(information=0.3))
+    critical = critical_authority(g60(), Intervention(information=0.3), resolution=201)
+    assert (critical.lowest, critical.highest) == pytest.approx((window.lowest, window.highest),
+                                                                abs=1e-11)
     with pytest.raises(ValueError, match="homogeneous"):
-        critical_authority(g60())
+        critical_group_size(g60())

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import interventions, scenarios
 
 from ica_model import Intervention, pure_equilibria
-from ica_model.analysis.follower import as_interventions, local_response
+from ica_model.analysis.follower import local_response
 from ica_model.analysis.leader import (
     AuthorityPreferences,
     authority_welfare,
@@ -16,6 +19,7 @@ from ica_model.analysis.leader import (
 from ica_model.model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.closed_form import critical_authority
 from ica_model.model.payoffs import scenario_game
+from ica_model.model.points import as_points
 
 LEVELS = [Intervention(authority=a, information=f, incentive=i)
           for a, f, i in [(0.0, 0.0, 0.0), (0.2, 0.0, 0.0), (0.4, 0.3, 0.0), (0.7, 0.0, 0.2),
@@ -29,7 +33,7 @@ def test_response_matches_the_pure_equilibrium_solver(case) -> None:
     for index, intervention in enumerate(LEVELS):
         result = pure_equilibria(scenario_game(scenario, intervention))
         profiles = [eq.profile for eq in result.equilibria]
-        assert response.equilibria[index] == len(profiles)
+        assert response.equilibrium_count[index] == len(profiles)
         assert response.full_cooperation[index] == ((0,) * scenario.n in profiles)
         counts = [sum(a == 0 for a in p) for p in profiles]
         assert response.most_cooperators[index] == max(counts)
@@ -119,16 +123,16 @@ def test_costly_authority_lowers_the_optimal_level() -> None:
 
 def test_bad_input() -> None:
     with pytest.raises(ValueError, match="authority must lie in"):
-        as_interventions({"authority": [0.5, np.nan]})
-    with pytest.raises(ValueError, match="unknown intervention kind"):
-        as_interventions({"mandate": 0.5})
+        as_points(g60(), {"authority": [0.5, np.nan]})
+    with pytest.raises(ValueError, match="unknown parameter 'mandate'"):
+        as_points(g60(), {"mandate": 0.5})
     with pytest.raises(ValueError, match=r"shape \(V, 3\)"):
-        as_interventions(np.zeros((4, 2)))
-    with pytest.raises(TypeError, match="interventions must be"):
-        as_interventions("authority")
-    with pytest.raises(ValueError, match="mix must be 3 weights"):
+        as_points(g60(), np.zeros((4, 2)))
+    with pytest.raises(TypeError, match="points must be"):
+        as_points(g60(), "authority")
+    with pytest.raises(ValueError, match="mix must map intervention kinds to weights or hold 3"):
         cooperation_intervals(g60(), (1.0, 0.0))
-    with pytest.raises(ValueError, match=r"mix\[1\] must"):
+    with pytest.raises(ValueError, match=r"mix\['incentive'\] must"):
         cooperation_intervals(g60(), (1.0, -0.5, 0.0))
     with pytest.raises(ValueError, match="at least one positive weight"):
         cooperation_intervals(g60(), (0.0, 0.0, 0.0))
@@ -138,5 +142,57 @@ def test_bad_input() -> None:
         AuthorityPreferences(authority_effort=-1.0)
     with pytest.raises(TypeError, match="scenario must be a Scenario"):
         optimal_intervention("g60")
-    with pytest.raises(ValueError, match="parameter 'demand' has 3 points"):
-        local_response(g60(), {"authority": [0.1, 0.2]}, parameters={"demand": np.ones((3, 9))})
+    with pytest.raises(ValueError, match="must have one length"):
+        local_response(g60(), {"authority": [0.1, 0.2], "demand": np.ones((3, 9))})
+
+
+def _profile_oracle(scenario, intervention, tolerance=1e-9):
+    """The response read off the profile game by the engine's pure-equilibrium solver."""
+    game = scenario_game(scenario, intervention)
+    result = pure_equilibria(game, tolerance)
+    equilibria = result.equilibria
+    slack = tolerance * max(1.0, float(np.abs(game.payoffs).max()))
+
+    def pick(count, sign):
+        among = [eq for eq in equilibria if sum(a == 0 for a in eq.profile) == count]
+        totals = [sign * sum(eq.payoffs) for eq in among]
+        top = max(totals)
+        tied = [eq for eq, total in zip(among, totals, strict=True) if total >= top - slack]
+        return min(tied, key=lambda eq: np.ravel_multi_index(eq.profile, game.shape))
+
+    counts = [sum(a == 0 for a in eq.profile) for eq in equilibria]
+    return (equilibria, pick(max(counts), 1.0) if equilibria else None,
+            pick(min(counts), -1.0) if equilibria else None)
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenario=scenarios(2, 5), levels=st.lists(interventions, min_size=1, max_size=4))
+def test_states_give_the_profile_games_equilibria(scenario, levels) -> None:
+    """Oracle: the engine's pure-equilibrium enumeration of each profile game, with the
+    selection rule applied by hand (tolerance-ties to the lowest profile index)."""
+    response = local_response(scenario, levels)
+    for index, intervention in enumerate(levels):
+        equilibria, selected, harshest = _profile_oracle(scenario, intervention)
+        assert response.equilibrium_count[index] == len(equilibria)
+        assert response.has_equilibrium[index] == bool(equilibria)
+        if not equilibria:
+            continue
+        assert tuple(response.profile[index]) == selected.profile
+        assert tuple(response.harshest[index]) == harshest.profile
+        assert response.payoffs[index] == pytest.approx(selected.payoffs, rel=1e-9, abs=1e-12)
+        assert response.harshest_payoffs[index] == pytest.approx(harshest.payoffs, rel=1e-9,
+                                                                 abs=1e-12)
+        assert response.full_cooperation[index] == ((0,) * scenario.n in
+                                                    {eq.profile for eq in equilibria})
+
+
+def test_states_give_the_profile_games_equilibria_on_g60_at_random_points() -> None:
+    rng = np.random.default_rng(7)
+    levels = [Intervention(*rng.random(3)) for _ in range(12)]
+    for case in (g60, lambda: symmetric(7)):
+        scenario = case()
+        response = local_response(scenario, levels)
+        for index, intervention in enumerate(levels):
+            equilibria, selected, _ = _profile_oracle(scenario, intervention)
+            assert response.equilibrium_count[index] == len(equilibria)
+            assert tuple(response.profile[index]) == selected.profile

@@ -86,7 +86,7 @@ def test_no_intervention_zero_risks_is_a_linear_public_goods_game(
     public goods game with multiplier r = b / c."""
     from ica_model import Actor
 
-    actor = Actor("a", demand, capacity, 0.5, selective, innovation)
+    actor = Actor("a", demand, capacity, selective, innovation, 0.5)
     scenario = Scenario("lpg", (actor,) * n,
                         costs=Costs(information, 0.0, enforcement, 5.0),
                         risks=Risks(0.0, 0.0, 1.0))

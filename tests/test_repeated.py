@@ -59,7 +59,7 @@ def test_punishment_must_be_a_stage_equilibrium() -> None:
 def test_homogeneous_closed_form_matches_numeric(level: float) -> None:
     """A group with no selective or innovation benefit: universal defection is the stage
     equilibrium reverted to, which is what the closed form assumes."""
-    from ica_model.model.closed_form import _numeric_values
+    from ica_model.model.payoffs import homogeneous_values
 
     base = symmetric(n=5, token_compliance=False)
     actor = dataclasses.replace(base.actors[0], selective_benefit=0.0, innovation_value=0.0)
@@ -70,7 +70,7 @@ def test_homogeneous_closed_form_matches_numeric(level: float) -> None:
     assert numeric.punishment == (1,) * 5
     expression = critical_discount_factor_expressions(scenario.terms, 1, False)["D"]
     x = symbols()
-    values = _numeric_values(scenario, intervention)
+    values = homogeneous_values(scenario, intervention)
     closed = float(expression.subs({x[k]: v for k, v in values.items() if k in x}))
     if numeric.critical is None:
         assert not 0 <= closed < 1

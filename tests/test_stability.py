@@ -10,13 +10,12 @@ from ica_model.analysis.follower import local_response
 from ica_model.analysis.stability import (
     basin_share,
     critical_discount_factor,
-    incentive_margin,
     repeated_stability,
     robust_share,
     stability_metrics,
 )
 from ica_model.model.cases import g60, symmetric
-from ica_model.model.closed_form import critical_authority
+from ica_model.model.closed_form import critical_authority, full_cooperation_margin
 
 POINTS = [Intervention(authority=a, information=f) for a, f in
           [(0.0, 0.0), (0.3, 0.1), (0.5, 0.3), (0.7, 0.0), (0.9, 0.3), (1.0, 0.0), (1.0, 0.3)]]
@@ -33,7 +32,7 @@ def test_repeated_stability_matches_the_grim_trigger_solver(case) -> None:
 def test_margin_sign_is_the_full_cooperation_equilibrium() -> None:
     scenario = g60()
     levels = {"authority": np.linspace(0, 1, 21), "information": 0.3}
-    assert ((incentive_margin(scenario, levels) >= 0)
+    assert ((full_cooperation_margin(scenario, levels) >= 0)
             == local_response(scenario, levels).full_cooperation).all()
 
 
@@ -69,7 +68,7 @@ def test_zero_spread_reduces_the_monte_carlo_share_to_the_equilibrium_test(case)
     scenario = case()
     levels = {"authority": np.linspace(0, 1, 11), "information": 0.3}
     share = robust_share(scenario, levels, draws=3, spread=0.0)
-    assert (share == (incentive_margin(scenario, levels) >= 0)).all()
+    assert (share == (full_cooperation_margin(scenario, levels) >= 0)).all()
 
 
 def test_robustness_peaks_inside_the_stable_window() -> None:

@@ -125,7 +125,7 @@ def test_interrupted_sweep_stops_cleanly(tmp_path, monkeypatch) -> None:
     (Grid({"negotiation_cost": [-0.1]}), "negotiation_cost"),
     (Grid({"group_size": [2.5]}), "group_size"),
     (Grid({"authority": [np.nan]}), "authority"),
-    (Grid({"mandate": [0.1]}), "unknown sweep parameter 'mandate'"),
+    (Grid({"mandate": [0.1]}), "unknown parameter 'mandate'"),
     (Grid({"demand.12": [1.0]}), "actor index"),
 ])
 def test_bad_sweeps_raise_clear_errors(points, message) -> None:

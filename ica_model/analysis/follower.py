@@ -1,192 +1,83 @@
-r"""The local governments' equilibrium response to an intervention, for many at once.
+r"""The local governments' equilibrium response to many interventions (or parameter
+points) at once.
 
-Everything the leader–follower analysis (:mod:`ica_model.analysis.leader`) and the
-stability metrics (:mod:`ica_model.analysis.stability`) need about the follower game comes from
-here: every pure Nash equilibrium of the profile game at each intervention (all
-interventions in one array pass, :func:`ica_model.model.payoffs.batch_profile_payoffs`), the
-margin of full cooperation, and the one equilibrium the authority expects to be played.
+Everything the leader–follower analysis (:mod:`ica_model.analysis.leader`), the stability
+metrics (:mod:`ica_model.analysis.stability`) and the sweeps need about the follower game
+comes from here: every pure Nash equilibrium at each point, the margin of full
+cooperation, and the one equilibrium the authority expects to be played.
+
+States, not profiles
+--------------------
+A payoff depends only on the actor's own action and the *state*: the set :math:`S` of
+cooperators and the number :math:`t` of token compliers
+(:func:`ica_model.model.payoffs.state_payoffs`). So the equilibrium condition is decided
+state by state and deviator by deviator, never profile by profile. At a state
+:math:`(S, t)` every cooperator must not gain by leaving (to :math:`(S \setminus i, t)`
+as a defector or :math:`(S \setminus i, t + 1)` as a token complier); each outsider
+:math:`j` is *content as a defector* if it gains nothing by joining or by complying on
+paper, and *content as a token complier* likewise. If every outsider is content in at
+least one role, the number of equilibrium profiles with that state is
+
+.. math:: \binom{|A \cap B|}{t - |B \setminus A|},
+
+with :math:`A` (:math:`B`) the outsiders content as defectors (token compliers): those
+content only as token compliers must comply, those content only as defectors must defect,
+and the rest fill the remaining places. A profile is an equilibrium exactly when every
+player is content with its action: the same test as comparing each player's payoff with
+its best deviation in the profile game, with the same tolerance (relative to the largest
+absolute payoff at the point, at least 1).
 
 Equilibrium selection
 ---------------------
 When the follower game has several pure equilibria, the selected one has
 
 1. the **most cooperators** (the authority coordinates on the most cooperative outcome:
-   it can convene, set the agenda and name the pilots, [S004]); among those,
+   it can convene, set the agenda and name the pilots; 刘露露, 《数字治理跨界行动中的困境及
+   优化策略——基于G60九城"跨省通办"的政务观测》); among those,
 2. the **largest total payoff** of the local governments (the Pareto-best among equally
    cooperative outcomes); among those,
 3. the lowest profile index (C before D before T, first actor first): a fixed tie-break
    so that results are deterministic.
 
-If the follower game has no pure equilibrium at some intervention, the response there
-is marked ``has_equilibrium = False``; its selected profile is meaningless (all −1) and
-callers exclude it.
-
-[S004] 刘露露, 《数字治理跨界行动中的困境及优化策略——基于G60九城"跨省通办"的政务观测》.
+The **harshest** equilibrium (the punishment of a grim trigger) has the fewest
+cooperators, then the lowest total payoff, then the lowest profile index. Only the
+profiles of the states that can hold the selected or the harshest equilibrium are ever
+enumerated. If the follower game has no pure equilibrium at some point, the response
+there is marked ``has_equilibrium = False``; its selected profile is meaningless (all −1).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from scipy.special import comb
 
-from ..model.closed_form import full_cooperation_margin
-from ..model.parameters import Intervention, Scenario, check_scenario
-from ..model.payoffs import MAX_PROFILES, batch_profile_payoffs
+from .._validation import check_real
+from ..model.parameters import Scenario, check_scenario
+from ..model.payoffs import (
+    StatePayoffs,
+    full_cooperation_payoffs,
+    profile_grid,
+    state_chunk,
+    state_payoffs,
+)
+from ..model.points import Points, as_points
 
-__all__ = [
-    "KINDS",
-    "LocalResponse",
-    "as_interventions",
-    "equilibrium_batches",
-    "full_cooperation_margins",
-    "local_response",
-    "profile_grid",
-]
-
-#: The three intervention kinds, in the order of a mix ``(authority, incentive, information)``.
-KINDS = ("authority", "incentive", "information")
+__all__ = ["LocalResponse", "local_response"]
 
 
-def as_interventions(interventions: Any) -> dict[str, np.ndarray]:
-    """Interventions as three equal-length arrays, validated.
-
-    Parameters
-    ----------
-    interventions : Intervention, sequence of Intervention, mapping or array
-        One :class:`Intervention`; a sequence of them; a mapping of kind names to scalars
-        or arrays (missing kinds are 0; arrays broadcast); or an array of shape ``(V, 3)``
-        in the order :data:`KINDS`.
-
-    Returns
-    -------
-    dict
-        ``{"authority": a, "incentive": i, "information": f}``, each of shape ``(V,)``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        On another type, an unknown kind, a wrong shape, NaN, or a value outside [0, 1].
-
-    Examples
-    --------
-    >>> as_interventions({"authority": [0.0, 0.5]})["information"].tolist()
-    [0.0, 0.0]
-    >>> as_interventions({"authority": 1.5})
-    Traceback (most recent call last):
-    ...
-    ValueError: authority must lie in [0, 1], got 1.5
-    """
-    if isinstance(interventions, Intervention):
-        interventions = [interventions]
-    if isinstance(interventions, Mapping):
-        unknown = sorted(set(interventions) - set(KINDS))
-        if unknown:
-            raise ValueError(f"unknown intervention kind(s) {unknown}; allowed: {list(KINDS)}")
-        try:
-            arrays = np.broadcast_arrays(*(np.atleast_1d(np.asarray(interventions.get(k, 0.0),
-                                                                     dtype=float))
-                                           for k in KINDS))
-        except ValueError as error:
-            raise ValueError(f"intervention arrays must broadcast together: {error}") from None
-        columns = dict(zip(KINDS, arrays, strict=True))
-    elif isinstance(interventions, Sequence) and interventions and all(
-            isinstance(v, Intervention) for v in interventions):
-        columns = {k: np.array([getattr(v, k) for v in interventions]) for k in KINDS}
-    elif isinstance(interventions, np.ndarray):
-        if interventions.ndim != 2 or interventions.shape[1] != 3:
-            raise ValueError(f"an intervention array must have shape (V, 3), got "
-                             f"{interventions.shape}")
-        columns = {k: interventions[:, j].astype(float) for j, k in enumerate(KINDS)}
-    else:
-        raise TypeError("interventions must be an Intervention, a sequence of them, a mapping "
-                        f"of kinds to arrays or an array of shape (V, 3), got "
-                        f"{type(interventions).__name__}")
-    for kind, values in columns.items():
-        if values.ndim != 1:
-            raise ValueError(f"{kind} must be a scalar or a 1-d array, got shape {values.shape}")
-        bad = ~((values >= 0) & (values <= 1))
-        if bad.any():
-            raise ValueError(f"{kind} must lie in [0, 1], got {float(values[bad][0])!r}")
-    return {k: np.ascontiguousarray(v) for k, v in columns.items()}
-
-
-def profile_grid(scenario: Scenario) -> np.ndarray:
-    """Every pure profile of the scenario's game, shape ``(K**n, n)``, in C order: row 0 is
-    full cooperation and each row's flat index is its index in a payoff array.
-
-    Examples
-    --------
-    >>> from ica_model.model.cases import symmetric
-    >>> profile_grid(symmetric(n=2, token_compliance=False)).tolist()
-    [[0, 0], [0, 1], [1, 0], [1, 1]]
-    """
-    n, k = scenario.n, len(scenario.actions)
-    if k**n > MAX_PROFILES:
-        raise ValueError(f"scenario {scenario.name!r} has {k}**{n} profiles, more than "
-                         f"MAX_PROFILES={MAX_PROFILES}; use the homogeneous closed forms or the "
-                         f"symmetric solver for large groups")
-    return np.indices((k,) * n, dtype=np.int8).reshape(n, -1).T
-
-
-def equilibrium_batches(scenario: Scenario, parameters: Mapping[str, np.ndarray],
-                        tolerance: float = 1e-9, max_entries: int = 4_000_000
-                        ) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
-    """Payoff arrays and pure-equilibrium masks of the profile game at many points.
-
-    Parameters
-    ----------
-    scenario : Scenario
-    parameters : mapping
-        As for :func:`ica_model.model.payoffs.batch_profile_payoffs`: arrays of shape ``(V,)``
-        (scenario level) or ``(V, n)`` (actor attributes).
-    tolerance : float
-        Relative tolerance of the best-response check (times the largest absolute
-        payoff at the point, at least 1).
-    max_entries : int
-        Payoff entries evaluated per batch (memory bound).
-
-    Yields
-    ------
-    part : slice
-        The points of this batch.
-    payoffs : ndarray, shape (B, n, K**n)
-        Each player's payoff at each profile of :func:`profile_grid`.
-    equilibrium : ndarray of bool, shape (B, K**n)
-        Whether each profile is a pure Nash equilibrium (no player gains more than the
-        tolerance by a unilateral deviation: the verification itself).
-    """
-    n, k = scenario.n, len(scenario.actions)
-    profiles = profile_grid(scenario)
-    sizes = {np.shape(v)[0] for v in parameters.values() if np.ndim(v) >= 1}
-    size = sizes.pop() if sizes else 1
-    batch = max(1, max_entries // (len(profiles) * n))
-    for start in range(0, size, batch):
-        part = slice(start, min(size, start + batch))
-        chunk = {name: (v[part] if np.ndim(v) >= 1 else v) for name, v in parameters.items()}
-        payoffs = batch_profile_payoffs(scenario, profiles, chunk, players_first=True)
-        points = payoffs.shape[0]
-        tables = payoffs.reshape((points, n) + (k,) * n)
-        scale = np.maximum(1.0, np.abs(tables).reshape(points, -1).max(axis=1))
-        slack = (tolerance * scale).reshape((-1,) + (1,) * n)
-        best = np.ones((points,) + (k,) * n, dtype=bool)
-        for player in range(n):
-            table = tables[:, player]
-            best &= table >= table.max(axis=1 + player, keepdims=True) - slack
-        yield part, payoffs, best.reshape(points, -1)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LocalResponse:
-    """The follower game's pure equilibria and selected outcome at V interventions.
+    """The follower game's pure equilibria and selected outcome at V points.
 
     Attributes
     ----------
-    interventions : dict of ndarray
-        The interventions, ``(V,)`` per kind.
-    equilibria : ndarray of int, shape (V,)
+    points : Points
+        The parameter points (interventions and any other parameters).
+    equilibrium_count : ndarray of int, shape (V,)
         Number of pure Nash equilibria.
     has_equilibrium : ndarray of bool, shape (V,)
     full_cooperation : ndarray of bool, shape (V,)
@@ -194,7 +85,7 @@ class LocalResponse:
     margin : ndarray, shape (V,)
         :math:`\\min_i [U_i(C, C_{-i}) - \\max_{a \\ne C} U_i(a, C_{-i})]`: the smallest
         incentive to stay when all cooperate (full cooperation is an equilibrium iff
-        :math:`\\ge 0`).
+        :math:`\\ge 0`; :func:`ica_model.model.closed_form.full_cooperation_margin`).
     most_cooperators, fewest_cooperators : ndarray of int, shape (V,)
         Over the pure equilibria (−1 where there is none).
     profile : ndarray of int, shape (V, n)
@@ -203,17 +94,18 @@ class LocalResponse:
         Each actor's payoff there.
     cooperators, token_compliers : ndarray of int, shape (V,)
         Counts in the selected equilibrium.
+    harshest : ndarray of int, shape (V, n)
+        The harshest equilibrium (module docstring), action indices (−1: none).
     harshest_payoffs : ndarray, shape (V, n)
-        Payoffs in the equilibrium with the fewest cooperators (ties: the lowest total),
-        the harshest credible reversion of a grim trigger.
+        Payoffs there.
     temptation : ndarray, shape (V, n)
         Each actor's best payoff from deviating when all others cooperate.
     reward : ndarray, shape (V, n)
         Each actor's payoff under full cooperation.
     """
 
-    interventions: dict[str, np.ndarray]
-    equilibria: np.ndarray
+    points: Points
+    equilibrium_count: np.ndarray
     has_equilibrium: np.ndarray
     full_cooperation: np.ndarray
     margin: np.ndarray
@@ -223,28 +115,196 @@ class LocalResponse:
     payoffs: np.ndarray
     cooperators: np.ndarray
     token_compliers: np.ndarray
+    harshest: np.ndarray
     harshest_payoffs: np.ndarray
     temptation: np.ndarray
     reward: np.ndarray
 
+    @property
+    def interventions(self) -> dict[str, np.ndarray]:
+        """The intervention levels, one array ``(V,)`` per kind."""
+        return self.points.interventions
 
-def local_response(scenario: Scenario, interventions: Any, tolerance: float = 1e-9,
-                   parameters: Mapping[str, np.ndarray] | None = None) -> LocalResponse:
+
+@dataclass(frozen=True, eq=False)
+class _Profiles:
+    """Every profile of an n-actor game, grouped by state (shared by every point)."""
+
+    actions: np.ndarray        # (K**n, n) every profile, C order
+    coalition: np.ndarray      # (K**n,) its cooperator set
+    tokens: np.ndarray         # (K**n,) its number of token compliers
+    by_state: np.ndarray       # profile indices sorted by state (then profile index)
+    start: np.ndarray          # (2**n * T + 1,) pointers into by_state, per state
+
+
+@lru_cache(maxsize=8)
+def _profiles(n: int, actions: int) -> _Profiles:
+    profiles = np.indices((actions,) * n, dtype=np.int8).reshape(n, -1).T
+    coalition = (profiles == 0).astype(np.int64) @ (1 << np.arange(n, dtype=np.int64))
+    tokens = (profiles == 2).sum(axis=1)
+    width = n + 1 if actions == 3 else 1
+    key = coalition * width + tokens
+    order = np.argsort(key, kind="stable")
+    return _Profiles(profiles, coalition, tokens, order,
+                     np.searchsorted(key[order], np.arange(2**n * width + 1)))
+
+
+def _content(payoffs: StatePayoffs, slack: np.ndarray) -> list[np.ndarray]:
+    """Who is content with its action at each state, laid out like the payoffs: a
+    cooperator gains nothing by leaving, an outsider nothing by joining or by switching
+    between defecting and complying on paper (within ``slack``)."""
+    c, d, k = payoffs.cooperate, payoffs.defect, payoffs.token
+    slack = slack.reshape(-1, 1, 1, 1)
+    if k is None:
+        return [c >= d - slack, d >= c - slack]
+    stay, as_defector, as_token = (np.zeros(c.shape, dtype=bool) for _ in range(3))
+    work = np.empty(c[:, :, 1:].shape)
+    # the last token count leaves no room for a defector, so no deviation to T from there
+    stay[:, :, -1:] = c[:, :, -1:] >= d[:, :, -1:] - slack
+    as_defector[:, :, -1:] = d[:, :, -1:] >= c[:, :, -1:] - slack
+    for own, first, other in ((c, d, stay), (d, c, as_defector)):
+        np.maximum(first[:, :, :-1], k[:, :, 1:], out=work)
+        work -= slack
+        np.greater_equal(own[:, :, :-1], work, out=other[:, :, :-1])
+    np.maximum(c[:, :, :-1], d[:, :, :-1], out=work)
+    work -= slack
+    np.greater_equal(k[:, :, 1:], work, out=as_token[:, :, 1:])
+    return [stay, as_defector, as_token]
+
+
+@lru_cache(maxsize=8)
+def _binomials(n: int) -> np.ndarray:
+    """``table[a, b + n]`` = C(a, b) for 0 <= a <= n and -n <= b <= n (0 outside 0..a)."""
+    table = np.zeros((n + 1, 2 * n + 1), dtype=np.int64)
+    for a in range(n + 1):
+        for b in range(a + 1):
+            table[a, b + n] = comb(a, b, exact=True)
+    return table
+
+
+def _counts(payoffs: StatePayoffs, content: list[np.ndarray]) -> np.ndarray:
+    """The number of equilibrium profiles at each state, shape (V, T, 2**n).
+
+    Each actor's flags, indexed by the others' cooperation, are spread over the states
+    with its own bit fixed (a reshaped view), never gathered.
+    """
+    size, n, width, _ = payoffs.cooperate.shape
+    valid = payoffs.valid()
+    full = (size, width) + (2,) * n
+    stays = np.ones(full, dtype=bool)
+    both, only_token, neither = (np.zeros(full, dtype=np.int8) for _ in range(3))
+    compact = (size, width) + (2,) * (n - 1)
+    for i in range(n):
+        inside = (slice(None),) * (n + 1 - i) + (1,)    # actor i's bit, most significant first
+        outside = (*inside[:-1], 0)
+        stays[inside] &= content[0][:, i].reshape(compact)
+        defect_ok = (content[1][:, i] & valid[1]).reshape(compact)
+        if len(content) == 2:
+            neither[outside] += ~defect_ok
+            continue
+        token_ok = (content[2][:, i] & valid[2]).reshape(compact)
+        both[outside] += defect_ok & token_ok
+        only_token[outside] += token_ok & ~defect_ok
+        neither[outside] += ~defect_ok & ~token_ok
+    flat = (size, width, 2**n)
+    stays = stays.reshape(flat) & (neither.reshape(flat) == 0)
+    if len(content) == 2:
+        return stays.astype(np.int64)
+    t = np.arange(width)[None, :, None]
+    places = t - only_token.reshape(flat)                  # token places left to fill
+    ways = _binomials(n)[both.reshape(flat), places + n]
+    room = (n - payoffs.index.members.sum(axis=1))[None, None, :]
+    return np.where(stays & (t <= room), ways, 0)
+
+
+def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
+            target: np.ndarray, slack: np.ndarray, best: str) -> tuple[np.ndarray, np.ndarray]:
+    """The selected (``best="most"``) or harshest (``"fewest"``) equilibrium of each point
+    among those with ``target`` cooperators (−1: none): its profile index and payoffs.
+
+    Only the profiles of the states that can hold it are enumerated. Totals within
+    ``slack`` of the best count as tied; ties go to the lowest profile index.
+    """
+    size, n, width, _ = payoffs.cooperate.shape
+    arrays = [a for a in (payoffs.cooperate, payoffs.defect, payoffs.token) if a is not None]
+    table = _profiles(n, len(arrays))
+    sizes = payoffs.index.members.sum(axis=1)
+    point, tokens, state = np.nonzero((count > 0) & (sizes[None, None, :]
+                                                    == target[:, None, None]))
+    flat = state * width + tokens
+    lengths = table.start[flat + 1] - table.start[flat]
+    owner = np.repeat(point, lengths)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    chosen = table.by_state[np.repeat(table.start[flat], lengths) + offsets]
+    actions, coalition = table.actions[chosen], table.coalition[chosen]
+    token_count = table.tokens[chosen] if width > 1 else np.zeros(len(chosen), dtype=np.int64)
+    equilibrium = np.ones(len(chosen), dtype=bool)
+    gained = np.empty((len(chosen), n))
+    for i in range(n):
+        others = payoffs.index.compact[i, coalition]
+        for a, (array, content_with) in enumerate(zip(arrays, content, strict=True)):
+            take = actions[:, i] == a
+            index = (owner[take], i, token_count[take], others[take])
+            gained[take, i] = array[index]
+            equilibrium[take] &= content_with[index]
+    owner, chosen, gained = owner[equilibrium], chosen[equilibrium], gained[equilibrium]
+    total = gained.sum(axis=1)
+    extreme = np.full(size, -np.inf if best == "most" else np.inf)
+    (np.maximum if best == "most" else np.minimum).at(extreme, owner, total)
+    near = (total >= extreme[owner] - slack[owner]) if best == "most" else \
+        (total <= extreme[owner] + slack[owner])
+    unset = np.iinfo(np.int64).max
+    profile = np.full(size, unset)
+    np.minimum.at(profile, owner[near], chosen[near])
+    picked = near & (chosen == profile[owner])
+    values = np.full((size, n), np.nan)
+    values[owner[picked]] = gained[picked]
+    if ((target >= 0) & (profile == unset)).any():  # pragma: no cover - a counted state holds one
+        raise RuntimeError("no equilibrium profile found in a state counted as holding one")
+    return np.where(target >= 0, profile, -1), values
+
+
+def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice) -> None:
+    payoffs = state_payoffs(points)
+    n = points.scenario.n
+    scale = np.maximum(1.0, np.maximum(payoffs.high.max(axis=1), -payoffs.low.min(axis=1)))
+    slack = tolerance * scale
+    content = _content(payoffs, slack)
+    count = _counts(payoffs, content)
+    sizes = payoffs.index.members.sum(axis=1)[None, None, :]
+    held = count > 0
+    has = held.any(axis=(1, 2))
+    most = np.where(has, np.where(held, sizes, -1).max(axis=(1, 2)), -1)
+    fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
+    reward, temptation = full_cooperation_payoffs(points)
+    profiles = _profiles(n, len(content)).actions
+    selected, out["payoffs"][part] = _choose(payoffs, content, count, most, slack, "most")
+    harshest, out["harshest_payoffs"][part] = _choose(payoffs, content, count, fewest, slack,
+                                                      "fewest")
+    out["profile"][part] = np.where(has[:, None], profiles[np.maximum(selected, 0)], -1)
+    out["harshest"][part] = np.where(has[:, None], profiles[np.maximum(harshest, 0)], -1)
+    out["equilibrium_count"][part] = count.sum(axis=(1, 2))
+    out["full_cooperation"][part] = held[:, 0, -1]
+    out["most_cooperators"][part] = most
+    out["fewest_cooperators"][part] = fewest
+    out["margin"][part] = (reward - temptation).min(axis=1)
+    out["reward"][part], out["temptation"][part] = reward, temptation
+
+
+def local_response(scenario: Scenario, points: Any = None, tolerance: float = 1e-9
+                   ) -> LocalResponse:
     """Pure equilibria, the selected equilibrium and full-cooperation incentives at each
-    intervention.
+    point.
 
     Parameters
     ----------
     scenario : Scenario
-        Up to :data:`ica_model.model.payoffs.MAX_PROFILES` profiles (e.g. 13 actors with token
-        compliance, 22 without).
-    interventions : Intervention, sequence, mapping or array
-        See :func:`as_interventions`.
+        Up to :data:`ica_model.model.payoffs.MAX_PROFILES` profiles (e.g. 13 actors with
+        token compliance, 22 without).
+    points : Points or anything :func:`~ica_model.model.points.as_points` accepts
+        Interventions, alone or with any other parameters (e.g. Monte Carlo draws).
     tolerance : float
         Relative best-response tolerance.
-    parameters : mapping, optional
-        Further parameter arrays of shape ``(V,)`` or ``(V, n)`` (as for
-        :func:`ica_model.model.payoffs.batch_profile_payoffs`), e.g. Monte Carlo draws.
 
     Returns
     -------
@@ -258,77 +318,32 @@ def local_response(scenario: Scenario, interventions: Any, tolerance: float = 1e
     ([8, 9], [False, True])
     """
     check_scenario(scenario)
-    columns = as_interventions(interventions)
-    extra = dict(parameters or {})
-    size = len(columns["authority"])
-    for name, values in extra.items():
-        if np.ndim(values) >= 1 and np.shape(values)[0] != size:
-            raise ValueError(f"parameter {name!r} has {np.shape(values)[0]} points, but there are "
-                             f"{size} interventions")
-    n = scenario.n
-    profiles = profile_grid(scenario)
-    counts = (profiles == 0).sum(axis=1)
+    points = as_points(scenario, points)
+    tolerance = check_real("tolerance", tolerance, 0.0)
+    profile_grid(scenario)   # raises beyond MAX_PROFILES
+    size, n = points.size, scenario.n
     out = {
-        "equilibria": np.zeros(size, dtype=np.int64),
+        "equilibrium_count": np.zeros(size, dtype=np.int64),
         "full_cooperation": np.zeros(size, dtype=bool),
         "most_cooperators": np.full(size, -1, dtype=np.int64),
         "fewest_cooperators": np.full(size, -1, dtype=np.int64),
         "margin": np.zeros(size),
         "profile": np.full((size, n), -1, dtype=np.int64),
         "payoffs": np.full((size, n), np.nan),
+        "harshest": np.full((size, n), -1, dtype=np.int64),
         "harshest_payoffs": np.full((size, n), np.nan),
         "temptation": np.zeros((size, n)),
         "reward": np.zeros((size, n)),
     }
-    k = len(scenario.actions)
-    # flat index of "player i deviates to action a, the others cooperate": a * k**(n-1-i)
-    deviations = [np.arange(1, k) * k ** (n - 1 - i) for i in range(n)]
-    for part, payoffs, equilibrium in equilibrium_batches(scenario, columns | extra, tolerance):
-        rows = np.arange(payoffs.shape[0])
-        out["equilibria"][part] = equilibrium.sum(axis=1)
-        out["full_cooperation"][part] = equilibrium[:, 0]
-        counted = np.where(equilibrium, counts, -1)
-        most = counted.max(axis=1)
-        out["most_cooperators"][part] = most
-        out["fewest_cooperators"][part] = np.where(
-            equilibrium.any(axis=1), np.where(equilibrium, counts, n + 1).min(axis=1), -1)
-        total = payoffs.sum(axis=1)
-        selected = np.where(equilibrium & (counted == most[:, None]), total, -np.inf).argmax(axis=1)
-        fewest = out["fewest_cooperators"][part]
-        harshest = np.where(equilibrium & (counts == fewest[:, None]), -total, -np.inf).argmax(axis=1)
-        reward = payoffs[:, :, 0]
-        temptation = np.stack([payoffs[:, i, deviations[i]].max(axis=1) for i in range(n)], axis=1)
-        out["reward"][part], out["temptation"][part] = reward, temptation
-        out["margin"][part] = (reward - temptation).min(axis=1)
-        found = most >= 0
-        out["profile"][part] = np.where(found[:, None], profiles[selected], -1)
-        out["payoffs"][part] = np.where(found[:, None], payoffs[rows, :, selected], np.nan)
-        out["harshest_payoffs"][part] = np.where(found[:, None], payoffs[rows, :, harshest], np.nan)
+    batch = state_chunk(scenario)
+    for start in range(0, size, batch):
+        part = slice(start, min(size, start + batch))
+        _respond(points.take(part), tolerance, out, part)
     has = out["most_cooperators"] >= 0
     return LocalResponse(
-        interventions=columns,
+        points=points,
         has_equilibrium=has,
         cooperators=np.where(has, (out["profile"] == 0).sum(axis=1), -1),
         token_compliers=np.where(has, (out["profile"] == 2).sum(axis=1), -1),
         **out,
     )
-
-
-def full_cooperation_margins(scenario: Scenario, interventions: Any) -> np.ndarray:
-    """The smallest incentive of any actor to stay when all cooperate, at each intervention.
-
-    :math:`\\min_i [U_i(C, C_{-i}) - \\max_{a \\ne C} U_i(a, C_{-i})]`: from the closed form
-    for a homogeneous scenario (any group size), from the profile game otherwise.
-
-    Examples
-    --------
-    >>> from ica_model.model.cases import symmetric
-    >>> (full_cooperation_margins(symmetric(), {"authority": [0.0, 0.5]}) >= 0).tolist()
-    [False, True]
-    """
-    check_scenario(scenario)
-    columns = as_interventions(interventions)
-    if scenario.is_homogeneous:
-        size = len(columns["authority"])
-        return np.broadcast_to(full_cooperation_margin(scenario, columns), (size,)).copy()
-    return local_response(scenario, columns).margin

@@ -3,45 +3,48 @@ r"""The authority's optimal intervention: a leader–follower (Stackelberg) anal
 The higher authority moves first and chooses the intervention :math:`v`; the local
 governments then play the follower game, and the authority expects the equilibrium
 selected by the rule of :mod:`ica_model.analysis.follower` (most cooperators, then the largest
-total payoff). Its objective (MODEL.md §4) is
+total payoff). Its objective is
 
 .. math::
 
-    W(v) = \sum_i U_i(a^*(v)) + \Gamma\, G(m_{eff}) - \kappa_a v_{auth}^2
-        - \kappa_i v_{info}^2 - \sigma v_{incent} m ,
+    W(v) = \sum_i U_i(a^*(v)) + \Gamma\, G(m_{eff}) - \sum_k \kappa_k v_k^2
+        - \sigma v_{incent} m ,
 
 built in sympy by :func:`ica_model.model.symbolic.authority_objective`. Because the follower
 response jumps between equilibria, :math:`W` is piecewise smooth; the optimum is found
 on a grid and refined with scipy inside the best cell.
 
-Under- and over-intervention (介入不足, 介入过度 [S004]) are read along a ray of
+Under- and over-intervention (介入不足, 介入过度; 刘露露, 《数字治理跨界行动中的困境及
+优化策略——基于G60九城"跨省通办"的政务观测》) are read along a ray of
 interventions :math:`v = v_0 + \lambda w`: the levels below the first level at which
 full cooperation is an equilibrium are under-intervention, those above the last are
 over-intervention (:func:`cooperation_intervals`).
-
-[S004] 刘露露, 《数字治理跨界行动中的困境及优化策略——基于G60九城"跨省通办"的政务观测》.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq, minimize, minimize_scalar
+from scipy.optimize import minimize, minimize_scalar
 
-from .._validation import check_int, check_real
-from ..model.parameters import Intervention, Scenario, check_scenario
-from ..model.symbolic import authority_objective, scenario_values
-from .follower import (
+from .._validation import check_int
+from ..engine.intervals import sign_intervals
+from ..model.closed_form import full_cooperation_margin
+from ..model.parameters import (
     KINDS,
-    LocalResponse,
-    as_interventions,
-    full_cooperation_margins,
-    local_response,
+    AuthorityPreferences,
+    Intervention,
+    Scenario,
+    check_scenario,
+    mix_weights,
 )
+from ..model.points import as_points
+from ..model.symbolic import authority_objective
+from .follower import LocalResponse, local_response
 
 __all__ = [
     "AuthorityPreferences",
@@ -53,47 +56,18 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class AuthorityPreferences:
-    """The authority's weights in :math:`W(v)` (illustrative defaults).
-
-    The incentive kind costs the subsidy it pays, :math:`\\sigma v_{incent} m`, so it has
-    no weight of its own.
-
-    Parameters
-    ----------
-    output_weight : float
-        :math:`\\Gamma \\ge 0`: value of the integrated service's coverage to the
-        authority, beyond the local payoffs (the national "one network" goal).
-    authority_effort : float
-        :math:`\\kappa_a \\ge 0`: cost scale of authoritative effort (mandates,
-        inspections, unified standards).
-    information_effort : float
-        :math:`\\kappa_i \\ge 0`: cost scale of informational effort (guidance, platforms).
-    """
-
-    output_weight: float = 2.0
-    authority_effort: float = 0.5
-    information_effort: float = 0.2
-
-    def __post_init__(self) -> None:
-        for name in ("output_weight", "authority_effort", "information_effort"):
-            check_real(name, getattr(self, name), 0.0)
-
-
-def authority_welfare(scenario: Scenario, interventions: Any,
-                      preferences: AuthorityPreferences = AuthorityPreferences(),
+def authority_welfare(scenario: Scenario, points: Any = None,
+                      preferences: AuthorityPreferences = AuthorityPreferences(),  # noqa: B008
                       response: LocalResponse | None = None) -> np.ndarray:
-    """:math:`W(v)` at the selected follower equilibrium, for many interventions at once.
+    """:math:`W(v)` at the selected follower equilibrium, at many points at once.
 
     Parameters
     ----------
     scenario : Scenario
-    interventions : Intervention, sequence, mapping or array
-        See :func:`ica_model.analysis.follower.as_interventions`.
+    points : Points or anything :func:`~ica_model.model.points.as_points` accepts
     preferences : AuthorityPreferences
     response : LocalResponse, optional
-        Reuse a response already computed at these interventions.
+        Reuse a response already computed at these points.
 
     Returns
     -------
@@ -111,15 +85,13 @@ def authority_welfare(scenario: Scenario, interventions: Any,
     check_scenario(scenario)
     if not isinstance(preferences, AuthorityPreferences):
         raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
-    columns = as_interventions(interventions)
+    points = as_points(scenario, points)
     if response is None:
-        response = local_response(scenario, columns)
+        response = local_response(scenario, points)
     _, arguments, function = authority_objective(scenario.terms, scenario.network_exponent)
-    values: dict[str, Any] = scenario_values(scenario, Intervention()) | columns
-    values |= {"output_weight": preferences.output_weight,
-               "authority_effort": preferences.authority_effort,
-               "information_effort": preferences.information_effort,
-               "cooperators": response.cooperators.astype(float),
+    values: dict[str, Any] = points.values()
+    values |= {name: getattr(preferences, name) for name in preferences.__dataclass_fields__}
+    values |= {"cooperators": response.cooperators.astype(float),
                "token_compliers": response.token_compliers.astype(float)}
     extra = np.asarray(function(*(values[name] for name in arguments)), dtype=float)
     welfare = response.payoffs.sum(axis=1) + extra
@@ -135,9 +107,10 @@ class CooperationIntervals:
     base : Intervention
         :math:`v_0`.
     mix : tuple of float
-        :math:`w` (authority, incentive, information).
+        :math:`w`, one weight per intervention kind (in the order of
+        :data:`~ica_model.model.parameters.KINDS`).
     max_level : float
-        The largest :math:`\\lambda` with :math:`v_0 + \\lambda w \\in [0, 1]^3`.
+        The largest :math:`\\lambda` with :math:`v_0 + \\lambda w` in the unit cube.
     stable : tuple of (float, float)
         Intervals of :math:`\\lambda` where full cooperation is an equilibrium.
     under : tuple of (float, float)
@@ -151,7 +124,7 @@ class CooperationIntervals:
     """
 
     base: Intervention
-    mix: tuple[float, float, float]
+    mix: tuple[float, ...]
     max_level: float
     stable: tuple[tuple[float, float], ...]
     under: tuple[tuple[float, float], ...]
@@ -160,14 +133,12 @@ class CooperationIntervals:
     highest: float | None
 
 
-def _ray(base: Intervention | None, mix: Sequence[float]
-         ) -> tuple[Intervention, tuple[float, float, float], float]:
+def _ray(base: Intervention | None, mix: Sequence[float] | Mapping[str, float]
+         ) -> tuple[Intervention, tuple[float, ...], float]:
     base = Intervention() if base is None else base
     if not isinstance(base, Intervention):
         raise TypeError(f"base must be an Intervention, got {type(base).__name__}")
-    if isinstance(mix, str) or not isinstance(mix, Sequence) or len(mix) != 3:
-        raise ValueError(f"mix must be 3 weights (authority, incentive, information), got {mix!r}")
-    weights = tuple(check_real(f"mix[{k}]", w, 0.0, 1.0) for k, w in enumerate(mix))
+    weights = mix_weights(mix)
     if not any(weights):
         raise ValueError("mix must have at least one positive weight")
     start = [getattr(base, k) for k in KINDS]
@@ -177,39 +148,29 @@ def _ray(base: Intervention | None, mix: Sequence[float]
     return base, weights, float(max_level)
 
 
-def _along(base: Intervention, mix: tuple[float, ...], levels: np.ndarray) -> dict[str, np.ndarray]:
+def _along(base: Intervention, mix: tuple[float, ...], levels: Any) -> dict[str, np.ndarray]:
     levels = np.asarray(levels, dtype=float)
-    return {k: np.clip(getattr(base, k) + levels * w, 0.0, 1.0) for k, w in zip(KINDS, mix, strict=True)}
+    return {k: np.clip(getattr(base, k) + levels * w, 0.0, 1.0)
+            for k, w in zip(KINDS, mix, strict=True)}
 
 
-def _intervals(points: np.ndarray, feasible: Callable[[float], bool]) -> list[tuple[float, float]]:
-    intervals = []
-    for lo, hi in itertools.pairwise(points):
-        if feasible((lo + hi) / 2):
-            intervals.append((float(lo), float(hi)))
-    merged: list[tuple[float, float]] = []
-    for lo, hi in intervals:
-        if merged and merged[-1][1] == lo:
-            merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo, hi))
-    return merged
-
-
-def cooperation_intervals(scenario: Scenario, mix: Sequence[float] = (1.0, 0.0, 0.0),
+def cooperation_intervals(scenario: Scenario,
+                          mix: Sequence[float] | Mapping[str, float] = (1.0, 0.0, 0.0),
                           base: Intervention | None = None, resolution: int = 201
                           ) -> CooperationIntervals:
     """Stable, under- and over-intervention levels along :math:`v = v_0 + \\lambda w`.
 
-    The full-cooperation margin (closed form for a homogeneous scenario, the profile
-    game otherwise) is evaluated on ``resolution`` levels; every sign change is refined
-    with Brent's method.
+    The full-cooperation margin (:func:`~ica_model.model.closed_form.full_cooperation_margin`)
+    is scanned on ``resolution`` levels and every sign change refined with Brent's method
+    (:func:`~ica_model.engine.intervals.sign_intervals`).
 
     Parameters
     ----------
     scenario : Scenario
-    mix : sequence of 3 floats in [0, 1]
-        :math:`w`; e.g. ``(1, 0, 0)`` raises authority alone.
+    mix : mapping or sequence of weights in [0, 1]
+        :math:`w`: kinds to weights (missing kinds weigh 0), or one weight per kind in the
+        order of :data:`~ica_model.model.parameters.KINDS`; e.g. ``{"authority": 1}``
+        raises authority alone.
     base : Intervention, optional
         :math:`v_0`, the kinds held fixed (default none).
     resolution : int
@@ -225,7 +186,7 @@ def cooperation_intervals(scenario: Scenario, mix: Sequence[float] = (1.0, 0.0, 
     nine cities cooperating; below is under-intervention, above over-intervention.
 
     >>> from ica_model.model.cases import g60
-    >>> result = cooperation_intervals(g60(), (1, 0, 0), Intervention(information=0.3))
+    >>> result = cooperation_intervals(g60(), {"authority": 1}, Intervention(information=0.3))
     >>> round(result.lowest, 3), round(result.highest, 3)
     (0.043, 0.844)
     >>> [tuple(round(x, 3) for x in i) for i in result.under + result.over]
@@ -233,25 +194,16 @@ def cooperation_intervals(scenario: Scenario, mix: Sequence[float] = (1.0, 0.0, 
     """
     check_scenario(scenario)
     base, weights, max_level = _ray(base, mix)
-
-    def at(level: Any) -> np.ndarray:
-        return full_cooperation_margins(scenario, _along(base, weights, np.atleast_1d(level)))
-
-    grid = np.linspace(0.0, max_level, check_int("resolution", resolution, 3))
-    values = at(grid)
-    ok = values >= 0
-    edges = [brentq(lambda x: float(at(x)[0]), grid[i], grid[i + 1], xtol=1e-12)
-             for i in np.flatnonzero(ok[1:] != ok[:-1])]
-    points = np.concatenate([[0.0], edges, [max_level]])
-    stable = _intervals(points, lambda x: bool(at(x)[0] >= 0))
-    failing = _intervals(points, lambda x: bool(at(x)[0] < 0))
-    if not stable:
-        return CooperationIntervals(base, weights, max_level, (), tuple(failing), (), None, None)
-    lowest, highest = stable[0][0], stable[-1][1]
+    found = sign_intervals(lambda levels: full_cooperation_margin(scenario, _along(base, weights,
+                                                                                  levels)),
+                           0.0, max_level, resolution, xtol=1e-12)
+    if not found.nonnegative:
+        return CooperationIntervals(base, weights, max_level, (), found.negative, (), None, None)
+    lowest, highest = found.lowest, found.highest
     return CooperationIntervals(
-        base, weights, max_level, tuple(stable),
-        tuple(i for i in failing if i[1] <= lowest), tuple(i for i in failing if i[0] >= highest),
-        lowest, highest)
+        base, weights, max_level, found.nonnegative,
+        tuple(i for i in found.negative if i[1] <= lowest),
+        tuple(i for i in found.negative if i[0] >= highest), lowest, highest)
 
 
 @dataclass(frozen=True)
@@ -287,9 +239,10 @@ class OptimalIntervention:
     objectives: np.ndarray | None = None
 
 
-def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0, 1.0, 1.0),
+def optimal_intervention(scenario: Scenario,
+                         mix: Sequence[float] | Mapping[str, float] | None = (1.0,) * len(KINDS),
                          base: Intervention | None = None,
-                         preferences: AuthorityPreferences = AuthorityPreferences(),
+                         preferences: AuthorityPreferences = AuthorityPreferences(),  # noqa: B008
                          resolution: int = 201, grid_points: int = 11) -> OptimalIntervention:
     """The intervention that maximises the authority's objective given the followers'
     selected equilibrium.
@@ -297,13 +250,14 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
     Parameters
     ----------
     scenario : Scenario
-    mix : sequence of 3 floats, or None
-        With a mix ``w``, the authority chooses a level :math:`\\lambda` along
+    mix : mapping or sequence of weights, or None
+        With a mix ``w`` (as for :func:`cooperation_intervals`; by default every kind at
+        weight 1), the authority chooses a level :math:`\\lambda` along
         :math:`v_0 + \\lambda w`: ``resolution`` levels are evaluated, the best cell is
         refined with bounded scalar minimisation, and the edges of the levels where full
         cooperation is an equilibrium (where the objective jumps) are tried too. With
-        ``None``, it chooses the full vector: a ``grid_points``:sup:`3` grid over
-        :math:`[0, 1]^3`, then Powell's method with bounds from the best grid point.
+        ``None``, it chooses the full vector: a grid of ``grid_points`` levels per kind
+        over the unit cube, then Powell's method with bounds from the best grid point.
     base : Intervention, optional
         :math:`v_0` for a fixed mix.
     preferences : AuthorityPreferences
@@ -321,7 +275,7 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
     Examples
     --------
     >>> from ica_model.model.cases import g60
-    >>> best = optimal_intervention(g60(), (1.0, 0.0, 1.0))
+    >>> best = optimal_intervention(g60(), {"authority": 1.0, "information": 1.0})
     >>> round(best.level, 3), best.cooperators
     (0.481, 9)
     >>> best.intervals.lowest < best.level < (best.intervals.highest or 1.0)
@@ -329,8 +283,8 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
     """
     check_scenario(scenario)
 
-    def welfare(columns: dict[str, np.ndarray]) -> np.ndarray:
-        return authority_welfare(scenario, columns, preferences)
+    def welfare(points: Any) -> np.ndarray:
+        return authority_welfare(scenario, as_points(scenario, points), preferences)
 
     if mix is not None:
         base, weights, max_level = _ray(base, mix)
@@ -353,25 +307,25 @@ def optimal_intervention(scenario: Scenario, mix: Sequence[float] | None = (1.0,
         vector = _along(base, weights, [best_level])
     else:
         axis = np.linspace(0.0, 1.0, check_int("grid_points", grid_points, 2))
-        grid = np.array(list(itertools.product(axis, repeat=3)))
-        values = welfare(as_interventions(grid))
+        grid = np.array(list(itertools.product(axis, repeat=len(KINDS))))
+        values = welfare(grid)
         if not np.isfinite(values).any():
             raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium on the grid")
         start = grid[int(np.argmax(values))]
         best_value = float(values.max())
-        refined = minimize(lambda z: -float(welfare(as_interventions(np.clip(z, 0, 1)[None]))[0]),
-                           start, method="Powell", bounds=[(0.0, 1.0)] * 3,
+        refined = minimize(lambda z: -float(welfare(np.clip(z, 0, 1)[None])[0]),
+                           start, method="Powell", bounds=[(0.0, 1.0)] * len(KINDS),
                            options={"xtol": 1e-8, "ftol": 1e-12})
         point = start
         if np.isfinite(refined.fun) and -refined.fun > best_value:
             point, best_value = np.clip(refined.x, 0.0, 1.0), float(-refined.fun)
-        vector = as_interventions(point[None])
+        vector = point[None]
         top = float(point.max())
-        direction = tuple(float(x) for x in point / top) if top > 0 else (1.0, 1.0, 1.0)
+        direction = tuple(float(x) for x in point / top) if top > 0 else (1.0,) * len(KINDS)
         intervals = cooperation_intervals(scenario, direction, None, resolution)
         best_level, levels, values = None, None, None
     response = local_response(scenario, vector)
-    intervention = Intervention(*(float(vector[k][0]) for k in KINDS))
+    intervention = response.points.intervention(0)
     profile = tuple(scenario.actions[a] for a in response.profile[0])
     return OptimalIntervention(intervention, best_level, best_value, profile,
                                int(response.cooperators[0]), int(response.token_compliers[0]),

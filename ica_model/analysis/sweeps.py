@@ -44,49 +44,23 @@ from typing import Any
 
 import numpy as np
 
-from ..model.closed_form import UNIT_PARAMETERS, homogeneous_margins
+from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
-from ..model.symbolic import ATTRIBUTES, scenario_values
-from .follower import KINDS, local_response
+from ..model.points import POINT_PARAMETERS, as_points
+from .follower import local_response
 
-__all__ = ["Grid", "RandomSample", "read_sweep", "sweep"]
-
-_ACTOR_COLUMNS = (*ATTRIBUTES, "preference")
-#: Allowed range of every sweepable parameter: (low, high, low_open).
-_POSITIVE = {"negotiation_exponent", "innovation_crowding", "demand"}
-
-
-def _allowed(name: str) -> tuple[float, float, bool]:
-    """(low, high, low_open) for a column's base name."""
-    if name in UNIT_PARAMETERS or name == "preference":
-        if name == "token_weight":
-            return (0.0, 1.0 - 1e-12, False)
-        return (0.0, 1.0, False)
-    if name == "capacity":
-        return (0.0, 1.0, True)
-    if name == "autonomy_exponent":
-        return (1.0, np.inf, False)
-    if name == "group_size":
-        return (2.0, np.inf, False)
-    if name in _POSITIVE:
-        return (0.0, np.inf, True)
-    return (0.0, np.inf, False)
+__all__ = ["Grid", "RandomSample", "read_sweep", "scenario_at", "sweep"]
 
 
 def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
-    known = set(scenario_values(scenario, Intervention())) | {"heterogeneity"}
+    """Checks of the swept names that depend on the method (the names and values
+    themselves are checked by :func:`~ica_model.model.points.as_points`, chunk by chunk)."""
     for name in names:
-        base, _, index = name.partition(".")
-        if base in _ACTOR_COLUMNS:
-            if index and (not index.isdigit() or int(index) >= scenario.n):
-                raise ValueError(f"column {name!r}: actor index must be 0..{scenario.n - 1}")
-            if method == "closed_form" and index:
-                raise ValueError(f"column {name!r}: the closed form needs identical actors; "
-                                 f"sweep {base!r} for all of them or use method='pure_equilibria'")
-        elif base not in known or index:
-            raise ValueError(f"unknown sweep parameter {name!r}; allowed: {sorted(known)} and "
-                             f"actor attributes {list(_ACTOR_COLUMNS)} (optionally '.<index>')")
+        base, dot, _ = name.partition(".")
+        if method == "closed_form" and dot:
+            raise ValueError(f"column {name!r}: the closed form needs identical actors; "
+                             f"sweep {base!r} for all of them or use method='pure_equilibria'")
         if method == "pure_equilibria" and base == "group_size":
             raise ValueError("group_size can only be swept with method='closed_form'")
         if base == "heterogeneity" and scenario.group_heterogeneity is None and \
@@ -95,19 +69,29 @@ def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> Non
                              "'preference' columns instead")
 
 
-def _validate_chunk(columns: Mapping[str, np.ndarray]) -> None:
-    for name, values in columns.items():
-        base = name.partition(".")[0]
-        low, high, low_open = _allowed(base)
-        bad = ~np.isfinite(values) | (values < low) | (values > high)
-        if low_open:
-            bad |= values <= low
-        if base == "group_size":
-            bad |= values != np.round(values)
-        if bad.any():
-            left = "(" if low_open else "["
-            raise ValueError(f"sweep parameter {name} must lie in {left}{low:g}, {high:g}], got "
-                             f"{float(values[bad][0])!r}")
+def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, Intervention]:
+    """The scenario and the intervention behind one row of a sweep, to look at its game.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario that was swept.
+    row : mapping
+        A row of the sweep's table (e.g. ``table.iloc[k]``); its parameter columns are used,
+        its metric columns ignored.
+
+    Examples
+    --------
+    >>> from ica_model.model.cases import symmetric
+    >>> table = sweep(symmetric(), Grid({"authority": [0.0, 0.5], "group_size": [9, 30]}))
+    >>> game_scenario, intervention = scenario_at(symmetric(), table.iloc[3])
+    >>> game_scenario.n, intervention.authority
+    (30, 0.5)
+    """
+    values = {str(name): [value] for name, value in dict(row).items()
+              if str(name).partition(".")[0] in POINT_PARAMETERS}
+    points = as_points(scenario, values)
+    return points.scenario_at(0), points.intervention(0)
 
 
 @dataclass(frozen=True)
@@ -205,40 +189,19 @@ class RandomSample:
                 for k, (name, (low, high)) in enumerate(self.ranges.items())}
 
 
-def _closed_form_chunk(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> dict:
-    margins = homogeneous_margins(scenario, columns)
-    size = len(next(iter(columns.values())))
-    full = np.broadcast_to(margins["full_cooperation"], (size,))
-    none = np.broadcast_to(margins["no_cooperation"], (size,))
+def _closed_form_chunk(points: Any) -> dict:
+    margins = homogeneous_margins(points.scenario, points)
+    full, none = margins["full_cooperation"], margins["no_cooperation"]
     regime = np.select([(full >= 0) & (none >= 0), full >= 0, none >= 0],
                        ["both", "full cooperation", "no cooperation"], "neither")
     return {"full_cooperation_margin": full, "no_cooperation_margin": none,
             "full_cooperation": full >= 0, "no_cooperation": none >= 0, "regime": regime}
 
 
-def _actor_parameters(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> dict:
-    size = len(next(iter(columns.values())))
-    parameters: dict[str, np.ndarray] = {}
-    for name, values in columns.items():
-        base, _, index = name.partition(".")
-        if base in _ACTOR_COLUMNS:
-            if base not in parameters:
-                parameters[base] = np.tile([getattr(a, base) for a in scenario.actors], (size, 1))
-            if index:
-                parameters[base][:, int(index)] = values
-            else:
-                parameters[base][:] = values[:, None]
-        else:
-            parameters[name] = values
-    return parameters
-
-
-def _pure_equilibria_chunk(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> dict:
-    size = len(next(iter(columns.values())))
-    parameters = _actor_parameters(scenario, columns)
-    kinds = {kind: parameters.pop(kind, np.zeros(size)) for kind in KINDS}
-    response = local_response(scenario, kinds, parameters=parameters)
-    return {"equilibria": response.equilibria, "full_cooperation": response.full_cooperation,
+def _pure_equilibria_chunk(points: Any) -> dict:
+    response = local_response(points.scenario, points)
+    return {"equilibria": response.equilibrium_count,
+            "full_cooperation": response.full_cooperation,
             "most_cooperators": response.most_cooperators,
             "fewest_cooperators": response.fewest_cooperators,
             "full_cooperation_margin": response.margin}
@@ -249,11 +212,11 @@ def _evaluate(scenario: Scenario, points: Grid | RandomSample, start: int, stop:
     import pandas as pd
 
     columns = points.chunk(start, stop)
-    _validate_chunk(columns)
+    checked = as_points(scenario, columns)
     if method == "closed_form":
-        metrics = _closed_form_chunk(scenario, columns)
+        metrics = _closed_form_chunk(checked)
     else:
-        metrics = _pure_equilibria_chunk(scenario, columns)
+        metrics = _pure_equilibria_chunk(checked)
     frame = pd.DataFrame(columns | metrics)
     frame.index = pd.RangeIndex(start, start + len(frame))
     if "regime" in frame:
@@ -335,6 +298,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     if not isinstance(points, Grid | RandomSample):
         raise TypeError(f"points must be a Grid or a RandomSample, got {type(points).__name__}")
     per_actor = any("." in name or name == "preference" for name in points.names)
+    as_points(scenario, points.chunk(0, 1))      # unknown names and bad first values fail now
     if method == "auto":
         method = "closed_form" if scenario.is_homogeneous and not per_actor else "pure_equilibria"
     if method not in ("closed_form", "pure_equilibria"):

@@ -27,6 +27,7 @@ defection nor alternation pays when
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,9 @@ from .solvers.pure import pure_equilibria
 
 __all__ = [
     "DiscountThreshold",
+    "grim_thresholds",
     "grim_trigger",
+    "summarise_thresholds",
     "tit_for_tat",
 ]
 
@@ -70,16 +73,34 @@ class DiscountThreshold:
         return 0.0 if self.critical is None else 1.0 - self.critical
 
 
-def _threshold(temptation: float, reward: float, punishment: float, tol: float) -> float | None:
-    if temptation <= reward + tol:
-        return 0.0
-    if punishment >= reward - tol:
-        return None
-    return (temptation - reward) / (temptation - punishment)
+def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: Any = 1e-12
+                    ) -> np.ndarray:
+    """Each player's grim-trigger threshold :math:`\\delta_i^* = (T_i - R_i)/(T_i - P_i)`,
+    vectorised (the arguments broadcast).
+
+    :math:`\\delta_i^* = 0` where the player is not tempted (:math:`T_i \\le R_i` within
+    ``tolerance``, absolute); NaN where reversion cannot deter it (:math:`P_i \\ge R_i`
+    within ``tolerance`` while tempted).
+
+    Examples
+    --------
+    >>> grim_thresholds([5, 3, 5], [3, 3, 3], [1, 1, 4]).tolist()    # (T-R)/(T-P); untempted; P > R
+    [0.5, 0.0, nan]
+    """
+    temptation, reward, punishment = (np.asarray(x, dtype=float)
+                                      for x in (temptation, reward, punishment))
+    tempted = temptation > reward + tolerance
+    deterred = ~tempted | (punishment < reward - tolerance)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = (temptation - reward) / (temptation - punishment)
+    return np.where(tempted, np.where(deterred, ratio, np.nan), 0.0)
 
 
-def _summarise(values: list[float | None], strategy: str,
-               punishment: tuple[int, ...] | None) -> DiscountThreshold:
+def summarise_thresholds(values: Any, strategy: str,
+                         punishment: tuple[int, ...] | None = None) -> DiscountThreshold:
+    """The group's threshold from each player's (NaN: cannot be deterred): the largest one,
+    and the binding player."""
+    values = [None if np.isnan(v) else float(v) for v in np.asarray(values, dtype=float)]
     if any(v is None for v in values):
         binding = next(i for i, v in enumerate(values) if v is None)
         return DiscountThreshold(None, tuple(values), binding, strategy, punishment)
@@ -114,14 +135,14 @@ def grim_trigger(game: NormalFormGame, cooperation: tuple[int, ...],
     if tuple(punishment) not in {eq.profile for eq in pure_equilibria(game).equilibria}:
         raise ValueError(f"punishment {tuple(punishment)} is not a pure Nash equilibrium of the "
                          f"stage game, so the grim-trigger threat is not credible")
-    values = []
+    temptation = []
     for player in range(game.n_players):
         index = list(cooperation)
         index[player] = slice(None)
-        temptation = float(game.payoffs[(player, *index)].max())
-        values.append(_threshold(temptation, float(game.payoff(cooperation)[player]),
-                                 float(game.payoff(punishment)[player]), tolerance))
-    return _summarise(values, "grim_trigger", tuple(int(a) for a in punishment))
+        temptation.append(game.payoffs[(player, *index)].max())
+    values = grim_thresholds(temptation, game.payoff(cooperation), game.payoff(punishment),
+                             tolerance)
+    return summarise_thresholds(values, "grim_trigger", tuple(int(a) for a in punishment))
 
 
 def tit_for_tat(game: NormalFormGame, tolerance: float = 1e-12) -> DiscountThreshold:
@@ -141,18 +162,18 @@ def tit_for_tat(game: NormalFormGame, tolerance: float = 1e-12) -> DiscountThres
     if game.shape != (2, 2):
         raise ValueError(f"tit_for_tat needs a 2-player game with actions (C, D), got shape "
                          f"{game.shape}")
-    values: list[float | None] = []
+    values: list[float] = []
     for player in range(2):
         own = game.payoffs[player] if player == 0 else game.payoffs[player].T
         reward, sucker, temptation, punishment = own[0, 0], own[0, 1], own[1, 0], own[1, 1]
-        permanent = _threshold(temptation, reward, punishment, tolerance)
+        permanent = float(grim_thresholds(temptation, reward, punishment, tolerance))
         # alternating C/D against TFT: (T + delta S) / (1 - delta^2) <= R / (1 - delta)
         if temptation <= reward + tolerance:
-            alternating: float | None = 0.0
+            alternating = 0.0
         elif reward - sucker <= temptation - reward:
-            alternating = None
+            alternating = np.nan
         else:
             alternating = (temptation - reward) / (reward - sucker)
-        values.append(None if permanent is None or alternating is None
-                      else max(permanent, alternating))
-    return _summarise(values, "tit_for_tat", None)
+        values.append(float(np.fmax(permanent, alternating))
+                      if not np.isnan(permanent) and not np.isnan(alternating) else np.nan)
+    return summarise_thresholds(values, "tit_for_tat", None)

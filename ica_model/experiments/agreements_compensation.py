@@ -25,7 +25,7 @@ import pandas as pd
 from ..analysis.diffusion import adoption_path
 from ..analysis.follower import local_response
 from ..model.cases import g60
-from ..model.parameters import Distribution, Intervention
+from ..model.parameters import KINDS, Distribution, Intervention
 from ._common import COLOURS, levels, new_figure, save_figure, write_table
 
 TITLE = "Hard against soft agreements, compensation, and pilots spreading to the group"
@@ -43,9 +43,8 @@ def critical_levels(parameter: str, values: np.ndarray, grid: np.ndarray) -> np.
     """Smallest even-mix level at which full cooperation holds, per parameter value (NaN:
     none on the grid), all points in one batch."""
     value, level = np.meshgrid(values, grid, indexing="ij")
-    response = local_response(g60(), {k: level.ravel() for k in ("authority", "incentive",
-                                                                 "information")},
-                              parameters={parameter: value.ravel()})
+    response = local_response(g60(), dict.fromkeys(KINDS, level.ravel())
+                              | {parameter: value.ravel()})
     holds = response.full_cooperation.reshape(value.shape)
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), -1)
     return np.where(first >= 0, grid[np.maximum(first, 0)], np.nan)

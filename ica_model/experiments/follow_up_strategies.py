@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from ..model.cases import g60
-from ..model.parameters import Intervention
+from ..model.parameters import KINDS, Intervention
 from ..model.payoffs import batch_profile_payoffs
+from ..model.points import as_points
 from ._common import new_figure, save_figure, write_table
 
 TITLE = "Follow-up strategies: competition × capacity, the four modes of seed 000"
@@ -57,9 +58,8 @@ def compute(quick: bool) -> pd.DataFrame:
         attributes[name] = table
     frames = []
     for label, v in SETTINGS.items():
-        parameters = attributes | {k: np.full(len(x), getattr(v, k))
-                                   for k in ("authority", "incentive", "information")}
-        payoffs = batch_profile_payoffs(scenario, profiles, parameters)[:, :, follower]
+        parameters = attributes | {k: np.full(len(x), getattr(v, k)) for k in KINDS}
+        payoffs = batch_profile_payoffs(as_points(scenario, parameters), profiles)[:, :, follower]
         frames.append(pd.DataFrame({
             "setting": label, "competition": x, "capacity": y,
             "join_margin": payoffs[:, 0] - payoffs[:, 1:].max(axis=1),

@@ -44,9 +44,10 @@ def compute(quick: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     scenario = symmetric()
     for information in SUPPORT:
-        margin = full_cooperation_margin(scenario, {"authority": authority[:, None],
-                                                    "information": information},
-                                         group_size=candidates[None, :])
+        grid_authority, grid_n = np.meshgrid(authority, candidates, indexing="ij")
+        margin = full_cooperation_margin(scenario, {
+            "authority": grid_authority.ravel(), "information": information,
+            "group_size": grid_n.ravel()}).reshape(grid_authority.shape)
         holds = margin >= 0
         critical = np.where(holds.any(axis=1), np.where(holds, candidates, 0).max(axis=1), 0)
         rows += [{"authority": a, "information": information, "critical_n": int(c)}

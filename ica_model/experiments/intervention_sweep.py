@@ -25,12 +25,12 @@ from ..analysis.follower import local_response
 from ..analysis.leader import CooperationIntervals, cooperation_intervals
 from ..analysis.stability import basin_share, repeated_stability, robust_share
 from ..model.cases import g60, symmetric
+from ..model.parameters import KINDS
 from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
 
 TITLE = "Intervention sweep by kind and mix: the inverted U and the balance point"
-#: Mixes w of (authority, incentive, information).
-MIXES = {"authority": (1.0, 0.0, 0.0), "incentive": (0.0, 1.0, 0.0),
-         "information": (0.0, 0.0, 1.0), "even mix": (1.0, 1.0, 1.0)}
+#: Mixes w: each kind alone, and all kinds evenly.
+MIXES = {**{kind: {kind: 1.0} for kind in KINDS}, "even mix": dict.fromkeys(KINDS, 1.0)}
 
 
 def compute(quick: bool, seed: int) -> pd.DataFrame:
@@ -40,8 +40,7 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     frames = []
     for case in (symmetric(), g60()):
         for kind, mix in MIXES.items():
-            vector = {k: grid * w for k, w in zip(("authority", "incentive", "information"), mix,
-                                                  strict=True)}
+            vector = {k: grid * mix.get(k, 0.0) for k in KINDS}
             response = local_response(case, vector)
             frame = pd.DataFrame(vector | {
                 "case": case.name, "kind": kind, "level": grid,
@@ -126,5 +125,5 @@ def plot(table: pd.DataFrame, windows: dict[str, CooperationIntervals], out: Pat
 def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     """Compute, write ``intervention_sweep.csv`` and the figure; return the paths written."""
     table = compute(quick, seed)
-    windows = {case.name: cooperation_intervals(case, (1.0, 0.0, 0.0)) for case in (symmetric(), g60())}
+    windows = {case.name: cooperation_intervals(case, {"authority": 1.0}) for case in (symmetric(), g60())}
     return [write_table(table, out, "intervention_sweep"), *plot(table, windows, out)]

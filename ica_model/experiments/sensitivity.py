@@ -21,32 +21,34 @@ import pandas as pd
 
 from ..analysis.stability import UNCERTAIN_PARAMETERS
 from ..model.cases import symmetric
-from ..model.closed_form import UNIT_PARAMETERS, homogeneous_margins
-from ..model.parameters import Intervention
-from ..model.symbolic import scenario_values
+from ..model.closed_form import homogeneous_margins
+from ..model.parameters import KINDS, schema_entry
+from ..model.payoffs import homogeneous_values
+from ..model.symbolic import ATTRIBUTES
 from ._common import COLOURS, new_figure, save_figure, write_table
 
 TITLE = "Global sensitivity (Sobol indices) of the full-cooperation margin"
-ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
-KINDS = ("authority", "incentive", "information")
+#: Agreements range from verbal to half-formal: the G60 cities' were verbal.
+AGREEMENT_HARDNESS = (0.0, 0.5)
 
 
 def problem() -> dict:
-    """The SALib problem: names and bounds."""
-    scenario = symmetric()
-    values = scenario_values(scenario, Intervention())
-    values["heterogeneity"] = scenario.group_heterogeneity
-    actor = scenario.actors[0]
-    values |= {name: getattr(actor, name) for name in ATTRIBUTES}
+    """The SALib problem: names and bounds. Every uncertain parameter
+    (:data:`~ica_model.analysis.stability.UNCERTAIN_PARAMETERS`), every actor attribute
+    entering the payoffs and the group's heterogeneity over ±50 % of the reference value
+    (cut at the top of its domain); the intervention kinds over their domain; agreement
+    hardness over :data:`AGREEMENT_HARDNESS`."""
+    values = homogeneous_values(symmetric())
     names, bounds = [], []
     for name in (*UNCERTAIN_PARAMETERS, *ATTRIBUTES, "heterogeneity"):
         low, high = 0.5 * values[name], 1.5 * values[name]
-        if name in UNIT_PARAMETERS or name == "capacity":
-            high = min(high, 1.0)
+        top = schema_entry(name).domain.high
+        if top is not None:
+            high = min(high, top)
         names.append(name)
         bounds.append([low, high])
     names += [*KINDS, "agreement_hardness"]
-    bounds += [[0.0, 1.0]] * 3 + [[0.0, 0.5]]
+    bounds += [[0.0, 1.0]] * len(KINDS) + [list(AGREEMENT_HARDNESS)]
     return {"num_vars": len(names), "names": names, "bounds": bounds}
 
 

@@ -46,8 +46,8 @@ def barriers(quick: bool) -> pd.DataFrame:
     multiplier, level = np.meshgrid(np.linspace(1.0, 2.5, 16 if quick else 61),
                                     levels(quick, 101, 21), indexing="ij")
     response = local_response(
-        scenario, {"authority": level.ravel(), "information": SUPPORT.information},
-        parameters={"negotiation_cost": scenario.costs.negotiation * multiplier.ravel()})
+        scenario, {"authority": level.ravel(), "information": SUPPORT.information,
+                   "negotiation_cost": scenario.costs.negotiation * multiplier.ravel()})
     return pd.DataFrame({"barrier_multiplier": multiplier.ravel(), "authority": level.ravel(),
                          "margin": response.margin, "cooperators": response.cooperators})
 
@@ -122,8 +122,8 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     """Compute, write the table and the figure; return the paths. Draws nothing at random."""
     table, heat = compute(quick), barriers(quick)
     scenario, resolution = yangtze_river_delta(), 41 if quick else 201
-    intervals = cooperation_intervals(scenario, (1.0, 0.0, 0.0), SUPPORT, resolution=resolution)
-    best = optimal_intervention(scenario, (1.0, 0.0, 0.0), SUPPORT, resolution=resolution)
+    intervals = cooperation_intervals(scenario, {"authority": 1.0}, SUPPORT, resolution=resolution)
+    best = optimal_intervention(scenario, {"authority": 1.0}, SUPPORT, resolution=resolution)
     return [write_table(table, out, "yangtze_river_delta"),
             write_table(heat, out, "yangtze_river_delta_barriers"),
             *plot(table, heat, intervals, best, out)]

@@ -22,20 +22,27 @@ Both margins are built by substitution into the expressions of
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import brentq
 
 from .._validation import check_int
-from .parameters import Intervention, Scenario, Terms, check_scenario
-from .payoffs import intervention_values
-from .symbolic import ATTRIBUTES, homogeneous_expressions, scenario_values, symbols
+from ..engine.intervals import sign_intervals
+from .parameters import (
+    KINDS,
+    Intervention,
+    Role,
+    Scenario,
+    Terms,
+    parameters_with_role,
+    schema_entry,
+)
+from .payoffs import full_cooperation_payoffs, homogeneous_values
+from .points import Points, as_points
+from .symbolic import homogeneous_expressions, symbols
 
 __all__ = [
     "ComparativeStatic",
@@ -50,6 +57,7 @@ __all__ = [
     "homogeneous_margins",
     "no_cooperation_margins",
 ]
+
 
 @lru_cache(maxsize=32)
 def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
@@ -107,16 +115,20 @@ def no_cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  #
     return {k: sp.simplify(v) for k, v in margins.items()}
 
 
-def _numeric_values(scenario: Scenario, intervention: Intervention | Mapping[str, Any] | None
-                    ) -> dict[str, Any]:
-    check_scenario(scenario)
+def _homogeneous_point_values(points: Points) -> dict[str, Any]:
+    """The values of identical actors at each point: the points' columns over the
+    scenario's values, actor attributes common to every actor."""
+    scenario = points.scenario
     if not scenario.is_homogeneous:
         raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
-    values: dict[str, Any] = scenario_values(scenario, Intervention())
-    values |= intervention_values(intervention)
-    actor = scenario.actors[0]
-    values |= {name: getattr(actor, name) for name in ATTRIBUTES}
-    values["heterogeneity"] = scenario.group_heterogeneity or 0.0
+    values = homogeneous_values(scenario)
+    for name, column in points.columns.items():
+        if column.ndim == 2:
+            if not (column == column[:, :1]).all():
+                raise ValueError(f"closed forms need identical actors, but {name} differs "
+                                 f"between actors; give one value for all of them")
+            column = column[:, 0]
+        values[name] = column
     return values
 
 
@@ -129,33 +141,32 @@ def _margin_functions(terms: Terms, network_exponent: int, token: bool, which: s
     return names, [sp.lambdify(ordered, e, modules="numpy") for e in margins.values()]
 
 
-def homogeneous_margins(scenario: Scenario, values: Mapping[str, Any] | None = None
-                        ) -> dict[str, np.ndarray]:
-    r"""Both equilibrium margins of a homogeneous scenario, with any parameters overridden.
+def homogeneous_margins(scenario: Scenario, points: Any = None) -> dict[str, np.ndarray]:
+    r"""Both equilibrium margins of a homogeneous scenario at each point.
 
     Parameters
     ----------
     scenario : Scenario
-        Homogeneous; supplies every value not in ``values``.
-    values : mapping, optional
-        Symbol name (see :func:`ica_model.model.symbolic.symbols`) to scalar or array; arrays
-        broadcast. Not validated here (see :mod:`ica_model.analysis.sweeps`).
+        Homogeneous; supplies every value the points do not set.
+    points : Points or anything :func:`~ica_model.model.points.as_points` accepts
+        May set ``group_size`` (any integer :math:`\ge 2`).
 
     Returns
     -------
     dict
         ``"full_cooperation"``: :math:`\min(M_D, M_T)`; ``"no_cooperation"``:
-        :math:`\min(N_C, N_T)`. Each equilibrium exists exactly where its margin is
-        :math:`\ge 0`.
+        :math:`\min(N_C, N_T)`, each of shape ``(V,)``. Each equilibrium exists exactly
+        where its margin is :math:`\ge 0`.
 
     Examples
     --------
     >>> from ica_model.model.cases import symmetric
-    >>> margins = homogeneous_margins(symmetric(), {"authority": np.array([0.0, 0.5])})
+    >>> margins = homogeneous_margins(symmetric(), {"authority": [0.0, 0.5]})
     >>> (margins["full_cooperation"] >= 0).tolist(), (margins["no_cooperation"] >= 0).tolist()
     ([False, True], [False, False])
     """
-    numeric = _numeric_values(scenario, None) | dict(values or {})
+    points = as_points(scenario, points)
+    numeric = _homogeneous_point_values(points)
     result = {}
     for which in ("full", "no"):
         names, functions = _margin_functions(scenario.terms, scenario.network_exponent,
@@ -163,33 +174,48 @@ def homogeneous_margins(scenario: Scenario, values: Mapping[str, Any] | None = N
         with np.errstate(invalid="ignore", divide="ignore"):
             margins = [np.asarray(f(*(numeric[name] for name in names)), dtype=float)
                        for f in functions]
-        result[f"{which}_cooperation"] = np.minimum.reduce(np.broadcast_arrays(*margins))
+        margin = np.minimum.reduce(np.broadcast_arrays(*margins))
+        result[f"{which}_cooperation"] = np.broadcast_to(margin, (points.size,))
     return result
 
 
-def full_cooperation_margin(scenario: Scenario,
-                            intervention: Intervention | Mapping[str, Any] | None = None,
-                            group_size: Any = None) -> np.ndarray:
-    r""":math:`\min(M_D, M_T)`: the smallest gain of a cooperator from staying, when all
-    cooperate. Full cooperation is an equilibrium exactly where it is :math:`\ge 0`.
+def full_cooperation_margin(scenario: Scenario, points: Any = None) -> np.ndarray:
+    r"""The smallest gain of any actor from staying when all cooperate, at each point:
 
-    Vectorised: ``intervention`` may map kinds to arrays and ``group_size`` may be an
-    array; everything broadcasts.
+    .. math:: \min_i \big[U_i(C, C_{-i}) - \max_{a \ne C} U_i(a, C_{-i})\big].
+
+    Full cooperation is a Nash equilibrium exactly where it is :math:`\ge 0`; its size
+    says how far a shock to any one actor's payoff may go before someone leaves. For a
+    homogeneous scenario it is the closed form :math:`\min(M_D, M_T)` (any group size: the
+    points may set ``group_size``); otherwise it is evaluated at full cooperation and at
+    each single deviation (:math:`2n + 1` profiles per point).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    points : Points or anything :func:`~ica_model.model.points.as_points` accepts
+
+    Returns
+    -------
+    ndarray, shape (V,)
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
-    >>> levels = np.array([0.0, 0.5, 1.0])
-    >>> (full_cooperation_margin(symmetric(), {"authority": levels}) >= 0).tolist()
+    >>> from ica_model.model.cases import g60, symmetric
+    >>> (full_cooperation_margin(symmetric(), {"authority": [0.0, 0.5, 1.0]}) >= 0).tolist()
     [False, True, False]
+    >>> full_cooperation_margin(g60(), {"authority": [0.0, 0.4], "information": 0.3}).round(3)
+    array([-0.03 ,  0.049])
     """
-    values = _numeric_values(scenario, intervention)
-    if group_size is not None:
-        n = np.asarray(group_size, dtype=float)
-        if np.any(n < 2) or np.any(n != np.round(n)):
-            raise ValueError(f"group_size must be whole numbers >= 2, got {group_size!r}")
-        values["group_size"] = n
-    return homogeneous_margins(scenario, values)["full_cooperation"]
+    points = as_points(scenario, points)
+    identical = all(column.ndim == 1 or (column == column[:, :1]).all()
+                    for column in points.columns.values())
+    if scenario.is_homogeneous and identical:
+        return homogeneous_margins(scenario, points)["full_cooperation"].copy()
+    if points.varies("group_size"):
+        raise ValueError("group_size can vary only for a homogeneous scenario (closed forms)")
+    reward, temptation = full_cooperation_payoffs(points)
+    return (reward - temptation).min(axis=1)
 
 
 @dataclass(frozen=True)
@@ -226,25 +252,16 @@ def critical_authority(scenario: Scenario, intervention: Intervention | None = N
     >>> 0 < result.lowest < result.highest < 1
     True
     """
-    base = intervention_values(intervention)
+    base = Intervention() if intervention is None else intervention
+    if not isinstance(base, Intervention):
+        raise TypeError(f"intervention must be an Intervention, got {type(base).__name__}")
 
-    def margin(level: Any) -> np.ndarray:
-        return full_cooperation_margin(scenario, base | {"authority": level})
+    def margin(level: np.ndarray) -> np.ndarray:
+        levels = {kind: getattr(base, kind) for kind in KINDS} | {"authority": level}
+        return full_cooperation_margin(scenario, levels)
 
-    grid = np.linspace(0.0, 1.0, check_int("resolution", resolution, 3))
-    feasible = margin(grid) >= 0
-    edges = []
-    for i in np.flatnonzero(feasible[1:] != feasible[:-1]):
-        edges.append(brentq(lambda v: float(margin(v)), grid[i], grid[i + 1], xtol=1e-14))
-    points = np.concatenate([[0.0], edges, [1.0]])
-    intervals = []
-    for lo, hi in itertools.pairwise(points):
-        if float(margin((lo + hi) / 2)) >= 0 or (lo == hi and float(margin(lo)) >= 0):
-            intervals.append((float(lo), float(hi)))
-    if not intervals and float(margin(0.0)) >= 0:
-        intervals.append((0.0, 0.0))
-    return CriticalAuthority(tuple(intervals), intervals[0][0] if intervals else None,
-                             intervals[-1][1] if intervals else None)
+    found = sign_intervals(margin, 0.0, 1.0, resolution, xtol=1e-14)
+    return CriticalAuthority(found.nonnegative, found.lowest, found.highest)
 
 
 def critical_authority_roots(scenario: Scenario, intervention: Intervention | None = None,
@@ -270,7 +287,7 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
                                   scenario.token.enabled)
     if deviation not in margins:
         raise ValueError(f"deviation must be one of {sorted(margins)}, got {deviation!r}")
-    values = _numeric_values(scenario, intervention)
+    values = _homogeneous_values(scenario, intervention)
     x = symbols()
     fixed = {x[name]: sp.nsimplify(value) for name, value in values.items()
              if name != "authority" and name in x}
@@ -299,8 +316,18 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
     9
     """
     sizes = np.arange(2, check_int("n_max", n_max, 2) + 1)
-    feasible = full_cooperation_margin(scenario, intervention, sizes) >= 0
+    base = Intervention() if intervention is None else intervention
+    levels = {kind: getattr(base, kind) for kind in KINDS}
+    feasible = full_cooperation_margin(scenario, levels | {"group_size": sizes}) >= 0
     return int(sizes[feasible].max()) if feasible.any() else None
+
+
+def _homogeneous_values(scenario: Scenario, intervention: Intervention | None) -> dict[str, Any]:
+    if not scenario.is_homogeneous:
+        raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
+    if intervention is not None and not isinstance(intervention, Intervention):
+        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
+    return homogeneous_values(scenario, intervention)
 
 
 @dataclass(frozen=True)
@@ -338,22 +365,25 @@ class ComparativeStatic:
 
 
 _FLIP = {"+": "-", "-": "+", "0": "0", "+/-": "+/-"}
-#: Parameters whose comparative statics are reported, by kind.
-STATICS_PARAMETERS = (
-    "information_cost", "negotiation_cost", "enforcement_cost", "autonomy_cost",
-    "coordination_risk", "defection_risk", "spillover",
-    "authority", "incentive", "information", "agreement_hardness",
-    "authority_on_coordination", "information_on_coordination", "authority_on_defection",
-    "information_on_information_cost", "authority_on_negotiation", "authority_on_enforcement",
-    "signal_boost", "incentive_subsidy", "expected_penalty", "heterogeneity",
-)
-UNIT_PARAMETERS = {
-    "authority", "incentive", "information", "agreement_hardness", "coordination_risk",
-    "defection_risk", "spillover", "heterogeneity", "capacity", "token_weight",
-    "token_spillover", "token_cost_share", "sharing", "compensation",
-    "authority_on_coordination", "information_on_coordination", "authority_on_defection",
-    "information_on_information_cost", "authority_on_negotiation", "authority_on_enforcement",
-}
+#: Parameters whose comparative statics are reported: the costs, risks, intervention kinds
+#: and effects, the institutional design and the group's heterogeneity (the group size has
+#: its own critical value, :func:`critical_group_size`).
+STATICS_PARAMETERS = tuple(
+    entry.symbol for entry in parameters_with_role(Role.COST, Role.RISK, Role.KIND, Role.EFFECT,
+                                                   Role.DESIGN, Role.GROUP)
+    if entry.symbol != "group_size")
+
+
+def _box_draws(name: str, draws: int, generator: np.random.Generator) -> np.ndarray:
+    """Draws of a parameter over its admissible box: its domain, unbounded ends cut at 2
+    (a positive lower end at 0.01); the group size over 2..50."""
+    entry = schema_entry(name)
+    if entry.domain.integer:
+        return generator.integers(int(entry.domain.low), 51, draws).astype(float)
+    low = entry.domain.low
+    if entry.domain.high is not None:
+        return generator.uniform(low, entry.domain.high, draws)
+    return generator.uniform(0.01 if entry.domain.low_open else low, 2, draws)
 
 
 def comparative_statics(scenario: Scenario, intervention: Intervention | None = None,
@@ -381,21 +411,12 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     if deviation not in margins:
         raise ValueError(f"deviation must be one of {sorted(margins)}, got {deviation!r}")
     x = symbols()
-    values = _numeric_values(scenario, intervention)
-    exponents = ("negotiation_exponent", "autonomy_exponent", "innovation_crowding")
-    margin = margins[deviation].subs({x[e]: sp.nsimplify(values[e]) for e in exponents})
+    values = _homogeneous_values(scenario, intervention)
+    shapes = [entry.symbol for entry in parameters_with_role(Role.SHAPE) if entry.symbolic]
+    margin = margins[deviation].subs({x[e]: sp.nsimplify(values[e]) for e in shapes})
     generator = np.random.default_rng(rng)
     free = sorted({str(s) for s in margin.free_symbols})
-    box: dict[str, np.ndarray] = {}
-    for name in free:
-        if name == "group_size":
-            box[name] = generator.integers(2, 51, draws).astype(float)
-        elif name in UNIT_PARAMETERS:
-            box[name] = generator.uniform(0, 1, draws)
-        elif name == "demand":
-            box[name] = generator.uniform(0.01, 2, draws)
-        else:
-            box[name] = generator.uniform(0, 2, draws)
+    box = {name: _box_draws(name, draws, generator) for name in free}
     results = {}
     for name in STATICS_PARAMETERS:
         derivative = sp.diff(margin, x[name])

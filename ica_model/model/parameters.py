@@ -1,241 +1,480 @@
-r"""Validated, immutable parameters of the ICA cost–risk model.
+r"""The parameter schema and the validated, immutable parameters of the ICA model.
 
-Every concept of the reference model (``shared/MODEL.md`` section 2) is a frozen
-dataclass whose fields are checked in ``__post_init__``: a bad value raises a
-``ValueError`` or ``TypeError`` naming the field, the value and the allowed range.
-Variations are made with :func:`dataclasses.replace`, which re-runs the checks.
+Every parameter is declared once, as a field of a frozen dataclass, with its symbol, its
+domain (open or closed ends), its role and its meaning (:func:`parameter`). Everything
+else is derived from these declarations (:data:`SCHEMA`): the sympy symbols and their
+assumptions (:mod:`ica_model.model.symbolic`), the scenario's values, the bounds a sweep
+or a batch of points is checked against (:mod:`ica_model.model.points`), the lists of
+uncertain parameters of the robustness metrics and of the sensitivity analysis, the
+command line's flags and the parameter table of the documentation.
 
-The symbols used in the documentation of the payoffs (:mod:`ica_model.model.symbolic`) are
-given with each field.
+The intervention kinds are data too: :data:`INTERVENTION_KINDS` lists them once, and
+:class:`Intervention`, the kinds' switches in :class:`Terms` and the authority's effort
+weights in :class:`AuthorityPreferences` are built from that list.
+
+A bad value raises a ``ValueError`` or ``TypeError`` naming the field, the value and the
+allowed range. Variations are made with :func:`dataclasses.replace`, which re-runs the
+checks.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import enum
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from .._validation import check_bool, check_int, check_real
 
 __all__ = [
+    "INTERVENTION_KINDS",
+    "KINDS",
+    "SCHEMA",
     "Actor",
+    "AuthorityPreferences",
     "Costs",
     "Distribution",
+    "Domain",
     "Intervention",
     "InterventionEffects",
+    "InterventionKind",
+    "Parameter",
     "Risks",
+    "Role",
     "Scenario",
     "Terms",
     "TokenCompliance",
     "check_scenario",
+    "mix_weights",
+    "parameter_table",
+    "parameters_with_role",
+    "schema_entry",
 ]
 
-_UNIT = (0.0, 1.0)  # closed unit interval
-_NONNEG = (0.0, None)
 
+class Role(enum.Enum):
+    """What a parameter is, for the analyses that treat parameters by kind."""
 
-def _real(default: float, bounds: tuple[float | None, float | None], *, low_open: bool = False,
-          high_open: bool = False, doc: str = "") -> float:
-    return field(default=default, metadata={"bounds": bounds, "low_open": low_open,
-                                            "high_open": high_open, "doc": doc})
-
-
-def _validate_reals(instance: object) -> None:
-    """Check every field that carries ``bounds`` metadata, and store it as a float."""
-    for item in dataclasses.fields(instance):  # type: ignore[arg-type]
-        bounds = item.metadata.get("bounds")
-        if bounds is None:
-            continue
-        value = check_real(
-            f"{type(instance).__name__}.{item.name}",
-            getattr(instance, item.name),
-            bounds[0],
-            bounds[1],
-            low_open=item.metadata["low_open"],
-            high_open=item.metadata["high_open"],
-        )
-        object.__setattr__(instance, item.name, value)
+    COST = "transaction cost"
+    SHAPE = "functional form"
+    RISK = "collaboration risk"
+    EFFECT = "intervention effect"
+    KIND = "intervention kind"
+    ACTOR = "actor attribute"
+    GROUP = "group"
+    DESIGN = "institutional design"
+    TOKEN = "token compliance"
+    SWITCH = "design switch"
+    AUTHORITY = "authority preference"
 
 
 @dataclass(frozen=True)
-class Actor:
-    """One local government (city or province).
-
-    Parameters
-    ----------
-    name : str
-        Label used in tables and figures.
-    demand : float
-        :math:`b_i > 0`, value of the integrated service to its residents and firms.
-    capacity : float
-        :math:`k_i \\in (0, 1]`, technical, fiscal and organisational capacity; lowers the
-        information cost by up to half.
-    preference : float
-        :math:`h_i \\in [0, 1]`, position of its service priorities; the spread of the
-        cooperators' preferences drives coordination risk and negotiation cost.
-    selective_benefit : float
-        :math:`s_i \\ge 0`, political credit, reputation, a ticket into the shared platform.
-    innovation_value : float
-        :math:`g_i \\ge 0`, value of self-directed innovation, crowded out by mandates.
-    """
-
-    name: str = "actor"
-    demand: float = _real(1.0, _NONNEG, low_open=True)
-    capacity: float = _real(1.0, _UNIT, low_open=True)
-    preference: float = _real(0.5, _UNIT)
-    selective_benefit: float = _real(0.0, _NONNEG)
-    innovation_value: float = _real(0.0, _NONNEG)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str):
-            raise TypeError(f"Actor.name must be a str, got {self.name!r}")
-        _validate_reals(self)
-
-
-@dataclass(frozen=True)
-class Intervention:
-    """The higher authority's intervention vector :math:`v \\in [0, 1]^3`.
-
-    Parameters
-    ----------
-    authority : float
-        :math:`v_{auth}`: mandates, laws, unified standards (权威型).
-    incentive : float
-        :math:`v_{incent}`: fiscal, personnel and equipment support (激励型).
-    information : float
-        :math:`v_{info}`: guidance, signals, technical and expert support (信息型).
+class Domain:
+    """The allowed values of a parameter: an interval with open or closed ends.
 
     Examples
     --------
-    >>> Intervention.from_level(0.5, (1.0, 0.0, 0.5))
-    Intervention(authority=0.5, incentive=0.0, information=0.25)
+    >>> str(Domain(0.0, 1.0, low_open=True)), str(Domain(2, integer=True))
+    ('(0, 1]', '{2, 3, ...}')
+    >>> Domain(0.0, 1.0).check("capacity", 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: capacity must lie in [0, 1], got 1.5
     """
 
-    authority: float = _real(0.0, _UNIT)
-    incentive: float = _real(0.0, _UNIT)
-    information: float = _real(0.0, _UNIT)
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    integer: bool = False
+    boolean: bool = False
 
-    def __post_init__(self) -> None:
-        _validate_reals(self)
+    def __str__(self) -> str:
+        if self.boolean:
+            return "True or False"
+        if self.integer:
+            low = "-inf" if self.low is None else f"{self.low:g}"
+            if self.high is None:
+                return f"{{{low}, {self.low + 1:g}, ...}}" if self.low is not None else "integers"
+            return f"{{{low}, ..., {self.high:g}}}"
+        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+        low = "-inf" if self.low is None else f"{self.low:g}"
+        high = "inf" if self.high is None else f"{self.high:g}"
+        if self.high is None:
+            right = ")"
+        return f"{left}{low}, {high}{right}"
 
-    @classmethod
-    def from_level(cls, level: float, mix: Sequence[float] = (1.0, 1.0, 1.0)) -> Intervention:
-        """Build :math:`v = \\lambda w` from a level :math:`\\lambda \\in [0,1]` and a mix ``w``.
+    def check(self, name: str, value: object) -> Any:
+        """``value`` as a float (int, bool) after checking it lies in the domain."""
+        if self.boolean:
+            return check_bool(name, value)
+        if self.integer:
+            low = None if self.low is None else int(self.low)
+            high = None if self.high is None else int(self.high)
+            return check_int(name, value, low, high)
+        return check_real(name, value, self.low, self.high, low_open=self.low_open,
+                          high_open=self.high_open)
 
-        ``mix`` holds the weights of (authority, incentive, information), each in [0, 1].
+    def contains(self, values: np.ndarray) -> np.ndarray:
+        """Boolean mask of the entries of a float array that lie in the domain."""
+        inside = np.isfinite(values)
+        if self.low is not None:
+            inside &= values > self.low if self.low_open else values >= self.low
+        if self.high is not None:
+            inside &= values < self.high if self.high_open else values <= self.high
+        if self.integer:
+            inside &= values == np.round(values)
+        return inside
+
+    def check_array(self, name: str, values: Any) -> np.ndarray:
+        """``values`` as a float array after checking every entry lies in the domain.
+
+        Raises
+        ------
+        TypeError
+            If the values are not real numbers (complex, strings, objects).
+        ValueError
+            Naming the first entry outside the domain.
         """
-        level = check_real("level", level, 0.0, 1.0)
-        if isinstance(mix, str) or not isinstance(mix, Sequence) or len(mix) != 3:
-            raise ValueError(f"mix must be 3 weights (authority, incentive, information), got {mix!r}")
-        weights = [check_real(f"mix[{k}]", w, 0.0, 1.0) for k, w in enumerate(mix)]
-        return cls(*(level * w for w in weights))
+        array = np.asarray(values)
+        if array.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
+        array = array.astype(float)
+        inside = self.contains(array)
+        if not inside.all():
+            bad = float(array[~inside].ravel()[0])
+            rule = f"be an integer in {self}" if self.integer else f"lie in {self}"
+            raise ValueError(f"{name} must {rule}, got {bad!r}")
+        return array
+
+    @property
+    def assumptions(self) -> dict[str, bool]:
+        """The sympy assumptions the domain implies (``positive`` or ``nonnegative``)."""
+        if self.low is not None and (self.low > 0 or (self.low == 0 and self.low_open)):
+            return {"positive": True}
+        if self.low is not None and self.low >= 0:
+            return {"nonnegative": True}
+        return {"real": True}
+
+
+UNIT = Domain(0.0, 1.0)
+NONNEGATIVE = Domain(0.0)
+POSITIVE = Domain(0.0, low_open=True)
+SWITCH = Domain(boolean=True)
 
 
 @dataclass(frozen=True)
-class Costs:
-    """Transaction costs of cooperation (seed 004: 信息成本, 协商成本, 执行成本, 自主权丧失成本).
+class Parameter:
+    """One entry of the schema: everything the library knows about a parameter.
 
-    Parameters
+    Attributes
     ----------
-    information : float
-        :math:`c_{info} \\ge 0`, information asymmetry cost.
-    negotiation : float
-        :math:`c_{neg} \\ge 0`, bargaining cost per partner (scaled by :math:`(m-1)^\\beta`).
-    enforcement : float
-        :math:`c_{enf} \\ge 0`, cost of enforcing a soft agreement (scaled by :math:`1-\\rho`).
-    autonomy : float
-        :math:`c_{auto} \\ge 0`, autonomy loss under full mandate (scaled by :math:`v_{auth}^\\gamma`).
-    negotiation_exponent : float
-        :math:`\\beta > 0`, how fast bargaining grows with the number of partners.
-    autonomy_exponent : float
-        :math:`\\gamma \\ge 1`, convexity of autonomy loss in the mandate.
+    path : str
+        Where it lives: ``"costs.negotiation"``, ``"actor.demand"`` (every actor has one),
+        ``"intervention.authority"``, ``"preferences.output_weight"``.
+    symbol : str
+        Its name in the payoff model, in sweeps and in tables (``"negotiation_cost"``).
+    domain : Domain
+    role : Role
+    meaning : str
+        What it is and, where it has one, its unit.
+    latex : str
+        Its symbol in the maths of the documentation.
+    default : object
+    symbolic : bool
+        Whether it is a sympy symbol of the payoffs (False for switches and for the
+        integer network exponent, which shape the expressions themselves).
+    aggregate : str or None
+        For actor attributes, how a coalition aggregates them: ``"mean"`` or ``"spread"``.
     """
 
-    information: float = _real(0.0, _NONNEG)
-    negotiation: float = _real(0.0, _NONNEG)
-    enforcement: float = _real(0.0, _NONNEG)
-    autonomy: float = _real(0.0, _NONNEG)
-    negotiation_exponent: float = _real(1.0, _NONNEG, low_open=True)
-    autonomy_exponent: float = _real(2.0, (1.0, None))
+    path: str
+    symbol: str
+    domain: Domain
+    role: Role
+    meaning: str
+    latex: str
+    default: Any
+    symbolic: bool = True
+    aggregate: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The field name (last part of the path)."""
+        return self.path.rpartition(".")[2]
+
+
+def parameter(default: Any, symbol: str, domain: Domain, role: Role, latex: str, meaning: str,
+              *, symbolic: bool = True, aggregate: str | None = None) -> Any:
+    """Declare a dataclass field as a schema parameter (its single declaration)."""
+    return field(default=default, metadata={"parameter": (symbol, domain, role, latex, meaning,
+                                                          symbolic, aggregate)})
+
+
+def _entries(cls: type, prefix: str) -> Iterator[Parameter]:
+    for item in dataclasses.fields(cls):
+        spec = item.metadata.get("parameter")
+        if spec is not None:
+            symbol, domain, role, latex, meaning, symbolic, aggregate = spec
+            yield Parameter(f"{prefix}{item.name}", symbol, domain, role, meaning, latex,
+                            item.default, symbolic, aggregate)
+
+
+_ENTRIES: dict[type, tuple[Parameter, ...]] = {}
+
+
+class _Validated:
+    """Base of the parameter dataclasses: ``__post_init__`` runs the class's own checks
+    (``_check``, if any), then checks every schema field against its domain."""
 
     def __post_init__(self) -> None:
-        _validate_reals(self)
+        cls = type(self)
+        check = getattr(self, "_check", None)
+        if check is not None:
+            check()
+        entries = _ENTRIES.get(cls)
+        if entries is None:
+            entries = _ENTRIES[cls] = tuple(_entries(cls, ""))
+        for entry in entries:
+            value = getattr(self, entry.name)
+            if value is None and entry.default is None:
+                continue
+            object.__setattr__(self, entry.name,
+                               entry.domain.check(f"{cls.__name__}.{entry.name}", value))
 
 
+def _documented(cls: type) -> type:
+    """Append the documentation of the schema fields of ``cls`` to its docstring."""
+    lines = ["", "    Parameters", "    ----------"]
+    for entry in _entries(cls, ""):
+        kind = "bool" if entry.domain.boolean else "int" if entry.domain.integer else "float"
+        if entry.default is None:
+            kind += " or None"
+        lines.append(f"    {entry.name} : {kind}")
+        if entry.domain.boolean:
+            lines.append(f"        Default {entry.default!r}. {entry.meaning}")
+        else:
+            lines.append(f"        :math:`{entry.latex} \\in {_latex_domain(entry.domain)}`, "
+                         f"default {entry.default!r} (symbol ``{entry.symbol}``). {entry.meaning}")
+    cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n" + "\n".join(lines) + "\n"
+    return cls
+
+
+def _latex_domain(domain: Domain) -> str:
+    text = str(domain).replace("inf", r"\infty").replace("{", r"\{").replace("}", r"\}")
+    return text.replace("...", r"\dots")
+
+
+# ----------------------------------------------------------------------------- actors
+@_documented
 @dataclass(frozen=True)
-class Risks:
-    """Collaboration risks (seed 004: 协调不力, 背弃合作, 分配不公).
+class Actor(_Validated):
+    """One local government (city or province)."""
 
-    Parameters
+    name: str = "actor"
+    demand: float = parameter(
+        1.0, "demand", POSITIVE, Role.ACTOR, "b_i",
+        "Value of the integrated service to its residents and firms.", aggregate="mean")
+    capacity: float = parameter(
+        1.0, "capacity", Domain(0.0, 1.0, low_open=True), Role.ACTOR, "k_i",
+        "Technical, fiscal and organisational capacity; lowers the information cost by up to "
+        "half.", aggregate="mean")
+    selective_benefit: float = parameter(
+        0.0, "selective_benefit", NONNEGATIVE, Role.ACTOR, "s_i",
+        "Political credit, reputation, a ticket into the shared platform.", aggregate="mean")
+    innovation_value: float = parameter(
+        0.0, "innovation_value", NONNEGATIVE, Role.ACTOR, "g_i",
+        "Value of self-directed innovation, crowded out by mandates.", aggregate="mean")
+    preference: float = parameter(
+        0.5, "preference", UNIT, Role.ACTOR, "h_i",
+        "Position of its service priorities; the spread of the cooperators' preferences drives "
+        "coordination risk and negotiation cost.", aggregate="spread")
+
+    def _check(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError(f"Actor.name must be a str, got {self.name!r}")
+
+
+# ------------------------------------------------------------------- intervention kinds
+@dataclass(frozen=True)
+class InterventionKind:
+    """One kind of vertical intervention: the only place a kind is declared.
+
+    Attributes
     ----------
-    coordination : float
-        :math:`p_0 \\in [0, 1]`, chance that the joint service fails to interoperate when the
-        cooperators' preferences are maximally spread (:math:`H = 1`).
-    defection : float
-        :math:`q_0 \\in [0, 1]`, chance that a committed partner reneges under a verbal
-        agreement and no authority.
-    spillover : float
-        :math:`\\theta \\in [0, 1]`, share of the non-excludable output a defector enjoys
-        (free riding on the pilots' sunk costs: the distribution risk).
+    name : str
+        Field of :class:`Intervention`, switch of :class:`Terms`, column of a batch of
+        points, flag of the command line.
+    latex : str
+        Symbol of its level.
+    meaning : str
+    effort_weight : float
+        Default of the authority's effort cost scale :math:`\\kappa` for this kind
+        (:class:`AuthorityPreferences`): the authority pays :math:`\\kappa v^2`.
     """
 
-    coordination: float = _real(0.0, _UNIT)
-    defection: float = _real(0.0, _UNIT)
-    spillover: float = _real(0.0, _UNIT)
-
-    def __post_init__(self) -> None:
-        _validate_reals(self)
+    name: str
+    latex: str
+    meaning: str
+    effort_weight: float
 
 
-@dataclass(frozen=True)
-class InterventionEffects:
-    """How strongly each intervention kind acts on each cost and risk.
+#: The kinds of vertical intervention (纵向干预), in the order of a mix: the one list of them.
+INTERVENTION_KINDS = (
+    InterventionKind("authority", r"v_{auth}", "Mandates, laws, unified standards (权威型).", 0.5),
+    InterventionKind("incentive", r"v_{incent}",
+                     "Fiscal, personnel and equipment support (激励型); it costs the authority "
+                     "the subsidy it pays, so no effort weight by default.", 0.0),
+    InterventionKind("information", r"v_{info}",
+                     "Guidance, signals, technical and expert support (信息型).", 0.2),
+)
 
-    Efficacies lie in [0, 1]: at full intervention the targeted term is multiplied by
-    ``1 - efficacy``.
+#: Names of the intervention kinds, in mix order.
+KINDS = tuple(kind.name for kind in INTERVENTION_KINDS)
 
-    Parameters
-    ----------
-    authority_on_coordination : float
-        :math:`e_{ca}`: unified standards cut coordination failure.
-    information_on_coordination : float
-        :math:`e_{ci}`: guidance and signals cut coordination failure.
-    authority_on_defection : float
-        :math:`e_q`: authority makes reneging costly.
-    information_on_information_cost : float
-        :math:`e_{info}`: expert support cuts the information cost.
-    authority_on_negotiation : float
-        :math:`e_{neg}`: unified standards cut bargaining.
-    authority_on_enforcement : float
-        :math:`e_{enf}`: authority enforces agreements.
-    signal_boost : float
-        :math:`\\varphi \\ge 0`: informational signals raise selective benefits by
-        :math:`1 + \\varphi v_{info}`.
-    incentive_subsidy : float
-        :math:`\\sigma \\ge 0`: transfer to each cooperator at full incentive intervention.
-    innovation_crowding : float
-        :math:`\\mu > 0`: innovation value is scaled by :math:`(1 - v_{auth})^\\mu`.
-    expected_penalty : float
-        :math:`\\pi F \\ge 0`: expected penalty on a defector at full authority.
+
+def _from_level(cls: Any, level: float, mix: Sequence[float] | Mapping[str, float] | None = None
+                ) -> Any:
+    """Build :math:`v = \\lambda w` from a level :math:`\\lambda \\in [0, 1]` and a mix ``w``.
+
+    ``mix`` maps kinds to weights in [0, 1] (missing kinds weigh 0), or lists one weight
+    per kind in the order of :data:`KINDS`; by default every kind weighs 1.
     """
-
-    authority_on_coordination: float = _real(0.0, _UNIT)
-    information_on_coordination: float = _real(0.0, _UNIT)
-    authority_on_defection: float = _real(0.0, _UNIT)
-    information_on_information_cost: float = _real(0.0, _UNIT)
-    authority_on_negotiation: float = _real(0.0, _UNIT)
-    authority_on_enforcement: float = _real(0.0, _UNIT)
-    signal_boost: float = _real(0.0, _NONNEG)
-    incentive_subsidy: float = _real(0.0, _NONNEG)
-    innovation_crowding: float = _real(1.0, _NONNEG, low_open=True)
-    expected_penalty: float = _real(0.0, _NONNEG)
-
-    def __post_init__(self) -> None:
-        _validate_reals(self)
+    if mix is None:
+        mix = dict.fromkeys(KINDS, 1.0)
+    level = check_real("level", level, 0.0, 1.0)
+    weights = mix_weights(mix)
+    return cls(*(level * w for w in weights))
 
 
+def mix_weights(mix: Sequence[float] | Mapping[str, float]) -> tuple[float, ...]:
+    """The weights of a mix, one per kind in the order of :data:`KINDS`, each in [0, 1].
+
+    Examples
+    --------
+    >>> mix_weights({"information": 0.5})
+    (0.0, 0.0, 0.5)
+    """
+    if isinstance(mix, Mapping):
+        unknown = sorted(set(mix) - set(KINDS))
+        if unknown:
+            raise ValueError(f"mix has unknown intervention kind(s) {unknown}; allowed: {list(KINDS)}")
+        values = [mix.get(kind, 0.0) for kind in KINDS]
+    elif isinstance(mix, Sequence) and not isinstance(mix, str) and len(mix) == len(KINDS):
+        values = list(mix)
+    else:
+        raise ValueError(f"mix must map intervention kinds to weights or hold {len(KINDS)} "
+                         f"weights {KINDS}, got {mix!r}")
+    return tuple(check_real(f"mix[{kind!r}]", w, 0.0, 1.0) for kind, w in zip(KINDS, values,
+                                                                             strict=True))
+
+
+def _intervention_class() -> type:
+    fields = [(kind.name, float, parameter(0.0, kind.name, UNIT, Role.KIND, kind.latex,
+                                           kind.meaning)) for kind in INTERVENTION_KINDS]
+    cls = dataclasses.make_dataclass(
+        "Intervention", fields, bases=(_Validated,), frozen=True,
+        namespace={"from_level": classmethod(_from_level), "__module__": __name__,
+                   "__doc__": "The higher authority's intervention: one level in [0, 1] per kind "
+                              "of :data:`INTERVENTION_KINDS`.\n\n"
+                              "    Examples\n    --------\n"
+                              "    >>> Intervention.from_level(0.5, {'authority': 1.0, "
+                              "'information': 0.5})\n"
+                              "    Intervention(authority=0.5, incentive=0.0, information=0.25)\n"})
+    return _documented(cls)
+
+
+Intervention: Any = _intervention_class()
+
+
+# ------------------------------------------------------------------------- the scenario
+@_documented
 @dataclass(frozen=True)
-class TokenCompliance:
+class Costs(_Validated):
+    """Transaction costs of cooperation (信息成本, 协商成本, 执行成本, 自主权丧失成本)."""
+
+    information: float = parameter(
+        0.0, "information_cost", NONNEGATIVE, Role.COST, "c_{info}",
+        "Information asymmetry cost.")
+    negotiation: float = parameter(
+        0.0, "negotiation_cost", NONNEGATIVE, Role.COST, "c_{neg}",
+        r"Bargaining cost per partner (scaled by :math:`(m-1)^\beta`).")
+    enforcement: float = parameter(
+        0.0, "enforcement_cost", NONNEGATIVE, Role.COST, "c_{enf}",
+        r"Cost of enforcing a soft agreement (scaled by :math:`1-\rho`).")
+    autonomy: float = parameter(
+        0.0, "autonomy_cost", NONNEGATIVE, Role.COST, "c_{auto}",
+        r"Autonomy loss under a full mandate (scaled by :math:`v_{auth}^\gamma`).")
+    negotiation_exponent: float = parameter(
+        1.0, "negotiation_exponent", POSITIVE, Role.SHAPE, r"\beta",
+        "How fast bargaining grows with the number of partners.")
+    autonomy_exponent: float = parameter(
+        2.0, "autonomy_exponent", Domain(1.0), Role.SHAPE, r"\gamma",
+        "Convexity of the autonomy loss in the mandate.")
+
+
+@_documented
+@dataclass(frozen=True)
+class Risks(_Validated):
+    """Collaboration risks (协调不力, 背弃合作, 分配不公)."""
+
+    coordination: float = parameter(
+        0.0, "coordination_risk", UNIT, Role.RISK, "p_0",
+        "Chance that the joint service fails to interoperate when the cooperators' preferences "
+        "are maximally spread (H = 1).")
+    defection: float = parameter(
+        0.0, "defection_risk", UNIT, Role.RISK, "q_0",
+        "Chance that a committed partner reneges under a verbal agreement and no authority.")
+    spillover: float = parameter(
+        0.0, "spillover", UNIT, Role.RISK, r"\theta",
+        "Share of the non-excludable output a defector enjoys (free riding: the distribution "
+        "risk).")
+
+
+@_documented
+@dataclass(frozen=True)
+class InterventionEffects(_Validated):
+    """How strongly each intervention kind acts on each cost and risk. Efficacies lie in
+    [0, 1]: at full intervention the targeted term is multiplied by ``1 - efficacy``."""
+
+    authority_on_coordination: float = parameter(
+        0.0, "authority_on_coordination", UNIT, Role.EFFECT, "e_{ca}",
+        "Unified standards cut coordination failure.")
+    information_on_coordination: float = parameter(
+        0.0, "information_on_coordination", UNIT, Role.EFFECT, "e_{ci}",
+        "Guidance and signals cut coordination failure.")
+    authority_on_defection: float = parameter(
+        0.0, "authority_on_defection", UNIT, Role.EFFECT, "e_q",
+        "Authority makes reneging costly.")
+    information_on_information_cost: float = parameter(
+        0.0, "information_on_information_cost", UNIT, Role.EFFECT, "e_{info}",
+        "Expert support cuts the information cost.")
+    authority_on_negotiation: float = parameter(
+        0.0, "authority_on_negotiation", UNIT, Role.EFFECT, "e_{neg}",
+        "Unified standards cut bargaining.")
+    authority_on_enforcement: float = parameter(
+        0.0, "authority_on_enforcement", UNIT, Role.EFFECT, "e_{enf}",
+        "Authority enforces agreements.")
+    signal_boost: float = parameter(
+        0.0, "signal_boost", NONNEGATIVE, Role.EFFECT, r"\varphi",
+        r"Informational signals raise selective benefits by :math:`1 + \varphi v_{info}`.")
+    incentive_subsidy: float = parameter(
+        0.0, "incentive_subsidy", NONNEGATIVE, Role.EFFECT, r"\sigma",
+        "Transfer to each cooperator at full incentive intervention.")
+    innovation_crowding: float = parameter(
+        1.0, "innovation_crowding", POSITIVE, Role.SHAPE, r"\mu",
+        r"Innovation value is scaled by :math:`(1 - v_{auth})^\mu`.")
+    expected_penalty: float = parameter(
+        0.0, "expected_penalty", NONNEGATIVE, Role.EFFECT, r"\pi F",
+        "Expected penalty on a defector at full authority.")
+
+
+@_documented
+@dataclass(frozen=True)
+class TokenCompliance(_Validated):
     """The optional third action ``T``: token compliance (躺平).
 
     A token complier complies on paper with mandated items: it contributes a weight
@@ -243,84 +482,78 @@ class TokenCompliance:
     :math:`\\theta_T`, earns a share :math:`s_T` of its selective benefit *in proportion to
     the mandate* :math:`v_{auth}` (there is nothing to comply with when there is no mandate),
     bears the autonomy loss and a share :math:`t` of the information and enforcement costs,
-    and pays no penalty.
+    and pays no penalty."""
 
-    Parameters
-    ----------
-    enabled : bool
-        Whether ``T`` is an action. Disabled, the game is exactly the {C, D} game.
-    participation_weight : float
-        :math:`\\omega_T \\in [0, 1)`.
-    spillover : float
-        :math:`\\theta_T \\in [0, 1]`.
-    credit : float
-        :math:`s_T \\ge 0`.
-    cost_share : float
-        :math:`t \\in [0, 1]`.
-    """
-
-    enabled: bool = False
-    participation_weight: float = _real(0.2, _UNIT, high_open=True)
-    spillover: float = _real(0.0, _UNIT)
-    credit: float = _real(0.5, _NONNEG)
-    cost_share: float = _real(0.1, _UNIT)
-
-    def __post_init__(self) -> None:
-        check_bool("TokenCompliance.enabled", self.enabled)
-        _validate_reals(self)
+    enabled: bool = parameter(False, "token_compliance", SWITCH, Role.SWITCH, "T",
+                              "Whether T is an action; disabled, the game is exactly the "
+                              "{C, D} game.", symbolic=False)
+    participation_weight: float = parameter(
+        0.2, "token_weight", Domain(0.0, 1.0, high_open=True), Role.TOKEN, r"\omega_T",
+        "Weight of a token complier in the effective participation.")
+    spillover: float = parameter(
+        0.0, "token_spillover", UNIT, Role.TOKEN, r"\theta_T",
+        "Share of the non-excludable output a token complier enjoys.")
+    credit: float = parameter(
+        0.5, "token_credit", NONNEGATIVE, Role.TOKEN, "s_T",
+        "Share of its selective benefit a token complier earns, per unit of mandate.")
+    cost_share: float = parameter(
+        0.1, "token_cost_share", UNIT, Role.TOKEN, "t",
+        "Share of the information and enforcement costs a token complier bears.")
 
 
+@_documented
 @dataclass(frozen=True)
-class Distribution:
-    """How cooperators share the gross output, and compensation among them (分配, 补偿机制).
+class Distribution(_Validated):
+    """How cooperators share the gross output, and compensation among them (分配, 补偿机制)."""
 
-    Parameters
-    ----------
-    sharing : float
-        :math:`\\eta \\in [0, 1]`: each cooperator's gross value is
-        :math:`((1-\\eta) b_i + \\eta \\bar b_S)(1 - p)\\,E[G]`; 0 is "own demand", 1 is an
-        equal split of the cooperators' total value.
-    compensation : float
-        :math:`\\tau \\in [0, 1]`: budget-balanced transfer
-        :math:`\\tau (\\bar U_S - U_i)` to each cooperator, where :math:`\\bar U_S` is the
-        cooperators' mean payoff before transfers; 1 equalises the cooperators' payoffs.
-    """
-
-    sharing: float = _real(0.0, _UNIT)
-    compensation: float = _real(0.0, _UNIT)
-
-    def __post_init__(self) -> None:
-        _validate_reals(self)
+    sharing: float = parameter(
+        0.0, "sharing", UNIT, Role.DESIGN, r"\eta",
+        r"Each cooperator's gross value is :math:`((1-\eta) b_i + \eta \bar b_S)(1 - p)\,E[G]`;"
+        " 0 is own demand, 1 an equal split of the cooperators' total value.")
+    compensation: float = parameter(
+        0.0, "compensation", UNIT, Role.DESIGN, r"\tau",
+        r"Budget-balanced transfer :math:`\tau (\bar U_S - U_i)` to each cooperator, where "
+        r":math:`\bar U_S` is the cooperators' mean payoff before transfers; 1 equalises them.")
 
 
+#: Switches of the cost and risk terms: (name, meaning). With the kinds of
+#: :data:`INTERVENTION_KINDS` they make the fields of :class:`Terms`.
+TERM_SWITCHES = (
+    ("information_cost", "The information cost."),
+    ("negotiation_cost", "The negotiation cost."),
+    ("enforcement_cost", "The enforcement cost."),
+    ("autonomy_cost", "The autonomy loss under mandates."),
+    ("coordination_risk", "The coordination risk."),
+    ("defection_risk", "The defection risk."),
+    ("distribution_risk", "Free riding on the non-excludable output (the spillover shares)."),
+)
+
+
+def _terms_class() -> type:
+    switches = [*TERM_SWITCHES,
+                *((kind.name, f"The {kind.name} intervention kind.") for kind in INTERVENTION_KINDS)]
+    fields = [(name, bool, parameter(True, f"{name}_term", SWITCH, Role.SWITCH,
+                                     name.replace("_", r"\_"), meaning, symbolic=False))
+              for name, meaning in switches]
+    cls = dataclasses.make_dataclass(
+        "Terms", fields, bases=(_Validated,), frozen=True,
+        namespace={"__module__": __name__,
+                   "__doc__": "Switches of every named term of the payoffs: the four transaction "
+                              "costs, the three collaboration risks and the intervention kinds. A "
+                              "switched-off term is removed from the symbolic payoffs (not merely "
+                              "set to zero numerically).\n"})
+    return _documented(cls)
+
+
+Terms: Any = _terms_class()
+
+
+@_documented
 @dataclass(frozen=True)
-class Terms:
-    """Switches for every named term of the payoffs: the four transaction costs, the three
-    collaboration risks and the three intervention kinds. A switched-off term is removed
-    from the symbolic payoffs (not merely set to zero numerically).
-    """
-
-    information_cost: bool = True
-    negotiation_cost: bool = True
-    enforcement_cost: bool = True
-    autonomy_cost: bool = True
-    coordination_risk: bool = True
-    defection_risk: bool = True
-    distribution_risk: bool = True
-    authority: bool = True
-    incentive: bool = True
-    information: bool = True
-
-    def __post_init__(self) -> None:
-        for item in dataclasses.fields(self):
-            check_bool(f"Terms.{item.name}", getattr(self, item.name))
-
-
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(_Validated):
     """A region: its actors and every parameter of the cost–risk model.
 
-    Parameters
+    Attributes
     ----------
     name : str
         Short name (``"g60"``).
@@ -329,15 +562,6 @@ class Scenario:
     costs, risks, effects, token, distribution, terms
         See :class:`Costs`, :class:`Risks`, :class:`InterventionEffects`,
         :class:`TokenCompliance`, :class:`Distribution`, :class:`Terms`.
-    agreement_hardness : float
-        :math:`\\rho \\in [0, 1]`: 0 verbal and informal, 1 formal, binding and monitored.
-    network_exponent : int
-        :math:`\\alpha \\ge 1` in :math:`G(x) = (x/n)^\\alpha`. An integer, so that the
-        expected output over random defections has an exact polynomial closed form.
-    group_heterogeneity : float or None
-        ``None``: :math:`H(S)` is computed from the cooperators' preferences. A number in
-        [0, 1]: :math:`H(S)` is that constant for every coalition, the mean-field reading
-        used for homogeneous groups, whose identical actors would otherwise never disagree.
     description : str
         What the scenario represents.
     sources : tuple of str
@@ -352,17 +576,27 @@ class Scenario:
     token: TokenCompliance = field(default_factory=TokenCompliance)
     distribution: Distribution = field(default_factory=Distribution)
     terms: Terms = field(default_factory=Terms)
-    agreement_hardness: float = _real(0.0, _UNIT)
-    network_exponent: int = 1
-    group_heterogeneity: float | None = None
+    agreement_hardness: float = parameter(
+        0.0, "agreement_hardness", UNIT, Role.DESIGN, r"\rho",
+        "0 verbal and informal agreements, 1 formal, binding and monitored.")
+    network_exponent: int = parameter(
+        1, "network_exponent", Domain(1, 8, integer=True), Role.SHAPE, r"\alpha",
+        r"Exponent of the collective output :math:`G(x) = (x/n)^\alpha`; an integer, so that the "
+        "expected output over random defections has an exact polynomial closed form.",
+        symbolic=False)
+    group_heterogeneity: float | None = parameter(
+        None, "heterogeneity", UNIT, Role.GROUP, "H",
+        "None: the spread H(S) is computed from the cooperators' preferences. A number: H(S) is "
+        "that constant for every coalition, the mean-field reading used for homogeneous groups, "
+        "whose identical actors would otherwise never disagree.")
     description: str = ""
     sources: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
+    def _check(self) -> None:
         if not isinstance(self.name, str):
             raise TypeError(f"Scenario.name must be a str, got {self.name!r}")
         actors = self.actors
-        if isinstance(actors, Actor) or not isinstance(actors, Sequence):
+        if isinstance(actors, Actor) or not isinstance(actors, Sequence) or isinstance(actors, str):
             raise TypeError(f"Scenario.actors must be a sequence of Actor, got {actors!r}")
         actors = tuple(actors)
         for k, actor in enumerate(actors):
@@ -371,17 +605,12 @@ class Scenario:
         if len(actors) < 2:
             raise ValueError(f"Scenario.actors must hold at least 2 actors, got {len(actors)}")
         object.__setattr__(self, "actors", actors)
-        for name, kind in [("costs", Costs), ("risks", Risks), ("effects", InterventionEffects),
-                           ("token", TokenCompliance), ("distribution", Distribution),
-                           ("terms", Terms)]:
+        for name, kind in _PARTS.items():
             if not isinstance(getattr(self, name), kind):
                 raise TypeError(f"Scenario.{name} must be a {kind.__name__}, "
                                 f"got {getattr(self, name)!r}")
-        _validate_reals(self)
-        check_int("Scenario.network_exponent", self.network_exponent, 1, 8)
-        if self.group_heterogeneity is not None:
-            object.__setattr__(self, "group_heterogeneity", check_real(
-                "Scenario.group_heterogeneity", self.group_heterogeneity, 0.0, 1.0))
+        if isinstance(self.sources, str) or not isinstance(self.sources, Sequence):
+            raise TypeError(f"Scenario.sources must be a sequence of str, got {self.sources!r}")
         object.__setattr__(self, "sources", tuple(self.sources))
 
     @property
@@ -394,14 +623,12 @@ class Scenario:
         """True when all actors are identical in every payoff-relevant attribute, so that
         payoffs depend only on counts of actions (the symmetric game)."""
         first = self.actors[0]
-        same = all(
-            (a.demand, a.capacity, a.selective_benefit, a.innovation_value)
-            == (first.demand, first.capacity, first.selective_benefit, first.innovation_value)
-            for a in self.actors
-        )
-        same_preferences = self.group_heterogeneity is not None or all(
-            a.preference == first.preference for a in self.actors)
-        return same and same_preferences
+        for entry in parameters_with_role(Role.ACTOR):
+            if entry.aggregate == "spread" and self.group_heterogeneity is not None:
+                continue
+            if any(getattr(a, entry.name) != getattr(first, entry.name) for a in self.actors):
+                return False
+        return True
 
     @property
     def actions(self) -> tuple[str, ...]:
@@ -415,6 +642,113 @@ class Scenario:
             raise ValueError(f"with_group_size needs a homogeneous scenario; {self.name!r} is not")
         actors = tuple(dataclasses.replace(self.actors[0], name=f"actor {k + 1}") for k in range(n))
         return dataclasses.replace(self, actors=actors)
+
+    def value(self, symbol: str) -> Any:
+        """The scenario's value of a scenario-level parameter, by symbol.
+
+        Examples
+        --------
+        >>> from ica_model.model.cases import g60
+        >>> g60().value("negotiation_cost")
+        0.06
+        """
+        entry = schema_entry(symbol)
+        if entry.path.startswith(("actor.", "intervention.", "preferences.")):
+            raise ValueError(f"{symbol!r} is not a scenario-level parameter ({entry.path})")
+        owner: Any = self
+        for part in entry.path.split(".")[:-1]:
+            owner = getattr(owner, part)
+        return getattr(owner, entry.name)
+
+
+#: The parts of a scenario that hold parameters: field name -> dataclass.
+_PARTS = {"costs": Costs, "risks": Risks, "effects": InterventionEffects,
+          "token": TokenCompliance, "distribution": Distribution, "terms": Terms}
+
+
+def _preferences_class() -> type:
+    fields = [("output_weight", float, parameter(
+        2.0, "output_weight", NONNEGATIVE, Role.AUTHORITY, r"\Gamma",
+        "Value of the integrated service's coverage to the authority, beyond the local payoffs "
+        '(the national "one network" goal).'))]
+    fields += [(f"{kind.name}_effort", float, parameter(
+        kind.effort_weight, f"{kind.name}_effort", NONNEGATIVE, Role.AUTHORITY,
+        rf"\kappa_{{\mathrm{{{kind.name}}}}}",
+        f"Cost scale of {kind.name} effort: the authority pays it times the squared level."))
+        for kind in INTERVENTION_KINDS]
+    cls = dataclasses.make_dataclass(
+        "AuthorityPreferences", fields, bases=(_Validated,), frozen=True,
+        namespace={"__module__": __name__,
+                   "__doc__": "The authority's weights in its objective :math:`W(v)` (illustrative "
+                              "defaults): the value of coverage :math:`\\Gamma` and one effort "
+                              "weight :math:`\\kappa` per intervention kind.\n"})
+    return _documented(cls)
+
+
+AuthorityPreferences: Any = _preferences_class()
+
+
+# --------------------------------------------------------------------------- the schema
+def _schema() -> tuple[Parameter, ...]:
+    entries = [*_entries(Actor, "actor."), *_entries(Intervention, "intervention.")]
+    for name, part in _PARTS.items():
+        entries += _entries(part, f"{name}.")
+    entries += _entries(Scenario, "")
+    entries += _entries(AuthorityPreferences, "preferences.")
+    group_size = Parameter("n", "group_size", Domain(2, integer=True), Role.GROUP,
+                           "Number of actors (only closed forms take it as a value).", "n", 9)
+    entries.insert(entries.index(next(e for e in entries if e.symbol == "heterogeneity")),
+                   group_size)
+    symbols = [e.symbol for e in entries]
+    duplicated = sorted({s for s in symbols if symbols.count(s) > 1})
+    if duplicated:  # pragma: no cover - a declaration error caught at import
+        raise RuntimeError(f"schema symbols declared twice: {duplicated}")
+    return tuple(entries)
+
+
+#: Every parameter of the model, in declaration order.
+SCHEMA: tuple[Parameter, ...] = _schema()
+_BY_SYMBOL = {entry.symbol: entry for entry in SCHEMA}
+
+
+def schema_entry(symbol: str) -> Parameter:
+    """The schema entry of a parameter, by symbol.
+
+    Raises
+    ------
+    ValueError
+        If no parameter has that symbol (the message lists the known ones).
+    """
+    if not isinstance(symbol, str):
+        raise TypeError(f"a parameter symbol must be a str, got {symbol!r}")
+    try:
+        return _BY_SYMBOL[symbol]
+    except KeyError:
+        raise ValueError(f"unknown parameter {symbol!r}; known: {sorted(_BY_SYMBOL)}") from None
+
+
+def parameters_with_role(*roles: Role) -> tuple[Parameter, ...]:
+    """The schema entries with any of ``roles``, in declaration order.
+
+    Examples
+    --------
+    >>> [p.symbol for p in parameters_with_role(Role.RISK)]
+    ['coordination_risk', 'defection_risk', 'spillover']
+    """
+    return tuple(entry for entry in SCHEMA if entry.role in roles)
+
+
+def parameter_table() -> list[dict[str, str]]:
+    """The schema as rows (symbol, path, domain, role, default, meaning), for documentation.
+
+    Examples
+    --------
+    >>> next(row for row in parameter_table() if row["symbol"] == "capacity")["domain"]
+    '(0, 1]'
+    """
+    return [{"symbol": e.symbol, "path": e.path, "latex": e.latex, "domain": str(e.domain),
+             "role": e.role.value, "default": repr(e.default), "meaning": e.meaning}
+            for e in SCHEMA]
 
 
 def check_scenario(value: object) -> Scenario:
@@ -430,3 +764,4 @@ def check_scenario(value: object) -> Scenario:
     if not isinstance(value, Scenario):
         raise TypeError(f"scenario must be a Scenario, got {type(value).__name__}")
     return value
+

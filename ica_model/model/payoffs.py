@@ -1,84 +1,202 @@
 """Numeric payoffs of a scenario, derived from the symbolic model.
 
-Two evaluations of the same lambdified expressions (:func:`ica_model.model.symbolic.payoff_model`):
+A local government's payoff depends on its own action and attributes and on the *state*
+of the group: the set :math:`S` of cooperators and the number :math:`m_T` of token
+compliers. Every numeric payoff comes from the expressions that
+:func:`ica_model.model.symbolic.payoff_model` lambdifies, evaluated state by state:
 
-* :func:`scenario_game` fills the payoff array of every pure profile of the
-  heterogeneous n-player game, vectorised over profiles and players;
-* :func:`symmetric_payoff` evaluates the homogeneous game by counts of actions, for
-  any group size and broadcast over arrays of intervention levels.
+* :func:`state_payoffs`: each actor's payoff for each action at every state, for a batch
+  of parameter points (the follower response decides equilibria state by state);
+* :func:`batch_profile_payoffs` and :func:`scenario_game`: the payoffs of pure profiles
+  (each distinct state evaluated once, then gathered);
+* :func:`symmetric_payoff` and :func:`symmetric_game`: the homogeneous game by counts of
+  actions, for any group size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from ..engine.game import NormalFormGame
 from ..engine.solvers.symmetric import SymmetricGame
-from .parameters import Intervention, Scenario, check_scenario
-from .symbolic import ATTRIBUTES, payoff_model, scenario_values
+from .parameters import KINDS, UNIT, Intervention, Scenario, check_scenario
+from .points import Points, as_points
+from .symbolic import ATTRIBUTES, OUTPUT_OF, payoff_model, scenario_values
 
 __all__ = [
-    "ATTRIBUTES",
     "MAX_PROFILES",
+    "StateIndex",
+    "StatePayoffs",
     "batch_profile_payoffs",
+    "full_cooperation_payoffs",
+    "homogeneous_values",
+    "profile_grid",
     "profile_payoffs",
     "scenario_game",
+    "state_chunk",
+    "state_index",
+    "state_payoffs",
     "symmetric_game",
     "symmetric_payoff",
 ]
 
-#: Largest number of pure profiles :func:`scenario_game` will fill (2**22: 22 players with
-#: two actions, 13 with three). Beyond it use the symmetric, count-based evaluation.
+#: Largest number of pure profiles of a heterogeneous game the library enumerates
+#: (2**22: 22 players with two actions, 13 with three). Beyond it use the symmetric,
+#: count-based evaluation.
 MAX_PROFILES = 2**22
 
-_INTERVENTION_FIELDS = ("authority", "incentive", "information")
+
+def profile_grid(scenario: Scenario) -> np.ndarray:
+    """Every pure profile of the scenario's game, shape ``(K**n, n)``, in C order: row 0 is
+    full cooperation and each row's flat index is its index in a payoff array.
+
+    Examples
+    --------
+    >>> from ica_model.model.cases import symmetric
+    >>> profile_grid(symmetric(n=2, token_compliance=False)).tolist()
+    [[0, 0], [0, 1], [1, 0], [1, 1]]
+    """
+    n, k = scenario.n, len(scenario.actions)
+    if k**n > MAX_PROFILES:
+        raise ValueError(f"scenario {scenario.name!r} has {k}**{n} pure profiles, more than "
+                         f"MAX_PROFILES={MAX_PROFILES}; use the homogeneous closed forms or the "
+                         f"symmetric solver for large groups")
+    return np.indices((k,) * n, dtype=np.int8).reshape(n, -1).T
 
 
-def intervention_values(intervention: Intervention | Mapping[str, Any] | None
-                        ) -> dict[str, Any]:
-    """The three intervention levels by kind, from an Intervention or a mapping of arrays
-    (each checked to lie in [0, 1])."""
-    if intervention is None:
-        intervention = Intervention()
-    if isinstance(intervention, Intervention):
-        return {name: getattr(intervention, name) for name in _INTERVENTION_FIELDS}
-    if not isinstance(intervention, Mapping):
-        raise TypeError(f"intervention must be an Intervention or a mapping of arrays, got "
-                        f"{type(intervention).__name__}")
-    unknown = set(intervention) - set(_INTERVENTION_FIELDS)
-    if unknown:
-        raise ValueError(f"intervention has unknown kinds {sorted(unknown)}; allowed: "
-                         f"{list(_INTERVENTION_FIELDS)}")
-    values: dict[str, Any] = {}
-    for name in _INTERVENTION_FIELDS:
-        array = np.asarray(intervention.get(name, 0.0), dtype=float)
-        if not np.all(np.isfinite(array)) or np.any((array < 0) | (array > 1)):
-            bad = array[~(np.isfinite(array) & (array >= 0) & (array <= 1))].ravel()[0]
-            raise ValueError(f"intervention {name} must lie in [0, 1], got {bad}")
-        values[name] = array
+def _state_values(points: Points, members: np.ndarray) -> dict:
+    """The values of every payoff symbol but the token count, at the given coalitions of
+    each point.
+
+    ``members`` is a boolean array ``(*states, n)`` (who cooperates). Scenario-level values
+    get shape ``(V, 1, ..., 1)``, coalition aggregates ``(V, *states, 1)`` and actor
+    attributes ``(V, 1, ..., 1, n)``, so that the lambdified payoffs broadcast to
+    ``(V, *states, n)`` without evaluating a coalition-only term once per actor.
+    """
+    if points.varies("heterogeneity") and points.scenario.group_heterogeneity is None:
+        raise ValueError(f"heterogeneity is computed from the actors' preferences in scenario "
+                         f"{points.scenario.name!r}; vary 'preference' instead")
+    values = points.values()
+    state_axes = members.ndim - 1
+    size, n = points.size, points.scenario.n
+    scalar_shape = (-1,) + (1,) * (state_axes + 1)
+    for name, value in list(values.items()):
+        if np.ndim(value) == 1:
+            values[name] = value.reshape(scalar_shape)
+    cooperators = members.sum(axis=-1)
+    divisor = np.maximum(cooperators, 1)
+    weights = members.reshape(-1, n).T.astype(float)          # (n, states)
+    for name in ATTRIBUTES:
+        own = values[name]                                      # (V, n)
+        mean = (own @ weights).reshape((size, *members.shape[:-1])) / divisor
+        if name == "demand":
+            # The mean demand of an empty coalition never enters a payoff (nobody
+            # cooperates); keep it positive so that it is a valid value of its symbol.
+            mean = np.where(cooperators > 0, mean, 1.0)
+        values[f"mean_{name}"] = mean[..., None]
+        values[name] = own.reshape((size,) + (1,) * state_axes + (n,))
+    if not points.varies("heterogeneity") and points.scenario.group_heterogeneity is None:
+        preference = values["preference"].reshape(size, n)
+        centre = (preference @ weights).reshape((size, *members.shape[:-1])) / divisor
+        spread = (np.abs(preference.reshape((size,) + (1,) * state_axes + (n,))
+                         - centre[..., None]) * members).sum(axis=-1)
+        values["heterogeneity"] = np.where(cooperators > 1, 2.0 * spread / divisor, 0.0)[..., None]
+    values["cooperators"] = cooperators[None, ..., None].astype(float)
     return values
 
 
-def _actor_arrays(scenario: Scenario) -> dict[str, np.ndarray]:
-    actors = scenario.actors
-    return {
-        "demand": np.array([a.demand for a in actors]),
-        "capacity": np.array([a.capacity for a in actors]),
-        "selective_benefit": np.array([a.selective_benefit for a in actors]),
-        "innovation_value": np.array([a.innovation_value for a in actors]),
-        "preference": np.array([a.preference for a in actors]),
-    }
+def _evaluate(points: Points, action: str, values: Mapping[str, Any]) -> np.ndarray:
+    model = payoff_model(points.scenario.terms, points.scenario.network_exponent)
+    # An action's payoff may be undefined at states where nobody could take it (a
+    # cooperator's (m - 1)**beta at m = 0); such entries are never used, so the warnings
+    # are silenced. NormalFormGame rejects any NaN that is kept.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return model.evaluate(action, values)
+
+
+def batch_profile_payoffs(points: Points, profiles: np.ndarray, players_first: bool = False
+                          ) -> np.ndarray:
+    """Payoffs at the given profiles for a batch of V parameter points at once.
+
+    Each distinct state of the profiles (cooperators and number of token compliers) is
+    evaluated once; every (profile, player) entry is then gathered from the action the
+    player takes.
+
+    Parameters
+    ----------
+    points : Points
+    profiles : ndarray of int, shape (P, n)
+        Action indices (0 = C, 1 = D, 2 = T).
+    players_first : bool
+        Return shape ``(V, n, P)`` instead (the layout of a payoff array), without a copy.
+
+    Returns
+    -------
+    ndarray, shape (V, P, n) or (V, n, P)
+    """
+    scenario = points.scenario
+    profiles = np.asarray(profiles)
+    n = scenario.n
+    if profiles.ndim != 2 or profiles.shape[1] != n:
+        raise ValueError(f"profiles must have shape (P, {n}), got {profiles.shape}")
+    if profiles.size and (profiles.min() < 0 or profiles.max() >= len(scenario.actions)):
+        raise ValueError(f"profiles must hold action indices in [0, {len(scenario.actions) - 1}]")
+    state = (profiles == 0).astype(np.int64) @ (2 ** np.arange(n, dtype=np.int64))
+    state = state * (n + 1) + (profiles == 2).sum(axis=1)
+    _, first, inverse = np.unique(state, return_index=True, return_inverse=True)
+    full_profiles, profiles = profiles, profiles[first]
+    values = _state_values(points, profiles == 0)
+    values["token_compliers"] = (profiles == 2).sum(axis=1)[None, :, None].astype(float)
+    stacked = np.empty((points.size, len(scenario.actions), *profiles.shape))
+    for index, action in enumerate(scenario.actions):
+        stacked[:, index] = _evaluate(points, action, values) if (full_profiles == index).any() \
+            else 0.0
+    states, players = profiles.shape
+    gather = (full_profiles.astype(np.int64) * states + inverse.reshape(-1, 1)) * players \
+        + np.arange(players)
+    if players_first:
+        return stacked.reshape(points.size, -1)[:, gather.T.ravel()].reshape(points.size,
+                                                                               players, -1)
+    return stacked.reshape(points.size, -1)[:, gather.ravel()].reshape(points.size,
+                                                                       *full_profiles.shape)
+
+
+def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
+                    profiles: np.ndarray) -> np.ndarray:
+    """Payoffs of every player at each of the given pure profiles, at one intervention.
+
+    Returns
+    -------
+    ndarray, shape (P, n)
+    """
+    return batch_profile_payoffs(as_points(scenario, intervention), profiles)[0]
+
+
+def full_cooperation_payoffs(points: Points) -> tuple[np.ndarray, np.ndarray]:
+    """Each actor's payoff when all cooperate (the reward) and its best payoff from leaving
+    while the others cooperate (the temptation), at each point: :math:`2n + 1` profiles.
+
+    Returns
+    -------
+    reward, temptation : ndarray, shape (V, n)
+    """
+    n, k = points.scenario.n, len(points.scenario.actions)
+    deviations = np.zeros((1 + n * (k - 1), n), dtype=np.int8)
+    for i in range(n):
+        deviations[1 + i * (k - 1): 1 + (i + 1) * (k - 1), i] = np.arange(1, k)
+    payoffs = batch_profile_payoffs(points, deviations)                  # (V, 1 + n(k-1), n)
+    temptation = np.stack([payoffs[:, 1 + i * (k - 1): 1 + (i + 1) * (k - 1), i].max(axis=1)
+                           for i in range(n)], axis=1)
+    return payoffs[:, 0, :], temptation
 
 
 def scenario_game(scenario: Scenario, intervention: Intervention | None = None) -> NormalFormGame:
     """The heterogeneous n-player game of ``scenario`` at ``intervention``.
-
-    Every pure profile's aggregates (cooperators, token compliers, heterogeneity
-    :math:`H(S)`, the cooperators' mean attributes) are computed at once, and the
-    lambdified payoff of each action is evaluated over all profiles and players.
 
     Parameters
     ----------
@@ -107,124 +225,186 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
     if intervention is not None and not isinstance(intervention, Intervention):
         raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
     n, n_actions = scenario.n, len(scenario.actions)
-    if n_actions**n > MAX_PROFILES:
-        raise ValueError(f"scenario {scenario.name!r} has {n_actions}**{n} pure profiles, more than "
-                         f"MAX_PROFILES={MAX_PROFILES}; use the symmetric solver for large "
-                         f"homogeneous groups")
-    profiles = np.indices((n_actions,) * n, dtype=np.int8).reshape(n, -1).T  # (P, n), C order
-    payoffs = profile_payoffs(scenario, intervention, profiles)
+    payoffs = profile_payoffs(scenario, intervention, profile_grid(scenario))
     array = payoffs.T.reshape((n,) + (n_actions,) * n)
     return NormalFormGame(array, players=[a.name for a in scenario.actors],
                           actions=[scenario.actions] * n, title=scenario.name)
 
 
-def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
-                    profiles: np.ndarray) -> np.ndarray:
-    """Payoffs of every player at each of the given pure profiles.
+@dataclass(frozen=True, eq=False)
+class StateIndex:
+    """How the states of an n-actor group are numbered.
 
-    Parameters
+    A cooperator set :math:`S` is a bitmask (bit :math:`i` set when actor :math:`i`
+    cooperates). From actor :math:`i`'s point of view, the others' cooperation is a
+    bitmask :math:`j` of :math:`n - 1` bits over the other actors in increasing order
+    (``others(i)``): its *compact* index.
+
+    Attributes
     ----------
-    scenario : Scenario
-    intervention : Intervention or None
-    profiles : ndarray of int, shape (P, n)
-        Action indices (0 = C, 1 = D, 2 = T).
-
-    Returns
-    -------
-    ndarray, shape (P, n)
+    members : ndarray of bool, shape (2**n, n)
+        Who cooperates in each cooperator set.
+    inside, outside : ndarray of int, shape (n, 2**(n - 1))
+        The cooperator set when actor ``i`` joins (``others(i)[j]`` plus ``i``) or stays
+        out (``others(i)[j]``).
+    compact : ndarray of int, shape (n, 2**n)
+        The compact index of a cooperator set from actor ``i``'s view (its own bit dropped).
+    others_cooperating : ndarray of int, shape (2**(n - 1),)
+        Number of other cooperators of each compact index.
     """
-    return batch_profile_payoffs(scenario, profiles, intervention_values(intervention))[0]
+
+    members: np.ndarray
+    inside: np.ndarray
+    outside: np.ndarray
+    compact: np.ndarray
+    others_cooperating: np.ndarray
 
 
-def batch_profile_payoffs(scenario: Scenario, profiles: np.ndarray,
-                          parameters: Mapping[str, Any] | None = None,
-                          players_first: bool = False) -> np.ndarray:
-    """Payoffs at the given profiles for a batch of V parameter points at once.
+@lru_cache(maxsize=16)
+def state_index(n: int) -> StateIndex:
+    """The numbering of the states of an ``n``-actor group (cached)."""
+    full = np.arange(2**n, dtype=np.int64)
+    half = np.arange(2 ** (n - 1), dtype=np.int64)
+    actor = np.arange(n, dtype=np.int64)[:, None]
+    low = (1 << actor) - 1
+    outside = (half[None, :] & low) | ((half[None, :] & ~low) << 1)
+    compact = (full[None, :] & low) | ((full[None, :] >> (actor + 1)) << actor)
+    members = ((full[:, None] >> np.arange(n)) & 1) == 1
+    counts = ((half[:, None] >> np.arange(max(n - 1, 1))) & 1).sum(axis=1)
+    return StateIndex(members, outside | (1 << actor), outside, compact, counts)
 
-    Parameters
+
+@dataclass(frozen=True, eq=False)
+class StatePayoffs:
+    """Each actor's payoff for each action at every state of the group, at V points.
+
+    A state is the set :math:`S` of cooperators and the number :math:`t` of token
+    compliers. Arrays are indexed ``[v, i, t, j]``: point, actor, the number of token
+    compliers and the others' cooperation as a compact index (:class:`StateIndex`), so that
+    an actor's own change of action never needs a gather.
+
+    Attributes
     ----------
-    scenario : Scenario
-        Supplies every value not in ``parameters``.
-    profiles : ndarray of int, shape (P, n)
-    parameters : mapping, optional
-        Scenario-level symbol names (:func:`ica_model.model.symbolic.scenario_values`, including
-        ``authority``, ``incentive``, ``information``) to arrays of shape ``(V,)``, and
-        actor attributes (``demand``, ``capacity``, ``selective_benefit``,
-        ``innovation_value``, ``preference``) to arrays of shape ``(V, n)``. Values are
-        not validated here (see :mod:`ica_model.analysis.sweeps`).
-    players_first : bool
-        Return shape ``(V, n, P)`` instead (the layout of a payoff array), without a copy.
-
-    Returns
-    -------
-    ndarray, shape (V, P, n) or (V, n, P)
+    cooperate : ndarray, shape (V, n, T, 2**(n-1))
+        :math:`U_i(C)` when the others in ``j`` and ``i`` cooperate and ``t`` comply on
+        paper; meaningful where :math:`t \\le n - 1 - |j|`. ``T`` is :math:`n + 1` with token
+        compliance, 1 without.
+    defect : ndarray, shape (V, n, T, 2**(n-1))
+        :math:`U_i(D)` when the others in ``j`` cooperate; meaningful where
+        :math:`t \\le n - 1 - |j|`.
+    token : ndarray or None, shape (V, n, T, 2**(n-1))
+        :math:`U_i(T)`, ``i`` counted in ``t``; meaningful where
+        :math:`1 \\le t \\le n - |j|`. None without token compliance.
+    index : StateIndex
+    low, high : ndarray, shape (V, n)
+        Each actor's smallest and largest meaningful payoff over every action and state.
     """
-    profiles = np.asarray(profiles)
+
+    cooperate: np.ndarray
+    defect: np.ndarray
+    token: np.ndarray | None
+    index: StateIndex
+    low: np.ndarray
+    high: np.ndarray
+
+    def valid(self) -> tuple[np.ndarray, ...]:
+        """Where each action's payoff is meaningful, shape ``(T, 2**(n-1))`` each (elsewhere
+        the arrays hold values of impossible states: never use them)."""
+        return self.valid_states(self.cooperate.shape[1], self.cooperate.shape[2])
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def valid_states(n: int, width: int) -> tuple[np.ndarray, ...]:
+        """:meth:`valid` for ``n`` actors and ``width`` token counts."""
+        others = state_index(n).others_cooperating[None, :]
+        t = np.arange(width)[:, None]
+        room = n - 1 - others                  # outsiders besides the actor
+        return t <= room, t <= room, (t >= 1) & (t <= room + 1)
+
+
+#: Bytes of state payoffs :func:`state_payoffs` may hold at once; larger batches of
+#: points are the caller's to split (see :func:`state_chunk`).
+STATE_MEMORY = 2**27
+
+
+def state_chunk(scenario: Scenario) -> int:
+    """How many points :func:`state_payoffs` handles within :data:`STATE_MEMORY`."""
     n = scenario.n
-    if profiles.ndim != 2 or profiles.shape[1] != n:
-        raise ValueError(f"profiles must have shape (P, {n}), got {profiles.shape}")
-    if profiles.size and (profiles.min() < 0 or profiles.max() >= len(scenario.actions)):
-        raise ValueError(f"profiles must hold action indices in [0, {len(scenario.actions) - 1}]")
-    parameters = dict(parameters or {})
-    sizes = {np.shape(v)[0] for v in parameters.values() if np.ndim(v) >= 1}
-    if len(sizes) > 1:
-        raise ValueError(f"parameters must all have the same number of points, got {sorted(sizes)}")
-    points = sizes.pop() if sizes else 1
+    tokens = n + 1 if scenario.token.enabled else 1
+    per_point = 8 * len(scenario.actions) * 2 ** (n - 1) * tokens * n * 4  # payoffs, work arrays
+    return max(1, STATE_MEMORY // per_point)
+
+
+def state_payoffs(points: Points) -> StatePayoffs:
+    """Every actor's payoff for every action at every state, at each point.
+
+    Each payoff is assembled as :math:`c_a(i, S) \\cdot E[G_a](|S|, t) + r_a(i, S)`
+    (:class:`~ica_model.model.symbolic.PayoffModel`): the parts that depend on the
+    coalition are evaluated once per coalition and actor, the expected outputs once per
+    count of cooperators and token compliers.
+
+    Examples
+    --------
+    >>> from ica_model.model.cases import g60
+    >>> payoffs = state_payoffs(as_points(g60(), Intervention(authority=0.4)))
+    >>> payoffs.cooperate.shape         # points, actors, token counts, the others' cooperation
+    (1, 9, 10, 256)
+    """
+    scenario = points.scenario
+    n = scenario.n
+    if len(scenario.actions) ** n > MAX_PROFILES:
+        raise ValueError(f"scenario {scenario.name!r} has {len(scenario.actions)}**{n} profiles, "
+                         f"more than MAX_PROFILES={MAX_PROFILES}")
     model = payoff_model(scenario.terms, scenario.network_exponent)
-    actors = _actor_arrays(scenario)
-    values: dict[str, Any] = scenario_values(scenario, Intervention())
-    for name, value in parameters.items():
-        array = np.asarray(value, dtype=float)
-        if name in actors:
-            actors[name] = np.broadcast_to(array.reshape(-1, n) if array.ndim else array, (points, n))
-        else:
-            values[name] = array.reshape(-1, 1, 1) if array.ndim else array
-    actors = {name: np.broadcast_to(array, (points, n)) for name, array in actors.items()}
-    # A payoff depends only on the player's own action and the state: the set of
-    # cooperators and the number of token compliers. Evaluate each state once.
-    state = (profiles == 0).astype(np.int64) @ (2 ** np.arange(n, dtype=np.int64))
-    state = state * (n + 1) + (profiles == 2).sum(axis=1)
-    _, first, inverse = np.unique(state, return_index=True, return_inverse=True)
-    full_profiles, profiles = profiles, profiles[first]
-    cooperates = profiles == 0
-    cooperators = cooperates.sum(axis=1)
-    divisor = np.maximum(cooperators, 1)
-    for name in ATTRIBUTES:
-        mean = (actors[name] @ cooperates.T) / divisor
-        if name == "demand":
-            # The mean demand of an empty coalition never enters a payoff (nobody
-            # cooperates); keep it positive so that it is a valid value of its symbol.
-            mean = np.where(cooperators > 0, mean, 1.0)
-        values[f"mean_{name}"] = mean[..., None]
-        values[name] = actors[name][:, None, :]
-    if scenario.group_heterogeneity is not None:
-        values.setdefault("heterogeneity", scenario.group_heterogeneity)
-    else:
-        preference = actors["preference"]
-        centre = (preference @ cooperates.T) / divisor
-        spread = (np.abs(preference[:, None, :] - centre[..., None]) * cooperates).sum(axis=2)
-        values["heterogeneity"] = np.where(cooperators > 1, 2.0 * spread / divisor, 0.0)[..., None]
-    values["cooperators"] = cooperators[None, :, None].astype(float)
-    values["token_compliers"] = (profiles == 2).sum(axis=1)[None, :, None].astype(float)
-    # Evaluate each action on the states, then gather every (profile, player) entry from
-    # the action it takes, in one indexing pass.
-    stacked = np.empty((points, len(scenario.actions), *profiles.shape))
-    for index, action in enumerate(scenario.actions):
-        if (full_profiles == index).any():
-            # An action's payoff may be undefined at states where nobody could take it
-            # (a cooperator's (m - 1)**beta at m = 0); those entries are never gathered, so
-            # the warnings are silenced. NormalFormGame rejects any NaN that is kept.
-            with np.errstate(invalid="ignore", divide="ignore"):
-                stacked[:, index] = model.evaluate(action, values)
-        else:
-            stacked[:, index] = 0.0
-    states, players = profiles.shape
-    gather = (full_profiles.astype(np.int64) * states + inverse[:, None]) * players \
-        + np.arange(players)
-    if players_first:
-        return stacked.reshape(points, -1)[:, gather.T.ravel()].reshape(points, players, -1)
-    result = stacked.reshape(points, -1)[:, gather.ravel()].reshape(points, *full_profiles.shape)
-    return result
+    index = state_index(n)
+    tokens = np.arange(n + 1) if scenario.token.enabled else np.zeros(1, dtype=int)
+    coalition = _state_values(points, index.members)           # aggregates (V, 2**n, 1)
+    halves = {}
+    for side, sets in (("inside", index.inside), ("outside", index.outside)):
+        actions = [a for a in scenario.actions if (a == "C") == (side == "inside")]
+        needed = {name for action in actions for part in ("coefficient", "remainder")
+                  for name in model.part_functions[(part, action)][0]}
+        values = {}
+        for name in needed:
+            value = coalition[name]
+            if np.ndim(value) == 3 and value.shape[2] == n:           # own attribute (V, 1, n)
+                values[name] = value.reshape(-1, n, 1)
+            elif np.ndim(value) == 3 and value.shape[1] == 2**n:     # aggregate (V|1, 2**n, 1)
+                values[name] = value[:, sets, 0]
+            else:
+                values[name] = value
+        halves[side] = values
+    counts = {name: (value.reshape(-1, 1, 1) if np.ndim(value) == 1 else value)
+              for name, value in points.values().items()}
+    counts["token_compliers"] = tokens.astype(float)[None, :, None]
+    counts["cooperators"] = np.arange(n + 1, dtype=float)[None, None, :]
+    half = 2 ** (n - 1)
+    shape = (points.size, n, len(tokens), half)
+    payoffs = []
+    valid = StatePayoffs.valid_states(n, len(tokens))
+    low, high = np.full(shape[:2], np.inf), np.full(shape[:2], -np.inf)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for action, meaningful in zip(scenario.actions, valid, strict=False):
+            side = "inside" if action == "C" else "outside"
+            output = model.evaluate_part("output", OUTPUT_OF[action], counts)   # (V, T, n + 1)
+            cooperators = index.others_cooperating + (action == "C")
+            output = np.broadcast_to(output, (points.size, len(tokens), n + 1))[:, :, cooperators]
+            coefficient, remainder = (np.broadcast_to(
+                model.evaluate_part(part, action, halves[side]), (points.size, n, half))[:, :, None]
+                for part in ("coefficient", "remainder"))
+            payoff = np.multiply(coefficient, output[:, None], out=np.empty(shape))
+            payoff += remainder
+            payoffs.append(payoff)
+            # a payoff is affine in the output, so over the meaningful token counts of a
+            # state it is extreme where the output is
+            lowest = np.where(meaningful, output, np.inf).min(axis=1)[:, None, None]
+            highest = np.where(meaningful, output, -np.inf).max(axis=1)[:, None, None]
+            for end in (lowest, highest):
+                at = coefficient * end + remainder                        # (V, n, 1, H)
+                low = np.minimum(low, at.min(axis=(2, 3)))
+                high = np.maximum(high, at.max(axis=(2, 3)))
+    return StatePayoffs(payoffs[0], payoffs[1], payoffs[2] if scenario.token.enabled else None,
+                        index, low, high)
 
 
 def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_compliers: Any = 0,
@@ -240,8 +420,7 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
     cooperators, token_compliers : array_like
         :math:`m` and :math:`m_T` in the profile, *including* the actor itself.
     intervention : Intervention or mapping of arrays, optional
-        ``{"authority": ..., "incentive": ..., "information": ...}`` may hold arrays in
-        [0, 1]; everything broadcasts together.
+        Intervention levels by kind; arrays in [0, 1] broadcast with the counts.
 
     Returns
     -------
@@ -269,18 +448,36 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
         raise ValueError(f"cooperators and token_compliers must be counts with sum at most n={n}")
     if (action == "C" and np.any(m < 1)) or (action == "T" and np.any(m_t < 1)):
         raise ValueError(f"the actor's own action {action!r} must be counted in the profile")
-    actor = scenario.actors[0]
-    values: dict[str, Any] = scenario_values(scenario, Intervention())
-    values |= intervention_values(intervention)
-    attributes = {"demand": actor.demand, "capacity": actor.capacity,
-                  "selective_benefit": actor.selective_benefit,
-                  "innovation_value": actor.innovation_value}
-    values |= attributes
-    values |= {f"mean_{name}": value for name, value in attributes.items()}
+    values = homogeneous_values(scenario, intervention)
     values["cooperators"], values["token_compliers"] = m, m_t
+    return payoff_model(scenario.terms, scenario.network_exponent).evaluate(action, values)
+
+
+def homogeneous_values(scenario: Scenario,
+                       intervention: Intervention | Mapping[str, Any] | None = None
+                       ) -> dict[str, Any]:
+    """The value of every payoff symbol but the action counts, for identical actors: the
+    actor's own attributes stand for the cooperators' means, the group's heterogeneity
+    is its constant (0 if it sets none). Intervention levels may be arrays (any shape, in
+    [0, 1]; they broadcast)."""
+    check_scenario(scenario)
+    values: dict[str, Any] = scenario_values(scenario, Intervention())
+    if isinstance(intervention, Intervention):
+        values |= {kind: getattr(intervention, kind) for kind in KINDS}
+    elif intervention is not None:
+        if not isinstance(intervention, Mapping):
+            raise TypeError(f"intervention must be an Intervention or a mapping of kinds to "
+                            f"arrays, got {type(intervention).__name__}")
+        unknown = sorted(set(intervention) - set(KINDS))
+        if unknown:
+            raise ValueError(f"unknown intervention kind(s) {unknown}; allowed: {list(KINDS)}")
+        values |= {kind: UNIT.check_array(kind, level) for kind, level in intervention.items()}
+    actor = scenario.actors[0]
+    attributes = {name: getattr(actor, name) for name in ATTRIBUTES}
+    values |= attributes | {f"mean_{name}": value for name, value in attributes.items()}
     values["heterogeneity"] = (scenario.group_heterogeneity
                                if scenario.group_heterogeneity is not None else 0.0)
-    return payoff_model(scenario.terms, scenario.network_exponent).evaluate(action, values)
+    return values
 
 
 def symmetric_game(scenario: Scenario, intervention: Intervention | None = None) -> SymmetricGame:

@@ -74,7 +74,7 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from .parameters import Intervention, Scenario, Terms
+from .parameters import KINDS, SCHEMA, Intervention, Role, Scenario, Terms
 
 __all__ = [
     "ACTIONS",
@@ -91,27 +91,23 @@ __all__ = [
 
 ACTIONS = ("C", "D", "T")
 
-#: Actor attributes that enter the payoffs (and the cooperators' means).
-ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
+#: Actor attributes that enter the payoffs through the cooperators' means.
+ATTRIBUTES = tuple(entry.symbol for entry in SCHEMA if entry.aggregate == "mean")
+
+
+#: Symbols of a profile's aggregates (not parameters): counts of actions.
+STATE_SYMBOLS = ("cooperators", "token_compliers")
 
 
 def _symbol_table() -> dict[str, sp.Symbol]:
-    positive = ["demand", "mean_demand", "group_size", "negotiation_exponent",
-                "innovation_crowding", "autonomy_exponent"]
-    nonnegative = [
-        "capacity", "selective_benefit", "innovation_value", "mean_capacity",
-        "mean_selective_benefit", "mean_innovation_value", "cooperators", "token_compliers",
-        "heterogeneity", "authority", "incentive", "information", "information_cost",
-        "negotiation_cost", "enforcement_cost", "autonomy_cost", "coordination_risk",
-        "defection_risk", "spillover", "authority_on_coordination",
-        "information_on_coordination", "authority_on_defection",
-        "information_on_information_cost", "authority_on_negotiation",
-        "authority_on_enforcement", "signal_boost", "incentive_subsidy", "expected_penalty",
-        "token_weight", "token_spillover", "token_credit", "token_cost_share", "sharing",
-        "compensation", "agreement_hardness",
-    ]
-    table = {name: sp.Symbol(name, positive=True) for name in positive}
-    table.update({name: sp.Symbol(name, nonnegative=True) for name in nonnegative})
+    """One sympy symbol per parameter of the schema that enters the payoffs, with the
+    assumptions its domain implies, plus the profile aggregates: the action counts and the
+    cooperators' mean of every mean-aggregated actor attribute."""
+    table = {entry.symbol: sp.Symbol(entry.symbol, **entry.domain.assumptions)
+             for entry in SCHEMA if entry.symbolic and entry.role is not Role.AUTHORITY}
+    table |= {name: sp.Symbol(name, nonnegative=True) for name in STATE_SYMBOLS}
+    table |= {f"mean_{entry.symbol}": sp.Symbol(f"mean_{entry.symbol}", **entry.domain.assumptions)
+              for entry in SCHEMA if entry.aggregate == "mean"}
     return table
 
 
@@ -172,11 +168,21 @@ def expected_output(base: sp.Expr, partners: sp.Expr, deliver: sp.Expr, group_si
     return total / group_size**exponent
 
 
+#: Which expected output each action's payoff is linear in.
+OUTPUT_OF = {"C": "cooperator", "D": "other", "T": "other"}
+
+
 @dataclass(frozen=True)
 class PayoffModel:
     """Payoff expressions of the three actions and their lambdified numeric twins.
 
     Build it with :func:`payoff_model` (cached); do not construct it directly.
+
+    Every payoff is affine in the expected collective output its action enjoys,
+    :math:`U_a = c_a \\cdot E[G_a] + r_a`, and only :math:`E[G_a]` depends on the number
+    of token compliers. The parts are kept too, so that a state's payoffs can be assembled
+    from per-coalition parts and per-count outputs
+    (:func:`ica_model.model.payoffs.state_payoffs`).
 
     Attributes
     ----------
@@ -188,6 +194,15 @@ class PayoffModel:
         Action (``"C"``, ``"D"``, ``"T"``) to sympy expression.
     arguments : tuple of str
         Names of the symbols each numeric function takes, in order.
+    functions : dict
+        Action to the lambdified payoff.
+    outputs : dict
+        ``"cooperator"`` and ``"other"`` to :math:`E[G]` (sympy).
+    coefficients, remainders : dict
+        Action to :math:`c_a` and :math:`r_a` (sympy).
+    part_functions : dict
+        ``("output", kind)``, ``("coefficient", action)`` and ``("remainder", action)`` to
+        a lambdified function of its own free symbols, with those symbols' names.
     """
 
     terms: Terms
@@ -195,6 +210,10 @@ class PayoffModel:
     expressions: Mapping[str, sp.Expr]
     arguments: tuple[str, ...]
     functions: Mapping[str, Callable[..., np.ndarray]]
+    outputs: Mapping[str, sp.Expr]
+    coefficients: Mapping[str, sp.Expr]
+    remainders: Mapping[str, sp.Expr]
+    part_functions: Mapping[tuple[str, str], tuple[tuple[str, ...], Callable[..., np.ndarray]]]
 
     def evaluate(self, action: str, values: Mapping[str, object]) -> np.ndarray:
         """Numeric payoff of ``action`` at ``values`` (name to scalar or array; broadcast).
@@ -206,14 +225,27 @@ class PayoffModel:
         """
         if action not in self.functions:
             raise ValueError(f"action must be one of {ACTIONS}, got {action!r}")
-        missing = [name for name in self.arguments if name not in values]
+        return self._call(self.arguments, self.functions[action], values)
+
+    def evaluate_part(self, part: str, key: str, values: Mapping[str, object]) -> np.ndarray:
+        """One part of the payoffs: ``("output", "cooperator" | "other")``,
+        ``("coefficient", action)`` or ``("remainder", action)``."""
+        names, function = self.part_functions[(part, key)]
+        return self._call(names, function, values)
+
+    @staticmethod
+    def _call(names: tuple[str, ...], function: Callable[..., np.ndarray],
+              values: Mapping[str, object]) -> np.ndarray:
+        missing = [name for name in names if name not in values]
         if missing:
             raise ValueError(f"values is missing {missing}")
-        result = self.functions[action](*(values[name] for name in self.arguments))
-        return np.asarray(result, dtype=float)
+        return np.asarray(function(*(values[name] for name in names)), dtype=float)
 
 
-def _build_expressions(terms: Terms, exponent: int) -> dict[str, sp.Expr]:
+def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Expr] | None = None
+                       ) -> dict[str, sp.Expr]:
+    """The payoff of each action; with ``outputs``, those expressions stand for the
+    expected outputs :math:`E[G]` of a cooperator and of the others."""
     x = _SYMBOLS
     v_auth = x["authority"] if terms.authority else sp.Integer(0)
     v_incent = x["incentive"] if terms.incentive else sp.Integer(0)
@@ -228,8 +260,11 @@ def _build_expressions(terms: Terms, exponent: int) -> dict[str, sp.Expr]:
          if terms.defection_risk else 0)
     deliver = 1 - q
     weight = x["token_weight"]
-    output_cooperator = expected_output(1 + weight * m_t, m - 1, deliver, n, exponent)
-    output_other = expected_output(weight * m_t, m, deliver, n, exponent)
+    if outputs is None:
+        output_cooperator = expected_output(1 + weight * m_t, m - 1, deliver, n, exponent)
+        output_other = expected_output(weight * m_t, m, deliver, n, exponent)
+    else:
+        output_cooperator, output_other = outputs["cooperator"], outputs["other"]
 
     def information(capacity: sp.Expr) -> sp.Expr:
         if not terms.information_cost:
@@ -296,18 +331,50 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
     if not isinstance(terms, Terms):
         raise TypeError(f"terms must be a Terms, got {terms!r}")
     expressions = _build_expressions(terms, int(network_exponent))
-    arguments = tuple(sorted(_SYMBOLS))
+    arguments = tuple(sorted({str(symbol) for expr in expressions.values()
+                              for symbol in expr.free_symbols}))
     ordered = [_SYMBOLS[name] for name in arguments]
     functions = {action: sp.lambdify(ordered, expr, modules="numpy", cse=True)
                  for action, expr in expressions.items()}
-    return PayoffModel(terms, int(network_exponent), expressions, arguments, functions)
+    placeholders = {kind: sp.Dummy(f"output_{kind}") for kind in ("cooperator", "other")}
+    split = _build_expressions(terms, int(network_exponent), placeholders)
+    outputs = {kind: _build_outputs(terms, int(network_exponent))[kind] for kind in placeholders}
+    coefficients, remainders = {}, {}
+    for action, expr in split.items():
+        output = placeholders[OUTPUT_OF[action]]
+        coefficients[action] = sp.diff(expr, output)
+        remainders[action] = expr.subs(output, 0)
+        if coefficients[action].has(output):  # pragma: no cover - a modelling error
+            raise RuntimeError(f"the payoff of {action} is not affine in its expected output")
+    parts = {("output", kind): expr for kind, expr in outputs.items()}
+    parts |= {("coefficient", action): expr for action, expr in coefficients.items()}
+    parts |= {("remainder", action): expr for action, expr in remainders.items()}
+    part_functions = {}
+    for key, expr in parts.items():
+        names = tuple(sorted(str(symbol) for symbol in expr.free_symbols))
+        part_functions[key] = (names, sp.lambdify([_SYMBOLS[name] for name in names], expr,
+                                                  modules="numpy", cse=True))
+    return PayoffModel(terms, int(network_exponent), expressions, arguments, functions, outputs,
+                       coefficients, remainders, part_functions)
+
+
+def _build_outputs(terms: Terms, exponent: int) -> dict[str, sp.Expr]:
+    """:math:`E[G]` of a cooperator and of anyone else (defector or token complier)."""
+    x = _SYMBOLS
+    v_auth = x["authority"] if terms.authority else sp.Integer(0)
+    q = (x["defection_risk"] * (1 - x["agreement_hardness"]) * (1 - x["authority_on_defection"]
+                                                                 * v_auth)
+         if terms.defection_risk else 0)
+    m, m_t, n, weight = x["cooperators"], x["token_compliers"], x["group_size"], x["token_weight"]
+    return {"cooperator": expected_output(1 + weight * m_t, m - 1, 1 - q, n, exponent),
+            "other": expected_output(weight * m_t, m, 1 - q, n, exponent)}
 
 
 #: The authority's own weights (not part of a local government's payoff): :math:`\Gamma`,
 #: the value it puts on the collective output, and :math:`\kappa_a, \kappa_i`, the
 #: marginal cost scales of authoritative and informational effort.
-AUTHORITY_SYMBOLS = {name: sp.Symbol(name, nonnegative=True)
-                     for name in ("output_weight", "authority_effort", "information_effort")}
+AUTHORITY_SYMBOLS = {entry.symbol: sp.Symbol(entry.symbol, **entry.domain.assumptions)
+                     for entry in SCHEMA if entry.role is Role.AUTHORITY}
 
 
 @lru_cache(maxsize=16)
@@ -319,11 +386,13 @@ def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noq
 
         W(v) = \sum_i U_i + \Gamma\, G(m_{eff}) - K(v), \quad
         G(m_{eff}) = \left(\frac{m + \omega_T m_T}{n}\right)^{\alpha}, \quad
-        K(v) = \kappa_a v_{auth}^2 + \kappa_i v_{info}^2 + \sigma v_{incent} m .
+        K(v) = \sum_k \kappa_k v_k^2 + \sigma v_{incent} m ,
 
-    The expression returned is :math:`\Gamma G(m_{eff}) - K(v)`; the sum of the local
-    payoffs is added by the caller from :func:`payoff_model`. An intervention kind whose
-    term is switched off costs nothing.
+    one effort weight :math:`\kappa_k` per intervention kind (the incentive kind's default
+    is 0: it costs the subsidy it pays). The expression returned is
+    :math:`\Gamma G(m_{eff}) - K(v)`; the sum of the local payoffs is added by the caller
+    from :func:`payoff_model`. An intervention kind whose term is switched off costs
+    nothing.
 
     Returns
     -------
@@ -337,17 +406,15 @@ def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noq
     --------
     >>> expression, arguments, function = authority_objective()
     >>> x = symbols() | AUTHORITY_SYMBOLS
-    >>> sp.diff(expression, x["incentive"])       # the subsidy paid to each cooperator
-    -cooperators*incentive_subsidy
+    >>> sp.diff(expression, x["incentive"])   # effort, and the subsidy paid to each cooperator
+    -cooperators*incentive_subsidy - 2*incentive*incentive_effort
     """
     x = _SYMBOLS | AUTHORITY_SYMBOLS
-    v_auth = x["authority"] if terms.authority else 0
-    v_incent = x["incentive"] if terms.incentive else 0
-    v_info = x["information"] if terms.information else 0
+    level = {kind: x[kind] if getattr(terms, kind) else sp.Integer(0) for kind in KINDS}
     effective = x["cooperators"] + x["token_weight"] * x["token_compliers"]
     expression = (x["output_weight"] * (effective / x["group_size"]) ** int(network_exponent)
-                  - x["authority_effort"] * v_auth**2 - x["information_effort"] * v_info**2
-                  - x["incentive_subsidy"] * v_incent * x["cooperators"])
+                  - sum(x[f"{kind}_effort"] * level[kind]**2 for kind in KINDS)
+                  - x["incentive_subsidy"] * level["incentive"] * x["cooperators"])
     arguments = tuple(sorted(str(s) for s in expression.free_symbols))
     function = sp.lambdify([x[name] for name in arguments], expression, modules="numpy")
     return expression, arguments, function
@@ -369,7 +436,9 @@ def homogeneous_expressions(terms: Terms = Terms(), network_exponent: int = 1  #
 
 
 def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str, float]:
-    """Scenario-level values of every parameter symbol (not the actor or profile ones).
+    """Scenario-level values of every parameter symbol (not the actor or profile ones): the
+    scenario's parameters, its group size, its group heterogeneity if it sets one, and the
+    intervention's levels.
 
     Examples
     --------
@@ -377,37 +446,17 @@ def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str,
     >>> scenario_values(symmetric(), Intervention(authority=0.5))["authority"]
     0.5
     """
-    costs, risks, effects = scenario.costs, scenario.risks, scenario.effects
-    token, distribution = scenario.token, scenario.distribution
-    return {
-        "group_size": float(scenario.n),
-        "authority": intervention.authority,
-        "incentive": intervention.incentive,
-        "information": intervention.information,
-        "information_cost": costs.information,
-        "negotiation_cost": costs.negotiation,
-        "enforcement_cost": costs.enforcement,
-        "autonomy_cost": costs.autonomy,
-        "negotiation_exponent": costs.negotiation_exponent,
-        "autonomy_exponent": costs.autonomy_exponent,
-        "coordination_risk": risks.coordination,
-        "defection_risk": risks.defection,
-        "spillover": risks.spillover,
-        "authority_on_coordination": effects.authority_on_coordination,
-        "information_on_coordination": effects.information_on_coordination,
-        "authority_on_defection": effects.authority_on_defection,
-        "information_on_information_cost": effects.information_on_information_cost,
-        "authority_on_negotiation": effects.authority_on_negotiation,
-        "authority_on_enforcement": effects.authority_on_enforcement,
-        "signal_boost": effects.signal_boost,
-        "incentive_subsidy": effects.incentive_subsidy,
-        "innovation_crowding": effects.innovation_crowding,
-        "expected_penalty": effects.expected_penalty,
-        "token_weight": token.participation_weight,
-        "token_spillover": token.spillover,
-        "token_credit": token.credit,
-        "token_cost_share": token.cost_share,
-        "sharing": distribution.sharing,
-        "compensation": distribution.compensation,
-        "agreement_hardness": scenario.agreement_hardness,
-    }
+    values: dict[str, float] = {"group_size": float(scenario.n)}
+    values |= {kind: getattr(intervention, kind) for kind in KINDS}
+    for entry in SCENARIO_PARAMETERS:
+        value = scenario.value(entry.symbol)
+        if value is not None:
+            values[entry.symbol] = value
+    return values
+
+
+#: The parameters a scenario holds (neither actors', interventions' nor the authority's),
+#: that enter the payoffs as symbols.
+SCENARIO_PARAMETERS = tuple(
+    entry for entry in SCHEMA if entry.symbolic
+    and not entry.path.startswith(("actor.", "intervention.", "preferences.")) and entry.path != "n")

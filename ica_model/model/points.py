@@ -1,0 +1,252 @@
+"""A validated batch of parameter points: the one door through which arrays of parameters
+and interventions enter the model.
+
+A :class:`Points` holds, for V points of one scenario, the values that differ from the
+scenario's own: intervention levels, scenario-level parameters and actor attributes, each
+checked once against its domain in the schema (:mod:`ica_model.model.parameters`).
+Analyses (the follower response, stability metrics, closed forms, sweeps) take a
+``Points`` or anything :func:`as_points` turns into one, check it once at their public
+entry and pass the checked object down.
+
+Examples
+--------
+>>> from ica_model.model.cases import g60
+>>> points = as_points(g60(), {"authority": [0.0, 0.4], "negotiation_cost": 0.1,
+...                            "demand.8": [1.0, 2.0]})
+>>> len(points), points.intervention(1)
+(2, Intervention(authority=0.4, incentive=0.0, information=0.0))
+>>> rebuilt = points.scenario_at(1)
+>>> rebuilt.costs.negotiation, rebuilt.actors[8].demand
+(0.1, 2.0)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .parameters import (
+    KINDS,
+    SCHEMA,
+    Intervention,
+    Role,
+    Scenario,
+    check_scenario,
+    schema_entry,
+)
+
+__all__ = ["ACTOR_ATTRIBUTES", "POINT_PARAMETERS", "Points", "as_points"]
+
+#: Actor attributes, by symbol (a point may set them for every actor or for actor ``k``).
+ACTOR_ATTRIBUTES = tuple(entry.symbol for entry in SCHEMA if entry.role is Role.ACTOR)
+#: Every parameter a point may set: the symbolic parameters of the schema but the
+#: authority's preferences.
+POINT_PARAMETERS = tuple(entry.symbol for entry in SCHEMA
+                         if entry.symbolic and entry.role is not Role.AUTHORITY)
+
+
+@dataclass(frozen=True, eq=False)
+class Points:
+    """V validated parameter points of one scenario. Build it with :func:`as_points`.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        Supplies every value the points do not set.
+    columns : dict of ndarray
+        The values the points set, checked: intervention kinds and scenario-level
+        parameters by symbol, shape ``(V,)``; actor attributes by symbol, shape ``(V, n)``.
+        Every intervention kind is present (0 where not given).
+    size : int
+        V.
+    """
+
+    scenario: Scenario
+    columns: Mapping[str, np.ndarray]
+    size: int
+
+    def __len__(self) -> int:
+        return self.size
+
+    @property
+    def interventions(self) -> dict[str, np.ndarray]:
+        """The intervention levels, one array ``(V,)`` per kind."""
+        return {kind: self.columns[kind] for kind in KINDS}
+
+    def varies(self, symbol: str) -> bool:
+        """Whether the points set ``symbol`` (rather than taking the scenario's value)."""
+        return symbol in self.columns
+
+    def intervention(self, index: int) -> Intervention:
+        """The intervention at point ``index``."""
+        return Intervention(*(float(self.columns[kind][index]) for kind in KINDS))
+
+    def take(self, index: Any) -> Points:
+        """The points at ``index`` (a slice, an integer array or a boolean mask)."""
+        positions = np.atleast_1d(np.arange(self.size)[index])
+        return Points(self.scenario, {name: values[positions] for name, values in
+                                      self.columns.items()}, len(positions))
+
+    def scenario_at(self, index: int) -> Scenario:
+        """The scenario of point ``index``: every parameter the points set, put in place.
+
+        Use it with :meth:`intervention` to look at the game behind one row of a sweep.
+        """
+        index = int(index)
+        if not -self.size <= index < self.size:
+            raise IndexError(f"point index {index} out of range for {self.size} points")
+        scenario = self.scenario
+        if self.varies("group_size"):
+            scenario = scenario.with_group_size(int(self.columns["group_size"][index]))
+        actors = list(scenario.actors)
+        for name, values in self.columns.items():
+            entry = schema_entry(name)
+            if entry.role is Role.KIND or name == "group_size":
+                continue
+            if entry.role is Role.ACTOR:
+                row = values[index]
+                row = np.broadcast_to(row, (len(actors),)) if np.ndim(row) else [row] * len(actors)
+                actors = [dataclasses.replace(actor, **{entry.name: float(value)})
+                          for actor, value in zip(actors, row, strict=True)]
+                continue
+            value = values[index].item()
+            if entry.domain.integer:
+                value = int(value)
+            part, _, field_name = entry.path.rpartition(".")
+            if part:
+                owner = getattr(scenario, part)
+                scenario = dataclasses.replace(
+                    scenario, **{part: dataclasses.replace(owner, **{field_name: value})})
+            else:
+                scenario = dataclasses.replace(scenario, **{field_name: value})
+        return dataclasses.replace(scenario, actors=tuple(actors))
+
+    def values(self) -> dict[str, Any]:
+        """Every value the payoffs need, points and scenario merged: scenario-level symbols
+        as scalars (or ``(V,)`` arrays where the points set them), actor attributes as
+        ``(V, n)`` arrays. Used by :mod:`ica_model.model.payoffs`."""
+        from .symbolic import scenario_values
+
+        merged: dict[str, Any] = scenario_values(self.scenario, Intervention())
+        n = self.scenario.n
+        for name in ACTOR_ATTRIBUTES:
+            own = np.array([getattr(actor, name) for actor in self.scenario.actors])
+            merged[name] = np.broadcast_to(own, (self.size, n))
+        merged |= self.columns
+        return merged
+
+
+def _column(name: str, values: Any, n: int) -> tuple[str, np.ndarray]:
+    """Validate one given column; ``demand.3`` becomes (``demand``, values for actor 3)."""
+    base, dot, index = name.partition(".")
+    if base not in POINT_PARAMETERS:
+        raise ValueError(f"unknown parameter {name!r}; allowed: {sorted(POINT_PARAMETERS)} "
+                         f"(actor attributes {list(ACTOR_ATTRIBUTES)} optionally as '<name>.<k>' "
+                         f"for actor k)")
+    entry = schema_entry(base)
+    if dot and (entry.role is not Role.ACTOR or not index.isdigit() or int(index) >= n):
+        raise ValueError(f"parameter {name!r}: only actor attributes take an actor index, "
+                         f"which must be 0..{n - 1}")
+    if isinstance(values, str | bytes) or (isinstance(values, Sequence)
+                                           and any(isinstance(v, str | bytes) for v in values)):
+        raise TypeError(f"{name} must hold real numbers, got {values!r}")
+    array = entry.domain.check_array(name, values)
+    if array.ndim > 2 or (array.ndim == 2 and (dot or entry.role is not Role.ACTOR)):
+        raise ValueError(f"{name} must be a scalar or a 1-d array of points"
+                         f"{'' if dot or entry.role is not Role.ACTOR else ' (or (V, n) per actor)'}"
+                         f", got shape {array.shape}")
+    if array.ndim == 2 and array.shape[1] != n:
+        raise ValueError(f"{name} per actor must have shape (V, {n}), got {array.shape}")
+    return name, array
+
+
+def as_points(scenario: Scenario, values: Any = None) -> Points:
+    """Check parameter points once, and return them as :class:`Points`.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    values : Points, Intervention, sequence of Intervention, mapping, array or None
+        A :class:`Points` of the same scenario (returned as it is); one
+        :class:`~ica_model.model.parameters.Intervention` or a sequence of them; an array of
+        shape ``(V, K)`` of intervention levels in the order of
+        :data:`~ica_model.model.parameters.KINDS`; or a mapping of parameter symbols to
+        scalars or arrays of V points (missing kinds are 0, other parameters take the
+        scenario's value): intervention kinds, scenario-level parameters, ``group_size``
+        (closed forms only) and actor attributes, for every actor (``"demand"``, shape
+        ``(V,)`` or ``(V, n)``) or for actor ``k`` (``"demand.3"``). None: one point with
+        no intervention.
+
+    Raises
+    ------
+    TypeError
+        On another type, or values that are not real numbers.
+    ValueError
+        On an unknown name, arrays of different lengths, or a value outside its domain
+        (the message names the parameter, the value and the domain).
+
+    Examples
+    --------
+    >>> from ica_model.model.cases import symmetric
+    >>> as_points(symmetric(), {"authority": [0.0, 0.5]}).columns["information"].tolist()
+    [0.0, 0.0]
+    >>> as_points(symmetric(), {"authority": 1.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: authority must lie in [0, 1], got 1.5
+    """
+    check_scenario(scenario)
+    n = scenario.n
+    if isinstance(values, Points):
+        if values.scenario is not scenario and values.scenario != scenario:
+            raise ValueError(f"these points belong to scenario {values.scenario.name!r}, "
+                             f"not to {scenario.name!r}")
+        return values
+    if values is None:
+        values = {}
+    if isinstance(values, Intervention):
+        values = [values]
+    if isinstance(values, np.ndarray):
+        if values.ndim != 2 or values.shape[1] != len(KINDS):
+            raise ValueError(f"an array of interventions must have shape (V, {len(KINDS)}) "
+                             f"{KINDS}, got {values.shape}")
+        values = dict(zip(KINDS, values.T, strict=True))
+    elif isinstance(values, Sequence) and not isinstance(values, str) and values and all(
+            isinstance(v, Intervention) for v in values):
+        values = {kind: [getattr(v, kind) for v in values] for kind in KINDS}
+    if not isinstance(values, Mapping):
+        raise TypeError("points must be Points, an Intervention, a sequence of them, a mapping of "
+                        f"parameters to arrays or an array of shape (V, {len(KINDS)}), got "
+                        f"{type(values).__name__}")
+    checked = dict(_column(str(name), v, n) for name, v in values.items())
+    lengths = {name: a.shape[0] for name, a in checked.items() if a.ndim >= 1}
+    sizes = set(lengths.values())
+    if len(sizes) > 1:
+        raise ValueError(f"parameter arrays must have one length (the number of points), got "
+                         f"{lengths}")
+    size = sizes.pop() if sizes else 1
+    if size < 1:
+        raise ValueError("points must hold at least one point")
+    columns: dict[str, np.ndarray] = {}
+    for kind in KINDS:
+        columns[kind] = np.ascontiguousarray(np.broadcast_to(checked.pop(kind, 0.0), (size,)))
+    for name, array in sorted(checked.items(), key=lambda item: "." in item[0]):  # all, then one
+        base, _, index = name.partition(".")
+        entry = schema_entry(base)
+        if entry.role is Role.ACTOR:
+            if base not in columns:
+                own = np.array([getattr(a, base) for a in scenario.actors])
+                columns[base] = np.tile(own, (size, 1))
+            if index:
+                columns[base][:, int(index)] = np.broadcast_to(array, (size,))
+            elif array.ndim == 2:
+                columns[base][:] = array
+            else:
+                columns[base][:] = np.broadcast_to(array, (size,))[:, None]
+        else:
+            columns[name] = np.ascontiguousarray(np.broadcast_to(array, (size,)))
+    return Points(scenario, columns, size)
