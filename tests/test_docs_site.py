@@ -186,3 +186,33 @@ def test_top_level_names_are_documented_once_where_they_are_defined(site: Path) 
         assert f'id="{PACKAGE}.{name}"' not in html, name  # not a second description
         checked += 1
     assert checked > 10
+
+
+def test_api_pages_follow_a_package_as_it_is_restructured(tmp_path: Path, monkeypatch) -> None:
+    """A made-up package: a subpackage, a private module, re-exports at two levels."""
+    monkeypatch.syspath_prepend(str(DOCS / "_ext"))
+    import api_pages
+
+    package = tmp_path / "toy"
+    (package / "core").mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        '"""Toy."""\nfrom .core.games import Game, solve\nfrom ._hidden import helper\n'
+        '__all__ = ["Game", "solve", "helper"]\n', encoding="utf-8")
+    (package / "_hidden.py").write_text('def helper():\n    """Help."""\n', encoding="utf-8")
+    (package / "core" / "__init__.py").write_text(
+        '"""Core."""\nfrom .games import Game\n__all__ = ["Game"]\n', encoding="utf-8")
+    (package / "core" / "games.py").write_text(
+        '"""Games."""\nimport math\nLIMIT = 3\n\nclass Game:\n    """A game."""\n\n'
+        'def solve(game):\n    """Solve."""\n', encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    modules = api_pages.plan("toy")
+    assert list(modules) == ["toy", "toy.core", "toy.core.games"]   # no private module
+    assert modules["toy.core.games"].own == ["LIMIT", "Game", "solve"]  # not ``math``
+    assert modules["toy.core"].own == [] and modules["toy.core"].children == ["toy.core.games"]
+    # re-exports link to their home; a name from a private module is documented where exported
+    assert modules["toy"].elsewhere == {"Game": "toy.core.games.Game",
+                                        "solve": "toy.core.games.solve"}
+    assert modules["toy"].own == ["helper"]
+    page = api_pages.render(modules["toy"])
+    assert ":members: helper" in page and "~toy.core.games.Game" in page
+    assert "toy.core\n" in page.split(".. toctree::")[1]

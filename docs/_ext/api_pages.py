@@ -59,8 +59,13 @@ def walk(package: str) -> dict[str, Module]:
                                       onerror=lambda name: None):
         if _is_private(info.name):
             continue
-        modules[info.name] = Module(info.name, importlib.import_module(info.name),
-                                    info.ispkg)
+        try:
+            module = importlib.import_module(info.name)
+        except Exception as error:  # a warning (an error under -W) that names the module
+            logger.warning("api_pages: cannot import %s, so it gets no page: %s: %s",
+                           info.name, type(error).__name__, error)
+            continue
+        modules[info.name] = Module(info.name, module, info.ispkg)
     for name in modules:
         parent = name.rpartition(".")[0]
         if parent in modules:
