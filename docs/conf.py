@@ -3,9 +3,18 @@
 Sphinx (not MkDocs) because the docstrings are numpy-style reStructuredText with
 ``:math:`` and cross-reference roles, which autodoc and napoleon render natively; the
 narrative pages are Markdown (MyST). ``make test`` builds with ``-W``: warnings are errors.
+
+The built site needs no network when it is read: MathJax is copied into it
+(``_ext/offline_mathjax.py``), figures link to their full-size PNG and SVG
+(``_ext/figure_links.py``), and the API pages are generated from the package
+(``_ext/api_pages.py``). ``tests/test_docs_site.py`` checks all three.
 """
 
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "ica_model"
 author = "ica_model developers"
@@ -14,13 +23,22 @@ release = _version("ica_model")
 
 extensions = [
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "myst_parser",
+    "sphinx_copybutton",
+    "offline_mathjax",   # sphinx.ext.mathjax with MathJax served from _static
+    "figure_links",
+    "api_pages",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
+
+# The API reference: one generated page per public module of the package
+# (docs/reference/api/, ignored by git); nothing is listed by hand.
+api_pages_package = "ica_model"
+autosummary_generate = False   # the pages come from api_pages; autosummary only draws tables
 
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
@@ -31,6 +49,10 @@ autodoc_typehints = "description"
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
+
+# Copy only the code of an example, not its prompts or output.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
 
 html_theme = "furo"
 html_title = "ica_model"

@@ -177,15 +177,40 @@ class NormalFormGame:
     def to_pygambit(self) -> Any:
         """The equivalent ``pygambit`` table game (pygambit is GPL; install it yourself).
 
-        Payoffs are passed as floats; names of players and actions are carried over.
+        Payoffs are passed as floats; names of players and actions are carried over. Works
+        with pygambit 16 (``Game.from_arrays``, labels set on the player and strategy
+        objects) and 17 (``StrategicGame.from_arrays``, which replaced
+        ``Game.from_arrays``; labels set with ``relabel_players`` and
+        ``relabel_strategies``).
+
+        Raises
+        ------
+        ValueError
+            With pygambit 17, if player names are not unique or a name or an action name
+            is not a valid gambit label (empty, or starting or ending with whitespace);
+            pygambit 16 accepts such names.
         """
         try:
             import pygambit
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise ImportError("to_pygambit needs pygambit: pip install pygambit") from error
-        game = pygambit.Game.from_arrays(*[np.array(p) for p in self._payoffs], title=self.title)
-        for player, name, labels in zip(game.players, self.players, self.actions, strict=True):
-            player.label = name
-            for strategy, label in zip(player.strategies, labels, strict=True):
-                strategy.label = label
+        arrays = [np.array(p) for p in self._payoffs]
+        strategic = getattr(pygambit, "StrategicGame", None)
+        if strategic is None:  # pygambit 16: players and strategies are labelled objects
+            game = pygambit.Game.from_arrays(*arrays, title=self.title)
+            for player, name, labels in zip(game.players, self.players, self.actions, strict=True):
+                player.label = name
+                for strategy, label in zip(player.strategies, labels, strict=True):
+                    strategy.label = label
+            return game
+        # pygambit 17: players and strategies are labels, "1", "2", ... until relabelled
+        game = strategic.from_arrays(*arrays, title=self.title)
+        try:
+            game.relabel_players({str(i + 1): name for i, name in enumerate(self.players)})
+            for name, labels in zip(self.players, self.actions, strict=True):
+                game.relabel_strategies(name, {str(j + 1): label for j, label in enumerate(labels)})
+        except ValueError as error:
+            raise ValueError(f"pygambit {pygambit.__version__} needs unique, well-formed labels "
+                             f"(players {list(self.players)}, actions "
+                             f"{[list(a) for a in self.actions]}): {error}") from error
         return game
