@@ -126,6 +126,16 @@ def _proved_sign(expression: sp.Expr) -> str | None:
     return None
 
 
+def _never_negative(expression: sp.Expr, assumptions: tuple[Any, ...]) -> bool:
+    """Whether sympy proves ``expression >= 0`` (so the vertex is never an ESS)."""
+    candidates = [expression, sp.expand(expression), sp.factor(expression)]
+    if assumptions:
+        substitution = _slack_substitution(assumptions)
+        if substitution:
+            candidates.append(sp.expand(expression.subs(substitution)))
+    return any(c.is_nonnegative for c in candidates)
+
+
 def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
     """``"-"``, ``"+"``, ``"0"`` when sympy proves the sign, else ``"×"``.
 
@@ -285,49 +295,56 @@ class StabilityTable:
             columns += ["det J", "tr J"]
         return [*columns, "signs", "stability", "condition"]
 
-    def to_frame(self) -> Any:
+    def to_frame(self, digits: int | None = None) -> Any:
         """A tidy pandas DataFrame, one row per rest point (sympy objects in the cells).
 
         Columns: ``equilibrium``, ``point``, ``λ1`` ..., (``det J``, ``tr J`` for two
-        variables), ``signs``, ``stability``, ``condition``, ``witness``.
+        variables), ``signs``, ``stability``, ``condition``, ``witness``. With ``digits``,
+        the numbers inside the expressions are shown as decimals of that many significant
+        digits (for games whose exact rationals are long).
         """
         import pandas as pd
 
+        show = _shower(digits)
         records = []
         for row in self.rows:
             record: dict[str, Any] = {"equilibrium": row.label, "point": row.point_text}
             for i in range(self.size):
-                record[f"λ{i + 1}"] = row.eigenvalues[i] if row.eigenvalues is not None else None
+                record[f"λ{i + 1}"] = (show(row.eigenvalues[i]) if row.eigenvalues is not None
+                                       else None)
             if self.size == 2:
-                record["det J"], record["tr J"] = row.determinant, row.trace
+                record["det J"], record["tr J"] = show(row.determinant), show(row.trace)
             record["signs"] = "(" + ", ".join(row.signs) + ")"
             record["stability"] = row.stability
-            record["condition"] = row.condition
+            record["condition"] = show(row.condition)
             record["witness"] = (None if row.witness is None
                                  else {str(k): v for k, v in row.witness.items()})
             records.append(record)
         return pd.DataFrame.from_records(records, columns=[*self._columns(), "witness"])
 
-    def _latex_cells(self, row: StabilityRow) -> list[str]:
+    def _latex_cells(self, row: StabilityRow, digits: int | None = None) -> list[str]:
+        show = _shower(digits)
         cells = [f"${row.label[0]}_{{{row.label[1:]}}}"
-                 + "(" + ", ".join(sp.latex(c) for c in row.point) + ")$"]
+                 + "(" + ", ".join(sp.latex(show(c)) for c in row.point) + ")$"]
         for i in range(self.size):
             value = None if row.eigenvalues is None else row.eigenvalues[i]
-            cells.append("" if value is None else f"${sp.latex(value)}$")
+            cells.append("" if value is None else f"${sp.latex(show(value))}$")
         if self.size == 2:
             for value in (row.determinant, row.trace):
-                cells.append("" if value is None else f"${sp.latex(value)}$")
+                cells.append("" if value is None else f"${sp.latex(show(value))}$")
         signs = ", ".join({"×": r"\times"}.get(s, s) for s in row.signs)
         cells.append(f"$({signs})$")
         cells.append(row.stability)
-        cells.append(_latex_condition(row))
+        cells.append(_latex_condition(row, show))
         return cells
 
-    def to_latex(self, caption: str | None = None, booktabs: bool = True) -> str:
+    def to_latex(self, caption: str | None = None, booktabs: bool = True,
+                 digits: int | None = None) -> str:
         r"""A LaTeX ``tabular`` (in a ``table`` when ``caption`` is given).
 
         ``booktabs`` rules need ``\usepackage{booktabs}``; ``booktabs=False`` uses
         ``\hline``. Every cell's mathematics is valid for matplotlib's mathtext too.
+        ``digits``: see :meth:`to_frame`.
         """
         header = ["Equilibrium", *[f"$\\lambda_{{{i + 1}}}$" for i in range(self.size)]]
         if self.size == 2:
@@ -337,7 +354,7 @@ class StabilityTable:
                                else (r"\hline", r"\hline", r"\hline"))
         lines = [r"\begin{tabular}{" + "l" * len(header) + "}", top,
                  " & ".join(header) + r" \\", middle]
-        lines += [" & ".join(self._latex_cells(row)) + r" \\" for row in self.rows]
+        lines += [" & ".join(self._latex_cells(row, digits)) + r" \\" for row in self.rows]
         lines += [bottom, r"\end{tabular}"]
         body = "\n".join(lines)
         if caption is None:
@@ -345,15 +362,16 @@ class StabilityTable:
         return "\n".join([r"\begin{table}", r"\centering", f"\\caption{{{caption}}}", body,
                           r"\end{table}"])
 
-    def to_markdown(self) -> str:
-        """A Markdown (pipe) table with ``$...$`` mathematics (MyST, GitHub, Pandoc)."""
+    def to_markdown(self, digits: int | None = None) -> str:
+        """A Markdown (pipe) table with ``$...$`` mathematics (MyST, GitHub, Pandoc);
+        ``digits``: see :meth:`to_frame`."""
         header = ["Equilibrium", *[f"$\\lambda_{{{i + 1}}}$" for i in range(self.size)]]
         if self.size == 2:
             header += [r"$\det J$", r"$\operatorname{tr} J$"]
         header += ["Signs", "Stability", "Condition"]
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for row in self.rows:
-            cells = [c.replace("|", r"\|") for c in self._latex_cells(row)]
+            cells = [c.replace("|", r"\|") for c in self._latex_cells(row, digits)]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
 
@@ -459,8 +477,25 @@ def _numeric_label(eigenvalues: np.ndarray, tolerance: float) -> str:
     return "non-hyperbolic"
 
 
-def _latex_condition(row: StabilityRow) -> str:
-    condition = row.condition
+def _shower(digits: int | None) -> Any:
+    if digits is None:
+        return lambda value: value
+
+    def show(value: Any) -> Any:
+        if value is None or value in (sp.true, sp.false):
+            return value
+        if isinstance(value, sp.And):
+            return sp.And(*(show(a) for a in value.args), evaluate=False)
+        if isinstance(value, sp.core.relational.Relational):
+            return value.func(show(value.lhs), show(value.rhs), evaluate=False)
+        return value.xreplace({n: sp.Float(n, digits) for n in value.atoms(sp.Rational)
+                               if not n.is_Integer})
+
+    return show
+
+
+def _latex_condition(row: StabilityRow, show: Any = None) -> str:
+    condition = row.condition if show is None else show(row.condition)
     if condition is sp.true:
         return "always"
     if condition is sp.false:
@@ -486,6 +521,9 @@ def _vertex_row(system: ReplicatorSystem, point: SymbolicRestPoint,
         stability, condition = "non-hyperbolic", sp.false
     elif all(s == "-" for s in signs):
         stability, condition = "ESS", sp.true
+    elif any(s == UNCERTAIN and _never_negative(e, assumptions)
+             for e, s in zip(eigenvalues, signs, strict=True)):
+        stability, condition = "never ESS", sp.false
     else:
         stability = "ESS if"
         condition = sp.And(*[condition_inequality(e) for e, s in zip(eigenvalues, signs,
