@@ -312,7 +312,8 @@ class ReplicatorSystem:
 
     def parameter_values(self, values: Mapping[Any, Any]) -> dict[sp.Symbol, Any]:
         """``values`` keyed by the system's parameter symbols (names accepted); every
-        parameter must have a value.
+        parameter must have a value. Parameters of the game's payoffs that cancel out of
+        the dynamics may be given too; they are ignored.
 
         Raises
         ------
@@ -323,8 +324,12 @@ class ReplicatorSystem:
             raise TypeError(f"values must map parameters (symbols or names) to numbers, got "
                             f"{type(values).__name__}")
         by_name = {str(s): s for s in self.parameters}
+        # parameters of the game's payoffs that cancel out of the dynamics are accepted
+        ignored = {str(s) for s in self.game.parameters} if self.game is not None else set()
         result: dict[sp.Symbol, Any] = {}
         for key, value in values.items():
+            if str(key) in ignored and str(key) not in by_name:
+                continue
             if str(key) not in by_name:
                 raise ValueError(f"{str(key)!r} is not a parameter; parameters: {sorted(by_name)}")
             result[by_name[str(key)]] = value
