@@ -90,12 +90,14 @@ _MODULES = {
     "symbolic": "model.symbolic",
     "coalitions": "analysis.coalitions",
     "dynamics": "engine.dynamics",
+    "evolutionary": "engine.evolutionary",
     "repeated": "engine.repeated",
     "textbook": "engine.textbook",
     "follower": "analysis.follower",
     "leader": "analysis.leader",
     "stability": "analysis.stability",
     "sweeps": "analysis.sweeps",
+    "tripartite": "analysis.tripartite",
     "engine": "engine",
     "model": "model",
     "analysis": "analysis",
@@ -160,11 +162,11 @@ sys.meta_path.append(_MovedModuleFinder())
 
 if TYPE_CHECKING:  # what static type checkers see
     from . import analysis, engine, model
-    from .analysis import coalitions, follower, leader, stability, sweeps
+    from .analysis import coalitions, follower, leader, stability, sweeps, tripartite
     from .analysis.follower import local_response
     from .analysis.leader import AuthorityPreferences, cooperation_intervals, optimal_intervention
     from .analysis.stability import stability_metrics
-    from .engine import dynamics, repeated, textbook
+    from .engine import dynamics, evolutionary, repeated, textbook
     from .engine.game import NormalFormGame
     from .engine.solvers import (
         Equilibrium,

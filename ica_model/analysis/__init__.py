@@ -8,5 +8,7 @@ how stable it is.
 * :mod:`~ica_model.analysis.stability`: the stability metrics of cooperation;
 * :mod:`~ica_model.analysis.coalitions`: stable coalitions and compensation;
 * :mod:`~ica_model.analysis.diffusion`: pilots spreading to the group;
+* :mod:`~ica_model.analysis.tripartite`: the authority and two city groups as a
+  three-population evolutionary game, from a scenario;
 * :mod:`~ica_model.analysis.sweeps`: sweeps over parameter spaces at scale.
 """

@@ -5,9 +5,13 @@
 * :mod:`~ica_model.engine.solvers`: pure, two-player mixed and symmetric equilibria, each
   verified before it is returned;
 * :mod:`~ica_model.engine.dynamics`: replicator dynamics, rest points and basins;
+* :mod:`~ica_model.engine.evolutionary`: symbolic multi-population games, their replicator
+  systems, rest points and the ESS tables papers print, simulations and figures;
 * :mod:`~ica_model.engine.repeated`: grim trigger and tit-for-tat thresholds;
-* :mod:`~ica_model.engine.coalitions`: transferable-utility games, Shapley values, core;
-* :mod:`~ica_model.engine.textbook`: reference games with published equilibria.
+* :mod:`~ica_model.engine.coalitions`: transferable-utility (profit or cost) games, Shapley
+  values, core, nucleolus, stability of coalitions;
+* :mod:`~ica_model.engine.textbook`: reference games with published equilibria;
+* :mod:`~ica_model.engine.intervals`: where a function of one variable is non-negative.
 
 Published and textbook games run through the same code as the ICA model, which sits on
 top of this layer (:mod:`ica_model.model`).

@@ -1,0 +1,537 @@
+r"""Multi-population games with symbolic payoffs (sympy), the object of the tripartite and
+four-party evolutionary games of the applied literature.
+
+A :class:`PopulationGame` has :math:`P` populations (the higher authority, two groups
+of local governments, firms, the public, ...); population :math:`p` has :math:`k_p`
+strategies, and ``payoffs[p][a_0, ..., a_{P-1}]`` is the payoff of population
+:math:`p` when one member of each population meets, with any sympy expression in free
+parameters (costs, subsidies, penalties, shares) declared with their assumptions
+(``sp.Symbol("C", positive=True)``).
+
+State layout
+------------
+A state is written in *reduced coordinates*, the ones papers use: for each population in
+order, the shares of its first :math:`k_p - 1` strategies (the last share is one minus
+their sum). With two strategies per population this is one number per population, the
+share :math:`x, y, z, \dots` choosing the *first* strategy, so the vertex
+:math:`(1, 0, 0)` means that the first population plays its first strategy and the
+others their second. The numeric engine (:mod:`ica_model.engine.dynamics`) uses the
+*full* layout instead, every share of every population in order, ``[x, 1 - x, y, 1 - y,
+z, 1 - z]``; :meth:`PopulationGame.full_state` and :meth:`PopulationGame.reduced_state`
+convert.
+
+Replicator dynamics
+-------------------
+With :math:`u_{p,a}(x)` the expected payoff of strategy :math:`a` of population
+:math:`p` against the other populations' shares and :math:`\bar u_p = \sum_a x_{p,a}
+u_{p,a}`,
+
+.. math:: \dot x_{p,a} = x_{p,a}\,\bigl(u_{p,a}(x) - \bar u_p(x)\bigr),
+
+which for two strategies is the form printed in papers,
+:math:`\dot x = x(1 - x)\,(u_{p,1} - u_{p,2})`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import sympy as sp
+
+from ..game import NormalFormGame
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .system import ReplicatorSystem
+
+__all__ = ["MAX_PROFILES", "PopulationGame", "default_variables"]
+
+#: Largest number of pure profiles a symbolic game may have (every entry is a sympy
+#: expression; 4096 profiles is e.g. six populations of four strategies).
+MAX_PROFILES = 4096
+
+_BASE_NAMES = ("x", "y", "z", "w", "v", "u")
+
+
+def default_variables(sizes: Sequence[int]) -> tuple[str, ...]:
+    """Names of the reduced coordinates: ``x, y, z, w`` for two-strategy populations (the
+    papers' convention), ``x1, x2`` for the first shares of a population with three
+    strategies, and ``s1_1, ...`` beyond six populations.
+
+    Examples
+    --------
+    >>> default_variables((2, 2, 2))
+    ('x', 'y', 'z')
+    >>> default_variables((2, 3))
+    ('x', 'y1', 'y2')
+    """
+    names: list[str] = []
+    for p, k in enumerate(sizes):
+        base = _BASE_NAMES[p] if len(sizes) <= len(_BASE_NAMES) else f"s{p + 1}_"
+        if k == 2:
+            names.append(base if len(sizes) <= len(_BASE_NAMES) else f"s{p + 1}")
+        else:
+            names.extend(f"{base}{a + 1}" for a in range(k - 1))
+    return tuple(names)
+
+
+def _to_expression(value: Any, where: str) -> sp.Expr:
+    try:
+        expression = sp.sympify(value)
+    except (sp.SympifyError, TypeError) as error:
+        raise TypeError(f"payoff {where} must be a number or a sympy expression, got "
+                        f"{value!r}") from error
+    if not isinstance(expression, sp.Expr):
+        raise TypeError(f"payoff {where} must be a number or a sympy expression, got {value!r}")
+    if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        raise ValueError(f"payoff {where} must be finite, got {expression}")
+    if isinstance(expression, sp.Float):
+        # floats from tables become exact rationals, so tables and conditions are exact
+        expression = sp.nsimplify(expression, rational=True)
+    return expression
+
+
+class PopulationGame:
+    """A game between populations with symbolic payoffs.
+
+    Parameters
+    ----------
+    payoffs : array_like of sympy expressions
+        Shape ``(P, k_0, ..., k_{P-1})``: ``payoffs[p][profile]`` is population ``p``'s
+        payoff at the pure profile. Numbers are accepted (floats become exact
+        rationals).
+    populations : sequence of str, optional
+        Names (default ``"population 1"``, ...).
+    strategies : sequence of sequence of str, optional
+        Strategy names per population (default ``"s1"``, ``"s2"``, ...).
+    variables : sequence of str or sympy.Symbol, optional
+        Names of the reduced coordinates (see the module docstring), default
+        :func:`default_variables`. They must not be names of parameters.
+    title : str
+
+    Raises
+    ------
+    ValueError
+        On a wrong shape, a population with fewer than 2 strategies, more than
+        :data:`MAX_PROFILES` profiles, non-finite payoffs, names that do not match the
+        shape, or a variable that shares its name with a parameter.
+    TypeError
+        If an entry is not a number or a sympy expression.
+
+    Examples
+    --------
+    A two-population inspection game: the inspector inspects at cost ``c`` and fines a
+    cheating inspectee ``f``; cheating gains ``g``.
+
+    >>> c, f, g = sp.symbols("c f g", positive=True)
+    >>> game = PopulationGame.from_table(
+    ...     {("inspect", "cheat"): (f - c, g - f), ("inspect", "comply"): (-c, 0),
+    ...      ("trust", "cheat"): (-g, g), ("trust", "comply"): (0, 0)},
+    ...     populations=("inspector", "inspectee"))
+    >>> game.variables, game.parameters
+    ((x, y), (c, f, g))
+    >>> game.replicator().equations[0]
+    x*(1 - x)*(-c + y*(f + g))
+    """
+
+    def __init__(self, payoffs: Any, populations: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | None = None,
+                 variables: Sequence[str | sp.Symbol] | None = None, title: str = "game") -> None:
+        raw = np.array(payoffs, dtype=object)
+        if raw.ndim < 2:
+            raise ValueError(f"payoffs must have shape (populations, strategies_1, ...), got "
+                             f"shape {raw.shape}")
+        n = raw.shape[0]
+        if raw.ndim != n + 1:
+            raise ValueError(f"payoffs has {n} populations on axis 0 but {raw.ndim - 1} strategy "
+                             f"axes (shape {raw.shape}); they must be equal")
+        if min(raw.shape[1:]) < 2:
+            raise ValueError(f"every population needs at least 2 strategies, got shape {raw.shape}")
+        profiles = int(np.prod(raw.shape[1:]))
+        if profiles > MAX_PROFILES:
+            raise ValueError(f"the game has {profiles} pure profiles, more than MAX_PROFILES="
+                             f"{MAX_PROFILES} (shape {raw.shape})")
+        grid = np.empty(raw.shape, dtype=object)
+        for index, value in np.ndenumerate(raw):
+            grid[index] = _to_expression(value, f"at index {index}")
+        self._payoffs = grid
+        self.title = str(title)
+        self.populations = (tuple(str(p) for p in populations) if populations is not None
+                            else tuple(f"population {p + 1}" for p in range(n)))
+        if len(self.populations) != n:
+            raise ValueError(f"populations names {len(self.populations)} populations, payoffs {n}")
+        if strategies is None:
+            strategies = [[f"s{a + 1}" for a in range(k)] for k in raw.shape[1:]]
+        self.strategies = tuple(tuple(str(a) for a in s) for s in strategies)
+        if tuple(len(s) for s in self.strategies) != raw.shape[1:]:
+            raise ValueError(f"strategies give {[len(s) for s in self.strategies]} strategies per "
+                             f"population, payoffs {list(raw.shape[1:])}")
+        names = variables if variables is not None else default_variables(self.shape)
+        if isinstance(names, str) or len(names) != sum(k - 1 for k in self.shape):
+            raise ValueError(f"variables must name {sum(k - 1 for k in self.shape)} reduced "
+                             f"coordinates (one per strategy but the last of each population), "
+                             f"got {names!r}")
+        symbols = tuple(v if isinstance(v, sp.Symbol) else sp.Symbol(str(v), real=True)
+                        for v in names)
+        if len(set(symbols)) != len(symbols):
+            raise ValueError(f"variables must be distinct, got {names!r}")
+        clash = {str(s) for s in symbols} & {str(s) for s in self.parameters}
+        if clash:
+            raise ValueError(f"variables {sorted(clash)} are also parameters of the payoffs; "
+                             f"choose other variable names")
+        self.variables: tuple[sp.Symbol, ...] = symbols
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_table(cls, table: Mapping[Sequence[Any], Sequence[Any]],
+                   populations: Sequence[str] | None = None,
+                   strategies: Sequence[Sequence[str]] | None = None,
+                   **options: Any) -> PopulationGame:
+        """Build from the payoff table papers print: one row per pure profile.
+
+        Parameters
+        ----------
+        table : mapping
+            Profile (a tuple of strategy names, or of indices) to the tuple of the
+            populations' payoffs at that profile. Every profile must appear once.
+        populations, strategies : optional
+            Names; when ``strategies`` is omitted they are read from the table's keys in
+            order of first appearance.
+        **options
+            ``variables`` and ``title`` (see :class:`PopulationGame`).
+
+        Raises
+        ------
+        ValueError
+            If a profile is missing, unknown, or a row has the wrong length.
+        """
+        if not isinstance(table, Mapping) or not table:
+            raise TypeError(f"table must be a non-empty mapping from profiles to payoffs, got "
+                            f"{type(table).__name__}")
+        keys = [tuple(k) if isinstance(k, (tuple, list)) else (k,) for k in table]
+        n = len(keys[0])
+        if any(len(k) != n for k in keys):
+            raise ValueError("every profile of table must name one strategy per population")
+        by_name = all(isinstance(a, str) for k in keys for a in k)
+        if strategies is None:
+            if by_name:
+                strategies = [list(dict.fromkeys(k[p] for k in keys)) for p in range(n)]
+            else:
+                strategies = [[f"s{a + 1}" for a in range(max(int(k[p]) for k in keys) + 1)]
+                              for p in range(n)]
+        strategies = [list(s) for s in strategies]
+        shape = tuple(len(s) for s in strategies)
+        grid = np.empty((n, *shape), dtype=object)
+        seen = set()
+        for key, row in zip(keys, table.values(), strict=True):
+            try:
+                index = tuple(strategies[p].index(a) if by_name else int(a) for p, a in enumerate(key))
+            except ValueError:
+                raise ValueError(f"table profile {key} names a strategy not in {strategies}") from None
+            if any(not 0 <= i < k for i, k in zip(index, shape, strict=True)):
+                raise ValueError(f"table profile {key} is outside the strategy sets {strategies}")
+            row = list(row) if isinstance(row, (tuple, list, np.ndarray)) else [row]
+            if len(row) != n:
+                raise ValueError(f"table row {key} must hold {n} payoffs (one per population), "
+                                 f"got {len(row)}")
+            for p, value in enumerate(row):
+                grid[(p, *index)] = value
+            seen.add(index)
+        missing = [tuple(strategies[p][a] for p, a in enumerate(i))
+                   for i in itertools.product(*(range(k) for k in shape)) if i not in seen]
+        if missing:
+            raise ValueError(f"table has no row for the profiles {missing}")
+        return cls(grid, populations, strategies, **options)
+
+    @classmethod
+    def from_function(cls, function: Callable[[tuple[str, ...]], Sequence[Any]],
+                      strategies: Sequence[Sequence[str]],
+                      populations: Sequence[str] | None = None, **options: Any) -> PopulationGame:
+        """Build from ``function(profile)``, profile a tuple of strategy names, returning
+        the populations' payoffs."""
+        table = {profile: function(profile) for profile in itertools.product(*strategies)}
+        return cls.from_table(table, populations, strategies, **options)
+
+    @classmethod
+    def from_normal_form(cls, game: NormalFormGame, **options: Any) -> PopulationGame:
+        """The numeric :class:`~ica_model.engine.game.NormalFormGame` with rational payoffs
+        (each float read as the decimal it prints as: 0.1 becomes 1/10)."""
+        if not isinstance(game, NormalFormGame):
+            raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
+        grid = np.vectorize(lambda v: sp.nsimplify(float(v), rational=True),
+                            otypes=[object])(game.payoffs)
+        options.setdefault("title", game.title)
+        return cls(grid, game.players, game.actions, **options)
+
+    @classmethod
+    def from_replicator(cls, equations: Any, variables: Sequence[sp.Symbol],
+                        populations: Sequence[str] | None = None,
+                        strategies: Sequence[Sequence[str]] | None = None,
+                        title: str = "game") -> PopulationGame:
+        r"""The game of printed replicator equations, two strategies per population.
+
+        Each equation must be :math:`\dot x_p = x_p(1 - x_p)\,D_p` with :math:`D_p` free
+        of :math:`x_p` and affine in each other population's share: the equations of a
+        game. The game returned has :math:`u_p(\text{first}, a_{-p}) = D_p(a_{-p})` and
+        :math:`u_p(\text{second}, \cdot) = 0`: payoffs are determined only up to terms
+        that do not depend on the population's own strategy, which change neither the
+        dynamics, nor the Nash equilibria, nor the ESS.
+
+        Parameters
+        ----------
+        equations : sequence or mapping
+            Right-hand sides in the order of ``variables`` (or a mapping variable to
+            right-hand side).
+        variables : sequence of sympy.Symbol
+            The shares of each population's first strategy, as used in ``equations``.
+
+        Raises
+        ------
+        ValueError
+            If an equation is not of that form (use
+            :meth:`ReplicatorSystem.from_equations` for any printed system).
+
+        Examples
+        --------
+        >>> x, y = sp.symbols("x y")
+        >>> a, b = sp.symbols("a b", positive=True)
+        >>> game = PopulationGame.from_replicator([x * (1 - x) * (a - y),
+        ...                                        y * (1 - y) * (x - b)], [x, y])
+        >>> game.payoffs[0].tolist()
+        [[a - 1, a], [0, 0]]
+        """
+        from .system import ReplicatorSystem, _game_differences
+
+        system = ReplicatorSystem.from_equations(equations, variables, populations, strategies,
+                                                 title=title, detect_game=False)
+        differences = _game_differences(system)
+        if isinstance(differences, str):
+            raise ValueError(differences)
+        n = len(system.variables)
+        grid = np.empty((n,) + (2,) * n, dtype=object)
+        for profile in itertools.product(range(2), repeat=n):
+            point = {v: 1 - a for v, a in zip(system.variables, profile, strict=True)}
+            for p in range(n):
+                grid[(p, *profile)] = (sp.expand(differences[p].subs(point))
+                                       if profile[p] == 0 else sp.Integer(0))
+        return cls(grid, system.populations, system.strategies, variables=system.variables,
+                   title=title)
+
+    # ------------------------------------------------------------------ access
+    @property
+    def payoffs(self) -> np.ndarray:
+        """The payoff array of sympy expressions, shape ``(P, k_0, ..., k_{P-1})`` (a copy)."""
+        return self._payoffs.copy()
+
+    @property
+    def n_populations(self) -> int:
+        """Number of populations."""
+        return self._payoffs.shape[0]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each population."""
+        return tuple(self._payoffs.shape[1:])
+
+    @cached_property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """The free symbols of the payoffs, sorted by name."""
+        symbols: set[sp.Symbol] = set()
+        for value in self._payoffs.flat:
+            symbols |= value.free_symbols
+        return tuple(sorted(symbols, key=str))
+
+    @cached_property
+    def population_variables(self) -> tuple[tuple[sp.Symbol, ...], ...]:
+        """The reduced coordinates of each population."""
+        edges = np.cumsum([0, *(k - 1 for k in self.shape)])
+        return tuple(self.variables[a:b] for a, b in itertools.pairwise(edges))
+
+    def payoff(self, population: int, profile: Sequence[int | str]) -> sp.Expr:
+        """Payoff of ``population`` at a pure profile (strategy indices or names)."""
+        if not 0 <= int(population) < self.n_populations:
+            raise ValueError(f"population must be in 0..{self.n_populations - 1}, got {population}")
+        index = self._profile_index(profile)
+        return self._payoffs[(int(population), *index)]
+
+    def _profile_index(self, profile: Sequence[int | str]) -> tuple[int, ...]:
+        if len(profile) != self.n_populations:
+            raise ValueError(f"profile must name one strategy per population, got {profile!r}")
+        index = []
+        for p, a in enumerate(profile):
+            if isinstance(a, str):
+                if a not in self.strategies[p]:
+                    raise ValueError(f"{a!r} is not a strategy of {self.populations[p]!r}: "
+                                     f"{self.strategies[p]}")
+                index.append(self.strategies[p].index(a))
+            else:
+                if not 0 <= int(a) < self.shape[p]:
+                    raise ValueError(f"strategy index {a} of {self.populations[p]!r} must be in "
+                                     f"0..{self.shape[p] - 1}")
+                index.append(int(a))
+        return tuple(index)
+
+    @cached_property
+    def shares(self) -> tuple[tuple[sp.Expr, ...], ...]:
+        """Each population's shares of every strategy in reduced coordinates."""
+        return tuple((*group, 1 - sum(group, sp.Integer(0)))
+                     for group in self.population_variables)
+
+    @cached_property
+    def expected_payoffs(self) -> tuple[tuple[sp.Expr, ...], ...]:
+        """:math:`u_{p,a}(x)`: expected payoff of each strategy of each population against
+        the other populations' shares (expanded polynomials)."""
+        values = []
+        for p in range(self.n_populations):
+            per_strategy = []
+            for a in range(self.shape[p]):
+                total = sp.Integer(0)
+                others = [range(k) if q != p else (a,) for q, k in enumerate(self.shape)]
+                for profile in itertools.product(*others):
+                    weight = sp.Mul(*(self.shares[q][profile[q]]
+                                      for q in range(self.n_populations) if q != p))
+                    total += self._payoffs[(p, *profile)] * weight
+                per_strategy.append(sp.expand(total))
+            values.append(tuple(per_strategy))
+        return tuple(values)
+
+    def payoff_difference(self, population: int) -> sp.Expr:
+        r""":math:`u_{p,1}(x) - u_{p,2}(x)` of a two-strategy population, factored by the
+        other populations' shares (the bracket of :math:`\dot x = x(1-x)[\dots]`)."""
+        if self.shape[population] != 2:
+            raise ValueError(f"population {self.populations[population]!r} has "
+                             f"{self.shape[population]} strategies; the payoff difference is "
+                             f"defined for 2")
+        first, second = self.expected_payoffs[population]
+        return sp.collect(sp.expand(first - second), list(self.variables))
+
+    def replicator(self) -> ReplicatorSystem:
+        """The replicator dynamics in reduced coordinates (cached)."""
+        return self._replicator
+
+    @cached_property
+    def _replicator(self) -> ReplicatorSystem:
+        from .system import ReplicatorSystem
+
+        equations = []
+        for p, group in enumerate(self.population_variables):
+            u = self.expected_payoffs[p]
+            mean = sum((s * v for s, v in zip(self.shares[p], u, strict=True)), sp.Integer(0))
+            for a, variable in enumerate(group):
+                if self.shape[p] == 2:
+                    # the printed form x(1 - x)(u_1 - u_2), kept factored
+                    equations.append(variable * (1 - variable) * self.payoff_difference(p))
+                else:
+                    equations.append(variable * sp.expand(u[a] - mean))
+        return ReplicatorSystem(equations, self.variables, self.populations, self.strategies,
+                                sizes=self.shape, game=self, title=self.title)
+
+    def vertex_eigenvalues(self, profile: Sequence[int | str]) -> tuple[sp.Expr, ...]:
+        r"""Eigenvalues of the replicator Jacobian at the vertex where every population
+        plays the strategy of ``profile``: the payoff gains
+        :math:`u_p(b, a_{-p}) - u_p(a_p, a_{-p})` of switching to each other strategy
+        :math:`b`, population after population.
+
+        At a vertex every row of the Jacobian that belongs to an unused strategy has only
+        its diagonal entry, so the matrix is triangular in the coordinates of the unused
+        strategies and these differences are its eigenvalues exactly (e.g. Friedman 1991,
+        "Evolutionary games in economics", *Econometrica* 59; Weibull 1995, *Evolutionary
+        Game Theory*, sec. 5.1).
+        """
+        index = self._profile_index(profile)
+        values = []
+        for p, chosen in enumerate(index):
+            here = self._payoffs[(p, *index)]
+            for b in range(self.shape[p]):
+                if b != chosen:
+                    other = list(index)
+                    other[p] = b
+                    values.append(self._payoffs[(p, *other)] - here)
+        return tuple(values)
+
+    # ------------------------------------------------------------------ numbers
+    def _values(self, values: Mapping[Any, Any]) -> dict[sp.Symbol, Any]:
+        if not isinstance(values, Mapping):
+            raise TypeError(f"values must map parameters (symbols or names) to numbers, got "
+                            f"{type(values).__name__}")
+        by_name = {str(s): s for s in self.parameters}
+        result = {}
+        for key, value in values.items():
+            name = str(key)
+            if name not in by_name:
+                raise ValueError(f"{name!r} is not a parameter of the game; parameters: "
+                                 f"{sorted(by_name)}")
+            result[by_name[name]] = value
+        return result
+
+    def subs(self, values: Mapping[Any, Any]) -> PopulationGame:
+        """The game with some parameters replaced (by numbers or expressions)."""
+        substitution = self._values(values)
+        grid = np.vectorize(lambda e: e.subs(substitution), otypes=[object])(self._payoffs)
+        return PopulationGame(grid, self.populations, self.strategies, self.variables, self.title)
+
+    def to_normal_form(self, values: Mapping[Any, Any] | None = None) -> NormalFormGame:
+        """The numeric game at parameter ``values`` (every parameter needs a value), for
+        the solvers and the numeric dynamics of :mod:`ica_model.engine.dynamics`.
+
+        Raises
+        ------
+        ValueError
+            If a parameter has no value or a payoff is not finite there.
+        """
+        substitution = self._values(values or {})
+        missing = [str(s) for s in self.parameters if s not in substitution]
+        if missing:
+            raise ValueError(f"values has no value for the parameters {missing}")
+        numbers = np.empty(self._payoffs.shape, dtype=float)
+        for index, expression in np.ndenumerate(self._payoffs):
+            number = complex(sp.N(expression.subs(substitution)))
+            if abs(number.imag) > 0 or not np.isfinite(number.real):
+                raise ValueError(f"payoff at {index} is {number} at these values; it must be a "
+                                 f"finite real number")
+            numbers[index] = number.real
+        return NormalFormGame(numbers, self.populations, self.strategies, self.title)
+
+    def full_state(self, reduced: Any) -> np.ndarray:
+        """Reduced coordinates (shape ``(..., len(variables))``) to the full layout of
+        :mod:`ica_model.engine.dynamics` (every share, population after population)."""
+        z = np.asarray(reduced, dtype=float)
+        if z.shape[-1] != len(self.variables):
+            raise ValueError(f"reduced state must have {len(self.variables)} entries, got "
+                             f"{z.shape[-1]}")
+        parts, start = [], 0
+        for k in self.shape:
+            block = z[..., start:start + k - 1]
+            parts.extend([block, 1 - block.sum(axis=-1, keepdims=True)])
+            start += k - 1
+        return np.concatenate(parts, axis=-1)
+
+    def reduced_state(self, full: Any) -> np.ndarray:
+        """The full layout ``[x, 1 - x, y, 1 - y, ...]`` to reduced coordinates."""
+        x = np.asarray(full, dtype=float)
+        if x.shape[-1] != sum(self.shape):
+            raise ValueError(f"full state must have {sum(self.shape)} entries, got {x.shape[-1]}")
+        parts, start = [], 0
+        for k in self.shape:
+            parts.append(x[..., start:start + k - 1])
+            start += k
+        return np.concatenate(parts, axis=-1)
+
+    # ------------------------------------------------------------------ dunder
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PopulationGame):
+            return NotImplemented
+        return (self.populations == other.populations and self.strategies == other.strategies
+                and self.variables == other.variables and self.shape == other.shape
+                and all(sp.expand(a - b) == 0 for a, b in zip(self._payoffs.flat,
+                                                             other._payoffs.flat, strict=True)))
+
+    def __hash__(self) -> int:
+        return hash((self.populations, self.strategies, self.variables, self.shape))
+
+    def __repr__(self) -> str:
+        return (f"PopulationGame({self.title!r}, populations={self.populations}, "
+                f"shape={self.shape}, parameters={tuple(str(s) for s in self.parameters)})")
