@@ -56,3 +56,7 @@ copybutton_prompt_is_regexp = True
 
 html_theme = "furo"
 html_title = "ica_model"
+
+# In numpy-style types such as "ndarray, shape (V, n)" the word "shape" is prose, but Sphinx
+# looks it up as a Python object and finds the ``shape`` properties of two game classes.
+suppress_warnings = ["ref.python"]
