@@ -64,7 +64,7 @@ def main() -> None:
           f"{np.abs(vectorised - np.array(single)).max():.1e}")
 
     print("\n3. the authority's optimal intervention, G60")
-    best, mix_time = timed(optimal_intervention, scenario, (1.0, 0.0, 1.0))
+    best, mix_time = timed(optimal_intervention, scenario, {"authority": 1.0, "information": 1.0})
     print(f"   level along (1, 0, 1): {best.level:.3f}, W = {best.objective:.4f} ({mix_time:.1f} s)")
     full, full_time = timed(optimal_intervention, scenario, None)
     v = full.intervention

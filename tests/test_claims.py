@@ -24,7 +24,7 @@ from ica_model.model.closed_form import full_cooperation_margin
 #: Information support held fixed when authority is swept (the national platform and
 #: technical guidance of the 2019 pilot; illustrative level).
 SUPPORT = Intervention(information=0.3)
-EVEN = (1.0, 1.0, 1.0)
+EVEN = {"authority": 1.0, "incentive": 1.0, "information": 1.0}
 
 
 def names(scenario, profile, action: int) -> set[str]:
@@ -45,7 +45,7 @@ def test_a_without_intervention_full_cooperation_is_not_stable() -> None:
 
 def test_b_an_intermediate_authority_level_makes_full_cooperation_stable() -> None:
     scenario = g60()
-    result = cooperation_intervals(scenario, (1.0, 0.0, 0.0), SUPPORT)
+    result = cooperation_intervals(scenario, {"authority": 1.0}, SUPPORT)
     assert 0 < result.lowest < 0.1 and 0.8 < result.highest < 0.9
     inside = np.linspace(result.lowest, result.highest, 9)[1:-1]
     assert local_response(scenario, {"authority": inside, "information": 0.3}).full_cooperation.all()
@@ -57,7 +57,7 @@ def test_b_an_intermediate_authority_level_makes_full_cooperation_stable() -> No
 def test_b_authority_without_support_never_stabilises_the_nine() -> None:
     """What the model adds to claim (b): mandates alone do not suffice in G60; authority
     needs the information (or incentive) support the seed recommends."""
-    result = cooperation_intervals(g60(), (1.0, 0.0, 0.0))
+    result = cooperation_intervals(g60(), {"authority": 1.0})
     assert result.stable == () and result.under == ((0.0, 1.0),)
 
 
@@ -69,7 +69,7 @@ def test_c_past_a_higher_level_over_intervention_breaks_cooperation() -> None:
     penalty of defecting (0.3). Token compliance appears instead where a mandate comes
     without support: the cities that would defect comply on paper."""
     scenario = g60()
-    result = cooperation_intervals(scenario, (1.0, 0.0, 0.0), SUPPORT)
+    result = cooperation_intervals(scenario, {"authority": 1.0}, SUPPORT)
     over = np.linspace(result.highest, 1.0, 6)[1:]
     response = local_response(scenario, {"authority": over, "information": 0.3})
     assert not response.full_cooperation.any()
@@ -92,7 +92,7 @@ def test_d_more_actors_raise_the_intervention_needed() -> None:
     assert needed[1] == 0.0 and needed[-1] > 0.1        # three cities need none; nine do
     # and the window before over-intervention narrows
     highest = [cooperation_intervals(dataclasses.replace(scenario, actors=scenario.actors[:k]),
-                                     (1.0, 0.0, 0.0), SUPPORT).highest for k in range(2, 10)]
+                                     {"authority": 1.0}, SUPPORT).highest for k in range(2, 10)]
     assert np.all(np.diff(highest) <= 1e-12) and highest[-1] < highest[0]
 
 

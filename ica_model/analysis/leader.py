@@ -155,7 +155,7 @@ def _along(base: Intervention, mix: tuple[float, ...], levels: Any) -> dict[str,
 
 
 def cooperation_intervals(scenario: Scenario,
-                          mix: Sequence[float] | Mapping[str, float] = (1.0, 0.0, 0.0),
+                          mix: Sequence[float] | Mapping[str, float] | None = None,
                           base: Intervention | None = None, resolution: int = 201
                           ) -> CooperationIntervals:
     """Stable, under- and over-intervention levels along :math:`v = v_0 + \\lambda w`.
@@ -167,10 +167,10 @@ def cooperation_intervals(scenario: Scenario,
     Parameters
     ----------
     scenario : Scenario
-    mix : mapping or sequence of weights in [0, 1]
+    mix : mapping or sequence of weights in [0, 1], optional
         :math:`w`: kinds to weights (missing kinds weigh 0), or one weight per kind in the
         order of :data:`~ica_model.model.parameters.KINDS`; e.g. ``{"authority": 1}``
-        raises authority alone.
+        (the default) raises authority alone.
     base : Intervention, optional
         :math:`v_0`, the kinds held fixed (default none).
     resolution : int
@@ -193,7 +193,7 @@ def cooperation_intervals(scenario: Scenario,
     [(0.0, 0.043), (0.844, 1.0)]
     """
     check_scenario(scenario)
-    base, weights, max_level = _ray(base, mix)
+    base, weights, max_level = _ray(base, {"authority": 1.0} if mix is None else mix)
     found = sign_intervals(lambda levels: full_cooperation_margin(scenario, _along(base, weights,
                                                                                   levels)),
                            0.0, max_level, resolution, xtol=1e-12)
