@@ -23,7 +23,7 @@ from ica_model.model.points import as_points
 
 LEVELS = [Intervention(authority=a, information=f, incentive=i)
           for a, f, i in [(0.0, 0.0, 0.0), (0.2, 0.0, 0.0), (0.4, 0.3, 0.0), (0.7, 0.0, 0.2),
-                          (0.95, 0.3, 0.0), {"authority": 1.0}]]
+                          (0.95, 0.3, 0.0), (1.0, 0.0, 0.0)]]
 
 
 @pytest.mark.parametrize("case", [g60, yangtze_river_delta, lambda: symmetric(6)])
