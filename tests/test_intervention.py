@@ -19,6 +19,7 @@ from ica_model.analysis.leader import (
 from ica_model.model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.closed_form import critical_authority
 from ica_model.model.payoffs import scenario_game
+from ica_model.model.parameters import KINDS
 from ica_model.model.points import as_points
 
 LEVELS = [Intervention(authority=a, information=f, incentive=i)
@@ -127,7 +128,7 @@ def test_bad_input() -> None:
         as_points(g60(), {"authority": [0.5, np.nan]})
     with pytest.raises(ValueError, match="unknown parameter 'mandate'"):
         as_points(g60(), {"mandate": 0.5})
-    with pytest.raises(ValueError, match=r"shape \(V, 3\)"):
+    with pytest.raises(ValueError, match=rf"shape \(V, {len(KINDS)}\)"):
         as_points(g60(), np.zeros((4, 2)))
     with pytest.raises(TypeError, match="points must be"):
         as_points(g60(), "authority")

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from ica_model import Intervention
+from ica_model.model.parameters import KINDS
 from ica_model.analysis.follower import local_response
 from ica_model.analysis.stability import (
     basin_share,
@@ -80,7 +81,7 @@ def test_robustness_peaks_inside_the_stable_window() -> None:
 def test_stability_metrics_table() -> None:
     table = stability_metrics(symmetric(), {"authority": [0.0, 0.5]}, basin_samples=8, draws=20)
     assert list(table.columns) == [
-        "authority", "incentive", "information", "full_cooperation", "equilibria", "cooperators",
+        *KINDS, "full_cooperation", "equilibria", "cooperators",
         "token_compliers", "most_cooperators", "fewest_cooperators", "outcome", "margin",
         "repeated_stability", "basin_share", "robust_share"]
     assert table["outcome"].tolist()[1] == "C" * 9

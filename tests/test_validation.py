@@ -106,7 +106,7 @@ def test_intervention_from_level_checks() -> None:
     with pytest.raises(ValueError, match="mix"):
         Intervention.from_level(0.5, (1, 0))
     with pytest.raises(ValueError, match=r"mix\['information'\]"):
-        Intervention.from_level(0.5, (1, 0, 2))
+        Intervention.from_level(0.5, {"authority": 1, "information": 2})
 
 
 def test_game_shape_and_value_checks() -> None:

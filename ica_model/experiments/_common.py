@@ -8,9 +8,13 @@ from typing import Any
 
 import numpy as np
 
+from ..model.parameters import KINDS
+
 #: Colours of the three intervention kinds and of mixes, used by every figure.
-COLOURS = {"authority": "#b2182b", "incentive": "#2166ac", "information": "#1b7837",
-           "even mix": "#762a83", "C": "#1a9850", "D": "#d73027", "T": "#fdae61"}
+#: One colour per intervention kind, in the order of KINDS (more kinds take the next ones).
+KIND_PALETTE = ("#b2182b", "#2166ac", "#1b7837", "#e08214", "#8073ac", "#35978f")
+COLOURS = dict(zip(KINDS, KIND_PALETTE, strict=False)) | {
+    "even mix": "#762a83", "C": "#1a9850", "D": "#d73027", "T": "#fdae61"}
 UNDER, OVER = "#fddbc7", "#d1e5f0"
 #: Caption line on every figure drawn from illustrative parameters.
 ILLUSTRATIVE = "Parameters illustrative unless a source is cited (see ica_model.cases)."

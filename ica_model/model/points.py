@@ -13,8 +13,8 @@ Examples
 >>> from ica_model.model.cases import g60
 >>> points = as_points(g60(), {"authority": [0.0, 0.4], "negotiation_cost": 0.1,
 ...                            "demand.8": [1.0, 2.0]})
->>> len(points), points.intervention(1)
-(2, Intervention(authority=0.4, incentive=0.0, information=0.0))
+>>> len(points), points.intervention(1).authority
+(2, 0.4)
 >>> rebuilt = points.scenario_at(1)
 >>> rebuilt.costs.negotiation, rebuilt.actors[8].demand
 (0.1, 2.0)
