@@ -18,8 +18,8 @@ from ica_model.analysis.leader import (
 )
 from ica_model.model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.closed_form import critical_authority
-from ica_model.model.payoffs import scenario_game
 from ica_model.model.parameters import KINDS
+from ica_model.model.payoffs import scenario_game
 from ica_model.model.points import as_points
 
 LEVELS = [Intervention(authority=a, information=f, incentive=i)

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from ica_model import Intervention
-from ica_model.model.parameters import KINDS
 from ica_model.analysis.follower import local_response
 from ica_model.analysis.stability import (
     basin_share,
@@ -17,6 +16,7 @@ from ica_model.analysis.stability import (
 )
 from ica_model.model.cases import g60, symmetric
 from ica_model.model.closed_form import critical_authority, full_cooperation_margin
+from ica_model.model.parameters import KINDS
 
 POINTS = [Intervention(authority=a, information=f) for a, f in
           [(0.0, 0.0), (0.3, 0.1), (0.5, 0.3), (0.7, 0.0), (0.9, 0.3), (1.0, 0.0), (1.0, 0.3)]]
