@@ -41,7 +41,9 @@ __all__ = [
     "Intervention",
     "InterventionEffects",
     "InterventionKind",
+    "OutsideOptions",
     "Parameter",
+    "Pilots",
     "Risks",
     "Role",
     "Scenario",
@@ -288,6 +290,11 @@ class Actor(_Validated):
     innovation_value: float = parameter(
         0.0, "innovation_value", NONNEGATIVE, Role.ACTOR, "g_i",
         "Value of self-directed innovation, crowded out by mandates.", aggregate="mean")
+    pilot: float = parameter(
+        0.0, "pilot", UNIT, Role.ACTOR, "\\pi_i",
+        "1 for a pilot, which builds the joint service's technical connection and bears its "
+        "set-up cost in full; 0 for a later joiner, which connects to what the pilots built "
+        "(:class:`Pilots`).", aggregate="mean")
     preference: float = parameter(
         0.5, "preference", UNIT, Role.ACTOR, "h_i",
         "Position of its service priorities; the spread of the cooperators' preferences drives "
@@ -324,12 +331,18 @@ class InterventionKind:
 
 #: The kinds of vertical intervention (纵向干预), in the order of a mix: the one list of them.
 INTERVENTION_KINDS = (
-    InterventionKind("authority", r"v_{auth}", "Mandates, laws, unified standards (权威型).", 0.5),
+    InterventionKind("authority", r"v_{auth}",
+                     "Mandates: laws, mandated item lists and targets (权威型, the part that takes "
+                     "discretion away).", 0.5),
     InterventionKind("incentive", r"v_{incent}",
                      "Fiscal, personnel and equipment support (激励型); it costs the authority "
                      "the subsidy it pays, so no effort weight by default.", 0.0),
     InterventionKind("information", r"v_{info}",
-                     "Guidance, signals, technical and expert support (信息型).", 0.2),
+                     "Guidance, signals, technical and expert support, upper-level attention "
+                     "(信息型).", 0.2),
+    InterventionKind("standards", r"v_{std}",
+                     "Unified standards and shared platforms (the part of 权威型 that removes "
+                     "barriers and leaves discretion).", 0.3),
 )
 
 #: Names of the intervention kinds, in mix order.
@@ -442,7 +455,7 @@ class InterventionEffects(_Validated):
 
     authority_on_coordination: float = parameter(
         0.0, "authority_on_coordination", UNIT, Role.EFFECT, "e_{ca}",
-        "Unified standards cut coordination failure.")
+        "Mandates cut coordination failure.")
     information_on_coordination: float = parameter(
         0.0, "information_on_coordination", UNIT, Role.EFFECT, "e_{ci}",
         "Guidance and signals cut coordination failure.")
@@ -454,7 +467,7 @@ class InterventionEffects(_Validated):
         "Expert support cuts the information cost.")
     authority_on_negotiation: float = parameter(
         0.0, "authority_on_negotiation", UNIT, Role.EFFECT, "e_{neg}",
-        "Unified standards cut bargaining.")
+        "Mandates cut bargaining.")
     authority_on_enforcement: float = parameter(
         0.0, "authority_on_enforcement", UNIT, Role.EFFECT, "e_{enf}",
         "Authority enforces agreements.")
@@ -469,7 +482,23 @@ class InterventionEffects(_Validated):
         r"Innovation value is scaled by :math:`(1 - v_{auth})^\mu`.")
     expected_penalty: float = parameter(
         0.0, "expected_penalty", NONNEGATIVE, Role.EFFECT, r"\pi F",
-        "Expected penalty on a defector at full authority.")
+        "Expected penalty on open exit at a full mandate (administrative naming, 点名).")
+    standards_on_coordination: float = parameter(
+        0.0, "standards_on_coordination", UNIT, Role.EFFECT, "e_{cs}",
+        "Unified standards and platforms cut coordination failure.")
+    standards_on_negotiation: float = parameter(
+        0.0, "standards_on_negotiation", UNIT, Role.EFFECT, "e_{ns}",
+        "Unified standards cut bargaining.")
+    standards_on_enforcement: float = parameter(
+        0.0, "standards_on_enforcement", UNIT, Role.EFFECT, "e_{es}",
+        "Unified standards and regional rules cut the cost of enforcing agreements.")
+    standards_on_defection: float = parameter(
+        0.0, "standards_on_defection", UNIT, Role.EFFECT, "e_{qs}",
+        "Regional rules make reneging less likely.")
+    standards_autonomy: float = parameter(
+        0.0, "standards_autonomy", UNIT, Role.EFFECT, r"\epsilon_s",
+        r"Autonomy loss of standards relative to mandates: :math:`c_{auto}(v_{auth}^\gamma + "
+        r"\epsilon_s v_{std}^\gamma)`.")
 
 
 @_documented
@@ -482,7 +511,8 @@ class TokenCompliance(_Validated):
     :math:`\\theta_T`, earns a share :math:`s_T` of its selective benefit *in proportion to
     the mandate* :math:`v_{auth}` (there is nothing to comply with when there is no mandate),
     bears the autonomy loss and a share :math:`t` of the information and enforcement costs,
-    and pays no penalty."""
+    and pays no penalty. With the mechanism of discretion it bears only a share
+    :math:`\\psi` of the autonomy loss and risks a sanction if detected."""
 
     enabled: bool = parameter(False, "token_compliance", SWITCH, Role.SWITCH, "T",
                               "Whether T is an action; disabled, the game is exactly the "
@@ -499,6 +529,20 @@ class TokenCompliance(_Validated):
     cost_share: float = parameter(
         0.1, "token_cost_share", UNIT, Role.TOKEN, "t",
         "Share of the information and enforcement costs a token complier bears.")
+    autonomy_share: float = parameter(
+        1.0, "token_autonomy_share", UNIT, Role.TOKEN, r"\psi",
+        "Share of the mandate's autonomy loss a token complier bears: paper compliance keeps de "
+        "facto discretion (selective implementation, decoupling).")
+    detection: float = parameter(
+        0.0, "detection", UNIT, Role.TOKEN, r"\chi_0",
+        "Chance that inspection detects paper compliance with no informational supervision.")
+    detection_by_information: float = parameter(
+        0.0, "detection_by_information", UNIT, Role.TOKEN, r"\chi_1",
+        r"Added chance of detection at full informational (digital) supervision: "
+        r":math:`\chi = \min(1, \chi_0 + \chi_1 v_{info})`.")
+    detected_sanction: float = parameter(
+        0.0, "detected_sanction", NONNEGATIVE, Role.TOKEN, "F_T",
+        "Sanction on detected paper compliance at a full mandate.")
 
 
 @_documented
@@ -516,6 +560,51 @@ class Distribution(_Validated):
         r":math:`\bar U_S` is the cooperators' mean payoff before transfers; 1 equalises them.")
 
 
+@_documented
+@dataclass(frozen=True)
+class OutsideOptions(_Validated):
+    """National integration outside the group widens each member's choice of partners and
+    delivers part of the service through a higher-level platform."""
+
+    integration: float = parameter(
+        0.0, "national_integration", UNIT, Role.GROUP, "O",
+        "Level of national (and regional) integration outside the group: national lists, "
+        "platforms and partners elsewhere. Exogenous; it changes over time.")
+    negotiation_rise: float = parameter(
+        0.0, "outside_on_negotiation", NONNEGATIVE, Role.EFFECT, r"\eta",
+        "Bargaining inside the group costs :math:`1 + \\eta O` times more when partners can be "
+        "found elsewhere.")
+    coordination_rise: float = parameter(
+        0.0, "outside_on_coordination", NONNEGATIVE, Role.EFFECT, r"\xi",
+        "Coordination failure inside the group is :math:`1 + \\xi O` times likelier.")
+    substitution: float = parameter(
+        0.0, "platform_substitution", UNIT, Role.EFFECT, r"\varsigma",
+        "The higher-level platform delivers part of the service to all: the group's own output "
+        "is worth :math:`1 - \\varsigma O` of what it was.")
+
+
+@_documented
+@dataclass(frozen=True)
+class Pilots(_Validated):
+    """Pilots build the joint service; later joiners connect to what they built and pay less
+    (free riding on the pilots' sunk costs); joiners may compensate the pilots, and the
+    authority may support them."""
+
+    setup_cost: float = parameter(
+        0.0, "setup_cost", NONNEGATIVE, Role.COST, "c_{dev}",
+        "Cost of building a technical connection, paid in full by a cooperating pilot.")
+    joiner_saving: float = parameter(
+        0.0, "joiner_saving", UNIT, Role.DESIGN, r"\zeta",
+        "Share of the set-up cost a joiner saves once a pilot has built the connection.")
+    compensation: float = parameter(
+        0.0, "pilot_compensation", UNIT, Role.DESIGN, r"\tau_p",
+        "Share of its saving each cooperating joiner pays to the cooperating pilots "
+        "(budget-balanced).")
+    support: float = parameter(
+        0.0, "pilot_support", NONNEGATIVE, Role.EFFECT, r"\sigma_p",
+        "Authority-funded support to each cooperating pilot at full incentive intervention.")
+
+
 #: Switches of the cost and risk terms: (name, meaning). With the kinds of
 #: :data:`INTERVENTION_KINDS` they make the fields of :class:`Terms`.
 TERM_SWITCHES = (
@@ -526,6 +615,12 @@ TERM_SWITCHES = (
     ("coordination_risk", "The coordination risk."),
     ("defection_risk", "The defection risk."),
     ("distribution_risk", "Free riding on the non-excludable output (the spillover shares)."),
+    ("token_discretion", "Token compliers bear only a share of the autonomy loss."),
+    ("paper_compliance_detection", "Paper compliance may be detected and sanctioned."),
+    ("list_credit", "Cooperators, like token compliers, earn credit for meeting a mandated list."),
+    ("outside_options", "National integration raises bargaining and coordination costs inside "
+                        "the group and substitutes for its own platform."),
+    ("pilot_costs", "Pilots pay the set-up cost; joiners pay less, may compensate them."),
 )
 
 
@@ -559,9 +654,10 @@ class Scenario(_Validated):
         Short name (``"g60"``).
     actors : tuple of Actor
         At least two local governments.
-    costs, risks, effects, token, distribution, terms
+    costs, risks, effects, token, distribution, outside, pilots, terms
         See :class:`Costs`, :class:`Risks`, :class:`InterventionEffects`,
-        :class:`TokenCompliance`, :class:`Distribution`, :class:`Terms`.
+        :class:`TokenCompliance`, :class:`Distribution`, :class:`OutsideOptions`,
+        :class:`Pilots`, :class:`Terms`.
     description : str
         What the scenario represents.
     sources : tuple of str
@@ -575,6 +671,8 @@ class Scenario(_Validated):
     effects: InterventionEffects = field(default_factory=InterventionEffects)
     token: TokenCompliance = field(default_factory=TokenCompliance)
     distribution: Distribution = field(default_factory=Distribution)
+    outside: OutsideOptions = field(default_factory=OutsideOptions)
+    pilots: Pilots = field(default_factory=Pilots)
     terms: Terms = field(default_factory=Terms)
     agreement_hardness: float = parameter(
         0.0, "agreement_hardness", UNIT, Role.DESIGN, r"\rho",
@@ -663,7 +761,8 @@ class Scenario(_Validated):
 
 #: The parts of a scenario that hold parameters: field name -> dataclass.
 _PARTS = {"costs": Costs, "risks": Risks, "effects": InterventionEffects,
-          "token": TokenCompliance, "distribution": Distribution, "terms": Terms}
+          "token": TokenCompliance, "distribution": Distribution, "outside": OutsideOptions,
+          "pilots": Pilots, "terms": Terms}
 
 
 def _preferences_class() -> type:

@@ -242,29 +242,53 @@ class PayoffModel:
         return np.asarray(function(*(values[name] for name in names)), dtype=float)
 
 
+def _levels(terms: Terms) -> dict[str, sp.Expr]:
+    """Each intervention kind's level, 0 where its term is switched off."""
+    return {kind: _SYMBOLS[kind] if getattr(terms, kind) else sp.Integer(0) for kind in KINDS}
+
+
+def _defection(terms: Terms) -> sp.Expr:
+    """:math:`q`: the chance that a committed partner reneges."""
+    x, v = _SYMBOLS, _levels(terms)
+    if not terms.defection_risk:
+        return sp.Integer(0)
+    return (x["defection_risk"] * (1 - x["agreement_hardness"])
+            * (1 - x["authority_on_defection"] * v["authority"])
+            * (1 - x["standards_on_defection"] * v["standards"]))
+
+
+def _build_outputs(terms: Terms, exponent: int) -> dict[str, sp.Expr]:
+    """:math:`E[G]` of a cooperator and of anyone else (defector or token complier)."""
+    x = _SYMBOLS
+    deliver = 1 - _defection(terms)
+    m, m_t, n, weight = x["cooperators"], x["token_compliers"], x["group_size"], x["token_weight"]
+    return {"cooperator": expected_output(1 + weight * m_t, m - 1, deliver, n, exponent),
+            "other": expected_output(weight * m_t, m, deliver, n, exponent)}
+
+
 def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Expr] | None = None
                        ) -> dict[str, sp.Expr]:
     """The payoff of each action; with ``outputs``, those expressions stand for the
     expected outputs :math:`E[G]` of a cooperator and of the others."""
     x = _SYMBOLS
-    v_auth = x["authority"] if terms.authority else sp.Integer(0)
-    v_incent = x["incentive"] if terms.incentive else sp.Integer(0)
-    v_info = x["information"] if terms.information else sp.Integer(0)
+    v = _levels(terms)
+    v_auth, v_incent, v_info, v_std = v["authority"], v["incentive"], v["information"], \
+        v["standards"]
     rho = x["agreement_hardness"]
-    m, m_t, n, heterogeneity = (x["cooperators"], x["token_compliers"], x["group_size"],
-                                x["heterogeneity"])
+    m, heterogeneity = x["cooperators"], x["heterogeneity"]
+    outside = x["national_integration"] if terms.outside_options else sp.Integer(0)
 
-    p = (x["coordination_risk"] * heterogeneity * (1 - x["authority_on_coordination"] * v_auth)
-         * (1 - x["information_on_coordination"] * v_info)) if terms.coordination_risk else 0
-    q = (x["defection_risk"] * (1 - rho) * (1 - x["authority_on_defection"] * v_auth)
-         if terms.defection_risk else 0)
-    deliver = 1 - q
-    weight = x["token_weight"]
+    p = sp.Integer(0)
+    if terms.coordination_risk:
+        p = sp.Min(1, x["coordination_risk"] * heterogeneity
+                   * (1 - x["authority_on_coordination"] * v_auth)
+                   * (1 - x["standards_on_coordination"] * v_std)
+                   * (1 - x["information_on_coordination"] * v_info)
+                   * (1 + x["outside_on_coordination"] * outside))
     if outputs is None:
-        output_cooperator = expected_output(1 + weight * m_t, m - 1, deliver, n, exponent)
-        output_other = expected_output(weight * m_t, m, deliver, n, exponent)
-    else:
-        output_cooperator, output_other = outputs["cooperator"], outputs["other"]
+        outputs = _build_outputs(terms, exponent)
+    # the group's own output, net of what a higher-level platform delivers to everyone
+    worth = (1 - p) * (1 - x["platform_substitution"] * outside)
 
     def information(capacity: sp.Expr) -> sp.Expr:
         if not terms.information_cost:
@@ -274,33 +298,54 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
 
     negotiation = (x["negotiation_cost"] * (m - 1) ** x["negotiation_exponent"]
                    * (1 + heterogeneity) * (1 - x["authority_on_negotiation"] * v_auth)
+                   * (1 - x["standards_on_negotiation"] * v_std)
+                   * (1 + x["outside_on_negotiation"] * outside)
                    if terms.negotiation_cost else 0)
     enforcement = (x["enforcement_cost"] * (1 - rho) * (1 - x["authority_on_enforcement"] * v_auth)
+                   * (1 - x["standards_on_enforcement"] * v_std)
                    if terms.enforcement_cost else 0)
-    autonomy = (x["autonomy_cost"] * v_auth ** x["autonomy_exponent"]
+    autonomy = (x["autonomy_cost"] * (v_auth ** x["autonomy_exponent"]
+                                      + x["standards_autonomy"] * v_std ** x["autonomy_exponent"])
                 if terms.autonomy_cost else 0)
+    list_credit = x["token_credit"] * v_auth
 
-    def cooperator_before_transfers(demand_share, capacity, selective, innovation):
-        return (demand_share * (1 - p) * output_cooperator
+    def pilot_terms(pilot: sp.Expr) -> sp.Expr:
+        """Set-up cost, transfers between joiners and pilots, and support to pilots."""
+        if not terms.pilot_costs:
+            return sp.Integer(0)
+        cost, saving = x["setup_cost"], x["joiner_saving"]
+        pilots = m * x["mean_pilot"]                         # cooperating pilots
+        built = sp.Min(1, pilots)                            # a pilot has built the connection
+        transfer = x["pilot_compensation"] * saving * cost * (
+            pilot * (m - pilots) / sp.Max(pilots, 1) - (1 - pilot) * built)
+        return (x["pilot_support"] * v_incent * pilot + transfer
+                - cost * (pilot + (1 - pilot) * (1 - saving * built)))
+
+    def cooperator_before_transfers(demand_share, capacity, selective, innovation, pilot):
+        return (demand_share * worth * outputs["cooperator"]
                 + selective * (1 + x["signal_boost"] * v_info)
+                + (selective * list_credit if terms.list_credit else 0)
                 + innovation * (1 - v_auth) ** x["innovation_crowding"]
-                + x["incentive_subsidy"] * v_incent
+                + x["incentive_subsidy"] * v_incent + pilot_terms(pilot)
                 - (information(capacity) + negotiation + enforcement + autonomy))
 
     eta, tau = x["sharing"], x["compensation"]
     own = cooperator_before_transfers((1 - eta) * x["demand"] + eta * x["mean_demand"],
                                       x["capacity"], x["selective_benefit"],
-                                      x["innovation_value"])
+                                      x["innovation_value"], x["pilot"])
     mean = cooperator_before_transfers(x["mean_demand"], x["mean_capacity"],
-                                       x["mean_selective_benefit"], x["mean_innovation_value"])
+                                       x["mean_selective_benefit"], x["mean_innovation_value"],
+                                       x["mean_pilot"])
     spillover = x["spillover"] if terms.distribution_risk else 0
     token_spillover = x["token_spillover"] if terms.distribution_risk else 0
-    penalty = x["expected_penalty"] * v_auth
+    share = x["token_autonomy_share"] if terms.token_discretion else 1
+    detected = (sp.Min(1, x["detection"] + x["detection_by_information"] * v_info)
+                * x["detected_sanction"] * v_auth if terms.paper_compliance_detection else 0)
     return {
         "C": own + tau * (mean - own),
-        "D": spillover * x["demand"] * (1 - p) * output_other - penalty,
-        "T": (token_spillover * x["demand"] * (1 - p) * output_other
-              + x["token_credit"] * x["selective_benefit"] * v_auth - autonomy
+        "D": spillover * x["demand"] * worth * outputs["other"] - x["expected_penalty"] * v_auth,
+        "T": (token_spillover * x["demand"] * worth * outputs["other"]
+              + x["selective_benefit"] * list_credit - share * autonomy - detected
               - x["token_cost_share"] * (information(x["capacity"]) + enforcement)),
     }
 
@@ -358,18 +403,6 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
                        coefficients, remainders, part_functions)
 
 
-def _build_outputs(terms: Terms, exponent: int) -> dict[str, sp.Expr]:
-    """:math:`E[G]` of a cooperator and of anyone else (defector or token complier)."""
-    x = _SYMBOLS
-    v_auth = x["authority"] if terms.authority else sp.Integer(0)
-    q = (x["defection_risk"] * (1 - x["agreement_hardness"]) * (1 - x["authority_on_defection"]
-                                                                 * v_auth)
-         if terms.defection_risk else 0)
-    m, m_t, n, weight = x["cooperators"], x["token_compliers"], x["group_size"], x["token_weight"]
-    return {"cooperator": expected_output(1 + weight * m_t, m - 1, 1 - q, n, exponent),
-            "other": expected_output(weight * m_t, m, 1 - q, n, exponent)}
-
-
 #: The authority's own weights (not part of a local government's payoff): :math:`\Gamma`,
 #: the value it puts on the collective output, and :math:`\kappa_a, \kappa_i`, the
 #: marginal cost scales of authoritative and informational effort.
@@ -410,7 +443,7 @@ def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noq
     -cooperators*incentive_subsidy - 2*incentive*incentive_effort
     """
     x = _SYMBOLS | AUTHORITY_SYMBOLS
-    level = {kind: x[kind] if getattr(terms, kind) else sp.Integer(0) for kind in KINDS}
+    level = _levels(terms)
     effective = x["cooperators"] + x["token_weight"] * x["token_compliers"]
     expression = (x["output_weight"] * (effective / x["group_size"]) ** int(network_exponent)
                   - sum(x[f"{kind}_effort"] * level[kind]**2 for kind in KINDS)
