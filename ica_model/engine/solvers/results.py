@@ -16,18 +16,23 @@ class Equilibrium:
 
     Attributes
     ----------
-    strategies : tuple of tuple of float
-        Each player's mixed strategy (probabilities over its actions).
-    payoffs : tuple of float
-        Each player's expected payoff.
+    strategies : tuple of tuple of float (or of fractions.Fraction)
+        Each player's mixed strategy (probabilities over its actions). Exact solvers
+        (``exact=True``) return :class:`fractions.Fraction` entries.
+    payoffs : tuple of float (or of fractions.Fraction)
+        Each player's expected payoff, in the game's own units.
     regret : float
-        Largest gain any player could make by a unilateral deviation (at most the
-        result's tolerance: this is the verification).
+        Largest gain any player could make by a unilateral deviation, as a fraction of that
+        player's payoff range (scale-free; at most the result's ``tolerance``: this is the
+        verification). 0 for exactly certified equilibria.
+    regrets : tuple of float
+        Each player's gain from its best unilateral deviation, in its own payoff units.
     """
 
-    strategies: tuple[tuple[float, ...], ...]
-    payoffs: tuple[float, ...]
+    strategies: tuple[tuple[Any, ...], ...]
+    payoffs: tuple[Any, ...]
     regret: float
+    regrets: tuple[float, ...] = ()
 
     @property
     def is_pure(self) -> bool:
@@ -74,7 +79,9 @@ class EquilibriumResult:
     equilibria : tuple
         Verified equilibria, each within ``tolerance``.
     tolerance : float
-        Absolute payoff tolerance used to test best responses (ties within it count).
+        The tolerance of the best-response tests. For the n-player and two-player solvers it
+        is relative: a fraction of each player's own payoff range, the rounding floor
+        included (see :mod:`ica_model.engine.solvers.verify`); 0 for exact solvers.
     complete : bool
         Whether the method is guaranteed to return the full set (of extreme equilibria,
         for degenerate games) rather than a sample.
@@ -82,6 +89,11 @@ class EquilibriumResult:
         Whether the game was detected degenerate (None when not examined).
     notes : tuple of str
         Anything a user should know about this result.
+    player_tolerances : tuple of float
+        The same tolerance per player in the player's own payoff units (empty when the
+        solver does not report it).
+    exact : bool
+        True when the equilibria were computed and certified in exact rational arithmetic.
     """
 
     game: Any
@@ -91,6 +103,8 @@ class EquilibriumResult:
     complete: bool
     degenerate: bool | None = None
     notes: tuple[str, ...] = ()
+    player_tolerances: tuple[float, ...] = ()
+    exact: bool = False
 
     def __len__(self) -> int:
         return len(self.equilibria)
