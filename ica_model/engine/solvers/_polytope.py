@@ -238,3 +238,35 @@ def pivot_search(matrix: np.ndarray, tol: float, max_bases: int = 50_000_000
         basic, nonbasic = next_basic, next_nonbasic
     masks = np.unique(np.concatenate(masks_found))
     return masks, degenerate or bool((popcount(masks) > d).any())
+
+
+def qhull(matrix: np.ndarray, tol: float) -> np.ndarray | None:
+    """Label masks of the vertices by facet enumeration of the polar polytope with qhull
+    (Barber, Dobkin and Huhdanpaa 1996, "The quickhull algorithm for convex hulls", *ACM
+    TOMS* 22). Fast for dimensions up to about 9. Labels are recomputed from the vertex
+    coordinates (so degenerate vertices, which qhull triangulates, get all their labels).
+    Returns None when qhull fails or its output does not pass the sanity checks (every
+    vertex feasible, at least ``d`` labels); the caller then uses :func:`pivot_search`.
+    """
+    from scipy.spatial import ConvexHull, QhullError
+
+    c, d = matrix.shape
+    rows = np.vstack([-np.eye(d), matrix])
+    rhs = np.concatenate([np.zeros(d), np.ones(c)])
+    centre = np.full(d, 0.5 / matrix.sum(axis=1).max())
+    slack = rhs - rows @ centre
+    try:
+        hull = ConvexHull(rows / slack[:, None])
+    except (QhullError, ValueError):
+        return None
+    offset = hull.equations[:, -1]
+    if (offset >= 0).any():
+        return None
+    points = centre + hull.equations[:, :-1] / -offset[:, None]
+    values = points @ matrix.T
+    if (points < -tol).any() or (values > 1 + tol).any():
+        return None
+    masks = np.unique(bits(np.hstack([points <= tol, values >= 1.0 - tol])))
+    if (popcount(masks) < d).any():
+        return None
+    return masks
