@@ -64,6 +64,44 @@ def brute_force_size(d: int, c: int) -> int:
     return comb(d + c, d)
 
 
+def brute_force_labels(matrices: np.ndarray, tol: float
+                       ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each matrix of a stack ``(G, c, d)``: the feasible solutions of every choice of
+    tight constraints (the vertices, each possibly several times when degenerate) and their
+    labels (boolean, variables then slacks)."""
+    count, c, d = matrices.shape
+    cached = _SYSTEMS.get((c, d))
+    if cached is None:
+        choice = _choices(d, c)
+        targets = (choice >= d).astype(float)[..., None]
+        flat = (np.arange(len(choice))[:, None] * (d + c) + choice).reshape(-1)
+        cached = (choice, targets, flat, np.eye(d))
+        _SYSTEMS[(c, d)] = cached
+    choice, targets, flat, identity = cached
+    size = len(choice)
+    systems = np.concatenate([np.broadcast_to(identity, (count, d, d)), matrices], axis=1)
+    systems = systems[:, choice].reshape(count * size, d, d)
+    rhs = np.broadcast_to(targets, (count, size, d, 1)).reshape(count * size, d, 1)
+    try:
+        points = np.linalg.solve(systems, rhs)[..., 0]
+    except np.linalg.LinAlgError:
+        regular = np.abs(np.linalg.det(systems)) > 1e-13
+        points = np.full((count * size, d), -1.0)
+        if regular.any():
+            points[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
+    points = points.reshape(count, size, d)
+    labels = np.concatenate([points, 1.0 - points @ np.transpose(matrices, (0, 2, 1))], axis=2)
+    feasible = labels.min(axis=2) >= -tol
+    labels = labels <= tol
+    # the chosen constraints must be tight (a singular system solved anyway is not)
+    feasible &= labels.reshape(count, -1)[:, flat].reshape(count, size, d).all(axis=2)
+    return [(np.maximum(points[g][feasible[g]], 0.0), labels[g][feasible[g]])
+            for g in range(count)]
+
+
+_SYSTEMS: dict[tuple[int, int], tuple[np.ndarray, ...]] = {}
+
+
 def brute_force(matrix: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Every vertex of ``{z >= 0 : matrix @ z <= 1}`` with its label mask.
 
@@ -78,6 +116,7 @@ def brute_force(matrix: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]
     rows = np.vstack([np.eye(d), matrix])
     rhs = np.concatenate([np.zeros(d), np.ones(c)])
     choice = _choices(d, c)
+    # (the one-shot version of brute_force_labels, returning distinct vertices)
     systems = rows[choice]
     targets = rhs[choice]
     try:

@@ -169,34 +169,36 @@ def _verified(data: _Bimatrix, xs: np.ndarray, ys: np.ndarray) -> list[Equilibri
     """Verify candidate pairs on unit payoffs; return the distinct equilibria, sorted."""
     if len(xs) == 0:
         return []
-    sx, sy = xs.sum(axis=1), ys.sum(axis=1)
-    keep = (sx > 0) & (sy > 0)
-    xs, ys = xs[keep] / sx[keep, None], ys[keep] / sy[keep, None]
+    xs = xs / xs.sum(axis=1, keepdims=True)   # candidates are never 0 (pair (0, 0) excluded)
+    ys = ys / ys.sum(axis=1, keepdims=True)
     row_values = ys @ data.unit_a.T
     col_values = xs @ data.unit_b
-    row_payoff = (xs * row_values).sum(axis=1)
-    col_payoff = (ys * col_values).sum(axis=1)
-    regrets = np.maximum(np.stack([row_values.max(axis=1) - row_payoff,
-                                   col_values.max(axis=1) - col_payoff], axis=1), 0.0)
+    payoffs = np.empty((len(xs), 2))
+    payoffs[:, 0] = np.einsum("ki,ki->k", xs, row_values)
+    payoffs[:, 1] = np.einsum("kj,kj->k", ys, col_values)
+    regrets = np.empty((len(xs), 2))
+    regrets[:, 0] = row_values.max(axis=1)
+    regrets[:, 1] = col_values.max(axis=1)
+    regrets -= payoffs
+    np.maximum(regrets, 0.0, out=regrets)
     ok = regrets.max(axis=1) <= data.limit
-    profiles = np.hstack([xs, ys])[ok]
-    payoffs = np.stack([row_payoff, col_payoff], axis=1)[ok]
-    regrets = regrets[ok]
-    if len(profiles) == 0:
+    if not ok.any():
         return []
-    _, first = np.unique(np.round(profiles, 9), axis=0, return_index=True)
-    order = sorted(first, key=lambda k: tuple(-profiles[k]))
-    raw_payoffs = data.scale.to_payoff(payoffs[order])
-    raw_regrets = data.scale.to_gain(regrets[order])
+    profiles = np.concatenate([xs, ys], axis=1)[ok]
+    payoffs, regrets = payoffs[ok], regrets[ok]
+    rounded = np.round(profiles, 9).tolist()
+    first = {}
+    for k, key in enumerate(rounded):
+        first.setdefault(tuple(key), k)
+    order = sorted(first.values(), key=lambda k: tuple(-p for p in rounded[k]))
+    raw_payoffs = data.scale.to_payoff(payoffs[order]).tolist()
+    raw_regrets = data.scale.to_gain(regrets[order]).tolist()
+    worst = regrets[order].max(axis=1).tolist()
+    chosen = profiles[order].tolist()
     m = data.m
-    records = []
-    for row, k in enumerate(order):
-        strategies = (tuple(float(p) for p in profiles[k, :m]),
-                      tuple(float(p) for p in profiles[k, m:]))
-        records.append(Equilibrium(strategies, (float(raw_payoffs[row, 0]), float(raw_payoffs[row, 1])),
-                                   float(regrets[row].max()),
-                                   (float(raw_regrets[row, 0]), float(raw_regrets[row, 1]))))
-    return records
+    return [Equilibrium((tuple(p[:m]), tuple(p[m:])), tuple(raw_payoffs[k]), worst[k],
+                        tuple(raw_regrets[k]))
+            for k, p in enumerate(chosen)]
 
 
 def _result(data: _Bimatrix, equilibria: list[Equilibrium], method: str, complete: bool,
@@ -219,6 +221,30 @@ def _line(data: _Bimatrix, method: str) -> EquilibriumResult:
         best = np.flatnonzero(values >= values.max() - data.limit)
         xs, ys = np.eye(data.m)[best], np.ones((len(best), 1))
     return _result(data, _verified(data, xs, ys), method, True, len(best) > 1, [])
+
+
+#: Games with at most this many bases per polytope take the one-batch path.
+_SMALL = 70
+
+
+def _small_game(data: _Bimatrix, a: np.ndarray, b: np.ndarray) -> EquilibriumResult:
+    """Every vertex of both polytopes by one batch of solves each, matched pairwise (the
+    label test covers degenerate vertices); the vertices are exact solutions already."""
+    m, n = data.m, data.n
+    tol = data.label_tol
+    if m == n:
+        (x, labels_p), (y, labels_q) = _polytope.brute_force_labels(np.stack([b.T, a]), tol)
+    else:
+        ((x, labels_p),) = _polytope.brute_force_labels(b.T[None], tol)
+        ((y, labels_q),) = _polytope.brute_force_labels(a[None], tol)
+    # game labels: P's are rows then columns already; Q's are columns then rows
+    labels_q = np.concatenate([labels_q[:, n:], labels_q[:, :n]], axis=1)
+    hit = (labels_p[:, None, :] | labels_q[None, :, :]).all(axis=2)
+    hit[:, ~y.any(axis=1)] = False  # the artificial pair (0, 0)
+    i, j = np.nonzero(hit)
+    degenerate = labels_p.sum(axis=1).max() > m or labels_q.sum(axis=1).max() > n
+    return _result(data, _verified(data, x[i], y[j]), "vertex_enumeration", True,
+                   bool(degenerate), [])
 
 
 def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
@@ -263,6 +289,8 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
         raise ValueError(f"vertex_enumeration handles games with at most {MAX_LABELS} actions in "
                          f"all, got {m} + {n}; use lemke_howson for one equilibrium")
     a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
+    if comb(m + n, m) <= _SMALL:
+        return _small_game(data, a, b)
     masks_p, degenerate_p = _vertex_masks(b.T, data.label_tol)
     masks_q, degenerate_q = _vertex_masks(a, data.label_tol)
     labels_q = _q_to_labels(masks_q, m, n)

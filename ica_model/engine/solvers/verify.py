@@ -119,16 +119,20 @@ class PayoffScale:
         """Payoffs in the original units from unit payoffs (last axis: players, unless
         ``player`` is given)."""
         index = (..., slice(None)) if player is None else (..., player)
+        value = self.low[index] + self.span[index] * np.asarray(unit, dtype=float)
+        if not self.exponent.any():
+            return value
         with np.errstate(over="ignore"):
-            return np.ldexp(self.low[index] + self.span[index] * np.asarray(unit, dtype=float),
-                            self.exponent[index])
+            return np.ldexp(value, self.exponent[index])
 
     def to_gain(self, unit: Any, player: int | None = None) -> np.ndarray:
         """Payoff differences (e.g. regrets) in the original units from unit differences."""
         index = (..., slice(None)) if player is None else (..., player)
-        with np.errstate(over="ignore"):
-            gain = np.ldexp(self.span[index] * np.asarray(unit, dtype=float), self.exponent[index])
-        return np.where(self.constant[index], 0.0, gain)
+        gain = self.span[index] * np.asarray(unit, dtype=float)
+        if self.exponent.any():
+            with np.errstate(over="ignore"):
+                gain = np.ldexp(gain, self.exponent[index])
+        return np.where(self.constant[index], 0.0, gain) if self.constant.any() else gain
 
 
 def _as_payoff_array(payoffs: Any, batch_ndim: int) -> np.ndarray:
@@ -152,7 +156,7 @@ def _as_payoff_array(payoffs: Any, batch_ndim: int) -> np.ndarray:
 
 def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
                       ) -> tuple[np.ndarray, PayoffScale]:
-    """Each player's payoffs mapped to :math:`[0, 1]` (min 0, max 1; all 0 if constant).
+    r"""Each player's payoffs mapped to :math:`[0, 1]` (min 0, max 1; all 0 if constant).
 
     Parameters
     ----------
@@ -172,8 +176,8 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
     Raises
     ------
     ValueError
-        If payoffs are not finite (before or, which cannot happen for finite input, after
-        the normalisation).
+        If payoffs are not finite (finite payoffs, even near :math:`\pm 10^{308}`, always
+        give finite unit payoffs: the scaling by a power of two comes first).
 
     Examples
     --------
@@ -183,24 +187,27 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
     >>> scale.range().tolist()
     [4.0, 2e+300]
     """
-    batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
+    if batch_ndim != 0:
+        batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
     array = _as_payoff_array(payoffs, batch_ndim)
-    axes = tuple(range(batch_ndim + 1, array.ndim))
-    largest = np.abs(array).max(axis=axes, keepdims=True)
-    _, exponent = np.frexp(largest)           # largest = f * 2**exponent, f in [0.5, 1)
-    scaled = np.ldexp(array, -exponent)       # exact: a power-of-two scaling, |scaled| < 1
-    low = scaled.min(axis=axes, keepdims=True)
-    span = scaled.max(axis=axes, keepdims=True) - low
+    flat = array.reshape(array.shape[:batch_ndim + 1] + (-1,))
+    largest = np.abs(flat).max(axis=-1)
+    if largest.max() < 2.0**1000 and largest.min() > 2.0**-900:
+        exponent = np.zeros(largest.shape, dtype=int)  # no overflow or underflow possible
+        scaled = flat
+    else:
+        _, exponent = np.frexp(largest)     # largest = f * 2**exponent, f in [0.5, 1)
+        scaled = np.ldexp(flat, -exponent[..., None])  # exact: a power-of-two scaling
+    low = scaled.min(axis=-1)
+    span = scaled.max(axis=-1) - low
     constant = span == 0
-    span = np.where(constant, 1.0, span)
-    unit = (scaled - low) / span
-    np.clip(unit, 0.0, 1.0, out=unit)
-    if not np.all(np.isfinite(unit)):  # pragma: no cover - finite input cannot produce this
-        raise ValueError("payoffs could not be normalised to [0, 1] (non-finite result)")
-    squeeze = tuple(range(batch_ndim + 1, array.ndim))
-    scale = PayoffScale(np.squeeze(exponent, squeeze), np.squeeze(low, squeeze),
-                        np.squeeze(span, squeeze), np.squeeze(constant, squeeze))
-    return unit, scale
+    if constant.any():
+        span = np.where(constant, 1.0, span)
+    # in [0, 1] exactly: u - low is correctly rounded and at most span; finite since the
+    # scaled payoffs are finite and span > 0
+    unit = (scaled - low[..., None]) / span[..., None]
+    scale = PayoffScale(exponent, low, span, constant)
+    return unit.reshape(array.shape), scale
 
 
 def payoff_tolerance(payoffs: NormalFormGame | Any, tolerance: float | None = None, *,
