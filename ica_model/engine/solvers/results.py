@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Equilibrium", "EquilibriumResult", "SymmetricEquilibrium"]
+__all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumResult", "SymmetricEquilibrium"]
 
 
 @dataclass(frozen=True)
@@ -114,3 +114,44 @@ class EquilibriumResult:
         """Pure equilibria as an array of action indices, shape ``(k, n_players)``."""
         rows = [eq.profile for eq in self.equilibria if isinstance(eq, Equilibrium) and eq.is_pure]
         return np.array(rows, dtype=int).reshape(len(rows), -1)
+
+
+@dataclass(frozen=True, eq=False)
+class BatchEquilibria:
+    """All equilibria of many two-player games, in flat arrays (one row per equilibrium).
+
+    Attributes
+    ----------
+    game : ndarray of int, shape (E,)
+        Index of the game each equilibrium belongs to (sorted).
+    row, column : ndarray, shapes (E, m) and (E, n)
+        The mixed strategies.
+    payoffs : ndarray, shape (E, 2)
+        Expected payoffs, in the games' own units.
+    regret : ndarray, shape (E,)
+        Largest gain from a deviation as a fraction of the deviating player's payoff range.
+    count : ndarray of int, shape (V,)
+        Number of equilibria of each game.
+    degenerate : ndarray of bool, shape (V,)
+        Games found degenerate (their extreme equilibria are returned).
+    tolerance : float
+        Relative tolerance (fraction of each player's payoff range).
+    """
+
+    game: np.ndarray
+    row: np.ndarray
+    column: np.ndarray
+    payoffs: np.ndarray
+    regret: np.ndarray
+    count: np.ndarray
+    degenerate: np.ndarray
+    tolerance: float
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+    def of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The row and column strategies of game ``index``'s equilibria."""
+        start = int(np.searchsorted(self.game, index, side="left"))
+        stop = int(np.searchsorted(self.game, index, side="right"))
+        return self.row[start:stop], self.column[start:stop]

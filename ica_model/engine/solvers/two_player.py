@@ -49,10 +49,12 @@ import numpy as np
 from ..._validation import check_bool, check_int
 from ..game import NormalFormGame
 from . import _polytope
-from .results import Equilibrium, EquilibriumResult
+from .results import BatchEquilibria, Equilibrium, EquilibriumResult
 from .verify import unit_payoffs, unit_tolerance
 
 __all__ = [
+    "batch_equilibria",
+    "lemke_howson",
     "mixed_equilibria",
     "support_enumeration",
     "vertex_enumeration",
@@ -535,3 +537,288 @@ def _exact_vertex_enumeration(game: NormalFormGame) -> EquilibriumResult:
     notes = [_DEGENERATE_NOTE] if degenerate else []
     return EquilibriumResult(game, "vertex_enumeration", tuple(equilibria), 0.0, True,
                              degenerate, tuple(notes), (0.0, 0.0), exact=True)
+
+
+# ---------------------------------------------------------------------- many small games
+def _solve_small(systems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``S z = 1`` for a stack of k x k systems; closed forms for k <= 2."""
+    k = systems.shape[-1]
+    if k == 1:
+        det = systems[..., 0, 0]
+        regular = np.abs(det) > 1e-13
+        return (1.0 / np.where(regular, det, 1.0))[..., None], regular
+    if k == 2:
+        s = systems
+        det = s[..., 0, 0] * s[..., 1, 1] - s[..., 0, 1] * s[..., 1, 0]
+        regular = np.abs(det) > 1e-13
+        safe = np.where(regular, det, 1.0)
+        z = np.stack([(s[..., 1, 1] - s[..., 0, 1]) / safe, (s[..., 0, 0] - s[..., 1, 0]) / safe],
+                     axis=-1)
+        return z, regular
+    det = np.linalg.det(systems)
+    regular = np.abs(det) > 1e-13
+    z = np.zeros(systems.shape[:-1])
+    if regular.any():
+        z[regular] = np.linalg.solve(systems[regular], np.ones(systems[regular].shape[:-1] + (1,)))[..., 0]
+    return z, regular
+
+
+def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | None = None,
+                     max_entries: int = 2_000_000) -> BatchEquilibria:
+    r"""All equilibria of many small two-player games at once.
+
+    Vectorised over the games: for each support size :math:`k` and each pair of supports
+    :math:`(I, J)` with :math:`|I| = |J| = k`, the vertex of :math:`P` with support
+    :math:`I` and best responses :math:`J` and the vertex of :math:`Q` with support
+    :math:`J` and best responses :math:`I` are solved for every game in one numpy batch
+    (closed forms for :math:`k \le 2`). Since every vertex of the polytopes arises so, the
+    same batch decides degeneracy (a vertex with surplus labels). In a nondegenerate game
+    the equilibria are exactly the pairs where both are feasible; degenerate games are
+    handed to :func:`vertex_enumeration` one by one (their extreme equilibria). Every
+    equilibrium is verified on unit payoffs.
+
+    Parameters
+    ----------
+    row, column : array_like, shape (V, m, n)
+        The two players' payoffs of V games (m, n at most 4).
+    tolerance : float, optional
+        Relative tolerance (fraction of each player's payoff range).
+    max_entries : int
+        Work-array entries per chunk of games (memory bound).
+
+    Returns
+    -------
+    BatchEquilibria
+
+    Examples
+    --------
+    >>> from ica_model.engine.textbook import battle_of_the_sexes, matching_pennies
+    >>> games = [battle_of_the_sexes(), matching_pennies()]
+    >>> result = batch_equilibria([g.payoffs[0] for g in games], [g.payoffs[1] for g in games])
+    >>> result.count.tolist()
+    [3, 1]
+    >>> np.round(result.of(0)[0], 4).tolist()
+    [[1.0, 0.0], [0.6667, 0.3333], [0.0, 1.0]]
+    """
+    from .verify import check_tolerance, normalise_payoffs
+
+    check_tolerance(tolerance)
+    limit = unit_tolerance(tolerance)
+    tol = 0.5 * limit
+    try:
+        a_raw = np.asarray(row, dtype=float)
+        b_raw = np.asarray(column, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"row and column must be numeric arrays: {error}") from error
+    if a_raw.ndim != 3 or a_raw.shape != b_raw.shape:
+        raise ValueError(f"row and column must both have shape (V, m, n), got {a_raw.shape} and "
+                         f"{b_raw.shape}")
+    count_games, m, n = a_raw.shape
+    if not 1 <= m <= 4 or not 1 <= n <= 4:
+        raise ValueError(f"batch_equilibria handles games of 1 to 4 actions per player, got "
+                         f"{m} x {n}; use vertex_enumeration")
+    max_entries = check_int("max_entries", max_entries, 1000)
+    unit, scale = normalise_payoffs(np.stack([a_raw, b_raw], axis=1), batch_ndim=1)
+    supports = []
+    for k in range(1, min(m, n) + 1):
+        rows_k = np.array(list(combinations(range(m), k)))
+        cols_k = np.array(list(combinations(range(n), k)))
+        pair_i = np.repeat(rows_k, len(cols_k), axis=0)
+        pair_j = np.tile(cols_k, (len(rows_k), 1))
+        supports.append((k, pair_i, pair_j))
+    widest = max(len(i) for _, i, _ in supports) * max(m, n) * max(m, n)
+    step = max(1, max_entries // widest)
+    found_game, found_x, found_y = [], [], []
+    degenerate = np.zeros(count_games, dtype=bool)
+    for start in range(0, count_games, step):
+        part = slice(start, min(count_games, start + step))
+        ua, ub = unit[part, 0], unit[part, 1]
+        a, b = 1.0 + ua, 1.0 + ub
+        v = len(ua)
+        for k, pair_i, pair_j in supports:
+            sub_a = a[:, pair_i[:, :, None], pair_j[:, None, :]]        # (v, P, k, k)
+            sub_b = b[:, pair_i[:, :, None], pair_j[:, None, :]]
+            x_sub, ok_x = _solve_small(np.swapaxes(sub_b, -1, -2))      # B[I,J]^T x_I = 1
+            y_sub, ok_y = _solve_small(sub_a)                           # A[I,J] y_J = 1
+            pairs = len(pair_i)
+            x = np.zeros((v, pairs, m))
+            y = np.zeros((v, pairs, n))
+            at = np.arange(pairs)[:, None]
+            x[:, at, pair_i] = x_sub
+            y[:, at, pair_j] = y_sub
+            # tiny products as broadcast sums (a batched matmul loops per matrix)
+            col_slack = 1.0 - (x[:, :, :, None] * b[:, None, :, :]).sum(axis=2)  # (v, P, n)
+            row_slack = 1.0 - (y[:, :, None, :] * a[:, None, :, :]).sum(axis=3)  # (v, P, m)
+            feasible_p = ok_x & (x_sub >= -tol).all(axis=2) & (col_slack >= -tol).all(axis=2)
+            feasible_q = ok_y & (y_sub >= -tol).all(axis=2) & (row_slack >= -tol).all(axis=2)
+            surplus_p = feasible_p & (((x_sub <= tol).any(axis=2))
+                                      | ((col_slack <= tol).sum(axis=2) > k))
+            surplus_q = feasible_q & (((y_sub <= tol).any(axis=2))
+                                      | ((row_slack <= tol).sum(axis=2) > k))
+            degenerate[part] |= (surplus_p | surplus_q).any(axis=1)
+            g_index, p_index = np.nonzero(feasible_p & feasible_q)
+            found_game.append(start + g_index)
+            found_x.append(np.maximum(x[g_index, p_index], 0.0))
+            found_y.append(np.maximum(y[g_index, p_index], 0.0))
+    games = np.concatenate(found_game)
+    xs, ys = np.concatenate(found_x), np.concatenate(found_y)
+    keep = ~degenerate[games]
+    games, xs, ys = games[keep], xs[keep], ys[keep]
+    xs /= xs.sum(axis=1, keepdims=True)
+    ys /= ys.sum(axis=1, keepdims=True)
+    ua, ub = unit[games, 0], unit[games, 1]
+    row_values = np.einsum("eij,ej->ei", ua, ys)
+    col_values = np.einsum("eij,ei->ej", ub, xs)
+    unit_pay = np.stack([np.einsum("ei,ei->e", xs, row_values),
+                         np.einsum("ej,ej->e", ys, col_values)], axis=1)
+    regrets = np.maximum(np.stack([row_values.max(axis=1), col_values.max(axis=1)], axis=1)
+                         - unit_pay, 0.0)
+    ok = regrets.max(axis=1) <= limit
+    games, xs, ys, unit_pay, regrets = games[ok], xs[ok], ys[ok], unit_pay[ok], regrets[ok]
+    payoffs = np.ldexp(scale.low[games] + scale.span[games] * unit_pay, scale.exponent[games])
+    # degenerate games: their extreme equilibria one by one
+    extra = [(games, xs, ys, payoffs, regrets.max(axis=1))]
+    for index in np.flatnonzero(degenerate):
+        game = NormalFormGame(np.stack([a_raw[index], b_raw[index]]))
+        result = vertex_enumeration(game, tolerance)
+        if result.equilibria:
+            extra.append((np.full(len(result.equilibria), index),
+                          np.array([eq.strategies[0] for eq in result.equilibria]),
+                          np.array([eq.strategies[1] for eq in result.equilibria]),
+                          np.array([eq.payoffs for eq in result.equilibria]),
+                          np.array([eq.regret for eq in result.equilibria])))
+    games = np.concatenate([e[0] for e in extra])
+    order = np.argsort(games, kind="stable")
+    return BatchEquilibria(
+        game=games[order],
+        row=np.concatenate([e[1].reshape(-1, m) for e in extra])[order],
+        column=np.concatenate([e[2].reshape(-1, n) for e in extra])[order],
+        payoffs=np.concatenate([e[3].reshape(-1, 2) for e in extra])[order],
+        regret=np.concatenate([e[4] for e in extra])[order],
+        count=np.bincount(games, minlength=count_games),
+        degenerate=degenerate,
+        tolerance=limit,
+    )
+
+
+# ---------------------------------------------------------------------- Lemke-Howson
+def _lex_leaving(tableau: np.ndarray, column: int, slack_start: int, tol: float) -> int | None:
+    """Leaving row of a pivot on ``column`` by the lexicographic minimum ratio test
+    (rows of [rhs, slack columns] divided by the column entry)."""
+    entries = tableau[:, column]
+    rows = np.flatnonzero(entries > _polytope.PIVOT_TOLERANCE)
+    if len(rows) == 0:
+        return None
+    keys = np.concatenate([tableau[rows, -1:], tableau[rows, slack_start:-1]], axis=1)
+    keys = keys / entries[rows, None]
+    alive = np.ones(len(rows), dtype=bool)
+    for k in range(keys.shape[1]):
+        values = np.where(alive, keys[:, k], np.inf)
+        alive &= values <= values.min() + tol
+        if alive.sum() == 1:
+            break
+    return int(rows[np.argmax(alive)])
+
+
+def lemke_howson(game: NormalFormGame, initial_label: int | None = None,
+                 tolerance: float | None = None, max_pivots: int | None = None
+                 ) -> EquilibriumResult:
+    """One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
+
+    Complementary pivoting on the tableaux of :math:`P` and :math:`Q` (unit payoffs plus
+    one), dropping ``initial_label`` and following the path of almost completely labelled
+    vertex pairs to its other end (Lemke and Howson 1964; von Stengel 2002, sec. 3). Ties
+    in the ratio test are broken lexicographically, so the path cannot cycle; a cap on the
+    pivots (``max_pivots``) bounds the work all the same, since paths can be exponentially
+    long (Savani and von Stengel 2006, "Hard-to-solve bimatrix games", *Econometrica* 74).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    initial_label : int, optional
+        The label dropped first, ``0 <= k < m + n``. By default labels are tried in turn
+        until a path ends within the cap.
+    tolerance : float, optional
+        Relative tolerance of the verification.
+    max_pivots : int, optional
+        Pivots allowed per path (default ``50 * (m + n)**2``).
+
+    Returns
+    -------
+    EquilibriumResult
+        One verified equilibrium, ``complete=False``.
+
+    Raises
+    ------
+    RuntimeError
+        If no tried path ends within ``max_pivots`` pivots.
+
+    Examples
+    --------
+    >>> from ica_model.engine.textbook import battle_of_the_sexes
+    >>> lemke_howson(battle_of_the_sexes(), initial_label=0).equilibria[0].strategies
+    ((1.0, 0.0), (1.0, 0.0))
+    """
+    _check_two_player(game)
+    data = _Bimatrix(game, tolerance)
+    m, n = data.m, data.n
+    labels = m + n
+    cap = 50 * labels**2 if max_pivots is None else check_int("max_pivots", max_pivots, 1)
+    if initial_label is None:
+        order = list(range(labels))
+    else:
+        order = [check_int("initial_label", initial_label, 0, labels - 1)]
+    if min(m, n) == 1:
+        result = _line(data, "lemke_howson")
+        return EquilibriumResult(game, "lemke_howson", result.equilibria[:1], result.tolerance,
+                                 False, None, (), result.player_tolerances)
+    a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
+    for label in order:
+        found = _lemke_howson_path(a, b, label, cap, data.label_tol)
+        if found is None:
+            continue
+        equilibria = _verified(data, found[0][None], found[1][None])
+        if equilibria:
+            return _result(data, equilibria, "lemke_howson", False, None,
+                           [f"one equilibrium, from the path that drops label {label}"])
+    raise RuntimeError(f"lemke_howson: no path ended within max_pivots={cap} pivots (labels "
+                       f"tried: {order}); raise max_pivots or use vertex_enumeration")
+
+
+def _lemke_howson_path(a: np.ndarray, b: np.ndarray, label: int, cap: int, tol: float
+                       ) -> tuple[np.ndarray, np.ndarray] | None:
+    m, n = a.shape
+    # tableau of P: columns x_0..x_{m-1}, r_0..r_{n-1} (slack of B^T x <= 1), rhs
+    t_p = np.hstack([b.T, np.eye(n), np.ones((n, 1))])
+    basis_p = list(range(m, m + n))          # variables named by label: x_i -> i, r_j -> m + j
+    # tableau of Q: columns s_0..s_{m-1} (slack of A y <= 1), y_0..y_{n-1}, rhs
+    t_q = np.hstack([np.eye(m), a, np.ones((m, 1))])
+    basis_q = list(range(m))                 # s_i -> i, y_j -> m + j
+    entering = label
+    in_p = label < m   # x_i (label i) enters P first, or y_j (label m + j) enters Q first
+    for _ in range(cap):
+        tableau, basis, start = (t_p, basis_p, m) if in_p else (t_q, basis_q, 0)
+        row = _lex_leaving(tableau, entering, start, tol)
+        if row is None:
+            return None
+        pivot = tableau[row, entering]
+        tableau[row] /= pivot
+        others = np.arange(len(tableau)) != row
+        tableau[others] -= np.outer(tableau[others, entering], tableau[row])
+        leaving = basis[row]
+        basis[row] = entering
+        if leaving == label:
+            x = np.zeros(m)
+            y = np.zeros(n)
+            for r, v in enumerate(basis_p):
+                if v < m:
+                    x[v] = max(t_p[r, -1], 0.0)
+            for r, v in enumerate(basis_q):
+                if v >= m:
+                    y[v - m] = max(t_q[r, -1], 0.0)
+            if x.sum() <= 0 or y.sum() <= 0:
+                return None
+            return x, y
+        entering = leaving   # the variable of the same label enters the other tableau
+        in_p = not in_p
+    return None
