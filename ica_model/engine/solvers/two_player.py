@@ -171,6 +171,9 @@ def _verified(data: _Bimatrix, xs: np.ndarray, ys: np.ndarray) -> list[Equilibri
     """Verify candidate pairs on unit payoffs; return the distinct equilibria, sorted."""
     if len(xs) == 0:
         return []
+    # coordinates within the label tolerance of 0 carry the zero label: snap them
+    xs = np.where(xs <= data.label_tol, 0.0, xs)
+    ys = np.where(ys <= data.label_tol, 0.0, ys)
     xs = xs / xs.sum(axis=1, keepdims=True)   # candidates are never 0 (pair (0, 0) excluded)
     ys = ys / ys.sum(axis=1, keepdims=True)
     row_values = ys @ data.unit_a.T
@@ -445,7 +448,7 @@ def _exact_vertices(matrix: list[list[Fraction]], d: int, c: int) -> set[int]:
                     continue
                 leave = min(rows, key=lambda r, q=q: [rhs[r] / dic[r][q]]
                             + [binv[r][k] / dic[r][q] for k in range(c)])
-                new_basic = basic[:leave] + (nonbasic[q],) + basic[leave + 1:]
+                new_basic = (*basic[:leave], nonbasic[q], *basic[leave + 1:])
                 key = frozenset(new_basic)
                 if key in seen:
                     continue
@@ -462,7 +465,7 @@ def _exact_vertices(matrix: list[list[Fraction]], d: int, c: int) -> set[int]:
                 pivot_rhs = rhs[leave] / pivot
                 new_rhs = [rhs[r] - column[r] * pivot_rhs for r in range(c)]
                 new_rhs[leave] = pivot_rhs
-                new_nonbasic = nonbasic[:q] + (basic[leave],) + nonbasic[q + 1:]
+                new_nonbasic = (*nonbasic[:q], basic[leave], *nonbasic[q + 1:])
                 following.append((new_basic, new_nonbasic, new_dic, new_rhs))
         frontier = following
     return masks
@@ -476,7 +479,7 @@ def _exact_point(matrix: list[list[Fraction]], mask: int, d: int, c: int) -> lis
             if v < d:
                 rows.append([Fraction(int(k == v)) for k in range(d)] + [Fraction(0)])
             else:
-                rows.append(list(matrix[v - d]) + [Fraction(1)])
+                rows.append([*list(matrix[v - d]), Fraction(1)])
     solution = [Fraction(0)] * d
     pivots = []
     row_index = 0
@@ -559,7 +562,7 @@ def _solve_small(systems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     regular = np.abs(det) > 1e-13
     z = np.zeros(systems.shape[:-1])
     if regular.any():
-        z[regular] = np.linalg.solve(systems[regular], np.ones(systems[regular].shape[:-1] + (1,)))[..., 0]
+        z[regular] = np.linalg.solve(systems[regular], np.ones((*systems[regular].shape[:-1], 1)))[..., 0]
     return z, regular
 
 
@@ -688,7 +691,10 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
                           np.array([eq.payoffs for eq in result.equilibria]),
                           np.array([eq.regret for eq in result.equilibria])))
     games = np.concatenate([e[0] for e in extra])
-    order = np.argsort(games, kind="stable")
+    strategies = np.concatenate([np.concatenate([e[1].reshape(-1, m), e[2].reshape(-1, n)], axis=1)
+                                 for e in extra])
+    # by game, then by decreasing probabilities (the order of vertex_enumeration)
+    order = np.lexsort((*tuple(-strategies[:, k] for k in reversed(range(m + n))), games))
     return BatchEquilibria(
         game=games[order],
         row=np.concatenate([e[1].reshape(-1, m) for e in extra])[order],

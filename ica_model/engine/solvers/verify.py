@@ -190,7 +190,7 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
     if batch_ndim != 0:
         batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
     array = _as_payoff_array(payoffs, batch_ndim)
-    flat = array.reshape(array.shape[:batch_ndim + 1] + (-1,))
+    flat = array.reshape((*array.shape[:batch_ndim + 1], -1))
     largest = np.abs(flat).max(axis=-1)
     if largest.max() < 2.0**1000 and largest.min() > 2.0**-900:
         exponent = np.zeros(largest.shape, dtype=int)  # no overflow or underflow possible
