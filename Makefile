@@ -69,6 +69,7 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_solvers.py
+	$(PY) benchmarks/bench_two_player.py
 	$(PY) benchmarks/bench_sweeps.py
 	$(PY) benchmarks/bench_stability.py
 

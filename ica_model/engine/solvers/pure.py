@@ -6,7 +6,7 @@ import numpy as np
 
 from ..game import NormalFormGame
 from .results import EquilibriumResult
-from .verify import as_equilibrium, payoff_tolerance
+from .verify import pure_equilibrium_records, unit_payoffs, unit_tolerance
 
 __all__ = ["pure_equilibria"]
 
@@ -23,7 +23,8 @@ def pure_equilibria(game: NormalFormGame, tolerance: float | None = None) -> Equ
     ----------
     game : NormalFormGame
     tolerance : float, optional
-        Relative payoff tolerance (see :func:`payoff_tolerance`).
+        Relative payoff tolerance, a fraction of each player's own payoff range (see
+        :func:`~ica_model.engine.solvers.verify.payoff_tolerance`).
 
     Returns
     -------
@@ -38,16 +39,13 @@ def pure_equilibria(game: NormalFormGame, tolerance: float | None = None) -> Equ
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
-    absolute = payoff_tolerance(game, tolerance)
+    limit = unit_tolerance(tolerance)  # on each player's payoffs mapped to [0, 1]
+    unit, scale = unit_payoffs(game)
     is_best = np.ones(game.shape, dtype=bool)
     for player in range(game.n_players):
-        table = game.payoffs[player]
-        is_best &= table >= table.max(axis=player, keepdims=True) - absolute
-    equilibria = []
-    for profile in np.argwhere(is_best):
-        strategies = [np.eye(k)[a] for a, k in zip(profile, game.shape, strict=True)]
-        equilibrium = as_equilibrium(game, strategies, absolute)
-        if equilibrium is None:  # pragma: no cover - the test above is the same condition
-            raise RuntimeError(f"profile {tuple(profile)} failed verification")
-        equilibria.append(equilibrium)
-    return EquilibriumResult(game, "pure_enumeration", tuple(equilibria), absolute, complete=True)
+        table = unit[player]
+        is_best &= table >= table.max(axis=player, keepdims=True) - limit
+    # the test above is the verification; the records carry each player's regret
+    equilibria = pure_equilibrium_records(game, np.argwhere(is_best))
+    return EquilibriumResult(game, "pure_enumeration", equilibria, limit, complete=True,
+                             player_tolerances=tuple(float(t) for t in scale.to_gain(limit)))

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Equilibrium", "EquilibriumResult", "SymmetricEquilibrium"]
+__all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumResult", "SymmetricEquilibrium"]
 
 
 @dataclass(frozen=True)
@@ -16,18 +16,23 @@ class Equilibrium:
 
     Attributes
     ----------
-    strategies : tuple of tuple of float
-        Each player's mixed strategy (probabilities over its actions).
-    payoffs : tuple of float
-        Each player's expected payoff.
+    strategies : tuple of tuple of float (or of fractions.Fraction)
+        Each player's mixed strategy (probabilities over its actions). Exact solvers
+        (``exact=True``) return :class:`fractions.Fraction` entries.
+    payoffs : tuple of float (or of fractions.Fraction)
+        Each player's expected payoff, in the game's own units.
     regret : float
-        Largest gain any player could make by a unilateral deviation (at most the
-        result's tolerance: this is the verification).
+        Largest gain any player could make by a unilateral deviation, as a fraction of that
+        player's payoff range (scale-free; at most the result's ``tolerance``: this is the
+        verification). 0 for exactly certified equilibria.
+    regrets : tuple of float
+        Each player's gain from its best unilateral deviation, in its own payoff units.
     """
 
-    strategies: tuple[tuple[float, ...], ...]
-    payoffs: tuple[float, ...]
+    strategies: tuple[tuple[Any, ...], ...]
+    payoffs: tuple[Any, ...]
     regret: float
+    regrets: tuple[float, ...] = ()
 
     @property
     def is_pure(self) -> bool:
@@ -74,7 +79,9 @@ class EquilibriumResult:
     equilibria : tuple
         Verified equilibria, each within ``tolerance``.
     tolerance : float
-        Absolute payoff tolerance used to test best responses (ties within it count).
+        The tolerance of the best-response tests. For the n-player and two-player solvers it
+        is relative: a fraction of each player's own payoff range, the rounding floor
+        included (see :mod:`ica_model.engine.solvers.verify`); 0 for exact solvers.
     complete : bool
         Whether the method is guaranteed to return the full set (of extreme equilibria,
         for degenerate games) rather than a sample.
@@ -82,6 +89,11 @@ class EquilibriumResult:
         Whether the game was detected degenerate (None when not examined).
     notes : tuple of str
         Anything a user should know about this result.
+    player_tolerances : tuple of float
+        The same tolerance per player in the player's own payoff units (empty when the
+        solver does not report it).
+    exact : bool
+        True when the equilibria were computed and certified in exact rational arithmetic.
     """
 
     game: Any
@@ -91,6 +103,8 @@ class EquilibriumResult:
     complete: bool
     degenerate: bool | None = None
     notes: tuple[str, ...] = ()
+    player_tolerances: tuple[float, ...] = ()
+    exact: bool = False
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -100,3 +114,44 @@ class EquilibriumResult:
         """Pure equilibria as an array of action indices, shape ``(k, n_players)``."""
         rows = [eq.profile for eq in self.equilibria if isinstance(eq, Equilibrium) and eq.is_pure]
         return np.array(rows, dtype=int).reshape(len(rows), -1)
+
+
+@dataclass(frozen=True, eq=False)
+class BatchEquilibria:
+    """All equilibria of many two-player games, in flat arrays (one row per equilibrium).
+
+    Attributes
+    ----------
+    game : ndarray of int, shape (E,)
+        Index of the game each equilibrium belongs to (sorted).
+    row, column : ndarray, shapes (E, m) and (E, n)
+        The mixed strategies.
+    payoffs : ndarray, shape (E, 2)
+        Expected payoffs, in the games' own units.
+    regret : ndarray, shape (E,)
+        Largest gain from a deviation as a fraction of the deviating player's payoff range.
+    count : ndarray of int, shape (V,)
+        Number of equilibria of each game.
+    degenerate : ndarray of bool, shape (V,)
+        Games found degenerate (their extreme equilibria are returned).
+    tolerance : float
+        Relative tolerance (fraction of each player's payoff range).
+    """
+
+    game: np.ndarray
+    row: np.ndarray
+    column: np.ndarray
+    payoffs: np.ndarray
+    regret: np.ndarray
+    count: np.ndarray
+    degenerate: np.ndarray
+    tolerance: float
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+    def of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The row and column strategies of game ``index``'s equilibria."""
+        start = int(np.searchsorted(self.game, index, side="left"))
+        stop = int(np.searchsorted(self.game, index, side="right"))
+        return self.row[start:stop], self.column[start:stop]
