@@ -48,6 +48,8 @@ def _equilibrium_indices(payoffs: np.ndarray, tolerance: np.ndarray) -> np.ndarr
     games, n_players = payoffs.shape[:2]
     shape = payoffs.shape[2:]
     size = math.prod(shape)
+    if games == 0:
+        return np.empty(0, dtype=np.intp)
     entries = payoffs.reshape(-1)
     mask = np.ones(games * size, dtype=bool)
     survivors: np.ndarray | None = None
