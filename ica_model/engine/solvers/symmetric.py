@@ -237,31 +237,30 @@ def _certify_empty_face(game: SymmetricGame, support: tuple[int, ...]) -> bool:
     if not nonzero.any():
         return False
     vectors = differences[:, nonzero]
-    directions: list[np.ndarray] = []
-    for i in range(len(vectors)):
-        for sign in (1.0, -1.0):
-            e = np.zeros(len(vectors))
-            e[i] = sign
-            directions.append(e)
-    norms = np.linalg.norm(vectors, axis=0)
-    mean = (vectors / norms).mean(axis=1)
-    if np.linalg.norm(mean) > 0:
-        directions.append(mean / np.linalg.norm(mean))
+    eps = np.finfo(float).eps
+
+    def certifies(direction: np.ndarray) -> bool:
+        combined = direction @ vectors
+        slack = 4 * len(vectors) * eps * (np.abs(direction) @ np.abs(vectors))
+        return bool(np.all(combined > slack) or np.all(-combined > slack))
+
+    # one condition of one sign, not all zero (exact: the differences' signs are exact)
+    for row in differences:
+        if (np.all(row >= 0) or np.all(row <= 0)) and np.any(row != 0):
+            return True
     if len(vectors) == 2:
         # the vectors lie in an open half-plane iff the largest circular gap between
         # their angles exceeds pi; the bisector of the complementary arc then works
         angles = np.sort(np.arctan2(vectors[1], vectors[0]))
         gaps = np.diff(np.concatenate([angles, [angles[0] + 2 * np.pi]]))
         widest = int(np.argmax(gaps))
-        if gaps[widest] > np.pi:
-            start = angles[(widest + 1) % len(angles)]
-            middle = start + (2 * np.pi - gaps[widest]) / 2
-            directions.append(np.array([np.cos(middle), np.sin(middle)]))
-    for direction in directions:
-        combined = direction @ vectors
-        slack = 4 * len(vectors) * np.finfo(float).eps * (np.abs(direction) @ np.abs(vectors))
-        if np.all(combined > slack) or np.all(-combined > slack):
-            return True
+        if gaps[widest] <= np.pi:
+            return False
+        middle = angles[(widest + 1) % len(angles)] + (2 * np.pi - gaps[widest]) / 2
+        return certifies(np.array([np.cos(middle), np.sin(middle)]))
+    mean = (vectors / np.linalg.norm(vectors, axis=0)).mean(axis=1)
+    if np.linalg.norm(mean) > 0 and certifies(mean / np.linalg.norm(mean)):
+        return True
     return False
 
 
