@@ -50,6 +50,7 @@ __all__ = [
     "basins",
     "classify",
     "final_states",
+    "payoff_ranges",
     "replicator_field",
     "rest_points",
     "trajectory",
@@ -181,7 +182,7 @@ def _reduced_jacobian(game: Game, state: np.ndarray, step: float = 1e-6) -> np.n
 
 @dataclass(frozen=True)
 class RestPoint:
-    """A rest point of the replicator dynamics and its stability.
+    r"""A rest point of the replicator dynamics and its stability.
 
     Attributes
     ----------
@@ -195,6 +196,11 @@ class RestPoint:
         Whether the state is a Nash equilibrium of the underlying game.
     exact : tuple of sympy expressions or None
         The exact state when it was solved symbolically.
+    scaled_eigenvalues : tuple of complex
+        Of the same Jacobian with each population's rows divided by that population's
+        payoff range (:func:`payoff_ranges`): the eigenvalues of the game measured in each
+        population's own payoff unit, unchanged by :math:`u_p \mapsto \alpha_p u_p +
+        \beta_p`. ``classification`` is read from these.
     """
 
     state: tuple[float, ...]
@@ -202,6 +208,7 @@ class RestPoint:
     classification: str
     is_nash: bool
     exact: tuple[Any, ...] | None = None
+    scaled_eigenvalues: tuple[complex, ...] = ()
 
     @property
     def is_ess(self) -> bool:
@@ -224,30 +231,74 @@ def _label(eigenvalues: np.ndarray, tolerance: float) -> str:
     return "non-hyperbolic"
 
 
+def payoff_ranges(game: Game) -> np.ndarray:
+    """Each population's payoff range ``max u_p - min u_p`` (1 where it is 0): the unit
+    in which its tolerances and its rows of the Jacobian are measured."""
+    if isinstance(game, SymmetricGame):
+        ranges = np.array([game.scale])
+    elif isinstance(game, NormalFormGame):
+        ranges = np.ptp(game.payoffs.reshape(game.n_players, -1), axis=1)
+    else:
+        raise TypeError(f"game must be a SymmetricGame or a NormalFormGame, got "
+                        f"{type(game).__name__}")
+    return np.where(ranges > 0, ranges, 1.0)
+
+
 def _is_nash(game: Game, state: np.ndarray, tolerance: float) -> bool:
+    """No population gains more than ``tolerance`` times its payoff range by deviating."""
     sizes = _sizes(game)
     shares = _split(state, sizes)
+    ranges = payoff_ranges(game)
     if isinstance(game, SymmetricGame):
-        return game.regret(shares[0]) <= tolerance
+        return game.regret(shares[0]) <= tolerance * ranges[0]
     values = action_values(game, shares)
-    return all(v.max() - v @ s <= tolerance for v, s in zip(values, shares, strict=True))
+    return all(v.max() - v @ s <= tolerance * r
+               for v, s, r in zip(values, shares, ranges, strict=True))
 
 
 def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
-    """Stability of the rest point ``state`` from its Jacobian's eigenvalues.
+    r"""Stability of the rest point ``state`` from its Jacobian's eigenvalues.
+
+    Scale-free: each population's field and its rows of the Jacobian (in reduced
+    coordinates) are divided by that population's payoff range, so the rest-point test,
+    the Nash test and the labels do not change under :math:`u_p \mapsto lpha_p u_p +
+    eta_p` (:math:`lpha_p > 0`). Such a change multiplies population :math:`p`'s field
+    by :math:`lpha_p`: at a vertex each eigenvalue belongs to one population (it is a
+    payoff difference), so its sign is unchanged, but at other rest points the
+    eigenvalues of the unscaled Jacobian can depend on the relative units (a per-population
+    change of adjustment speed); the labels are read from the scaled eigenvalues, which
+    depend on the game only.
+
+    Parameters
+    ----------
+    game : SymmetricGame or NormalFormGame
+    state : array_like
+        A rest point: shares of every action, population after population.
+    tolerance : float
+        Relative: a field component, a regret or the real part of a scaled eigenvalue
+        counts as zero up to ``tolerance`` (in units of the population's payoff range).
 
     Raises
     ------
     ValueError
-        If ``state`` is not a rest point (field larger than ``tolerance``).
+        If ``state`` is not a rest point.
     """
     x = np.asarray(state, dtype=float)
-    if np.abs(replicator_field(game, x)).max() > tolerance:
+    sizes = _sizes(game)
+    ranges = payoff_ranges(game)
+    field = replicator_field(game, x)
+    relative = max(float(np.abs(part).max()) / r
+                   for part, r in zip(_split(field, sizes), ranges, strict=True))
+    if relative > tolerance:
         raise ValueError(f"state {x.tolist()} is not a rest point: the field is "
-                         f"{np.abs(replicator_field(game, x)).max():.3g} there")
-    eigenvalues = np.linalg.eigvals(_reduced_jacobian(game, x))
+                         f"{relative:.3g} times the payoff range there")
+    jacobian = _reduced_jacobian(game, x)
+    eigenvalues = np.linalg.eigvals(jacobian)
+    rows = np.repeat(ranges, [k - 1 for k in sizes])
+    scaled = np.linalg.eigvals(jacobian / rows[:, None])
     return RestPoint(tuple(float(v) for v in x), tuple(complex(e) for e in eigenvalues),
-                     _label(eigenvalues, tolerance), _is_nash(game, x, tolerance))
+                     _label(scaled, tolerance), _is_nash(game, x, tolerance),
+                     scaled_eigenvalues=tuple(complex(e) for e in scaled))
 
 
 @lru_cache(maxsize=32)
