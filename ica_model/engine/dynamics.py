@@ -79,8 +79,9 @@ def _values_function(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray
     Multi-population payoffs are contracted as one matrix product per population: the
     product distribution of the *other* populations' shares, built for a block of
     states from prefix and suffix outer products, times the population's payoff table
-    with its own actions last, ``(prod k_{-p}, k_p)``. The work per state is one read
-    of the payoff array, as for a plain ``einsum`` contraction. Payoffs are centred
+    stored as one row per own action, ``(k_p, prod k_{-p})``. The work per state is one read
+    of the payoff array, as for a plain ``einsum`` contraction, in blocks of states small
+    enough to stay in cache. Payoffs are centred
     on the middle of each population's range (the field does not change: it depends on
     payoff differences only), so a large common offset costs no accuracy.
     """
@@ -94,8 +95,11 @@ def _values_function(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray
         for p in range(n):
             table = np.moveaxis(game.payoffs[p], p, -1).reshape(-1, sizes[p])
             centre = (float(table.max()) + float(table.min())) / 2
-            tables.append(np.ascontiguousarray(table - centre))
-        block = max(1, 2**18 // max(1, max(t.shape[0] for t in tables)))
+            # one row per own action: matrix-vector products over contiguous rows
+            tables.append(np.ascontiguousarray((table - centre).T))
+        # states per block: the others' product distribution of a block (about 512 kB)
+        # stays in cache
+        block = max(1, 2**16 // max(1, max(t.shape[1] for t in tables)))
 
         def values(shares: list[np.ndarray]) -> list[np.ndarray]:
             count = shares[0].shape[0]
@@ -112,7 +116,8 @@ def _values_function(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray
                 suffix.reverse()
                 for p in range(n):
                     others = (prefix[p][:, :, None] * suffix[p][:, None, :]).reshape(g, -1)
-                    np.matmul(others, tables[p], out=out[p][start:start + g])
+                    for action, row in enumerate(tables[p]):
+                        out[p][start:start + g, action] = others @ row
             return out
 
     return values
