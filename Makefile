@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_solvers.py
 	$(PY) benchmarks/bench_sweeps.py
 	$(PY) benchmarks/bench_stability.py
+	$(PY) benchmarks/bench_engine.py
 
 clean:
 	rm -rf $(VENV) results build .pytest_cache
