@@ -264,36 +264,70 @@ def _certify_empty_face(game: SymmetricGame, support: tuple[int, ...]) -> bool:
     return False
 
 
+def _lattice(size: int, side: int) -> np.ndarray:
+    """Barycentric lattice points of a simplex with ``size`` vertices, ``side`` steps."""
+    grid = np.indices((side + 1,) * (size - 1)).reshape(size - 1, -1).T
+    grid = grid[grid.sum(axis=1) <= side]
+    return np.hstack([grid, side - grid.sum(axis=1, keepdims=True)]) / side
+
+
 def _interior_roots(game: SymmetricGame, support: tuple[int, ...], starts: int,
                     absolute: float) -> list[np.ndarray]:
-    """Strategies with full support ``support`` that make its actions indifferent
-    (multistart Newton-type root finding; not guaranteed to find all)."""
+    """Strategies with full support ``support`` that make its actions indifferent.
+
+    Starts: the cells of a lattice on the face where every indifference condition changes
+    sign (three actions), the lattice points where the conditions are smallest, and a
+    ``starts``-per-dimension grid; each is polished by Powell's hybrid method in softmax
+    coordinates (always inside the face). Not guaranteed to find all.
+    """
     k = len(game.actions)
     size = len(support)
     scale = max(game.scale, 1e-300)
+    columns = len(game._restricted(support)[0])
+    side = int(max(8, min(60, (2e7 / columns) ** (1 / (size - 1)))))
+    points = _lattice(size, side)
+    inner = points.min(axis=1) > 0
+    strategies = np.zeros((len(points), k))
+    strategies[:, list(support)] = points
+    values = game._centred_values(strategies, support)
+    conditions = (values[:, list(support[:-1])] - values[:, [support[-1]]]) / scale
+    seeds: list[np.ndarray] = []
+    if size == 3:
+        index = {tuple(np.rint(p[:2] * side).astype(int)): i for i, p in enumerate(points)}
+        for i, j in index:
+            for cell in (((i, j), (i + 1, j), (i, j + 1)), ((i + 1, j), (i, j + 1), (i + 1, j + 1))):
+                corners = [index.get(c) for c in cell]
+                if None in corners:
+                    continue
+                block = conditions[corners]
+                if np.all(block.min(axis=0) <= 0) and np.all(block.max(axis=0) >= 0):
+                    seeds.append(points[corners].mean(axis=0))
+    norms = np.where(inner, np.abs(conditions).max(axis=1), np.inf)
+    seeds.extend(points[np.argsort(norms)[:10]])
+    for start in itertools.product(np.linspace(0.05, 0.95, starts), repeat=size - 1):
+        if sum(start) < 1:
+            seeds.append(np.append(start, 1 - sum(start)))
 
     def embed(z: np.ndarray) -> np.ndarray:
+        w = np.exp(np.append(z, 0.0) - max(0.0, float(np.max(z))))
         x = np.zeros(k)
-        x[list(support)] = np.append(z, 1 - z.sum())
+        x[list(support)] = w / w.sum()
         return x
 
     def equations(z: np.ndarray) -> np.ndarray:
-        x = embed(z)
-        if x.min() < 0:  # outside the simplex: push back towards it
-            return np.full(size - 1, 10.0 * scale * (1.0 - x.min()))
-        values = game.action_values(x, support)
-        return (values[list(support[:-1])] - values[support[-1]]) / scale
+        v = game._centred_values(embed(z), support)
+        return (v[list(support[:-1])] - v[support[-1]]) / scale
 
-    found = []
-    levels = np.linspace(0.05, 0.95, starts)
-    for start in itertools.product(levels, repeat=size - 1):
-        z0 = np.array(start)
-        if z0.sum() >= 1:
-            continue
+    found: list[np.ndarray] = []
+    for seed in seeds:
+        seed = np.clip(seed, 1e-6, None)
+        z0 = np.log(seed[:-1] / seed[-1])
         solution = root(equations, z0, method="hybr", tol=1e-14)
+        if not np.all(np.isfinite(solution.x)):
+            continue
         x = embed(solution.x)
-        if solution.success and x.min() > 1e-12 and \
-                np.abs(equations(solution.x)).max() * scale <= absolute:
+        if x[list(support)].min() > 0 and np.abs(equations(solution.x)).max() * scale <= absolute \
+                and not any(np.abs(x - f).max() < 1e-9 for f in found):
             found.append(x)
     return found
 
