@@ -111,9 +111,10 @@ def _bd0(x: np.ndarray, mean: np.ndarray) -> np.ndarray:
 
 
 def _log_pmf(j: np.ndarray, n: int, p: np.ndarray, q: np.ndarray, log_p: np.ndarray,
-             log_q: np.ndarray, stirling: np.ndarray) -> np.ndarray:
+             log_q: np.ndarray, stirling: np.ndarray | None = None) -> np.ndarray:
     """Loader's log binomial probability for integer arrays j in [0, n] and 0 < p < 1
-    (q = 1 - p, log_p, log_q given), with ``stirling`` the table of _stirlerr(0..n)."""
+    (q = 1 - p, log_p, log_q given), with ``stirling`` the table of _stirlerr(0..n) (or
+    None: computed for the j at hand)."""
     out = np.empty(j.shape)
     first, last = j == 0, j == n
     out[first] = n * log_q[first]
@@ -122,7 +123,11 @@ def _log_pmf(j: np.ndarray, n: int, p: np.ndarray, q: np.ndarray, log_p: np.ndar
     ji = j[inner]
     jf = ji.astype(float)
     pi, qi = p[inner], q[inner]
-    out[inner] = (stirling[n] - stirling[ji] - stirling[n - ji] - _bd0(jf, n * pi)
+    if stirling is None:
+        corrections = float(_stirlerr(np.array([n]))[0]) - _stirlerr(ji) - _stirlerr(n - ji)
+    else:
+        corrections = stirling[n] - stirling[ji] - stirling[n - ji]
+    out[inner] = (corrections - _bd0(jf, n * pi)
                   - _bd0(n - jf, n * qi)
                   - 0.5 * (_LOG_2PI + np.log(jf) + np.log1p(-jf / n)))
     return out
@@ -147,8 +152,7 @@ def log_binomial_pmf(j: np.ndarray, n: int, p: np.ndarray) -> np.ndarray:
     out[(p == 1) & (j == n)] = 0.0
     inner = (p > 0) & (p < 1)
     pi = p[inner]
-    out[inner] = _log_pmf(j[inner], n, pi, 1.0 - pi, np.log(pi), np.log1p(-pi),
-                          _stirlerr(np.arange(n + 1)))
+    out[inner] = _log_pmf(j[inner], n, pi, 1.0 - pi, np.log(pi), np.log1p(-pi))
     return out
 
 
