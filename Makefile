@@ -72,6 +72,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_two_player.py
 	$(PY) benchmarks/bench_sweeps.py
 	$(PY) benchmarks/bench_stability.py
+	$(PY) benchmarks/bench_engine.py
 
 clean:
 	rm -rf $(VENV) results build .pytest_cache docs/reference/api

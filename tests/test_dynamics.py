@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ica_model import Intervention, NormalFormGame, SymmetricGame, symmetric_game
-from ica_model.engine.dynamics import basins, classify, replicator_field, rest_points, trajectory
+from ica_model.engine.dynamics import (
+    basins,
+    classify,
+    final_states,
+    replicator_field,
+    rest_points,
+    trajectory,
+)
 from ica_model.model.cases import symmetric
 
 RPS = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
@@ -166,3 +173,88 @@ def test_bad_input() -> None:
         trajectory(game, [0.4, 0.3, 0.3], t_max=-1)
     with pytest.raises(TypeError, match="SymmetricGame or a NormalFormGame"):
         rest_points([[1, 0], [0, 1]])
+
+
+# ---------------------------------------------------------------- speed-related rewrites
+
+def naive_field(game: NormalFormGame, state: np.ndarray) -> np.ndarray:
+    """The multi-population replicator field by a loop over every pure profile."""
+    shares = np.split(state, np.cumsum(game.shape)[:-1])
+    values = [np.zeros(k) for k in game.shape]
+    for profile in itertools.product(*(range(k) for k in game.shape)):
+        for p in range(game.n_players):
+            weight = np.prod([shares[q][profile[q]] for q in range(game.n_players) if q != p])
+            values[p][profile[p]] += weight * game.payoffs[(p, *profile)]
+    return np.concatenate([s * (v - s @ v) for s, v in zip(shares, values, strict=True)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_field_matches_a_naive_loop(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 5))
+    shape = tuple(int(k) for k in rng.integers(1, 4, size=n))
+    game = NormalFormGame(rng.normal(size=(n, *shape)) * 10.0 ** rng.integers(-3, 4))
+    states = np.array([np.concatenate([rng.dirichlet(np.ones(k)) for k in shape])
+                       for _ in range(5)])
+    batch = replicator_field(game, states)
+    for state, row in zip(states, batch, strict=True):
+        expected = naive_field(game, state)
+        assert row == pytest.approx(expected, abs=1e-12 * max(1.0, np.abs(game.payoffs).max()))
+
+
+def test_g60_field_matches_a_naive_loop() -> None:
+    from ica_model.model.cases import g60
+    from ica_model.model.payoffs import scenario_game
+
+    game = scenario_game(g60(), Intervention(authority=0.4, information=0.3))
+    rng = np.random.default_rng(0)
+    state = np.concatenate([rng.dirichlet(np.ones(3)) for _ in range(9)])
+    assert replicator_field(game, state) == pytest.approx(naive_field(game, state), abs=1e-12)
+
+
+def test_final_states_agree_with_a_tight_integration_of_the_shares() -> None:
+    """final_states integrates log shares; oracle: solve_ivp (DOP853) on the shares at
+    rtol 1e-12, from states of a two-population coordination game with three actions
+    (several attractors) and one unstable interior point."""
+    from scipy.integrate import solve_ivp
+
+    a = np.array([[3.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 1.0]])
+    game = NormalFormGame.from_bimatrix(a, a.T + 0.3 * np.eye(3)[::-1])
+    rng = np.random.default_rng(3)
+    initial = np.hstack([rng.dirichlet(np.ones(3), size=12), rng.dirichlet(np.ones(3), size=12)])
+    fast = final_states(game, initial, t_max=40.0, rtol=1e-10)
+    for x0, x in zip(initial, fast, strict=True):
+        tight = solve_ivp(lambda _, y: replicator_field(game, y), (0.0, 40.0), x0,
+                          method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1]
+        assert x == pytest.approx(tight, abs=1e-7)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_classification_is_invariant_under_per_population_affine_changes(seed: int) -> None:
+    """u_p -> a_p u_p + b_p (a_p a power of 2, b_p an integer: exact) leaves every vertex's
+    label, Nash test and scaled eigenvalues unchanged; the unscaled eigenvalues of
+    population p scale by a_p (at a vertex each is one population's payoff difference)."""
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(-3, 4, size=(3, 2, 2, 2)).astype(float)
+    scale = 2.0 ** rng.integers(-12, 13, size=3)
+    offset = rng.integers(-10**6, 10**6, size=3).astype(float)
+    changed = payoffs * scale[:, None, None, None] + offset[:, None, None, None]
+    first, second = NormalFormGame(payoffs), NormalFormGame(changed)
+    for vertex in itertools.product(range(2), repeat=3):
+        state = np.concatenate([np.eye(2)[a] for a in vertex])
+        x, y = classify(first, state), classify(second, state)
+        assert (x.classification, x.is_nash) == (y.classification, y.is_nash)
+        assert sorted(e.real for e in x.scaled_eigenvalues) == pytest.approx(
+            sorted(e.real for e in y.scaled_eigenvalues), abs=1e-6)
+
+
+def test_single_population_classification_is_scale_free() -> None:
+    """Hawk-dove times 1e-9 and plus 1e9: the same rest points and labels."""
+    matrix = np.array([[-1.0, 2.0], [0.0, 1.0]])
+    small = rest_points(matrix_game(matrix * 1e-9))
+    shifted = rest_points(matrix_game(matrix + 1e9))
+    assert [(p.state, p.classification, p.is_nash) for p in small] == \
+        [(p.state, p.classification, p.is_nash) for p in shifted]
+    assert [p.classification for p in small] == ["unstable", "unstable", "stable"]

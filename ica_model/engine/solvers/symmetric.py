@@ -1,41 +1,67 @@
 r"""Symmetric n-player games by counts of actions, for groups of any size.
 
 In a symmetric game a player's payoff depends on its own action and on how many of
-the other :math:`n-1` players take each action, so the game is held as a table over
-counts, :math:`(k) \times n^{k-1}` entries instead of :math:`n k^n`.
+the other :math:`m = n-1` players take each action, so the game is held as a table over
+counts, :math:`k \binom{m + k - 1}{k - 1}` entries instead of :math:`n k^n`.
 
 When every other player mixes with :math:`x`, the others' counts are multinomial and
 the value of action :math:`a` is
 
 .. math::
 
-    E_a(x) = \sum_{c} \binom{n-1}{c_1, \dots, c_k} \prod_b x_b^{c_b}\; u(a, c).
+    E_a(x) = \sum_{c} \binom{m}{c_1, \dots, c_k} \prod_b x_b^{c_b}\; u(a, c).
 
 A symmetric equilibrium :math:`x` makes the actions in its support indifferent and
-none outside better (Nash 1951 proved one exists). :func:`symmetric_equilibria` enumerates
-supports: single actions are checked directly, two-action supports by bracketing every
-sign change of :math:`E_a - E_b` on a fine grid and refining with Brent's method (plus
-tangent roots found as near-zero minima), larger supports by multistart root finding.
+none outside better (Nash 1951 proved one exists). :func:`symmetric_equilibria`
+enumerates supports:
+
+* **single actions**: checked directly;
+* **two actions** :math:`\{a, b\}`: on the edge :math:`x_a = p, x_b = 1 - p` the gain
+  :math:`E_a - E_b` is a polynomial of degree :math:`m` in Bernstein form whose
+  coefficients are the payoff differences by count; its roots are *isolated* by
+  :func:`~ica_model.engine.solvers.bernstein.isolate_roots` (Descartes' rule of signs in
+  Bernstein form, then subdivision with certified enclosures): no grid, so no root is
+  missed between grid points and no exact-zero float is taken for a root. A gain that
+  vanishes identically is a continuum of rest points, reported in the notes;
+* **three or more actions**: the support's indifference equations have coefficients by
+  count too. If some combination :math:`\lambda \cdot (E_{a} - E_{last})_{a}` has all
+  its coefficients of one sign, it is nonzero inside the face (each multinomial weight
+  is positive there) and the face holds no equilibrium: a certificate, found exactly
+  for three actions (the coefficient vectors lie in an open half-plane) and by trying
+  directions for four. Faces without a certificate are searched by multistart root
+  finding, and the result says it may be incomplete.
+
+Every equilibrium is verified (regret at most the tolerance, relative to the payoff
+range, so results are invariant under :math:`u \mapsto \alpha u + \beta`,
+:math:`\alpha > 0`); an empty result would contradict Nash's theorem and raises.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar, root
+from scipy.optimize import root
 from scipy.special import gammaln
 
 from ..._validation import check_int
+from .bernstein import isolate_roots, log_binomial_pmf
 from .results import EquilibriumResult, SymmetricEquilibrium
 
 __all__ = [
+    "CountEquilibria",
     "SymmetricGame",
     "indifference_points",
     "pure_equilibria_by_counts",
     "symmetric_equilibria",
 ]
+
+#: Default relative tolerance: regrets up to ``DEFAULT_TOLERANCE`` times the payoff range.
+DEFAULT_TOLERANCE = 1e-9
 
 
 class SymmetricGame:
@@ -69,12 +95,14 @@ class SymmetricGame:
         k = len(self.actions)
         if not 2 <= k <= 4:
             raise ValueError(f"actions must name 2 to 4 actions, got {k}")
-        if (self.n_players) ** (k - 1) > 5_000_000:
-            raise ValueError(f"n_players={self.n_players} with {k} actions needs "
-                             f"{self.n_players ** (k - 1)} count cells; at most 5,000,000")
+        cells = math.comb(self.n_players - 1 + k - 1, k - 1)
+        if cells > 5_000_000:
+            raise ValueError(f"n_players={self.n_players} with {k} actions needs {cells} count "
+                             f"cells; at most 5,000,000")
         self.title = title
         others = self.n_players - 1
-        grid = np.indices((others + 1,) * (k - 1)).reshape(k - 1, -1).T
+        grid = np.indices((others + 1,) * (k - 1)).reshape(k - 1, -1).T if k > 2 else \
+            np.arange(others + 1)[:, None]
         grid = grid[grid.sum(axis=1) <= others]
         self.counts = np.hstack([grid, others - grid.sum(axis=1, keepdims=True)])
         table = np.empty((k, len(self.counts)))
@@ -88,163 +116,325 @@ class SymmetricGame:
         self.table = table
         self.table.setflags(write=False)
         self._log_coefficients = gammaln(others + 1) - gammaln(self.counts + 1).sum(axis=1)
+        self._centre = (float(table.max()) + float(table.min())) / 2
+        self._centred = table - self._centre
         self._cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._edges: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"SymmetricGame({self.title!r}, n_players={self.n_players}, actions={self.actions})"
 
     @property
     def scale(self) -> float:
-        """Payoff scale ``max(1, max |u|)`` for tolerances."""
-        return max(1.0, float(np.abs(self.table).max()))
+        """Payoff range ``max u - min u``: tolerances are relative to it, so they do not
+        change under :math:`u \\mapsto \\alpha u + \\beta`."""
+        return float(np.ptp(self.table))
 
-    def action_values(self, strategy: np.ndarray, support: Sequence[int] | None = None
+    def edge(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Columns of ``table`` where the others play only ``a`` and ``b``, ordered by the
+        number ``j = 0..n-1`` playing ``a``, and the gain coefficients
+        :math:`d_j = u(a, j) - u(b, j)` (the Bernstein coefficients of :math:`E_a - E_b`
+        on that edge; each correctly rounded, so its sign is exact)."""
+        if (a, b) not in self._edges:
+            outside = [c for c in range(len(self.actions)) if c not in (a, b)]
+            rows = np.flatnonzero((self.counts[:, outside] == 0).all(axis=1))
+            rows = rows[np.argsort(self.counts[rows, a])]
+            self._edges[(a, b)] = (rows, self.table[a, rows] - self.table[b, rows])
+        return self._edges[(a, b)]
+
+    def action_values(self, strategy: Any, support: Sequence[int] | None = None
                       ) -> np.ndarray:
-        """:math:`E_a(x)` for each action, for one strategy ``(k,)`` or a batch ``(G, k)``.
+        r""":math:`E_a(x)` for each action, for one strategy ``(k,)`` or a batch ``(G, k)``.
 
-        ``support`` (optional) promises that ``x`` is zero outside those actions, so only
-        the counts with nobody outside the support are summed.
+        ``support`` (optional) promises that ``x`` is zero outside those actions. On at
+        most two actions the binomial weights come from Loader's formula (accurate to
+        1e-15 at any ``n``); otherwise from log multinomial coefficients (relative error
+        about :math:`10^{-16} n \log n`). Sums are taken over payoffs centred on the
+        middle of their range, so a large common offset costs no accuracy.
         """
+        return self._centred_values(strategy, support) + self._centre
+
+    def _centred_values(self, strategy: Any, support: Sequence[int] | None = None
+                        ) -> np.ndarray:
         x = np.atleast_2d(np.asarray(strategy, dtype=float))
         x = np.clip(x, 0.0, 1.0)
         x = x / x.sum(axis=1, keepdims=True)
-        counts, table, log_coefficients = self._restricted(support)
-        logs = np.log(np.clip(x, 1e-300, None))
-        values = np.empty((len(x), table.shape[0]))
-        step = max(1, 20_000_000 // max(1, len(counts)))
-        for start in range(0, len(x), step):
-            chunk = slice(start, start + step)
-            weights = np.exp(log_coefficients[None, :] + logs[chunk] @ counts.T)
-            values[chunk] = weights @ table.T
+        k = len(self.actions)
+        used = sorted(support) if support is not None else \
+            [a for a in range(k) if np.any(x[:, a] > 0)]
+        if len(used) <= 2:
+            pair = (used + [c for c in range(k) if c not in used])[:2]
+            a, b = min(pair), max(pair)
+            rows, _ = self.edge(a, b)
+            weights = np.exp(log_binomial_pmf(np.arange(len(rows))[None, :],
+                                              self.n_players - 1, x[:, a:a + 1]))
+            values = weights @ self._centred[:, rows].T
+        else:
+            counts, table, log_coefficients = self._restricted(used)
+            logs = np.log(np.clip(x, 1e-300, None))
+            values = np.empty((len(x), table.shape[0]))
+            step = max(1, 20_000_000 // max(1, len(counts)))
+            for start in range(0, len(x), step):
+                chunk = slice(start, start + step)
+                weights = np.exp(log_coefficients[None, :] + logs[chunk] @ counts.T)
+                values[chunk] = weights @ table.T
         return values[0] if np.ndim(strategy) == 1 else values
 
-    def _restricted(self, support: Sequence[int] | None
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if support is None:
-            return self.counts, self.table, self._log_coefficients
+    def _restricted(self, support: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         key = tuple(sorted(support))
         if key not in self._cache:
-            outside = [a for a in range(len(self.actions)) if a not in key]
+            outside = [a for a in range(len(self.actions)) if a not in support]
             rows = (self.counts[:, outside] == 0).all(axis=1)
-            self._cache[key] = (self.counts[rows], self.table[:, rows],
+            self._cache[key] = (self.counts[rows], self._centred[:, rows],
                                 self._log_coefficients[rows])
         return self._cache[key]
 
-    def regret(self, strategy: np.ndarray) -> float:
+    def regret(self, strategy: Any) -> float:
         """Largest gain from switching to a pure action when all play ``strategy``."""
-        values = self.action_values(strategy)
-        return float(values.max() - values @ np.asarray(strategy, dtype=float))
+        x = np.asarray(strategy, dtype=float)
+        values = self._centred_values(x)
+        return float(values.max() - values @ (x / x.sum()))
 
 
-def _edge_roots(game: SymmetricGame, a: int, b: int, absolute: float, grid: int) -> list[float]:
-    """Probabilities p of action a (1 - p on b) in (0, 1) where E_a = E_b."""
-    k = len(game.actions)
+def _relative(tolerance: float | None) -> float:
+    relative = DEFAULT_TOLERANCE if tolerance is None else tolerance
+    if isinstance(relative, bool) or not isinstance(relative, (int, float, np.floating)) \
+            or not np.isfinite(relative) or relative < 0:
+        raise ValueError(f"tolerance must be a finite number >= 0, got {tolerance!r}")
+    return float(relative)
 
-    def point(p: np.ndarray | float) -> np.ndarray:
-        x = np.zeros((np.size(p), k))
-        x[:, a], x[:, b] = p, 1 - np.asarray(p)
-        return x
 
-    def gap(p: float) -> float:
-        values = game.action_values(point(p), (a, b))[0]
-        return float(values[a] - values[b])
+def _check_game(game: Any) -> SymmetricGame:
+    if not isinstance(game, SymmetricGame):
+        raise TypeError(f"game must be a SymmetricGame, got {type(game).__name__}")
+    return game
 
-    ps = np.linspace(0.0, 1.0, grid + 1)[1:-1]
-    values = game.action_values(point(ps), (a, b))
-    gaps = values[:, a] - values[:, b]
-    roots = [float(p) for p, g in zip(ps, gaps, strict=True) if g == 0.0]
-    for i in np.flatnonzero(np.sign(gaps[:-1]) * np.sign(gaps[1:]) < 0):
-        roots.append(brentq(gap, ps[i], ps[i + 1], xtol=1e-15, rtol=1e-15))
-    magnitude = np.abs(gaps)
-    for i in range(1, len(ps) - 1):  # tangent roots: local minima of |gap| close to zero
-        if magnitude[i] <= magnitude[i - 1] and magnitude[i] <= magnitude[i + 1] and \
-                gaps[i - 1] * gaps[i + 1] > 0 and magnitude[i] < 1e-3 * game.scale:
-            best = minimize_scalar(lambda p: abs(gap(p)), bounds=(ps[i - 1], ps[i + 1]),
-                                   method="bounded", options={"xatol": 1e-14})
-            if abs(gap(best.x)) <= absolute:
-                roots.append(float(best.x))
-    return roots
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A rest point candidate: a strategy and how it was found."""
+
+    strategy: np.ndarray
+    certified: bool  # isolated (True) or a cluster / multistart candidate (False)
+
+
+@dataclass(frozen=True, eq=False)
+class _Search:
+    candidates: list[_Candidate]
+    notes: tuple[str, ...]
+    complete: bool
+
+
+def _certify_empty_face(game: SymmetricGame, support: tuple[int, ...]) -> bool:
+    """True if some combination of the support's indifference conditions has all its
+    count coefficients of one sign (not all zero): then no strategy in the face's interior
+    makes the support indifferent."""
+    outside = [a for a in range(len(game.actions)) if a not in support]
+    table = game.table[:, (game.counts[:, outside] == 0).all(axis=1)]
+    # correctly rounded differences of the raw payoffs: their signs are exact
+    differences = table[list(support[:-1])] - table[support[-1]]  # (s - 1, C)
+    nonzero = np.any(differences != 0, axis=0)
+    if not nonzero.any():
+        return False
+    vectors = differences[:, nonzero]
+    eps = np.finfo(float).eps
+
+    def certifies(direction: np.ndarray) -> bool:
+        combined = direction @ vectors
+        slack = 4 * len(vectors) * eps * (np.abs(direction) @ np.abs(vectors))
+        return bool(np.all(combined > slack) or np.all(-combined > slack))
+
+    # one condition of one sign, not all zero (exact: the differences' signs are exact)
+    for row in differences:
+        if (np.all(row >= 0) or np.all(row <= 0)) and np.any(row != 0):
+            return True
+    if len(vectors) == 2:
+        # the vectors lie in an open half-plane iff the largest circular gap between
+        # their angles exceeds pi; the bisector of the complementary arc then works
+        angles = np.sort(np.arctan2(vectors[1], vectors[0]))
+        gaps = np.diff(np.concatenate([angles, [angles[0] + 2 * np.pi]]))
+        widest = int(np.argmax(gaps))
+        if gaps[widest] <= np.pi:
+            return False
+        middle = angles[(widest + 1) % len(angles)] + (2 * np.pi - gaps[widest]) / 2
+        return certifies(np.array([np.cos(middle), np.sin(middle)]))
+    mean = (vectors / np.linalg.norm(vectors, axis=0)).mean(axis=1)
+    if np.linalg.norm(mean) > 0 and certifies(mean / np.linalg.norm(mean)):
+        return True
+    return False
+
+
+def _lattice(size: int, side: int) -> np.ndarray:
+    """Barycentric lattice points of a simplex with ``size`` vertices, ``side`` steps."""
+    grid = np.indices((side + 1,) * (size - 1)).reshape(size - 1, -1).T
+    grid = grid[grid.sum(axis=1) <= side]
+    return np.hstack([grid, side - grid.sum(axis=1, keepdims=True)]) / side
 
 
 def _interior_roots(game: SymmetricGame, support: tuple[int, ...], starts: int,
                     absolute: float) -> list[np.ndarray]:
-    """Strategies with full support ``support`` that make its actions indifferent."""
+    """Strategies with full support ``support`` that make its actions indifferent.
+
+    Starts: the cells of a lattice on the face where every indifference condition changes
+    sign (three actions), the lattice points where the conditions are smallest, and a
+    ``starts``-per-dimension grid; each is polished by Powell's hybrid method in softmax
+    coordinates (always inside the face). Not guaranteed to find all.
+    """
     k = len(game.actions)
     size = len(support)
+    scale = max(game.scale, 1e-300)
+    columns = len(game._restricted(support)[0])
+    side = int(max(8, min(60, (2e7 / columns) ** (1 / (size - 1)))))
+    points = _lattice(size, side)
+    inner = points.min(axis=1) > 0
+    strategies = np.zeros((len(points), k))
+    strategies[:, list(support)] = points
+    values = game._centred_values(strategies, support)
+    conditions = (values[:, list(support[:-1])] - values[:, [support[-1]]]) / scale
+    seeds: list[np.ndarray] = []
+    if size == 3:
+        index = {tuple(np.rint(p[:2] * side).astype(int)): i for i, p in enumerate(points)}
+        for i, j in index:
+            for cell in (((i, j), (i + 1, j), (i, j + 1)), ((i + 1, j), (i, j + 1), (i + 1, j + 1))):
+                corners = [index.get(c) for c in cell]
+                if None in corners:
+                    continue
+                block = conditions[corners]
+                if np.all(block.min(axis=0) <= 0) and np.all(block.max(axis=0) >= 0):
+                    seeds.append(points[corners].mean(axis=0))
+    norms = np.where(inner, np.abs(conditions).max(axis=1), np.inf)
+    seeds.extend(points[np.argsort(norms)[:10]])
+    for start in itertools.product(np.linspace(0.05, 0.95, starts), repeat=size - 1):
+        if sum(start) < 1:
+            seeds.append(np.append(start, 1 - sum(start)))
 
     def embed(z: np.ndarray) -> np.ndarray:
+        w = np.exp(np.append(z, 0.0) - max(0.0, float(np.max(z))))
         x = np.zeros(k)
-        x[list(support)] = np.append(z, 1 - z.sum())
+        x[list(support)] = w / w.sum()
         return x
 
     def equations(z: np.ndarray) -> np.ndarray:
-        x = embed(z)
-        if x.min() < 0:  # outside the simplex: push back towards it
-            return np.full(size - 1, 10.0 * game.scale * (1.0 - x.min()))
-        values = game.action_values(x, support)
-        return values[list(support[:-1])] - values[support[-1]]
+        v = game._centred_values(embed(z), support)
+        return (v[list(support[:-1])] - v[support[-1]]) / scale
 
-    found = []
-    levels = np.linspace(0.05, 0.95, starts)
-    for start in itertools.product(levels, repeat=size - 1):
-        z0 = np.array(start)
-        if z0.sum() >= 1:
-            continue
+    found: list[np.ndarray] = []
+    for seed in seeds:
+        seed = np.clip(seed, 1e-6, None)
+        z0 = np.log(seed[:-1] / seed[-1])
         solution = root(equations, z0, method="hybr", tol=1e-14)
+        if not np.all(np.isfinite(solution.x)):
+            continue
         x = embed(solution.x)
-        if solution.success and x.min() > 1e-12 and np.abs(equations(solution.x)).max() <= absolute:
+        if x[list(support)].min() > 0 and np.abs(equations(solution.x)).max() * scale <= absolute \
+                and not any(np.abs(x - f).max() < 1e-9 for f in found):
             found.append(x)
     return found
 
 
-def indifference_points(game: SymmetricGame, tolerance: float | None = None, grid: int = 2000,
-                        starts: int = 5) -> list[np.ndarray]:
-    """Every strategy whose supported actions all earn the same payoff: the pure
-    strategies, the roots on each two-action edge and the roots inside larger supports.
-
-    These are the candidates for symmetric equilibria and, exactly, the rest points of the
-    single-population replicator dynamics (:mod:`ica_model.engine.dynamics`).
-    """
-    relative = 1e-9 if tolerance is None else float(tolerance)
-    absolute = relative * game.scale
+def _search(game: SymmetricGame, absolute: float, starts: int) -> _Search:
+    """Every rest point of the support-enumeration kind: vertices, the isolated roots on
+    each edge, and roots inside larger faces."""
     k = len(game.actions)
-    grid = check_int("grid", grid, 10)
-    candidates: list[np.ndarray] = [np.eye(k)[a] for a in range(k)]
+    candidates = [_Candidate(np.eye(k)[a], True) for a in range(k)]
+    notes: list[str] = []
+    complete = True
+    names = game.actions
     for a, b in itertools.combinations(range(k), 2):
-        for p in _edge_roots(game, a, b, absolute, grid):
+        _, gains = game.edge(a, b)
+        isolation = isolate_roots(gains)
+        if isolation.identically_zero:
+            notes.append(f"{names[a]} and {names[b]} earn the same against every mixture of "
+                         f"the two: every point of that edge is a rest point (a continuum); "
+                         f"only its ends are listed")
+            continue
+        complete &= isolation.complete
+        for p, q in isolation.roots:
             x = np.zeros(k)
-            x[a], x[b] = p, 1 - p
-            candidates.append(x)
+            x[a], x[b] = p, q
+            candidates.append(_Candidate(x, True))
+        for lo, hi in isolation.clusters:
+            notes.append(f"on the edge {names[a]}-{names[b]}, roots of the gain in "
+                         f"[{lo:.15g}, {hi:.15g}] could not be separated (a multiple root or "
+                         f"roots closer than the floating-point resolution); the best "
+                         f"point found there is listed if it verifies")
+        for p, q in isolation.candidates:
+            x = np.zeros(k)
+            x[a], x[b] = p, q
+            candidates.append(_Candidate(x, False))
     for size in range(3, k + 1):
         for support in itertools.combinations(range(k), size):
-            candidates.extend(_interior_roots(game, support, starts, absolute))
+            if _certify_empty_face(game, support):
+                continue
+            complete = False
+            notes.append(f"the face {{{', '.join(names[a] for a in support)}}} was searched by "
+                         f"multistart root finding, which may miss equilibria")
+            candidates.extend(_Candidate(x, False)
+                              for x in _interior_roots(game, support, starts, absolute))
+    return _Search(candidates, tuple(notes), complete)
+
+
+def _unique(points: list[np.ndarray], distance: float = 1e-9) -> list[np.ndarray]:
     unique: list[np.ndarray] = []
-    for x in candidates:
-        if not any(np.abs(u - x).max() < 1e-9 for u in unique):
+    for x in points:
+        if not any(np.abs(u - x).max() <= distance for u in unique):
             unique.append(x)
     return unique
 
 
+def indifference_points(game: SymmetricGame, tolerance: float | None = None,
+                        starts: int = 5) -> list[np.ndarray]:
+    """Every strategy whose supported actions all earn the same payoff: the pure
+    strategies, the isolated roots on each two-action edge and the roots inside larger
+    supports (and the best point of any cluster of roots that could not be separated).
+
+    These are the candidates for symmetric equilibria and, exactly, the rest points of the
+    single-population replicator dynamics (:mod:`ica_model.engine.dynamics`).
+    """
+    _check_game(game)
+    absolute = _relative(tolerance) * game.scale
+    starts = check_int("starts", starts, 1)
+    search = _search(game, absolute, starts)
+    points = []
+    for candidate in search.candidates:
+        if candidate.certified:
+            points.append(candidate.strategy)
+            continue
+        values = game._centred_values(candidate.strategy)
+        support = candidate.strategy > 0
+        if np.ptp(values[support]) <= absolute:
+            points.append(candidate.strategy)
+    return _unique(points)
+
+
 def symmetric_equilibria(game: SymmetricGame, tolerance: float | None = None,
-                         grid: int = 2000, starts: int = 5) -> EquilibriumResult:
+                         starts: int = 5) -> EquilibriumResult:
     """Symmetric Nash equilibria (pure and mixed) of a symmetric n-player game.
 
     Parameters
     ----------
     game : SymmetricGame
     tolerance : float, optional
-        Relative payoff tolerance (default ``1e-9``), times the payoff scale.
-    grid : int
-        Grid intervals used to bracket roots on each two-action edge.
+        Relative payoff tolerance (default ``1e-9``), times the payoff range
+        :attr:`SymmetricGame.scale`.
     starts : int
-        Starting points per dimension for supports of three or more actions.
+        Starting points per dimension for faces of three or more actions that have no
+        certificate of holding no equilibrium.
 
     Returns
     -------
     EquilibriumResult
-        Of :class:`SymmetricEquilibrium`; ``complete`` is True for two-action games
-        (every sign change and tangency on the grid is found), False when supports of
-        three or more actions were searched by multistart root finding.
+        Of :class:`SymmetricEquilibrium`, sorted by decreasing probability of the first
+        action. ``complete`` is True when every edge was isolated within budget and every
+        face of three or more actions was certified empty (always for two actions);
+        ``notes`` list continua of rest points, unseparated root clusters and searched
+        faces.
+
+    Raises
+    ------
+    RuntimeError
+        If no equilibrium verifies: Nash's theorem guarantees one, so this is an internal
+        error, never an empty answer.
 
     Examples
     --------
@@ -256,39 +446,94 @@ def symmetric_equilibria(game: SymmetricGame, tolerance: float | None = None,
     >>> [tuple(round(p, 12) for p in eq.strategy) for eq in result.equilibria]
     [(0.5, 0.5)]
     """
-    if not isinstance(game, SymmetricGame):
-        raise TypeError(f"game must be a SymmetricGame, got {type(game).__name__}")
-    relative = 1e-9 if tolerance is None else float(tolerance)
-    absolute = relative * game.scale
-    k = len(game.actions)
+    _check_game(game)
+    absolute = _relative(tolerance) * game.scale
+    starts = check_int("starts", starts, 1)
+    search = _search(game, absolute, starts)
+    verified: list[tuple[np.ndarray, float, float, bool]] = []
+    for candidate in search.candidates:
+        x = candidate.strategy
+        values = game._centred_values(x)
+        regret = float(values.max() - values @ x)
+        if regret <= absolute:
+            verified.append((x, float(values @ x) + game._centre, max(regret, 0.0),
+                             candidate.certified))
+    # one equilibrium per location: certified points first, then the smallest regret
+    verified.sort(key=lambda item: (not item[3], item[2]))
     equilibria: list[SymmetricEquilibrium] = []
-    for x in indifference_points(game, tolerance, grid, starts):
-        regret = game.regret(x)
-        if regret <= absolute and not any(
-                np.abs(np.array(eq.strategy) - x).max() < 1e-9 for eq in equilibria):
-            payoff = float(game.action_values(x) @ x)
-            equilibria.append(SymmetricEquilibrium(tuple(float(p) for p in x), payoff,
-                                                   max(regret, 0.0)))
+    kept: list[np.ndarray] = []
+    for x, payoff, regret, certified in verified:
+        distance = 0.0 if certified else 1e-6
+        if any(np.abs(u - x).max() <= distance for u in kept):
+            continue
+        kept.append(x)
+        equilibria.append(SymmetricEquilibrium(tuple(float(p) for p in x), payoff, regret))
+    if not equilibria:
+        raise RuntimeError(f"internal error: no symmetric equilibrium of {game!r} verified, but "
+                           f"Nash's theorem guarantees one; please report this game")
     equilibria.sort(key=lambda eq: tuple(-p for p in eq.strategy))
-    complete = k == 2
-    notes = () if complete else ("supports of three or more actions were searched by multistart "
-                                 "root finding, which may miss equilibria",)
-    return EquilibriumResult(game, "symmetric_support_search", tuple(equilibria), absolute,
-                             complete, None, notes)
+    return EquilibriumResult(game, "symmetric_support_isolation", tuple(equilibria), absolute,
+                             search.complete, None, search.notes)
+
+
+@dataclass(frozen=True, eq=False)
+class CountEquilibria:
+    """Pure equilibria of a symmetric game, as classes of action counts.
+
+    Iterating, indexing, ``len`` and ``numpy.asarray`` act on :attr:`counts`, so the
+    record can be used where the array of counts was used before.
+
+    Attributes
+    ----------
+    game : SymmetricGame
+    counts : ndarray of int, shape (E, k)
+        One row of action counts per equilibrium class (every permutation of the players
+        within a class is an equilibrium too), in increasing lexicographic order.
+    regrets : ndarray, shape (E,)
+        Largest gain of any player from a unilateral deviation at each.
+    tolerance : float
+        Absolute tolerance used (relative tolerance times the payoff range).
+    complete : bool
+        Always True: every count vector is checked.
+    """
+
+    game: SymmetricGame
+    counts: np.ndarray
+    regrets: np.ndarray
+    tolerance: float
+    complete: bool = True
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return iter(self.counts)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.counts[index]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.counts if dtype is None else self.counts.astype(dtype)
+
+    def tolist(self) -> list[list[int]]:
+        """The counts as nested lists."""
+        return self.counts.tolist()
 
 
 def pure_equilibria_by_counts(game: SymmetricGame, tolerance: float | None = None
-                              ) -> np.ndarray:
+                              ) -> CountEquilibria:
     """Every pure equilibrium of a symmetric game, as counts of each action.
 
     A profile with counts :math:`c` is an equilibrium when no player of an action with
-    :math:`c_a > 0` gains by switching, given the other :math:`n - 1` players' counts.
+    :math:`c_a > 0` gains by switching, given the other :math:`n - 1` players' counts
+    :math:`c - e_a`. Each column of the count table is tested once per action (is
+    action :math:`a` a best response there?), and each count vector :math:`c` gathers
+    the answers for its columns :math:`c - e_a`: :math:`O(k \\cdot` table size), all in
+    array operations.
 
     Returns
     -------
-    ndarray of int, shape (E, k)
-        One row of action counts per equilibrium class (every permutation of the players
-        within a class is an equilibrium too).
+    CountEquilibria
 
     Examples
     --------
@@ -296,23 +541,26 @@ def pure_equilibria_by_counts(game: SymmetricGame, tolerance: float | None = Non
     >>> pure_equilibria_by_counts(game).tolist()     # threshold 2 of 4, benefit 2, cost 1
     [[0, 4], [2, 2]]
     """
-    relative = 1e-9 if tolerance is None else float(tolerance)
-    absolute = relative * game.scale
+    _check_game(game)
+    absolute = _relative(tolerance) * game.scale
     k, n = len(game.actions), game.n_players
-    index = {tuple(c): i for i, c in enumerate(game.counts)}
-    totals = np.indices((n + 1,) * (k - 1)).reshape(k - 1, -1).T
-    totals = totals[totals.sum(axis=1) <= n]
-    totals = np.hstack([totals, n - totals.sum(axis=1, keepdims=True)])
-    found = []
-    for total in totals:
-        stable = True
-        for a in np.flatnonzero(total):
-            others = total.copy()
-            others[a] -= 1
-            values = game.table[:, index[tuple(others)]]
-            if values.max() > values[a] + absolute:
-                stable = False
-                break
-        if stable:
-            found.append(total)
-    return np.array(found, dtype=int).reshape(len(found), k)
+    table = game.table
+    best = table.max(axis=0)
+    gain = best[None, :] - table  # (k, C): what a player of each action could gain
+    # positions on a dense grid of the first k - 1 counts (totals: side n + 1)
+    side = n + 1
+    weights = side ** np.arange(k - 2, -1, -1)
+    columns = game.counts[:, :k - 1] @ weights
+    # a count vector t is valid when its first k - 1 entries sum to at most n
+    ok = (np.indices((side,) * (k - 1)).sum(axis=0) <= n).reshape(-1)
+    worst = np.zeros(side ** (k - 1))
+    for action in range(k):
+        # the columns c = t - e_action, as positions of t (each t at most once)
+        target = columns + (weights[action] if action < k - 1 else 0)
+        ok[target] &= gain[action] <= absolute
+        worst[target] = np.maximum(worst[target], gain[action])
+    found = np.flatnonzero(ok)
+    first = np.stack(np.unravel_index(found, (side,) * (k - 1)), axis=1) if k > 2 else \
+        found[:, None]
+    counts = np.hstack([first, n - first.sum(axis=1, keepdims=True)]).astype(int)
+    return CountEquilibria(game, counts, np.maximum(worst[found], 0.0), absolute)

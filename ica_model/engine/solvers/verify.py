@@ -351,10 +351,11 @@ def pure_equilibrium_records(game: NormalFormGame, profiles: np.ndarray) -> tupl
     unit, scale = unit_payoffs(game)
     index = tuple(profiles.T)
     unit_regrets = np.empty((len(profiles), game.n_players))
-    for player in range(game.n_players):
-        best = unit[player].max(axis=player)
-        reduced = index[:player] + index[player + 1:]
-        unit_regrets[:, player] = best[reduced] - unit[player][index]
+    for player in range(game.n_players):   # gather each profile's deviations, no full pass
+        deviations = list(index)
+        deviations[player] = np.arange(game.shape[player])[:, None]
+        unit_regrets[:, player] = (unit[player][tuple(deviations)].max(axis=0)
+                                   - unit[player][index])
     np.maximum(unit_regrets, 0.0, out=unit_regrets)
     payoffs = game.payoffs[(slice(None), *index)].T
     gains = scale.to_gain(unit_regrets)
