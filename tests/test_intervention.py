@@ -150,10 +150,12 @@ def test_bad_input() -> None:
 
 def _profile_oracle(scenario, intervention, tolerance=1e-9):
     """The response read off the profile game by the engine's pure-equilibrium solver."""
+    from ica_model.engine.solvers.verify import payoff_tolerance
+
     game = scenario_game(scenario, intervention)
     result = pure_equilibria(game, tolerance)
     equilibria = result.equilibria
-    slack = tolerance * max(1.0, float(np.abs(game.payoffs).max()))
+    slack = float(payoff_tolerance(game, tolerance).sum())
 
     def pick(count, sign):
         among = [eq for eq in equilibria if sum(a == 0 for a in eq.profile) == count]

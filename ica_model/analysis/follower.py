@@ -24,8 +24,9 @@ with :math:`A` (:math:`B`) the outsiders content as defectors (token compliers):
 content only as token compliers must comply, those content only as defectors must defect,
 and the rest fill the remaining places. A profile is an equilibrium exactly when every
 player is content with its action: the same test as comparing each player's payoff with
-its best deviation in the profile game, with the same tolerance (relative to the largest
-absolute payoff at the point, at least 1).
+its best deviation in the profile game, with the engine's tolerance (a share of each
+actor's payoff range, :func:`~ica_model.engine.solvers.verify.payoff_tolerance`); totals
+within the sum of the actors' tolerances count as tied.
 
 Equilibrium selection
 ---------------------
@@ -55,7 +56,7 @@ from typing import Any
 import numpy as np
 from scipy.special import comb
 
-from .._validation import check_real
+from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
     StatePayoffs,
@@ -154,7 +155,7 @@ def _content(payoffs: StatePayoffs, slack: np.ndarray) -> list[np.ndarray]:
     cooperator gains nothing by leaving, an outsider nothing by joining or by switching
     between defecting and complying on paper (within ``slack``)."""
     c, d, k = payoffs.cooperate, payoffs.defect, payoffs.token
-    slack = slack.reshape(-1, 1, 1, 1)
+    slack = slack[:, :, None, None]                    # (V, n): one tolerance per actor
     if k is None:
         return [c >= d - slack, d >= c - slack]
     stay, as_defector, as_token = (np.zeros(c.shape, dtype=bool) for _ in range(3))
@@ -267,8 +268,9 @@ def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
 def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice) -> None:
     payoffs = state_payoffs(points)
     n = points.scenario.n
-    scale = np.maximum(1.0, np.maximum(payoffs.high.max(axis=1), -payoffs.low.min(axis=1)))
-    slack = tolerance * scale
+    # the engine's tolerance rule, per actor: a share of its payoff range plus a rounding floor
+    slack = (tolerance * (payoffs.high - payoffs.low)
+             + ROUNDING_FLOOR * np.maximum(np.abs(payoffs.low), np.abs(payoffs.high)))
     content = _content(payoffs, slack)
     count = _counts(payoffs, content)
     sizes = payoffs.index.members.sum(axis=1)[None, None, :]
@@ -278,9 +280,10 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
     reward, temptation = full_cooperation_payoffs(points)
     profiles = _profiles(n, len(content)).actions
-    selected, out["payoffs"][part] = _choose(payoffs, content, count, most, slack, "most")
-    harshest, out["harshest_payoffs"][part] = _choose(payoffs, content, count, fewest, slack,
-                                                      "fewest")
+    total_slack = slack.sum(axis=1)
+    selected, out["payoffs"][part] = _choose(payoffs, content, count, most, total_slack, "most")
+    harshest, out["harshest_payoffs"][part] = _choose(payoffs, content, count, fewest,
+                                                      total_slack, "fewest")
     out["profile"][part] = np.where(has[:, None], profiles[np.maximum(selected, 0)], -1)
     out["harshest"][part] = np.where(has[:, None], profiles[np.maximum(harshest, 0)], -1)
     out["equilibrium_count"][part] = count.sum(axis=(1, 2))
@@ -291,7 +294,7 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     out["reward"][part], out["temptation"][part] = reward, temptation
 
 
-def local_response(scenario: Scenario, points: Any = None, tolerance: float = 1e-9
+def local_response(scenario: Scenario, points: Any = None, tolerance: float | None = None
                    ) -> LocalResponse:
     """Pure equilibria, the selected equilibrium and full-cooperation incentives at each
     point.
@@ -303,8 +306,9 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float = 1e
         token compliance, 22 without).
     points : Points or anything :func:`~ica_model.model.points.as_points` accepts
         Interventions, alone or with any other parameters (e.g. Monte Carlo draws).
-    tolerance : float
-        Relative best-response tolerance.
+    tolerance : float, optional
+        Relative best-response tolerance: a share of each actor's payoff range over the game
+        (the engine's rule, :func:`~ica_model.engine.solvers.verify.payoff_tolerance`).
 
     Returns
     -------
@@ -319,7 +323,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float = 1e
     """
     check_scenario(scenario)
     points = as_points(scenario, points)
-    tolerance = check_real("tolerance", tolerance, 0.0)
+    tolerance = check_tolerance(tolerance)
     profile_grid(scenario)   # raises beyond MAX_PROFILES
     size, n = points.size, scenario.n
     out = {
