@@ -41,6 +41,7 @@ tolerance (a fraction of its own payoff range) by deviating.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
 from math import comb
 
@@ -48,7 +49,7 @@ import numpy as np
 
 from ..._validation import check_bool, check_int
 from ..game import NormalFormGame
-from . import _polytope
+from . import _accel, _polytope
 from .results import BatchEquilibria, Equilibrium, EquilibriumResult
 from .verify import unit_payoffs, unit_tolerance
 
@@ -69,6 +70,10 @@ MAX_LABELS = 63
 #: Largest polytope dimension given to qhull (beyond it the pivoting search is faster).
 QHULL_MAX_DIMENSION = 9
 
+#: Bases of one best-response polytope the vertex search may visit (memory: about 40
+#: bytes each with the compiled search, 24 with the numpy one).
+MAX_BASES = 50_000_000
+
 
 def _check_two_player(game: NormalFormGame) -> None:
     if not isinstance(game, NormalFormGame):
@@ -88,6 +93,24 @@ class _Bimatrix:
         unit, self.scale = unit_payoffs(game)
         self.unit_a, self.unit_b = unit[0], unit[1]
         self.m, self.n = game.shape
+        scale = self.scale
+        # plain float arithmetic for the records when no power-of-two scaling is involved
+        self._plain = not scale.exponent.any()
+        self._low, self._span = scale.low.tolist(), scale.span.tolist()
+        self._constant = scale.constant.tolist()
+
+    def to_payoff(self, unit: list[float]) -> tuple[float, float]:
+        """Both players' payoffs in the game's units from unit payoffs."""
+        if self._plain:
+            return (self._low[0] + self._span[0] * unit[0], self._low[1] + self._span[1] * unit[1])
+        return tuple(self.scale.to_payoff(unit).tolist())
+
+    def to_gain(self, unit: list[float]) -> tuple[float, float]:
+        """Both players' payoff differences in the game's units from unit differences."""
+        if self._plain:
+            return (0.0 if self._constant[0] else self._span[0] * unit[0],
+                    0.0 if self._constant[1] else self._span[1] * unit[1])
+        return tuple(self.scale.to_gain(unit).tolist())
 
 
 def _vertex_masks(matrix: np.ndarray, tol: float) -> tuple[np.ndarray, bool]:
@@ -187,23 +210,30 @@ def _verified(data: _Bimatrix, xs: np.ndarray, ys: np.ndarray) -> list[Equilibri
     regrets -= payoffs
     np.maximum(regrets, 0.0, out=regrets)
     ok = regrets.max(axis=1) <= data.limit
-    if not ok.any():
+    return _records(data, xs[ok], ys[ok], payoffs[ok], regrets[ok])
+
+
+def _records(data: _Bimatrix, xs: np.ndarray, ys: np.ndarray, payoffs: np.ndarray,
+             regrets: np.ndarray) -> list[Equilibrium]:
+    """Equilibrium records of verified pairs (strategies, unit payoffs and unit regrets):
+    distinct profiles (to 9 digits), by decreasing probabilities."""
+    if len(xs) == 0:
         return []
-    profiles = np.concatenate([xs, ys], axis=1)[ok]
-    payoffs, regrets = payoffs[ok], regrets[ok]
+    profiles = np.concatenate([xs, ys], axis=1)
     rounded = np.round(profiles, 9).tolist()
-    first = {}
+    first: dict[tuple[float, ...], int] = {}
     for k, key in enumerate(rounded):
         first.setdefault(tuple(key), k)
     order = sorted(first.values(), key=lambda k: tuple(-p for p in rounded[k]))
-    raw_payoffs = data.scale.to_payoff(payoffs[order]).tolist()
-    raw_regrets = data.scale.to_gain(regrets[order]).tolist()
-    worst = regrets[order].max(axis=1).tolist()
-    chosen = profiles[order].tolist()
+    chosen = profiles.tolist()
+    unit_payoffs_, unit_regrets = payoffs.tolist(), regrets.tolist()
     m = data.m
-    return [Equilibrium((tuple(p[:m]), tuple(p[m:])), tuple(raw_payoffs[k]), worst[k],
-                        tuple(raw_regrets[k]))
-            for k, p in enumerate(chosen)]
+    records = []
+    for k in order:
+        p, pay, reg = chosen[k], unit_payoffs_[k], unit_regrets[k]
+        records.append(Equilibrium((tuple(p[:m]), tuple(p[m:])), data.to_payoff(pay), max(reg),
+                                   data.to_gain(reg)))
+    return records
 
 
 def _result(data: _Bimatrix, equilibria: list[Equilibrium], method: str, complete: bool,
@@ -211,8 +241,7 @@ def _result(data: _Bimatrix, equilibria: list[Equilibrium], method: str, complet
     if degenerate and _DEGENERATE_NOTE not in notes:
         notes.append(_DEGENERATE_NOTE)
     return EquilibriumResult(data.game, method, tuple(equilibria), data.limit, complete,
-                             degenerate, tuple(notes),
-                             tuple(float(t) for t in data.scale.to_gain(data.limit)))
+                             degenerate, tuple(notes), data.to_gain([data.limit, data.limit]))
 
 
 def _line(data: _Bimatrix, method: str) -> EquilibriumResult:
@@ -226,6 +255,106 @@ def _line(data: _Bimatrix, method: str) -> EquilibriumResult:
         best = np.flatnonzero(values >= values.max() - data.limit)
         xs, ys = np.eye(data.m)[best], np.ones((len(best), 1))
     return _result(data, _verified(data, xs, ys), method, True, len(best) > 1, [])
+
+
+# ---------------------------------------------------------------------- 2 x 2 games
+def _polygon(m00: float, m01: float, m10: float, m11: float, tol: float
+             ) -> list[tuple[float, float, int]]:
+    """Vertices other than 0 of ``{z in R^2 : z >= 0, M z <= 1}`` (M in [1, 2]) with their
+    label masks (bit 0, 1: ``z_0``, ``z_1`` zero; bit 2, 3: constraint 0, 1 tight), one per
+    feasible choice of two tight constraints, as :func:`_polytope.brute_force_labels`:
+    on an axis, the constraint with the larger coefficient is tight; inside, both are
+    (Cramer's rule, i.e. the indifference condition)."""
+    out = []
+    for z_index, (first, second) in enumerate(((m00, m10), (m01, m11))):
+        zero_bit = 2 if z_index == 0 else 1          # the other coordinate is 0
+        for tight_bit, other_bit, coefficient, other in ((4, 8, first, second),
+                                                         (8, 4, second, first)):
+            value = 1.0 / coefficient
+            slack = 1.0 - other * value
+            if slack >= -tol:
+                mask = zero_bit | tight_bit | (other_bit if slack <= tol else 0)
+                out.append((value, 0.0, mask) if z_index == 0 else (0.0, value, mask))
+    det = m00 * m11 - m01 * m10
+    if abs(det) > 1e-13:
+        z0 = (m11 - m01) / det
+        z1 = (m00 - m10) / det
+        if z0 >= -tol and z1 >= -tol:
+            out.append((z0, z1, 12 | (1 if z0 <= tol else 0) | (2 if z1 <= tol else 0)))
+    return out
+
+
+def _two_by_two(game: NormalFormGame, tolerance: float | None) -> EquilibriumResult:
+    """:func:`vertex_enumeration` of a 2 x 2 game in scalar Python: the same vertices,
+    labels, matching and verification as the general path, without numpy's per-call cost.
+
+    The vertices of each polygon are the pure strategies (the larger of two payoffs, a
+    comparison) and the mixed strategy that makes the opponent indifferent (if it lies
+    between them); ties show up as surplus labels (a degenerate game), and every
+    completely labelled pair is an extreme equilibrium.
+    """
+    limit = unit_tolerance(tolerance)
+    label_tol = 0.5 * limit
+    flat = game.payoffs.reshape(2, 4).tolist()
+    largest = [max(abs(v) for v in values) for values in flat]
+    if max(largest) < 2.0**1000 and min(largest) > 2.0**-900:
+        lows = [min(values) for values in flat]
+        spans = [max(values) - low for values, low in zip(flat, lows, strict=True)]
+        constant = [span == 0.0 for span in spans]
+        spans = [1.0 if c else span for span, c in zip(spans, constant, strict=True)]
+        ua, ub = ([(v - low) / span for v in values]
+                  for values, low, span in zip(flat, lows, spans, strict=True))
+        scale = None
+    else:   # payoffs near the float limits: scaled by a power of two first
+        unit, scale = unit_payoffs(game)
+        ua, ub = unit[0].reshape(4).tolist(), unit[1].reshape(4).tolist()
+    a00, a01, a10, a11 = (1.0 + v for v in ua)
+    b00, b01, b10, b11 = (1.0 + v for v in ub)
+    vertices_p = _polygon(b00, b10, b01, b11, label_tol)   # constraint j: sum_i b_ij x_i <= 1
+    vertices_q = _polygon(a00, a01, a10, a11, label_tol)   # constraint i: sum_j a_ij y_j <= 1
+    degenerate = any(bin(mask).count("1") > 2 for *_, mask in vertices_p + vertices_q)
+    found: dict[tuple[float, ...], tuple[tuple[float, ...], tuple[float, ...], float,
+                                         float, float]] = {}
+    for x0, x1, mask_p in vertices_p:
+        for y0, y1, mask_q in vertices_q:
+            if mask_p | ((mask_q & 3) << 2) | (mask_q >> 2) != 15:
+                continue
+            x0s, x1s = (x0 if x0 > label_tol else 0.0), (x1 if x1 > label_tol else 0.0)
+            y0s, y1s = (y0 if y0 > label_tol else 0.0), (y1 if y1 > label_tol else 0.0)
+            sx, sy = x0s + x1s, y0s + y1s
+            x = (x0s / sx, x1s / sx)
+            y = (y0s / sy, y1s / sy)
+            row_0 = ua[0] * y[0] + ua[1] * y[1]
+            row_1 = ua[2] * y[0] + ua[3] * y[1]
+            col_0 = ub[0] * x[0] + ub[2] * x[1]
+            col_1 = ub[1] * x[0] + ub[3] * x[1]
+            pay_row = x[0] * row_0 + x[1] * row_1
+            pay_col = y[0] * col_0 + y[1] * col_1
+            regret_row = max(max(row_0, row_1) - pay_row, 0.0)
+            regret_col = max(max(col_0, col_1) - pay_col, 0.0)
+            if max(regret_row, regret_col) > limit:
+                continue
+            key = tuple(round(p, 9) for p in (*x, *y))
+            found.setdefault(key, (x, y, pay_row, pay_col, regret_row, regret_col))
+    equilibria = []
+    if scale is None:
+        tolerances = tuple(0.0 if c else span * limit
+                           for span, c in zip(spans, constant, strict=True))
+    else:
+        tolerances = tuple(float(t) for t in scale.to_gain(limit))
+    for key in sorted(found, key=lambda k: tuple(-p for p in k)):
+        x, y, pay_row, pay_col, regret_row, regret_col = found[key]
+        if scale is None:
+            payoffs = (lows[0] + spans[0] * pay_row, lows[1] + spans[1] * pay_col)
+            gains = (0.0 if constant[0] else spans[0] * regret_row,
+                     0.0 if constant[1] else spans[1] * regret_col)
+        else:
+            payoffs = tuple(scale.to_payoff([pay_row, pay_col]).tolist())
+            gains = tuple(scale.to_gain([regret_row, regret_col]).tolist())
+        equilibria.append(Equilibrium((x, y), payoffs, max(regret_row, regret_col), gains))
+    notes = (_DEGENERATE_NOTE,) if degenerate else ()
+    return EquilibriumResult(game, "vertex_enumeration", tuple(equilibria), limit, True,
+                             degenerate, notes, tolerances)
 
 
 #: Games with at most this many bases per polytope take the one-batch path.
@@ -286,6 +415,8 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
     _check_two_player(game)
     if check_bool("exact", exact):
         return _exact_vertex_enumeration(game)
+    if game.shape == (2, 2):
+        return _two_by_two(game, tolerance)
     data = _Bimatrix(game, tolerance)
     m, n = data.m, data.n
     if min(m, n) == 1:
@@ -293,6 +424,17 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
     if m + n > MAX_LABELS:
         raise ValueError(f"vertex_enumeration handles games with at most {MAX_LABELS} actions in "
                          f"all, got {m} + {n}; use lemke_howson for one equilibrium")
+    kernels = _accel.kernels()
+    if kernels is not None:
+        xs, ys, payoffs, regrets, degenerate, status = kernels.solve_game(
+            data.unit_a, data.unit_b, data.label_tol, data.limit, MAX_BASES)
+        if status == 1:
+            raise MemoryError(f"vertex_enumeration: a best-response polytope has more than "
+                              f"{MAX_BASES} bases; use lemke_howson for one equilibrium")
+        if status == 0:
+            return _result(data, _records(data, xs, ys, payoffs, regrets),
+                           "vertex_enumeration", True, bool(degenerate), [])
+        # status 2 (a singular basis, not expected): the numpy path below
     a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
     if comb(m + n, m) <= _SMALL:
         return _small_game(data, a, b)
@@ -544,41 +686,207 @@ def _exact_vertex_enumeration(game: NormalFormGame) -> EquilibriumResult:
 
 # ---------------------------------------------------------------------- many small games
 def _solve_small(systems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``S z = 1`` for a stack of k x k systems; closed forms for k <= 2."""
+    """Solve ``S z = 1`` for a stack of k x k systems (k <= 4): closed forms (Cramer's
+    rule) for k <= 3, the same formulas as the compiled kernel; numpy's solver for k = 4.
+    Returns the solutions and the mask of regular systems (``|det| > 1e-13``)."""
     k = systems.shape[-1]
+    s = systems
     if k == 1:
-        det = systems[..., 0, 0]
-        regular = np.abs(det) > 1e-13
+        det = s[..., 0, 0]
+        regular = np.abs(det) > _SINGULAR
         return (1.0 / np.where(regular, det, 1.0))[..., None], regular
     if k == 2:
-        s = systems
         det = s[..., 0, 0] * s[..., 1, 1] - s[..., 0, 1] * s[..., 1, 0]
-        regular = np.abs(det) > 1e-13
+        regular = np.abs(det) > _SINGULAR
         safe = np.where(regular, det, 1.0)
         z = np.stack([(s[..., 1, 1] - s[..., 0, 1]) / safe, (s[..., 0, 0] - s[..., 1, 0]) / safe],
                      axis=-1)
         return z, regular
+    if k == 3:
+        c00 = s[..., 1, 1] * s[..., 2, 2] - s[..., 1, 2] * s[..., 2, 1]
+        c01 = s[..., 1, 2] * s[..., 2, 0] - s[..., 1, 0] * s[..., 2, 2]
+        c02 = s[..., 1, 0] * s[..., 2, 1] - s[..., 1, 1] * s[..., 2, 0]
+        det = s[..., 0, 0] * c00 + s[..., 0, 1] * c01 + s[..., 0, 2] * c02
+        regular = np.abs(det) > _SINGULAR
+        safe = np.where(regular, det, 1.0)
+        c10 = s[..., 0, 2] * s[..., 2, 1] - s[..., 0, 1] * s[..., 2, 2]
+        c11 = s[..., 0, 0] * s[..., 2, 2] - s[..., 0, 2] * s[..., 2, 0]
+        c12 = s[..., 0, 1] * s[..., 2, 0] - s[..., 0, 0] * s[..., 2, 1]
+        c20 = s[..., 0, 1] * s[..., 1, 2] - s[..., 0, 2] * s[..., 1, 1]
+        c21 = s[..., 0, 2] * s[..., 1, 0] - s[..., 0, 0] * s[..., 1, 2]
+        c22 = s[..., 0, 0] * s[..., 1, 1] - s[..., 0, 1] * s[..., 1, 0]
+        z = np.stack([(c00 + c10 + c20) / safe, (c01 + c11 + c21) / safe,
+                      (c02 + c12 + c22) / safe], axis=-1)
+        return z, regular
     det = np.linalg.det(systems)
-    regular = np.abs(det) > 1e-13
+    regular = np.abs(det) > _SINGULAR
     z = np.zeros(systems.shape[:-1])
     if regular.any():
         z[regular] = np.linalg.solve(systems[regular], np.ones((*systems[regular].shape[:-1], 1)))[..., 0]
     return z, regular
 
 
+#: Regularity threshold of the small systems of batch_equilibria (its compiled twin too).
+_SINGULAR = 1e-13
+
+_POPCOUNT_8 = np.array([bin(k).count("1") for k in range(256)], dtype=np.int64)
+
+
+@lru_cache(maxsize=32)
+def _support_pairs(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of supports ``(I, J)`` with ``|I| = |J| = k >= 1``, by increasing k:
+    rows (padded with 0 to 4 columns), columns, and k."""
+    rows, cols, sizes = [], [], []
+    for k in range(1, min(m, n) + 1):
+        for i in combinations(range(m), k):
+            for j in combinations(range(n), k):
+                rows.append(i + (0,) * (4 - k))
+                cols.append(j + (0,) * (4 - k))
+                sizes.append(k)
+    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+            np.array(sizes, dtype=np.int64))
+
+
+@lru_cache(maxsize=32)
+def _free_labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each support pair: the game labels of the zero coordinates outside the supports
+    (rows not in I for P's vertex; columns not in J, as m + j, for Q's vertex)."""
+    rows, cols, sizes = _support_pairs(m, n)
+    free_x = np.zeros(len(sizes), dtype=np.uint64)
+    free_y = np.zeros(len(sizes), dtype=np.uint64)
+    for p, k in enumerate(sizes):
+        free_x[p] = sum(1 << i for i in range(m) if i not in rows[p, :k])
+        free_y[p] = sum(1 << (m + j) for j in range(n) if j not in cols[p, :k])
+    return free_x, free_y
+
+
+def _batch_vertices(a: np.ndarray, b: np.ndarray, tol: float
+                    ) -> tuple[np.ndarray, ...]:
+    """For each game of the chunk (``a``, ``b``: unit payoffs plus one, shape (v, m, n))
+    and each support pair p: the vertex of P with support I_p and tight columns J_p, the
+    vertex of Q with support J_p and tight rows I_p, their feasibility and game labels."""
+    v, m, n = a.shape
+    rows, cols, sizes = _support_pairs(m, n)
+    pairs = len(sizes)
+    xs = np.zeros((v, pairs, m))
+    ys = np.zeros((v, pairs, n))
+    ok_x = np.zeros((v, pairs), dtype=bool)
+    ok_y = np.zeros((v, pairs), dtype=bool)
+    for k in range(1, min(m, n) + 1):
+        block = np.flatnonzero(sizes == k)
+        rows_k, cols_k = rows[block, :k], cols[block, :k]
+        # x on rows I making columns J tight: B[I, J]^T x_I = 1
+        x_sub, ok = _solve_small(b[:, rows_k[:, None, :], cols_k[:, :, None]])
+        at = block[:, None]
+        xs[:, at, rows_k] = np.where(ok[..., None], x_sub, 0.0)
+        ok_x[:, block] = ok
+        # y on columns J making rows I tight: A[I, J] y_J = 1
+        y_sub, ok = _solve_small(a[:, rows_k[:, :, None], cols_k[:, None, :]])
+        ys[:, at, cols_k] = np.where(ok[..., None], y_sub, 0.0)
+        ok_y[:, block] = ok
+    # labels and feasibility, one (at most 4) action at a time: elementwise operations
+    # are faster than reductions over tiny axes; slacks are 1 - (sum over the support)
+    labels_x = np.zeros((v, pairs), dtype=np.int64)
+    labels_y = np.zeros((v, pairs), dtype=np.int64)
+    for i in range(m):
+        column = xs[:, :, i]
+        ok_x &= column >= -tol
+        labels_x |= (column <= tol).astype(np.int64) << i
+        slack = 1.0 - sum(a[:, None, i, j] * ys[:, :, j] for j in range(n))
+        ok_y &= slack >= -tol
+        labels_y |= (slack <= tol).astype(np.int64) << i
+    for j in range(n):
+        column = ys[:, :, j]
+        ok_y &= column >= -tol
+        labels_y |= (column <= tol).astype(np.int64) << (m + j)
+        slack = 1.0 - sum(xs[:, :, i] * b[:, None, i, j] for i in range(m))
+        ok_x &= slack >= -tol
+        labels_x |= (slack <= tol).astype(np.int64) << (m + j)
+    return xs, ys, ok_x, ok_y, labels_x, labels_y
+
+
+def _batch_numpy(unit: np.ndarray, label_tol: float, limit: float, max_entries: int
+                 ) -> tuple[np.ndarray, ...]:
+    """The numpy twin of :func:`_kernels.batch_games`: the same vertices, labels, matching
+    and verification, vectorised over chunks of games."""
+    count_games, _, m, n = unit.shape
+    full = (1 << (m + n)) - 1
+    pairs = len(_support_pairs(m, n)[2])
+    step = max(1, max_entries // (pairs * max(m, n, pairs)))
+    out_game, out_x, out_y = [], [], []
+    degenerate = np.zeros(count_games, dtype=bool)
+    for start in range(0, count_games, step):
+        part = unit[start:start + step]
+        xs, ys, ok_x, ok_y, labels_x, labels_y = _batch_vertices(1.0 + part[:, 0],
+                                                                 1.0 + part[:, 1], label_tol)
+        surplus = ((ok_x & (_POPCOUNT_8[labels_x] > m)) | (ok_y & (_POPCOUNT_8[labels_y] > n)))
+        chunk_degenerate = surplus.any(axis=1)
+        degenerate[start:start + len(part)] = chunk_degenerate
+        # nondegenerate games: the two vertices of one support pair
+        g, p = np.nonzero(ok_x & ok_y & ~chunk_degenerate[:, None])
+        out_game.append(start + g)
+        out_x.append(xs[g, p])
+        out_y.append(ys[g, p])
+        # degenerate games: every completely labelled pair of vertices
+        for g in np.flatnonzero(chunk_degenerate):
+            hit = ok_x[g][:, None] & ok_y[g][None, :] & (
+                (labels_x[g][:, None] | labels_y[g][None, :]) == full)
+            p, t = np.nonzero(hit)
+            out_game.append(np.full(len(p), start + g))
+            out_x.append(xs[g, p])
+            out_y.append(ys[g, t])
+    games = np.concatenate(out_game)
+    xs, ys = np.concatenate(out_x), np.concatenate(out_y)
+    # the verification (as _verified): snap, normalise, no gain above the limit
+    xs = np.where(xs <= label_tol, 0.0, xs)
+    ys = np.where(ys <= label_tol, 0.0, ys)
+    nonzero = (xs.sum(axis=1) > 0) & (ys.sum(axis=1) > 0)
+    games, xs, ys = games[nonzero], xs[nonzero], ys[nonzero]
+    xs /= xs.sum(axis=1, keepdims=True)
+    ys /= ys.sum(axis=1, keepdims=True)
+    ua, ub = unit[games, 0], unit[games, 1]
+    row_values = np.einsum("eij,ej->ei", ua, ys)
+    col_values = np.einsum("eij,ei->ej", ub, xs)
+    payoffs = np.stack([np.einsum("ei,ei->e", xs, row_values),
+                        np.einsum("ej,ej->e", ys, col_values)], axis=1)
+    regrets = np.maximum(np.stack([row_values.max(axis=1), col_values.max(axis=1)], axis=1)
+                         - payoffs, 0.0).max(axis=1)
+    ok = regrets <= limit
+    games, xs, ys, payoffs, regrets = games[ok], xs[ok], ys[ok], payoffs[ok], regrets[ok]
+    # a vertex of a degenerate game can come from several supports: keep it once
+    in_degenerate = degenerate[games]
+    if in_degenerate.any():
+        keys = np.concatenate([games[:, None], np.round(np.concatenate([xs, ys], axis=1), 9)],
+                              axis=1)
+        keep = ~in_degenerate
+        _, first = np.unique(keys[in_degenerate], axis=0, return_index=True)
+        keep[np.flatnonzero(in_degenerate)[first]] = True
+        games, xs, ys, payoffs, regrets = games[keep], xs[keep], ys[keep], payoffs[keep], regrets[keep]
+    # by game, then by decreasing probabilities to 9 digits (as vertex_enumeration)
+    strategies = np.round(np.concatenate([xs, ys], axis=1), 9)
+    order = np.lexsort((*tuple(-strategies[:, k] for k in reversed(range(m + n))), games))
+    return games[order], xs[order], ys[order], payoffs[order], regrets[order], degenerate
+
+
 def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | None = None,
                      max_entries: int = 2_000_000) -> BatchEquilibria:
-    r"""All equilibria of many small two-player games at once.
+    r"""All extreme equilibria of many small two-player games at once.
 
-    Vectorised over the games: for each support size :math:`k` and each pair of supports
-    :math:`(I, J)` with :math:`|I| = |J| = k`, the vertex of :math:`P` with support
-    :math:`I` and best responses :math:`J` and the vertex of :math:`Q` with support
-    :math:`J` and best responses :math:`I` are solved for every game in one numpy batch
-    (closed forms for :math:`k \le 2`). Since every vertex of the polytopes arises so, the
-    same batch decides degeneracy (a vertex with surplus labels). In a nondegenerate game
-    the equilibria are exactly the pairs where both are feasible; degenerate games are
-    handed to :func:`vertex_enumeration` one by one (their extreme equilibria). Every
-    equilibrium is verified on unit payoffs.
+    The vertex enumeration of :func:`vertex_enumeration`, by brute force, for each game:
+    for each support size :math:`k` and each pair of supports :math:`(I, J)` with
+    :math:`|I| = |J| = k`, the vertex of :math:`P` with support :math:`I` and best
+    responses :math:`J` and the vertex of :math:`Q` with support :math:`J` and best
+    responses :math:`I` are solved (Cramer's rule for :math:`k \le 3`); every vertex of
+    the polytopes arises so, with its labels. A game is degenerate when a feasible vertex
+    carries surplus labels. In a nondegenerate game the equilibria are the pairs where
+    both vertices of one support pair are feasible; in a degenerate game, every pair of
+    vertices whose labels cover all actions (its extreme equilibria, as
+    :func:`vertex_enumeration` returns them). Every equilibrium is verified on unit
+    payoffs.
+
+    With numba installed (``pip install ica_model[fast]``) a compiled loop over the games
+    does this; otherwise numpy, vectorised over chunks of games. Both give the same
+    equilibria.
 
     Parameters
     ----------
@@ -587,7 +895,7 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
     tolerance : float, optional
         Relative tolerance (fraction of each player's payoff range).
     max_entries : int
-        Work-array entries per chunk of games (memory bound).
+        Work-array entries per chunk of games (memory bound of the numpy path).
 
     Returns
     -------
@@ -607,7 +915,7 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
 
     check_tolerance(tolerance)
     limit = unit_tolerance(tolerance)
-    tol = 0.5 * limit
+    label_tol = 0.5 * limit
     try:
         a_raw = np.asarray(row, dtype=float)
         b_raw = np.asarray(column, dtype=float)
@@ -621,90 +929,40 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
         raise ValueError(f"batch_equilibria handles games of 1 to 4 actions per player, got "
                          f"{m} x {n}; use vertex_enumeration")
     max_entries = check_int("max_entries", max_entries, 1000)
+    for name, array in (("row", a_raw), ("column", b_raw)):
+        if not np.isfinite(array).all():
+            bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
+            raise ValueError(f"{name} payoffs must be finite, got {array[bad]} at index {bad}")
+    kernels = _accel.kernels()
+    if kernels is not None and count_games:
+        rows, cols, sizes = _support_pairs(m, n)
+        free_x, free_y = _free_labels(m, n)
+        # the kernel normalises each game itself (status 1: a game needs the power-of-two
+        # scaling of normalise_payoffs; then it gets unit payoffs)
+        *found, status = kernels.batch_games(np.ascontiguousarray(a_raw),
+                                             np.ascontiguousarray(b_raw), False, rows, cols,
+                                             sizes, free_x, free_y, label_tol, limit)
+        if status == 0:
+            games, xs, ys, payoffs, regrets, degenerate = found
+            return BatchEquilibria(game=games, row=xs, column=ys, payoffs=payoffs,
+                                   regret=regrets, count=np.bincount(games, minlength=count_games),
+                                   degenerate=degenerate, tolerance=limit)
     unit, scale = normalise_payoffs(np.stack([a_raw, b_raw], axis=1), batch_ndim=1)
-    supports = []
-    for k in range(1, min(m, n) + 1):
-        rows_k = np.array(list(combinations(range(m), k)))
-        cols_k = np.array(list(combinations(range(n), k)))
-        pair_i = np.repeat(rows_k, len(cols_k), axis=0)
-        pair_j = np.tile(cols_k, (len(rows_k), 1))
-        supports.append((k, pair_i, pair_j))
-    widest = max(len(i) for _, i, _ in supports) * max(m, n) * max(m, n)
-    step = max(1, max_entries // widest)
-    found_game, found_x, found_y = [], [], []
-    degenerate = np.zeros(count_games, dtype=bool)
-    for start in range(0, count_games, step):
-        part = slice(start, min(count_games, start + step))
-        ua, ub = unit[part, 0], unit[part, 1]
-        a, b = 1.0 + ua, 1.0 + ub
-        v = len(ua)
-        for k, pair_i, pair_j in supports:
-            sub_a = a[:, pair_i[:, :, None], pair_j[:, None, :]]        # (v, P, k, k)
-            sub_b = b[:, pair_i[:, :, None], pair_j[:, None, :]]
-            x_sub, ok_x = _solve_small(np.swapaxes(sub_b, -1, -2))      # B[I,J]^T x_I = 1
-            y_sub, ok_y = _solve_small(sub_a)                           # A[I,J] y_J = 1
-            pairs = len(pair_i)
-            x = np.zeros((v, pairs, m))
-            y = np.zeros((v, pairs, n))
-            at = np.arange(pairs)[:, None]
-            x[:, at, pair_i] = x_sub
-            y[:, at, pair_j] = y_sub
-            # tiny products as broadcast sums (a batched matmul loops per matrix)
-            col_slack = 1.0 - (x[:, :, :, None] * b[:, None, :, :]).sum(axis=2)  # (v, P, n)
-            row_slack = 1.0 - (y[:, :, None, :] * a[:, None, :, :]).sum(axis=3)  # (v, P, m)
-            feasible_p = ok_x & (x_sub >= -tol).all(axis=2) & (col_slack >= -tol).all(axis=2)
-            feasible_q = ok_y & (y_sub >= -tol).all(axis=2) & (row_slack >= -tol).all(axis=2)
-            surplus_p = feasible_p & (((x_sub <= tol).any(axis=2))
-                                      | ((col_slack <= tol).sum(axis=2) > k))
-            surplus_q = feasible_q & (((y_sub <= tol).any(axis=2))
-                                      | ((row_slack <= tol).sum(axis=2) > k))
-            degenerate[part] |= (surplus_p | surplus_q).any(axis=1)
-            g_index, p_index = np.nonzero(feasible_p & feasible_q)
-            found_game.append(start + g_index)
-            found_x.append(np.maximum(x[g_index, p_index], 0.0))
-            found_y.append(np.maximum(y[g_index, p_index], 0.0))
-    games = np.concatenate(found_game)
-    xs, ys = np.concatenate(found_x), np.concatenate(found_y)
-    keep = ~degenerate[games]
-    games, xs, ys = games[keep], xs[keep], ys[keep]
-    xs /= xs.sum(axis=1, keepdims=True)
-    ys /= ys.sum(axis=1, keepdims=True)
-    ua, ub = unit[games, 0], unit[games, 1]
-    row_values = np.einsum("eij,ej->ei", ua, ys)
-    col_values = np.einsum("eij,ei->ej", ub, xs)
-    unit_pay = np.stack([np.einsum("ei,ei->e", xs, row_values),
-                         np.einsum("ej,ej->e", ys, col_values)], axis=1)
-    regrets = np.maximum(np.stack([row_values.max(axis=1), col_values.max(axis=1)], axis=1)
-                         - unit_pay, 0.0)
-    ok = regrets.max(axis=1) <= limit
-    games, xs, ys, unit_pay, regrets = games[ok], xs[ok], ys[ok], unit_pay[ok], regrets[ok]
-    payoffs = np.ldexp(scale.low[games] + scale.span[games] * unit_pay, scale.exponent[games])
-    # degenerate games: their extreme equilibria one by one
-    extra = [(games, xs, ys, payoffs, regrets.max(axis=1))]
-    for index in np.flatnonzero(degenerate):
-        game = NormalFormGame(np.stack([a_raw[index], b_raw[index]]))
-        result = vertex_enumeration(game, tolerance)
-        if result.equilibria:
-            extra.append((np.full(len(result.equilibria), index),
-                          np.array([eq.strategies[0] for eq in result.equilibria]),
-                          np.array([eq.strategies[1] for eq in result.equilibria]),
-                          np.array([eq.payoffs for eq in result.equilibria]),
-                          np.array([eq.regret for eq in result.equilibria])))
-    games = np.concatenate([e[0] for e in extra])
-    strategies = np.concatenate([np.concatenate([e[1].reshape(-1, m), e[2].reshape(-1, n)], axis=1)
-                                 for e in extra])
-    # by game, then by decreasing probabilities (the order of vertex_enumeration)
-    order = np.lexsort((*tuple(-strategies[:, k] for k in reversed(range(m + n))), games))
-    return BatchEquilibria(
-        game=games[order],
-        row=np.concatenate([e[1].reshape(-1, m) for e in extra])[order],
-        column=np.concatenate([e[2].reshape(-1, n) for e in extra])[order],
-        payoffs=np.concatenate([e[3].reshape(-1, 2) for e in extra])[order],
-        regret=np.concatenate([e[4] for e in extra])[order],
-        count=np.bincount(games, minlength=count_games),
-        degenerate=degenerate,
-        tolerance=limit,
-    )
+    if kernels is not None and count_games:
+        *found, _ = kernels.batch_games(np.ascontiguousarray(unit[:, 0]),
+                                        np.ascontiguousarray(unit[:, 1]), True, rows, cols,
+                                        sizes, free_x, free_y, label_tol, limit)
+        games, xs, ys, unit_pay, regrets, degenerate = found
+    else:
+        games, xs, ys, unit_pay, regrets, degenerate = _batch_numpy(unit, label_tol, limit,
+                                                                    max_entries)
+    exponent = scale.exponent[games]
+    payoffs = scale.low[games] + scale.span[games] * unit_pay
+    if exponent.any():
+        payoffs = np.ldexp(payoffs, exponent)
+    return BatchEquilibria(game=games, row=xs, column=ys, payoffs=payoffs, regret=regrets,
+                           count=np.bincount(games, minlength=count_games),
+                           degenerate=degenerate, tolerance=limit)
 
 
 # ---------------------------------------------------------------------- Lemke-Howson
@@ -779,11 +1037,19 @@ def lemke_howson(game: NormalFormGame, initial_label: int | None = None,
         return EquilibriumResult(game, "lemke_howson", result.equilibria[:1], result.tolerance,
                                  False, None, (), result.player_tolerances)
     a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
+    kernels = _accel.kernels()
     for label in order:
-        found = _lemke_howson_path(a, b, label, cap, data.label_tol)
-        if found is None:
-            continue
-        equilibria = _verified(data, found[0][None], found[1][None])
+        if kernels is not None:
+            x, y, payoffs, regrets, status = kernels.lemke_howson(
+                data.unit_a, data.unit_b, label, cap, data.label_tol, data.limit)
+            if status != 0:
+                continue
+            equilibria = _records(data, x[None], y[None], payoffs[None], regrets[None])
+        else:
+            found = _lemke_howson_path(a, b, label, cap, data.label_tol)
+            if found is None:
+                continue
+            equilibria = _verified(data, found[0][None], found[1][None])
         if equilibria:
             return _result(data, equilibria, "lemke_howson", False, None,
                            [f"one equilibrium, from the path that drops label {label}"])
