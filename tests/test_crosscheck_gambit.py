@@ -12,6 +12,17 @@ from ica_model.model.payoffs import scenario_game
 gbt = pytest.importorskip("pygambit")
 
 
+@pytest.fixture(params=["compiled", "numpy"])
+def accelerator(request, monkeypatch) -> str:
+    """Run a test with the two-player solvers' compiled kernels (numba), then without."""
+    from ica_model.engine.solvers import _accel
+
+    if request.param == "compiled":
+        pytest.importorskip("numba")
+    monkeypatch.setattr(_accel, "ENABLED", request.param == "compiled")
+    return request.param
+
+
 def gambit_profiles(result) -> list[np.ndarray]:
     """gambit's equilibria as flat profiles, without repeats: on degenerate games
     ``enummixed_solve`` lists one extreme equilibrium several times (seen with 16.7)."""
@@ -152,14 +163,15 @@ def check_against_gambit(seed: int, count: int, max_actions: int) -> int:
     return checked
 
 
-def test_scaled_games_match_enummixed() -> None:
+def test_scaled_games_match_enummixed(accelerator: str) -> None:
     """300 games of 2-5 actions at payoff scales 1e-9..1e9 (per player): the same extreme
-    equilibria as gambit's exact rational enumeration, nothing missed, nothing invented."""
+    equilibria as gambit's exact rational enumeration, nothing missed, nothing invented
+    (with the compiled kernels and with the numpy code)."""
     assert check_against_gambit(seed=11, count=300, max_actions=5) == 300
 
 
 @pytest.mark.slow
-def test_scaled_games_match_enummixed_large_run() -> None:
+def test_scaled_games_match_enummixed_large_run(accelerator: str) -> None:
     """A larger seeded run: 400 games of 2-6 actions (a 1,500-game run of 2-7 actions,
     seed 12, passed when this test was written; raise count and max_actions to rerun it)."""
     assert check_against_gambit(seed=12, count=400, max_actions=6) == 400
@@ -167,10 +179,13 @@ def test_scaled_games_match_enummixed_large_run() -> None:
 
 @pytest.mark.parametrize("path", ["pivoting", "qhull"])
 def test_each_vertex_search_matches_enummixed(monkeypatch, path: str) -> None:
-    """Force every polytope through one vertex search (the others are switched off) and
-    compare with gambit on 120 games of 2-6 actions, integer (degenerate) and float."""
-    from ica_model.engine.solvers import _polytope, two_player
+    """Force every polytope through one vertex search of the numpy code (the others, the
+    compiled kernels and the 2 x 2 shortcut are switched off) and compare with gambit on
+    120 games of 2-6 actions, integer (degenerate) and float."""
+    from ica_model.engine.solvers import _accel, _polytope, two_player
 
+    monkeypatch.setattr(_accel, "ENABLED", False)
+    monkeypatch.setattr(two_player, "_SCALAR_2X2", False)
     monkeypatch.setattr(two_player, "_SMALL", 0)
     monkeypatch.setattr(_polytope, "brute_force_size", lambda d, c: 10**12)
     monkeypatch.setattr(two_player, "QHULL_MAX_DIMENSION", 0 if path == "pivoting" else 9)
@@ -193,7 +208,47 @@ def test_pivoting_search_finds_every_vertex() -> None:
         assert degenerate == bool((_polytope.popcount(expected) > d).any())
 
 
-def test_batch_equilibria_match_enummixed() -> None:
+def test_compiled_vertex_search_finds_every_vertex() -> None:
+    """The compiled depth-first search (numba) against the brute-force enumeration, on 300
+    random polytopes, half of them with tied (degenerate) entries."""
+    pytest.importorskip("numba")
+    from ica_model.engine.solvers import _kernels, _polytope
+
+    rng = np.random.default_rng(44)
+    for trial in range(300):
+        c, d = (int(k) for k in rng.integers(1, 8, 2))
+        matrix = 1.0 + (rng.integers(0, 3, size=(c, d)) / 2 if trial % 2 else rng.random((c, d)))
+        masks, keys, degenerate, status = _kernels.vertex_masks(matrix, 5e-10, 10**6)
+        _, expected = _polytope.brute_force(matrix, 5e-10)
+        assert status == 0
+        assert np.array_equal(np.sort(masks), expected), matrix.tolist()
+        assert degenerate == bool((_polytope.popcount(expected) > d).any())
+        # each stored basis is a basis of its vertex: its point carries the vertex's labels
+        full = np.hstack([matrix, np.eye(c)])
+        for mask, key in zip(masks, keys, strict=True):
+            point = np.empty(d)
+            assert _kernels._basis_point(full, key, d, point)
+            labels = np.concatenate([point, 1.0 - matrix @ point]) <= 5e-10
+            assert _polytope.bits(labels[None])[0] == mask
+
+
+def test_two_by_two_path_matches_enummixed() -> None:
+    """The scalar 2 x 2 path against gambit's exact enumeration: 400 games, most of them
+    degenerate (payoffs in {-1, 0, 1}: ties everywhere), at per-player scales 1e-9..1e9;
+    the degeneracy verdict agrees with the exact mode."""
+    rng = np.random.default_rng(45)
+    for trial in range(400):
+        if trial % 4:
+            base = rng.integers(-1, 2, size=(2, 2, 2)).astype(float)
+        else:
+            base = rng.normal(size=(2, 2, 2))
+        factors = 10.0 ** rng.integers(-9, 10, size=2)
+        result = vertex_enumeration(NormalFormGame(base * factors[:, None, None]))
+        assert same_sets(ours(result), gambit_exact(base), tol=1e-7), base.tolist()
+        assert result.degenerate == vertex_enumeration(NormalFormGame(base), exact=True).degenerate
+
+
+def test_batch_equilibria_match_enummixed(accelerator: str) -> None:
     from ica_model.engine.solvers import batch_equilibria
 
     rng = np.random.default_rng(31)
@@ -207,3 +262,5 @@ def test_batch_equilibria_match_enummixed() -> None:
             x, y = result.of(v)
             expected = gambit_exact(np.stack([row[v], column[v]]))
             assert same_sets(list(np.hstack([x, y])), expected, tol=1e-7), (row[v], column[v])
+            exact = vertex_enumeration(NormalFormGame(np.stack([row[v], column[v]])), exact=True)
+            assert result.degenerate[v] == exact.degenerate

@@ -11,10 +11,10 @@ Each kernel runs the *same* algorithm, with the same tolerances, as its numpy tw
   Fukuda 1992, "A pivoting algorithm for convex hulls and vertex enumeration of
   arrangements and polyhedra", *Discrete & Computational Geometry* 8). Only bases are
   stored (one 64-bit key each, in a hash set, and the keys and moves of the current
-  search path); a single tableau moves along the path by pivots, down to a new basis and
-  back up by the reverse pivot, and is recomputed from its basis by Gauss-Jordan
-  elimination on the original matrix every ``REFRESH`` pivots (which bounds the rounding
-  a chain of pivots accumulates).
+  search path and of the edges still to try); a single tableau moves along the path by
+  pivots, down to a new basis and back up by the reverse pivot, and is recomputed from
+  its basis by Gauss-Jordan elimination on the original matrix every ``REFRESH`` pivots
+  (which bounds the rounding a chain of pivots accumulates).
 * :func:`solve_game`: both polytopes of a bimatrix game, the completely labelled vertex
   pairs, their points (re-solved from the stored basis) and the verification of each
   candidate on unit payoffs.
@@ -82,15 +82,13 @@ def _slot(keys, key):
 
 
 @njit(cache=True, error_model="numpy")
-def _grown(keys, values):
+def _grown(keys):
+    """The hash set ``keys`` rehashed into twice the room."""
     new_keys = np.zeros(2 * keys.size, np.uint64)
-    new_values = np.zeros(2 * keys.size, np.int64)
     for i in range(keys.size):
         if keys[i] != _ZERO:
-            s = _slot(new_keys, keys[i])
-            new_keys[s] = keys[i]
-            new_values[s] = values[i]
-    return new_keys, new_values
+            new_keys[_slot(new_keys, keys[i])] = keys[i]
+    return new_keys
 
 
 @njit(cache=True, error_model="numpy")
@@ -328,12 +326,14 @@ def vertex_masks(matrix, tol, max_bases):
     ``z_v`` for ``v < d``, slack ``v - d`` otherwise, zero within ``tol``).
 
     Depth-first search along a path of bases. When a basis is first reached, the leaving
-    row of every entering column is found at once and the neighbours not seen yet are
-    marked as candidates (one batch of independent hash look-ups); the top of the path
-    then descends to its candidates in turn (checking again that each is still unseen).
-    One tableau moves along the path: one pivot down to a new basis, the reverse pivot
-    back up when a basis has no candidate left, and every ``REFRESH`` pivots it is
-    recomputed from its basis instead. The path keeps keys, candidates and moves only.
+    row of every entering column is found at once, and the edges to neighbours not seen
+    yet (child key, entering and leaving variable) go on an edge stack; the search then
+    takes the edges off the stack in turn, skips children seen in the meantime, and
+    descends to the others. One tableau moves along the path: one pivot down to a new
+    basis, the reverse pivot back up when a basis has no edge left, and every ``REFRESH``
+    pivots it is recomputed from its basis instead. Only keys and moves are stored. (The
+    arrays grow outside the inner loop, which leaves it when one is nearly full: arrays
+    reassigned inside a loop cost numba reference counting at every turn.)
 
     Returns ``(masks, keys, degenerate, status)``: distinct masks, one basis key (bits of
     its basic variables) per mask, whether some vertex has more than ``d`` labels, and 0,
@@ -355,20 +355,20 @@ def vertex_masks(matrix, tol, max_bases):
     rows = np.empty(d, np.int64)
     best = np.empty(d)
     count = np.empty(d, np.int64)
-    slots = np.empty(d, np.int64)
-    children = np.empty(d, np.uint64)
 
-    seen_keys = np.zeros(1024, np.uint64)
-    seen_values = np.zeros(1024, np.int64)
-    mask_keys = np.zeros(1024, np.uint64)
-    mask_values = np.zeros(1024, np.int64)
+    seen_keys = np.zeros(1024, np.uint64)    # hash set of the bases reached
+    mask_keys = np.zeros(1024, np.uint64)    # hash set of the vertices (label masks)
     mask_count = 0
     out_masks = np.empty(256, np.uint64)
     out_keys = np.empty(256, np.uint64)
     path_key = np.empty(256, np.uint64)
-    path_candidates = np.empty(256, np.uint64)   # bits of the variables still to try
-    path_enter = np.empty(256, np.int8)          # the move from the level above
+    path_base = np.empty(256, np.int64)     # edge-stack height when the level was reached
+    path_enter = np.empty(256, np.int8)     # the move from the level above
     path_leave = np.empty(256, np.int8)
+    edge_key = np.empty(256, np.uint64)
+    edge_enter = np.empty(256, np.int8)
+    edge_leave = np.empty(256, np.int8)
+    edges = 0
 
     key = _ZERO
     for v in range(d, total):
@@ -376,114 +376,127 @@ def vertex_masks(matrix, tol, max_bases):
     seen_keys[_slot(seen_keys, key)] = key
     seen_count = 1
     path_key[0] = key
+    path_base[0] = 0
     depth = 0
     if not _recompute(full, key, d, dic, rhs, basic, nonbasic, work, inverse):
         return out_masks[:0].copy(), out_keys[:0].copy(), False, 2
     _set_positions(basic, nonbasic, position)
     age = 0
     fresh = True    # the top of the path is a basis reached for the first time
-    valid = False   # rows holds the leaving rows of the current tableau
     degenerate = False
-    while True:
-        key = path_key[depth]
-        if fresh:
-            fresh = False
-            mask = _ZERO
-            for q in range(d):
-                mask |= _bit(nonbasic[q])
-            for r in range(c):
-                if rhs[r] <= tol:
-                    mask |= _bit(basic[r])
-                    degenerate = True
-            s = _slot(mask_keys, mask)
-            if mask_keys[s] == _ZERO:
-                mask_keys[s] = mask
-                if mask_count == out_masks.size:
-                    out_masks = _grow_u64(out_masks)
-                    out_keys = _grow_u64(out_keys)
-                out_masks[mask_count] = mask
-                out_keys[mask_count] = key
-                mask_count += 1
-                if 2 * mask_count > mask_keys.size:
-                    mask_keys, mask_values = _grown(mask_keys, mask_values)
-            _all_leaving(dic, rhs, basic, nonbasic, tol, rows, best, count, ratio)
-            valid = True
-            for q in range(d):
-                if rows[q] >= 0:
-                    children[q] = (key ^ _bit(basic[rows[q]])) | _bit(nonbasic[q])
-                    slots[q] = _slot(seen_keys, children[q])
-            candidates = _ZERO
-            for q in range(d):
-                if rows[q] >= 0 and seen_keys[slots[q]] == _ZERO:
-                    candidates |= _bit(nonbasic[q])
-            path_candidates[depth] = candidates
-        candidates = path_candidates[depth]
-        if candidates == _ZERO:   # nothing left to try: back to the level above
-            if depth == 0:
+    status = -1     # -1: searching, 0: done, 1: too many bases, 2: singular basis
+    while status < 0:
+        # room for one more turn of the inner loop
+        if edges + d > edge_key.size:
+            edge_key = _grow_u64(edge_key)
+            edge_enter = _grow_i8(edge_enter)
+            edge_leave = _grow_i8(edge_leave)
+        if depth + 2 > path_key.size:
+            path_key = _grow_u64(path_key)
+            path_base = _grow_i64(path_base)
+            path_enter = _grow_i8(path_enter)
+            path_leave = _grow_i8(path_leave)
+        if 2 * (seen_count + 1) > seen_keys.size:
+            seen_keys = _grown(seen_keys)
+        if mask_count + 1 > out_masks.size:
+            out_masks = _grow_u64(out_masks)
+            out_keys = _grow_u64(out_keys)
+        if 2 * (mask_count + 1) > mask_keys.size:
+            mask_keys = _grown(mask_keys)
+        while True:
+            if (edges + d > edge_key.size or depth + 2 > path_key.size
+                    or 2 * (seen_count + 1) > seen_keys.size or mask_count + 1 > out_masks.size
+                    or 2 * (mask_count + 1) > mask_keys.size):
+                break   # to the growth above
+            if fresh:
+                fresh = False
+                key = path_key[depth]
+                mask = _ZERO
+                for q in range(d):
+                    mask |= _bit(nonbasic[q])
+                for r in range(c):
+                    if rhs[r] <= tol:
+                        mask |= _bit(basic[r])
+                        degenerate = True
+                s = _slot(mask_keys, mask)
+                if mask_keys[s] == _ZERO:
+                    mask_keys[s] = mask
+                    out_masks[mask_count] = mask
+                    out_keys[mask_count] = key
+                    mask_count += 1
+                _all_leaving(dic, rhs, basic, nonbasic, tol, rows, best, count, ratio)
+                for q in range(d):
+                    r = rows[q]
+                    if r < 0:
+                        continue
+                    child = (key ^ _bit(basic[r])) | _bit(nonbasic[q])
+                    if seen_keys[_slot(seen_keys, child)] != _ZERO:
+                        continue
+                    edge_key[edges] = child
+                    edge_enter[edges] = nonbasic[q]
+                    edge_leave[edges] = basic[r]
+                    edges += 1
+            if edges == path_base[depth]:   # no edge left: back to the level above
+                if depth == 0:
+                    status = 0
+                    break
+                depth -= 1
+                if age >= REFRESH:
+                    if not _recompute(full, path_key[depth], d, dic, rhs, basic, nonbasic, work,
+                                      inverse):
+                        status = 2
+                        break
+                    _set_positions(basic, nonbasic, position)
+                    age = 0
+                else:
+                    entering = np.int64(path_leave[depth + 1])
+                    leaving = np.int64(path_enter[depth + 1])
+                    r = position[leaving]
+                    q = position[entering]
+                    _pivot(dic, rhs, basic, nonbasic, r, q, column, pivot_row)
+                    position[entering] = r
+                    position[leaving] = q
+                    age += 1
+                continue
+            edges -= 1
+            child = edge_key[edges]
+            s = _slot(seen_keys, child)
+            if seen_keys[s] != _ZERO:
+                continue
+            seen_keys[s] = child
+            seen_count += 1
+            if seen_count > max_bases:
+                status = 1
                 break
-            depth -= 1
-            valid = False
+            entering = np.int64(edge_enter[edges])
+            leaving = np.int64(edge_leave[edges])
+            depth += 1
+            path_key[depth] = child
+            path_base[depth] = edges
+            path_enter[depth] = entering
+            path_leave[depth] = leaving
+            fresh = True
             if age >= REFRESH:
-                if not _recompute(full, path_key[depth], d, dic, rhs, basic, nonbasic, work,
-                                  inverse):
-                    return out_masks[:0].copy(), out_keys[:0].copy(), degenerate, 2
+                if not _recompute(full, child, d, dic, rhs, basic, nonbasic, work, inverse):
+                    status = 2
+                    break
                 _set_positions(basic, nonbasic, position)
                 age = 0
             else:
-                entering = np.int64(path_leave[depth + 1])
-                leaving = np.int64(path_enter[depth + 1])
                 r = position[leaving]
                 q = position[entering]
                 _pivot(dic, rhs, basic, nonbasic, r, q, column, pivot_row)
                 position[entering] = r
                 position[leaving] = q
                 age += 1
-            continue
-        v = 0
-        while not (candidates >> np.uint64(v)) & _ONE:
-            v += 1
-        path_candidates[depth] = candidates ^ _bit(v)
-        q = position[v]
-        r = rows[q] if valid else _leaving(dic, rhs, basic, nonbasic, q, tol, ratio)
-        if r < 0:
-            continue
-        leaving = basic[r]
-        child = (key ^ _bit(leaving)) | _bit(v)
-        s = _slot(seen_keys, child)
-        if seen_keys[s] != _ZERO:
-            continue
-        seen_keys[s] = child
-        seen_count += 1
-        if seen_count > max_bases:
-            return out_masks[:mask_count].copy(), out_keys[:mask_count].copy(), degenerate, 1
-        if 2 * seen_count > seen_keys.size:
-            seen_keys, seen_values = _grown(seen_keys, seen_values)
-        depth += 1
-        if depth == path_key.size:
-            path_key = _grow_u64(path_key)
-            path_candidates = _grow_u64(path_candidates)
-            path_enter = _grow_i8(path_enter)
-            path_leave = _grow_i8(path_leave)
-        path_key[depth] = child
-        path_enter[depth] = v
-        path_leave[depth] = leaving
-        fresh = True
-        if age >= REFRESH:
-            if not _recompute(full, child, d, dic, rhs, basic, nonbasic, work, inverse):
-                return out_masks[:0].copy(), out_keys[:0].copy(), degenerate, 2
-            _set_positions(basic, nonbasic, position)
-            age = 0
-        else:
-            _pivot(dic, rhs, basic, nonbasic, r, q, column, pivot_row)
-            position[v] = r
-            position[leaving] = q
-            age += 1
+    if status == 2:
+        return out_masks[:0].copy(), out_keys[:0].copy(), degenerate, 2
     masks = out_masks[:mask_count].copy()
     keys = out_keys[:mask_count].copy()
     for i in range(mask_count):
         if popcount(masks[i]) > d:
             degenerate = True
-    return masks, keys, degenerate, 0
+    return masks, keys, degenerate, status
 
 
 @njit(cache=True, error_model="numpy")
@@ -561,6 +574,46 @@ def _verify(unit_a, unit_b, x, y, label_tol, limit, out_x, out_y, out_pay, out_r
 
 
 @njit(cache=True, error_model="numpy")
+def _match(masks_p, labels_q, table, where, m, n, pairs_p, pairs_q, fill):
+    """Completely labelled pairs (P's mask, Q's labels, both as game labels), without the
+    artificial pair: simple vertices of P by a hash look-up of the complement among Q's
+    simple vertices (``table``, ``where``), degenerate ones by a scan. Returns their number
+    and, if ``fill``, writes them to ``pairs_p``, ``pairs_q``."""
+    full = (_ONE << np.uint64(m + n)) - _ONE
+    origin_p = (_ONE << np.uint64(m)) - _ONE
+    origin_q = full ^ origin_p
+    count = 0
+    for k in range(masks_p.size):
+        mask = masks_p[k]
+        if mask == origin_p:
+            continue
+        if popcount(mask) == m:
+            s = _slot(table, full ^ mask)
+            if table[s] != _ZERO:
+                if fill:
+                    pairs_p[count] = k
+                    pairs_q[count] = where[s]
+                count += 1
+        else:   # degenerate vertex: the partner's labels must contain the missing ones
+            for t in range(labels_q.size):
+                if labels_q[t] != origin_q and (mask | labels_q[t]) == full:
+                    if fill:
+                        pairs_p[count] = k
+                        pairs_q[count] = t
+                    count += 1
+    for t in range(labels_q.size):
+        if popcount(labels_q[t]) > n and labels_q[t] != origin_q:
+            for k in range(masks_p.size):
+                mask = masks_p[k]
+                if mask != origin_p and popcount(mask) == m and (mask | labels_q[t]) == full:
+                    if fill:
+                        pairs_p[count] = k
+                        pairs_q[count] = t
+                    count += 1
+    return count
+
+
+@njit(cache=True, error_model="numpy")
 def solve_game(unit_a, unit_b, label_tol, limit, max_bases):
     """All extreme equilibria of one bimatrix game given by its unit payoffs.
 
@@ -599,43 +652,11 @@ def solve_game(unit_a, unit_b, label_tol, limit, max_bases):
             s = _slot(table, labels_q[k])
             table[s] = labels_q[k]
             where[s] = k
-    pairs_p = np.empty(16, np.int64)
-    pairs_q = np.empty(16, np.int64)
-    count = 0
-    for k in range(masks_p.size):
-        mask = masks_p[k]
-        if mask == origin_p:
-            continue
-        if popcount(mask) == m:
-            s = _slot(table, full ^ mask)
-            if table[s] == _ZERO:
-                continue
-            if count == pairs_p.size:
-                pairs_p = _grow_i64(pairs_p)
-                pairs_q = _grow_i64(pairs_q)
-            pairs_p[count] = k
-            pairs_q[count] = where[s]
-            count += 1
-        else:   # degenerate vertex: the partner's labels must contain the missing ones
-            for t in range(count_q):
-                if labels_q[t] != origin_q and (mask | labels_q[t]) == full:
-                    if count == pairs_p.size:
-                        pairs_p = _grow_i64(pairs_p)
-                        pairs_q = _grow_i64(pairs_q)
-                    pairs_p[count] = k
-                    pairs_q[count] = t
-                    count += 1
-    for t in range(count_q):
-        if popcount(labels_q[t]) > n and labels_q[t] != origin_q:
-            for k in range(masks_p.size):
-                mask = masks_p[k]
-                if mask != origin_p and popcount(mask) == m and (mask | labels_q[t]) == full:
-                    if count == pairs_p.size:
-                        pairs_p = _grow_i64(pairs_p)
-                        pairs_q = _grow_i64(pairs_q)
-                    pairs_p[count] = k
-                    pairs_q[count] = t
-                    count += 1
+    pairs_p_none = np.empty(0, np.int64)
+    count = _match(masks_p, labels_q, table, where, m, n, pairs_p_none, pairs_p_none, False)
+    pairs_p = np.empty(count, np.int64)
+    pairs_q = np.empty(count, np.int64)
+    _match(masks_p, labels_q, table, where, m, n, pairs_p, pairs_q, True)
     full_p = _full_matrix(matrix_p)
     full_q = _full_matrix(matrix_q)
     x = np.empty(m)
@@ -929,7 +950,7 @@ def batch_games(row, column, unit_given, rows, cols, sizes, free_x, free_y, labe
     game_b = np.empty((m, n))
     x = np.empty(m)
     y = np.empty(n)
-    capacity = max(16, count_games + count_games // 2)
+    capacity = count_games + count_games // 2 + pairs * pairs
     out_game = np.empty(capacity, np.int64)
     out_x = np.empty((capacity, m))
     out_y = np.empty((capacity, n))
@@ -938,19 +959,43 @@ def batch_games(row, column, unit_given, rows, cols, sizes, free_x, free_y, labe
     degenerate = np.zeros(count_games, np.bool_)
     reg = np.empty(2)
     total = 0
-    for start in range(0, count_games, BLOCK):
-        count = min(BLOCK, count_games - start)
-        if not _unit_block(row, column, start, count, unit_given, ua, ub, low, span):
-            return (out_game[:0].copy(), out_x[:0].copy(), out_y[:0].copy(), out_pay[:0].copy(),
-                    out_reg[:0].copy(), degenerate, 1)
-        for i in range(m):
-            for j in range(n):
-                for g in range(count):
-                    a[i, j, g] = 1.0 + ua[i, j, g]
-                    b[i, j, g] = 1.0 + ub[i, j, g]
-        _block_vertices(a, b, count, rows, cols, sizes, free_x, free_y, label_tol, zx, zy,
-                        ok_x, ok_y, labels_x, labels_y, sums)
-        for g in range(count):
+    start = 0       # first game of the current block
+    done = 0        # games of the current block already matched
+    count = 0
+    while start < count_games:
+        if done == 0:   # a new block: unit payoffs and vertices
+            count = min(BLOCK, count_games - start)
+            if not _unit_block(row, column, start, count, unit_given, ua, ub, low, span):
+                return (out_game[:0].copy(), out_x[:0].copy(), out_y[:0].copy(),
+                        out_pay[:0].copy(), out_reg[:0].copy(), degenerate, 1)
+            for i in range(m):
+                for j in range(n):
+                    for g in range(count):
+                        a[i, j, g] = 1.0 + ua[i, j, g]
+                        b[i, j, g] = 1.0 + ub[i, j, g]
+            _block_vertices(a, b, count, rows, cols, sizes, free_x, free_y, label_tol, zx, zy,
+                            ok_x, ok_y, labels_x, labels_y, sums)
+        if total + pairs * pairs > out_game.size:   # room for any game (outside the loop below)
+            grown = 2 * out_game.size + pairs * pairs
+            new_game = np.empty(grown, np.int64)
+            new_game[:total] = out_game[:total]
+            out_game = new_game
+            new_x = np.empty((grown, m))
+            new_x[:total] = out_x[:total]
+            out_x = new_x
+            new_y = np.empty((grown, n))
+            new_y[:total] = out_y[:total]
+            out_y = new_y
+            new_pay = np.empty((grown, 2))
+            new_pay[:total] = out_pay[:total]
+            out_pay = new_pay
+            new_reg = np.empty(grown)
+            new_reg[:total] = out_reg[:total]
+            out_reg = new_reg
+        for g in range(done, count):
+            if total + pairs * pairs > out_game.size:
+                break
+            done = g + 1
             surplus = False
             for p in range(pairs):
                 if (ok_x[p, g] and popcount(labels_x[p, g]) > m) or (
@@ -976,23 +1021,6 @@ def batch_games(row, column, unit_given, rows, cols, sizes, free_x, free_y, labe
                                 game_a[i, j] = ua[i, j, g]
                                 game_b[i, j] = ub[i, j, g]
                         loaded = True
-                    if total == out_game.size:
-                        grown = 2 * out_game.size
-                        new_game = np.empty(grown, np.int64)
-                        new_game[:total] = out_game[:total]
-                        out_game = new_game
-                        new_x = np.empty((grown, m))
-                        new_x[:total] = out_x[:total]
-                        out_x = new_x
-                        new_y = np.empty((grown, n))
-                        new_y[:total] = out_y[:total]
-                        out_y = new_y
-                        new_pay = np.empty((grown, 2))
-                        new_pay[:total] = out_pay[:total]
-                        out_pay = new_pay
-                        new_reg = np.empty(grown)
-                        new_reg[:total] = out_reg[:total]
-                        out_reg = new_reg
                     for i in range(m):
                         x[i] = 0.0
                     for q in range(sizes[p]):
@@ -1035,6 +1063,9 @@ def batch_games(row, column, unit_given, rows, cols, sizes, free_x, free_y, labe
                         out_reg[e], out_reg[e - 1] = out_reg[e - 1], out_reg[e]
                         e -= 1
                     total += 1
+        if done == count:
+            start += count
+            done = 0
     return (out_game[:total].copy(), out_x[:total].copy(), out_y[:total].copy(),
             out_pay[:total].copy(), out_reg[:total].copy(), degenerate, 0)
 

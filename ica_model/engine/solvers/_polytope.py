@@ -19,8 +19,10 @@ enumerators:
   (which is simple) map onto all vertices of the original one (Avis and Fukuda 1992, "A
   pivoting algorithm for convex hulls and vertex enumeration of arrangements and
   polyhedra", *Discrete & Computational Geometry* 8; Avis 2000, "lrs: a revised
-  implementation of the reverse search vertex enumeration algorithm"). Memory: one layer
-  of condensed tableaux (``c x d`` floats per basis) and one 64-bit key per basis.
+  implementation of the reverse search vertex enumeration algorithm"). Memory: one 64-bit
+  key per basis (the tableaux are recomputed from the bases, a chunk at a time). The
+  compiled twin (:func:`ica_model.engine.solvers._kernels.vertex_masks`) walks the same
+  graph depth-first.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ import numpy as np
 #: A pivot element must exceed this (entries of the tableau are of order 1).
 PIVOT_TOLERANCE = 1e-11
 
-#: Bases per numpy batch in the pivoting search (memory: about ``c * d * 8`` bytes each).
+#: Bases per numpy batch in the pivoting search (work memory: about ``(c + d) * c * 8``
+#: bytes each).
 CHUNK = 4096
 
 
@@ -170,10 +173,33 @@ def _lexicographic_rows(dictionary: np.ndarray, rhs: np.ndarray, basic: np.ndarr
     return np.argmax(alive, axis=1)
 
 
+def _dictionaries(full: np.ndarray, keys: np.ndarray, d: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Dictionaries of the bases ``keys`` (bits of the basic variables), recomputed from the
+    constraint matrix ``full = [M | I]``: ``B^-1 N``, ``B^-1 1`` (clipped at 0), the basic
+    and nonbasic variables (increasing), and a mask of the regular bases."""
+    c, total = full.shape
+    bits_ = ((keys[:, None] >> np.arange(total, dtype=np.uint64)) & np.uint64(1)).astype(bool)
+    basic = np.nonzero(bits_)[1].reshape(len(keys), c)
+    nonbasic = np.nonzero(~bits_)[1].reshape(len(keys), d)
+    columns = full.T
+    matrices = np.transpose(columns[basic], (0, 2, 1))              # (F, c, c)
+    regular = np.abs(np.linalg.det(matrices)) > PIVOT_TOLERANCE
+    inverse = np.zeros_like(matrices)
+    inverse[regular] = np.linalg.inv(matrices[regular])
+    dictionary = inverse @ np.transpose(columns[nonbasic], (0, 2, 1))   # (F, c, d)
+    rhs = np.maximum(inverse.sum(axis=2), 0.0)
+    return dictionary, rhs, basic, nonbasic, regular
+
+
 def pivot_search(matrix: np.ndarray, tol: float, max_bases: int = 50_000_000
                  ) -> tuple[np.ndarray, bool]:
     """Label masks of every vertex of ``{z >= 0 : matrix @ z <= 1}`` by a breadth-first
     search over the lexicographically feasible bases (module docstring).
+
+    Only the bases are kept (one 64-bit key each: the current layer and every basis seen);
+    the dictionaries of a layer are recomputed from the original matrix, ``CHUNK`` bases at
+    a time, which also keeps rounding from accumulating along pivots.
 
     Returns
     -------
@@ -181,17 +207,20 @@ def pivot_search(matrix: np.ndarray, tol: float, max_bases: int = 50_000_000
         Distinct label masks (one per vertex).
     degenerate : bool
         Whether some vertex has more than ``d`` labels.
+
+    Raises
+    ------
+    MemoryError
+        If more than ``max_bases`` bases are reached.
+    ArithmeticError
+        If a basis matrix is singular (not expected: pivots are bounded away from 0).
     """
     c, d = matrix.shape
     total = c + d
     one = np.uint64(1)
     weights = np.left_shift(one, np.arange(total, dtype=np.uint64))
-    # layer 0: the origin, all slacks basic
-    basic = np.arange(d, total, dtype=np.int16)[None, :]
-    nonbasic = np.arange(d, dtype=np.int16)[None, :]
-    dictionary = matrix[None, :, :].astype(float)
-    rhs = np.ones((1, c))
-    keys = np.array([weights[d:].sum(dtype=np.uint64)])
+    full = np.hstack([matrix.astype(float), np.eye(c)])
+    keys = np.array([weights[d:].sum(dtype=np.uint64)])   # layer 0: the origin, slacks basic
     known = keys.copy()  # every basis reached so far, sorted
     masks_found: list[np.ndarray] = []
     degenerate = False
@@ -201,17 +230,18 @@ def pivot_search(matrix: np.ndarray, tol: float, max_bases: int = 50_000_000
         if seen > max_bases:
             raise MemoryError(f"more than {max_bases} bases: the polytope is too large to "
                               f"enumerate; use lemke_howson for one equilibrium")
-        zero_basic = rhs <= tol
-        if zero_basic.any():
-            degenerate = True
-        nonbasic_mask = weights[nonbasic].sum(axis=1, dtype=np.uint64)
-        extra = np.where(zero_basic, weights[basic], np.uint64(0)).sum(axis=1, dtype=np.uint64)
-        masks_found.append(nonbasic_mask | extra)
-        child_keys, child_parent, child_q, child_r = [], [], [], []
+        children = []
         for start in range(0, len(keys), CHUNK):
-            part = slice(start, start + CHUNK)
-            dic, b, nb, r_hs = dictionary[part], basic[part], nonbasic[part], rhs[part]
-            count = len(dic)
+            part = keys[start:start + CHUNK]
+            dic, r_hs, b, nb, regular = _dictionaries(full, part, d)
+            if not regular.all():
+                raise ArithmeticError("pivot_search reached a singular basis")
+            zero_basic = r_hs <= tol
+            degenerate = degenerate or bool(zero_basic.any())
+            nonbasic_mask = weights[nb].sum(axis=1, dtype=np.uint64)
+            extra = np.where(zero_basic, weights[b], np.uint64(0)).sum(axis=1, dtype=np.uint64)
+            masks_found.append(nonbasic_mask | extra)
+            count = len(part)
             positive = dic > PIVOT_TOLERANCE                          # (F, c, d)
             ratio = np.divide(r_hs[:, :, None], dic, out=np.full(dic.shape, np.inf),
                               where=positive)
@@ -230,51 +260,13 @@ def pivot_search(matrix: np.ndarray, tol: float, max_bases: int = 50_000_000
             r = leave.reshape(-1)
             valid = blocked.reshape(-1)
             parent, q, r = parent[valid], q[valid], r[valid]
-            entering = nb[parent, q]
-            leaving = b[parent, r]
-            new = keys[start + parent] - weights[leaving] + weights[entering]
-            new, first = np.unique(new, return_index=True)
+            new = part[parent] - weights[b[parent, r]] + weights[nb[parent, q]]
+            new = np.unique(new)
             position = np.searchsorted(known, new)
             fresh = known[np.minimum(position, len(known) - 1)] != new
-            child_keys.append(new[fresh])
-            child_parent.append(start + parent[first[fresh]])
-            child_q.append(q[first[fresh]])
-            child_r.append(r[first[fresh]])
-        new_keys = np.concatenate(child_keys)
-        new_keys, first = np.unique(new_keys, return_index=True)
-        parents = np.concatenate(child_parent)[first]
-        qs = np.concatenate(child_q)[first]
-        rs = np.concatenate(child_r)[first]
-        # pivot: the entering variable takes row r, the leaving one takes column q
-        next_dictionary = np.empty((len(new_keys), c, d))
-        next_rhs = np.empty((len(new_keys), c))
-        next_basic = basic[parents].copy()
-        next_nonbasic = nonbasic[parents].copy()
-        rows = np.arange(len(new_keys))
-        for start in range(0, len(new_keys), CHUNK):
-            part = slice(start, start + CHUNK)
-            p, q, r = parents[part], qs[part], rs[part]
-            dic = dictionary[p]
-            column = dic[np.arange(len(p)), :, q]
-            pivot = column[np.arange(len(p)), r]
-            pivot_row = dic[np.arange(len(p)), r, :] / pivot[:, None]
-            pivot_rhs = rhs[p, r] / pivot
-            updated = dic - column[:, :, None] * pivot_row[:, None, :]
-            updated[np.arange(len(p)), r, :] = pivot_row
-            new_column = -column / pivot[:, None]
-            new_column[np.arange(len(p)), r] = 1.0 / pivot
-            updated[np.arange(len(p)), :, q] = new_column
-            values = rhs[p] - column * pivot_rhs[:, None]
-            values[np.arange(len(p)), r] = pivot_rhs
-            np.maximum(values, 0.0, out=values)
-            next_dictionary[part] = updated
-            next_rhs[part] = values
-        entering = next_nonbasic[rows, qs].copy()
-        next_nonbasic[rows, qs] = next_basic[rows, rs]
-        next_basic[rows, rs] = entering
-        known = np.union1d(known, new_keys)
-        keys, dictionary, rhs = new_keys, next_dictionary, next_rhs
-        basic, nonbasic = next_basic, next_nonbasic
+            children.append(new[fresh])
+        keys = np.unique(np.concatenate(children))
+        known = np.union1d(known, keys)
     masks = np.unique(np.concatenate(masks_found))
     return masks, degenerate or bool((popcount(masks) > d).any())
 

@@ -20,22 +20,31 @@ nondegenerate exactly when no vertex carries more labels than its dimension.
 
 Solvers:
 
-* :func:`vertex_enumeration` (default): every vertex of both polytopes (by a batch of
-  linear solves for small games, by qhull up to dimension 9, beyond that by a
-  lexicographic pivoting search that needs no qhull and little memory), matched by labels.
+* :func:`vertex_enumeration` (default): every vertex of both polytopes, matched by labels.
   Complete, also for degenerate games (the extreme equilibria, i.e. the vertices of the
-  equilibrium components, are returned). ``exact=True`` does the same in rational
+  equilibrium components, are returned). A 2 x 2 game takes a scalar path (the polygon
+  vertices in closed form: pure strategies by comparisons, the mixed one by the
+  indifference condition). Larger games take a compiled depth-first search over the
+  lexicographically feasible bases when numba is installed; otherwise numpy: a batch of
+  linear solves for small games, qhull up to dimension 9, beyond that a breadth-first
+  pivoting search that keeps only the bases. ``exact=True`` does the same in rational
   arithmetic and certifies each equilibrium exactly (:class:`fractions.Fraction`).
 * :func:`support_enumeration`: equal-size supports, the independent cross-check (Nisan et
   al. 2007, *Algorithmic Game Theory*, ch. 3); complete for nondegenerate games only.
 * :func:`lemke_howson`: one equilibrium by complementary pivoting (Lemke and Howson
   1964, "Equilibrium points of bimatrix games", *SIAM Journal* 12), with a lexicographic
   rule and an iteration cap, for games too large to enumerate.
-* :func:`batch_equilibria`: all equilibria of many small games at once (arrays in, arrays
-  out).
+* :func:`batch_equilibria`: all extreme equilibria of many small games at once (arrays
+  in, arrays out), degenerate games included.
 
 Every equilibrium is verified before it is returned: no player gains more than the
 tolerance (a fraction of its own payoff range) by deviating.
+
+Speed: the optional ``fast`` extra (``pip install ica_model[fast]``) installs numba; the
+vertex search, the Lemke-Howson path and the batch loop then run compiled (cached on
+disk after the first call, which compiles them in some seconds). The
+compiled and the numpy code apply the same tests with the same tolerances and return the
+same equilibria; set ``ICA_MODEL_NUMBA=0`` to use numpy only.
 """
 
 from __future__ import annotations
@@ -70,8 +79,12 @@ MAX_LABELS = 63
 #: Largest polytope dimension given to qhull (beyond it the pivoting search is faster).
 QHULL_MAX_DIMENSION = 9
 
-#: Bases of one best-response polytope the vertex search may visit (memory: about 40
-#: bytes each with the compiled search, 24 with the numpy one).
+#: 2 x 2 games take the scalar path (:func:`_two_by_two`); tests switch it off to send
+#: them through the general code.
+_SCALAR_2X2 = True
+
+#: Bases of one best-response polytope the vertex search may visit (memory: some tens of
+#: bytes each, keys only: about 1.5 GB at the cap).
 MAX_BASES = 50_000_000
 
 
@@ -122,7 +135,7 @@ def _vertex_masks(matrix: np.ndarray, tol: float) -> tuple[np.ndarray, bool]:
     else:
         masks = _polytope.qhull(matrix, tol) if 2 <= d <= QHULL_MAX_DIMENSION else None
         if masks is None:
-            return _polytope.pivot_search(matrix, tol)
+            return _polytope.pivot_search(matrix, tol, MAX_BASES)
     return masks, bool((_polytope.popcount(masks) > d).any())
 
 
@@ -220,11 +233,14 @@ def _records(data: _Bimatrix, xs: np.ndarray, ys: np.ndarray, payoffs: np.ndarra
     if len(xs) == 0:
         return []
     profiles = np.concatenate([xs, ys], axis=1)
-    rounded = np.round(profiles, 9).tolist()
-    first: dict[tuple[float, ...], int] = {}
-    for k, key in enumerate(rounded):
-        first.setdefault(tuple(key), k)
-    order = sorted(first.values(), key=lambda k: tuple(-p for p in rounded[k]))
+    if len(profiles) == 1:
+        order = [0]
+    else:
+        rounded = np.round(profiles, 9).tolist()
+        first: dict[tuple[float, ...], int] = {}
+        for k, key in enumerate(rounded):
+            first.setdefault(tuple(key), k)
+        order = sorted(first.values(), key=lambda k: [-p for p in rounded[k]])
     chosen = profiles.tolist()
     unit_payoffs_, unit_regrets = payoffs.tolist(), regrets.tolist()
     m = data.m
@@ -403,6 +419,13 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
         ``complete=True``; ``degenerate`` says whether some polytope vertex carries surplus
         labels (then the vertices of the equilibrium components are returned).
 
+    Raises
+    ------
+    MemoryError
+        If a best-response polytope has more than ``MAX_BASES`` (50 million) bases: the
+        vertex count grows exponentially with the game (about 2 million at 20x20); use
+        :func:`lemke_howson` then.
+
     Examples
     --------
     >>> from ica_model.engine.textbook import battle_of_the_sexes
@@ -415,7 +438,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
     _check_two_player(game)
     if check_bool("exact", exact):
         return _exact_vertex_enumeration(game)
-    if game.shape == (2, 2):
+    if game.shape == (2, 2) and _SCALAR_2X2:
         return _two_by_two(game, tolerance)
     data = _Bimatrix(game, tolerance)
     m, n = data.m, data.n
@@ -929,12 +952,17 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
         raise ValueError(f"batch_equilibria handles games of 1 to 4 actions per player, got "
                          f"{m} x {n}; use vertex_enumeration")
     max_entries = check_int("max_entries", max_entries, 1000)
+    if count_games == 0:
+        return BatchEquilibria(game=np.zeros(0, dtype=np.int64), row=np.zeros((0, m)),
+                               column=np.zeros((0, n)), payoffs=np.zeros((0, 2)),
+                               regret=np.zeros(0), count=np.zeros(0, dtype=np.int64),
+                               degenerate=np.zeros(0, dtype=bool), tolerance=limit)
     for name, array in (("row", a_raw), ("column", b_raw)):
         if not np.isfinite(array).all():
             bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
             raise ValueError(f"{name} payoffs must be finite, got {array[bad]} at index {bad}")
     kernels = _accel.kernels()
-    if kernels is not None and count_games:
+    if kernels is not None:
         rows, cols, sizes = _support_pairs(m, n)
         free_x, free_y = _free_labels(m, n)
         # the kernel normalises each game itself (status 1: a game needs the power-of-two
@@ -948,7 +976,7 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
                                    regret=regrets, count=np.bincount(games, minlength=count_games),
                                    degenerate=degenerate, tolerance=limit)
     unit, scale = normalise_payoffs(np.stack([a_raw, b_raw], axis=1), batch_ndim=1)
-    if kernels is not None and count_games:
+    if kernels is not None:
         *found, _ = kernels.batch_games(np.ascontiguousarray(unit[:, 0]),
                                         np.ascontiguousarray(unit[:, 1]), True, rows, cols,
                                         sizes, free_x, free_y, label_tol, limit)
@@ -995,6 +1023,7 @@ def lemke_howson(game: NormalFormGame, initial_label: int | None = None,
     in the ratio test are broken lexicographically, so the path cannot cycle; a cap on the
     pivots (``max_pivots``) bounds the work all the same, since paths can be exponentially
     long (Savani and von Stengel 2006, "Hard-to-solve bimatrix games", *Econometrica* 74).
+    With numba installed the pivoting loop runs compiled (the same rule and tolerances).
 
     Parameters
     ----------
@@ -1036,8 +1065,9 @@ def lemke_howson(game: NormalFormGame, initial_label: int | None = None,
         result = _line(data, "lemke_howson")
         return EquilibriumResult(game, "lemke_howson", result.equilibria[:1], result.tolerance,
                                  False, None, (), result.player_tolerances)
-    a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
     kernels = _accel.kernels()
+    if kernels is None:
+        a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
     for label in order:
         if kernels is not None:
             x, y, payoffs, regrets, status = kernels.lemke_howson(
