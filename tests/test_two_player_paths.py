@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +32,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def needs_numba() -> None:
     pytest.importorskip("numba")
+
+
+@contextmanager
+def accelerator(on: bool) -> Iterator[None]:
+    """The compiled kernels on or off for a block (the previous setting restored)."""
+    saved = _accel.ENABLED
+    _accel.ENABLED = on
+    try:
+        yield
+    finally:
+        _accel.ENABLED = saved
 
 
 def flat(result) -> list[np.ndarray]:
@@ -141,6 +154,21 @@ def test_memory_cap_is_reported(monkeypatch) -> None:
             solve(game, compiled=compiled)
 
 
+def test_a_singular_basis_hands_the_game_to_numpy(monkeypatch) -> None:
+    """If the compiled search reports a singular basis (status 2, not expected in
+    practice), vertex_enumeration answers with the numpy code: same equilibria as with the
+    accelerator off."""
+    class Failing:
+        @staticmethod
+        def solve_game(*args):
+            return np.empty((0, 3)), np.empty((0, 3)), np.empty((0, 2)), np.empty((0, 2)), False, 2
+
+    game = NormalFormGame(np.random.default_rng(65).integers(-2, 3, size=(2, 3, 3)).astype(float))
+    expected = solve(game, compiled=False)
+    monkeypatch.setattr(_accel, "kernels", lambda: Failing)
+    assert same_records(vertex_enumeration(game), expected)
+
+
 def test_singular_basis_is_refused() -> None:
     """The recomputation of a dictionary refuses a singular basis (two equal columns both
     basic), the case the compiled search reports as status 2."""
@@ -172,17 +200,32 @@ def test_compiled_and_numpy_lemke_howson_agree() -> None:
         for label in range(m + n):
             results = []
             for compiled in (True, False):
-                _accel.ENABLED = compiled
-                try:
-                    results.append(lemke_howson(game, initial_label=label))
-                except RuntimeError:
-                    results.append(None)
-                finally:
-                    _accel.ENABLED = True
+                with accelerator(compiled):
+                    try:
+                        results.append(lemke_howson(game, initial_label=label))
+                    except RuntimeError:
+                        results.append(None)
             if results[0] is None or results[1] is None:
                 assert results[0] is None and results[1] is None
                 continue
             assert same_records(results[0], results[1]), (payoffs.tolist(), label)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_lemke_howson_path_of_von_stengel(compiled: bool) -> None:
+    """von Stengel (2007), "Equilibrium computation for two-player games in strategic and
+    extensive form", *Algorithmic Game Theory* ch. 3, fig. 3.3 game: dropping label 1 (the
+    row player's second action) the path ends after 4 pivots at ((0, 1/3, 2/3),
+    (1/3, 2/3)); with 3 pivots allowed it has not ended."""
+    if compiled:
+        needs_numba()
+    game = NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    with accelerator(compiled):
+        found = lemke_howson(game, initial_label=1, max_pivots=4).equilibria[0]
+        assert np.allclose(np.concatenate(found.strategies), [0, 1 / 3, 2 / 3, 1 / 3, 2 / 3],
+                           rtol=0, atol=1e-12)
+        with pytest.raises(RuntimeError, match="max_pivots=3"):
+            lemke_howson(game, initial_label=1, max_pivots=3)
 
 
 # ---------------------------------------------------------------------- batch
@@ -201,11 +244,8 @@ def test_batch_paths_and_vertex_enumeration_agree(shape) -> None:
                 import numba  # noqa: F401
             except ImportError:
                 continue
-        _accel.ENABLED = compiled
-        try:
+        with accelerator(compiled):
             results[compiled] = batch_equilibria(row * 3e5, column * 2e-4, max_entries=5000)
-        finally:
-            _accel.ENABLED = True
     reference = results[False]
     if True in results:
         other = results[True]
@@ -295,3 +335,22 @@ def test_importing_the_library_does_not_import_numba() -> None:
     code = ("import sys, ica_model\nfrom ica_model.engine.solvers import vertex_enumeration\n"
             "print('numba' in sys.modules)")
     assert run_python(code).strip() == "False"
+
+
+def test_a_broken_numba_falls_back_with_a_warning() -> None:
+    """numba present but failing to load (here: an OSError, as from a broken llvmlite): a
+    RuntimeWarning says so and the numpy code answers."""
+    code = """
+import sys, types, warnings
+broken = types.ModuleType("numba")
+def fail(name):
+    raise OSError("broken llvmlite")
+broken.__getattr__ = fail
+sys.modules["numba"] = broken
+from ica_model.engine.solvers import _accel
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    assert _accel.kernels() is None
+assert any("failed to load (OSError: broken llvmlite)" in str(w.message) for w in caught)
+""" + CHECK
+    assert run_python(code).strip() == "ok"

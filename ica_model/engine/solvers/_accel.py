@@ -3,13 +3,15 @@
 :func:`kernels` returns the compiled kernels (:mod:`ica_model.engine.solvers._kernels`)
 when numba is installed (``pip install ica_model[fast]``) and not switched off, else None;
 the solvers then run their numpy code paths, which compute the same equilibria with the
-same tolerances. Set the environment variable ``ICA_MODEL_NUMBA=0`` (before the first
-solver call) or :data:`ENABLED` to False to switch the accelerator off.
+same tolerances. Set the environment variable ``ICA_MODEL_NUMBA=0`` (before importing
+ica_model) or :data:`ENABLED` to False to switch the accelerator off. A numba that is
+installed but fails to load is reported by a RuntimeWarning, and numpy is used.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from types import ModuleType
 
 __all__ = ["ENABLED", "kernels"]
@@ -29,6 +31,11 @@ def kernels() -> ModuleType | None:
         try:
             from . import _kernels
         except ImportError:  # numba missing, or too old or too new for this numpy
+            _loaded.append(None)
+        except Exception as error:  # a broken installation: say so, use numpy
+            warnings.warn(f"numba is installed but failed to load ({type(error).__name__}: "
+                          f"{error}); the two-player solvers use their numpy code",
+                          RuntimeWarning, stacklevel=2)
             _loaded.append(None)
         else:
             _loaded.append(_kernels)

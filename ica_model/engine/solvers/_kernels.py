@@ -619,7 +619,8 @@ def solve_game(unit_a, unit_b, label_tol, limit, max_bases):
 
     Returns ``(xs, ys, payoffs, regrets, degenerate, status)``: verified candidates
     (strategies, unit payoffs and unit regrets per player, not yet deduplicated or
-    sorted), and the status of the vertex searches (0: complete).
+    sorted), and a status: 0 complete, 1 too many bases, 2 a singular basis (then the
+    caller uses the numpy code).
     """
     m, n = unit_a.shape
     matrix_p = np.empty((n, m))
@@ -667,10 +668,10 @@ def solve_game(unit_a, unit_b, label_tol, limit, max_bases):
     regrets = np.empty((count, 2))
     found = 0
     for k in range(count):
-        if not _basis_point(full_p, keys_p[pairs_p[k]], m, x):
-            continue
-        if not _basis_point(full_q, keys_q[pairs_q[k]], n, y):
-            continue
+        if not (_basis_point(full_p, keys_p[pairs_p[k]], m, x)
+                and _basis_point(full_q, keys_q[pairs_q[k]], n, y)):
+            # a singular basis (not expected): never drop a candidate silently
+            return np.empty((0, m)), np.empty((0, n)), empty, empty, degenerate_p, 2
         if _verify(unit_a, unit_b, x, y, label_tol, limit, xs[found], ys[found],
                    payoffs[found], regrets[found]):
             found += 1

@@ -191,15 +191,16 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
         batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
     array = _as_payoff_array(payoffs, batch_ndim)
     flat = array.reshape((*array.shape[:batch_ndim + 1], -1))
-    largest = np.abs(flat).max(axis=-1)
+    low, high = flat.min(axis=-1), flat.max(axis=-1)
+    largest = np.maximum(-low, high)   # the largest absolute payoff
     if largest.max() < 2.0**1000 and largest.min() > 2.0**-900:
         exponent = np.zeros(largest.shape, dtype=int)  # no overflow or underflow possible
         scaled = flat
     else:
         _, exponent = np.frexp(largest)     # largest = f * 2**exponent, f in [0.5, 1)
         scaled = np.ldexp(flat, -exponent[..., None])  # exact: a power-of-two scaling
-    low = scaled.min(axis=-1)
-    span = scaled.max(axis=-1) - low
+        low, high = scaled.min(axis=-1), scaled.max(axis=-1)
+    span = high - low
     constant = span == 0
     if constant.any():
         span = np.where(constant, 1.0, span)
