@@ -181,8 +181,11 @@ def symmetric(n: int = 9, token_compliance: bool = True) -> Scenario:
     """A homogeneous reference group of ``n`` identical local governments (illustrative).
 
     It takes the G60 corridor's calibrated costs, risks, effects and mechanisms, and the
-    mean of the nine cities' attributes; no pilot, no national integration; the group's
-    preference spread is the mean-field constant :math:`H = 0.3`.
+    mean of the nine cities' attributes, at the corridor's last national integration (its
+    bottleneck); no pilot; the group's preference spread is the mean-field constant
+    :math:`H = 0.3`; the autonomy exponent
+    is 2 and the innovation crowding 1, so that the margins are polynomials in the
+    intervention levels (exact roots: :func:`~ica_model.model.closed_form.critical_authority_roots`).
 
     Examples
     --------
@@ -198,6 +201,11 @@ def symmetric(n: int = 9, token_compliance: bool = True) -> Scenario:
         corridor, name="symmetric",
         actors=tuple(dataclasses.replace(actor, name=f"member {k + 1}") for k in range(n)),
         token=dataclasses.replace(corridor.token, enabled=token_compliance),
+        costs=dataclasses.replace(corridor.costs, autonomy_exponent=2.0),
+        effects=dataclasses.replace(corridor.effects, innovation_crowding=1.0),
+        outside=dataclasses.replace(
+            corridor.outside,
+            integration=G60_EPOCH_LEVELS["more lists"]["national_integration"]),
         group_heterogeneity=0.3,
         description="Homogeneous reference group with the G60 corridor's calibrated "
                     "parameters and mean attributes; illustrative.",
