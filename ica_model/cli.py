@@ -83,12 +83,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list() -> None:
-    from .experiments import EXPERIMENTS, experiment
+    from .experiments import EXPERIMENTS
     from .model.cases import CASES
 
     print("experiments:")
-    for name in EXPERIMENTS:
-        print(f"  {name:<26} {experiment(name).TITLE}")
+    for name, entry in EXPERIMENTS.items():
+        print(f"  {name:<26} {entry.title}")
     print("scenarios:")
     for name, build in CASES.items():
         scenario = build()
@@ -105,7 +105,7 @@ def _run(names: Sequence[str], out: Path, quick: bool, seed: int) -> list[Path]:
     for name in bar:
         bar.set_description(name)
         start = time.perf_counter()
-        paths = run_experiment(name, out, quick=quick, seed=seed)
+        paths = run_experiment(name, out, quick=quick, rng=seed)
         written += paths
         print(f"{name}: {len(paths)} files in {out / name} ({time.perf_counter() - start:.1f} s)")
     return written

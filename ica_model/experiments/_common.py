@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_int
 from ..model.parameters import KINDS
 
 #: Colours of the three intervention kinds and of mixes, used by every figure.
@@ -70,3 +71,56 @@ def shade_intervals(ax: Any, under: Iterable[Sequence[float]], over: Iterable[Se
 def levels(quick: bool, full: int, fast: int) -> np.ndarray:
     """An evenly spaced grid on [0, 1]: ``fast`` points in quick mode, ``full`` otherwise."""
     return np.linspace(0.0, 1.0, fast if quick else full)
+
+
+def seed_of(rng: Any) -> int:
+    """The integer seed of an experiment's ``rng``: a non-negative int as it is, or one
+    integer drawn from a :class:`numpy.random.Generator`.
+
+    Experiments derive every random stream from this one integer (fresh generators per
+    stream), so the same integer gives the same files whatever the order of their parts.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is neither an integer nor a numpy Generator.
+    ValueError
+        If ``rng`` is a negative integer.
+    """
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**32))
+    if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
+        raise TypeError(f"rng must be a non-negative integer seed or a numpy.random.Generator, "
+                        f"got {rng!r} of type {type(rng).__name__}")
+    return check_int("rng", int(rng), 0)
+
+
+def grid(frame: Any, x: str, y: str, *values: str) -> tuple[np.ndarray, ...]:
+    """Columns ``x``, ``y`` and ``values`` of a tidy table over a full rectangular grid, as
+    2-d arrays (rows: whichever of ``x`` and ``y`` varies slower, as the table lists them).
+
+    Raises
+    ------
+    ValueError
+        If the table is not a full grid of ``x`` and ``y``.
+    """
+    columns = [frame[name].to_numpy() for name in (x, y, *values)]
+    slow = columns[0] if len(frame) < 2 or columns[0][0] == columns[0][1] else columns[1]
+    rows = len(np.unique(slow))
+    if rows == 0 or len(frame) % rows or len(frame) != rows * len(np.unique(
+            columns[1] if slow is columns[0] else columns[0])):
+        raise ValueError(f"the table is not a full grid of {x} and {y}")
+    return tuple(c.reshape(rows, -1) for c in columns)
+
+
+def diverging_heatmap(ax: Any, x: np.ndarray, y: np.ndarray, values: np.ndarray,
+                      limit: float | None = None, cmap: str = "RdBu") -> Any:
+    """Draw ``values`` on the grid ``x``, ``y`` with a diverging colour map centred at 0 and
+    symmetric limits (``limit``: the largest absolute value shown; default that of
+    ``values``); return the mesh, for a colour bar."""
+    from matplotlib.colors import TwoSlopeNorm
+
+    if limit is None:
+        limit = float(np.abs(values).max())
+    return ax.pcolormesh(x, y, values, cmap=cmap, shading="nearest",
+                         norm=TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit))

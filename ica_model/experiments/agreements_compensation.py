@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,9 +27,8 @@ from ..analysis.diffusion import adoption_path
 from ..analysis.follower import local_response
 from ..model.cases import g60
 from ..model.parameters import KINDS, Distribution, Intervention
-from ._common import COLOURS, levels, new_figure, save_figure, write_table
+from ._common import COLOURS, levels, new_figure, save_figure, seed_of, write_table
 
-TITLE = "Hard against soft agreements, compensation, and pilots spreading to the group"
 PILOTS = ("Songjiang", "Jiaxing")
 #: Settings compared in the adoption paths: (label, agreement hardness, compensation, v).
 SETTINGS = (
@@ -78,45 +78,65 @@ def compute(quick: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table, pd.DataFrame(rows)
 
 
-def plot(table: pd.DataFrame, paths: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(1, 3, (15.5, 4.6))
-    left, middle, right = axes[0]
-    for ax, name, label, colour in ((left, "agreement_hardness", "agreement hardness ρ "
-                                     "(0 verbal, 1 binding and monitored)", "#542788"),
-                                    (middle, "compensation", "compensation share τ (0 none, 1 "
-                                     "equal split of the cooperative surplus)", "#b35806")):
-        part = table[table["parameter"] == name]
-        ax.plot(part["value"], part["critical_level"], "o-", color=colour, lw=2, ms=4)
-        ax.fill_between(part["value"], 0, part["critical_level"], color=colour, alpha=0.12,
-                        label="under-intervention")
-        ax.set_xlabel(label, fontsize=9)
-        ax.set_ylabel("critical even-mix level λ")
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, max(0.05, float(table["critical_level"].max()) * 1.3))
-        ax.legend(fontsize=8, loc="upper right")
-    left.set_title("Hard agreements lower the intervention needed", fontsize=10)
-    middle.set_title("Partial compensation lowers it; a full equal split does not", fontsize=10)
+def plot_critical(ax: Any, table: pd.DataFrame, parameter: str) -> Any:
+    """The critical even-mix level against ``parameter`` (agreement hardness or
+    compensation), the region below it shaded."""
+    label, colour = {
+        "agreement_hardness": ("agreement hardness ρ (0 verbal, 1 binding and monitored)",
+                               "#542788"),
+        "compensation": ("compensation share τ (0 none, 1 equal split of the cooperative "
+                         "surplus)", "#b35806")}[parameter]
+    part = table[table["parameter"] == parameter]
+    ax.plot(part["value"], part["critical_level"], "o-", color=colour, lw=2, ms=4)
+    ax.fill_between(part["value"], 0, part["critical_level"], color=colour, alpha=0.12,
+                    label="under-intervention")
+    ax.set_xlabel(label, fontsize=9)
+    ax.set_ylabel("critical even-mix level λ")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, max(0.05, float(table["critical_level"].max()) * 1.3))
+    ax.legend(fontsize=8, loc="upper right")
+    ax.set_title({"agreement_hardness": "Hard agreements lower the intervention needed",
+                  "compensation": "Partial compensation lowers it; a full equal split does "
+                                  "not"}[parameter], fontsize=10)
+    return ax
+
+
+def plot_paths(ax: Any, paths: pd.DataFrame) -> Any:
+    """Cooperating cities along each setting's adoption path."""
     palette = ["#d73027", "#542788", "#b35806", COLOURS["information"]]
     styles = ["-", "--", "-.", ":"]
     for k, (colour, style, (label, part)) in enumerate(zip(
             palette, styles, paths.groupby("setting", sort=False), strict=True)):
         offset = (k - 1.5) * 0.08          # paths often coincide: offset them to stay visible
-        right.step(part["step"], part["cooperators"] + offset, where="post", color=colour, lw=2,
-                   ls=style, label=label)
+        ax.step(part["step"], part["cooperators"] + offset, where="post", color=colour, lw=2,
+                ls=style, label=label)
         last = part.iloc[-1]
-        right.annotate(f"{int(last['cooperators'])}", (last["step"], last["cooperators"] + offset),
-                       textcoords="offset points", xytext=(6, 0), fontsize=8, color=colour)
-    right.set_xlabel("adoption step (one city switches to its best response)")
-    right.set_ylabel("cooperating cities (lines offset slightly)")
-    right.set_ylim(0, 9.8)
-    right.set_title("From a Songjiang–Jiaxing pilot to the group", fontsize=10)
-    right.legend(fontsize=7.5, loc="lower right")
+        ax.annotate(f"{int(last['cooperators'])}", (last["step"], last["cooperators"] + offset),
+                    textcoords="offset points", xytext=(6, 0), fontsize=8, color=colour)
+    ax.set_xlabel("adoption step (one city switches to its best response)")
+    ax.set_ylabel("cooperating cities (lines offset slightly)")
+    ax.set_ylim(0, 9.8)
+    ax.set_title("From a Songjiang–Jiaxing pilot to the group", fontsize=10)
+    ax.legend(fontsize=7.5, loc="lower right")
+    return ax
+
+
+def figure(table: pd.DataFrame, paths: pd.DataFrame) -> Any:
+    """Three panels: critical level against hardness and compensation; adoption paths."""
+    figure, axes = new_figure(1, 3, (15.5, 4.6))
+    left, middle, right = axes[0]
+    plot_critical(left, table, "agreement_hardness")
+    plot_critical(middle, table, "compensation")
+    plot_paths(right, paths)
     figure.suptitle("G60: remedies of seed 004")
-    return save_figure(figure, out, "agreements_compensation")
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write both tables and the figure; return the paths. Draws nothing at random."""
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write both tables and the figure; return the paths. Draws nothing at random
+    (``rng`` is accepted for a uniform signature)."""
+    seed_of(rng)
     table, paths = compute(quick)
     return [write_table(table, out, "agreements_compensation_levels"),
-            write_table(paths, out, "agreements_compensation_paths"), *plot(table, paths, out)]
+            write_table(paths, out, "agreements_compensation_paths"),
+            *save_figure(figure(table, paths), out, "agreements_compensation")]

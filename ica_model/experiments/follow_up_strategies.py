@@ -22,6 +22,7 @@ Outputs: ``follow_up_strategies.csv`` and ``follow_up_strategies.png``/``.svg``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,9 +31,8 @@ from ..model.cases import g60
 from ..model.parameters import KINDS, Intervention
 from ..model.payoffs import batch_profile_payoffs
 from ..model.points import as_points
-from ._common import new_figure, save_figure, write_table
+from ._common import diverging_heatmap, grid, new_figure, save_figure, seed_of, write_table
 
-TITLE = "Follow-up strategies: competition × capacity, the four modes of seed 000"
 FOLLOWER = "Xuancheng"
 SETTINGS = {"no intervention": Intervention(),
             "upper-level attention v = (0.3, 0.1, 0.3)": Intervention(0.3, 0.1, 0.3)}
@@ -67,42 +67,48 @@ def compute(quick: bool) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def plot(table: pd.DataFrame, out: Path) -> list[Path]:
-    from matplotlib.colors import TwoSlopeNorm
+def plot_setting(ax: Any, part: pd.DataFrame, limit: float | None = None) -> Any:
+    """One setting (the rows of ``part``): the follower's margin for joining as colour
+    (symmetric around 0 up to ``limit``), the borders of its best responses, the four
+    modes."""
+    x, y, margin, response = grid(part.assign(response=part["best_response"].map(
+        {"C": 0, "T": 1, "D": 2})), "competition", "capacity", "join_margin", "response")
+    diverging_heatmap(ax, x, y, margin, limit)
+    ax.contour(x, y, response, levels=[0.5, 1.5], colors=["black", "0.3"], linewidths=2,
+               linestyles=["solid", "dashed"])
+    ax.axvline(0.5, color="0.5", lw=0.8, ls=":")
+    ax.axhline(0.525, color="0.5", lw=0.8, ls=":")
+    for mode, cx, cy in MODES:
+        ax.text(cx, cy, mode, ha="center", va="center", fontsize=8.5,
+                bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none"})
+    shares = part["best_response"].value_counts(normalize=True)
+    ax.set_title(f"{part['setting'].iloc[0]}\njoins (C) in {shares.get('C', 0):.0%} of cells, "
+                 f"token compliance in {shares.get('T', 0):.0%}", fontsize=10)
+    ax.set_xlabel("inter-governmental competition (selective benefit s = 0.1 + 0.8x)")
+    ax.set_ylabel("innovation capacity (k = y, innovation value g = 0.6y)")
+    return ax
 
+
+def figure(table: pd.DataFrame) -> Any:
+    """Both settings side by side on one colour scale."""
     figure, axes = new_figure(1, 2, (12.5, 5.2))
     limit = float(np.abs(table["join_margin"]).max())
-    for ax, (label, part) in zip(axes[0], table.groupby("setting", sort=False), strict=True):
-        size = int(np.sqrt(len(part)))
-        x = part["competition"].to_numpy().reshape(size, size)
-        y = part["capacity"].to_numpy().reshape(size, size)
-        margin = part["join_margin"].to_numpy().reshape(size, size)
-        response = part["best_response"].map({"C": 0, "T": 1, "D": 2}).to_numpy().reshape(size, size)
-        image = ax.pcolormesh(x, y, margin, cmap="RdBu", shading="nearest",
-                              norm=TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit))
-        ax.contour(x, y, response, levels=[0.5, 1.5], colors=["black", "0.3"], linewidths=2,
-                   linestyles=["solid", "dashed"])
-        ax.axvline(0.5, color="0.5", lw=0.8, ls=":")
-        ax.axhline(0.525, color="0.5", lw=0.8, ls=":")
-        for mode, cx, cy in MODES:
-            ax.text(cx, cy, mode, ha="center", va="center", fontsize=8.5,
-                    bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none"})
-        shares = part["best_response"].value_counts(normalize=True)
-        ax.set_title(f"{label}\njoins (C) in {shares.get('C', 0):.0%} of cells, "
-                     f"token compliance in {shares.get('T', 0):.0%}", fontsize=10)
-        ax.set_xlabel("inter-governmental competition (selective benefit s = 0.1 + 0.8x)")
-        ax.set_ylabel("innovation capacity (k = y, innovation value g = 0.6y)")
-    bar = figure.colorbar(image, ax=axes[0].tolist(), shrink=0.9)
+    for ax, (_, part) in zip(axes[0], table.groupby("setting", sort=False), strict=True):
+        plot_setting(ax, part, limit)
+    bar = figure.colorbar(axes[0, -1].collections[0], ax=axes[0].tolist(), shrink=0.9)
     bar.set_label("follower's margin for joining U_C − max(U_D, U_T)\n"
                   "(solid line: joins above/right)")
     figure.suptitle(f"A follower ({FOLLOWER}) facing eight cooperating G60 cities: "
                     "the four follow-up modes")
-    return save_figure(figure, out, "follow_up_strategies",
-                       "Mapping of competition and capacity to model parameters illustrative "
-                       "(seed 000 gives the dimensions, not magnitudes).")
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write the table and the figure; return the paths. Draws nothing at random."""
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write the table and the figure; return the paths. Draws nothing at random
+    (``rng`` is accepted for a uniform signature)."""
+    seed_of(rng)
     table = compute(quick)
-    return [write_table(table, out, "follow_up_strategies"), *plot(table, out)]
+    return [write_table(table, out, "follow_up_strategies"),
+            *save_figure(figure(table), out, "follow_up_strategies",
+                         "Mapping of competition and capacity to model parameters illustrative "
+                         "(seed 000 gives the dimensions, not magnitudes).")]

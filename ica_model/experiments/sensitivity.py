@@ -15,6 +15,7 @@ Outputs: ``sensitivity.csv`` (parameter, S1, S1_conf, ST, ST_conf) and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,9 +26,8 @@ from ..model.closed_form import homogeneous_margins
 from ..model.parameters import KINDS, schema_entry
 from ..model.payoffs import homogeneous_values
 from ..model.symbolic import ATTRIBUTES
-from ._common import COLOURS, new_figure, save_figure, write_table
+from ._common import COLOURS, new_figure, save_figure, seed_of, write_table
 
-TITLE = "Global sensitivity (Sobol indices) of the full-cooperation margin"
 #: Agreements range from verbal to half-formal: the G60 cities' were verbal.
 AGREEMENT_HARDNESS = (0.0, 0.5)
 
@@ -52,8 +52,9 @@ def problem() -> dict:
     return {"num_vars": len(names), "names": names, "bounds": bounds}
 
 
-def compute(quick: bool, seed: int) -> pd.DataFrame:
+def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> pd.DataFrame:
     """Sobol indices of the margin, one row per parameter."""
+    seed = seed_of(rng)
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
 
@@ -72,9 +73,8 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     return table.sort_values("ST", ascending=False, ignore_index=True)
 
 
-def plot(table: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(1, 1, (9, 7.5))
-    ax = axes[0, 0]
+def plot_indices(ax: Any, table: pd.DataFrame) -> Any:
+    """Total and first-order indices per parameter, with their bootstrap intervals."""
     order = table.sort_values("ST")
     y = np.arange(len(order))
     ax.barh(y + 0.2, order["ST"], 0.4, xerr=order["ST_conf"], color=COLOURS["authority"],
@@ -87,11 +87,19 @@ def plot(table: pd.DataFrame, out: Path) -> list[Path]:
     ax.legend(loc="lower right")
     ax.set_title(f"Symmetric group of 9, {int(table['samples'].iloc[0]):,} model evaluations; "
                  "bars: 95 % bootstrap intervals", fontsize=10)
+    return ax
+
+
+def figure(table: pd.DataFrame) -> Any:
+    """The indices as a bar chart."""
+    figure, axes = new_figure(1, 1, (9, 7.5))
+    plot_indices(axes[0, 0], table)
     figure.suptitle("What drives the stability of full cooperation")
-    return save_figure(figure, out, "sensitivity")
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the table and the figure; return the paths."""
-    table = compute(quick, seed)
-    return [write_table(table, out, "sensitivity"), *plot(table, out)]
+    table = compute(quick, rng)
+    return [write_table(table, out, "sensitivity"),
+            *save_figure(figure(table), out, "sensitivity")]
