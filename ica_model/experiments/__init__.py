@@ -97,24 +97,94 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
                    rng: int | np.random.Generator = 0) -> list[Path]:
     """Run one experiment, writing into ``out/name/``; return the paths written.
 
+    The files are written into a temporary folder beside ``out/name`` (a hidden
+    ``.name.*.partial``) that replaces ``out/name`` only when the experiment has finished,
+    so an interrupted or failed run leaves no empty or half-written folder, and a
+    previous complete one stays as it was. A previous ``out/name`` that holds only the
+    experiment's own files is replaced whole; one that also holds other files keeps them
+    (each output replaces its namesake).
+
     Parameters
     ----------
     name : str
         One of :data:`EXPERIMENTS`.
     out : path
-        Parent folder; created if needed.
+        Parent folder; created if needed (and removed again if the run fails and left it
+        empty).
     quick : bool
         Coarse grids and few draws (seconds; for tests).
     rng : int or numpy.random.Generator
         Seeds every random draw: the same integer gives the same files. A generator
         gives one integer seed drawn from it.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is unknown, ``rng`` is a negative integer or ``out`` is empty.
     """
+    import shutil
+    import tempfile
+
     entry = experiment(name)
     from ._common import seed_of
 
     seed = seed_of(rng)
-    if str(out) == "":
+    if str(out).strip() == "":
         raise ValueError("out must name a folder, got ''")
-    folder = Path(out) / name
+    parent = Path(out)
+    if (parent / name).exists() and not (parent / name).is_dir():
+        raise ValueError(f"{parent / name} exists and is not a folder")
+    created = _make_folder(parent)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=parent))
+    try:
+        paths = entry.load().run(scratch, quick=quick, rng=seed)
+        target = parent / name
+        _replace_folder(scratch, target)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        _remove_empty(parent, created)
+        raise
+    return [target / Path(p).relative_to(scratch) for p in paths]
+
+
+def _make_folder(folder: Path) -> Path | None:
+    """Create ``folder`` and its missing parents; return the top one created (or None)."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
     folder.mkdir(parents=True, exist_ok=True)
-    return entry.load().run(folder, quick=quick, rng=seed)
+    return missing[-1] if missing else None
+
+
+def _remove_empty(folder: Path, top: Path | None) -> None:
+    """Remove ``folder`` and its parents up to ``top`` (folders a failed run created) while
+    they are empty."""
+    if top is None:
+        return
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:     # not empty
+            return
+        if folder == top:
+            return
+        folder = folder.parent
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` at ``target`` by renaming."""
+    import os
+    import shutil
+    import tempfile
+
+    if not target.exists():
+        os.replace(new, target)
+        return
+    ours = {p.name for p in new.iterdir()}
+    if {p.name for p in target.iterdir()} <= ours:
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        os.replace(target, old / target.name)     # swap: two renames
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    for path in sorted(new.iterdir()):            # keep files that are not ours
+        os.replace(path, target / path.name)
+    new.rmdir()
