@@ -293,13 +293,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     SystemExit: 2
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser(argv)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
-        if args.command == "list":
+        parser = _parser(argv)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+        elif args.command == "list":
             _list()
         elif args.command == "run":
             from .experiments import EXPERIMENTS

@@ -123,7 +123,6 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
         If ``name`` is unknown, ``rng`` is a negative integer or ``out`` is empty.
     """
     import shutil
-    import tempfile
 
     entry = experiment(name)
     from ._common import seed_of
@@ -135,7 +134,7 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
     if (parent / name).exists() and not (parent / name).is_dir():
         raise ValueError(f"{parent / name} exists and is not a folder")
     created = _make_folder(parent)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=parent))
+    scratch = _scratch_folder(parent, name)
     try:
         paths = entry.load().run(scratch, quick=quick, rng=seed)
         target = parent / name
@@ -145,6 +144,20 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
         _remove_empty(parent, created)
         raise
     return [target / Path(p).relative_to(scratch) for p in paths]
+
+
+def _scratch_folder(parent: Path, name: str) -> Path:
+    """A new hidden folder ``parent/.name.<random>.partial`` (with the usual permissions,
+    unlike ``tempfile.mkdtemp``'s owner-only ones, as it becomes the output folder)."""
+    import secrets
+
+    while True:
+        folder = parent / f".{name}.{secrets.token_hex(4)}.partial"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:   # pragma: no cover - 1 in 4e9
+            continue
 
 
 def _make_folder(folder: Path) -> Path | None:
