@@ -201,6 +201,11 @@ def test_run_writes_only_into_its_folder(tmp_path: Path, monkeypatch) -> None:
     assert list(here.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd", "out"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sensitivity"]
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)                 # the output folder has the usual permissions
+    assert (tmp_path / "out" / "sensitivity").stat().st_mode & 0o777 == 0o777 & ~mask
 
 
 # --- figures ------------------------------------------------------------------------
