@@ -1,23 +1,25 @@
 """Smoke tests: every experiment runs in quick mode, writes its data and figures, and is
-deterministic; the experiment scripts are thin wrappers of the same code."""
+deterministic; ``python -m ica_model.experiments`` runs the same code."""
 
 from __future__ import annotations
 
+import re
 import runpy
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from ica_model.experiments import EXPERIMENTS, experiment, run_experiment
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "experiments"
+README = Path(__file__).resolve().parents[1] / "experiments" / "README.md"
 
 
 @pytest.mark.parametrize("name", EXPERIMENTS)
 def test_quick_mode_writes_tidy_data_and_figures(name: str, tmp_path: Path) -> None:
-    paths = run_experiment(name, tmp_path, quick=True, seed=1)
+    paths = run_experiment(name, tmp_path, quick=True, rng=1)
     suffixes = {p.suffix for p in paths}
     assert {".csv", ".png", ".svg"} <= suffixes
     for path in paths:
@@ -25,13 +27,14 @@ def test_quick_mode_writes_tidy_data_and_figures(name: str, tmp_path: Path) -> N
     for csv in (p for p in paths if p.suffix == ".csv"):
         table = pd.read_csv(csv)
         assert len(table) > 0 and not table.columns.duplicated().any()
-    assert experiment(name).TITLE and experiment(name).__doc__
+    entry = experiment(name)
+    assert entry.name == name and entry.title and entry.load().__doc__
 
 
 @pytest.mark.parametrize("name", ["intervention_sweep", "g60_timeline", "sensitivity"])
 def test_same_seed_same_files(name: str, tmp_path: Path) -> None:
-    first = run_experiment(name, tmp_path / "a", quick=True, seed=0)   # the default seed
-    second = run_experiment(name, tmp_path / "b", quick=True, seed=0)
+    first = run_experiment(name, tmp_path / "a", quick=True, rng=0)   # the default seed
+    second = run_experiment(name, tmp_path / "b", quick=True, rng=0)
     for a, b in zip(first, second, strict=True):
         if a.suffix in (".csv", ".svg"):
             assert a.read_bytes() == b.read_bytes(), a.name
@@ -53,16 +56,143 @@ def test_timeline_pilot_stabilises_and_heavy_mandates_break(tmp_path: Path) -> N
     assert table.loc[2023, "cooperators"] < 9
 
 
-def test_unknown_experiment_and_bad_seed() -> None:
+def test_a_generator_gives_one_seed_drawn_from_it(tmp_path: Path) -> None:
+    # the experiment draws its one integer seed from the generator: the same generator
+    # state gives the same files, and the files equal those of that integer seed
+    seed = int(np.random.default_rng(7).integers(2**32))
+    first = run_experiment("sensitivity", tmp_path / "a", quick=True, rng=np.random.default_rng(7))
+    second = run_experiment("sensitivity", tmp_path / "b", quick=True, rng=seed)
+    third = run_experiment("sensitivity", tmp_path / "c", quick=True, rng=8)
+    assert first[0].read_bytes() == second[0].read_bytes() != third[0].read_bytes()
+
+
+def test_unknown_experiment_and_bad_rng() -> None:
     with pytest.raises(ValueError, match="unknown experiment 'nope'; choose one of"):
         run_experiment("nope")
-    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
-        run_experiment("group_size", seed=-1)
+    with pytest.raises(ValueError, match=r"rng must be an integer in \[0, inf\], got -1"):
+        run_experiment("group_size", rng=-1)
+    with pytest.raises(TypeError, match="rng must be a non-negative integer seed or a numpy"):
+        run_experiment("group_size", rng=1.5)
+    with pytest.raises(ValueError, match="out must name a folder"):
+        run_experiment("group_size", out="")
 
 
-def test_script_runs_the_same_code(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["group_size.py", "--quick", "--out", str(tmp_path)])
+def test_registry_is_the_one_list(tmp_path: Path) -> None:
+    # the modules hold no second copy of the titles, and the README lists every experiment
+    for name, entry in EXPERIMENTS.items():
+        assert not hasattr(entry.load(), "TITLE"), name
+        assert f"| `{name}` |" in README.read_text(encoding="utf-8"), name
+    assert sorted(p.stem for p in README.parent.iterdir()) == ["README"]
+
+
+def test_module_entry_point_runs_the_same_code(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["ica_model.experiments", "group_size", "--quick",
+                                      "--out", str(tmp_path)])
     with pytest.raises(SystemExit) as exit_:
-        runpy.run_path(str(SCRIPTS / "group_size.py"), run_name="__main__")
+        runpy.run_module("ica_model.experiments", run_name="__main__", alter_sys=True)
     assert exit_.value.code == 0
     assert (tmp_path / "group_size" / "group_size.png").stat().st_size > 0
+
+
+# --- the house style -------------------------------------------------------------------
+
+#: Drawn before the house style; their content is being rewritten (they still print
+#: internal labels). Remove a name here once its figure follows the style.
+LEGACY = ("g60_timeline", "yangtze_river_delta")
+HOUSE = tuple(name for name in EXPERIMENTS if name not in LEGACY)
+#: Labels that only make sense inside the project; a reader must never see them.
+INTERNAL = re.compile(r"\bseeds? ?\d{3}\b|MODEL\.md|\[S\d{3}\]|shared/", re.IGNORECASE)
+
+
+def drawn_texts(name: str, tmp_path: Path, monkeypatch) -> list[str]:
+    """Run ``name`` in quick mode; return every text of the figures it saves."""
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    texts: list[str] = []
+    save = Figure.savefig
+
+    def recording(figure, *args, **kwargs):
+        texts.extend(t.get_text() for t in figure.findobj(Text))
+        return save(figure, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", recording)
+    run_experiment(name, tmp_path, quick=True)
+    return [t for t in texts if t]
+
+
+def missing_glyphs(texts: list[str]) -> set[str]:
+    """Characters of ``texts`` (outside mathtext) that the house font has no glyph for."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from ica_model.experiments.style import RC
+
+    font = FT2Font(font_manager.findfont(font_manager.FontProperties(
+        family=RC["font.sans-serif"][0]), fallback_to_default=False))
+    charmap = font.get_charmap()
+    plain = "".join(re.sub(r"\$[^$]*\$", "", t) for t in texts)
+    return {c for c in plain if c not in "\n\t" and ord(c) not in charmap}
+
+
+@pytest.mark.filterwarnings("error:Glyph .* missing from font")
+@pytest.mark.parametrize("name", HOUSE)
+def test_figures_show_no_internal_label_and_every_glyph(name: str, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    texts = drawn_texts(name, tmp_path, monkeypatch)
+    assert texts
+    assert not [t for t in texts if INTERNAL.search(t)]
+    assert not missing_glyphs(texts)
+
+
+@pytest.mark.xfail(strict=True, reason="content rewritten separately; still says 'seed 00x'")
+@pytest.mark.parametrize("name", LEGACY)
+def test_legacy_figures_show_no_internal_label(name: str, tmp_path: Path, monkeypatch) -> None:
+    assert not [t for t in drawn_texts(name, tmp_path, monkeypatch) if INTERNAL.search(t)]
+
+
+def test_internal_label_pattern_catches_what_it_must() -> None:
+    for text in ("remedies of seed 004", "(seed 000 gives the dimensions)", "see MODEL.md",
+                 "[S004] Liu", "shared/seeds"):
+        assert INTERNAL.search(text), text
+    assert not INTERNAL.search("rng seed 7; 1,000 draws; Liu Lulu (G60 study)")
+
+
+def test_missing_glyphs_finds_chinese() -> None:
+    # DejaVu Sans has no CJK glyphs: figures cite Chinese authors in pinyin
+    assert missing_glyphs(["刘露露 (G60)", "$U_C$ ±20 % λ* ρ τ → ×"]) == {"刘", "露"}
+
+
+@pytest.mark.parametrize("name", HOUSE)
+def test_figures_are_drawn_at_print_size(name: str, tmp_path: Path) -> None:
+    # PNG at 300 dpi no wider than the full page of a journal (183 mm), with room for
+    # the tight bounding box's few points of padding
+    from PIL import Image
+
+    from ica_model.experiments.style import DOUBLE_COLUMN, DPI
+
+    png = next(p for p in run_experiment(name, tmp_path, quick=True) if p.suffix == ".png")
+    width, height = Image.open(png).size
+    assert width <= (DOUBLE_COLUMN + 0.15) * DPI and height <= 9.7 * DPI
+
+
+def test_kinds_differ_without_colour() -> None:
+    from ica_model.experiments.style import kind_style
+    from ica_model.model.parameters import KINDS
+
+    styles = [kind_style(k) for k in (*KINDS, "even mix")]
+    assert len({(str(s["linestyle"]), s["marker"]) for s in styles}) == len(styles)
+
+
+def test_grid_reshapes_either_order() -> None:
+    from ica_model.experiments._common import grid
+
+    x, y = np.meshgrid([0.0, 1.0, 2.0], [5.0, 6.0], indexing="ij")
+    slow_x = pd.DataFrame({"x": x.ravel(), "y": y.ravel(), "v": (10 * x + y).ravel()})
+    slow_y = pd.DataFrame({"x": x.T.ravel(), "y": y.T.ravel(), "v": (10 * x + y).T.ravel()})
+    for frame in (slow_x, slow_y):
+        gx, gy, gv = grid(frame, "x", "y", "v")
+        np.testing.assert_array_equal(gv, 10 * gx + gy)   # each cell keeps its own value
+        assert gx.size == 6
+    with pytest.raises(ValueError, match="not a full grid"):
+        grid(slow_x.iloc[:5], "x", "y", "v")

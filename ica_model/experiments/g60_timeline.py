@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..analysis.stability import stability_metrics
 from ..model.cases import g60
-from ._common import COLOURS, new_figure, save_figure, write_table
-
-TITLE = "G60 timeline: self-organised, national pilot, national strategy"
+from ._common import COLOURS, new_figure, save_figure, seed_of, write_table
 
 #: year, cities in the corridor, (authority, incentive, information), phase.
 PATH = (
@@ -37,8 +36,9 @@ PATH = (
 )
 
 
-def compute(quick: bool, seed: int) -> pd.DataFrame:
+def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> pd.DataFrame:
     """One row per year."""
+    seed = seed_of(rng)
     full = g60()
     rows = []
     for year, cities, (authority, incentive, information), phase in PATH:
@@ -61,17 +61,29 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def plot(table: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(2, 1, (10, 7.4))
-    top, bottom = axes[:, 0]
+SPANS = {"self-organised": "#f7f7f7", "national pilot": "#fee8c8",
+         "national strategy": "#e0ecf4"}
+
+
+def _phases(ax: Any, table: pd.DataFrame) -> None:
     years = table["year"].to_numpy()
-    spans = {"self-organised": "#f7f7f7", "national pilot": "#fee8c8",
-             "national strategy": "#e0ecf4"}
-    for ax in (top, bottom):
-        for phase, colour in spans.items():
-            chosen = years[table["phase"] == phase]
-            ax.axvspan(chosen.min() - 0.5, chosen.max() + 0.5, color=colour, zorder=0)
-    for phase in spans:
+    for phase, colour in SPANS.items():
+        chosen = years[table["phase"] == phase]
+        ax.axvspan(chosen.min() - 0.5, chosen.max() + 0.5, color=colour, zorder=0)
+
+
+def _years(ax: Any, table: pd.DataFrame) -> None:
+    years = table["year"].to_numpy()
+    ax.set_xticks(years)
+    ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
+
+
+def plot_intervention(ax: Any, table: pd.DataFrame) -> Any:
+    """The intervention path by kind, phases shaded."""
+    top = ax
+    years = table["year"].to_numpy()
+    _phases(top, table)
+    for phase in SPANS:
         chosen = years[table["phase"] == phase]
         top.text(chosen.mean(), 1.04, phase, ha="center", fontsize=9, weight="bold")
     for kind in ("authority", "incentive", "information"):
@@ -83,6 +95,15 @@ def plot(table: pd.DataFrame, out: Path) -> list[Path]:
     top.legend(fontsize=8, loc="center left")
     top.annotate("3 founding cities", (2017, 0.02), xytext=(2017, 0.3), ha="center", fontsize=8,
                  arrowprops={"arrowstyle": "->", "color": "0.4"})
+    _years(top, table)
+    return top
+
+
+def plot_cooperation(ax: Any, table: pd.DataFrame) -> Any:
+    """Cities by action in the selected equilibrium, and the robustness share."""
+    bottom = ax
+    years = table["year"].to_numpy()
+    _phases(bottom, table)
     bottom.bar(years, table["cooperators"], color=COLOURS["C"], label="cooperate (C)")
     bottom.bar(years, table["token_compliers"], bottom=table["cooperators"], color=COLOURS["T"],
                label="token compliance (T, \"lying flat\")")
@@ -102,18 +123,25 @@ def plot(table: pd.DataFrame, out: Path) -> list[Path]:
                   ncol=2, framealpha=0.95)
     bottom.set_title("Cooperation: the pilot stabilises all nine; heavy mandates without "
                      "support break it again", fontsize=10)
-    for ax in (top, bottom):
-        ax.set_xticks(years)
-        ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
+    _years(bottom, table)
+    return bottom
+
+
+def figure(table: pd.DataFrame) -> Any:
+    """Both panels, one above the other."""
+    figure, axes = new_figure(2, 1, (10, 7.4))
+    plot_intervention(axes[0, 0], table)
+    plot_cooperation(axes[1, 0], table)
     figure.suptitle("The G60 corridor (seed 004), phases annotated")
-    return save_figure(figure, out, "g60_timeline",
-                       "Intervention path illustrative (its shape follows seed 004); city "
-                       "parameters as in ica_model.cases.g60.")
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the table and the figure; return the paths."""
-    table = compute(quick, seed)
+    table = compute(quick, rng)
     np.testing.assert_array_equal(table["cooperators"] + table["token_compliers"]
                                   + table["defectors"], table["cities"])
-    return [write_table(table, out, "g60_timeline"), *plot(table, out)]
+    return [write_table(table, out, "g60_timeline"),
+            *save_figure(figure(table), out, "g60_timeline",
+                         "Intervention path illustrative (its shape follows seed 004); city "
+                         "parameters as in ica_model.cases.g60.")]

@@ -20,6 +20,7 @@ Outputs: ``yangtze_river_delta.csv`` (one row per level, with each province's ac
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,9 +35,18 @@ from ..analysis.leader import (
 )
 from ..model.cases import yangtze_river_delta
 from ..model.parameters import Intervention
-from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
+from ._common import (
+    COLOURS,
+    diverging_heatmap,
+    grid,
+    levels,
+    new_figure,
+    save_figure,
+    seed_of,
+    shade_intervals,
+    write_table,
+)
 
-TITLE = "Yangtze River Delta: decentralised innovation, then central integration"
 SUPPORT = Intervention(information=0.3)
 
 
@@ -69,10 +79,10 @@ def compute(quick: bool) -> pd.DataFrame:
     return table
 
 
-def plot(table: pd.DataFrame, heat: pd.DataFrame, intervals: CooperationIntervals,
-         best: OptimalIntervention, out: Path) -> list[Path]:
-    figure, axes = new_figure(2, 1, (10, 7.6))
-    top, bottom = axes[:, 0]
+def plot_margin(ax: Any, table: pd.DataFrame, intervals: CooperationIntervals,
+                best: OptimalIntervention) -> Any:
+    """The margin and the authority's objective against the authority level."""
+    top = ax
     shade_intervals(top, intervals.under, intervals.over)
     top.plot(table["authority"], table["margin"], color=COLOURS["authority"], lw=2,
              label="incentive margin of full cooperation")
@@ -90,40 +100,51 @@ def plot(table: pd.DataFrame, heat: pd.DataFrame, intervals: CooperationInterval
     top.set_ylabel("min over provinces of U_C − max(U_D, U_T)")
     top.set_title("Calibrated barriers: the four cooperate at every level; W(v) peaks early",
                   fontsize=10)
-    from matplotlib.colors import TwoSlopeNorm
+    top.set_xlim(0, 1)
+    top.set_xlabel("authority level v_auth (information support 0.3)")
+    return top
 
-    size = heat["barrier_multiplier"].nunique()
-    x = heat["authority"].to_numpy().reshape(size, -1)
-    y = heat["barrier_multiplier"].to_numpy().reshape(size, -1)
-    margin = heat["margin"].to_numpy().reshape(size, -1)
-    limit = float(np.abs(margin).max())
-    image = bottom.pcolormesh(x, y, margin, cmap="RdBu", shading="nearest",
-                              norm=TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit))
+
+def plot_barriers(ax: Any, heat: pd.DataFrame) -> Any:
+    """The margin over authority level × barrier multiplier, its zero contour marked."""
+    bottom = ax
+    x, y, margin = grid(heat, "authority", "barrier_multiplier", "margin")
+    diverging_heatmap(bottom, x, y, margin)
     zero = bottom.contour(x, y, margin, levels=[0.0], colors="black", linewidths=2)
     bottom.clabel(zero, fmt={0.0: "margin = 0"}, fontsize=8)
     bottom.axhline(1.0, color="0.2", lw=1, ls=":")
     bottom.text(0.01, 1.03, "calibrated barriers", fontsize=8)
-    bar = figure.colorbar(image, ax=bottom)
-    bar.set_label("margin of full cooperation")
     bottom.set_ylabel("barrier multiplier\n(negotiation cost × m)")
     bottom.set_xlabel("authority level v_auth (information support 0.3)")
     bottom.set_title("Higher barriers: central integration becomes necessary, and the window "
                      "narrows", fontsize=10)
-    for ax in (top, bottom):
-        ax.set_xlim(0, 1)
-    top.set_xlabel("authority level v_auth (information support 0.3)")
+    bottom.set_xlim(0, 1)
+    return bottom
+
+
+def figure(table: pd.DataFrame, heat: pd.DataFrame, intervals: CooperationIntervals,
+           best: OptimalIntervention) -> Any:
+    """Both panels, one above the other."""
+    figure, axes = new_figure(2, 1, (10, 7.6))
+    top, bottom = axes[:, 0]
+    plot_margin(top, table, intervals, best)
+    plot_barriers(bottom, heat)
+    bar = figure.colorbar(bottom.collections[0], ax=bottom)
+    bar.set_label("margin of full cooperation")
     figure.suptitle("Yangtze River Delta: central integration breaks the barriers, up to a point")
-    return save_figure(figure, out, "yangtze_river_delta",
-                       "Capacities from the lead items of the first cross-province batch "
-                       "(seed 003); other values illustrative.")
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write the table and the figure; return the paths. Draws nothing at random."""
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write the table and the figure; return the paths. Draws nothing at random
+    (``rng`` is accepted for a uniform signature)."""
+    seed_of(rng)
     table, heat = compute(quick), barriers(quick)
     scenario, resolution = yangtze_river_delta(), 41 if quick else 201
     intervals = cooperation_intervals(scenario, {"authority": 1.0}, SUPPORT, resolution=resolution)
     best = optimal_intervention(scenario, {"authority": 1.0}, SUPPORT, resolution=resolution)
     return [write_table(table, out, "yangtze_river_delta"),
             write_table(heat, out, "yangtze_river_delta_barriers"),
-            *plot(table, heat, intervals, best, out)]
+            *save_figure(figure(table, heat, intervals, best), out, "yangtze_river_delta",
+                         "Capacities from the lead items of the first cross-province batch "
+                         "(seed 003); other values illustrative.")]
