@@ -185,7 +185,8 @@ def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int) -> 
 
 def _copy_figures(source: Path, docs: Path) -> list[Path]:
     """Copy every experiment's PNG and SVG figures from ``source/NAME/`` into ``docs``:
-    all of them or, if any is missing, none."""
+    all of them or, if any is missing, none; with them the tables the documentation
+    shows (``Experiment.docs_tables``) that ``source`` holds."""
     import os
     import shutil
     import tempfile
@@ -193,13 +194,15 @@ def _copy_figures(source: Path, docs: Path) -> list[Path]:
     from .experiments import EXPERIMENTS
 
     files, missing = [], []
-    for name in EXPERIMENTS:
+    for name, entry in EXPERIMENTS.items():
         pngs = sorted((source / name).glob("*.png"))
         svgs = [png.with_suffix(".svg") for png in pngs]
         absent = [p.name for p in svgs if not p.is_file()]
         if not pngs or absent:
             missing.append(f"{name} ({', '.join(absent) if absent else 'no figures'})")
         files += pngs + svgs
+        files += [table for table in (source / name / t for t in entry.docs_tables)
+                  if table.is_file()]
     if missing:
         raise ValueError(f"figures missing in {source}: {'; '.join(missing)}; run "
                          f"'ica-model run all --out {source}' first (nothing was copied)")

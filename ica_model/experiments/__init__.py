@@ -45,20 +45,24 @@ class Experiment:
     module : str
         The module that computes and draws it (imported on first use, so listing the
         experiments imports none of them).
+    docs_tables : tuple of str
+        Tables (CSV files it writes) that the documentation shows as they are;
+        ``ica-model figures`` copies them beside the figures.
     """
 
     name: str
     title: str
     module: str
+    docs_tables: tuple[str, ...] = ()
 
     def load(self) -> ModuleType:
         """The experiment's module, imported."""
         return importlib.import_module(self.module)
 
 
-def _register(*entries: tuple[str, str]) -> Mapping[str, Experiment]:
-    return MappingProxyType({name: Experiment(name, title, f"{__name__}.{name}")
-                             for name, title in entries})
+def _register(*entries: tuple[str, ...]) -> Mapping[str, Experiment]:
+    return MappingProxyType({name: Experiment(name, title, f"{__name__}.{name}", tuple(tables))
+                             for name, title, *tables in entries})
 
 
 #: The registry: experiment name -> :class:`Experiment`, in the order ``run all`` runs them.
@@ -68,10 +72,16 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("group_size",
      "Group size: the stable window of authority and the critical number of governments"),
     ("phase_portraits", "Phase portraits of the population game with the ESS marked"),
-    ("mix_heatmaps", "Intervention mix heatmaps over pairs of kinds (G60)"),
-    ("g60_timeline", "G60 timeline: self-organised, national pilot, national strategy"),
+    ("calibration",
+     "Calibration: the region where every observed fact holds, and the claims as shares",
+     "calibration_claims_table.csv"),
+    ("inverted_u",
+     "The inverted U at the G60 bottleneck: the balance point, lying flat past it"),
+    ("mix_heatmaps", "Standards against mandates at the G60 bottleneck: what the nine do"),
+    ("g60_timeline",
+     "G60 timeline: launch, pilot, national lists; the cities and the facts' ranges"),
     ("yangtze_river_delta",
-     "Yangtze River Delta: decentralised innovation, then central integration"),
+     "Yangtze River Delta: no integration, then the central push and its balance point"),
     ("agreements_compensation",
      "Hard against soft agreements, compensation, and pilots spreading to the group"),
     ("follow_up_strategies",

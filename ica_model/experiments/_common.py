@@ -1,5 +1,7 @@
-"""Shared plumbing of the experiments: output files, grids, seeds and heatmaps. The figure
-style is in :mod:`ica_model.experiments.style`."""
+"""Shared plumbing of the experiments: output files, grids, seeds, heatmaps, and the
+regimes and actions of a selected equilibrium. The figure style is in
+:mod:`ica_model.experiments.style`; the calibrations the experiments share in
+:mod:`ica_model.experiments._calibrated`."""
 
 from __future__ import annotations
 
@@ -10,28 +12,93 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_int
-from ..model.parameters import KINDS
-from .style import HATCH_COLOUR, ILLUSTRATIVE, NEGATIVE_HATCH, OVER, UNDER, region_style, save_figure
+from .style import (
+    ACTION_COLOURS,
+    ACTION_HATCHES,
+    HATCH_COLOUR,
+    ILLUSTRATIVE,
+    NEGATIVE_HATCH,
+    OVER,
+    UNDER,
+    region_style,
+    save_figure,
+)
 
-__all__ = ["COLOURS", "ILLUSTRATIVE", "OVER", "UNDER", "diverging_heatmap", "grid", "levels",
-           "new_figure", "save_figure", "seed_of", "shade_intervals", "write_table"]
+__all__ = ["ACTION_ORDER", "FILL_ALPHA", "ILLUSTRATIVE", "OVER", "REGIMES", "UNDER",
+           "action_shares", "diverging_heatmap", "grid", "levels", "plot_action_cells",
+           "regimes", "save_figure", "seed_of", "shade_intervals", "write_table"]
 
-#: Colours of the kinds and actions in the figures not yet drawn in the house style
-#: (:mod:`ica_model.experiments.style`): ``g60_timeline`` and ``yangtze_river_delta``.
-KIND_PALETTE = ("#b2182b", "#2166ac", "#1b7837", "#e08214", "#8073ac", "#35978f")
-COLOURS = dict(zip(KINDS, KIND_PALETTE, strict=False)) | {
-    "even mix": "#762a83", "C": "#1a9850", "D": "#d73027", "T": "#fdae61"}
+#: Opacity of the fills of actions and regimes (their hatches stay visible).
+FILL_ALPHA = 0.8
+#: Regimes of a selected equilibrium, in stacking order, with fill colour and hatch: all
+#: cooperate; lying flat (no defector, at least one token complier); open exit (some
+#: actor defects); no pure equilibrium.
+REGIMES = {"all cooperate": (ACTION_COLOURS["C"], ACTION_HATCHES["C"]),
+           "lying flat": (ACTION_COLOURS["T"], ACTION_HATCHES["T"]),
+           "open exit": (ACTION_COLOURS["D"], ACTION_HATCHES["D"]),
+           "no pure equilibrium": ("0.75", "")}
 
 
-def new_figure(rows: int = 1, columns: int = 1, size: tuple[float, float] = (7.0, 4.5)) -> tuple:
-    """A constrained-layout figure of ``size`` inches and its axes array, for the figures
-    not yet drawn in the house style; the others use
-    :func:`ica_model.experiments.style.new_figure`."""
-    from matplotlib.figure import Figure
+def regimes(response: Any) -> np.ndarray:
+    """The regime (:data:`REGIMES`) of each point's selected equilibrium in a
+    :class:`~ica_model.analysis.follower.LocalResponse`, as an array of names."""
+    n = response.profile.shape[1]
+    defectors = (response.profile == 1).sum(axis=1)
+    names = np.full(len(defectors), "no pure equilibrium", dtype=object)
+    has = response.has_equilibrium
+    names[has & (defectors >= 1)] = "open exit"
+    names[has & (defectors == 0) & (response.token_compliers >= 1)] = "lying flat"
+    names[has & (response.cooperators == n)] = "all cooperate"
+    return names
 
-    figure = Figure(figsize=size, layout="constrained")
-    axes = figure.subplots(rows, columns, squeeze=False)
-    return figure, axes
+
+#: Order of the actions in :func:`action_shares` and :func:`plot_action_cells`.
+ACTION_ORDER = ("C", "T", "D")
+
+
+def action_shares(response: Any, actions: Sequence[str]) -> np.ndarray:
+    """Each actor's share of the points (with a pure equilibrium) at which it plays C, T
+    and D in the selected equilibrium of a
+    :class:`~ica_model.analysis.follower.LocalResponse`: shape ``(n, 3)``, columns in the
+    order of :data:`ACTION_ORDER`; ``actions`` are the scenario's action labels."""
+    profile = response.profile[response.has_equilibrium]
+    if not len(profile):
+        return np.zeros((response.profile.shape[1], len(ACTION_ORDER)))
+    return np.column_stack([(profile == actions.index(a)).mean(axis=0) if a in actions
+                            else np.zeros(profile.shape[1]) for a in ACTION_ORDER])
+
+
+def plot_action_cells(ax: Any, names: Sequence[str], shares: np.ndarray,
+                      representative: Sequence[Sequence[str]]) -> Any:
+    """One cell per column (epoch) and row (actor): a bar split by the share of points at
+    which the actor cooperates, complies on paper and defects (``shares``, shape
+    ``(columns, rows, 3)``), and the letter of its action at the representative point
+    (``representative[column][row]``)."""
+    from matplotlib.patches import Rectangle
+
+    columns, rows, _ = shares.shape
+    for j in range(columns):
+        for i in range(rows):
+            left = j - 0.45
+            for k, action in enumerate(ACTION_ORDER):
+                width = 0.9 * shares[j, i, k]
+                if width > 0:
+                    ax.add_patch(Rectangle((left, i - 0.42), width, 0.84,
+                                           facecolor=ACTION_COLOURS[action], alpha=FILL_ALPHA,
+                                           hatch=ACTION_HATCHES[action],
+                                           edgecolor=HATCH_COLOUR, lw=0))
+                left += width
+            ax.text(j, i, representative[j][i], ha="center", va="center", fontsize=6.5,
+                    fontweight="bold", bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
+                                             "edgecolor": "none", "alpha": 0.85})
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels(names, fontsize=6.5)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return ax
 
 
 def write_table(table: Any, out: Path, name: str) -> Path:

@@ -245,6 +245,12 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) 
     # legends placed outside the axes down over the caption line
     figure.draw_without_rendering()
     figure.set_layout_engine("none")
+    # the layout solver's last bits vary between runs in one process, and SVG clip-path
+    # ids hash the exact clip rectangles: snap the axes to a fine grid, so the same data
+    # give the same files (inset axes follow their parents)
+    for ax in figure.axes:
+        if ax.get_axes_locator() is None:
+            ax.set_position([round(float(v), 9) for v in ax.get_position().bounds])
     to_figure = figure.transFigure.inverted()
     for legend in figure.legends:   # pinned where they are, not to the figure's edge
         legend.set_bbox_to_anchor(legend.get_window_extent().transformed(to_figure),
