@@ -3,10 +3,11 @@ indices (Sobol' 2001; Saltelli et al. 2010) computed with SALib.
 
 The output is the incentive margin of full cooperation of the symmetric reference group
 (closed form, so the :math:`N(D + 2)` Saltelli evaluations are one array operation). Every
-cost, risk, intervention effect, actor attribute, the preference spread and agreement
-hardness vary over ±50 % of their reference values (unit parameters clipped to [0, 1]);
-the three intervention kinds over [0, 1]. First-order (S1) and total (ST) indices with
-95 % bootstrap confidence intervals.
+parameter the G60 calibration draws varies over its plausible range (the calibration's
+prior, :mod:`ica_model.model.facts`), the actor attributes for all members at once; the
+preference spread over :data:`HETEROGENEITY`, national integration and every intervention
+kind over [0, 1], agreement hardness over :data:`AGREEMENT_HARDNESS`. First-order (S1) and
+total (ST) indices with 95 % bootstrap confidence intervals.
 
 Outputs: ``sensitivity.csv`` (parameter, S1, S1_conf, ST, ST_conf) and
 ``sensitivity.png``/``.svg``.
@@ -20,37 +21,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.stability import UNCERTAIN_PARAMETERS
 from ..model.cases import symmetric
 from ..model.closed_form import homogeneous_margins
-from ..model.parameters import KINDS, schema_entry
-from ..model.payoffs import homogeneous_values
-from ..model.symbolic import ATTRIBUTES
+from ..model.facts import G60_FACTS
+from ..model.parameters import KINDS
 from ._common import seed_of, write_table
 from .style import ILLUSTRATIVE, caption_line, new_figure, save_figure, styled
 
 #: Agreements range from verbal to half-formal: the G60 cities' were verbal.
 AGREEMENT_HARDNESS = (0.0, 0.5)
+#: The spread of priorities of a group (twice the mean absolute deviation), illustrative.
+HETEROGENEITY = (0.0, 0.6)
 
 
 def problem() -> dict:
-    """The SALib problem: names and bounds. Every uncertain parameter
-    (:data:`~ica_model.analysis.stability.UNCERTAIN_PARAMETERS`), every actor attribute
-    entering the payoffs and the group's heterogeneity over ±50 % of the reference value
-    (cut at the top of its domain); the intervention kinds over their domain; agreement
-    hardness over :data:`AGREEMENT_HARDNESS`."""
-    values = homogeneous_values(symmetric())
-    names, bounds = [], []
-    for name in (*UNCERTAIN_PARAMETERS, *ATTRIBUTES, "heterogeneity"):
-        low, high = 0.5 * values[name], 1.5 * values[name]
-        top = schema_entry(name).domain.high
-        if top is not None:
-            high = min(high, top)
-        names.append(name)
-        bounds.append([low, high])
-    names += [*KINDS, "agreement_hardness"]
-    bounds += [[0.0, 1.0]] * len(KINDS) + [list(AGREEMENT_HARDNESS)]
-    return {"num_vars": len(names), "names": names, "bounds": bounds}
+    """The SALib problem: names and bounds (module docstring)."""
+    ranges = {name: bounds for name, bounds in G60_FACTS.prior.ranges.items() if "." not in name
+              and name != "preference"}
+    ranges |= {"heterogeneity": HETEROGENEITY, "national_integration": (0.0, 1.0)}
+    ranges |= dict.fromkeys(KINDS, (0.0, 1.0)) | {"agreement_hardness": AGREEMENT_HARDNESS}
+    return {"num_vars": len(ranges), "names": list(ranges),
+            "bounds": [list(bounds) for bounds in ranges.values()]}
 
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> pd.DataFrame:

@@ -471,4 +471,4 @@ def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
     deviations = {"D": expressions["D"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 0})}
     if token_compliance:
         deviations["T"] = expressions["T"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 1})
-    return {k: sp.simplify((t - reward) / (t - punishment)) for k, t in deviations.items()}
+    return {k: (t - reward) / (t - punishment) for k, t in deviations.items()}
