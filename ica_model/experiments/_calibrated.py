@@ -24,7 +24,7 @@ import numpy as np
 from ..model.parameters import KINDS
 
 __all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "calibration", "draw_columns",
-           "in_pinyin", "quantiles", "representative_levels", "subset"]
+           "in_pinyin", "period", "quantiles", "representative_levels", "subset"]
 
 #: Draws of the calibration of each case (about 8.5 % of the G60 draws and 1 % of the
 #: Yangtze River Delta draws are accepted; 20 s and 2 s on one core).
@@ -108,6 +108,24 @@ def band_note(result: Any, used: int, what: str = "bands") -> str:
     return (f"{what} over {used:,} of the {len(result.accepted):,} draws of the calibration "
             f"that reproduce every fact ({result.draws:,} draws from the plausible ranges, "
             f"rng {result.seed})")
+
+
+def period(text: str) -> str:
+    """A period of the facts as figures print it: years joined by an en dash, the second
+    shortened within a century (``"2020-2021"`` -> ``"2020–21"``); other text as it is.
+
+    Examples
+    --------
+    >>> period("2022-2023"), period("2013 to mid-2018")
+    ('2022–23', '2013 to mid-2018')
+    """
+    import re
+
+    def join(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        return f"{first}–{second[2:] if first[:2] == second[:2] else second}"
+
+    return re.sub(r"\b(\d{4})-(\d{4})\b", join, text)
 
 
 def in_pinyin(text: str) -> str:

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..model.parameters import schema_entry
-from ._calibrated import SOURCES, calibration, in_pinyin, subset
+from ._calibrated import SOURCES, calibration, in_pinyin, period, subset
 from ._common import seed_of, write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
@@ -122,7 +122,7 @@ def label(result: Any, column: str) -> str:
     """A reader's name for a column: words, symbol, actor or epoch."""
     if ":" in column:
         epoch, _, kind = column.partition(":")
-        return f"{LEVEL_WORDS.get(kind, kind)}, {result.facts.epoch(epoch).period}"
+        return f"{LEVEL_WORDS.get(kind, kind)}, {period(result.facts.epoch(epoch).period)}"
     base, dot, index = column.partition(".")
     entry = schema_entry(base)
     words = WORDS.get(base, base.replace("_", " "))

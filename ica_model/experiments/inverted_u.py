@@ -8,23 +8,31 @@ vertical mandates on paper and stop innovating together, rather than leave. Sect
 proposes the remedy: authority on unified standards, autonomy on the items.
 
 The nine G60 cities at the national integration of 2022–23 (each accepted draw's own,
-0.76 at the representative point), along two mixes :math:`v = \\lambda w`:
+0.95 at the representative point), along two mixes :math:`v = \\lambda w`:
 
-* the **even mix**, every kind at :math:`\\lambda`;
-* the **remedy**: standards, information and incentives at :math:`\\lambda`, no mandated
-  item lists (:math:`v_{auth} = 0`).
+* the **mandate-led** mix, as in 2020–23 (the lists' mandates outweigh the other kinds):
+  mandated item lists at :math:`\\lambda`, standards, information and incentives at
+  :math:`\\lambda / 2`, so :math:`\\lambda` is the mandates' strength;
+* the **remedy**: the mandates' weight moved to unified standards (standards at
+  :math:`\\lambda`), information and incentives at :math:`\\lambda / 2`, no mandated item
+  lists (:math:`v_{auth} = 0`).
 
 For each level: the full-cooperation margin at the representative point
 (:func:`ica_model.model.cases.g60`) and its 5–95 % and 25–75 % bands over accepted draws
 of the calibration (:mod:`ica_model.analysis.calibration`); the selected equilibrium at
-the representative point (all cooperate; **lying flat**: no defector and at least one
-token complier; **open exit**: some city defects); and the share of accepted draws in
-each of these regimes.
+the representative point (how many cities cooperate, comply on paper, defect; all
+cooperate; **lying flat**: no defector and at least one token complier; **open exit**:
+some city defects); and the share of accepted draws in each of these regimes.
+
+At the representative point the mandates alone only lower the margin; the rise of the U
+comes from the kinds that travel with them, and the fall from the mandates' list credit,
+which makes paper compliance pay (the even mix of every kind at :math:`\\lambda` keeps all
+nine cooperating up to :math:`\\lambda = 1` there; ``intervention_sweep`` charts it).
 
 Outputs: ``inverted_u.csv`` (representative point, per mix and level),
 ``inverted_u_band.csv`` (quantiles of the margin over accepted draws and the share where
 full cooperation holds), ``inverted_u_regimes.csv`` (share of accepted draws per regime,
-even mix) and ``inverted_u.png``/``.svg``.
+mandate-led mix) and ``inverted_u.png``/``.svg``.
 """
 
 from __future__ import annotations
@@ -45,12 +53,15 @@ from ._calibrated import (
     band_note,
     calibration,
     draw_columns,
+    period,
     quantiles,
     representative_levels,
     subset,
 )
 from ._common import FILL_ALPHA, REGIMES, levels, regimes, seed_of, write_table
 from .style import (
+    ACTION_COLOURS,
+    ACTION_HATCHES,
     HATCH_COLOUR,
     caption_line,
     kind_style,
@@ -62,11 +73,16 @@ from .style import (
 )
 
 #: The mixes w of v = λ w.
-MIXES = {"even mix": dict.fromkeys(KINDS, 1.0),
-         "remedy": {"standards": 1.0, "information": 1.0, "incentive": 1.0}}
+MIXES = {"mandate-led": {"authority": 1.0, "standards": 0.5, "information": 0.5,
+                        "incentive": 0.5},
+         "remedy": {"standards": 1.0, "information": 0.5, "incentive": 0.5}}
+#: The mix whose regimes and balance point the figure shows.
+LED = "mandate-led"
 #: Legend names of the mixes.
-MIX_NAMES = {"even mix": "even mix: every kind at λ",
-             "remedy": "remedy: standards, information, incentives at λ, no mandates"}
+MIX_NAMES = {"mandate-led": "mandate-led (as in 2020–23): mandated item lists\nat λ; "
+                            "standards, information, incentives at λ/2",
+             "remedy": "remedy: unified standards at λ; information,\nincentives at λ/2; "
+                       "no mandated item lists"}
 REGIME_NAMES = {"all cooperate": "all nine cooperate",
                 "lying flat": "lying flat: no city exits, some are token compliers",
                 "open exit": "open exit: some city defects",
@@ -115,13 +131,13 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     coarse = levels(quick, 31, 11)
     regime_rows = subset(result, REGIME_DRAWS[quick], seed, 2)
     columns = draw_columns(result, regime_rows, last, repeat=len(coarse))
-    columns |= _along(MIXES["even mix"], coarse, len(regime_rows))
+    columns |= _along(MIXES[LED], coarse, len(regime_rows))
     names = regimes(local_response(result.scenario, columns)).reshape(len(regime_rows),
                                                                        len(coarse))
-    shares = pd.DataFrame({"mix": "even mix", "level": coarse,
+    shares = pd.DataFrame({"mix": LED, "level": coarse,
                            **{regime: (names == regime).mean(axis=0) for regime in REGIMES},
                            "draws": len(regime_rows)})
-    notes = {"outside": outside, "period": result.facts.epoch(last).period,
+    notes = {"outside": outside, "period": period(result.facts.epoch(last).period),
              "bands": band_note(result, len(band_rows)), "regime_draws": len(regime_rows)}
     return pd.concat(rows, ignore_index=True), pd.concat(bands, ignore_index=True), shares, notes
 
@@ -152,11 +168,11 @@ def balance_point(curve: pd.DataFrame) -> pd.Series:
 def plot_margin(ax: Any, curves: pd.DataFrame, bands: pd.DataFrame) -> Any:
     """The margin against the level for both mixes: the representative point (lines), the
     5–95 % and 25–75 % bands over accepted draws, the regimes of the representative point
-    along the even mix (shaded) and its balance point."""
-    even = curves[curves["mix"] == "even mix"]
+    along the mandate-led mix (shaded) and its balance point."""
+    led = curves[curves["mix"] == LED]
     for regime in ("lying flat", "open exit"):
         colour, hatch = REGIMES[regime]
-        for low, high in spans(even["level"].to_numpy(), (even["regime"] == regime).to_numpy()):
+        for low, high in spans(led["level"].to_numpy(), (led["regime"] == regime).to_numpy()):
             ax.axvspan(low, high, facecolor=colour, alpha=0.25, hatch=hatch,
                        edgecolor=HATCH_COLOUR, linewidth=0, zorder=0)
     for mix_name in MIXES:
@@ -170,26 +186,59 @@ def plot_margin(ax: Any, curves: pd.DataFrame, bands: pd.DataFrame) -> Any:
         ax.plot(curve["level"], curve["margin"], color=style["color"],
                 linestyle=style["linestyle"], marker=style["marker"],
                 markevery=max(1, len(curve) // 8), label=MIX_NAMES[mix_name])
-    best = balance_point(even)
+    best = balance_point(led)
     ax.plot(best["level"], best["margin"], "o", ms=6.5, mfc="white", mec="black", mew=1.2,
             zorder=5)
     ax.annotate(f"λ* = {best['level']:.2f}", (best["level"], best["margin"]),
-                textcoords="offset points", xytext=(0, -11), ha="center", fontsize=7)
+                textcoords="offset points", xytext=(0, -12), ha="center", fontsize=7)
     ax.axhline(0, color="black", lw=0.6)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("intervention level λ  (v = λ·w)")
-    ax.set_ylabel("margin of full cooperation: min over\ncities of $U_C - \\max(U_D, U_T)$")
+    ax.set_xlabel(LEVEL_LABEL)
+    ax.set_ylabel("margin of full cooperation\n$\\min_i\\,[U_C - \\max(U_D, U_T)]$")
     return ax
 
 
-#: Line styles of the mixes: the even mix as in every figure; the remedy in the colour,
-#: dashes and marker of standards.
-MIX_STYLES = {"even mix": kind_style("even mix"), "remedy": kind_style("standards")}
+#: The x axis of every panel.
+LEVEL_LABEL = "intervention level λ\n(mandate-led: mandates' strength)"
+#: Line styles of the mixes: the mandate-led mix in the colour, line and marker of
+#: mandates; the remedy in those of standards.
+MIX_STYLES = {LED: kind_style("authority"), "remedy": kind_style("standards")}
+
+
+def plot_cities(ax: Any, curves: pd.DataFrame) -> Any:
+    """The nine cities at the representative point along the mandate-led mix: how many
+    cooperate, comply on paper and defect in the selected equilibrium (stacked), and how
+    many cooperate under the remedy (line)."""
+    led = curves[(curves["mix"] == LED) & (curves["cooperators"] >= 0)]
+    x = led["level"].to_numpy()
+    bottom = np.zeros(len(led))
+    for column, action in (("cooperators", "C"), ("token_compliers", "T"),
+                           ("defectors", "D")):
+        top = bottom + led[column].to_numpy()
+        ax.fill_between(x, bottom, top, step="mid", facecolor=ACTION_COLOURS[action],
+                        hatch=ACTION_HATCHES[action], edgecolor=HATCH_COLOUR, linewidth=0,
+                        alpha=FILL_ALPHA)
+        bottom = top
+    missing = curves[(curves["mix"] == LED) & (curves["cooperators"] < 0)]["level"]
+    ax.plot(missing, np.full(len(missing), 4.5), "x", color="black", ms=4)
+    remedy = curves[(curves["mix"] == "remedy") & (curves["cooperators"] >= 0)]
+    style = MIX_STYLES["remedy"]
+    ax.plot(remedy["level"], remedy["cooperators"], color="black", lw=1.2,
+            linestyle=style["linestyle"], drawstyle="steps-mid")
+    best = balance_point(curves[curves["mix"] == LED])
+    ax.axvline(best["level"], color="black", lw=0.8, ls=":")
+    n = int((led[["cooperators", "token_compliers", "defectors"]].sum(axis=1)).max())
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, n + 0.3)
+    ax.set_yticks(range(0, n + 1, 3 if n >= 6 else 1))
+    ax.set_xlabel(LEVEL_LABEL)
+    ax.set_ylabel("cities in the selected equilibrium")
+    return ax
 
 
 def plot_regimes(ax: Any, shares: pd.DataFrame, bands: pd.DataFrame) -> Any:
-    """Share of accepted draws per regime of the selected equilibrium along the even mix
-    (stacked), and the remedy's share of draws where all nine cooperate (line)."""
+    """Share of accepted draws per regime of the selected equilibrium along the mandate-led
+    mix (stacked), and the remedy's share of draws where all nine cooperate (line)."""
     bottom = np.zeros(len(shares))
     for regime, (colour, hatch) in REGIMES.items():
         top = bottom + shares[regime].to_numpy()
@@ -200,37 +249,53 @@ def plot_regimes(ax: Any, shares: pd.DataFrame, bands: pd.DataFrame) -> Any:
     remedy = bands[bands["mix"] == "remedy"]
     style = MIX_STYLES["remedy"]
     ax.plot(remedy["level"], remedy["share_full_cooperation"], color="black",
-            linestyle=style["linestyle"], lw=1.3, label="remedy: share where all nine cooperate")
+            linestyle=style["linestyle"], lw=1.2, label="remedy: share where all nine cooperate")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_xlabel("intervention level λ  (v = λ·w)")
+    ax.set_xlabel(LEVEL_LABEL)
     ax.set_ylabel("share of accepted draws")
     return ax
 
 
 @styled
 def figure(curves: pd.DataFrame, bands: pd.DataFrame, shares: pd.DataFrame) -> Any:
-    """Two panels: the margin with its bands; the regimes over accepted draws."""
+    """Three panels: the margin with its bands; the nine cities at the representative
+    point; the regimes over accepted draws."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    figure, axes = new_figure(1, 2, "double", 3.1)
-    left, right = axes[0]
+    figure, axes = new_figure(1, 3, "double", 3.9)
+    left, middle, right = axes[0]
     plot_margin(left, curves, bands)
-    panel_title(left, "a", "Margin of full cooperation at the bottleneck")
+    panel_title(left, "a", "Margin of full cooperation")
+    plot_cities(middle, curves)
+    panel_title(middle, "b", "The nine cities")
     plot_regimes(right, shares, bands)
-    panel_title(right, "b", "Selected equilibrium over accepted draws, even mix")
+    panel_title(right, "c", "Over accepted draws")
     handles = [Line2D([], [], **MIX_STYLES[m], label=MIX_NAMES[m]) for m in MIXES]
     handles += [Patch(facecolor="0.5", alpha=0.25, lw=0,
-                      label="5–95 % of accepted draws (in the colour of its line)"),
-                Patch(facecolor="0.5", alpha=0.45, lw=0, label="25–75 % of accepted draws"),
+                      label="(a) 5–95 % of accepted draws (in the colour of its line)"),
+                Patch(facecolor="0.5", alpha=0.45, lw=0, label="(a) 25–75 % of accepted draws"),
                 Line2D([], [], ls="none", marker="o", mfc="white", mec="black", mew=1.2,
-                       label="balance point λ* (largest margin, even mix)")]
-    handles += [Patch(facecolor=colour, hatch=hatch, edgecolor=HATCH_COLOUR, lw=0,
-                      alpha=FILL_ALPHA, label=REGIME_NAMES[r])
-                for r, (colour, hatch) in REGIMES.items()]
-    handles += [Line2D([], [], color="black", ls=MIX_STYLES["remedy"]["linestyle"],
-                       label="(b) remedy: share of draws where all nine cooperate")]
+                       label="(a) balance point λ*: largest margin of the\nmandate-led mix; (b) dotted line"),
+                Patch(facecolor=ACTION_COLOURS["C"], alpha=FILL_ALPHA, lw=0,
+                      label="(b) cities that cooperate (C);\n(c) all nine cooperate"),
+                Patch(facecolor=ACTION_COLOURS["T"], hatch=ACTION_HATCHES["T"],
+                      edgecolor=HATCH_COLOUR, alpha=FILL_ALPHA, lw=0,
+                      label="(b) token compliers (T), lying flat;\n"
+                            "(c) lying flat: no city exits, some T"),
+                Patch(facecolor=ACTION_COLOURS["D"], hatch=ACTION_HATCHES["D"],
+                      edgecolor=HATCH_COLOUR, alpha=FILL_ALPHA, lw=0,
+                      label="(b) cities that defect (D);\n(c) open exit: some city defects"),
+                Patch(facecolor=REGIMES["no pure equilibrium"][0], alpha=FILL_ALPHA, lw=0,
+                      label="(c) no pure equilibrium; (b) marked ×"),
+                Line2D([], [], color="black", ls=MIX_STYLES["remedy"]["linestyle"],
+                       label="remedy: (b) cities that cooperate; (c) share\n"
+                             "of the draws where all nine cooperate"),
+                Patch(facecolor=REGIMES["lying flat"][0], hatch=REGIMES["lying flat"][1],
+                      edgecolor=HATCH_COLOUR, alpha=0.25, lw=0,
+                      label="(a) shading: the regime at the representative\n"
+                            "point along the mandate-led mix")]
     legend_below(figure, handles, columns=2)
     return figure
 
@@ -243,8 +308,8 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             write_table(shares, out, "inverted_u_regimes"),
             *save_figure(figure(curves, bands, shares), out, "inverted_u", caption_line(
                 f"The nine G60 cities at the national integration of {notes['period']} "
-                f"(representative point {notes['outside']:.2f}); remedy after "
-                f"{SOURCES['g60']}, section 5(3)",
-                "Lines: the representative point (ica_model.model.cases.g60); shading in "
-                "(a): the regime of its selected equilibrium along the even mix",
-                f"(a) {notes['bands']}; (b) over {notes['regime_draws']:,} of them"))]
+                f"(representative point {notes['outside']:.2f}); diagnosis and remedy after "
+                f"{SOURCES['g60']}, sections 4 and 5(3)",
+                "Lines and (b): the representative point (the calibrated G60 scenario, "
+                "ica_model.model.cases.g60)",
+                f"(a) {notes['bands']}; (c) over {notes['regime_draws']:,} of them"))]

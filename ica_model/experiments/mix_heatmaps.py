@@ -34,7 +34,15 @@ from ..analysis.follower import local_response
 from ..model.cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.points import as_points
-from ._calibrated import SOURCES, band_note, calibration, draw_columns, representative_levels, subset
+from ._calibrated import (
+    SOURCES,
+    band_note,
+    calibration,
+    draw_columns,
+    period,
+    representative_levels,
+    subset,
+)
 from ._common import grid, levels, seed_of, write_table
 from .style import (
     HATCH_COLOUR,
@@ -88,14 +96,14 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
                            "share_full_cooperation": (margin.reshape(len(rows), -1) >= 0
                                                       ).mean(axis=0),
                            "draws": len(rows)})
-    marks = {"boxes": {epoch: (result.facts.epoch(epoch).period,
+    marks = {"boxes": {epoch: (period(result.facts.epoch(epoch).period),
                                result.facts.epoch(epoch).levels["standards"],
                                result.facts.epoch(epoch).levels["authority"])
                        for epoch in DIAGNOSIS},
              "points": {epoch: (representative_levels("g60", epoch)["standards"],
                                 representative_levels("g60", epoch)["authority"])
                         for epoch in DIAGNOSIS},
-             "fixed": fixed, "period": result.facts.epoch(last).period,
+             "fixed": fixed, "period": period(result.facts.epoch(last).period),
              "note": band_note(result, len(rows), "shares")}
     return table, shares, marks
 

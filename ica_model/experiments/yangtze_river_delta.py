@@ -47,6 +47,7 @@ from ._calibrated import (
     band_note,
     calibration,
     draw_columns,
+    period,
     quantiles,
     representative_levels,
     subset,
@@ -155,7 +156,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
                                    **{f"share_{r.replace(' ', '_')}": (names == r).mean(axis=0)
                                       for r in REGIMES},
                                    "draws": len(rows)}))
-    notes = {"bands": band_note(result, len(rows)), "period": result.facts.epoch(last).period,
+    notes = {"bands": band_note(result, len(rows)), "period": period(result.facts.epoch(last).period),
              "push": own_point}
     return (pd.DataFrame(epochs), pd.DataFrame(provinces), pd.concat(curves, ignore_index=True),
             pd.concat(bands, ignore_index=True), notes)
@@ -172,7 +173,7 @@ def plot_provinces(ax: Any, epochs: pd.DataFrame, provinces: pd.DataFrame) -> An
         "representative"].iloc[0] for p in names] for e in epochs["epoch"]]
     plot_action_cells(ax, names, shares, letters)
     ax.set_xticks(range(len(epochs)))
-    ax.set_xticklabels([EPOCH_LABELS.get(epoch, period) for period, epoch in
+    ax.set_xticklabels([EPOCH_LABELS.get(epoch, when) for when, epoch in
                         zip(epochs["period"], epochs["epoch"], strict=True)], fontsize=6.5)
     return ax
 
