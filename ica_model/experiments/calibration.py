@@ -51,14 +51,17 @@ CASE_LABELS = {"g60": "G60 corridor", "yangtze_river_delta": "Yangtze River Delt
 #: Accepted draws on which the claims are read (and which are written), full and quick.
 CLAIM_DRAWS = (5_000, 60)
 #: Prior draws against which the accepted ones are compared (KS distance), full and quick.
-PRIOR_DRAWS = (50_000, 5_000)
+PRIOR_DRAWS = (100_000, 20_000)
 #: Parameters shown per case in the ranges figure.
 SHOWN = 12
 #: The key mechanism parameters of the pair plot (G60).
 PAIRS = ("token_autonomy_share", "expected_penalty", "autonomy_cost", "negotiation_cost",
          "outside_on_negotiation", "outside_on_coordination")
-#: Bins per axis of the pair plot.
-BINS = 10
+#: Bins per axis of the pair plot, full and quick (a few hundred accepted draws fill
+#: 5 × 5 bins, not 10 × 10).
+BINS_PER_AXIS = (10, 5)
+#: Bins per axis of the pair plot by default.
+BINS = BINS_PER_AXIS[0]
 #: Words for the parameters the figures name (others: the symbol's words).
 WORDS = {
     "token_autonomy_share": "token compliers' share of the autonomy loss",
@@ -185,7 +188,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
     claims = pd.concat(claims, ignore_index=True)
     return {"ranges": pd.concat(ranges, ignore_index=True), "facts": pd.DataFrame(facts),
             "claims": claims, "claims_table": claims_table(claims), "accepted": accepted,
-            "results": results, "priors": priors, "prior_draws": PRIOR_DRAWS[quick]}
+            "results": results, "priors": priors, "prior_draws": PRIOR_DRAWS[quick],
+            "bins": BINS_PER_AXIS[quick]}
 
 
 def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
@@ -256,14 +260,23 @@ def acceptance_grid(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
                     second: str, bins: int = BINS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Bin edges of two parameters and, per bin, the share of the draws that respect the
     prior's orderings which the facts accept: accepted draws in the bin over the draws
-    expected there (``result.draws`` times the share of ``prior``, a sample of
-    ``prior_draws`` draws less those that break an ordering, that falls in the bin)."""
+    expected there (the calibration's draws that respect the orderings,
+    :func:`ordered_draws`, times the share of ``prior``, a sample of ``prior_draws``
+    draws without those that break an ordering, that falls in the bin)."""
     edges = [np.linspace(*_prior(result, name), bins + 1) for name in (first, second)]
     counts, _, _ = np.histogram2d(result.accepted[first], result.accepted[second], bins=edges)
     expected, _, _ = np.histogram2d(prior[first], prior[second], bins=edges)
-    expected *= result.draws / prior_draws
+    # the draws of the calibration that respect the orderings (its first check sees them
+    # all), spread over the bins as the prior sample is
+    expected *= ordered_draws(result) / max(len(prior[first]), 1)
     return edges[0], edges[1], np.divide(counts, expected, out=np.full_like(counts, np.nan),
                                          where=expected > 0)
+
+
+def ordered_draws(result: Any) -> int:
+    """How many of the calibration's draws respect the prior's orderings: every such draw
+    reaches the first fact checked."""
+    return max(reached for reached, _ in result.passed.values())
 
 
 def _prior(result: Any, name: str) -> tuple[float, float]:
@@ -273,7 +286,7 @@ def _prior(result: Any, name: str) -> tuple[float, float]:
 
 @styled
 def pairs_figure(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
-                 names: tuple[str, ...] = PAIRS) -> Any:
+                 names: tuple[str, ...] = PAIRS, bins: int = BINS) -> Any:
     """The pair plot: on the diagonal each parameter's accepted density against the
     prior's (with its orderings); below it the share of draws accepted per bin of each
     pair (:func:`acceptance_grid`)."""
@@ -283,10 +296,11 @@ def pairs_figure(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
 
     k = len(names)
     figure, axes = new_figure(k, k, "double", 6.6)
-    grids = {(i, j): acceptance_grid(result, prior, prior_draws, names[j], names[i])
+    grids = {(i, j): acceptance_grid(result, prior, prior_draws, names[j], names[i], bins)
              for i in range(k) for j in range(i)}
     top = max(float(np.nanmax(g[2])) for g in grids.values()) if grids else 1.0
-    norm = Normalize(0.0, top)
+    # a share is at most 1; a bin's estimate may pass it by the noise of few draws
+    norm = Normalize(0.0, min(top, 1.0))
     mesh = None
     for i in range(k):
         for j in range(k):
@@ -297,7 +311,7 @@ def pairs_figure(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
             if i == j:
                 low, high = _prior(result, names[i])
                 values = result.accepted[names[i]].to_numpy()
-                edges = np.linspace(low, high, 2 * BINS + 1)
+                edges = np.linspace(low, high, 2 * bins + 1)
                 ax.hist(values, bins=edges, density=True, color="#0072b2", alpha=0.6, lw=0)
                 ax.hist(prior[names[i]], bins=edges, density=True, histtype="step",
                         color="black", lw=0.9, ls=(0, (3, 1.5)))
@@ -319,16 +333,15 @@ def pairs_figure(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
         # in the empty upper triangle: the colour bar and the diagonal's legend
         cax = axes[1, k - 1].inset_axes([-1.25, 0.45, 1.9, 0.1])
         bar = figure.colorbar(mesh, cax=cax, orientation="horizontal")
-        kept = len(prior[names[0]]) / prior_draws
         bar.set_label("below the diagonal: share of the draws in each bin that\nthe facts "
-                      f"accept (overall {len(result.accepted) / (result.draws * kept):.1%}; "
+                      f"accept (overall {len(result.accepted) / ordered_draws(result):.1%}; "
                       "draws that break\nthe prior's orderings not counted)", fontsize=6.5)
         cax.xaxis.set_label_position("top")
         bar.ax.tick_params(labelsize=6)
         handles = [Patch(facecolor="#0072b2", alpha=0.6,
                          label="diagonal: density of the accepted draws"),
                    Line2D([], [], color="black", lw=0.9, ls=(0, (3, 1.5)),
-                          label="diagonal: density of the prior (uniform,\nless draws that "
+                          label="diagonal: density of the prior (uniform,\nwithout draws that "
                                 "break its orderings)")]
         legend = axes[0, k - 2].legend(handles=handles, loc="center left", fontsize=6.5,
                                        bbox_to_anchor=(-0.6, 0.5))
@@ -375,7 +388,7 @@ def plot_claims(ax: Any, claims: pd.DataFrame) -> Any:
         "\n".join(textwrap.wrap(in_pinyin(statement), 62)) + "\n" + in_pinyin(source)
         for statement, source in zip(first["statement"], first["source"], strict=True)],
         fontsize=6.5)
-    ax.set_xlim(0, 1.12)
+    ax.set_xlim(0, 1.17)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xticklabels(["0", "25 %", "50 %", "75 %", "100 %"])
     ax.set_xlabel("share of accepted draws where the claim holds")
@@ -412,11 +425,12 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
                                       "farthest from the prior's (the Kolmogorov–Smirnov "
                                       "distance, at the right)"))
     paths += save_figure(pairs_figure(results["g60"], tables["priors"]["g60"],
-                                      tables["prior_draws"]), out, "calibration_pairs",
+                                      tables["prior_draws"], bins=tables["bins"]),
+                         out, "calibration_pairs",
                          caption_line(
         f"G60 corridor: {len(results['g60'].accepted):,} of {results['g60'].draws:,} draws "
-        f"accepted (rng {seed}); {BINS} × {BINS} bins per pair; the prior from "
-        f"{tables['prior_draws']:,} draws", facts))
+        f"accepted (rng {seed}); {tables['bins']} × {tables['bins']} bins per pair; the prior from "
+        f"{tables['prior_draws']:,} draws", f"Facts after {SOURCES['g60']}"))
     used = ", ".join(f"{CASE_LABELS[c]} {int(g['draws'].iloc[0]):,} of "
                      f"{int(g['accepted'].iloc[0]):,}"
                      for c, g in tables["claims"].groupby("case", sort=False))
