@@ -235,7 +235,7 @@ def figure(epochs: pd.DataFrame, provinces: pd.DataFrame, curves: pd.DataFrame,
     plot_margin(middle, curves, bands, push)
     panel_title(middle, "b", "Margin along the central push")
     plot_shares(right, bands)
-    panel_title(right, "c", "Selected equilibrium")
+    panel_title(right, "c", "Regimes over accepted draws")
     handles = [Patch(facecolor=colour, hatch=hatch, edgecolor=HATCH_COLOUR, lw=0,
                      alpha=FILL_ALPHA, label=label)
                for (colour, hatch), label in zip(REGIMES.values(), (
@@ -246,7 +246,9 @@ def figure(epochs: pd.DataFrame, provinces: pd.DataFrame, curves: pd.DataFrame,
     handles.append(Line2D([], [], ls="none", marker="$\\mathbf{C}$", color="black", ms=5,
                           label="(a) letter: representative point; bar: shares of accepted "
                                 "draws"))
-    handles += [Line2D([], [], **STYLES[name], label=f"(b) {label} (representative point)")
+    handles += [Line2D([], [], **STYLES[name], label=f"(b) {label} (representative point)"
+                       + (";\n(c) the regimes stacked along it" if name == "central authority"
+                          else ""))
                 for name, label in DIRECTIONS.items()]
     handles += [Patch(facecolor="0.5", alpha=0.3, lw=0,
                       label="(b) 5–95 % of accepted draws (in the colour of its line)"),
