@@ -69,7 +69,7 @@ HAPPENED = {
 LEVEL_LABELS = {"authority": "mandates (item lists)", "incentive": "incentives",
                 "information": "information and attention",
                 "standards": "standards and platforms",
-                "national_integration": "national integration O"}
+                "national_integration": "national integration"}
 #: Style of national integration (not an intervention kind).
 OUTSIDE_STYLE = {"color": "0.45", "linestyle": "-", "marker": "X"}
 #: Accepted draws whose equilibria are computed (every equilibrium of the profile game),
@@ -233,7 +233,7 @@ def plot_margin(ax: Any, table: pd.DataFrame) -> Any:
             mec="black", zorder=4)
     ax.axhline(0, color="black", lw=0.6)
     _epoch_axis(ax, table)
-    ax.set_ylabel("margin of full cooperation:\nmin over cities of $U_C - \\max(U_D, U_T)$")
+    ax.set_ylabel("margin of full cooperation\n$\\min_i\\,[U_C - \\max(U_D, U_T)]$")
     return ax
 
 
@@ -304,5 +304,6 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             *save_figure(figure(table, levels, tokens, cities), out, "g60_timeline", caption_line(
                 f"Epochs, events and ranges of the intervention after {SOURCES['g60']}; the "
                 "sources date the epochs but never measure their intervention",
-                "Representative point: ica_model.model.cases.g60 at its epochs' levels",
+                "Representative point: the calibrated G60 scenario "
+                "(ica_model.model.cases.g60) at its epochs' levels",
                 f"(b)–(d) {notes['bands']}"))]
