@@ -49,9 +49,16 @@ def test_same_seed_same_files(name: str, tmp_path: Path) -> None:
 def test_intervention_sweep_shows_the_inverted_u(tmp_path: Path) -> None:
     run_experiment("intervention_sweep", tmp_path, quick=True)
     table = pd.read_csv(tmp_path / "intervention_sweep" / "intervention_sweep.csv")
-    authority = table[(table["case"] == "symmetric") & (table["kind"] == "authority")]
-    stable = authority["full_cooperation"].tolist()
-    assert not stable[0] and any(stable) and not stable[-1]
+    symmetric = table[table["case"] == "symmetric"]
+    # the even mix: unstable without intervention, stable in between, and its margin falls
+    # again past a balance point below the full level
+    even = symmetric[symmetric["kind"] == "even mix"]
+    stable, margin = even["full_cooperation"].tolist(), even["margin"].to_numpy()
+    assert not stable[0] and any(stable)
+    assert 0 < margin.argmax() < len(margin) - 1 and margin[-1] < margin.max()
+    # authority alone only lowers the margin (its balance point is 0)
+    authority = symmetric[symmetric["kind"] == "authority"]["margin"].to_numpy()
+    assert (np.diff(authority) < 0).all()
 
 
 def test_timeline_shows_the_facts_of_the_g60_study(tmp_path: Path) -> None:

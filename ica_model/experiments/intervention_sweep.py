@@ -6,10 +6,13 @@ The symmetric reference group of nine governments (closed forms) and the nine G6
 :math:`v = \\lambda w` with :math:`\\lambda \\in [0, 1]`. Metrics: the incentive margin of
 full cooperation, the share of ±20 % parameter draws that keep it an equilibrium, the
 replicator basin share of full cooperation, :math:`1 - \\delta^*` and the equilibrium
-cooperators. The authority curve is the inverted U that 刘露露 describes for the G60
-corridor (under- and over-intervention, 介入不足 and 介入过度): too little leaves
-cooperation unstable, too much breaks it again; its balance point :math:`\\lambda^*`
-(largest margin) and the under- and over-intervention regions are marked.
+cooperators. 刘露露 describes an inverted U for the G60 corridor (under- and
+over-intervention, 介入不足 and 介入过度): too little leaves cooperation unstable, too much
+breaks it again. At the calibrated values the even mix shows it in the symmetric group
+(its margin rises from below 0 and falls again past its balance point); authority alone
+only lowers the margin, so its balance point is 0 and every level above the one where
+its margin crosses 0 is over-intervention (the under- and over-intervention regions of
+authority are marked).
 
 Outputs: ``intervention_sweep.csv`` (one row per case, kind and level) and
 ``intervention_sweep.png``/``.svg``.
@@ -141,7 +144,9 @@ def plot_cooperators(ax: Any, data: pd.DataFrame) -> Any:
     """Cooperators (and authority's token compliers) in the selected equilibrium."""
     for k, kind in enumerate(MIXES):
         part = data[data["kind"] == kind]
-        ax.step(part["level"], part["cooperators"], where="mid", **kind_style(kind),
+        # no pure equilibrium (cooperators -1): a gap in the line
+        ax.step(part["level"], part["cooperators"].where(part["cooperators"] >= 0),
+                where="mid", **kind_style(kind),
                 markevery=_marks(k, len(part)), label=kind)
     authority = data[data["kind"] == "authority"]
     token = authority[authority["token_compliers"] > 0]
@@ -199,4 +204,5 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             *save_figure(figure(table, windows), out, "intervention_sweep",
                          caption_line("Each kind alone: level λ on that kind, 0 on the "
                                       "others; even mix: v = λ·(1, 1, 1); open circle: "
-                                      "balance point λ*", ILLUSTRATIVE))]
+                                      "balance point λ*; gaps in (c) and (f): no pure equilibrium",
+                                      ILLUSTRATIVE))]
