@@ -15,19 +15,19 @@ parameters as drawn. An intervention level :math:`\lambda` scales every kind equ
 (``v = λ (1, ..., 1)``); a critical level is the smallest level on a grid of
 :data:`LEVELS` levels where full cooperation is an equilibrium (infinite if none).
 
-==============  ===========================================================================
-claim           holds at a draw when
-==============  ===========================================================================
-no intervention full cooperation is not an equilibrium with no intervention
-stabilises      some level in (0, 1] makes it an equilibrium
-inverted U      it is an equilibrium at some level but not at the full level 1
-lying flat      at a full mandate on top of the last epoch's other levels, the selected
-                equilibrium has no defector and at least one token complier
-more actors     the critical level of the first k actors does not fall as k grows (k from
-                5 to n)
-hard agreements binding agreements (hardness 0.5) do not raise the critical level
-compensation    budget-balanced compensation among cooperators (0.5) does not raise it
-==============  ===========================================================================
+================  ===========================================================================
+claim             holds at a draw when
+================  ===========================================================================
+no intervention   full cooperation is not an equilibrium with no intervention
+stabilises        some level in (0, 1] makes it an equilibrium
+inverted U        it is an equilibrium at some level but not at the full level 1
+lying flat        at a full mandate on top of the last epoch's other levels, the selected
+                  equilibrium has no defector and at least one token complier
+more actors       the critical level of the first k actors does not fall as k grows (k from
+                  5 to n)
+hard agreements   binding agreements (hardness 0.5) do not raise the critical level
+compensation      budget-balanced compensation among cooperators (0.5) does not raise it
+================  ===========================================================================
 """
 
 from __future__ import annotations
