@@ -73,6 +73,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_sweeps.py
 	$(PY) benchmarks/bench_stability.py
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_startup.py
 
 clean:
 	rm -rf $(VENV) results build .pytest_cache docs/reference/api

@@ -4,30 +4,28 @@
 
     ica-model list
     ica-model run NAME|all [--quick] [--out DIR] [--seed N]
-    ica-model figures [--quick] [--docs DIR] [--from DIR] [--seed N]
+    ica-model figures [--docs DIR] [--from DIR] [--quick] [--seed N]
     ica-model solve SCENARIO [--authority A] [--incentive I] [--information F] [--json]
 
-Unknown names and bad values print one line, ``ica-model: error: ...``, and exit with
-status 2.
+A bare ``ica-model`` prints this help; ``--version`` the version. Unknown names and bad
+values print one line, ``ica-model: error: ...``, and exit with status 2; Ctrl-C prints
+one line and exits with status 130. Every command writes only into the folder it is
+given, and atomically: an interrupted command leaves no half-written file or folder.
+Each command imports only what it needs, so ``--help`` and ``list`` answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .model.parameters import INTERVENTION_KINDS, KINDS
-
 __all__ = ["main"]
 
-#: Where ``figures`` puts the PNGs the documentation shows.
-DOCS_FIGURES = Path("docs") / "figures"
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,44 +49,82 @@ def _seed(text: str) -> int:
     return int(text)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}")
+    return int(text)
+
+
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a folder, got ''")
+    return Path(text)
+
+
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser. The flags of the intervention kinds (``solve``) come from the model's
+    parameter schema, which needs numpy: they are added only when ``argv`` asks for
+    ``solve``, so the other commands start without it."""
+    from . import __version__
+
+    shared = _Parser(add_help=False)
+    shared.add_argument("--quick", action="store_true",
+                        help="coarse grids and few draws: seconds instead of a minute")
+    shared.add_argument("--seed", type=_seed, default=0, metavar="N",
+                        help="seed of every random draw; the same seed gives the same files "
+                             "(default: 0)")
     parser = _Parser(prog="ica-model", description="Institutional Collective Action models: "
-                     "experiments, figures and equilibria.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("list", help="list the experiments and the named scenarios")
-    run = commands.add_parser("run", help="run one experiment or all of them")
+                     "experiments, figures and equilibria.",
+                     epilog="Run 'ica-model COMMAND --help' for the options of a command.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parser("list", help="list the experiments and the named scenarios",
+                        description="List the experiments and the named scenarios.")
+    run = commands.add_parser("run", parents=[shared], help="run one experiment or all of them",
+                              description="Run experiments: tidy CSV tables and figures (PNG, "
+                              "SVG) in OUT/NAME/, written to a temporary folder first and "
+                              "renamed when complete.")
     run.add_argument("name", help="an experiment name (see 'list') or 'all'")
-    run.add_argument("--quick", action="store_true", help="coarse grids, few draws (seconds)")
-    run.add_argument("--out", type=Path, default=Path("results"),
+    run.add_argument("--out", type=_folder, default=Path("results"), metavar="DIR",
                      help="parent output folder (default: results); each experiment writes "
-                          "into OUT/NAME/")
-    run.add_argument("--seed", type=_seed, default=0, help="seed of every random draw")
-    figures = commands.add_parser("figures", help="regenerate the documentation figures")
-    figures.add_argument("--docs", type=Path, default=DOCS_FIGURES,
-                         help=f"folder of the docs figures (default: {DOCS_FIGURES})")
-    figures.add_argument("--from", dest="source", type=Path, default=None,
-                         help="copy the PNGs of an earlier 'run all' from this folder instead "
-                              "of running the experiments again")
-    figures.add_argument("--quick", action="store_true")
-    figures.add_argument("--seed", type=_seed, default=0)
-    solve = commands.add_parser("solve", help="equilibria and stability metrics of a scenario")
+                          "into DIR/NAME/")
+    figures = commands.add_parser(
+        "figures", parents=[shared], help="regenerate the documentation figures",
+        description="Run every experiment (or take an earlier 'run all' with --from) and copy "
+        "its figures, PNG and SVG, into the documentation's figure folder; every figure is "
+        "checked before any is copied.")
+    figures.add_argument("--docs", type=_folder, default=None, metavar="DIR",
+                         help="folder of the documentation figures (default: docs/figures "
+                              "when run from the root of the ica_model repository)")
+    figures.add_argument("--from", dest="source", type=_folder, default=None, metavar="DIR",
+                         help="copy the figures of an earlier 'ica-model run all --out DIR' "
+                              "instead of running the experiments again")
+    solve = commands.add_parser("solve", help="equilibria and stability metrics of a scenario",
+                                description="Every pure Nash equilibrium of a named scenario "
+                                "under an intervention, the selected one and its stability "
+                                "metrics.")
     solve.add_argument("scenario", help="a named scenario (see 'list')")
-    for kind in INTERVENTION_KINDS:
-        solve.add_argument(f"--{kind.name}", type=_unit, default=0.0,
-                           help=f"{kind.name} level in [0, 1]: {kind.meaning}")
+    if "solve" in argv:
+        from .model.parameters import INTERVENTION_KINDS
+
+        for kind in INTERVENTION_KINDS:
+            solve.add_argument(f"--{kind.name}", type=_unit, default=0.0, metavar="LEVEL",
+                               help=f"{kind.name} level in [0, 1] (default: 0): {kind.meaning}")
     solve.add_argument("--json", action="store_true", help="machine-readable output")
-    solve.add_argument("--draws", type=int, default=200,
-                       help="parameter draws of the robustness share (0: skip)")
+    solve.add_argument("--draws", type=_count, default=200, metavar="N",
+                       help="parameter draws (±20 %%) of the robustness share; 0 skips it "
+                            "(default: 200)")
     return parser
 
 
 def _list() -> None:
-    from .experiments import EXPERIMENTS, experiment
+    from .experiments import EXPERIMENTS
     from .model.cases import CASES
 
     print("experiments:")
-    for name in EXPERIMENTS:
-        print(f"  {name:<26} {experiment(name).TITLE}")
+    for name, entry in EXPERIMENTS.items():
+        print(f"  {name:<26} {entry.title}")
     print("scenarios:")
     for name, build in CASES.items():
         scenario = build()
@@ -96,45 +132,98 @@ def _list() -> None:
 
 
 def _run(names: Sequence[str], out: Path, quick: bool, seed: int) -> list[Path]:
+    import time
+
     from tqdm.auto import tqdm
 
     from .experiments import run_experiment
 
     written = []
     bar = tqdm(names, unit="experiment", disable=len(names) == 1 or not sys.stderr.isatty())
-    for name in bar:
-        bar.set_description(name)
-        start = time.perf_counter()
-        paths = run_experiment(name, out, quick=quick, seed=seed)
-        written += paths
-        print(f"{name}: {len(paths)} files in {out / name} ({time.perf_counter() - start:.1f} s)")
+    try:
+        for name in bar:
+            bar.set_description(name)
+            start = time.perf_counter()
+            paths = run_experiment(name, out, quick=quick, rng=seed)
+            written += paths
+            print(f"{name}: {len(paths)} files in {out / name} "
+                  f"({time.perf_counter() - start:.1f} s)")
+    finally:
+        bar.close()
     return written
 
 
-def _figures(docs: Path, source: Path | None, quick: bool, seed: int) -> None:
+def _repository_docs() -> Path:
+    """``docs/figures`` of the ica_model repository when run from its root."""
+    here = Path.cwd()
+    project = here / "pyproject.toml"
+    if (here / "docs" / "conf.py").is_file() and project.is_file() and \
+            'name = "ica_model"' in project.read_text(encoding="utf-8", errors="replace"):
+        return here / "docs" / "figures"
+    raise ValueError("not at the root of the ica_model repository: pass --docs DIR to say "
+                     "where the figures go")
+
+
+def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int) -> None:
+    import tempfile
+
+    if docs is None:
+        docs = _repository_docs()
+    if docs.exists() and not docs.is_dir():
+        raise ValueError(f"--docs {docs} is not a folder")
+    docs.mkdir(parents=True, exist_ok=True)
+    if source is not None:
+        _copy_figures(source, docs)
+    else:       # run into a hidden scratch folder inside docs, removed afterwards
+        with tempfile.TemporaryDirectory(prefix=".ica-model-run.", dir=docs) as scratch:
+            from .experiments import EXPERIMENTS
+
+            _run(list(EXPERIMENTS), Path(scratch), quick, seed)
+            _copy_figures(Path(scratch), docs)
+    print(f"figures: copied to {docs}")
+
+
+def _copy_figures(source: Path, docs: Path) -> list[Path]:
+    """Copy every experiment's PNG and SVG figures from ``source/NAME/`` into ``docs``:
+    all of them or, if any is missing, none; with them the tables the documentation
+    shows (``Experiment.docs_tables``) that ``source`` holds."""
+    import os
+    import shutil
     import tempfile
 
     from .experiments import EXPERIMENTS
 
-    docs.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = source if source is not None else Path(scratch)
-        if source is None:
-            _run(EXPERIMENTS, folder, quick, seed)
-        for name in EXPERIMENTS:
-            pngs = sorted((folder / name).glob("*.png"))
-            if not pngs:
-                raise ValueError(f"no figures of experiment {name!r} in {folder / name}; run "
-                                 f"'ica-model run all --out {folder}' first")
-            for png in pngs:
-                shutil.copy2(png, docs / png.name)
-    print(f"figures: copied to {docs}")
+    files, missing = [], []
+    for name, entry in EXPERIMENTS.items():
+        pngs = sorted((source / name).glob("*.png"))
+        svgs = [png.with_suffix(".svg") for png in pngs]
+        absent = [p.name for p in svgs if not p.is_file()]
+        if not pngs or absent:
+            missing.append(f"{name} ({', '.join(absent) if absent else 'no figures'})")
+        files += pngs + svgs
+        files += [table for table in (source / name / t for t in entry.docs_tables)
+                  if table.is_file()]
+    if missing:
+        raise ValueError(f"figures missing in {source}: {'; '.join(missing)}; run "
+                         f"'ica-model run all --out {source}' first (nothing was copied)")
+    staging = Path(tempfile.mkdtemp(prefix=".ica-model-figures.", dir=docs))
+    try:
+        for path in files:
+            shutil.copyfile(path, staging / path.name)
+        for path in files:
+            os.replace(staging / path.name, docs / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [docs / p.name for p in files]
 
 
 def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
+    import json
+
     from .analysis.stability import stability_metrics
     from .engine.solvers import pure_equilibria
     from .model.cases import CASES
+    from .model.parameters import KINDS
     from .model.payoffs import scenario_game
 
     if name not in CASES:
@@ -206,9 +295,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     SystemExit: 2
     """
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args.command == "list":
+        parser = _parser(argv)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+        elif args.command == "list":
             _list()
         elif args.command == "run":
             from .experiments import EXPERIMENTS
@@ -216,15 +309,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.name != "all" and args.name not in EXPERIMENTS:
                 raise ValueError(f"unknown experiment {args.name!r}; choose 'all' or one of: "
                                  f"{', '.join(EXPERIMENTS)}")
-            _run(EXPERIMENTS if args.name == "all" else [args.name], args.out, args.quick,
-                 args.seed)
+            _run(list(EXPERIMENTS) if args.name == "all" else [args.name], args.out,
+                 args.quick, args.seed)
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed)
         else:
-            from .model.parameters import Intervention
+            from .model.parameters import KINDS, Intervention
 
             _solve(args.scenario, Intervention(**{kind: getattr(args, kind) for kind in KINDS}),
                    args.json, args.draws)
+    except KeyboardInterrupt:
+        print("ica-model: interrupted", file=sys.stderr)
+        return INTERRUPTED
     except (ValueError, TypeError, OSError) as error:
         print(f"ica-model: error: {error}", file=sys.stderr)
         return 2

@@ -26,6 +26,19 @@ from ica_model.model.cases import symmetric
 from ica_model.model.payoffs import scenario_game
 
 
+def mandates_with_standards(token: bool = False, n: int = 9):
+    """The reference group, but its mandates also unify standards (the authority of the
+    reference model before the split), with a stiffer autonomy loss: under- and
+    over-intervention both exist along the authority level (illustrative, for testing the
+    closed forms against brute force)."""
+    base = symmetric(n=n, token_compliance=token)
+    return dataclasses.replace(
+        base, costs=dataclasses.replace(base.costs, autonomy=1.0),
+        effects=dataclasses.replace(base.effects, authority_on_coordination=0.8,
+                                    authority_on_negotiation=0.6, authority_on_enforcement=0.8),
+        token=dataclasses.replace(base.token, credit=0.3))
+
+
 def full_cooperation_is_equilibrium(scenario, intervention) -> bool:
     """Brute force: is the all-C profile among the pure equilibria of the profile game?"""
     result = pure_equilibria(scenario_game(scenario, intervention), tolerance=0.0)
@@ -34,12 +47,15 @@ def full_cooperation_is_equilibrium(scenario, intervention) -> bool:
 
 @pytest.mark.parametrize("token", [False, True])
 def test_critical_authority_matches_brute_force(token: bool) -> None:
-    scenario = symmetric(n=9, token_compliance=token)
+    scenario = mandates_with_standards(token)
     critical = critical_authority(scenario)
-    assert 0 < critical.lowest < critical.highest < 1  # under- and over-intervention exist
     for level in np.linspace(0, 1, 41):
         inside = any(lo <= level <= hi for lo, hi in critical.intervals)
         assert inside == full_cooperation_is_equilibrium(scenario, Intervention(authority=level))
+    if token:   # paper compliance under the mandate undercuts full cooperation everywhere
+        assert critical.intervals == ()
+        return
+    assert 0 < critical.lowest < critical.highest < 1  # under- and over-intervention exist
     # just either side of each edge, the brute force changes its answer
     for edge in (critical.lowest, critical.highest):
         below = full_cooperation_is_equilibrium(scenario, Intervention(authority=edge - 1e-6))
@@ -48,7 +64,7 @@ def test_critical_authority_matches_brute_force(token: bool) -> None:
 
 
 def test_critical_authority_roots_are_exact_and_match_numeric() -> None:
-    scenario = symmetric(token_compliance=False)
+    scenario = mandates_with_standards()
     roots = critical_authority_roots(scenario)
     critical = critical_authority(scenario)
     assert all(isinstance(r, sp.Expr) for r in roots)

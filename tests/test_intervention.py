@@ -37,8 +37,11 @@ def test_response_matches_the_pure_equilibrium_solver(case) -> None:
         assert response.equilibrium_count[index] == len(profiles)
         assert response.full_cooperation[index] == ((0,) * scenario.n in profiles)
         counts = [sum(a == 0 for a in p) for p in profiles]
-        assert response.most_cooperators[index] == max(counts)
-        assert response.fewest_cooperators[index] == min(counts)
+        assert response.most_cooperators[index] == max(counts, default=-1)
+        assert response.fewest_cooperators[index] == min(counts, default=-1)
+        if not profiles:
+            assert not response.has_equilibrium[index]
+            continue
         # selection rule: most cooperators, then largest total payoff
         best = max(result.equilibria, key=lambda eq: (sum(a == 0 for a in eq.profile),
                                                       sum(eq.payoffs)))
@@ -73,21 +76,31 @@ def test_welfare_is_the_sum_of_payoffs_plus_output_value_minus_effort_costs() ->
 
 
 def test_intervals_match_the_closed_form_critical_authority() -> None:
-    scenario = symmetric()
-    closed = critical_authority(scenario)
-    result = cooperation_intervals(scenario)
-    assert result.lowest == pytest.approx(closed.lowest, abs=1e-10)
-    assert result.highest == pytest.approx(closed.highest, abs=1e-10)
-    assert result.under == ((0.0, pytest.approx(closed.lowest, abs=1e-10)),)
-    assert result.over == ((pytest.approx(closed.highest, abs=1e-10), 1.0),)
-    # the same answer from the profile game (identical actors treated as if they differed)
+    """The reference group without national integration: full cooperation holds up to an
+    onset of over-intervention."""
     import dataclasses
 
+    base = symmetric()
+    scenario = dataclasses.replace(base, outside=dataclasses.replace(base.outside,
+                                                                     integration=0.0))
+    closed = critical_authority(scenario)
+    result = cooperation_intervals(scenario, {"authority": 1.0})
+    assert 0 < closed.highest < 1 and result.under == ()
+    assert result.lowest == pytest.approx(closed.lowest, abs=1e-10)
+    assert result.highest == pytest.approx(closed.highest, abs=1e-10)
+    assert result.over == ((pytest.approx(closed.highest, abs=1e-10), 1.0),)
+    # the same answers from the profile game (identical actors treated as if they differed)
     named = dataclasses.replace(scenario, actors=tuple(
         dataclasses.replace(a, innovation_value=a.innovation_value + 1e-15 * k)
         for k, a in enumerate(scenario.actors)))
     assert not named.is_homogeneous
-    assert cooperation_intervals(named).lowest == pytest.approx(closed.lowest, abs=1e-8)
+    assert cooperation_intervals(named, {"authority": 1.0}).highest == pytest.approx(
+        closed.highest, abs=1e-8)
+    standards = cooperation_intervals(base, {"standards": 1.0})
+    assert 0 < standards.lowest < 1
+    named = dataclasses.replace(named, outside=base.outside)
+    assert cooperation_intervals(named, {"standards": 1.0}).lowest == pytest.approx(
+        standards.lowest, abs=1e-8)
 
 
 @pytest.mark.parametrize("mix", [{"authority": 1.0}, {"information": 1.0},
@@ -112,13 +125,13 @@ def test_optimal_full_vector_beats_the_best_fixed_mix() -> None:
     assert full.cooperators == 9 and full.profile == ("C",) * 9
 
 
-def test_costly_authority_lowers_the_optimal_level() -> None:
+def test_costly_standards_lower_the_optimal_level() -> None:
     scenario = symmetric()
-    cheap = optimal_intervention(scenario, {"authority": 1.0}, preferences=AuthorityPreferences(
-        authority_effort=0.0))
-    dear = optimal_intervention(scenario, {"authority": 1.0}, preferences=AuthorityPreferences(
-        authority_effort=20.0))
-    assert dear.level < critical_authority(scenario).lowest <= cheap.level
+    cheap = optimal_intervention(scenario, {"standards": 1.0}, preferences=AuthorityPreferences(
+        standards_effort=0.0))
+    dear = optimal_intervention(scenario, {"standards": 1.0}, preferences=AuthorityPreferences(
+        standards_effort=20.0))
+    assert dear.level < cooperation_intervals(scenario, {"standards": 1.0}).lowest <= cheap.level
     # so dear authority gives up on full cooperation; cheap authority secures it
     assert dear.cooperators < 9 and cheap.cooperators == 9
 

@@ -163,22 +163,11 @@ def test_symmetric_payoff_matches_the_profile_game() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_named_cases_build_and_solve(name: str) -> None:
+def test_named_cases_build_with_sources(name: str) -> None:
     scenario = CASES[name]()
     assert scenario.sources, "every case documents its sources"
-    if scenario.n <= 9:
-        result = pure_equilibria(scenario_game(scenario, Intervention(0.4, 0.1, 0.3)))
-        assert all(eq.regret <= result.tolerance for eq in result.equilibria)
-
-
-def test_g60_more_defectors_without_intervention_than_with() -> None:
-    """A qualitative check of the named case (not a claim test): intervention raises the
-    number of cooperators at the best pure equilibrium."""
-    def most_cooperators(intervention):
-        result = pure_equilibria(scenario_game(g60(), intervention))
-        return max(int((np.array(eq.profile) == 0).sum()) for eq in result.equilibria)
-
-    assert most_cooperators(Intervention()) < most_cooperators(Intervention(authority=0.5))
+    game = scenario_game(scenario, Intervention(0.4, 0.1, 0.3))
+    assert game.shape == (len(scenario.actions),) * scenario.n
 
 
 def test_twenty_players_two_actions_is_feasible() -> None:
@@ -186,9 +175,15 @@ def test_twenty_players_two_actions_is_feasible() -> None:
                        for a in g60().actors)[:20]
     scenario = dataclasses.replace(g60(), actors=actor_list,
                                    token=TokenCompliance(enabled=False))
-    result = pure_equilibria(scenario_game(scenario, Intervention(authority=0.5)))
-    assert result.game.shape == (2,) * 20
-    assert all(eq.regret <= result.tolerance for eq in result.equilibria)
+    game = scenario_game(scenario, Intervention(authority=0.5))
+    assert game.shape == (2,) * 20
+    found = pure_equilibria(game).equilibria
+    assert found
+    for eq in found[:3]:     # oracle: every unilateral switch, read off the payoff array
+        for player in range(20):
+            switched = list(eq.profile)
+            switched[player] = 1 - switched[player]
+            assert game.payoff(switched)[player] <= game.payoff(eq.profile)[player] + 1e-12
 
 
 @given(actors())

@@ -118,6 +118,37 @@ def test_interrupted_sweep_stops_cleanly(tmp_path, monkeypatch) -> None:
     parts = sorted(tmp_path.glob("part-*.parquet"))
     assert len(parts) == 2  # the two finished chunks are complete and readable
     assert len(read_sweep(tmp_path)) == 40
+    assert not list(tmp_path.glob(".*"))  # no temporary file left
+
+
+def test_streaming_refuses_an_empty_out_and_deletes_only_its_own_parts(tmp_path) -> None:
+    from ica_model.analysis.sweeps import MANIFEST
+
+    points = Grid({"authority": np.linspace(0, 1, 30)})
+    with pytest.raises(ValueError, match="out must name a folder, got ''"):
+        sweep(symmetric(), points, out="")
+    folder = tmp_path / "sweep"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    sweep(symmetric(), points, chunk_size=10, out=folder)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "notes.txt", "part-00000.parquet", "part-00001.parquet", "part-00002.parquet", MANIFEST]
+    # a second sweep into the folder replaces the parts the first one wrote, nothing else
+    fewer = Grid({"authority": [0.1, 0.2]})
+    sweep(symmetric(), fewer, chunk_size=10, out=folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "part-00000.parquet",
+                                                        MANIFEST]
+    assert (folder / "notes.txt").read_text() == "mine"
+    pd.testing.assert_frame_equal(read_sweep(folder), sweep(symmetric(), fewer))
+    # parts that no manifest lists are not ours: refused, left alone
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "part-00007.parquet").write_bytes(b"someone else's")
+    with pytest.raises(ValueError, match="holds sweep parts that no sweep manifest lists"):
+        sweep(symmetric(), points, out=other)
+    assert (other / "part-00007.parquet").read_bytes() == b"someone else's"
+    with pytest.raises(ValueError, match="no sweep in"):
+        read_sweep(other)
 
 
 @pytest.mark.parametrize("points,message", [

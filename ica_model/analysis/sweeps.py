@@ -225,12 +225,80 @@ def _evaluate(scenario: Scenario, points: Grid | RandomSample, start: int, stop:
     return frame
 
 
+#: The file in a sweep's ``out`` folder that lists the parts the sweep wrote.
+MANIFEST = "sweep-manifest.json"
+
+
+def _part(number: int) -> str:
+    return f"part-{number:05d}.parquet"
+
+
 def _write(frame: Any, out: Path | None, number: int) -> Any:
+    """The chunk's frame, or, with ``out``, the name of the part written atomically
+    (to a hidden temporary file first, then renamed)."""
     if out is None:
         return frame
-    path = out / f"part-{number:05d}.parquet"
-    frame.to_parquet(path)
-    return path
+    import os
+
+    name = _part(number)
+    scratch = out / f".{name}.partial"
+    try:
+        frame.to_parquet(scratch)
+        os.replace(scratch, out / name)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+    return name
+
+
+def _write_manifest(folder: Path, parts: Sequence[str], points: int, complete: bool) -> None:
+    """Record the parts written so far (atomically: a temporary file, then a rename)."""
+    import json
+    import os
+
+    scratch = folder / f".{MANIFEST}.partial"
+    scratch.write_text(json.dumps({"format": 1, "points": points, "complete": complete,
+                                   "parts": sorted(parts)}, indent=1), encoding="utf-8")
+    os.replace(scratch, folder / MANIFEST)
+
+
+def _read_manifest(folder: Path) -> dict | None:
+    import json
+
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        parts = manifest["parts"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path} is not a sweep manifest: {error}") from None
+    if not all(isinstance(p, str) and p.startswith("part-") and "/" not in p for p in parts):
+        raise ValueError(f"{path} lists files that are not sweep parts")
+    return manifest
+
+
+def _prepare_folder(out: str | Path) -> Path:
+    """Check ``out`` and make it ready: remove the parts an earlier sweep listed in its
+    manifest, and refuse a folder with parts that no manifest lists (they are not ours to
+    delete, and :func:`read_sweep` would mix them in)."""
+    if str(out).strip() == "":
+        raise ValueError("out must name a folder, got ''")
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"out must be a folder; {folder} is a file")
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = _read_manifest(folder)
+    ours = set(manifest["parts"]) if manifest else set()
+    foreign = sorted(p.name for p in folder.glob("part-*.parquet") if p.name not in ours)
+    if foreign:
+        raise ValueError(f"{folder} holds sweep parts that no sweep manifest lists "
+                         f"({', '.join(foreign[:3])}{', ...' if len(foreign) > 3 else ''}); "
+                         f"choose another folder or remove them")
+    for name in sorted(ours):
+        (folder / name).unlink(missing_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)
+    return folder
 
 
 def _chunks(size: int, chunk_size: int) -> Iterator[tuple[int, int, int]]:
@@ -260,7 +328,11 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     client : dask.distributed.Client, optional
         Runs on that cluster (implies ``backend="dask"``).
     out : path, optional
-        Folder to stream the chunks to as Parquet; then the folder is returned.
+        Folder to stream the chunks to as Parquet (``part-00000.parquet``, ...; each
+        written to a temporary file and renamed when complete), listed in
+        ``sweep-manifest.json``; then the folder is returned. Parts of an earlier sweep
+        into the same folder (those its manifest lists) are replaced; no other file is
+        touched.
     progress : bool, optional
         Progress bar with an ETA (tqdm); by default shown when standard error is a
         terminal.
@@ -276,7 +348,8 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     ------
     ValueError
         On an unknown method, backend or parameter name, or a parameter value outside
-        its range (checked chunk by chunk before evaluation).
+        its range (checked chunk by chunk before evaluation); on an empty ``out``, or
+        one that holds ``part-*.parquet`` files no sweep manifest lists.
     KeyboardInterrupt
         Re-raised after pending work is cancelled and workers are shut down; chunks
         already written to ``out`` stay valid.
@@ -314,17 +387,14 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
-    folder = None if out is None else Path(out)
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("part-*.parquet"):
-            stale.unlink()
+    folder = None if out is None else _prepare_folder(out)
     show = sys.stderr.isatty() if progress is None else bool(progress)
     from tqdm.auto import tqdm
 
     bar = tqdm(total=points.size, unit="pt", disable=not show, desc=f"sweep {scenario.name}")
     jobs = list(_chunks(points.size, chunk_size))
-    results: dict[int, Any] = {}
+    results: dict[int, Any] = _Results(folder, points.size)
+    complete = False
     try:
         if backend == "serial":
             for number, start, stop in jobs:
@@ -335,11 +405,30 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
             _run_processes(scenario, points, method, jobs, folder, workers, results, bar)
         else:
             _run_dask(scenario, points, method, jobs, folder, workers, client, results, bar)
+        complete = True
     finally:
         bar.close()
+        if folder is not None:
+            _write_manifest(folder, list(results.values()), points.size, complete)
+            for number, _, _ in jobs:         # a part a stopped worker left half-written
+                (folder / f".{_part(number)}.partial").unlink(missing_ok=True)
     if folder is not None:
         return folder
     return pd.concat([results[k] for k in sorted(results)])
+
+
+class _Results(dict):
+    """Finished chunks by number; with a folder, each new part is recorded in the
+    manifest at once, so an interrupted sweep's manifest lists every part it finished."""
+
+    def __init__(self, folder: Path | None, points: int) -> None:
+        super().__init__()
+        self.folder, self.points = folder, points
+
+    def __setitem__(self, number: int, value: Any) -> None:
+        super().__setitem__(number, value)
+        if self.folder is not None:
+            _write_manifest(self.folder, list(self.values()), self.points, complete=False)
 
 
 def _evaluate_and_write(scenario, points, start, stop, method, folder, number):
@@ -419,10 +508,14 @@ def _run_dask(scenario, points, method, jobs, folder, workers, client, results, 
 
 
 def read_sweep(folder: str | Path) -> Any:
-    """Read a sweep streamed to ``folder`` back as one DataFrame, in point order."""
+    """Read a sweep streamed to ``folder`` back as one DataFrame, in point order: the
+    parts its manifest lists (all of them, or those an interrupted sweep finished)."""
     import pandas as pd
 
-    parts = sorted(Path(folder).glob("part-*.parquet"))
-    if not parts:
-        raise ValueError(f"no sweep parts (part-*.parquet) in {folder}")
-    return pd.concat([pd.read_parquet(p) for p in parts])
+    folder = Path(folder)
+    manifest = _read_manifest(folder)
+    if manifest is None:
+        raise ValueError(f"no sweep in {folder}: it has no {MANIFEST}")
+    if not manifest["parts"]:
+        raise ValueError(f"the sweep in {folder} finished no part")
+    return pd.concat([pd.read_parquet(folder / p) for p in sorted(manifest["parts"])])

@@ -63,6 +63,7 @@ import sympy as sp
 from .._validation import check_bool
 from ..engine.evolutionary import PopulationGame
 from ..model.parameters import AuthorityPreferences, Intervention, Scenario, check_scenario
+from ..model.points import ACTOR_ATTRIBUTES
 from ..model.symbolic import (
     AUTHORITY_SYMBOLS,
     authority_objective,
@@ -76,7 +77,8 @@ __all__ = ["AUTHORITY_STRATEGIES", "TripartiteModel", "default_groups", "tripart
 #: The authority's two strategies.
 AUTHORITY_STRATEGIES = ("intervene", "no intervention")
 
-_ATTRIBUTES = ("demand", "capacity", "selective_benefit", "innovation_value")
+#: The actor attributes the payoffs read, each with its mean over the cooperators.
+_ATTRIBUTES = tuple(name for name in ACTOR_ATTRIBUTES if f"mean_{name}" in symbols())
 
 
 @dataclass(frozen=True, eq=False)

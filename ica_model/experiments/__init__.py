@@ -1,34 +1,97 @@
-"""The experiments of MODEL.md §6: each writes tidy data (CSV) and figures (PNG, SVG).
+"""The experiments: each writes tidy data (CSV) and figures (PNG, SVG).
 
-Every experiment module has a ``TITLE`` and ``run(out, quick=False, seed=0)``, which
-writes its files into the folder ``out`` and returns their paths. Run them with
-:func:`run_experiment`, the ``ica-model run`` command, or the scripts in ``experiments/``.
+:data:`EXPERIMENTS` is the one registry of experiments: name, title and module, in the
+order ``ica-model run all`` runs them. Every experiment module has ``compute`` (the
+analysis, returning tables), functions that draw one panel on a given matplotlib ``ax``
+and return it, a ``figure`` that assembles them, and ``run(out, quick=False, rng=0)``,
+which writes its files into the folder ``out`` and returns their paths. Run an experiment
+with :func:`run_experiment`, ``python -m ica_model.experiments NAME`` or ``ica-model run
+NAME``.
+
+Examples
+--------
+>>> from ica_model.experiments import EXPERIMENTS, experiment
+>>> list(EXPERIMENTS)[:2]
+['intervention_sweep', 'group_size']
+>>> experiment("group_size").title
+'Group size: the stable window of authority and the critical number of governments'
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING
 
-__all__ = ["EXPERIMENTS", "experiment", "run_experiment"]
+if TYPE_CHECKING:
+    import numpy as np
 
-#: Experiment names, in the order ``run all`` runs them.
-EXPERIMENTS = (
-    "intervention_sweep",
-    "group_size",
-    "phase_portraits",
-    "mix_heatmaps",
-    "g60_timeline",
-    "yangtze_river_delta",
-    "agreements_compensation",
-    "follow_up_strategies",
-    "sensitivity",
+__all__ = ["EXPERIMENTS", "Experiment", "experiment", "run_experiment"]
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One experiment of the registry.
+
+    Attributes
+    ----------
+    name : str
+        Its name: the folder it writes into and the argument of ``ica-model run``.
+    title : str
+        One line saying what it shows.
+    module : str
+        The module that computes and draws it (imported on first use, so listing the
+        experiments imports none of them).
+    docs_tables : tuple of str
+        Tables (CSV files it writes) that the documentation shows as they are;
+        ``ica-model figures`` copies them beside the figures.
+    """
+
+    name: str
+    title: str
+    module: str
+    docs_tables: tuple[str, ...] = ()
+
+    def load(self) -> ModuleType:
+        """The experiment's module, imported."""
+        return importlib.import_module(self.module)
+
+
+def _register(*entries: tuple[str, ...]) -> Mapping[str, Experiment]:
+    return MappingProxyType({name: Experiment(name, title, f"{__name__}.{name}", tuple(tables))
+                             for name, title, *tables in entries})
+
+
+#: The registry: experiment name -> :class:`Experiment`, in the order ``run all`` runs them.
+EXPERIMENTS: Mapping[str, Experiment] = _register(
+    ("intervention_sweep",
+     "Intervention sweep by kind and mix: the inverted U and the balance point"),
+    ("group_size",
+     "Group size: the stable window of authority and the critical number of governments"),
+    ("phase_portraits", "Phase portraits of the population game with the ESS marked"),
+    ("calibration",
+     "Calibration: the region where every observed fact holds, and the claims as shares",
+     "calibration_claims_table.csv"),
+    ("inverted_u",
+     "The inverted U at the G60 bottleneck: the balance point, lying flat past it"),
+    ("mix_heatmaps", "Standards against mandates at the G60 bottleneck: what the nine do"),
+    ("g60_timeline",
+     "G60 timeline: launch, pilot, national lists; the cities and the facts' ranges"),
+    ("yangtze_river_delta",
+     "Yangtze River Delta: no integration, then the central push and its balance point"),
+    ("agreements_compensation",
+     "Hard against soft agreements, compensation, and pilots spreading to the group"),
+    ("follow_up_strategies",
+     "Follow-up strategies of a follower government: competition × capacity"),
+    ("sensitivity", "Global sensitivity (Sobol indices) of the full-cooperation margin"),
 )
 
 
-def experiment(name: str) -> ModuleType:
-    """The module of experiment ``name``.
+def experiment(name: str) -> Experiment:
+    """The registry entry of experiment ``name``.
 
     Raises
     ------
@@ -37,27 +100,114 @@ def experiment(name: str) -> ModuleType:
     """
     if name not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {name!r}; choose one of: {', '.join(EXPERIMENTS)}")
-    return importlib.import_module(f"{__name__}.{name}")
+    return EXPERIMENTS[name]
 
 
 def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
-                   seed: int = 0) -> list[Path]:
+                   rng: int | np.random.Generator = 0) -> list[Path]:
     """Run one experiment, writing into ``out/name/``; return the paths written.
+
+    The files are written into a temporary folder beside ``out/name`` (a hidden
+    ``.name.*.partial``) that replaces ``out/name`` only when the experiment has finished,
+    so an interrupted or failed run leaves no empty or half-written folder, and a
+    previous complete one stays as it was. A previous ``out/name`` that holds only the
+    experiment's own files is replaced whole; one that also holds other files keeps them
+    (each output replaces its namesake).
 
     Parameters
     ----------
     name : str
         One of :data:`EXPERIMENTS`.
     out : path
-        Parent folder; created if needed.
+        Parent folder; created if needed (and removed again if the run fails and left it
+        empty).
     quick : bool
         Coarse grids and few draws (seconds; for tests).
-    seed : int
-        Seeds every random draw; the same seed gives the same files.
+    rng : int or numpy.random.Generator
+        Seeds every random draw: the same integer gives the same files. A generator
+        gives one integer seed drawn from it.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is unknown, ``rng`` is a negative integer or ``out`` is empty.
     """
-    module = experiment(name)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    folder = Path(out) / name
+    import shutil
+
+    entry = experiment(name)
+    from ._common import seed_of
+
+    seed = seed_of(rng)
+    if str(out).strip() == "":
+        raise ValueError("out must name a folder, got ''")
+    parent = Path(out)
+    if (parent / name).exists() and not (parent / name).is_dir():
+        raise ValueError(f"{parent / name} exists and is not a folder")
+    created = _make_folder(parent)
+    scratch = _scratch_folder(parent, name)
+    try:
+        paths = entry.load().run(scratch, quick=quick, rng=seed)
+        target = parent / name
+        _replace_folder(scratch, target)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        _remove_empty(parent, created)
+        raise
+    return [target / Path(p).relative_to(scratch) for p in paths]
+
+
+def _scratch_folder(parent: Path, name: str) -> Path:
+    """A new hidden folder ``parent/.name.<random>.partial`` (with the usual permissions,
+    unlike ``tempfile.mkdtemp``'s owner-only ones, as it becomes the output folder)."""
+    import secrets
+
+    while True:
+        folder = parent / f".{name}.{secrets.token_hex(4)}.partial"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:   # pragma: no cover - 1 in 4e9
+            continue
+
+
+def _make_folder(folder: Path) -> Path | None:
+    """Create ``folder`` and its missing parents; return the top one created (or None)."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
     folder.mkdir(parents=True, exist_ok=True)
-    return module.run(folder, quick=quick, seed=seed)
+    return missing[-1] if missing else None
+
+
+def _remove_empty(folder: Path, top: Path | None) -> None:
+    """Remove ``folder`` and its parents up to ``top`` (folders a failed run created) while
+    they are empty."""
+    if top is None:
+        return
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:     # not empty
+            return
+        if folder == top:
+            return
+        folder = folder.parent
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` at ``target`` by renaming."""
+    import os
+    import shutil
+    import tempfile
+
+    if not target.exists():
+        os.replace(new, target)
+        return
+    ours = {p.name for p in new.iterdir()}
+    if {p.name for p in target.iterdir()} <= ours:
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        os.replace(target, old / target.name)     # swap: two renames
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    for path in sorted(new.iterdir()):            # keep files that are not ours
+        os.replace(path, target / path.name)
+    new.rmdir()

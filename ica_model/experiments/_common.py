@@ -1,4 +1,7 @@
-"""Shared plumbing of the experiments: output files and figure style."""
+"""Shared plumbing of the experiments: output files, grids, seeds, heatmaps, and the
+regimes and actions of a selected equilibrium. The figure style is in
+:mod:`ica_model.experiments.style`; the calibrations the experiments share in
+:mod:`ica_model.experiments._calibrated`."""
 
 from __future__ import annotations
 
@@ -8,42 +11,94 @@ from typing import Any
 
 import numpy as np
 
-from ..model.parameters import KINDS
+from .._validation import check_int
+from .style import (
+    ACTION_COLOURS,
+    ACTION_HATCHES,
+    HATCH_COLOUR,
+    ILLUSTRATIVE,
+    NEGATIVE_HATCH,
+    OVER,
+    UNDER,
+    region_style,
+    save_figure,
+)
 
-#: Colours of the three intervention kinds and of mixes, used by every figure.
-#: One colour per intervention kind, in the order of KINDS (more kinds take the next ones).
-KIND_PALETTE = ("#b2182b", "#2166ac", "#1b7837", "#e08214", "#8073ac", "#35978f")
-COLOURS = dict(zip(KINDS, KIND_PALETTE, strict=False)) | {
-    "even mix": "#762a83", "C": "#1a9850", "D": "#d73027", "T": "#fdae61"}
-UNDER, OVER = "#fddbc7", "#d1e5f0"
-#: Caption line on every figure drawn from illustrative parameters.
-ILLUSTRATIVE = "Parameters illustrative unless a source is cited (see ica_model.cases)."
+__all__ = ["ACTION_ORDER", "FILL_ALPHA", "ILLUSTRATIVE", "OVER", "REGIMES", "UNDER",
+           "action_shares", "diverging_heatmap", "grid", "levels", "plot_action_cells",
+           "regimes", "save_figure", "seed_of", "shade_intervals", "write_table"]
+
+#: Opacity of the fills of actions and regimes (their hatches stay visible).
+FILL_ALPHA = 0.8
+#: Regimes of a selected equilibrium, in stacking order, with fill colour and hatch: all
+#: cooperate; lying flat (no defector, at least one token complier); open exit (some
+#: actor defects); no pure equilibrium.
+REGIMES = {"all cooperate": (ACTION_COLOURS["C"], ACTION_HATCHES["C"]),
+           "lying flat": (ACTION_COLOURS["T"], ACTION_HATCHES["T"]),
+           "open exit": (ACTION_COLOURS["D"], ACTION_HATCHES["D"]),
+           "no pure equilibrium": ("0.75", "")}
 
 
-def new_figure(rows: int = 1, columns: int = 1, size: tuple[float, float] = (7.0, 4.5)) -> tuple:
-    """A constrained-layout figure (no pyplot state) and its axes array."""
-    from matplotlib.figure import Figure
+def regimes(response: Any) -> np.ndarray:
+    """The regime (:data:`REGIMES`) of each point's selected equilibrium in a
+    :class:`~ica_model.analysis.follower.LocalResponse`, as an array of names."""
+    n = response.profile.shape[1]
+    defectors = (response.profile == 1).sum(axis=1)
+    names = np.full(len(defectors), "no pure equilibrium", dtype=object)
+    has = response.has_equilibrium
+    names[has & (defectors >= 1)] = "open exit"
+    names[has & (defectors == 0) & (response.token_compliers >= 1)] = "lying flat"
+    names[has & (response.cooperators == n)] = "all cooperate"
+    return names
 
-    figure = Figure(figsize=size, layout="constrained")
-    axes = figure.subplots(rows, columns, squeeze=False)
-    return figure, axes
+
+#: Order of the actions in :func:`action_shares` and :func:`plot_action_cells`.
+ACTION_ORDER = ("C", "T", "D")
 
 
-def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) -> list[Path]:
-    """Save ``figure`` as ``name.png`` (150 dpi) and ``name.svg``; return the paths."""
-    if caption:
-        figure.text(0.5, -0.01, caption, ha="center", va="top", fontsize=8, color="0.35")
-    import matplotlib
+def action_shares(response: Any, actions: Sequence[str]) -> np.ndarray:
+    """Each actor's share of the points (with a pure equilibrium) at which it plays C, T
+    and D in the selected equilibrium of a
+    :class:`~ica_model.analysis.follower.LocalResponse`: shape ``(n, 3)``, columns in the
+    order of :data:`ACTION_ORDER`; ``actions`` are the scenario's action labels."""
+    profile = response.profile[response.has_equilibrium]
+    if not len(profile):
+        return np.zeros((response.profile.shape[1], len(ACTION_ORDER)))
+    return np.column_stack([(profile == actions.index(a)).mean(axis=0) if a in actions
+                            else np.zeros(profile.shape[1]) for a in ACTION_ORDER])
 
-    paths = []
-    # deterministic SVG element ids and no date, without touching global settings
-    with matplotlib.rc_context({"svg.hashsalt": "ica_model"}):
-        for suffix in ("png", "svg"):
-            path = out / f"{name}.{suffix}"
-            figure.savefig(path, dpi=150, bbox_inches="tight",
-                           metadata={"Date": None} if suffix == "svg" else None)
-            paths.append(path)
-    return paths
+
+def plot_action_cells(ax: Any, names: Sequence[str], shares: np.ndarray,
+                      representative: Sequence[Sequence[str]]) -> Any:
+    """One cell per column (epoch) and row (actor): a bar split by the share of points at
+    which the actor cooperates, complies on paper and defects (``shares``, shape
+    ``(columns, rows, 3)``), and the letter of its action at the representative point
+    (``representative[column][row]``)."""
+    from matplotlib.patches import Rectangle
+
+    columns, rows, _ = shares.shape
+    for j in range(columns):
+        for i in range(rows):
+            left = j - 0.45
+            for k, action in enumerate(ACTION_ORDER):
+                width = 0.9 * shares[j, i, k]
+                if width > 0:
+                    ax.add_patch(Rectangle((left, i - 0.42), width, 0.84,
+                                           facecolor=ACTION_COLOURS[action], alpha=FILL_ALPHA,
+                                           hatch=ACTION_HATCHES[action],
+                                           edgecolor=HATCH_COLOUR, lw=0))
+                left += width
+            ax.text(j, i, representative[j][i], ha="center", va="center", fontsize=6.5,
+                    fontweight="bold", bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
+                                             "edgecolor": "none", "alpha": 0.85})
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels(names, fontsize=6.5)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return ax
 
 
 def write_table(table: Any, out: Path, name: str) -> Path:
@@ -58,15 +113,79 @@ def write_table(table: Any, out: Path, name: str) -> Path:
 
 def shade_intervals(ax: Any, under: Iterable[Sequence[float]], over: Iterable[Sequence[float]],
                     what: str = "") -> None:
-    """Shade under- (warm) and over-intervention (cool) intervals of the x axis."""
+    """Shade under- (warm, hatched ``/``) and over-intervention (cool, hatched ``\\``)
+    intervals of the x axis."""
     for k, (lo, hi) in enumerate(under):
-        ax.axvspan(lo, hi, color=UNDER, alpha=0.7, lw=0,
+        ax.axvspan(lo, hi, **region_style("under"), zorder=0,
                    label=f"under-intervention{what}" if k == 0 else None)
     for k, (lo, hi) in enumerate(over):
-        ax.axvspan(lo, hi, color=OVER, alpha=0.9, lw=0,
+        ax.axvspan(lo, hi, **region_style("over"), zorder=0,
                    label=f"over-intervention{what}" if k == 0 else None)
 
 
 def levels(quick: bool, full: int, fast: int) -> np.ndarray:
     """An evenly spaced grid on [0, 1]: ``fast`` points in quick mode, ``full`` otherwise."""
     return np.linspace(0.0, 1.0, fast if quick else full)
+
+
+def seed_of(rng: Any) -> int:
+    """The integer seed of an experiment's ``rng``: a non-negative int as it is, or one
+    integer drawn from a :class:`numpy.random.Generator`.
+
+    Experiments derive every random stream from this one integer (fresh generators per
+    stream), so the same integer gives the same files whatever the order of their parts.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is neither an integer nor a numpy Generator.
+    ValueError
+        If ``rng`` is a negative integer.
+    """
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**32))
+    if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
+        raise TypeError(f"rng must be a non-negative integer seed or a numpy.random.Generator, "
+                        f"got {rng!r} of type {type(rng).__name__}")
+    return check_int("rng", int(rng), 0)
+
+
+def grid(frame: Any, x: str, y: str, *values: str) -> tuple[np.ndarray, ...]:
+    """Columns ``x``, ``y`` and ``values`` of a tidy table over a full rectangular grid, as
+    2-d arrays (rows: whichever of ``x`` and ``y`` varies slower, as the table lists them).
+
+    Raises
+    ------
+    ValueError
+        If the table is not a full grid of ``x`` and ``y``.
+    """
+    columns = [frame[name].to_numpy() for name in (x, y, *values)]
+    slow = columns[0] if len(frame) < 2 or columns[0][0] == columns[0][1] else columns[1]
+    rows = len(np.unique(slow))
+    if rows == 0 or len(frame) % rows or len(frame) != rows * len(np.unique(
+            columns[1] if slow is columns[0] else columns[0])):
+        raise ValueError(f"the table is not a full grid of {x} and {y}")
+    return tuple(c.reshape(rows, -1) for c in columns)
+
+
+def diverging_heatmap(ax: Any, x: np.ndarray, y: np.ndarray, values: np.ndarray,
+                      limit: float | None = None, cmap: str = "RdBu",
+                      hatch_negative: bool = True) -> Any:
+    """Draw ``values`` on the grid ``x``, ``y`` with a diverging colour map centred at 0 and
+    symmetric limits (``limit``: the largest absolute value shown; default that of
+    ``values``), rasterized inside vector files; dot the cells below 0 (a sign that
+    survives greyscale, see :data:`~ica_model.experiments.style.NEGATIVE_HATCH`). Return
+    the mesh, for a colour bar."""
+    from matplotlib.colors import TwoSlopeNorm
+
+    if limit is None:
+        limit = float(np.abs(values).max())
+    mesh = ax.pcolormesh(x, y, values, cmap=cmap, shading="nearest", rasterized=True,
+                         norm=TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit))
+    if hatch_negative and (values < 0).any():
+        shade = ax.contourf(x, y, values, levels=[-np.inf, 0.0], colors="none",
+                            hatches=[NEGATIVE_HATCH])
+        for artist in getattr(shade, "collections", [shade]):   # matplotlib < 3.8: a list
+            artist.set_edgecolor(HATCH_COLOUR)
+            artist.set_linewidth(0)
+    return mesh

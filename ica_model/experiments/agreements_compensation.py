@@ -1,6 +1,7 @@
-"""Hard against soft agreements, compensation, and pilots spreading to the group
-(MODEL.md §6; seed 004's remedies: hard contracts with monitoring on top of soft trust,
-compensation to members that concede, point-to-point pilots that diffuse).
+"""Hard against soft agreements, compensation, and pilots spreading to the group: the
+remedies that 刘露露 (Liu Lulu), 《数字治理跨界行动中的困境及优化策略——基于G60九城"跨省通办"
+的政务观测》, proposes for the G60 corridor: hard contracts with monitoring on top of soft
+trust, compensation to members that concede, point-to-point pilots that diffuse.
 
 For the nine G60 cities, along an even mix of the three kinds:
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,9 +28,18 @@ from ..analysis.diffusion import adoption_path
 from ..analysis.follower import local_response
 from ..model.cases import g60
 from ..model.parameters import KINDS, Distribution, Intervention
-from ._common import COLOURS, levels, new_figure, save_figure, write_table
+from ._common import levels, seed_of, write_table
+from .style import (
+    ILLUSTRATIVE,
+    caption_line,
+    legend_below,
+    new_figure,
+    panel_title,
+    region_style,
+    save_figure,
+    styled,
+)
 
-TITLE = "Hard against soft agreements, compensation, and pilots spreading to the group"
 PILOTS = ("Songjiang", "Jiaxing")
 #: Settings compared in the adoption paths: (label, agreement hardness, compensation, v).
 SETTINGS = (
@@ -78,45 +89,98 @@ def compute(quick: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table, pd.DataFrame(rows)
 
 
-def plot(table: pd.DataFrame, paths: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(1, 3, (15.5, 4.6))
+#: x-axis labels and panel titles of the two critical-level panels.
+PARAMETERS = {
+    "agreement_hardness": ("agreement hardness ρ\n(0 verbal, 1 binding and monitored)",
+                           "Hard agreements"),
+    "compensation": ("compensation share τ\n(0 none, 1 equal split of the surplus)",
+                     "Compensation")}
+#: Colour and line style of each distinct adoption path (settings with the same path share one).
+PATH_STYLES = (("#0072b2", "-"), ("#d55e00", (0, (5, 2))), ("#009e73", (0, (1, 1.5))),
+               ("#cc79a7", (0, (4, 1.5, 1, 1.5))))
+
+
+def plot_critical(ax: Any, table: pd.DataFrame, parameter: str) -> Any:
+    """The critical even-mix level against ``parameter`` (agreement hardness or
+    compensation), the under-intervention region below it hatched."""
+    part = table[table["parameter"] == parameter]
+    ax.fill_between(part["value"], 0, part["critical_level"], **region_style("under"),
+                    label="under-intervention (below the critical level)")
+    ax.plot(part["value"], part["critical_level"], "o-", color="black", ms=3)
+    ax.set_xlabel(PARAMETERS[parameter][0])
+    ax.set_ylabel("critical even-mix level λ")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, max(0.05, float(table["critical_level"].max()) * 1.15))
+    return ax
+
+
+def distinct_paths(paths: pd.DataFrame) -> list[tuple[list[str], pd.DataFrame]]:
+    """The settings grouped by their path of cooperator counts: (settings, one path)."""
+    groups: dict[tuple[int, ...], tuple[list[str], pd.DataFrame]] = {}
+    for label, part in paths.groupby("setting", sort=False):
+        key = tuple(part["cooperators"])
+        groups.setdefault(key, ([], part))[0].append(str(label))
+    return list(groups.values())
+
+
+def holdouts(part: pd.DataFrame, cities: list[str]) -> list[str]:
+    """Cities that do not cooperate at the end of one adoption path (pilots cooperate)."""
+    final = dict(zip(part["mover"], part["action"], strict=True))
+    return [c for c in cities if c not in PILOTS and final.get(c) != "C"]
+
+
+def plot_paths(ax: Any, paths: pd.DataFrame) -> Any:
+    """Cooperating cities along the adoption paths, one line per distinct path, its end
+    labelled with the cities that stay out."""
+    cities = [a.name for a in g60().actors]
+    for (settings, part), (colour, style) in zip(distinct_paths(paths), PATH_STYLES,
+                                                 strict=False):
+        ax.step(part["step"], part["cooperators"], where="post", color=colour, ls=style,
+                label=";\n".join(settings))
+        ax.plot(part["step"].iloc[-1], part["cooperators"].iloc[-1], "o", color=colour, ms=4)
+        out = holdouts(part, cities)
+        if out:
+            ax.annotate(f"{' and '.join(out)}\nstay out", (part["step"].iloc[-1],
+                        part["cooperators"].iloc[-1]), textcoords="axes fraction",
+                        xytext=(0.97, 0.06), ha="right", va="bottom", fontsize=6.5,
+                        color=colour, arrowprops={"arrowstyle": "->", "color": colour,
+                                                  "lw": 0.6, "shrinkB": 3})
+    n = len(cities)
+    ax.set_xlabel("adoption step\n(one city moves to its best response)")
+    ax.set_ylabel("cooperating cities")
+    ax.set_ylim(0, n + 0.5)
+    ax.set_yticks(range(0, n + 1, 3))
+    ax.set_xlim(-0.3, paths["step"].max() + 0.5)
+    ax.set_xticks(range(0, int(paths["step"].max()) + 1))
+    return ax
+
+
+@styled
+def figure(table: pd.DataFrame, paths: pd.DataFrame) -> Any:
+    """Three panels: critical level against hardness and compensation; adoption paths."""
+    figure, axes = new_figure(1, 3, "double", 2.9)
     left, middle, right = axes[0]
-    for ax, name, label, colour in ((left, "agreement_hardness", "agreement hardness ρ "
-                                     "(0 verbal, 1 binding and monitored)", "#542788"),
-                                    (middle, "compensation", "compensation share τ (0 none, 1 "
-                                     "equal split of the cooperative surplus)", "#b35806")):
-        part = table[table["parameter"] == name]
-        ax.plot(part["value"], part["critical_level"], "o-", color=colour, lw=2, ms=4)
-        ax.fill_between(part["value"], 0, part["critical_level"], color=colour, alpha=0.12,
-                        label="under-intervention")
-        ax.set_xlabel(label, fontsize=9)
-        ax.set_ylabel("critical even-mix level λ")
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, max(0.05, float(table["critical_level"].max()) * 1.3))
-        ax.legend(fontsize=8, loc="upper right")
-    left.set_title("Hard agreements lower the intervention needed", fontsize=10)
-    middle.set_title("Partial compensation lowers it; a full equal split does not", fontsize=10)
-    palette = ["#d73027", "#542788", "#b35806", COLOURS["information"]]
-    styles = ["-", "--", "-.", ":"]
-    for k, (colour, style, (label, part)) in enumerate(zip(
-            palette, styles, paths.groupby("setting", sort=False), strict=True)):
-        offset = (k - 1.5) * 0.08          # paths often coincide: offset them to stay visible
-        right.step(part["step"], part["cooperators"] + offset, where="post", color=colour, lw=2,
-                   ls=style, label=label)
-        last = part.iloc[-1]
-        right.annotate(f"{int(last['cooperators'])}", (last["step"], last["cooperators"] + offset),
-                       textcoords="offset points", xytext=(6, 0), fontsize=8, color=colour)
-    right.set_xlabel("adoption step (one city switches to its best response)")
-    right.set_ylabel("cooperating cities (lines offset slightly)")
-    right.set_ylim(0, 9.8)
-    right.set_title("From a Songjiang–Jiaxing pilot to the group", fontsize=10)
-    right.legend(fontsize=7.5, loc="lower right")
-    figure.suptitle("G60: remedies of seed 004")
-    return save_figure(figure, out, "agreements_compensation")
+    for letter, ax, parameter in (("a", left, "agreement_hardness"),
+                                  ("b", middle, "compensation")):
+        plot_critical(ax, table, parameter)
+        panel_title(ax, letter, PARAMETERS[parameter][1])
+    plot_paths(right, paths)
+    panel_title(right, "c", "From a Songjiang–Jiaxing pilot")
+    handles, labels = left.get_legend_handles_labels()
+    more, more_labels = right.get_legend_handles_labels()
+    legend_below(figure, handles + more, [*labels, *(f"(c) {t}" for t in more_labels)],
+                 columns=2)
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write both tables and the figure; return the paths. Draws nothing at random."""
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write both tables and the figure; return the paths. Draws nothing at random
+    (``rng`` is accepted for a uniform signature)."""
+    seed_of(rng)
     table, paths = compute(quick)
     return [write_table(table, out, "agreements_compensation_levels"),
-            write_table(paths, out, "agreements_compensation_paths"), *plot(table, paths, out)]
+            write_table(paths, out, "agreements_compensation_paths"),
+            *save_figure(figure(table, paths), out, "agreements_compensation", caption_line(
+                "The nine G60 cities (remedies after Liu Lulu's G60 study: hard contracts "
+                "with monitoring, compensation, point-to-point pilots); even mix: "
+                "v = λ·(1, 1, 1)", ILLUSTRATIVE))]

@@ -1,119 +1,309 @@
-"""The G60 corridor as a timeline (MODEL.md §6; seed 004).
+"""The G60 corridor through its four epochs: what happened, the intervention, what the nine
+cities do.
 
-Phases from 刘露露, 《数字治理跨界行动中的困境及优化策略》: the corridor starts
-self-organised (Songjiang, then three cities in 2017, nine in 2018, :math:`v \\approx 0`),
-becomes a national pilot (2019), then part of the national strategy, with mandates
-growing while the centre's attention (information and incentive support) drifts to the
-demonstration zone. The intervention path is **illustrative** (its shape follows the
-seed; its levels are not measured). For each year: the selected equilibrium of the cities
-in the corridor that year, the incentive margin of full cooperation and its robustness.
+The epochs and facts of 刘露露 (Liu Lulu), 《数字治理跨界行动中的困境及优化策略——基于G60九城
+"跨省通办"的政务观测》 (:data:`ica_model.model.facts.G60_FACTS`): the nine cities launch
+cross-province services on their own (2018); the State Council names them a pilot region
+and provincial support reaches Songjiang first (2019); the national list of 140 items and a
+higher-level platform (2020–21); 22 more listed items, the cities' own platform a "sample"
+(样品) and officials "lying flat" (躺平式顺从, 2022–23). The sources date the epochs but
+never measure their intervention, so each epoch's levels are ranges.
 
-Outputs: ``g60_timeline.csv`` (one row per year) and ``g60_timeline.png``/``.svg``.
+For each epoch: the facts' ranges of every intervention kind and of national integration,
+and the representative point's levels (:data:`~ica_model.model.cases.EPOCH_LEVELS`); each
+city's action in the selected equilibrium at the representative point
+(:func:`ica_model.model.cases.g60`); the numbers of cooperators, token compliers and
+defectors there, with the distribution of the number of token compliers over accepted
+draws of the calibration (:mod:`ica_model.analysis.calibration`); and the
+full-cooperation margin with its 5–95 % band.
+
+Outputs: ``g60_timeline.csv`` (one row per epoch), ``g60_timeline_levels.csv`` (epoch ×
+kind: the facts' range, the representative level, the accepted draws' quantiles),
+``g60_timeline_token_compliers.csv`` (epoch × number of token compliers: share of
+accepted draws), ``g60_timeline_cities.csv`` (epoch × city: the representative point's
+action and the share of accepted draws per action) and ``g60_timeline.png``/``.svg``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..analysis.stability import stability_metrics
+from ..analysis.follower import local_response
 from ..model.cases import g60
-from ._common import COLOURS, new_figure, save_figure, write_table
-
-TITLE = "G60 timeline: self-organised, national pilot, national strategy"
-
-#: year, cities in the corridor, (authority, incentive, information), phase.
-PATH = (
-    (2017, 3, (0.0, 0.0, 0.0), "self-organised"),
-    (2018, 9, (0.0, 0.0, 0.05), "self-organised"),
-    (2019, 9, (0.3, 0.1, 0.4), "national pilot"),
-    (2020, 9, (0.5, 0.1, 0.35), "national strategy"),
-    (2021, 9, (0.7, 0.05, 0.2), "national strategy"),
-    (2022, 9, (0.85, 0.05, 0.1), "national strategy"),
-    (2023, 9, (0.95, 0.0, 0.1), "national strategy"),
+from ..model.points import as_points
+from ._calibrated import (
+    LEVEL_NAMES,
+    SOURCES,
+    band_note,
+    calibration,
+    draw_columns,
+    quantiles,
+    representative_levels,
+    subset,
+)
+from ._common import ACTION_ORDER, FILL_ALPHA, action_shares, plot_action_cells, seed_of, write_table
+from .style import (
+    ACTION_COLOURS,
+    ACTION_HATCHES,
+    HATCH_COLOUR,
+    caption_line,
+    kind_style,
+    legend_below,
+    panel_title,
+    save_figure,
+    styled,
 )
 
-
-def compute(quick: bool, seed: int) -> pd.DataFrame:
-    """One row per year."""
-    full = g60()
-    rows = []
-    for year, cities, (authority, incentive, information), phase in PATH:
-        scenario = dataclasses.replace(full, actors=full.actors[:cities])
-        metrics = stability_metrics(scenario, {"authority": authority, "incentive": incentive,
-                                               "information": information},
-                                    draws=40 if quick else 300, rng=seed).iloc[0]
-        outcome = metrics["outcome"]
-        rows.append({
-            "year": year, "phase": phase, "cities": cities, "authority": authority,
-            "incentive": incentive, "information": information,
-            "cooperators": int(metrics["cooperators"]),
-            "token_compliers": int(metrics["token_compliers"]),
-            "defectors": cities - int(metrics["cooperators"]) - int(metrics["token_compliers"]),
-            "outcome": " ".join(f"{a.name}:{x}" for a, x in zip(scenario.actors, outcome,
-                                                                 strict=True)),
-            "margin": metrics["margin"], "robust_share": metrics["robust_share"],
-            "repeated_stability": metrics["repeated_stability"],
-        })
-    return pd.DataFrame(rows)
+#: What happened in each epoch, in a few words (the facts' descriptions, shortened).
+HAPPENED = {
+    "launch": "the nine open\nservices on their own",
+    "pilot": "State Council pilot;\nsupport via Songjiang",
+    "lists": "national list of 140 items;\nhigher-level platform",
+    "more lists": "22 more items; own\nplatform a 'sample'",
+}
+#: Names of the levels in legends.
+LEVEL_LABELS = {"authority": "mandates (item lists)", "incentive": "incentives",
+                "information": "information and attention",
+                "standards": "standards and platforms",
+                "national_integration": "national integration"}
+#: Style of national integration (not an intervention kind).
+OUTSIDE_STYLE = {"color": "0.45", "linestyle": "-", "marker": "X"}
+#: Accepted draws whose equilibria are computed (every equilibrium of the profile game),
+#: full and quick.
+RESPONSE_DRAWS = (2_000, 100)
 
 
-def plot(table: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(2, 1, (10, 7.4))
-    top, bottom = axes[:, 0]
-    years = table["year"].to_numpy()
-    spans = {"self-organised": "#f7f7f7", "national pilot": "#fee8c8",
-             "national strategy": "#e0ecf4"}
-    for ax in (top, bottom):
-        for phase, colour in spans.items():
-            chosen = years[table["phase"] == phase]
-            ax.axvspan(chosen.min() - 0.5, chosen.max() + 0.5, color=colour, zorder=0)
-    for phase in spans:
-        chosen = years[table["phase"] == phase]
-        top.text(chosen.mean(), 1.04, phase, ha="center", fontsize=9, weight="bold")
-    for kind in ("authority", "incentive", "information"):
-        top.plot(years, table[kind], "o-", color=COLOURS[kind], lw=2, label=kind)
-    top.set_ylim(0, 1.12)
-    top.set_ylabel("intervention level (illustrative path)")
-    top.set_title("Vertical intervention: mandates grow, attention drifts to the demonstration "
-                  "zone", fontsize=10)
-    top.legend(fontsize=8, loc="center left")
-    top.annotate("3 founding cities", (2017, 0.02), xytext=(2017, 0.3), ha="center", fontsize=8,
-                 arrowprops={"arrowstyle": "->", "color": "0.4"})
-    bottom.bar(years, table["cooperators"], color=COLOURS["C"], label="cooperate (C)")
-    bottom.bar(years, table["token_compliers"], bottom=table["cooperators"], color=COLOURS["T"],
-               label="token compliance (T, \"lying flat\")")
-    bottom.bar(years, table["defectors"], bottom=table["cooperators"] + table["token_compliers"],
-               color=COLOURS["D"], label="stay out (D)")
-    bottom.set_ylabel("cities in the selected equilibrium")
-    bottom.set_ylim(0, 12.5)
-    bottom.set_xlabel("year")
-    twin = bottom.twinx()
-    twin.plot(years, table["robust_share"], "k--o", lw=1.5, ms=4,
-              label="robustness: share of ±20 % draws keeping full cooperation")
-    twin.set_ylim(0, 1.25)
-    twin.set_ylabel("robustness share")
-    handles = bottom.get_legend_handles_labels()
-    extra = twin.get_legend_handles_labels()
-    bottom.legend(handles[0] + extra[0], handles[1] + extra[1], fontsize=7.5, loc="upper left",
-                  ncol=2, framealpha=0.95)
-    bottom.set_title("Cooperation: the pilot stabilises all nine; heavy mandates without "
-                     "support break it again", fontsize=10)
-    for ax in (top, bottom):
-        ax.set_xticks(years)
-        ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
-    figure.suptitle("The G60 corridor (seed 004), phases annotated")
-    return save_figure(figure, out, "g60_timeline",
-                       "Intervention path illustrative (its shape follows seed 004); city "
-                       "parameters as in ica_model.cases.g60.")
+def _style(name: str) -> dict[str, Any]:
+    return OUTSIDE_STYLE if name == "national_integration" else kind_style(name)
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write the table and the figure; return the paths."""
-    table = compute(quick, seed)
-    np.testing.assert_array_equal(table["cooperators"] + table["token_compliers"]
-                                  + table["defectors"], table["cities"])
-    return [write_table(table, out, "g60_timeline"), *plot(table, out)]
+def compute(quick: bool = False, rng: int | np.random.Generator = 0
+            ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """One row per epoch; the levels per epoch and kind; the share of accepted draws per
+    number of token compliers; each city's actions; notes for the caption."""
+    seed = seed_of(rng)
+    result = calibration("g60", quick, seed)
+    scenario = g60()
+    rows = subset(result, RESPONSE_DRAWS[quick], seed, 4)
+    epochs, levels, tokens, cities = [], [], [], []
+    for epoch in result.facts.epochs:
+        point = representative_levels("g60", epoch.name)
+        own = local_response(scenario, {k: [v] for k, v in point.items()})
+        profile = own.profile[0]
+        drawn = local_response(result.scenario, as_points(
+            result.scenario, draw_columns(result, rows, epoch.name)))
+        defectors = np.where(drawn.has_equilibrium, (drawn.profile == 1).sum(axis=1), -1)
+        token = drawn.token_compliers
+        epochs.append({
+            "epoch": epoch.name, "period": epoch.period, "description": epoch.description,
+            **{name: point[name] for name in LEVEL_NAMES},
+            "cooperators": int(own.cooperators[0]),
+            "token_compliers": int(own.token_compliers[0]),
+            "defectors": int((profile == 1).sum()), "margin": float(own.margin[0]),
+            **{city.name: scenario.actions[a] for city, a in zip(scenario.actors, profile,
+                                                                strict=True)},
+            **{f"token_compliers_{k}": v for k, v in quantiles(token, 0, (0.05, 0.5, 0.95)
+                                                              ).items()},
+            **{f"margin_{k}": v for k, v in quantiles(drawn.margin).items()},
+            "share_no_defector": float((defectors == 0).mean()),
+            "share_full_cooperation": float(drawn.full_cooperation.mean()),
+            "draws": len(rows)})
+        for name in LEVEL_NAMES:
+            low, high = epoch.levels.get(name, (0.0, 0.0))
+            column = f"{epoch.name}:{name}"
+            drawn_level = (result.accepted[column].to_numpy() if column in result.accepted
+                           else np.zeros(len(result.accepted)))
+            levels.append({"epoch": epoch.name, "period": epoch.period, "level": name,
+                           "low": low, "high": high, "representative": point[name],
+                           **{f"accepted_{k}": v for k, v in
+                              quantiles(drawn_level, 0, (0.05, 0.5, 0.95)).items()}})
+        shares = action_shares(drawn, scenario.actions)
+        cities += [{"epoch": epoch.name, "period": epoch.period, "city": city.name,
+                    "representative": scenario.actions[a],
+                    **{f"share_{action}": shares[i, k] for k, action in enumerate(ACTION_ORDER)},
+                    "draws": int(drawn.has_equilibrium.sum())}
+                   for i, (city, a) in enumerate(zip(scenario.actors, profile, strict=True))]
+        counts = np.bincount(token[token >= 0], minlength=scenario.n + 1)
+        tokens += [{"epoch": epoch.name, "period": epoch.period, "token_compliers": k,
+                    "share": counts[k] / len(token), "draws": len(token)}
+                   for k in range(scenario.n + 1)]
+    notes = {"bands": band_note(result, len(rows))}
+    return (pd.DataFrame(epochs), pd.DataFrame(levels), pd.DataFrame(tokens),
+            pd.DataFrame(cities), notes)
+
+
+def short_period(period: str) -> str:
+    """``"2020-2021"`` as ``"2020–21"``; other periods as they are."""
+    first, dash, last = period.partition("-")
+    if dash and len(first) == len(last) == 4 and first[:2] == last[:2]:
+        return f"{first}–{last[2:]}"
+    return period
+
+
+def _epoch_axis(ax: Any, table: pd.DataFrame, happened: bool = False) -> None:
+    ax.set_xticks(range(len(table)))
+    if happened:
+        labels = [f"{short_period(period)}: {name}\n{HAPPENED.get(name, '')}" for period, name
+                  in zip(table["period"], table["epoch"], strict=True)]
+    else:
+        labels = [short_period(period) for period in table["period"]]
+    ax.set_xticklabels(labels, fontsize=6.5)
+    ax.set_xlim(-0.5, len(table) - 0.5)
+
+
+def plot_levels(ax: Any, table: pd.DataFrame, levels: pd.DataFrame) -> Any:
+    """Per epoch, each kind's range in the facts (bar) and the representative level
+    (marker), side by side."""
+    width = 0.8 / len(LEVEL_NAMES)
+    for k, name in enumerate(LEVEL_NAMES):
+        style = _style(name)
+        part = levels[levels["level"] == name]
+        x = np.arange(len(part)) - 0.4 + (k + 0.5) * width
+        ax.bar(x, part["high"] - part["low"], bottom=part["low"], width=0.8 * width,
+               color=style["color"], alpha=0.3, edgecolor=style["color"], linewidth=0.6)
+        # a range of one value (a kind the epoch does not list is 0) shows as a tick
+        flat = (part["high"] - part["low"]).to_numpy() == 0
+        ax.plot(x[flat], part["low"].to_numpy()[flat], ls="none", marker="_", ms=5,
+                color=style["color"], mew=1.0)
+        ax.plot(x, part["representative"], ls="none", marker=style["marker"], ms=4,
+                color=style["color"], mec="white", mew=0.4, zorder=4)
+    for k in range(1, len(table)):
+        ax.axvline(k - 0.5, color="0.85", lw=0.6, zorder=0)
+    _epoch_axis(ax, table, happened=True)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_ylabel("level")
+    return ax
+
+
+def plot_cities(ax: Any, table: pd.DataFrame, cities: pd.DataFrame) -> Any:
+    """Each city's action: its share of accepted draws per action (bar) and the
+    representative point's action (letter)."""
+    names = [a.name for a in g60().actors]
+    epochs = list(table["epoch"])
+    shares = np.array([[cities[(cities["epoch"] == e) & (cities["city"] == c)][
+        [f"share_{a}" for a in ACTION_ORDER]].to_numpy()[0] for c in names] for e in epochs])
+    letters = [[table.iloc[j][c] for c in names] for j in range(len(epochs))]
+    plot_action_cells(ax, names, shares, letters)
+    _epoch_axis(ax, table)
+    return ax
+
+
+#: Stacking order of the counts: token compliers at the bottom, so their bar lines up
+#: with the interval of their number over accepted draws beside it.
+STACK = (("token_compliers", "T"), ("cooperators", "C"), ("defectors", "D"))
+
+
+def plot_counts(ax: Any, table: pd.DataFrame, tokens: pd.DataFrame) -> Any:
+    """Cooperators, token compliers and defectors at the representative point (stacked
+    bars); beside each, the number of token compliers over accepted draws: dots of area
+    proportional to the share of draws, and the 5–95 % interval."""
+    n = g60().n
+    x = np.arange(len(table))
+    bottom = np.zeros(len(table))
+    for column, action in STACK:
+        ax.bar(x - 0.17, table[column], bottom=bottom, width=0.3,
+               color=ACTION_COLOURS[action], hatch=ACTION_HATCHES[action],
+               edgecolor=HATCH_COLOUR, lw=0, alpha=FILL_ALPHA)
+        bottom = bottom + table[column].to_numpy()
+    for j, epoch in enumerate(table["epoch"]):
+        part = tokens[(tokens["epoch"] == epoch) & (tokens["share"] > 0)]
+        ax.scatter(np.full(len(part), j + 0.2), part["token_compliers"], s=60 * part["share"],
+                   color=ACTION_COLOURS["T"], edgecolor="black", linewidth=0.4, zorder=4)
+        row = table.iloc[j]
+        ax.vlines(j + 0.2, row["token_compliers_q05"], row["token_compliers_q95"],
+                  color="black", lw=0.8, zorder=3)
+    _epoch_axis(ax, table)
+    ax.set_ylim(-0.6, n + 0.6)
+    ax.set_yticks(range(0, n + 1, 3))
+    ax.set_ylabel("cities in the selected equilibrium")
+    return ax
+
+
+def plot_margin(ax: Any, table: pd.DataFrame) -> Any:
+    """The full-cooperation margin per epoch: the representative point and the 5–95 % and
+    25–75 % intervals over accepted draws."""
+    x = np.arange(len(table))
+    ax.vlines(x, table["margin_q05"], table["margin_q95"], color="0.6", lw=3)
+    ax.vlines(x, table["margin_q25"], table["margin_q75"], color="0.3", lw=3)
+    ax.plot(x, table["margin"], ls="-", lw=0.8, color="black", marker="o", ms=4, mfc="white",
+            mec="black", zorder=4)
+    ax.axhline(0, color="black", lw=0.6)
+    _epoch_axis(ax, table)
+    ax.set_ylabel("margin of full cooperation\n$\\min_i\\,[U_C - \\max(U_D, U_T)]$")
+    return ax
+
+
+@styled
+def figure(table: pd.DataFrame, levels: pd.DataFrame, tokens: pd.DataFrame,
+           cities_table: pd.DataFrame) -> Any:
+    """Four panels: the levels per epoch (top), the cities' actions, the counts and the
+    margin (bottom)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from .style import DOUBLE_COLUMN
+
+    figure = _figure(DOUBLE_COLUMN, 5.4)
+    grid = figure.add_gridspec(2, 3, height_ratios=(1.0, 1.15), width_ratios=(1.0, 1.0, 1.0))
+    top = figure.add_subplot(grid[0, :])
+    cities, counts, margin = (figure.add_subplot(grid[1, k]) for k in range(3))
+    plot_levels(top, table, levels)
+    panel_title(top, "a", "Intervention and national integration: ranges in the facts, "
+                          "representative levels")
+    top.legend(handles=[Line2D([], [], ls="none", marker=_style(name)["marker"],
+                               color=_style(name)["color"], label=LEVEL_LABELS[name])
+                        for name in LEVEL_NAMES]
+               + [Patch(facecolor="0.6", alpha=0.3, edgecolor="0.6", lw=0.6,
+                        label="range in the facts (a tick: 0)")],
+               loc="upper left", ncol=2, fontsize=6.5, handlelength=1.2)
+    plot_cities(cities, table, cities_table)
+    panel_title(cities, "b", "Each city")
+    plot_counts(counts, table, tokens)
+    panel_title(counts, "c", "Cooperators and token compliers")
+    plot_margin(margin, table)
+    panel_title(margin, "d", "Margin of full cooperation")
+    handles = [Patch(facecolor=ACTION_COLOURS[a], hatch=ACTION_HATCHES[a], alpha=FILL_ALPHA,
+                     edgecolor=HATCH_COLOUR, lw=0, label=label)
+               for a, label in (("C", "cooperates (C)"),
+                                ("T", "token complier (T): 'lying flat'"),
+                                ("D", "defects (D)"))]
+    handles += [Line2D([], [], ls="none", marker="o", color=ACTION_COLOURS["T"], mec="black",
+                       mew=0.4, ms=5, label="(c) token compliers, accepted draws: area ∝ share"),
+                Line2D([], [], color="black", lw=0.8,
+                       label="(c) 5–95 % of that number over accepted draws"),
+                Line2D([], [], ls="none", marker="$\\mathbf{C}$", color="black", ms=5,
+                       label="(b) letter: action at the representative point; bar: shares of "
+                             "accepted draws"),
+                Line2D([], [], ls="-", lw=0.8, color="black", marker="o", ms=4, mfc="white",
+                       label="(c) bars, (d) line: the representative point"),
+                Patch(facecolor="0.3", label="(d) 25–75 % of accepted draws"),
+                Patch(facecolor="0.6", label="(d) 5–95 % of accepted draws")]
+    legend_below(figure, handles, columns=2)
+    return figure
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    figure.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.06)
+    return figure
+
+
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write the tables and the figure; return the paths."""
+    table, levels, tokens, cities, notes = compute(quick, rng)
+    return [write_table(table, out, "g60_timeline"),
+            write_table(levels, out, "g60_timeline_levels"),
+            write_table(tokens, out, "g60_timeline_token_compliers"),
+            write_table(cities, out, "g60_timeline_cities"),
+            *save_figure(figure(table, levels, tokens, cities), out, "g60_timeline", caption_line(
+                f"Epochs, events and ranges of the intervention after {SOURCES['g60']}; the "
+                "sources date the epochs but never measure their intervention",
+                "Representative point: the calibrated G60 scenario "
+                "(ica_model.model.cases.g60) at its epochs' levels",
+                f"(b)–(d) {notes['bands']}"))]

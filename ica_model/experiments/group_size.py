@@ -1,5 +1,6 @@
 """Group size: how many governments full cooperation can hold, and how authority moves
-that number (MODEL.md §6; seed 004: "the more actors ... the higher the cost").
+that number (刘露露's G60 study: the more actors, the higher the cost of acting
+together).
 
 The symmetric reference group, closed forms for every :math:`n` at once: the window of
 authority levels where full cooperation is an equilibrium (its lower edge is the critical
@@ -13,6 +14,7 @@ Outputs: ``group_size_window.csv`` (n, lowest, highest), ``group_size_critical.c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,9 +22,18 @@ import pandas as pd
 from ..model.cases import symmetric
 from ..model.closed_form import critical_authority, full_cooperation_margin
 from ..model.parameters import Intervention
-from ._common import COLOURS, OVER, UNDER, levels, new_figure, save_figure, write_table
+from ._common import levels, seed_of, write_table
+from .style import (
+    ILLUSTRATIVE,
+    caption_line,
+    legend_below,
+    new_figure,
+    panel_title,
+    region_style,
+    save_figure,
+    styled,
+)
 
-TITLE = "Group size: the stable window of authority and the critical number of governments"
 #: Largest group size charted.
 N_MAX = 16
 #: Information support levels compared.
@@ -55,54 +66,101 @@ def compute(quick: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(window), pd.DataFrame(rows)
 
 
-def plot(window: pd.DataFrame, critical: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(1, 2, (12.5, 4.8))
-    left, right = axes[0]
-    styles = {0.0: "-", 0.3: "--"}
+#: Line style per information support level; colour per edge of the window.
+SUPPORT_STYLES = {0.0: "-", 0.3: (0, (5, 2))}
+LOWER, UPPER = "#d55e00", "#0072b2"
+AUTHORITY = "authority level $v_\\mathrm{auth}$"
+
+
+def plot_window(ax: Any, window: pd.DataFrame) -> Any:
+    """The stable window of authority against the number of governments: its lower edge
+    (the critical authority) and upper edge (the onset of over-intervention) per
+    information support level; the regions outside it for no support."""
     for information, part in window.groupby("information"):
         stable = part.dropna(subset=["lowest"])
-        label = f"information support {information:g}"
+        support = f"information support {information:g}"
         if information == 0.0:
             none = part["lowest"].isna().to_numpy()
-            left.fill_between(part["n"], 0, part["lowest"].fillna(0.0), color=UNDER, alpha=0.8,
-                              step="mid", label="under-intervention (no support)")
-            left.fill_between(part["n"], part["highest"].fillna(1.0), 1, color=OVER, alpha=0.9,
-                              step="mid", label="over-intervention (no support)")
-            left.fill_between(part["n"], 0, 1, where=none, color="0.85", step="mid",
-                              hatch="//", edgecolor="0.6", label="no level works (no support)")
-        left.step(stable["n"], stable["lowest"], where="mid", ls=styles[information],
-                  color=COLOURS["authority"], lw=2, label=f"critical authority, {label}")
-        left.step(stable["n"], stable["highest"], where="mid", ls=styles[information],
-                  color="#2166ac", lw=2, label=f"onset of over-intervention, {label}")
-    left.set_xlabel("number of governments n")
-    left.set_ylabel("authority level v_auth")
-    left.set_title("Authority levels where full cooperation is an equilibrium", fontsize=10)
-    left.set_ylim(0, 1)
-    left.set_xlim(window["n"].min(), window["n"].max())
-    left.legend(fontsize=7.5, loc="center left", framealpha=0.9)
+            ax.fill_between(part["n"], 0, part["lowest"].fillna(0.0), step="mid",
+                            **region_style("under"), label="under-intervention (support 0)")
+            ax.fill_between(part["n"], part["highest"].fillna(1.0), 1, step="mid",
+                            **region_style("over"), label="over-intervention (support 0)")
+            ax.fill_between(part["n"], 0, 1, where=none, step="mid", facecolor="0.88",
+                            hatch="xx", edgecolor="0.6", linewidth=0,
+                            label="no level works (support 0)")
+        ax.step(stable["n"], stable["lowest"], where="mid", ls=SUPPORT_STYLES[information],
+                color=LOWER, label=f"critical authority, {support}")
+        ax.step(stable["n"], stable["highest"], where="mid", ls=SUPPORT_STYLES[information],
+                color=UPPER, label=f"onset of over-intervention, {support}")
+    ax.set_xlabel("number of governments n")
+    ax.set_ylabel(AUTHORITY)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(window["n"].min(), window["n"].max())
+    ax.set_xticks(range(int(window["n"].min()), int(window["n"].max()) + 1, 2))
+    return ax
+
+
+def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
+    """The critical group size against the authority level, per information support
+    level, its peak marked; the G60's nine as a reference."""
     for information, part in critical.groupby("information"):
-        right.step(part["authority"], part["critical_n"], where="mid", ls=styles[information],
-                   color=COLOURS["authority"], lw=2, label=f"information support {information:g}")
         peak = part.loc[part["critical_n"].idxmax()]
-        right.plot(peak["authority"], peak["critical_n"], "o", color=COLOURS["authority"],
-                   markeredgecolor="black")
-        right.annotate(f"n* = {int(peak['critical_n'])} at v_auth = {peak['authority']:.2f}",
-                       (peak["authority"], peak["critical_n"]), textcoords="offset points",
-                       xytext=(0, 8), ha="center", fontsize=8.5)
-    right.axhline(9, color="0.4", lw=0.8, ls=":")
-    right.text(0.01, 9.3, "G60: 9 cities", fontsize=8, color="0.3")
-    right.set_xlabel("authority level v_auth")
-    right.set_ylabel("critical group size n* (largest n that holds)")
-    right.set_title("How far authority stretches cooperation", fontsize=10)
-    right.set_xlim(0, 1)
-    right.set_ylim(0, critical["critical_n"].max() + 2)
-    right.legend(fontsize=8, loc="upper left")
-    figure.suptitle("More governments need more intervention (symmetric group, closed forms)")
-    return save_figure(figure, out, "group_size")
+        ax.step(part["authority"], part["critical_n"], where="mid",
+                ls=SUPPORT_STYLES[information], color="black",
+                label=f"information support {information:g}: largest n* = "
+                      f"{int(peak['critical_n'])} at {peak['authority']:.2f}")
+        ax.plot(peak["authority"], peak["critical_n"], "o", ms=5, mfc="white", mec="black",
+                zorder=5)
+    ax.axhline(9, color="0.4", lw=0.8, ls=(0, (1, 2)), zorder=0,
+               label="nine governments (G60)")
+    ax.set_xlabel(AUTHORITY)
+    ax.set_ylabel("critical group size n*\n(largest n that holds)")
+    ax.set_xlim(0, 1)
+    top = int(critical["critical_n"].max()) + 2
+    ax.set_ylim(0, top)
+    ax.set_yticks(range(0, top + 1, 3))
+    return ax
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write both tables and the figure; return the paths. Draws nothing at random."""
+def peaks(critical: pd.DataFrame) -> str:
+    """The largest critical group size per support level, as text."""
+    rows = [part.loc[part["critical_n"].idxmax()] for _, part in critical.groupby("information")]
+    return "; ".join(f"{int(r['critical_n'])} at {r['authority']:.2f} (support "
+                     f"{r['information']:g})" for r in rows)
+
+
+@styled
+def figure(window: pd.DataFrame, critical: pd.DataFrame) -> Any:
+    """Both panels side by side, one legend below them."""
+    from matplotlib.lines import Line2D
+
+    figure, axes = new_figure(1, 2, "double", 3.5)
+    left, right = axes[0]
+    plot_window(left, window)
+    panel_title(left, "a", "Authority levels where full cooperation holds")
+    plot_critical(right, critical)
+    panel_title(right, "b", "Largest group in which it holds")
+    handles, labels = left.get_legend_handles_labels()
+    handles = [h for h, label in zip(handles, labels, strict=True) if "(support 0)" in label]
+    handles += [
+        Line2D([], [], color=LOWER, label="(a) critical authority (lower edge)"),
+        Line2D([], [], color=UPPER, label="(a) onset of over-intervention (upper edge)"),
+        Line2D([], [], color="black", label="(b) critical group size n*"),
+        Line2D([], [], ls="none", marker="o", mfc="white", mec="black",
+               label=f"(b) largest n*: {peaks(critical)}"),
+        Line2D([], [], color="0.4", lw=0.8, ls=(0, (1, 2)), label="(b) nine governments (G60)")]
+    handles += [Line2D([], [], color="0.3", ls=style, label=f"information support {level:g}")
+                for level, style in SUPPORT_STYLES.items()]
+    legend_below(figure, handles, columns=2)
+    return figure
+
+
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write both tables and the figure; return the paths. Draws nothing at random
+    (``rng`` is accepted for a uniform signature)."""
+    seed_of(rng)
     window, critical = compute(quick)
     return [write_table(window, out, "group_size_window"),
-            write_table(critical, out, "group_size_critical"), *plot(window, critical, out)]
+            write_table(critical, out, "group_size_critical"),
+            *save_figure(figure(window, critical), out, "group_size",
+                         caption_line("Symmetric group, closed forms", ILLUSTRATIVE))]

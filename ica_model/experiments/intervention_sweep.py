@@ -1,14 +1,18 @@
 """Intervention sweep: the stability of full cooperation against the intervention level,
-by kind and mix (MODEL.md §6).
+by kind and mix.
 
 The symmetric reference group of nine governments (closed forms) and the nine G60 cities
 (profile game). For each kind (authority, incentive, information) and an even mix,
 :math:`v = \\lambda w` with :math:`\\lambda \\in [0, 1]`. Metrics: the incentive margin of
 full cooperation, the share of ±20 % parameter draws that keep it an equilibrium, the
 replicator basin share of full cooperation, :math:`1 - \\delta^*` and the equilibrium
-cooperators. The authority curve is the inverted U of seed 004: too little leaves
-cooperation unstable, too much breaks it again; its balance point :math:`\\lambda^*`
-(largest margin) and the under- and over-intervention regions are marked.
+cooperators. 刘露露 describes an inverted U for the G60 corridor (under- and
+over-intervention, 介入不足 and 介入过度): too little leaves cooperation unstable, too much
+breaks it again. At the calibrated values the even mix shows it in the symmetric group
+(its margin rises from below 0 and falls again past its balance point); authority alone
+only lowers the margin, so its balance point is 0 and every level above the one where
+its margin crosses 0 is over-intervention (the under- and over-intervention regions of
+authority are marked).
 
 Outputs: ``intervention_sweep.csv`` (one row per case, kind and level) and
 ``intervention_sweep.png``/``.svg``.
@@ -17,6 +21,7 @@ Outputs: ``intervention_sweep.csv`` (one row per case, kind and level) and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,15 +31,30 @@ from ..analysis.leader import CooperationIntervals, cooperation_intervals
 from ..analysis.stability import basin_share, repeated_stability, robust_share
 from ..model.cases import g60, symmetric
 from ..model.parameters import KINDS
-from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
+from ._common import levels, seed_of, shade_intervals, write_table
+from .style import (
+    ACTION_COLOURS,
+    ILLUSTRATIVE,
+    caption_line,
+    kind_style,
+    legend_below,
+    new_figure,
+    panel_title,
+    region_style,
+    row_heading,
+    save_figure,
+    styled,
+)
 
-TITLE = "Intervention sweep by kind and mix: the inverted U and the balance point"
 #: Mixes w: each kind alone, and all kinds evenly.
 MIXES = {**{kind: {kind: 1.0} for kind in KINDS}, "even mix": dict.fromkeys(KINDS, 1.0)}
 
 
-def compute(quick: bool, seed: int) -> pd.DataFrame:
-    """The tidy table: one row per case, kind and level."""
+def compute(quick: bool = False, rng: int | np.random.Generator = 0
+            ) -> tuple[pd.DataFrame, dict[str, CooperationIntervals]]:
+    """The tidy table (one row per case, kind and level) and authority's cooperation
+    intervals per case."""
+    seed = seed_of(rng)
     grid = levels(quick, 201, 21)
     coarse = levels(quick, 21, 6)
     frames = []
@@ -60,70 +80,129 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
                 basin[on] = basin_share(case, coarse_vector, samples=16 if quick else 32, rng=seed)
             frame["basin_share"] = basin
             frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    windows = {case.name: cooperation_intervals(case, {"authority": 1.0})
+               for case in (symmetric(), g60())}
+    return pd.concat(frames, ignore_index=True), windows
 
 
-def plot(table: pd.DataFrame, windows: dict[str, CooperationIntervals], out: Path) -> list[Path]:
-    """Draw the figure from the table and the authority windows of both cases."""
-    figure, axes = new_figure(2, 3, (15, 8.2))
+#: Row headings of the two cases.
+CASE_NAMES = {"symmetric": "Symmetric group of nine governments (closed forms)",
+              "g60": "The nine G60 cities (heterogeneous)"}
+MARGIN_LABEL = "margin: min over actors of\n$U_C - \\max(U_D, U_T)$"
+
+
+def _marks(k: int, points: int, per_line: int = 8) -> tuple[int, int]:
+    """Sparse, staggered marker positions, so markers of coinciding lines stay apart."""
+    every = max(1, points // per_line)
+    return (k * every // (len(MIXES) + 1)) % every, every
+
+
+def balance_point(data: pd.DataFrame) -> pd.Series:
+    """The row of authority's largest margin (its balance point λ*) in one case's rows."""
+    authority = data[data["kind"] == "authority"]
+    return authority.loc[authority["margin"].idxmax()]
+
+
+def plot_margin(ax: Any, data: pd.DataFrame, intervals: CooperationIntervals) -> Any:
+    """The margin of full cooperation against the level, per kind, one case (``data``);
+    authority's under- and over-intervention shaded and its balance point marked."""
+    shade_intervals(ax, intervals.under if intervals.stable else (), intervals.over)
+    for k, kind in enumerate(MIXES):
+        part = data[data["kind"] == kind]
+        ax.plot(part["level"], part["margin"], **kind_style(kind),
+                markevery=_marks(k, len(part)), label=kind)
+    best = balance_point(data)
+    ax.plot(best["level"], best["margin"], "o", ms=6.5, mfc="white", mec="black", mew=1.2,
+            zorder=5)
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_ylabel(MARGIN_LABEL)
+    ax.set_xlim(0, 1)
+    return ax
+
+
+def plot_robustness(ax: Any, data: pd.DataFrame) -> Any:
+    """Robust share (lines) and, where the case has it, the replicator basin share (open
+    markers) against the level."""
+    for k, kind in enumerate(MIXES):
+        style = kind_style(kind)
+        part = data[data["kind"] == kind]
+        robust = part.dropna(subset=["robust_share"])
+        ax.plot(robust["level"], robust["robust_share"], **style,
+                markevery=_marks(k, len(robust), 5), label=kind)
+        basin = part.dropna(subset=["basin_share"])
+        if len(basin):
+            ax.plot(basin["level"], basin["basin_share"], ls="none", marker=style["marker"],
+                    mfc="white", mec=style["color"], ms=4, mew=0.9, zorder=4, clip_on=False,
+                    label=f"{kind}: basin share")
+    ax.set_ylabel("share of ±20 % draws\nkeeping full cooperation")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlim(0, 1)
+    return ax
+
+
+def plot_cooperators(ax: Any, data: pd.DataFrame) -> Any:
+    """Cooperators (and authority's token compliers) in the selected equilibrium."""
+    for k, kind in enumerate(MIXES):
+        part = data[data["kind"] == kind]
+        # no pure equilibrium (cooperators -1): a gap in the line
+        ax.step(part["level"], part["cooperators"].where(part["cooperators"] >= 0),
+                where="mid", **kind_style(kind),
+                markevery=_marks(k, len(part)), label=kind)
+    authority = data[data["kind"] == "authority"]
+    token = authority[authority["token_compliers"] > 0]
+    if len(token):
+        ax.plot(token["level"], token["token_compliers"], ls="none", marker="v", ms=3.5,
+                color=ACTION_COLOURS["T"], markevery=0.06,
+                label="token compliers under authority")
+    n = int(data["cooperators"].max())
+    ax.set_ylabel("governments cooperating")
+    ax.set_ylim(-0.4, n + 0.4)
+    ax.set_yticks(range(0, n + 1, 3 if n > 6 else 1))
+    ax.set_xlim(0, 1)
+    return ax
+
+
+@styled
+def figure(table: pd.DataFrame, windows: dict[str, CooperationIntervals]) -> Any:
+    """The figure: one row per case (margin, robustness, cooperators), one legend."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    figure, axes = new_figure(2, 3, "double", 5.0)
+    letters = iter("abcdef")
     for row, case in enumerate(("symmetric", "g60")):
         data = table[table["case"] == case]
-        intervals = windows[case]
         margin_ax, robust_ax, coop_ax = axes[row]
-        shade_intervals(margin_ax, intervals.under if intervals.stable else (), intervals.over,
-                        " (authority)")
-        for kind in MIXES:
-            part = data[data["kind"] == kind]
-            colour = COLOURS[kind]
-            margin_ax.plot(part["level"], part["margin"], color=colour, lw=2, label=kind)
-            robust = part.dropna(subset=["robust_share"])
-            robust_ax.plot(robust["level"], robust["robust_share"], color=colour, lw=2, label=kind)
-            coop_ax.step(part["level"], part["cooperators"], where="mid", color=colour, lw=2,
-                         label=f"{kind}: cooperators")
-            basin = part.dropna(subset=["basin_share"])
-            if len(basin):
-                robust_ax.plot(basin["level"], basin["basin_share"], "o--", color=colour, ms=4,
-                               lw=1, alpha=0.8, label=f"{kind}: basin share" if kind == "authority"
-                               else None)
-        authority = data[data["kind"] == "authority"]
-        best = authority.loc[authority["margin"].idxmax()]
-        margin_ax.plot(best["level"], best["margin"], "o", ms=9, color=COLOURS["authority"],
-                       markeredgecolor="black", zorder=5)
-        margin_ax.annotate(f"balance point λ* = {best['level']:.2f}", (best["level"], best["margin"]),
-                           textcoords="offset points", xytext=(0, 12), ha="center", fontsize=9)
-        token = authority[authority["token_compliers"] > 0]
-        if len(token):
-            coop_ax.plot(token["level"], token["token_compliers"], "v", color=COLOURS["T"],
-                         ms=5, label="authority: token compliers")
-        margin_ax.axhline(0, color="black", lw=0.8)
-        if not intervals.stable:
-            margin_ax.annotate("authority alone never makes\nfull cooperation an equilibrium",
-                               (best["level"], best["margin"]), textcoords="offset points",
-                               xytext=(-10, -45), ha="center", fontsize=8.5,
-                               color=COLOURS["authority"])
-        name = ("Symmetric group of 9 (closed form)" if case == "symmetric"
-                else "G60, nine heterogeneous cities")
-        margin_ax.set_title(f"{name}\nmargin of full cooperation (≥ 0: equilibrium)", fontsize=10)
-        margin_ax.set_ylabel("min over actors of U_C − max(U_D, U_T)")
-        robust_ax.set_title("robustness: share of ±20 % parameter draws\nkeeping full cooperation "
-                            "(lines); replicator basin share (dots)", fontsize=10)
-        robust_ax.set_ylabel("share")
-        robust_ax.set_ylim(-0.02, 1.02)
-        coop_ax.set_title("cooperators in the selected equilibrium", fontsize=10)
-        coop_ax.set_ylabel("number of governments")
-        coop_ax.set_ylim(-0.3, 9.5)
-        for ax in (margin_ax, robust_ax, coop_ax):
-            ax.set_xlim(0, 1)
-            ax.set_xlabel("intervention level λ (v = λ·w)")
-        margin_ax.legend(fontsize=7.5, loc="upper left", framealpha=0.9)
-        robust_ax.legend(fontsize=7.5, loc="upper right", framealpha=0.9)
-        coop_ax.legend(fontsize=7, loc="lower left", framealpha=0.9)
-    figure.suptitle("Stability of full cooperation against the level of vertical intervention")
-    return save_figure(figure, out, "intervention_sweep")
+        plot_margin(margin_ax, data, windows[case])
+        plot_robustness(robust_ax, data)
+        plot_cooperators(coop_ax, data)
+        best = balance_point(data)
+        margin = ("balance point λ* = {:.2f}".format(best["level"]) if windows[case].stable
+                  else "authority alone never reaches 0")
+        for ax, what in ((margin_ax, margin), (robust_ax, "robustness"),
+                         (coop_ax, "selected equilibrium")):
+            panel_title(ax, next(letters), what)
+            ax.set_xlabel("intervention level λ  (v = λ·w)" if row == 1 else "")
+        row_heading(margin_ax, CASE_NAMES[case])
+    handles = [Line2D([], [], **kind_style(kind), label=kind if kind == "even mix"
+                      else f"{kind} alone") for kind in MIXES]
+    handles += [
+        Line2D([], [], ls="none", marker="o", mfc="white", mec="0.3",
+               label="open markers in (b): replicator basin share"),
+        Line2D([], [], ls="none", marker="v", ms=3.5, color=ACTION_COLOURS["T"],
+               label="token compliers under authority"),
+        Patch(**region_style("under"), label="under-intervention (authority)"),
+        Patch(**region_style("over"), label="over-intervention (authority)")]
+    legend_below(figure, handles, columns=4)
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write ``intervention_sweep.csv`` and the figure; return the paths written."""
-    table = compute(quick, seed)
-    windows = {case.name: cooperation_intervals(case, {"authority": 1.0}) for case in (symmetric(), g60())}
-    return [write_table(table, out, "intervention_sweep"), *plot(table, windows, out)]
+    table, windows = compute(quick, rng)
+    return [write_table(table, out, "intervention_sweep"),
+            *save_figure(figure(table, windows), out, "intervention_sweep",
+                         caption_line("Each kind alone: level λ on that kind, 0 on the "
+                                      "others; even mix: v = λ·(1, 1, 1); open circle: "
+                                      "balance point λ*; gaps in (c) and (f): no pure equilibrium",
+                                      ILLUSTRATIVE))]

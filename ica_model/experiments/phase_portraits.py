@@ -17,7 +17,9 @@ Outputs: ``phase_portraits_rest_points.csv`` (level, state, classification, ESS)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,9 +28,9 @@ from ..engine.dynamics import final_states, replicator_field, rest_points, traje
 from ..model.cases import symmetric
 from ..model.parameters import Intervention
 from ..model.payoffs import symmetric_game
-from ._common import COLOURS, new_figure, save_figure, write_table
+from ._common import seed_of, write_table
+from .style import ILLUSTRATIVE, caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
-TITLE = "Phase portraits of the population game with the ESS marked"
 LEVELS = (0.0, 0.3, 0.5, 0.95)
 CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])   # C, D, T
 
@@ -38,14 +40,42 @@ def to_plane(shares: np.ndarray) -> np.ndarray:
     return np.asarray(shares) @ CORNERS
 
 
-def compute(quick: bool, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Rest points and basin shares per level, and the games for plotting."""
+@dataclass(frozen=True, eq=False)
+class PhasePortraits:
+    """Everything the phase portraits show, computed.
+
+    Attributes
+    ----------
+    points : pandas.DataFrame
+        Rest points per level: shares, classification, Nash and ESS flags.
+    basins : pandas.DataFrame
+        Share of random starts reaching each ESS, per level.
+    fields : dict
+        Level -> (grid points, replicator field there), both in (C, D, T) shares.
+    trajectories : dict
+        Level -> list of integrated paths (each an array of (C, D, T) states).
+    """
+
+    points: pd.DataFrame
+    basins: pd.DataFrame
+    fields: dict[float, tuple[np.ndarray, np.ndarray]]
+    trajectories: dict[float, list[np.ndarray]]
+
+
+def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> PhasePortraits:
+    """Rest points, basin shares, the replicator field on a grid and sample trajectories
+    per level."""
+    seed = seed_of(rng)
     scenario = symmetric()
     starts = np.random.default_rng(seed).dirichlet(np.ones(3), size=40 if quick else 300)
-    points, basins, games = [], [], {}
+    grid = [(a, b, 1 - a - b) for a in np.linspace(0, 1, 15) for b in np.linspace(0, 1, 15)
+            if a + b <= 1 + 1e-12]
+    grid = np.clip(np.array(grid), 0.0, 1.0)
+    grid = grid / grid.sum(axis=1, keepdims=True)
+    shown = np.random.default_rng(seed + 1).dirichlet(np.ones(3), size=8 if quick else 18)
+    points, basins, fields, trajectories = [], [], {}, {}
     for level in LEVELS:
         game = symmetric_game(scenario, Intervention(authority=level))
-        games[level] = game
         found = rest_points(game)
         for p in found:
             points.append({"authority": level, "C": p.state[0], "D": p.state[1], "T": p.state[2],
@@ -57,72 +87,88 @@ def compute(quick: bool, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             share = float(np.mean(np.abs(final - np.array(p.state)).max(axis=1) <= 1e-2))
             basins.append({"authority": level, "ess_C": p.state[0], "ess_D": p.state[1],
                            "ess_T": p.state[2], "basin_share": share, "starts": len(starts)})
-    return pd.DataFrame(points), pd.DataFrame(basins), games
+        fields[level] = (grid, replicator_field(game, grid))
+        trajectories[level] = [trajectory(game, start, t_max=60.0, points=300).states
+                               for start in shown]
+    return PhasePortraits(pd.DataFrame(points), pd.DataFrame(basins), fields, trajectories)
 
 
-def plot(points: pd.DataFrame, basins: pd.DataFrame, games: dict, out: Path, quick: bool,
-         seed: int) -> list[Path]:
-    figure, axes = new_figure(1, len(LEVELS), (17, 4.9))
-    grid = [(a, b, 1 - a - b) for a in np.linspace(0, 1, 15) for b in np.linspace(0, 1, 15)
-            if a + b <= 1 + 1e-12]
-    grid = np.clip(np.array(grid), 0.0, 1.0)
-    grid = grid / grid.sum(axis=1, keepdims=True)
-    starts = np.random.default_rng(seed + 1).dirichlet(np.ones(3), size=8 if quick else 18)
-    styles = {"stable": ("o", "black", "black"), "saddle": ("o", "0.55", "black"),
-              "unstable": ("o", "white", "black"), "centre": ("s", "white", "black"),
-              "non-hyperbolic": ("D", "white", "black")}
-    for ax, level in zip(axes[0], LEVELS, strict=True):
-        game = games[level]
-        ax.fill(*CORNERS.T, color="#f7f7f7", zorder=0)
-        ax.plot(*np.vstack([CORNERS, CORNERS[:1]]).T, color="black", lw=1)
-        field = replicator_field(game, grid)
-        base, arrow = to_plane(grid), to_plane(field)
-        size = np.linalg.norm(arrow, axis=1, keepdims=True)
-        ax.quiver(*base.T, *(arrow / np.maximum(size, 1e-12)).T, size.ravel(), cmap="Greys",
-                  scale=28, width=0.004, alpha=0.8)
-        for start in starts:
-            path = to_plane(trajectory(game, start, t_max=60.0, points=300).states)
-            ax.plot(*path.T, color=COLOURS["authority"], lw=0.9, alpha=0.7)
-        here = points[points["authority"] == level]
-        for _, row in here.iterrows():
-            marker, face, edge = styles[row["classification"]]
-            xy = to_plane(np.array([row["C"], row["D"], row["T"]]))
-            ax.plot(*xy, marker, ms=12 if row["is_ess"] else 8, mfc=face, mec=edge, zorder=5)
-            if row["is_ess"]:
-                share = basins[(basins["authority"] == level)
-                               & np.isclose(basins["ess_C"], row["C"])]["basin_share"].iloc[0]
-                ax.annotate(f"ESS ({row['C']:.2f}, {row['D']:.2f}, {row['T']:.2f})\n"
-                            f"basin {share:.0%}", xy, textcoords="offset points",
-                            xytext=(0, 14), ha="center", fontsize=8,
-                            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
-        for name, corner, offset in (("C (cooperate)", CORNERS[0], (-4, -14)),
-                                     ("D (stay out)", CORNERS[1], (4, -14)),
-                                     ("T (token)", CORNERS[2], (0, 8))):
-            ax.annotate(name, corner, textcoords="offset points", xytext=offset,
-                        ha="center", fontsize=9)
-        ax.set_title(f"authority v_auth = {level:g}", fontsize=10)
-        ax.set_aspect("equal")
-        ax.set_xlim(-0.12, 1.12)
-        ax.set_ylim(-0.12, 1.0)
-        ax.axis("off")
+#: Marker, face and edge colour of each class of rest point.
+POINT_STYLES = {"stable": ("o", "black", "black"), "saddle": ("o", "0.6", "black"),
+                "unstable": ("o", "white", "black"), "centre": ("s", "white", "black"),
+                "non-hyperbolic": ("D", "white", "black")}
+TRAJECTORY = "#0072b2"
+
+
+def plot_portrait(ax: Any, portraits: PhasePortraits, level: float) -> Any:
+    """The simplex at one authority level: field arrows (darker: faster), trajectories
+    and rest points, the ESS larger."""
+    points = portraits.points
+    ax.fill(*CORNERS.T, color="#f4f4f4", zorder=0)
+    ax.plot(*np.vstack([CORNERS, CORNERS[:1]]).T, color="black", lw=0.8)
+    grid, field = portraits.fields[level]
+    base, arrow = to_plane(grid), to_plane(field)
+    size = np.linalg.norm(arrow, axis=1, keepdims=True)
+    ax.quiver(*base.T, *(arrow / np.maximum(size, 1e-12)).T, size.ravel(), cmap="Greys",
+              scale=24, width=0.006, headwidth=4, alpha=0.9, clim=(0, size.max() * 1.1))
+    for states in portraits.trajectories[level]:
+        ax.plot(*to_plane(states).T, color=TRAJECTORY, lw=0.7, alpha=0.8)
+    for _, row in points[points["authority"] == level].iterrows():
+        marker, face, edge = POINT_STYLES[row["classification"]]
+        xy = to_plane(np.array([row["C"], row["D"], row["T"]]))
+        ax.plot(*xy, marker, ms=8 if row["is_ess"] else 5, mfc=face, mec=edge, mew=0.8,
+                zorder=5, clip_on=False)
+    for name, corner, offset, align in (("C", CORNERS[0], (-5, -5), ("right", "top")),
+                                        ("D", CORNERS[1], (5, -5), ("left", "top")),
+                                        ("T", CORNERS[2], (0, 6), ("center", "bottom"))):
+        ax.annotate(name, corner, textcoords="offset points", xytext=offset, ha=align[0],
+                    va=align[1], fontsize=8, fontweight="bold")
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.1, 1.1)
+    ax.set_ylim(-0.08, CORNERS[2, 1] + 0.1)
+    ax.axis("off")
+    return ax
+
+
+def ess_text(portraits: PhasePortraits, level: float) -> str:
+    """The ESS at ``level`` and their basin shares, as text."""
+    basins = portraits.basins
+    here = basins[basins["authority"] == level]
+    return "; ".join(f"ESS at ({r['ess_C']:.2g}, {r['ess_D']:.2g}, {r['ess_T']:.2g}), "
+                     f"basin {100 * r['basin_share']:.0f} %" for _, r in here.iterrows()) \
+        or "no ESS"
+
+
+@styled
+def figure(portraits: PhasePortraits) -> Any:
+    """One simplex per authority level, one legend below them."""
     from matplotlib.lines import Line2D
 
-    legend = [Line2D([], [], marker="o", ls="", ms=11, mfc="black", mec="black", label="ESS"),
-              Line2D([], [], marker="o", ls="", ms=8, mfc="0.55", mec="black", label="saddle"),
-              Line2D([], [], marker="o", ls="", ms=8, mfc="white", mec="black", label="unstable"),
-              Line2D([], [], color=COLOURS["authority"], label="trajectories"),
-              Line2D([], [], marker=r"$\rightarrow$", ls="", ms=10, color="0.4",
-                     label="direction of the replicator field")]
-    figure.legend(handles=legend, loc="upper center", ncol=5, fontsize=9, frameon=False,
-                  bbox_to_anchor=(0.5, 0.95))
-    figure.suptitle("Replicator dynamics of a population of governments in groups of nine "
-                    "(shares of C, D, T)")
-    return save_figure(figure, out, "phase_portraits")
+    figure, axes = new_figure(1, len(LEVELS), "double", 2.45)
+    for letter, ax, level in zip("abcdefgh", axes[0], LEVELS, strict=False):
+        plot_portrait(ax, portraits, level)
+        ess = ess_text(portraits, level).replace(", basin", ",\nbasin")
+        panel_title(ax, letter, f"$v_\\mathrm{{auth}}$ = {level:g}\n{ess}")
+    present = set(portraits.points["classification"])
+    handles = [Line2D([], [], marker="o", ls="none", ms=8, mfc="black", mec="black",
+                      label="ESS (stable)")]
+    handles += [Line2D([], [], marker=POINT_STYLES[c][0], ls="none", ms=5,
+                       mfc=POINT_STYLES[c][1], mec="black", label=c)
+                for c in ("saddle", "unstable", "centre", "non-hyperbolic") if c in present]
+    handles += [Line2D([], [], color=TRAJECTORY, lw=0.9, label="trajectories"),
+                Line2D([], [], marker=r"$\rightarrow$", ls="none", ms=9, color="0.35",
+                       label="replicator field (darker: faster)")]
+    legend_below(figure, handles, columns=len(handles))
+    return figure
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write both tables and the figure; return the paths."""
-    points, basins, games = compute(quick, seed)
-    return [write_table(points, out, "phase_portraits_rest_points"),
-            write_table(basins, out, "phase_portraits_basins"),
-            *plot(points, basins, games, out, quick, seed)]
+    portraits = compute(quick, rng)
+    starts = int(portraits.basins["starts"].iloc[0]) if len(portraits.basins) else 0
+    return [write_table(portraits.points, out, "phase_portraits_rest_points"),
+            write_table(portraits.basins, out, "phase_portraits_basins"),
+            *save_figure(figure(portraits), out, "phase_portraits", caption_line(
+                "Shares (C, D, T) of a population of governments playing in groups of nine: "
+                "C cooperate, D stay out, T token compliance; basin: share of "
+                f"{starts} random starts reaching the ESS", ILLUSTRATIVE))]

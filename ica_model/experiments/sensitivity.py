@@ -1,12 +1,13 @@
-"""Global sensitivity of the stability of full cooperation to every parameter
-(MODEL.md §6): Sobol indices with SALib.
+"""Global sensitivity of the stability of full cooperation to every parameter: Sobol
+indices (Sobol' 2001; Saltelli et al. 2010) computed with SALib.
 
 The output is the incentive margin of full cooperation of the symmetric reference group
 (closed form, so the :math:`N(D + 2)` Saltelli evaluations are one array operation). Every
-cost, risk, intervention effect, actor attribute, the preference spread and agreement
-hardness vary over ±50 % of their reference values (unit parameters clipped to [0, 1]);
-the three intervention kinds over [0, 1]. First-order (S1) and total (ST) indices with
-95 % bootstrap confidence intervals.
+parameter the G60 calibration draws varies over its plausible range (the calibration's
+prior, :mod:`ica_model.model.facts`), the actor attributes for all members at once; the
+preference spread over :data:`HETEROGENEITY`, national integration and every intervention
+kind over [0, 1], agreement hardness over :data:`AGREEMENT_HARDNESS`. First-order (S1) and
+total (ST) indices with 95 % bootstrap confidence intervals.
 
 Outputs: ``sensitivity.csv`` (parameter, S1, S1_conf, ST, ST_conf) and
 ``sensitivity.png``/``.svg``.
@@ -15,45 +16,37 @@ Outputs: ``sensitivity.csv`` (parameter, S1, S1_conf, ST, ST_conf) and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..analysis.stability import UNCERTAIN_PARAMETERS
 from ..model.cases import symmetric
 from ..model.closed_form import homogeneous_margins
-from ..model.parameters import KINDS, schema_entry
-from ..model.payoffs import homogeneous_values
-from ..model.symbolic import ATTRIBUTES
-from ._common import COLOURS, new_figure, save_figure, write_table
+from ..model.facts import G60_FACTS
+from ..model.parameters import KINDS
+from ._common import seed_of, write_table
+from .style import ILLUSTRATIVE, caption_line, new_figure, save_figure, styled
 
-TITLE = "Global sensitivity (Sobol indices) of the full-cooperation margin"
 #: Agreements range from verbal to half-formal: the G60 cities' were verbal.
 AGREEMENT_HARDNESS = (0.0, 0.5)
+#: The spread of priorities of a group (twice the mean absolute deviation), illustrative.
+HETEROGENEITY = (0.0, 0.6)
 
 
 def problem() -> dict:
-    """The SALib problem: names and bounds. Every uncertain parameter
-    (:data:`~ica_model.analysis.stability.UNCERTAIN_PARAMETERS`), every actor attribute
-    entering the payoffs and the group's heterogeneity over ±50 % of the reference value
-    (cut at the top of its domain); the intervention kinds over their domain; agreement
-    hardness over :data:`AGREEMENT_HARDNESS`."""
-    values = homogeneous_values(symmetric())
-    names, bounds = [], []
-    for name in (*UNCERTAIN_PARAMETERS, *ATTRIBUTES, "heterogeneity"):
-        low, high = 0.5 * values[name], 1.5 * values[name]
-        top = schema_entry(name).domain.high
-        if top is not None:
-            high = min(high, top)
-        names.append(name)
-        bounds.append([low, high])
-    names += [*KINDS, "agreement_hardness"]
-    bounds += [[0.0, 1.0]] * len(KINDS) + [list(AGREEMENT_HARDNESS)]
-    return {"num_vars": len(names), "names": names, "bounds": bounds}
+    """The SALib problem: names and bounds (module docstring)."""
+    ranges = {name: bounds for name, bounds in G60_FACTS.prior.ranges.items() if "." not in name
+              and name != "preference"}
+    ranges |= {"heterogeneity": HETEROGENEITY, "national_integration": (0.0, 1.0)}
+    ranges |= dict.fromkeys(KINDS, (0.0, 1.0)) | {"agreement_hardness": AGREEMENT_HARDNESS}
+    return {"num_vars": len(ranges), "names": list(ranges),
+            "bounds": [list(bounds) for bounds in ranges.values()]}
 
 
-def compute(quick: bool, seed: int) -> pd.DataFrame:
+def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> pd.DataFrame:
     """Sobol indices of the margin, one row per parameter."""
+    seed = seed_of(rng)
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
 
@@ -72,26 +65,44 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     return table.sort_values("ST", ascending=False, ignore_index=True)
 
 
-def plot(table: pd.DataFrame, out: Path) -> list[Path]:
-    figure, axes = new_figure(1, 1, (9, 7.5))
-    ax = axes[0, 0]
+#: Colours and hatches of the two indices.
+TOTAL, FIRST = ("#0072b2", ""), ("#e69f00", "////")
+
+
+def plot_indices(ax: Any, table: pd.DataFrame) -> Any:
+    """Total and first-order indices per parameter, largest total effect on top, with
+    their bootstrap intervals."""
     order = table.sort_values("ST")
     y = np.arange(len(order))
-    ax.barh(y + 0.2, order["ST"], 0.4, xerr=order["ST_conf"], color=COLOURS["authority"],
-            label="total effect S_T")
-    ax.barh(y - 0.2, order["S1"], 0.4, xerr=order["S1_conf"], color="#f4a582",
-            label="first order S_1")
-    ax.set_yticks(y, [name.replace("_", " ") for name in order["parameter"]], fontsize=8)
-    ax.set_xlabel("Sobol index of the full-cooperation margin (share of its variance)")
-    ax.axvline(0, color="black", lw=0.8)
-    ax.legend(loc="lower right")
-    ax.set_title(f"Symmetric group of 9, {int(table['samples'].iloc[0]):,} model evaluations; "
-                 "bars: 95 % bootstrap intervals", fontsize=10)
-    figure.suptitle("What drives the stability of full cooperation")
-    return save_figure(figure, out, "sensitivity")
+    error = {"elinewidth": 0.6, "capsize": 0, "ecolor": "black"}
+    ax.barh(y + 0.2, order["ST"], 0.4, xerr=order["ST_conf"], color=TOTAL[0],
+            error_kw=error, label="total effect $S_T$")
+    ax.barh(y - 0.2, order["S1"], 0.4, xerr=order["S1_conf"], color=FIRST[0],
+            hatch=FIRST[1], edgecolor="white", linewidth=0, error_kw=error,
+            label="first order $S_1$")
+    ax.set_yticks(y, [name.replace("_", " ") for name in order["parameter"]])
+    ax.set_ylim(-0.6, len(order) - 0.4)
+    ax.set_xlabel("Sobol index of the margin of\nfull cooperation (share of variance)")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.axvline(0, color="black", lw=0.6)
+    return ax
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
+@styled
+def figure(table: pd.DataFrame) -> Any:
+    """The indices as a bar chart, one column wide."""
+    figure, axes = new_figure(1, 1, "single", 4.9)
+    ax = plot_indices(axes[0, 0], table)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=1, borderaxespad=0.2)
+    return figure
+
+
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the table and the figure; return the paths."""
-    table = compute(quick, seed)
-    return [write_table(table, out, "sensitivity"), *plot(table, out)]
+    table = compute(quick, rng)
+    return [write_table(table, out, "sensitivity"),
+            *save_figure(figure(table), out, "sensitivity", caption_line(
+                f"Symmetric group of nine; {int(table['samples'].iloc[0]):,} model "
+                "evaluations; error bars: 95 % bootstrap intervals", ILLUSTRATIVE))]

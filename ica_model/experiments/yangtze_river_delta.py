@@ -1,129 +1,280 @@
-"""The Yangtze River Delta "one network" (一网通办) integration (MODEL.md §6; seed 003).
+"""The Yangtze River Delta "one network" (一网通办): no integration before the central push,
+all four after it, and the balance point of central authority.
 
-Four provincial actors with high administrative, interest and technical barriers
-(钟伟军, 《地方政府的分散创新与中央主导下的创新整合》). Decentralised innovation first
-(no intervention), then central integration: the authority level rises with the national
-platform's information support held at 0.3. For each level: every province's action in
-the selected equilibrium, the incentive margin of full cooperation, the stable window and
-the authority's optimal level (leader–follower, :mod:`ica_model.analysis.leader`).
+钟伟军 (Zhong Weijun), 《地方政府的分散创新与中央主导下的创新整合——长三角政务服务
+"一网通办"的实践路径》, 《江苏社会科学》2022(1): mature provincial platforms and dense
+horizontal learning did not integrate the three provinces and one city across their
+administrative, interest and technical barriers (2013 to mid-2018); the State Council's
+pilot and work plan (national codes, identity, e-licences and e-seals, a data exchange
+platform, deadlines) brought all four in (51 items in 14 cities, May 2019). Section 6:
+central authority belongs on cross-border planning, platforms, unified standards and
+information sharing; too much of it harms local innovation, too little leaves the
+barriers standing.
 
-At the calibrated barriers the four cooperate even without intervention: four actors
-bargain cheaply. The second panel therefore raises the barriers (negotiation cost times a
-multiplier, the administrative and technical barriers of seed 003) and maps where central
-integration is needed and where it goes too far.
+The facts (:data:`ica_model.model.facts.YRD_FACTS`) at the representative point
+(:func:`ica_model.model.cases.yangtze_river_delta` at
+:data:`~ica_model.model.cases.EPOCH_LEVELS`) and over accepted draws of the calibration:
+each province's action in the selected equilibrium, and the full-integration margin.
+Then the central push at each draw's own 2019 incentive and national integration, along
+two directions :math:`v = \\lambda w`:
 
-Outputs: ``yangtze_river_delta.csv`` (one row per level, with each province's action),
-``yangtze_river_delta_barriers.csv`` (multiplier × level) and
-``yangtze_river_delta.png``/``.svg``.
+* **central authority**: standards, mandates and information at :math:`\\lambda` alike;
+* **the 2019 mix**: each kind in proportion to its 2019 level (its largest kind at
+  :math:`\\lambda`), so the observed push lies on it.
+
+Outputs: ``yangtze_river_delta.csv`` (one row per epoch), ``yangtze_river_delta_provinces.csv``
+(epoch × province: the representative action and the shares of accepted draws),
+``yangtze_river_delta_push.csv`` (the representative point per direction and level),
+``yangtze_river_delta_band.csv`` (quantiles over accepted draws and the share of draws
+per regime) and ``yangtze_river_delta.png``/``.svg``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..analysis.follower import local_response
-from ..analysis.leader import (
-    CooperationIntervals,
-    OptimalIntervention,
-    authority_welfare,
-    cooperation_intervals,
-    optimal_intervention,
-)
 from ..model.cases import yangtze_river_delta
-from ..model.parameters import Intervention
-from ._common import COLOURS, levels, new_figure, save_figure, shade_intervals, write_table
+from ..model.parameters import KINDS
+from ..model.points import as_points
+from ._calibrated import (
+    LEVEL_NAMES,
+    SOURCES,
+    band_note,
+    calibration,
+    draw_columns,
+    period,
+    quantiles,
+    representative_levels,
+    subset,
+)
+from ._common import (
+    ACTION_ORDER,
+    FILL_ALPHA,
+    REGIMES,
+    action_shares,
+    levels,
+    plot_action_cells,
+    regimes,
+    seed_of,
+    write_table,
+)
+from .style import (
+    HATCH_COLOUR,
+    caption_line,
+    kind_style,
+    legend_below,
+    new_figure,
+    panel_title,
+    save_figure,
+    styled,
+)
 
-TITLE = "Yangtze River Delta: decentralised innovation, then central integration"
-SUPPORT = Intervention(information=0.3)
+CASE = "yangtze_river_delta"
+#: The directions of the central push, with their legend names and line styles.
+DIRECTIONS = {"central authority": "standards, mandates, information at λ",
+              "2019 mix": "the 2019 mix, its largest kind at λ"}
+STYLES = {"central authority": kind_style("even mix"), "2019 mix": kind_style("standards")}
+#: Names of the regimes for four provinces.
+REGIME_NAMES = {"all cooperate": "all four integrate",
+                "lying flat": "no province stays out, some only on paper",
+                "open exit": "some province stays out (D)",
+                "no pure equilibrium": "no pure equilibrium"}
+MARGIN_LABEL = "margin of full integration\n$\\mathrm{min}_i\\,[U_C - \\max(U_D, U_T)]$"
+#: Short names of the epochs on the axis.
+EPOCH_LABELS = {"provincial platforms": "before\nmid-2018", "central integration": "from\nmid-2018"}
+#: Accepted draws of the bands and shares, full and quick.
+BAND_DRAWS = (1_000, 100)
 
 
-def barriers(quick: bool) -> pd.DataFrame:
-    """Margin and cooperators over barrier multiplier × authority level."""
+def direction(name: str, point: dict[str, np.ndarray], grid: np.ndarray,
+              repeat: int) -> dict[str, np.ndarray]:
+    """The kinds' levels along direction ``name`` at every level of ``grid`` (tiled per
+    draw); ``point`` holds the 2019 levels of each of the ``repeat`` draws."""
+    level = np.tile(grid, repeat)
+    if name == "central authority":
+        return {"standards": level, "authority": level, "information": level,
+                "incentive": np.repeat(point["incentive"], len(grid))}
+    top = np.max(np.column_stack([point[k] for k in KINDS]), axis=1)
+    return {k: np.repeat(point[k] / top, len(grid)) * level for k in KINDS}
+
+
+def compute(quick: bool = False, rng: int | np.random.Generator = 0
+            ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """The epochs, the provinces' actions, the push at the representative point, the
+    bands over accepted draws, and notes for the caption."""
+    seed = seed_of(rng)
+    result = calibration(CASE, quick, seed)
     scenario = yangtze_river_delta()
-    multiplier, level = np.meshgrid(np.linspace(1.0, 2.5, 16 if quick else 61),
-                                    levels(quick, 101, 21), indexing="ij")
-    response = local_response(
-        scenario, {"authority": level.ravel(), "information": SUPPORT.information,
-                   "negotiation_cost": scenario.costs.negotiation * multiplier.ravel()})
-    return pd.DataFrame({"barrier_multiplier": multiplier.ravel(), "authority": level.ravel(),
-                         "margin": response.margin, "cooperators": response.cooperators})
+    rows = subset(result, BAND_DRAWS[quick], seed, 5)
+    epochs, provinces = [], []
+    for epoch in result.facts.epochs:
+        point = representative_levels(CASE, epoch.name)
+        own = local_response(scenario, {k: [v] for k, v in point.items()})
+        drawn = local_response(result.scenario, as_points(
+            result.scenario, draw_columns(result, rows, epoch.name)))
+        profile = own.profile[0]
+        epochs.append({"epoch": epoch.name, "period": epoch.period,
+                       "description": epoch.description, **point,
+                       "cooperators": int(own.cooperators[0]),
+                       "token_compliers": int(own.token_compliers[0]),
+                       "defectors": int((profile == 1).sum()), "margin": float(own.margin[0]),
+                       **{f"margin_{k}": v for k, v in quantiles(drawn.margin).items()},
+                       "share_full_cooperation": float(drawn.full_cooperation.mean()),
+                       "draws": len(rows)})
+        shares = action_shares(drawn, scenario.actions)
+        provinces += [{"epoch": epoch.name, "period": epoch.period, "province": actor.name,
+                       "representative": scenario.actions[a],
+                       **{f"share_{action}": shares[i, k]
+                          for k, action in enumerate(ACTION_ORDER)}}
+                      for i, (actor, a) in enumerate(zip(scenario.actors, profile,
+                                                         strict=True))]
+    last = result.facts.epochs[-1].name
+    grid = levels(quick, 101, 21)
+    own_point = {k: np.array([v]) for k, v in representative_levels(CASE, last).items()}
+    curves, bands = [], []
+    for name in DIRECTIONS:
+        vector = direction(name, own_point, grid, 1)
+        response = local_response(scenario, vector | {
+            "national_integration": own_point["national_integration"][0]})
+        curves.append(pd.DataFrame({"direction": name, "level": grid, **vector,
+                                    "margin": response.margin,
+                                    "cooperators": response.cooperators,
+                                    "token_compliers": response.token_compliers,
+                                    "regime": regimes(response)}))
+        columns = draw_columns(result, rows, last, repeat=len(grid))
+        drawn_point = {k: columns[k][::len(grid)] for k in LEVEL_NAMES}
+        columns |= direction(name, drawn_point, grid, len(rows))
+        response = local_response(result.scenario, as_points(result.scenario, columns))
+        margin = response.margin.reshape(len(rows), len(grid))
+        names = regimes(response).reshape(len(rows), len(grid))
+        bands.append(pd.DataFrame({"direction": name, "level": grid, **quantiles(margin),
+                                   **{f"share_{r.replace(' ', '_')}": (names == r).mean(axis=0)
+                                      for r in REGIMES},
+                                   "draws": len(rows)}))
+    notes = {"bands": band_note(result, len(rows)), "period": period(result.facts.epoch(last).period),
+             "push": own_point}
+    return (pd.DataFrame(epochs), pd.DataFrame(provinces), pd.concat(curves, ignore_index=True),
+            pd.concat(bands, ignore_index=True), notes)
 
 
-def compute(quick: bool) -> pd.DataFrame:
-    """One row per authority level."""
-    scenario = yangtze_river_delta()
-    grid = levels(quick, 201, 21)
-    vector = {"authority": grid, "information": np.full(len(grid), SUPPORT.information)}
-    response = local_response(scenario, vector)
-    table = pd.DataFrame({"authority": grid, "information": SUPPORT.information,
-                          "margin": response.margin,
-                          "full_cooperation": response.full_cooperation,
-                          "cooperators": response.cooperators,
-                          "authority_objective": authority_welfare(scenario, vector,
-                                                                   response=response)})
-    for k, actor in enumerate(scenario.actors):
-        table[actor.name] = [scenario.actions[a] for a in response.profile[:, k]]
-    return table
+def plot_provinces(ax: Any, epochs: pd.DataFrame, provinces: pd.DataFrame) -> Any:
+    """Each province's action per epoch: shares of accepted draws (bar) and the
+    representative point (letter)."""
+    names = [a.name for a in yangtze_river_delta().actors]
+    shares = np.array([[provinces[(provinces["epoch"] == e) & (provinces["province"] == p)][
+        [f"share_{a}" for a in ACTION_ORDER]].to_numpy()[0] for p in names]
+        for e in epochs["epoch"]])
+    letters = [[provinces[(provinces["epoch"] == e) & (provinces["province"] == p)][
+        "representative"].iloc[0] for p in names] for e in epochs["epoch"]]
+    plot_action_cells(ax, names, shares, letters)
+    ax.set_xticks(range(len(epochs)))
+    ax.set_xticklabels([EPOCH_LABELS.get(epoch, when) for when, epoch in
+                        zip(epochs["period"], epochs["epoch"], strict=True)], fontsize=6.5)
+    return ax
 
 
-def plot(table: pd.DataFrame, heat: pd.DataFrame, intervals: CooperationIntervals,
-         best: OptimalIntervention, out: Path) -> list[Path]:
-    figure, axes = new_figure(2, 1, (10, 7.6))
-    top, bottom = axes[:, 0]
-    shade_intervals(top, intervals.under, intervals.over)
-    top.plot(table["authority"], table["margin"], color=COLOURS["authority"], lw=2,
-             label="incentive margin of full cooperation")
-    top.axhline(0, color="black", lw=0.8)
-    twin = top.twinx()
-    twin.plot(table["authority"], table["authority_objective"], color="0.3", lw=1.5, ls="--",
-              label="authority's objective W(v)")
-    twin.axvline(best.level, color="0.3", lw=1, ls=":")
-    twin.annotate(f"leader's optimum v_auth* = {best.level:.2f}", (best.level, best.objective),
-                  textcoords="offset points", xytext=(8, -14), fontsize=8.5)
-    twin.set_ylabel("authority's objective W(v)")
-    handles = [h for ax in (top, twin) for h in ax.get_legend_handles_labels()[0]]
-    labels = [h for ax in (top, twin) for h in ax.get_legend_handles_labels()[1]]
-    top.legend(handles, labels, fontsize=8, loc="lower center")
-    top.set_ylabel("min over provinces of U_C − max(U_D, U_T)")
-    top.set_title("Calibrated barriers: the four cooperate at every level; W(v) peaks early",
-                  fontsize=10)
-    from matplotlib.colors import TwoSlopeNorm
-
-    size = heat["barrier_multiplier"].nunique()
-    x = heat["authority"].to_numpy().reshape(size, -1)
-    y = heat["barrier_multiplier"].to_numpy().reshape(size, -1)
-    margin = heat["margin"].to_numpy().reshape(size, -1)
-    limit = float(np.abs(margin).max())
-    image = bottom.pcolormesh(x, y, margin, cmap="RdBu", shading="nearest",
-                              norm=TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit))
-    zero = bottom.contour(x, y, margin, levels=[0.0], colors="black", linewidths=2)
-    bottom.clabel(zero, fmt={0.0: "margin = 0"}, fontsize=8)
-    bottom.axhline(1.0, color="0.2", lw=1, ls=":")
-    bottom.text(0.01, 1.03, "calibrated barriers", fontsize=8)
-    bar = figure.colorbar(image, ax=bottom)
-    bar.set_label("margin of full cooperation")
-    bottom.set_ylabel("barrier multiplier\n(negotiation cost × m)")
-    bottom.set_xlabel("authority level v_auth (information support 0.3)")
-    bottom.set_title("Higher barriers: central integration becomes necessary, and the window "
-                     "narrows", fontsize=10)
-    for ax in (top, bottom):
-        ax.set_xlim(0, 1)
-    top.set_xlabel("authority level v_auth (information support 0.3)")
-    figure.suptitle("Yangtze River Delta: central integration breaks the barriers, up to a point")
-    return save_figure(figure, out, "yangtze_river_delta",
-                       "Capacities from the lead items of the first cross-province batch "
-                       "(seed 003); other values illustrative.")
+def plot_margin(ax: Any, curves: pd.DataFrame, bands: pd.DataFrame, push: float) -> Any:
+    """The full-integration margin along both directions: the representative point
+    (lines), the 5–95 % band over accepted draws, and the observed 2019 push."""
+    for name in DIRECTIONS:
+        style = STYLES[name]
+        band = bands[bands["direction"] == name]
+        ax.fill_between(band["level"], band["q05"], band["q95"], color=style["color"],
+                        alpha=0.14, linewidth=0)
+        curve = curves[curves["direction"] == name]
+        ax.plot(curve["level"], curve["margin"], color=style["color"],
+                linestyle=style["linestyle"], marker=style["marker"],
+                markevery=max(1, len(curve) // 8))
+    mix = curves[curves["direction"] == "2019 mix"]
+    ax.plot(push, np.interp(push, mix["level"], mix["margin"]), "*", ms=9, color="black",
+            mfc="white", mew=1.0, zorder=5)
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("central intervention level λ  (v = λ·w)")
+    ax.set_ylabel(MARGIN_LABEL)
+    return ax
 
 
-def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
-    """Compute, write the table and the figure; return the paths. Draws nothing at random."""
-    table, heat = compute(quick), barriers(quick)
-    scenario, resolution = yangtze_river_delta(), 41 if quick else 201
-    intervals = cooperation_intervals(scenario, {"authority": 1.0}, SUPPORT, resolution=resolution)
-    best = optimal_intervention(scenario, {"authority": 1.0}, SUPPORT, resolution=resolution)
-    return [write_table(table, out, "yangtze_river_delta"),
-            write_table(heat, out, "yangtze_river_delta_barriers"),
-            *plot(table, heat, intervals, best, out)]
+def plot_shares(ax: Any, bands: pd.DataFrame) -> Any:
+    """Share of accepted draws per regime along the central-authority direction (stacked)
+    and the share where all four integrate along the 2019 mix (line)."""
+    central = bands[bands["direction"] == "central authority"]
+    bottom = np.zeros(len(central))
+    for regime, (colour, hatch) in REGIMES.items():
+        top = bottom + central[f"share_{regime.replace(' ', '_')}"].to_numpy()
+        ax.fill_between(central["level"], bottom, top, facecolor=colour, hatch=hatch,
+                        edgecolor=HATCH_COLOUR, linewidth=0, alpha=FILL_ALPHA)
+        bottom = top
+    mix = bands[bands["direction"] == "2019 mix"]
+    ax.plot(mix["level"], mix["share_all_cooperate"], color="black",
+            linestyle=STYLES["2019 mix"]["linestyle"], lw=1.3)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("central intervention level λ  (v = λ·w)")
+    ax.set_ylabel("share of accepted draws")
+    return ax
+
+
+@styled
+def figure(epochs: pd.DataFrame, provinces: pd.DataFrame, curves: pd.DataFrame,
+           bands: pd.DataFrame, push: float) -> Any:
+    """Three panels: the provinces per epoch; the margin along the central push; the
+    regimes over accepted draws (along the central-authority direction)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    figure, axes = new_figure(1, 3, "double", 3.3, width_ratios=(0.75, 1.1, 1.1))
+    left, middle, right = axes[0]
+    plot_provinces(left, epochs, provinces)
+    panel_title(left, "a", "Each province")
+    plot_margin(middle, curves, bands, push)
+    panel_title(middle, "b", "Margin along the central push")
+    plot_shares(right, bands)
+    panel_title(right, "c", "Regimes over accepted draws")
+    handles = [Patch(facecolor=colour, hatch=hatch, edgecolor=HATCH_COLOUR, lw=0,
+                     alpha=FILL_ALPHA, label=label)
+               for (colour, hatch), label in zip(REGIMES.values(), (
+                   "(a) integrates (C); (c) all four integrate",
+                   "(a) complies on paper (T); (c) none stays out, some only on paper",
+                   "(a) stays out (D); (c) some province stays out",
+                   "(c) no pure equilibrium"), strict=True)]
+    handles.append(Line2D([], [], ls="none", marker="$\\mathbf{C}$", color="black", ms=5,
+                          label="(a) letter: representative point; bar: shares of accepted "
+                                "draws"))
+    handles += [Line2D([], [], **STYLES[name], label=f"(b) {label} (representative point)"
+                       + (";\n(c) the regimes stacked along it" if name == "central authority"
+                          else ""))
+                for name, label in DIRECTIONS.items()]
+    handles += [Patch(facecolor="0.5", alpha=0.3, lw=0,
+                      label="(b) 5–95 % of accepted draws (in the colour of its line)"),
+                Line2D([], [], ls="none", marker="*", ms=8, color="black", mfc="white",
+                       label="(b) the 2019 push at the representative point"),
+                Line2D([], [], color="black", ls=STYLES["2019 mix"]["linestyle"],
+                       label="(c) the 2019 mix: share where all four integrate")]
+    legend_below(figure, handles, columns=2)
+    return figure
+
+
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write the tables and the figure; return the paths."""
+    epochs, provinces, curves, bands, notes = compute(quick, rng)
+    point = {k: float(v[0]) for k, v in notes["push"].items()}
+    push = max(point[k] for k in KINDS)
+    return [write_table(epochs, out, "yangtze_river_delta"),
+            write_table(provinces, out, "yangtze_river_delta_provinces"),
+            write_table(curves, out, "yangtze_river_delta_push"),
+            write_table(bands, out, "yangtze_river_delta_band"),
+            *save_figure(figure(epochs, provinces, curves, bands, push), out,
+                         "yangtze_river_delta", caption_line(
+                             f"Epochs and facts after {SOURCES[CASE]}; the representative point "
+                             "is ica_model.model.cases.yangtze_river_delta",
+                             f"(b), (c): incentive and national integration as in "
+                             f"{notes['period']} (representative point "
+                             f"{point['incentive']:.2f} and "
+                             f"{point['national_integration']:.2f}; each draw's own)",
+                             f"(a)–(c): {notes['bands']}"))]

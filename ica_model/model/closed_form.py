@@ -87,7 +87,7 @@ def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # no
     if token_compliance:
         margins["T"] = cooperate - expressions["T"].subs(
             {x["cooperators"]: n - 1, x["token_compliers"]: 1})
-    return {k: sp.simplify(v) for k, v in margins.items()}
+    return margins
 
 
 @lru_cache(maxsize=32)
@@ -112,7 +112,7 @@ def no_cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  #
     if token_compliance:
         margins["T"] = defect - expressions["T"].subs({x["cooperators"]: 0,
                                                        x["token_compliers"]: 1})
-    return {k: sp.simplify(v) for k, v in margins.items()}
+    return margins
 
 
 def _homogeneous_point_values(points: Points) -> dict[str, Any]:
@@ -269,8 +269,11 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
     """Exact roots in :math:`v_{auth}` of one margin, every other parameter at its value.
 
     The margin is a polynomial in :math:`v_{auth}` when the exponents :math:`\\gamma`
-    and :math:`\\mu` are integers (quadratic in the reference cases), so sympy returns
-    radicals. Only real roots in [0, 1] are kept.
+    and :math:`\\mu` are integers; its real roots in [0, 1] are isolated exactly (sympy's
+    ``real_roots``: rationals, radicals or ``CRootOf`` objects, each a certified algebraic
+    number; ``float(root)`` evaluates it). The parameter values are taken as the rationals
+    nearest their decimal digits (``nsimplify``), irrational constants (a power with a
+    non-integer exponent) as the rationals nearest their first 30 digits.
 
     Examples
     --------
@@ -293,13 +296,15 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
              if name != "authority" and name in x}
     level = sp.Symbol("authority", real=True)
     expr = margins[deviation].subs(fixed).subs(x["authority"], level)
-    roots = sp.solve(sp.Eq(expr, 0), level)
-    kept = []
-    for r in roots:
-        value = complex(sp.N(r))
-        if abs(value.imag) < 1e-12 and -1e-12 <= value.real <= 1 + 1e-12:
-            kept.append(sp.nsimplify(r) if r.is_Rational else r)
-    return sorted(kept, key=lambda r: float(sp.re(sp.N(r))))
+    if not expr.is_polynomial(level):
+        raise ValueError("the margin is not a polynomial in the authority level (the autonomy "
+                         "exponent and the innovation crowding must be integers); use "
+                         "critical_authority for its roots")
+    numerator = sp.Poly(sp.together(expr).as_numer_denom()[0], level)
+    # irrational constants (e.g. 8**0.579) become the rationals nearest their 30 digits
+    polynomial = sp.Poly([sp.nsimplify(sp.N(c, 30), rational=True) for c in numerator.all_coeffs()],
+                         level, domain="QQ")
+    return [root for root in polynomial.real_roots() if 0 <= root <= 1]
 
 
 def critical_group_size(scenario: Scenario, intervention: Intervention | None = None,
@@ -466,4 +471,4 @@ def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
     deviations = {"D": expressions["D"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 0})}
     if token_compliance:
         deviations["T"] = expressions["T"].subs({x["cooperators"]: n - 1, x["token_compliers"]: 1})
-    return {k: sp.simplify((t - reward) / (t - punishment)) for k, t in deviations.items()}
+    return {k: (t - reward) / (t - punishment) for k, t in deviations.items()}

@@ -1,4 +1,5 @@
-"""Observed facts each named case must reproduce, as ordinal patterns, with their sources.
+"""Observed facts each named case must reproduce, as ordinal patterns, with their sources,
+and the plausible ranges of the parameters that are not observed.
 
 A fact is not a number the model is fitted to: it is a pattern of the selected pure
 equilibrium of the followers at an *epoch*, a period whose intervention (and national
@@ -30,7 +31,8 @@ import numpy as np
 
 from .parameters import KINDS, schema_entry
 
-__all__ = ["CASE_FACTS", "G60_FACTS", "YRD_FACTS", "CaseFacts", "Epoch", "Fact", "Outcome"]
+__all__ = ["CASE_FACTS", "G60_FACTS", "YRD_FACTS", "CaseFacts", "Epoch", "Fact", "Outcome",
+           "Prior"]
 
 G60_STUDY = ("刘露露, 《数字治理跨界行动中的困境及优化策略——基于G60九城\u201c跨省通办\u201d的"
              "政务观测》")
@@ -114,12 +116,46 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Prior:
+    """Plausible ranges of the parameters a calibration draws, uniformly and independently,
+    with the reason for each range, and the orderings the sources impose.
+
+    Attributes
+    ----------
+    ranges : dict
+        Parameter symbol to ``(low, high)``. A scenario-level symbol is drawn once per
+        draw; an actor attribute (``"capacity"``) once per actor; ``"capacity.3"`` for
+        actor 3 only (it overrides the attribute's range for that actor).
+    reasons : dict
+        Symbol (as in ``ranges``) to why the range is plausible.
+    constraints : tuple of (str, callable)
+        A description and a predicate on the drawn columns (symbol or ``"attribute.k"``
+        to an array of draws) that must hold; draws that break one are rejected.
+    """
+
+    ranges: Mapping[str, tuple[float, float]]
+    reasons: Mapping[str, str]
+    constraints: tuple[tuple[str, Callable[[Mapping[str, np.ndarray]], np.ndarray]], ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in self.ranges.items():
+            entry = schema_entry(name.partition(".")[0])
+            entry.domain.check_array(f"prior range of {name}", np.array([low, high]))
+            if not low <= high:
+                raise ValueError(f"prior range of {name} ({low}, {high}) is empty")
+            if name not in self.reasons:
+                raise ValueError(f"prior range of {name} has no reason")
+
+
+@dataclass(frozen=True)
 class CaseFacts:
-    """The epochs and facts of one named case (its scenario: :mod:`ica_model.model.cases`)."""
+    """The epochs, facts and prior of one named case (its scenario:
+    :mod:`ica_model.model.cases`)."""
 
     case: str
     epochs: tuple[Epoch, ...]
     facts: tuple[Fact, ...]
+    prior: Prior
 
     def epoch(self, name: str) -> Epoch:
         """The epoch called ``name``."""
@@ -170,6 +206,122 @@ _G60_EPOCHS = (
           f"{G60_STUDY}, section 4(2)"),
 )
 
+_MECHANISM_RANGES = {
+    "token_weight": ((0.1, 0.6), "National-list items are delivered (全面且成效显著), so a token "
+                     "complier counts for something; self-organised innovation is gone, so well "
+                     "below a cooperator."),
+    "token_spillover": ((0.3, 0.9), "A token complier is formally in, so its residents get at "
+                        "least a defector's spillover, less than a full member's."),
+    "token_credit": ((0.3, 1.0), "Meeting upper-level requirements is one of the selective "
+                     "benefits; it cannot exceed the whole selective benefit."),
+    "token_cost_share": ((0.0, 0.3), "Token compliers keep some administrative contact (joint "
+                         "conference, special windows)."),
+    "token_autonomy_share": ((0.1, 0.5), "Paper compliance keeps most de facto discretion "
+                             "(O'Brien and Li 1999; Meyer and Rowan 1977), but a complier still "
+                             "implements the national list."),
+    "detection": ((0.0, 0.2), "Inspections exist, but collusion with immediate superiors "
+                  "(Zhou 2010) lets most paper compliance pass."),
+    "detection_by_information": ((0.1, 0.6), "Digital supervision raises detection (Greenstone "
+                                 "et al. 2022) but also invites token entries."),
+    "detected_sanction": ((0.05, 0.6), "Formalism is sanctioned, less visibly than open "
+                          "non-compliance (constrained below the exit penalty)."),
+    "expected_penalty": ((0.1, 0.6), "Naming (点名) of inaction: a reputational and career "
+                         "penalty below the benefit of the service (彭小兵、彭洋)."),
+    "standards_on_coordination": ((0.3, 0.9), "The cross-province breakthrough is credited to "
+                                  "unified codes and standards; business standards are still "
+                                  "not unified in 2023."),
+    "standards_on_negotiation": ((0.3, 0.9), "Unified standards cut the coordination cost of "
+                                 "agreeing on them; verbal agreements remain."),
+    "standards_on_enforcement": ((0.3, 0.9), "Weak standards raise enforcement cost; unified "
+                                 "ones cut it, not entirely."),
+    "standards_on_defection": ((0.0, 0.5), "Regional rules bind somewhat; standards alone do "
+                               "not stop a city walking away."),
+    "standards_autonomy": ((0.0, 0.2), "Standards cost little autonomy: provinces adapted "
+                           "their platforms but kept their features."),
+    "authority_on_coordination": ((0.0, 0.3), "Mandated lists fix which items, not how "
+                                  "systems interoperate."),
+    "authority_on_negotiation": ((0.0, 0.3), "A list settles which items; bargaining over how "
+                                 "remains."),
+    "authority_on_enforcement": ((0.0, 0.3), "Listed items are inspected; the rest is not."),
+    "authority_on_defection": ((0.3, 0.9), "Reneging on a listed item becomes sanctionable; no "
+                               "exits were observed under the lists."),
+    "information_on_coordination": ((0.2, 0.7), "Guidance and technical support help, never "
+                                    "completely."),
+    "information_on_information_cost": ((0.3, 0.8), "Guidance, technical and expert support."),
+    "signal_boost": ((0.0, 1.0), "National commendation circulars raise credit; no magnitude "
+                     "is reported."),
+    "incentive_subsidy": ((0.0, 0.5), "Material support (technology, equipment, talent, "
+                          "funds), below the benefit of the service."),
+    "innovation_crowding": ((0.5, 2.0), "No magnitude in the sources: below 1 the first "
+                            "mandated items take most of the freedom, above 1 only heavy ones."),
+    "outside_on_negotiation": ((0.0, 1.0), "Bargaining inside the group gets 'ever higher' "
+                               "(协商成本越来越高) as partners can be found nationally; at most "
+                               "doubling."),
+    "outside_on_coordination": ((0.0, 1.0), "Coordination risk inside the group gets 'ever "
+                                "higher' for the same reason."),
+    "platform_substitution": ((0.3, 0.8), "The group's own platform became a 'sample' (样品) "
+                              "once the higher-level platform came online, yet the nine still "
+                              "built a zone on it."),
+    "setup_cost": ((0.1, 0.5), "A real cost (equipment, development: 试运行的成本), below the "
+                   "benefit: the pilots did go first."),
+    "joiner_saving": ((0.3, 0.9), "Joiners connect to equipment already developed, yet still "
+                      "have to connect and coordinate."),
+    "pilot_support": ((0.0, 0.5), "The 2019 provincial support to Songjiang; the same scale as "
+                      "the incentive subsidy."),
+    "negotiation_exponent": ((0.5, 1.5), "'The more actors, the higher the cost'; 1 is "
+                             "bilateral links, above 1 unanimity, below 1 a joint office."),
+    "autonomy_exponent": ((1.5, 3.0), "Convex; no data."),
+    "enforcement_cost": ((0.05, 0.5), "Verbal agreements make enforcement costly."),
+    "autonomy_cost": ((0.3, 1.5), "At a full mandate the loss can rival the whole benefit "
+                      "('we can do very little once the state is in')."),
+    "defection_risk": ((0.1, 0.4), "Verbal agreements and leader turnover make reneging "
+                       "likely."),
+    "spillover": ((0.1, 0.6), "Cross-province handling needs the home city's back office, so "
+                  "a non-member's residents get much less."),
+    "selective_benefit": ((0.2, 0.8), "Credit, reputation, the ticket into the data platform, "
+                          "meeting upper-level requirements."),
+    "innovation_value": ((0.1, 0.6), "Highest where everything was new ('a blank sheet')."),
+}
+
+
+def _prior(overrides: Mapping[str, tuple[tuple[float, float], str]],
+           constraints: tuple = ()) -> Prior:
+    ranges = _MECHANISM_RANGES | dict(overrides)
+    return Prior({k: v[0] for k, v in ranges.items()}, {k: v[1] for k, v in ranges.items()},
+                 constraints)
+
+
+_ORDERED_TOKEN = (
+    ("a token complier gets at least a defector's spillover",
+     lambda c: c["token_spillover"] >= c["spillover"]),
+    ("detected paper compliance is sanctioned less than open exit",
+     lambda c: c["detected_sanction"] <= c["expected_penalty"]))
+
+G60_PRIOR = _prior({
+    "information_cost": ((0.05, 0.4), "Information asymmetry is real but smaller than the "
+                         "benefit: the nine launched anyway."),
+    "negotiation_cost": ((0.01, 0.1), "Per partner: from enterprise items on which the nine "
+                         "'easily agree' to deadlocks that shelve an item."),
+    "coordination_risk": ((0.2, 0.8), "'Not connecting is normal, connecting the exception' "
+                          "(不通是常态,通是例外)."),
+    "capacity": ((0.4, 1.0), "No city capacities in the sources: illustrative."),
+    "preference": ((0.3, 0.6), "Enterprise items first: priorities close."),
+    "preference.7": ((0.8, 1.0), "Wuhu's services centre on shipping (以航运为特色)."),
+}, _ORDERED_TOKEN)
+
+YRD_PRIOR = _prior({
+    "information_cost": ((0.2, 0.8), "A 'technical gulf' between provincial systems (技术沟壑)."),
+    "negotiation_cost": ((0.05, 0.3), "Administrative and interest barriers between "
+                         "jurisdiction-maximising provinces."),
+    "coordination_risk": ((0.5, 1.0), "Four provincial platforms built apart; the barriers "
+                          "'stay firm' (坚不可摧)."),
+    "capacity": ((0.7, 1.0), "Shanghai, Jiangsu and Zhejiang: reforms from 2013-2014, the top "
+                 "three of six practices promoted nationally in May 2018."),
+    "capacity.3": ((0.2, 0.6), "Anhui started last (June 2018), learning from the others."),
+    "preference": ((0.1, 0.9), "Competing provincial brands and priorities."),
+}, _ORDERED_TOKEN)
+
+
 #: The G60 corridor: launch without a mandate, a pilot that holds, then mandated lists under
 #: which all nine stay in while genuine cooperation gives way to compliance on paper.
 G60_FACTS = CaseFacts("g60", _G60_EPOCHS, (
@@ -187,7 +339,7 @@ G60_FACTS = CaseFacts("g60", _G60_EPOCHS, (
          "compliance, full cooperation not an equilibrium.",
          f"{G60_STUDY}, section 4(2); all nine in the joint work plan of 9 March 2023 and the "
          "remote windows of June 2023 (section 3(2))", _lying_flat),
-))
+), G60_PRIOR)
 
 _YRD_EPOCHS = (
     Epoch("provincial platforms", "2013 to mid-2018",
@@ -214,7 +366,7 @@ YRD_FACTS = CaseFacts("yangtze_river_delta", _YRD_EPOCHS, (
     Fact("integration", "central integration", "All four provinces integrate: full "
          "cooperation is an equilibrium.", f"{YRD_STUDY}, section 5(3)", _all_cooperate,
          needs_response=False),
-))
+), YRD_PRIOR)
 
 #: Facts by case name.
 CASE_FACTS = {facts.case: facts for facts in (G60_FACTS, YRD_FACTS)}

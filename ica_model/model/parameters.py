@@ -575,8 +575,9 @@ class OutsideOptions(_Validated):
         "Bargaining inside the group costs :math:`1 + \\eta O` times more when partners can be "
         "found elsewhere.")
     coordination_rise: float = parameter(
-        0.0, "outside_on_coordination", NONNEGATIVE, Role.EFFECT, r"\xi",
-        "Coordination failure inside the group is :math:`1 + \\xi O` times likelier.")
+        0.0, "outside_on_coordination", UNIT, Role.EFFECT, r"\xi",
+        "Share :math:`\\xi O` of the remaining reliability that national integration takes "
+        "from the group's joint service: :math:`p = p_{in} + \\xi O p_{in} (1 - p_{in})`.")
     substitution: float = parameter(
         0.0, "platform_substitution", UNIT, Role.EFFECT, r"\varsigma",
         "The higher-level platform delivers part of the service to all: the group's own output "

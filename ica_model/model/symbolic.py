@@ -266,10 +266,12 @@ def _build_outputs(terms: Terms, exponent: int) -> dict[str, sp.Expr]:
             "other": expected_output(weight * m_t, m, deliver, n, exponent)}
 
 
-def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Expr] | None = None
-                       ) -> dict[str, sp.Expr]:
+def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Expr] | None = None,
+                       identical: bool = False) -> dict[str, sp.Expr]:
     """The payoff of each action; with ``outputs``, those expressions stand for the
-    expected outputs :math:`E[G]` of a cooperator and of the others."""
+    expected outputs :math:`E[G]` of a cooperator and of the others. ``identical``: the
+    form for identical actors (the cooperators' means are the actor's own attributes, so
+    the pilots' set-up terms need no count of pilots)."""
     x = _SYMBOLS
     v = _levels(terms)
     v_auth, v_incent, v_info, v_std = v["authority"], v["incentive"], v["information"], \
@@ -280,11 +282,12 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
 
     p = sp.Integer(0)
     if terms.coordination_risk:
-        p = sp.Min(1, x["coordination_risk"] * heterogeneity
-                   * (1 - x["authority_on_coordination"] * v_auth)
-                   * (1 - x["standards_on_coordination"] * v_std)
-                   * (1 - x["information_on_coordination"] * v_info)
-                   * (1 + x["outside_on_coordination"] * outside))
+        inside = (x["coordination_risk"] * heterogeneity
+                  * (1 - x["authority_on_coordination"] * v_auth)
+                  * (1 - x["standards_on_coordination"] * v_std)
+                  * (1 - x["information_on_coordination"] * v_info))
+        # outside options take a share xi*O of the remaining reliability: p stays in [0, 1]
+        p = inside + x["outside_on_coordination"] * outside * inside * (1 - inside)
     if outputs is None:
         outputs = _build_outputs(terms, exponent)
     # the group's own output, net of what a higher-level platform delivers to everyone
@@ -314,6 +317,8 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
         if not terms.pilot_costs:
             return sp.Integer(0)
         cost, saving = x["setup_cost"], x["joiner_saving"]
+        if identical:   # all pilots or none: each pays the whole cost, no transfer
+            return x["pilot_support"] * v_incent * pilot - cost
         pilots = m * x["mean_pilot"]                         # cooperating pilots
         built = sp.Min(1, pilots)                            # a pilot has built the connection
         transfer = x["pilot_compensation"] * saving * cost * (
@@ -339,7 +344,8 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
     spillover = x["spillover"] if terms.distribution_risk else 0
     token_spillover = x["token_spillover"] if terms.distribution_risk else 0
     share = x["token_autonomy_share"] if terms.token_discretion else 1
-    detected = (sp.Min(1, x["detection"] + x["detection_by_information"] * v_info)
+    # inspection and informational supervision detect paper compliance independently
+    detected = ((1 - (1 - x["detection"]) * (1 - x["detection_by_information"] * v_info))
                 * x["detected_sanction"] * v_auth if terms.paper_compliance_detection else 0)
     return {
         "C": own + tau * (mean - own),
@@ -453,6 +459,7 @@ def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noq
     return expression, arguments, function
 
 
+@lru_cache(maxsize=16)
 def homogeneous_expressions(terms: Terms = Terms(), network_exponent: int = 1  # noqa: B008
                             ) -> dict[str, sp.Expr]:
     """The payoff expressions of identical actors: the cooperators' mean attributes equal
@@ -464,8 +471,8 @@ def homogeneous_expressions(terms: Terms = Terms(), network_exponent: int = 1  #
     False
     """
     same = {_SYMBOLS[f"mean_{name}"]: _SYMBOLS[name] for name in ATTRIBUTES}
-    return {action: expr.subs(same)
-            for action, expr in payoff_model(terms, network_exponent).expressions.items()}
+    return {action: expr.subs(same) for action, expr in
+            _build_expressions(terms, int(network_exponent), identical=True).items()}
 
 
 def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str, float]:

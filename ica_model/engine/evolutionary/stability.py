@@ -115,8 +115,23 @@ def _slack_substitution(assumptions: Sequence[Any]) -> dict[sp.Symbol, sp.Expr]:
     return substitution
 
 
+#: Rationals with more digits than this are not factored: Zassenhaus factorisation of
+#: polynomials with 20-digit coefficients (the exact values of a calibrated scenario) takes
+#: minutes, and a factorisation with such coefficients decides no sign the expansion does not.
+_FACTOR_DIGITS = 12
+
+
+def _forms(expression: sp.Expr) -> list[sp.Expr]:
+    """The expression, its expansion and, when its rationals are short, its factorisation."""
+    expanded = sp.expand(expression)
+    limit = 10 ** _FACTOR_DIGITS
+    if all(abs(r.p) < limit and r.q < limit for r in expanded.atoms(sp.Rational)):
+        return [expression, expanded, sp.factor(expression)]
+    return [expression, expanded]
+
+
 def _proved_sign(expression: sp.Expr) -> str | None:
-    for candidate in (expression, sp.expand(expression), sp.factor(expression)):
+    for candidate in _forms(expression):
         if candidate.is_zero:
             return "0"
         if candidate.is_positive:
@@ -128,7 +143,7 @@ def _proved_sign(expression: sp.Expr) -> str | None:
 
 def _never_negative(expression: sp.Expr, assumptions: tuple[Any, ...]) -> bool:
     """Whether sympy proves ``expression >= 0`` (so the vertex is never an ESS)."""
-    candidates = [expression, sp.expand(expression), sp.factor(expression)]
+    candidates = _forms(expression)
     if assumptions:
         substitution = _slack_substitution(assumptions)
         if substitution:
@@ -166,7 +181,7 @@ def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
 
 def _tidy(expression: sp.Expr) -> sp.Expr:
     """The shortest of the expression, its expansion and its factorisation."""
-    candidates = [expression, sp.expand(expression), sp.factor(expression)]
+    candidates = _forms(expression)
     return min(candidates, key=lambda e: (sp.count_ops(e), candidates.index(e)))
 
 
@@ -590,7 +605,10 @@ def _linear_witness(eigenvalues: Sequence[sp.Expr], parameters: Sequence[sp.Symb
                                      else relation.lhs - relation.rhs))   # < 0
     rows, bounds_rhs = [], []
     for expression in constraints:
-        poly = sp.Poly(expression, *used)
+        try:
+            poly = sp.Poly(expression, *used)
+        except sp.PolynomialError:           # e.g. (1 - authority)**(917/1000): not linear
+            return None
         if poly.total_degree() > 1:
             return None
         coefficients = [float(poly.coeff_monomial(s)) for s in used]

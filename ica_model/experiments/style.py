@@ -1,0 +1,280 @@
+"""The house style of every figure the experiments draw: one module.
+
+Figures are drawn at the size they are printed, so their text is readable at that size:
+
+* widths: :data:`SINGLE_COLUMN` (89 mm) and :data:`DOUBLE_COLUMN` (183 mm), the column
+  widths of most journals (Nature, Elsevier, Springer); heights up to :data:`MAX_HEIGHT`;
+* fonts: DejaVu Sans (shipped with matplotlib, so every machine draws the same glyphs;
+  it has no Chinese glyphs, so figures cite Chinese authors in pinyin and the
+  documentation gives the original titles), 8 pt for labels and titles, 7 pt for ticks,
+  legends and annotations, 6.5 pt for the caption line; mathematics in DejaVu mathtext;
+* colours from the palette of Okabe and Ito (2008, *Color Universal Design*), safe for
+  colour-blind readers, and always a second channel that survives greyscale: each
+  intervention kind has its own line style and marker (:func:`kind_style`), regions
+  have hatches;
+* legends outside the data (:func:`legend_below`), panel titles on the left with a
+  letter, ``(a)``, ``(b)``, ... (:func:`panel_title`), no figure title (the caption
+  belongs to the text that shows the figure), and one caption line at the bottom left
+  saying where the parameters come from (:func:`save_figure`);
+* PNG at :data:`DPI` and SVG (text as paths; heatmap layers rasterized inside the SVG,
+  so it stays small).
+
+Use :func:`styled` on a function that builds a figure: it builds and lays it out inside
+:data:`RC`, so the figure keeps the house style wherever it is saved. Functions that
+draw one panel take an ``ax`` and leave styling to the figure around it, so they can be
+used in figures of another style.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = [
+    "ACTION_COLOURS",
+    "DOUBLE_COLUMN",
+    "DPI",
+    "HATCH_COLOUR",
+    "ILLUSTRATIVE",
+    "MAX_HEIGHT",
+    "NEGATIVE_HATCH",
+    "OVER",
+    "RC",
+    "SINGLE_COLUMN",
+    "UNDER",
+    "caption_line",
+    "kind_style",
+    "legend_below",
+    "new_figure",
+    "panel_title",
+    "rasterize",
+    "region_style",
+    "row_heading",
+    "save_figure",
+    "styled",
+]
+
+#: Journal column widths in inches: one column (89 mm) and the full page (183 mm).
+SINGLE_COLUMN = 89 / 25.4
+DOUBLE_COLUMN = 183 / 25.4
+#: Largest figure height in inches (247 mm, a full page less its caption).
+MAX_HEIGHT = 247 / 25.4
+#: Resolution of the PNG files and of the rasterized layers inside the SVG files.
+DPI = 300
+
+#: Okabe–Ito palette: black, orange, sky blue, bluish green, yellow, blue, vermillion,
+#: reddish purple.
+OKABE_ITO = ("#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
+             "#cc79a7")
+#: Colour, line style and marker of each intervention kind, in the order of
+#: ``ica_model.model.parameters.KINDS`` (kinds beyond these take the next entries), and of
+#: the even mix of all kinds.
+_KIND_CYCLE = (("#d55e00", "-", "o"), ("#0072b2", (0, (5, 2)), "s"),
+               ("#009e73", (0, (1, 1.5)), "^"), ("#cc79a7", (0, (4, 1.5, 1, 1.5)), "v"),
+               ("#e69f00", (0, (2, 2)), "P"), ("#56b4e9", (0, (6, 1.5, 1, 1.5, 1, 1.5)), "X"))
+_MIX = ("#000000", (0, (3, 1, 1, 1)), "D")
+#: Colours of the actions (C cooperate, D stay out, T token compliance); bars that use
+#: them carry the hatches of :data:`ACTION_HATCHES` too.
+ACTION_COLOURS = {"C": "#009e73", "D": "#d55e00", "T": "#e69f00"}
+ACTION_HATCHES = {"C": "", "D": "xxx", "T": "..."}
+#: Fills of under- and over-intervention regions (with hatches, :func:`region_style`).
+UNDER, OVER = "#f6c9a8", "#bcdcf0"
+#: Hatch (and its colour) of heatmap cells below 0: the sign survives greyscale.
+NEGATIVE_HATCH, HATCH_COLOUR = "..", "0.35"
+#: The caption line of figures drawn from illustrative parameters.
+ILLUSTRATIVE = ("Parameters from ica_model.model.cases: representative points of the "
+                "calibration, and a symmetric group built from them (illustrative).")
+
+#: matplotlib settings of the house style.
+RC: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "mathtext.fontset": "dejavusans",
+    "font.size": 8,
+    "axes.titlesize": 8,
+    "axes.titlelocation": "left",
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "legend.frameon": False,
+    "legend.handlelength": 2.8,
+    "legend.columnspacing": 1.2,
+    "legend.borderaxespad": 0.3,
+    "axes.linewidth": 0.6,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "xtick.major.size": 3,
+    "ytick.major.size": 3,
+    "lines.linewidth": 1.3,
+    "lines.markersize": 4,
+    "hatch.linewidth": 0.5,
+    "axes.unicode_minus": True,
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "svg.fonttype": "path",
+    # deterministic SVG element ids
+    "svg.hashsalt": "ica_model",
+}
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def kind_style(kind: str) -> dict[str, Any]:
+    """Colour, line style and marker of an intervention kind (or ``"even mix"``), as
+    keyword arguments of ``ax.plot``.
+
+    Examples
+    --------
+    >>> kind_style("authority")["color"], kind_style("even mix")["marker"]
+    ('#d55e00', 'D')
+    """
+    if kind == "even mix":
+        colour, dashes, marker = _MIX
+    else:
+        from ..model.parameters import KINDS
+
+        index = KINDS.index(kind) if kind in KINDS else len(KINDS)
+        colour, dashes, marker = _KIND_CYCLE[index % len(_KIND_CYCLE)]
+    return {"color": colour, "linestyle": dashes, "marker": marker}
+
+
+def region_style(region: str) -> dict[str, Any]:
+    """Fill colour and hatch of an ``"under"``- or ``"over"``-intervention region, as
+    keyword arguments of ``ax.axvspan`` or ``ax.fill_between``."""
+    colour, hatch = {"under": (UNDER, "////"), "over": (OVER, "\\\\\\\\")}[region]
+    return {"facecolor": colour, "hatch": hatch, "edgecolor": "white", "linewidth": 0}
+
+
+def new_figure(rows: int = 1, columns: int = 1, width: float | str = "double",
+               height: float | None = None, **gridspec: Any) -> tuple[Any, Any]:
+    """A constrained-layout figure (no pyplot state) and its 2-d array of axes.
+
+    Parameters
+    ----------
+    width : "single", "double" or float
+        One column, the full page, or a width in inches.
+    height : float, optional
+        Inches; default 0.75 × the width per row of panels over the number of columns,
+        capped at :data:`MAX_HEIGHT`.
+    gridspec
+        Passed to ``Figure.subplots`` as ``gridspec_kw``.
+    """
+    from matplotlib.figure import Figure
+
+    inches = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}.get(width, width)
+    if not isinstance(inches, (int, float)) or inches <= 0:
+        raise ValueError(f"width must be 'single', 'double' or a positive number of inches, "
+                         f"got {width!r}")
+    if height is None:
+        height = min(MAX_HEIGHT, 0.75 * inches * rows / columns + 0.3)
+    figure = Figure(figsize=(inches, height), layout="constrained")
+    figure.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.04)
+    axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw=gridspec or None)
+    return figure, axes
+
+
+def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
+    """Title a panel on the left: ``(a) text``; return ``ax``."""
+    ax.set_title(f"({letter}) {text}".rstrip() if letter else text, loc="left",
+                 fontsize=RC["axes.titlesize"])
+    return ax
+
+
+def row_heading(ax: Any, text: str) -> Any:
+    """A bold heading above the title of ``ax`` (the first panel of a row, titled with
+    :func:`panel_title` first), flush with its left edge; return ``ax``. The layout
+    leaves room for it above the whole row."""
+    size = RC["axes.titlesize"]
+    # a blank first line in the title holds the place of the heading
+    ax.set_title(" \n" + ax.get_title(loc="left"), loc="left", fontsize=size, pad=6)
+    heading = ax.annotate(text, xy=(0.0, 1.0), xycoords="axes fraction",
+                          xytext=(0, 6 + 1.2 * size), textcoords="offset points", ha="left",
+                          va="baseline", fontweight="bold", fontsize=size)
+    heading.set_in_layout(False)   # may run above the next panels; the title pad holds it
+    return ax
+
+
+def legend_below(owner: Any, handles: Sequence[Any] | None = None,
+                 labels: Sequence[str] | None = None, columns: int = 2, **options: Any) -> Any:
+    """A legend outside the data: below the axes ``owner``, or at the bottom of the
+    figure ``owner`` (constrained layout makes room for it). Entries from ``handles``
+    (and ``labels``), or those of ``owner``."""
+    from matplotlib.figure import Figure
+
+    if handles is None:
+        handles, labels = owner.get_legend_handles_labels()
+    elif labels is None:
+        labels = [h.get_label() for h in handles]
+    if isinstance(owner, Figure):
+        return owner.legend(handles, labels, loc="outside lower center", ncol=columns,
+                            **options)
+    options.setdefault("bbox_to_anchor", (0.0, -0.22))
+    return owner.legend(handles, labels, loc="upper left", ncol=columns, **options)
+
+
+def styled(build: _F) -> _F:
+    """Decorate a function that returns a figure: build it and lay it out with the house
+    settings :data:`RC`, so the figure keeps them wherever it is saved."""
+    @functools.wraps(build)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import matplotlib
+
+        with matplotlib.rc_context(RC):
+            figure = build(*args, **kwargs)
+            figure.draw_without_rendering()   # ticks and colour bars take RC now
+        return figure
+
+    return wrapper  # type: ignore[return-value]
+
+
+def caption_line(*notes: str) -> str:
+    """The caption line: the notes joined, each ending with a full stop."""
+    return " ".join(n if n.endswith(".") else f"{n}." for n in notes if n)
+
+
+def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) -> list[Path]:
+    """Write the caption line at the bottom left, then save ``name.png`` (:data:`DPI`)
+    and ``name.svg`` into ``out``; return the paths."""
+    import matplotlib
+
+    # lay the figure out once and keep it: saving with a tight bounding box must not move
+    # legends placed outside the axes down over the caption line
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    # the layout solver's last bits vary between runs in one process, and SVG clip-path
+    # ids hash the exact clip rectangles: snap the axes to a fine grid, so the same data
+    # give the same files (inset axes follow their parents)
+    for ax in figure.axes:
+        if ax.get_axes_locator() is None:
+            ax.set_position([round(float(v), 9) for v in ax.get_position().bounds])
+    to_figure = figure.transFigure.inverted()
+    for legend in figure.legends:   # pinned where they are, not to the figure's edge
+        legend.set_bbox_to_anchor(legend.get_window_extent().transformed(to_figure),
+                                  transform=figure.transFigure)
+    if caption:
+        # below everything drawn (legends outside the axes included), from its left edge
+        box = figure.get_tightbbox()
+        width, height = figure.get_size_inches()
+        figure.text(max(box.x0, 0.0) / width, box.y0 / height - 0.03 / height, caption,
+                    ha="left", va="top", fontsize=6.5, color="0.3", wrap=True,
+                    fontfamily="DejaVu Sans")
+    paths = []
+    with matplotlib.rc_context({key: RC[key] for key in ("svg.hashsalt", "svg.fonttype",
+                                                          "hatch.linewidth")}):
+        for suffix in ("png", "svg"):
+            path = Path(out) / f"{name}.{suffix}"
+            figure.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.03,
+                           metadata={"Date": None} if suffix == "svg" else None)
+            paths.append(path)
+    return paths
+
+
+def rasterize(artists: Iterable[Any]) -> None:
+    """Draw ``artists`` (heatmap meshes) as images inside vector files."""
+    for artist in artists:
+        artist.set_rasterized(True)
