@@ -41,7 +41,7 @@ test-wheel: $(STAMP)
 	$(PY) -m pip wheel --quiet --no-deps -w build/wheel .
 	$(PYTHON) -m venv build/wheel-venv
 	build/wheel-venv/bin/python -m pip install --quiet build/wheel/ica_model-*.whl \
-		$$($(PY) .ci/requirement.py test pytest hypothesis)
+		$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis)
 	cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv/bin/python -m pytest \
 		-p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
 		$(CURDIR)/tests/test_installed_package.py $(CURDIR)/tests/test_cli.py --pyargs ica_model
