@@ -23,7 +23,7 @@ from ..model.payoffs import scenario_game
 __all__ = ["AdoptionPath", "adoption_path"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AdoptionPath:
     """A best-response path.
 

@@ -206,7 +206,7 @@ def cooperation_intervals(scenario: Scenario,
         tuple(i for i in found.negative if i[0] >= highest), lowest, highest)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OptimalIntervention:
     """The authority's best intervention and the follower outcome there.
 

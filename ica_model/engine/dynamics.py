@@ -400,7 +400,7 @@ def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
     raise TypeError(f"game must be a SymmetricGame or a NormalFormGame, got {type(game).__name__}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Trajectory:
     """A solution of the replicator dynamics.
 
@@ -440,7 +440,7 @@ def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501)
     return Trajectory(solution.t, solution.y.T)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BasinResult:
     """Where a grid of initial states ends up.
 

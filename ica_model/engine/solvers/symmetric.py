@@ -210,7 +210,7 @@ def _check_game(game: Any) -> SymmetricGame:
     return game
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Candidate:
     """A rest point candidate: a strategy and how it was found."""
 
