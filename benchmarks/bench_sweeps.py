@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
 
     print("1. nashpy per-point loop against the vectorised closed form (10,000 points, n = 2)")
     sample = RandomSample({"authority": (0, 1), "incentive": (0, 1),
-                           "negotiation_cost": (0, 0.5)}, size=10_000, seed=0)
+                           "negotiation_cost": (0, 0.5)}, size=10_000, rng=0)
     points = sample.chunk(0, sample.size)
     start = time.perf_counter()
     theirs = nashpy_loop(points)
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     import pygambit
 
     sample = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=args.gambit_points,
-                          seed=1)
+                          rng=1)
     points = sample.chunk(0, sample.size)
     start = time.perf_counter()
     counts = []
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     same = np.array_equal(ours["equilibria"].to_numpy(), np.array(counts))
     print(f"   pygambit {per_point:8.2f} s | vectorised {vectorised:8.3f} s | ratio "
           f"{per_point / vectorised:,.1f}x | equilibrium counts identical: {same}")
-    big = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=10_000, seed=1)
+    big = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=10_000, rng=1)
     start = time.perf_counter()
     sweep(g60(), big, chunk_size=1000)
     serial = time.perf_counter() - start
@@ -99,11 +99,11 @@ def main(argv: list[str] | None = None) -> None:
     print("\n3. Time against the number of points (closed form, n = 9, streamed to Parquet)")
     print(f"   {'points':>12} {'seconds':>9} {'ns/point':>9} {'peak RSS MiB':>13}")
     size = 1_000
-    sweep(symmetric(), RandomSample({"authority": (0, 1)}, size=10, seed=0))  # lambdify once
+    sweep(symmetric(), RandomSample({"authority": (0, 1)}, size=10, rng=0))  # lambdify once
     with tempfile.TemporaryDirectory() as folder:
         while size <= args.largest:
             sample = RandomSample({"authority": (0, 1), "incentive": (0, 1),
-                                   "negotiation_cost": (0, 0.2)}, size=size, seed=2)
+                                   "negotiation_cost": (0, 0.2)}, size=size, rng=2)
             start = time.perf_counter()
             sweep(symmetric(), sample, chunk_size=1_000_000, out=Path(folder) / str(size))
             seconds = time.perf_counter() - start

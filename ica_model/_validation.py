@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 
-__all__ = ["check_bool", "check_int", "check_real"]
+__all__ = ["check_bool", "check_int", "check_real", "seed_of"]
 
 
 def check_real(
@@ -59,3 +59,28 @@ def check_bool(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, got {value!r} of type {type(value).__name__}")
     return value
+
+
+def seed_of(rng: object) -> int:
+    """The integer seed of an experiment's ``rng``: a non-negative int as it is, or one
+    integer drawn from a :class:`numpy.random.Generator`.
+
+    Callers derive every random stream from this one integer (fresh generators per stream,
+    e.g. ``numpy.random.default_rng([seed, block])``), so the same integer gives the same
+    numbers whatever the order or the chunking of their parts.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is neither an integer nor a numpy Generator.
+    ValueError
+        If ``rng`` is a negative integer.
+    """
+    import numpy as np  # not at module level: the CLI imports this module at start-up
+
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**32))
+    if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
+        raise TypeError(f"rng must be a non-negative integer seed or a numpy.random.Generator, "
+                        f"got {rng!r} of type {type(rng).__name__}")
+    return check_int("rng", int(rng), 0)

@@ -37,7 +37,7 @@ def test_closed_form_regimes_match_the_count_solver() -> None:
 
 def test_pure_equilibria_sweep_matches_the_solver_point_by_point() -> None:
     points = RandomSample({"authority": (0, 1), "incentive": (0, 1), "negotiation_cost": (0, 0.2),
-                           "demand.7": (0.2, 2.0), "preference": (0.3, 0.7)}, size=12, seed=5)
+                           "demand.7": (0.2, 2.0), "preference": (0.3, 0.7)}, size=12, rng=5)
     table = sweep(g60(), points, chunk_size=5)
     assert list(table.index) == list(range(12))
     for row in table.to_dict("records"):
@@ -58,13 +58,13 @@ def test_pure_equilibria_sweep_matches_the_solver_point_by_point() -> None:
 
 def test_random_sample_does_not_depend_on_chunking() -> None:
     sample = RandomSample({"authority": (0, 1), "negotiation_cost": (0, 0.3)}, size=200_000,
-                          seed=3)
+                          rng=3)
     whole = sample.chunk(0, 200_000)
     pieces = [sample.chunk(a, b) for a, b in [(0, 70_000), (70_000, 131_073), (131_073, 200_000)]]
     for name in sample.names:
         np.testing.assert_array_equal(whole[name], np.concatenate([p[name] for p in pieces]))
-    assert RandomSample({"authority": (0, 1)}, 10, seed=4).chunk(0, 10)["authority"].tolist() != \
-        RandomSample({"authority": (0, 1)}, 10, seed=5).chunk(0, 10)["authority"].tolist()
+    assert RandomSample({"authority": (0, 1)}, 10, rng=4).chunk(0, 10)["authority"].tolist() != \
+        RandomSample({"authority": (0, 1)}, 10, rng=5).chunk(0, 10)["authority"].tolist()
 
 
 @pytest.fixture(scope="module")
@@ -80,13 +80,13 @@ def dask_client():
 
 def test_same_seed_same_results_on_every_backend(dask_client) -> None:
     scenario = dataclasses.replace(g60(), token=TokenCompliance(enabled=False))
-    points = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=300, seed=11)
+    points = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=300, rng=11)
     serial = sweep(scenario, points, chunk_size=70)
     processes = sweep(scenario, points, chunk_size=70, backend="processes", workers=2)
     on_dask = sweep(scenario, points, chunk_size=70, client=dask_client)
     pd.testing.assert_frame_equal(serial, processes)
     pd.testing.assert_frame_equal(serial, on_dask)
-    homogeneous = RandomSample({"authority": (0, 1), "group_size": (2, 2)}, size=5000, seed=1)
+    homogeneous = RandomSample({"authority": (0, 1), "group_size": (2, 2)}, size=5000, rng=1)
     pd.testing.assert_frame_equal(sweep(symmetric(), homogeneous, chunk_size=999),
                                   sweep(symmetric(), homogeneous, chunk_size=999,
                                         client=dask_client))

@@ -59,7 +59,7 @@ class Calibration:
     passed : dict
         Fact name to the number of draws that reached it and passed it (facts are
         checked in order, cheap ones first, so later counts are conditional).
-    seed : object
+    rng : int or numpy.random.Generator
         The ``rng`` the draws came from.
     """
 
@@ -69,7 +69,7 @@ class Calibration:
     draws: int
     accepted: Any
     passed: Mapping[str, tuple[int, int]]
-    seed: Any
+    rng: Any
 
     @property
     def share(self) -> float:
@@ -248,4 +248,4 @@ def calibrated_scenario(calibration: Calibration, row: int | None = None) -> Sce
     scenario = calibration.scenario_at(row)
     return dataclasses.replace(scenario, description=(
         f"{scenario.description} Parameters: accepted draw {row} of a calibration "
-        f"({calibration.draws} draws, rng={calibration.seed!r})."))
+        f"({calibration.draws} draws, rng={calibration.rng!r})."))

@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -137,22 +138,23 @@ class Grid:
 
 @dataclass(frozen=True)
 class RandomSample:
-    """``size`` seeded uniform draws of each parameter in its ``(low, high)`` range.
+    """``size`` uniform draws of each parameter in its ``(low, high)`` range.
 
-    Draws are made in fixed blocks of 65,536 points, each from its own generator
-    ``numpy.random.default_rng([seed, block])``, so a point's value depends only on the
-    seed and its index, never on the chunk size or the backend.
+    ``rng`` is a non-negative integer seed or a :class:`numpy.random.Generator` (one
+    integer seed is drawn from it). Draws are made in fixed blocks of 65,536 points, each
+    from its own generator ``numpy.random.default_rng([seed, block])``, so a point's value
+    depends only on the seed and its index, never on the chunk size or the backend.
 
     Examples
     --------
-    >>> sample = RandomSample({"authority": (0, 1)}, size=5, seed=1)
+    >>> sample = RandomSample({"authority": (0, 1)}, size=5, rng=1)
     >>> bool(np.array_equal(sample.chunk(0, 5)["authority"][2:], sample.chunk(2, 5)["authority"]))
     True
     """
 
     ranges: Mapping[str, tuple[float, float]]
     size: int
-    seed: int = 0
+    rng: Any = 0
 
     BLOCK = 65_536
 
@@ -169,8 +171,7 @@ class RandomSample:
         object.__setattr__(self, "ranges", frozen)
         if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 1:
             raise ValueError(f"size must be a positive integer, got {self.size!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {self.seed!r}")
+        object.__setattr__(self, "_seed", seed_of(self.rng))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -181,7 +182,7 @@ class RandomSample:
         first, last = start // self.BLOCK, (stop - 1) // self.BLOCK
         blocks = []
         for block in range(first, last + 1):
-            rng = np.random.default_rng([self.seed, block])
+            rng = np.random.default_rng([self._seed, block])
             draws = rng.random((self.BLOCK, len(self.ranges)))
             blocks.append(draws)
         draws = np.vstack(blocks)[start - first * self.BLOCK: stop - first * self.BLOCK]

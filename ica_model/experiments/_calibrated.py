@@ -107,7 +107,7 @@ def band_note(result: Any, used: int, what: str = "bands") -> str:
     of how many."""
     return (f"{what} over {used:,} of the {len(result.accepted):,} draws of the calibration "
             f"that reproduce every fact ({result.draws:,} draws from the plausible ranges, "
-            f"rng {result.seed})")
+            f"rng {result.rng})")
 
 
 def period(text: str) -> str:

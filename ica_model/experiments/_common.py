@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import seed_of
 from .style import (
     ACTION_COLOURS,
     ACTION_HATCHES,
@@ -128,26 +128,6 @@ def levels(quick: bool, full: int, fast: int) -> np.ndarray:
     return np.linspace(0.0, 1.0, fast if quick else full)
 
 
-def seed_of(rng: Any) -> int:
-    """The integer seed of an experiment's ``rng``: a non-negative int as it is, or one
-    integer drawn from a :class:`numpy.random.Generator`.
-
-    Experiments derive every random stream from this one integer (fresh generators per
-    stream), so the same integer gives the same files whatever the order of their parts.
-
-    Raises
-    ------
-    TypeError
-        If ``rng`` is neither an integer nor a numpy Generator.
-    ValueError
-        If ``rng`` is a negative integer.
-    """
-    if isinstance(rng, np.random.Generator):
-        return int(rng.integers(2**32))
-    if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
-        raise TypeError(f"rng must be a non-negative integer seed or a numpy.random.Generator, "
-                        f"got {rng!r} of type {type(rng).__name__}")
-    return check_int("rng", int(rng), 0)
 
 
 def grid(frame: Any, x: str, y: str, *values: str) -> tuple[np.ndarray, ...]:

@@ -411,7 +411,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     results = tables["results"]
     draws = "; ".join(f"{CASE_LABELS[c]}: {len(results[c].accepted):,} of "
                       f"{results[c].draws:,} draws accepted" for c in CASES)
-    seed = results[CASES[0]].seed
+    seed = results[CASES[0]].rng
     paths = [write_table(tables["ranges"], out, "calibration_ranges"),
              write_table(tables["facts"], out, "calibration_facts"),
              write_table(tables["claims"], out, "calibration_claims"),
