@@ -162,10 +162,13 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
 
     Examples
     --------
+    The outsiders of each stable coalition of the G60 cities under authority 0.6 and
+    information support 0.3: the only one is the other eight without Huzhou.
+
     >>> from ica_model.model.cases import g60
     >>> [sorted(set(a.name for a in g60().actors) - s)
-    ...  for s in stable_coalitions(g60(), Intervention(authority=0.5))]
-    [['Wuhu'], ['Xuancheng']]
+    ...  for s in stable_coalitions(g60(), Intervention(authority=0.6, information=0.3))]
+    [['Huzhou']]
     """
     from ..engine.solvers.pure import pure_equilibria
 
@@ -187,9 +190,15 @@ def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
 
     Examples
     --------
+    200 identical governments: without intervention only coalitions of 2 are stable;
+    unified standards at 1 sustain coalitions of 11 and of 22; authority 0.5 alone leaves
+    nobody cooperating (every government complies on paper).
+
     >>> from ica_model.model.cases import symmetric
-    >>> stable_sizes(symmetric(n=200), Intervention(authority=0.5)).tolist()
-    [4]
+    >>> group = symmetric(n=200)
+    >>> [stable_sizes(group, v).tolist()
+    ...  for v in (Intervention(), Intervention(standards=1.0), Intervention(authority=0.5))]
+    [[2], [11, 22], [0]]
     """
     from ..engine.solvers.symmetric import pure_equilibria_by_counts
     from ..model.payoffs import symmetric_game
@@ -230,11 +239,14 @@ def minimal_compensation(scenario: Scenario, members: Iterable[str],
 
     Examples
     --------
+    Under authority 0.5, Songjiang and Huzhou would leave the nine G60 cities; the others
+    can pay them enough to stay:
+
     >>> from ica_model.model.cases import g60
     >>> everyone = [a.name for a in g60().actors]
-    >>> plan = minimal_compensation(g60(), everyone)
+    >>> plan = minimal_compensation(g60(), everyone, Intervention(authority=0.5))
     >>> plan.budget_balanced, sorted(k for k, v in plan.transfers.items() if v > 1e-9)
-    (True, ['Huzhou', 'Jiaxing', 'Wuhu', 'Xuancheng'])
+    (True, ['Huzhou', 'Songjiang'])
     """
     stability = coalition_stability(scenario, members, intervention)
     names = sorted(stability.leaving_gains, key=[a.name for a in scenario.actors].index)

@@ -316,10 +316,15 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
 
     Examples
     --------
+    The G60 cities with information support 0.3: all nine cooperate without authority;
+    mandates push first Huzhou, then every city into complying on paper:
+
     >>> from ica_model.model.cases import g60
-    >>> response = local_response(g60(), {"authority": [0.0, 0.4], "information": 0.3})
-    >>> response.cooperators.tolist(), response.full_cooperation.tolist()
-    ([8, 9], [False, True])
+    >>> response = local_response(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3})
+    >>> response.cooperators.tolist(), response.token_compliers.tolist()
+    ([9, 8, 0], [0, 1, 9])
+    >>> response.full_cooperation.tolist()
+    [True, False, False]
     """
     check_scenario(scenario)
     points = as_points(scenario, points)

@@ -77,9 +77,18 @@ def authority_welfare(scenario: Scenario, points: Any = None,
 
     Examples
     --------
+    The G60 cities at the bottleneck (national integration 0.947, the last epoch's at the
+    representative point), along the mandate-led mix (mandated item lists at
+    :math:`\\lambda`, the other kinds at :math:`\\lambda / 2`): at :math:`\\lambda = 0.25`
+    all nine cooperate (eight without intervention), at 0.75 two comply on paper.
+
     >>> from ica_model.model.cases import g60
-    >>> w = authority_welfare(g60(), {"authority": [0.0, 0.4], "information": 0.3})
+    >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
+    >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
+    >>> w = authority_welfare(bottleneck, {k: [0.0, 0.25 * v, 0.75 * v] for k, v in mix.items()})
     >>> bool(w[1] > w[0])     # stabilising full cooperation pays for its cost
+    True
+    >>> bool(w[2] < w[1])     # over-intervention does not
     True
     """
     check_scenario(scenario)
@@ -182,15 +191,20 @@ def cooperation_intervals(scenario: Scenario,
 
     Examples
     --------
-    G60 with information support 0.3: authority between about 0.04 and 0.84 keeps all
-    nine cities cooperating; below is under-intervention, above over-intervention.
+    The G60 cities at the bottleneck (national integration 0.947, the last epoch's at the
+    representative point), along the mandate-led mix (mandated item lists at
+    :math:`\\lambda`, unified standards, information and incentives at
+    :math:`\\lambda / 2`): levels between about 0.04 and 0.5 keep all nine cities
+    cooperating; below is under-intervention, above over-intervention.
 
     >>> from ica_model.model.cases import g60
-    >>> result = cooperation_intervals(g60(), {"authority": 1}, Intervention(information=0.3))
+    >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
+    >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
+    >>> result = cooperation_intervals(bottleneck, mix)
     >>> round(result.lowest, 3), round(result.highest, 3)
-    (0.043, 0.844)
+    (0.037, 0.5)
     >>> [tuple(round(x, 3) for x in i) for i in result.under + result.over]
-    [(0.0, 0.043), (0.844, 1.0)]
+    [(0.0, 0.037), (0.5, 1.0)]
     """
     check_scenario(scenario)
     base, weights, max_level = _ray(base, {"authority": 1.0} if mix is None else mix)
@@ -274,10 +288,16 @@ def optimal_intervention(scenario: Scenario,
 
     Examples
     --------
+    The G60 cities at the bottleneck along the mandate-led mix (as for
+    :func:`cooperation_intervals`): the authority chooses a level inside the stable
+    interval, where all nine cooperate.
+
     >>> from ica_model.model.cases import g60
-    >>> best = optimal_intervention(g60(), {"authority": 1.0, "information": 1.0})
+    >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
+    >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
+    >>> best = optimal_intervention(bottleneck, mix)
     >>> round(best.level, 3), best.cooperators
-    (0.481, 9)
+    (0.314, 9)
     >>> best.intervals.lowest < best.level < (best.intervals.highest or 1.0)
     True
     """

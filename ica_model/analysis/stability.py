@@ -80,9 +80,14 @@ def repeated_stability(scenario: Scenario, points: Any = None,
 
     Examples
     --------
+    Under authority 0.75 every G60 city but Suzhou complies on paper in the stage game;
+    grim trigger sustains full cooperation once unified standards reach 0.75, with more
+    room for impatience at 1:
+
     >>> from ica_model.model.cases import g60
-    >>> repeated_stability(g60(), {"authority": [0.0, 1.0]}).round(3).tolist()
-    [0.0, 0.228]
+    >>> repeated_stability(g60(), {"authority": 0.75, "standards": [0.0, 0.5, 0.75, 1.0]}
+    ...                    ).round(3).tolist()
+    [0.0, 0.0, 0.241, 0.765]
     """
     check_scenario(scenario)
     if response is None:
@@ -107,11 +112,15 @@ def critical_discount_factor(scenario: Scenario, intervention: Intervention | No
 
     Examples
     --------
+    The G60 cities under authority 0.75 and unified standards 0.75 (in the stage game all
+    but Suzhou comply on paper): Songjiang is the most tempted. Without the standards,
+    Songjiang does at least as well complying on paper in the punishment equilibrium.
+
     >>> from ica_model.model.cases import g60
-    >>> result = critical_discount_factor(g60(), Intervention(authority=1.0))
+    >>> result = critical_discount_factor(g60(), Intervention(authority=0.75, standards=0.75))
     >>> g60().actors[result.binding_player].name, round(result.critical, 3)
-    ('Xuancheng', 0.772)
-    >>> critical_discount_factor(g60()).critical is None   # reversion does not deter Jiaxing
+    ('Songjiang', 0.759)
+    >>> critical_discount_factor(g60(), Intervention(authority=0.75)).critical is None
     True
     """
     response = local_response(scenario, intervention)
@@ -139,8 +148,11 @@ def basin_share(scenario: Scenario, points: Any = None, samples: int = 64, t_max
 
     Examples
     --------
+    The symmetric group: without intervention no initial state reaches full cooperation;
+    with unified standards at 0.5 every one does.
+
     >>> from ica_model.model.cases import symmetric
-    >>> basin_share(symmetric(), {"authority": [0.0, 0.5]}, samples=32).tolist()
+    >>> basin_share(symmetric(), {"standards": [0.0, 0.5]}, samples=32).tolist()
     [0.0, 1.0]
     """
     points = as_points(scenario, points)
@@ -198,9 +210,12 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
 
     Examples
     --------
+    With information support 0.3, full cooperation of the G60 cities survives all 50 draws
+    of ±20 %; authority 0.4 on top leaves it in 86 % of them:
+
     >>> from ica_model.model.cases import g60
     >>> robust_share(g60(), {"authority": [0.0, 0.4], "information": 0.3}, draws=50).tolist()
-    [0.12, 0.34]
+    [1.0, 0.86]
     """
     points = as_points(scenario, points)
     draws = check_int("draws", draws, 1)
@@ -222,7 +237,7 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
     ----------
     scenario : Scenario
         Up to :data:`ica_model.model.payoffs.MAX_PROFILES` profiles.
-    interventions : Intervention, sequence, mapping or array
+    points : Points or anything :func:`~ica_model.model.points.as_points` accepts
     basin_samples : int
         Initial states for :func:`basin_share` (0: skip it, the column is absent).
     draws : int
@@ -235,7 +250,7 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
     Returns
     -------
     pandas.DataFrame
-        One row per intervention: the three kinds, ``full_cooperation``, ``equilibria``,
+        One row per intervention: one column per kind, ``full_cooperation``, ``equilibria``,
         ``cooperators``, ``token_compliers``, ``most_cooperators``,
         ``fewest_cooperators``, ``outcome`` (the selected profile as a string of C, D,
         T), ``margin``, ``repeated_stability`` and, if asked, ``basin_share`` and
@@ -243,15 +258,18 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
 
     Examples
     --------
+    The G60 cities with information support 0.3: mandates first make Huzhou, then every
+    city comply on paper (T).
+
     >>> from ica_model.model.cases import g60
-    >>> table = stability_metrics(g60(), {"authority": [0.0, 0.4, 1.0], "information": 0.3},
+    >>> table = stability_metrics(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3},
     ...                           draws=0)
     >>> print(table[["authority", "outcome", "margin", "repeated_stability"]].round(3)
     ...       .to_string(index=False))
      authority   outcome  margin  repeated_stability
-           0.0 CCCCCCDCC  -0.030               0.000
-           0.4 CCCCCCCCC   0.049               1.000
-           1.0 CDDDDDDDD  -0.127               0.594
+           0.0 CCCCCCCCC   0.376                 1.0
+           0.6 CCCCCTCCC  -0.018                 0.0
+           1.0 TTTTTTTTT  -0.570                 0.0
     """
     import pandas as pd
 

@@ -357,10 +357,13 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
 
     Examples
     --------
+    Unified standards at 0.5 sustain full cooperation of nine identical governments, not
+    of thirty:
+
     >>> from ica_model.model.cases import symmetric
-    >>> table = sweep(symmetric(), Grid({"authority": [0.0, 0.5], "group_size": [9, 30]}))
-    >>> print(table[["authority", "group_size", "regime"]].to_string(index=False))
-     authority  group_size           regime
+    >>> table = sweep(symmetric(), Grid({"standards": [0.0, 0.5], "group_size": [9, 30]}))
+    >>> print(table[["standards", "group_size", "regime"]].to_string(index=False))
+     standards  group_size           regime
            0.0         9.0          neither
            0.0        30.0          neither
            0.5         9.0 full cooperation

@@ -369,7 +369,7 @@ def mix_weights(mix: Sequence[float] | Mapping[str, float]) -> tuple[float, ...]
     Examples
     --------
     >>> mix_weights({"information": 0.5})
-    (0.0, 0.0, 0.5)
+    (0.0, 0.0, 0.5, 0.0)
     """
     if isinstance(mix, Mapping):
         unknown = sorted(set(mix) - set(KINDS))
@@ -395,8 +395,9 @@ def _intervention_class() -> type:
                               "of :data:`INTERVENTION_KINDS`.\n\n"
                               "    Examples\n    --------\n"
                               "    >>> Intervention.from_level(0.5, {'authority': 1.0, "
-                              "'information': 0.5})\n"
-                              "    Intervention(authority=0.5, incentive=0.0, information=0.25)\n"})
+                              "'standards': 0.5})\n"
+                              "    Intervention(authority=0.5, incentive=0.0, information=0.0, "
+                              "standards=0.25)\n"})
     return _documented(cls)
 
 
@@ -749,7 +750,7 @@ class Scenario(_Validated):
         --------
         >>> from ica_model.model.cases import g60
         >>> g60().value("negotiation_cost")
-        0.06
+        0.0591
         """
         entry = schema_entry(symbol)
         if entry.path.startswith(("actor.", "intervention.", "preferences.")):
