@@ -20,7 +20,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 __all__ = ["main"]
 
@@ -109,8 +108,16 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         from .model.parameters import INTERVENTION_KINDS
 
         for kind in INTERVENTION_KINDS:
-            solve.add_argument(f"--{kind.name}", type=_unit, default=0.0, metavar="LEVEL",
-                               help=f"{kind.name} level in [0, 1] (default: 0): {kind.meaning}")
+            solve.add_argument(f"--{kind.name}", type=_unit, default=None, metavar="LEVEL",
+                               help=f"{kind.name} level in [0, 1] (default: the epoch's, "
+                                    f"else 0): {kind.meaning}")
+    solve.add_argument("--epoch", default=None, metavar="NAME",
+                       help="an observed epoch of the case (g60: launch, pilot, lists, 'more "
+                            "lists'; yangtze_river_delta: see the docs): its intervention "
+                            "levels and national integration at the representative point")
+    solve.add_argument("--national-integration", type=_unit, default=None, metavar="LEVEL",
+                       help="national integration outside the group in [0, 1] (default: the "
+                            "epoch's, else the scenario's)")
     solve.add_argument("--json", action="store_true", help="machine-readable output")
     solve.add_argument("--draws", type=_count, default=200, metavar="N",
                        help="parameter draws (±20 %%) of the robustness share; 0 skips it "
@@ -217,13 +224,15 @@ def _copy_figures(source: Path, docs: Path) -> list[Path]:
     return [docs / p.name for p in files]
 
 
-def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
+def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
+           integration: float | None, as_json: bool, draws: int) -> None:
+    import dataclasses
     import json
 
     from .analysis.stability import stability_metrics
     from .engine.solvers import pure_equilibria
-    from .model.cases import CASES
-    from .model.parameters import KINDS
+    from .model.cases import CASES, EPOCH_LEVELS
+    from .model.parameters import KINDS, Intervention
     from .model.payoffs import scenario_game
 
     if name not in CASES:
@@ -231,12 +240,27 @@ def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
     if draws < 0:
         raise ValueError(f"--draws must be a non-negative integer, got {draws}")
     scenario = CASES[name]()
+    observed: dict[str, float] = {}
+    if epoch is not None:
+        epochs = EPOCH_LEVELS.get(name, {})
+        if epoch not in epochs:
+            raise ValueError(f"--epoch {epoch!r} is not an epoch of {name!r}; choose one of: "
+                             f"{', '.join(map(repr, epochs)) or 'none (no observed epochs)'}")
+        observed = dict(epochs[epoch])
+    if integration is None:
+        integration = observed.get("national_integration")
+    if integration is not None:
+        scenario = dataclasses.replace(
+            scenario, outside=dataclasses.replace(scenario.outside, integration=integration))
+    intervention = Intervention(**{kind: levels[kind] if levels[kind] is not None
+                                   else observed.get(kind, 0.0) for kind in KINDS})
     metrics = stability_metrics(scenario, intervention, draws=draws).iloc[0]
     game = scenario_game(scenario, intervention)
     equilibria = pure_equilibria(game).equilibria
     actors = [a.name for a in scenario.actors]
     record = {
         "scenario": name,
+        "national_integration": scenario.outside.integration,
         "intervention": {k: getattr(intervention, k) for k in KINDS},
         "equilibria": [{"profile": dict(zip(actors, (scenario.actions[a] for a in eq.profile),
                                             strict=True)),
@@ -258,7 +282,8 @@ def _solve(name: str, intervention: Any, as_json: bool, draws: int) -> None:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return
     v = record["intervention"]
-    print(f"{scenario.name}: {scenario.n} actors; intervention "
+    print(f"{scenario.name}: {scenario.n} actors; national integration "
+          f"{scenario.outside.integration:g}; intervention "
           + ", ".join(f"{kind}={level:g}" for kind, level in v.items()))
     print(f"\n{len(equilibria)} pure Nash equilibri{'um' if len(equilibria) == 1 else 'a'} "
           f"(each verified; C cooperate, D stay out, T token compliance):")
@@ -314,10 +339,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed)
         else:
-            from .model.parameters import KINDS, Intervention
+            from .model.parameters import KINDS
 
-            _solve(args.scenario, Intervention(**{kind: getattr(args, kind) for kind in KINDS}),
-                   args.json, args.draws)
+            _solve(args.scenario, {kind: getattr(args, kind) for kind in KINDS}, args.epoch,
+                   args.national_integration, args.json, args.draws)
     except KeyboardInterrupt:
         print("ica-model: interrupted", file=sys.stderr)
         return INTERRUPTED

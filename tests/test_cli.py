@@ -42,6 +42,32 @@ def test_solve_json_matches_the_library(capsys) -> None:
     assert "robust_share" not in record["metrics"]
 
 
+def test_solve_at_an_epoch_uses_its_levels_and_integration(capsys) -> None:
+    """--epoch sets the epoch's levels and national integration (EPOCH_LEVELS); a kind's
+    flag overrides its level; the game is the library's at those values."""
+    import dataclasses
+
+    from ica_model import Intervention, pure_equilibria
+    from ica_model.model.cases import EPOCH_LEVELS, g60
+
+    observed = EPOCH_LEVELS["g60"]["more lists"]
+    assert main(["solve", "g60", "--epoch", "more lists", "--authority", "1", "--json",
+                 "--draws", "0"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["national_integration"] == observed["national_integration"]
+    assert record["intervention"] == {"authority": 1.0, "incentive": observed["incentive"],
+                                      "information": observed["information"],
+                                      "standards": observed["standards"]}
+    scenario = g60()
+    scenario = dataclasses.replace(scenario, outside=dataclasses.replace(
+        scenario.outside, integration=observed["national_integration"]))
+    expected = pure_equilibria(scenario_game(scenario, Intervention(**record["intervention"])))
+    assert {tuple(e["profile"].values()) for e in record["equilibria"]} == {
+        tuple("CDT"[a] for a in eq.profile) for eq in expected.equilibria}
+    assert main(["solve", "g60", "--epoch", "2030"]) == 2
+    assert "not an epoch of 'g60'" in capsys.readouterr().err
+
+
 def test_run_and_figures(tmp_path: Path, capsys) -> None:
     assert main(["run", "follow_up_strategies", "--quick", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "follow_up_strategies" / "follow_up_strategies.csv").exists()
