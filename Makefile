@@ -44,7 +44,7 @@ test-wheel: $(STAMP)
 		$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis)
 	cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv/bin/python -m pytest \
 		-p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
-		$(CURDIR)/tests/test_installed_package.py $(CURDIR)/tests/test_cli.py --pyargs ica_model
+		$(CURDIR)/tests/smoke/test_installed_package.py $(CURDIR)/tests/smoke/test_cli.py --pyargs ica_model
 
 # The lowest versions of every declared dependency (uv's lowest-direct resolution) on the
 # lowest declared Python, then the test suite and the docs examples. The cross-check

@@ -26,7 +26,7 @@ pytest.importorskip("myst_parser")
 pytest.importorskip("furo")
 pytest.importorskip("sphinx_copybutton")
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 PACKAGE = "ica_model"
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 #: Attributes through which a page loads something (links a reader follows do not count).

@@ -14,7 +14,7 @@ import pytest
 
 from ica_model.experiments import EXPERIMENTS, experiment, run_experiment
 
-README = Path(__file__).resolve().parents[1] / "experiments" / "README.md"
+README = Path(__file__).resolve().parents[2] / "experiments" / "README.md"
 
 
 @pytest.mark.parametrize("name", EXPERIMENTS)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def test_readme_python_example_runs(capsys) -> None:
-    text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert blocks
     for block in blocks:

@@ -157,7 +157,7 @@ def test_help_and_list_do_not_import_the_model() -> None:
 def _env() -> dict:
     import os
 
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     source = os.environ.get("ICA_MODEL_SOURCE")      # the installed-wheel job runs elsewhere
     env = dict(os.environ)
     if not source:

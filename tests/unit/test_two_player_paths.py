@@ -27,7 +27,7 @@ from ica_model import NormalFormGame, vertex_enumeration
 from ica_model.engine.solvers import _accel, batch_equilibria, lemke_howson, two_player
 from ica_model.engine.textbook import battle_of_the_sexes, matching_pennies
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def needs_numba() -> None:
