@@ -69,11 +69,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from . import _compiled
 from .parameters import KINDS, SCHEMA, Intervention, Role, Scenario, Terms
 
 __all__ = [
@@ -207,13 +209,27 @@ class PayoffModel:
 
     terms: Terms
     network_exponent: int
-    expressions: Mapping[str, sp.Expr]
     arguments: tuple[str, ...]
     functions: Mapping[str, Callable[..., np.ndarray]]
-    outputs: Mapping[str, sp.Expr]
-    coefficients: Mapping[str, sp.Expr]
-    remainders: Mapping[str, sp.Expr]
     part_functions: Mapping[tuple[str, str], tuple[tuple[str, ...], Callable[..., np.ndarray]]]
+
+    # The sympy expressions are derived when first asked for: the numeric functions may
+    # come from the disk cache (ica_model.model._compiled) without them.
+    @cached_property
+    def expressions(self) -> Mapping[str, sp.Expr]:
+        return _symbolic_parts(self.terms, self.network_exponent)["expressions"]
+
+    @cached_property
+    def outputs(self) -> Mapping[str, sp.Expr]:
+        return _symbolic_parts(self.terms, self.network_exponent)["outputs"]
+
+    @cached_property
+    def coefficients(self) -> Mapping[str, sp.Expr]:
+        return _symbolic_parts(self.terms, self.network_exponent)["coefficients"]
+
+    @cached_property
+    def remainders(self) -> Mapping[str, sp.Expr]:
+        return _symbolic_parts(self.terms, self.network_exponent)["remainders"]
 
     def evaluate(self, action: str, values: Mapping[str, object]) -> np.ndarray:
         """Numeric payoff of ``action`` at ``values`` (name to scalar or array; broadcast).
@@ -381,15 +397,30 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
     """
     if not isinstance(terms, Terms):
         raise TypeError(f"terms must be a Terms, got {terms!r}")
-    expressions = _build_expressions(terms, int(network_exponent))
-    arguments = tuple(sorted({str(symbol) for expr in expressions.values()
-                              for symbol in expr.free_symbols}))
-    ordered = [_SYMBOLS[name] for name in arguments]
-    functions = {action: sp.lambdify(ordered, expr, modules="numpy", cse=True)
-                 for action, expr in expressions.items()}
+    exponent = int(network_exponent)
+    key = _compiled.model_key("payoff_model", terms, exponent)
+    numeric = _compiled.load(key)
+    try:
+        if numeric is None:
+            raise KeyError(key)
+        functions = {action: _compiled.compile_function(record)
+                     for action, record in numeric["functions"].items()}
+        part_functions = {tuple(part.split(":")): (tuple(names), _compiled.compile_function(record))
+                          for part, (names, record) in numeric["parts"].items()}
+        arguments = tuple(numeric["arguments"])
+    except (KeyError, TypeError, ValueError, AttributeError, ImportError, SyntaxError):
+        arguments, functions, part_functions = _lambdify_parts(terms, exponent, key)
+    return PayoffModel(terms, exponent, arguments, functions, part_functions)
+
+
+@lru_cache(maxsize=64)
+def _symbolic_parts(terms: Terms, network_exponent: int) -> dict[str, Mapping[str, sp.Expr]]:
+    """The payoff expressions of ``terms`` and their parts :math:`E[G_a]`, :math:`c_a`,
+    :math:`r_a` (see :class:`PayoffModel`)."""
+    expressions = _build_expressions(terms, network_exponent)
     placeholders = {kind: sp.Dummy(f"output_{kind}") for kind in ("cooperator", "other")}
-    split = _build_expressions(terms, int(network_exponent), placeholders)
-    outputs = {kind: _build_outputs(terms, int(network_exponent))[kind] for kind in placeholders}
+    split = _build_expressions(terms, network_exponent, placeholders)
+    outputs = {kind: _build_outputs(terms, network_exponent)[kind] for kind in placeholders}
     coefficients, remainders = {}, {}
     for action, expr in split.items():
         output = placeholders[OUTPUT_OF[action]]
@@ -397,16 +428,34 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
         remainders[action] = expr.subs(output, 0)
         if coefficients[action].has(output):  # pragma: no cover - a modelling error
             raise RuntimeError(f"the payoff of {action} is not affine in its expected output")
-    parts = {("output", kind): expr for kind, expr in outputs.items()}
-    parts |= {("coefficient", action): expr for action, expr in coefficients.items()}
-    parts |= {("remainder", action): expr for action, expr in remainders.items()}
+    return {"expressions": expressions, "outputs": outputs, "coefficients": coefficients,
+            "remainders": remainders}
+
+
+def _lambdify_parts(terms: Terms, network_exponent: int, key: str) -> tuple[Any, Any, Any]:
+    """Lambdify the payoffs and their parts, and cache their source under ``key``."""
+    symbolic = _symbolic_parts(terms, network_exponent)
+    expressions = symbolic["expressions"]
+    arguments = tuple(sorted({str(symbol) for expr in expressions.values()
+                              for symbol in expr.free_symbols}))
+    ordered = [_SYMBOLS[name] for name in arguments]
+    functions = {action: sp.lambdify(ordered, expr, modules="numpy", cse=True)
+                 for action, expr in expressions.items()}
+    parts = {("output", kind): expr for kind, expr in symbolic["outputs"].items()}
+    parts |= {("coefficient", action): expr for action, expr in symbolic["coefficients"].items()}
+    parts |= {("remainder", action): expr for action, expr in symbolic["remainders"].items()}
     part_functions = {}
-    for key, expr in parts.items():
+    for part, expr in parts.items():
         names = tuple(sorted(str(symbol) for symbol in expr.free_symbols))
-        part_functions[key] = (names, sp.lambdify([_SYMBOLS[name] for name in names], expr,
-                                                  modules="numpy", cse=True))
-    return PayoffModel(terms, int(network_exponent), expressions, arguments, functions, outputs,
-                       coefficients, remainders, part_functions)
+        part_functions[part] = (names, sp.lambdify([_SYMBOLS[name] for name in names], expr,
+                                                   modules="numpy", cse=True))
+    records = {action: _compiled.describe_function(f) for action, f in functions.items()}
+    part_records = {":".join(part): (names, _compiled.describe_function(f))
+                    for part, (names, f) in part_functions.items()}
+    if all(records.values()) and all(r for _, r in part_records.values()):
+        _compiled.store(key, {"arguments": arguments, "functions": records,
+                              "parts": part_records})
+    return arguments, functions, part_functions
 
 
 #: The authority's own weights (not part of a local government's payoff): :math:`\Gamma`,

@@ -1,0 +1,132 @@
+"""The numeric functions lambdified from the symbolic payoff model, cached on disk.
+
+Deriving and lambdifying the payoffs of one set of switched-on terms takes about two
+seconds of sympy; every later process that uses the same model reads the generated
+Python source back instead (a few milliseconds). The cache is a folder of JSON files, one
+per model, named by a hash of everything that determines the generated code: the terms
+and network exponent, the source of the modules that build the expressions, and the
+versions of ica_model, sympy and numpy. A file that cannot be read, or whose functions
+need a name that cannot be resolved, is ignored and rebuilt.
+
+Where: the folder named by the environment variable ``ICA_MODEL_CACHE``; ``off`` (or an
+empty value) turns the cache off. Without the variable: ``$XDG_CACHE_HOME/ica_model``,
+else ``~/.cache/ica_model``. Writing is best effort: a folder that cannot be written
+only costs the time of the derivation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+__all__ = ["CACHE_ENVIRONMENT", "cache_folder", "compile_function", "describe_function",
+           "load", "model_key", "store"]
+
+#: The environment variable that names the cache folder (``off`` turns the cache off).
+CACHE_ENVIRONMENT = "ICA_MODEL_CACHE"
+
+#: Modules searched, in order, for the global names a generated function uses.
+_NAMESPACES = ("numpy", "functools", "math", "builtins")
+
+#: The modules whose source determines the expressions.
+_MODEL_MODULES = ("ica_model.model.symbolic", "ica_model.model.parameters")
+
+
+def cache_folder() -> Path | None:
+    """The cache folder, or None when the cache is off."""
+    value = os.environ.get(CACHE_ENVIRONMENT)
+    if value is not None:
+        value = value.strip()
+        return None if value.lower() in ("", "0", "off", "no", "false") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ica_model"
+
+
+def model_key(*identity: object) -> str:
+    """A hash of ``identity`` (e.g. the terms and the network exponent), the source of the
+    modules that build the expressions and the versions of ica_model, sympy and numpy."""
+    import numpy
+    import sympy
+
+    from .. import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, sympy.__version__, numpy.__version__, *map(repr, identity)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for name in _MODEL_MODULES:
+        digest.update(inspect.getsource(importlib.import_module(name)).encode())
+    return digest.hexdigest()[:32]
+
+
+def _global_names(code: CodeType) -> set[str]:
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, CodeType):
+            names |= _global_names(constant)
+    return names
+
+
+def describe_function(function: Callable[..., Any]) -> dict[str, Any] | None:
+    """The source of a lambdified function and the module of each global name it uses, or
+    None when a name is not found in numpy, functools, math or builtins."""
+    modules = {}
+    for name in sorted(_global_names(function.__code__)):
+        if name not in function.__globals__:
+            continue                      # an attribute name (numpy.x), not a global
+        value = function.__globals__[name]
+        home = next((m for m in _NAMESPACES
+                     if getattr(importlib.import_module(m), name, None) is value), None)
+        if home is None:
+            return None
+        modules[name] = home
+    return {"name": function.__name__, "source": inspect.getsource(function),
+            "globals": modules}
+
+
+def compile_function(record: dict[str, Any]) -> Callable[..., Any]:
+    """The function a :func:`describe_function` record describes."""
+    namespace: dict[str, Any] = {name: getattr(importlib.import_module(module), name)
+                                 for name, module in record["globals"].items()}
+    exec(compile(record["source"], f"<ica_model cached {record['name']}>", "exec"),
+         namespace)
+    return namespace[record["name"]]
+
+
+def load(key: str) -> dict[str, Any] | None:
+    """The cached data of ``key``, or None (no cache, no file, or unreadable)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"{key}.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("key") == key else None
+
+
+def store(key: str, data: dict[str, Any]) -> None:
+    """Write ``data`` for ``key`` atomically (best effort: errors are ignored)."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".json.tmp")
+        try:
+            with os.fdopen(handle, "w") as file:
+                json.dump({"key": key, **data}, file)
+            os.replace(temporary, folder / f"{key}.json")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
