@@ -1,6 +1,6 @@
 """Point-to-point pilots spreading to the group: best-response adoption paths.
 
-Seed 004 (刘露露, 《数字治理跨界行动中的困境及优化策略》) describes cooperation that starts
+Liu Lulu (刘露露), 《数字治理跨界行动中的困境及优化策略》, describes cooperation that starts
 as pilots between two eager cities and spreads to the rest, who free-ride on the pilots'
 sunk costs. :func:`adoption_path` follows that story in the profile game: from a start
 profile (the pilots cooperate, everyone else stays out), one actor at a time switches to

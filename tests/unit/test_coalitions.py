@@ -133,8 +133,8 @@ def test_stable_sizes_match_profile_equilibria() -> None:
 
 
 def test_minimal_compensation_makes_the_grand_coalition_internally_stable() -> None:
-    """Seed 004's compensation mechanism: with the computed transfers, no city gains by
-    leaving full cooperation, and the transfers are the smallest such."""
+    """The compensation mechanism of Liu Lulu's G60 study: with the computed transfers, no
+    city gains by leaving full cooperation, and the transfers are the smallest such."""
     scenario, intervention = g60(), Intervention(authority=0.5)
     everyone = [a.name for a in scenario.actors]
     plan = minimal_compensation(scenario, everyone, intervention)
