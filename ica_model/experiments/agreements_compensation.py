@@ -178,7 +178,7 @@ PATH_STYLES = (("#0072b2", "-"), ("black", (0, (5, 2))), ("#cc79a7", (0, (1, 1.5
                ("0.55", (0, (4, 1.5, 1, 1.5))), ("#56b4e9", (0, (2, 1))))
 #: Legend names of the regimes (marker colours in panels a and b).
 REGIME_NAMES = {"all cooperate": "all nine cooperate",
-                "lying flat": "lying flat: no city exits, some comply on paper",
+                "lying flat": "lying flat (none exits, some on paper)",
                 "open exit": "open exit: some city defects",
                 "no pure equilibrium": "no pure equilibrium"}
 
@@ -267,7 +267,7 @@ def plot_paths(ax: Any, paths: pd.DataFrame) -> Any:
                                     "shrinkB": 3})
             notes += 1
     n = len(cities)
-    ax.set_xlabel("adoption step\n(one city moves to its best response)")
+    ax.set_xlabel("adoption step (one city\nmoves to its best response)")
     ax.set_ylabel("cooperating cities")
     ax.set_ylim(-0.5, n + 0.5)
     ax.set_yticks(range(0, n + 1, 3))
@@ -288,7 +288,7 @@ def figure(table: pd.DataFrame, paths: pd.DataFrame) -> Any:
         plot_parameter(ax, table, parameter)
         panel_title(ax, letter, PARAMETERS[parameter][1])
     plot_paths(right, paths)
-    panel_title(right, "c", "From a Songjiang–Jiaxing pilot")
+    panel_title(right, "c", "Songjiang–Jiaxing pilot")
     handles, labels = left.get_legend_handles_labels()
     shown = [r for r in REGIMES if (table["regime"] == r).any()]
     handles += [Line2D([], [], ls="none", marker="o", ms=4, mfc=REGIMES[r][0], mec="0.3",
