@@ -68,7 +68,8 @@ def _register(*entries: tuple[str, ...]) -> Mapping[str, Experiment]:
 #: The registry: experiment name -> :class:`Experiment`, in the order ``run all`` runs them.
 EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("intervention_sweep",
-     "Intervention sweep by kind and mix: the inverted U and the balance point"),
+     "Intervention sweep by kind and mix at the G60 bottleneck: margin, robustness, "
+     "equilibrium"),
     ("group_size",
      "Group size: the stable window of authority and the critical number of governments"),
     ("phase_portraits", "Phase portraits of the population game with the ESS marked"),
@@ -83,7 +84,7 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("yangtze_river_delta",
      "Yangtze River Delta: no integration, then the central push and its balance point"),
     ("agreements_compensation",
-     "Hard against soft agreements, compensation, and pilots spreading to the group"),
+     "Hard against soft agreements, compensation, and pilots at the G60 bottleneck"),
     ("follow_up_strategies",
      "Follow-up strategies of a follower government: competition × capacity"),
     ("sensitivity", "Global sensitivity (Sobol indices) of the full-cooperation margin"),

@@ -23,8 +23,9 @@ import numpy as np
 
 from ..model.parameters import KINDS
 
-__all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "calibration", "draw_columns",
-           "in_pinyin", "period", "quantiles", "representative_levels", "subset"]
+__all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "at_levels", "band_note", "bottleneck",
+           "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
+           "representative_levels", "subset"]
 
 #: Draws of the calibration of each case (about 8.5 % of the G60 draws and 1 % of the
 #: Yangtze River Delta draws are accepted; 20 s and 2 s on one core).
@@ -93,6 +94,22 @@ def representative_levels(case: str, epoch: str) -> dict[str, float]:
 
     levels = EPOCH_LEVELS[case][epoch]
     return {name: float(levels.get(name, 0.0)) for name in LEVEL_NAMES}
+
+
+def bottleneck(case: str) -> str:
+    """The name of the last epoch of ``case`` (for G60 its bottleneck, 瓶颈期: the national
+    integration of 2022–23)."""
+    from ..model.facts import CASE_FACTS
+
+    return CASE_FACTS[case].epochs[-1].name
+
+
+def at_levels(scenario: Any, national_integration: float) -> Any:
+    """``scenario`` at the given national integration (for the analyses that take a
+    scenario rather than a mapping of levels, such as adoption paths)."""
+    from ..model.points import as_points
+
+    return as_points(scenario, {"national_integration": [national_integration]}).scenario_at(0)
 
 
 def quantiles(values: np.ndarray, axis: int = 0,

@@ -80,14 +80,16 @@ def plot_window(ax: Any, window: pd.DataFrame) -> Any:
         stable = part.dropna(subset=["lowest"])
         support = f"information support {information:g}"
         if information == 0.0:
-            none = part["lowest"].isna().to_numpy()
-            ax.fill_between(part["n"], 0, part["lowest"].fillna(0.0), step="mid",
-                            **region_style("under"), label="under-intervention (support 0)")
+            # regions in the legend only where they show
+            if (part["lowest"].fillna(0.0) > 0).any():
+                ax.fill_between(part["n"], 0, part["lowest"].fillna(0.0), step="mid",
+                                **region_style("under"), label="under-intervention (support 0)")
             ax.fill_between(part["n"], part["highest"].fillna(1.0), 1, step="mid",
                             **region_style("over"), label="over-intervention (support 0)")
-            ax.fill_between(part["n"], 0, 1, where=none, step="mid", facecolor="0.88",
-                            hatch="xx", edgecolor="0.6", linewidth=0,
-                            label="no level works (support 0)")
+            # one column per group size, so the region meets the step of its neighbour
+            for k, n in enumerate(part["n"][part["lowest"].isna()]):
+                ax.axvspan(n - 0.5, n + 0.5, facecolor="0.88", hatch="xx", edgecolor="0.6",
+                           linewidth=0, label="no level works (support 0)" if k == 0 else None)
         ax.step(stable["n"], stable["lowest"], where="mid", ls=SUPPORT_STYLES[information],
                 color=LOWER, label=f"critical authority, {support}")
         ax.step(stable["n"], stable["highest"], where="mid", ls=SUPPORT_STYLES[information],

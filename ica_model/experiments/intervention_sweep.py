@@ -2,17 +2,23 @@
 by kind and mix.
 
 The symmetric reference group of nine governments (closed forms) and the nine G60 cities
-(profile game). For each kind (authority, incentive, information) and an even mix,
-:math:`v = \\lambda w` with :math:`\\lambda \\in [0, 1]`. Metrics: the incentive margin of
-full cooperation, the share of ±20 % parameter draws that keep it an equilibrium, the
-replicator basin share of full cooperation, :math:`1 - \\delta^*` and the equilibrium
-cooperators. 刘露露 describes an inverted U for the G60 corridor (under- and
-over-intervention, 介入不足 and 介入过度): too little leaves cooperation unstable, too much
-breaks it again. At the calibrated values the even mix shows it in the symmetric group
-(its margin rises from below 0 and falls again past its balance point); authority alone
-only lowers the margin, so its balance point is 0 and every level above the one where
-its margin crosses 0 is over-intervention (the under- and over-intervention regions of
-authority are marked).
+(profile game), both at the G60 bottleneck: the national integration of 2022–23 (0.95 at
+the representative point), as the other G60 figures. For each kind (authority,
+incentive, information, standards) alone and the even mix of the four,
+:math:`v = \\lambda w` with :math:`\\lambda \\in [0, 1]`. Metrics: the incentive margin
+of full cooperation, the share of ±20 % parameter draws that keep it an equilibrium, the
+replicator basin share of full cooperation (symmetric group), :math:`1 - \\delta^*` and
+the equilibrium cooperators.
+
+刘露露 (Liu Lulu) describes an inverted U for the G60 corridor (under- and
+over-intervention, 介入不足 and 介入过度). At the calibrated values, in either row,
+authority alone only lowers the margin and never makes full cooperation an equilibrium:
+it moves governments from cooperation to paper compliance (all nine comply on paper at
+high levels), so it has no under- or over-intervention region to mark and its balance
+point is 0. Each other kind alone, and the even mix, raises the margin from just below 0
+(the nine cities) or from −0.16 (the symmetric group); the even mix bends past its
+balance point without falling below 0, and its robustness falls again at full level.
+The sources' inverted U shows along mandate-led mixes (``inverted_u``).
 
 Outputs: ``intervention_sweep.csv`` (one row per case, kind and level) and
 ``intervention_sweep.png``/``.svg``.
@@ -30,7 +36,9 @@ from ..analysis.follower import local_response
 from ..analysis.leader import CooperationIntervals, cooperation_intervals
 from ..analysis.stability import basin_share, repeated_stability, robust_share
 from ..model.cases import g60, symmetric
+from ..model.facts import CASE_FACTS
 from ..model.parameters import KINDS
+from ._calibrated import at_levels, bottleneck, period, representative_levels
 from ._common import levels, seed_of, shade_intervals, write_table
 from .style import (
     ACTION_COLOURS,
@@ -50,6 +58,13 @@ from .style import (
 MIXES = {**{kind: {kind: 1.0} for kind in KINDS}, "even mix": dict.fromkeys(KINDS, 1.0)}
 
 
+def g60_at_bottleneck() -> Any:
+    """The nine G60 cities at the national integration of the last epoch (the bottleneck),
+    as the symmetric group stands."""
+    return at_levels(g60(), representative_levels("g60", bottleneck("g60"))
+                     ["national_integration"])
+
+
 def compute(quick: bool = False, rng: int | np.random.Generator = 0
             ) -> tuple[pd.DataFrame, dict[str, CooperationIntervals]]:
     """The tidy table (one row per case, kind and level) and authority's cooperation
@@ -58,12 +73,14 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     grid = levels(quick, 201, 21)
     coarse = levels(quick, 21, 6)
     frames = []
-    for case in (symmetric(), g60()):
+    cases = (symmetric(), g60_at_bottleneck())
+    for case in cases:
         for kind, mix in MIXES.items():
             vector = {k: grid * mix.get(k, 0.0) for k in KINDS}
             response = local_response(case, vector)
             frame = pd.DataFrame(vector | {
-                "case": case.name, "kind": kind, "level": grid,
+                "case": case.name, "national_integration": case.outside.integration,
+                "kind": kind, "level": grid,
                 "margin": response.margin, "full_cooperation": response.full_cooperation,
                 "cooperators": response.cooperators, "token_compliers": response.token_compliers,
                 "repeated_stability": repeated_stability(case, vector, response),
@@ -80,14 +97,19 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
                 basin[on] = basin_share(case, coarse_vector, samples=16 if quick else 32, rng=seed)
             frame["basin_share"] = basin
             frames.append(frame)
-    windows = {case.name: cooperation_intervals(case, {"authority": 1.0})
-               for case in (symmetric(), g60())}
+    windows = {case.name: cooperation_intervals(case, {"authority": 1.0}) for case in cases}
     return pd.concat(frames, ignore_index=True), windows
 
 
 #: Row headings of the two cases.
 CASE_NAMES = {"symmetric": "Symmetric group of nine governments (closed forms)",
               "g60": "The nine G60 cities (heterogeneous)"}
+
+
+def case_heading(case: str, data: pd.DataFrame) -> str:
+    """The row heading of one case, with its national integration."""
+    return (f"{CASE_NAMES[case]}, national integration "
+            f"{data['national_integration'].iloc[0]:.2f}")
 MARGIN_LABEL = "margin: min over actors of\n$U_C - \\max(U_D, U_T)$"
 
 
@@ -183,16 +205,20 @@ def figure(table: pd.DataFrame, windows: dict[str, CooperationIntervals]) -> Any
                          (coop_ax, "selected equilibrium")):
             panel_title(ax, next(letters), what)
             ax.set_xlabel("intervention level λ  (v = λ·w)" if row == 1 else "")
-        row_heading(margin_ax, CASE_NAMES[case])
+        row_heading(margin_ax, case_heading(case, data))
     handles = [Line2D([], [], **kind_style(kind), label=kind if kind == "even mix"
                       else f"{kind} alone") for kind in MIXES]
-    handles += [
-        Line2D([], [], ls="none", marker="o", mfc="white", mec="0.3",
-               label="open markers in (b): replicator basin share"),
-        Line2D([], [], ls="none", marker="v", ms=3.5, color=ACTION_COLOURS["T"],
-               label="token compliers under authority"),
-        Patch(**region_style("under"), label="under-intervention (authority)"),
-        Patch(**region_style("over"), label="over-intervention (authority)")]
+    handles.append(Line2D([], [], ls="none", marker="o", mfc="white", mec="0.3",
+                          label="open markers in (b): replicator basin share"))
+    authority = table[table["kind"] == "authority"]
+    if (authority["token_compliers"] > 0).any():
+        handles.append(Line2D([], [], ls="none", marker="v", ms=3.5, color=ACTION_COLOURS["T"],
+                              label="token compliers under authority"))
+    # a region's entry only where some row shades it
+    for region in ("under", "over"):
+        if any(getattr(w, region) and (region == "over" or w.stable) for w in windows.values()):
+            handles.append(Patch(**region_style(region),
+                                 label=f"{region}-intervention (authority)"))
     legend_below(figure, handles, columns=4)
     return figure
 
@@ -202,7 +228,10 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     table, windows = compute(quick, rng)
     return [write_table(table, out, "intervention_sweep"),
             *save_figure(figure(table, windows), out, "intervention_sweep",
-                         caption_line("Each kind alone: level λ on that kind, 0 on the "
-                                      "others; even mix: v = λ·(1, 1, 1); open circle: "
-                                      "balance point λ*; gaps in (c) and (f): no pure equilibrium",
-                                      ILLUSTRATIVE))]
+                         caption_line(
+                             "Both rows at the G60 bottleneck: the national integration of "
+                             f"{period(CASE_FACTS['g60'].epoch(bottleneck('g60')).period)} "
+                             "(as the other G60 figures); each kind alone: level λ on that "
+                             "kind, 0 on the others; even mix: v = λ·(1, 1, 1, 1); open "
+                             "circle: authority's balance point λ*; gaps in (c) and (f): no "
+                             "pure equilibrium", ILLUSTRATIVE))]

@@ -6,9 +6,15 @@ evolve by the replicator equation; a government's payoff is averaged over groups
 drawn from the population (:func:`ica_model.model.payoffs.symmetric_game`). Rest points come from
 the indifference conditions and are classified by the eigenvalues of the Jacobian on the
 simplex (:mod:`ica_model.engine.dynamics`): ESS (asymptotically stable Nash states) are marked
-as filled circles. Without intervention the population settles at a mixed state where
-some governments free-ride; at a moderate authority level full cooperation is the unique
-ESS; under a heavy mandate defection is.
+as filled circles. The group is :func:`ica_model.model.cases.symmetric`, at the G60
+corridor's bottleneck national integration.
+
+At the calibrated values, without intervention there are two ESS: a mix of cooperation
+and defection, and a mix of cooperation and token compliance, separated by an interior
+saddle. Authority moves the population toward paper compliance, not toward cooperation:
+at 0.3 the unique ESS is mostly token compliers, and at 0.5 and 0.95 it is all token
+compliance (lying flat), reached from every start. Full cooperation is an ESS at none of
+the four levels, and neither is defection (the D vertex is a saddle or unstable).
 
 Outputs: ``phase_portraits_rest_points.csv`` (level, state, classification, ESS),
 ``phase_portraits_basins.csv`` (level, share of random starts reaching each ESS) and
@@ -131,12 +137,15 @@ def plot_portrait(ax: Any, portraits: PhasePortraits, level: float) -> Any:
 
 
 def ess_text(portraits: PhasePortraits, level: float) -> str:
-    """The ESS at ``level`` and their basin shares, as text."""
+    """The ESS at ``level`` and their basin shares, as text: one line per ESS, short
+    enough for a quarter of the page width."""
     basins = portraits.basins
     here = basins[basins["authority"] == level]
-    return "; ".join(f"ESS at ({r['ess_C']:.2g}, {r['ess_D']:.2g}, {r['ess_T']:.2g}), "
-                     f"basin {100 * r['basin_share']:.0f} %" for _, r in here.iterrows()) \
-        or "no ESS"
+    if not len(here):
+        return "no ESS"
+    return "ESS (C, D, T): basin\n" + "\n".join(
+        f"({r['ess_C']:.2g}, {r['ess_D']:.2g}, {r['ess_T']:.2g}): "
+        f"{100 * r['basin_share']:.0f} %" for _, r in here.iterrows())
 
 
 @styled
@@ -147,8 +156,8 @@ def figure(portraits: PhasePortraits) -> Any:
     figure, axes = new_figure(1, len(LEVELS), "double", 2.45)
     for letter, ax, level in zip("abcdefgh", axes[0], LEVELS, strict=False):
         plot_portrait(ax, portraits, level)
-        ess = ess_text(portraits, level).replace(", basin", ",\nbasin")
-        panel_title(ax, letter, f"$v_\\mathrm{{auth}}$ = {level:g}\n{ess}")
+        panel_title(ax, letter, f"$v_\\mathrm{{auth}}$ = {level:g}\n"
+                                f"{ess_text(portraits, level)}")
     present = set(portraits.points["classification"])
     handles = [Line2D([], [], marker="o", ls="none", ms=8, mfc="black", mec="black",
                       label="ESS (stable)")]
