@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Any
 
-__all__ = ["check_bool", "check_int", "check_real"]
+import numpy as np
+
+__all__ = ["check_bool", "check_int", "check_real", "check_real_array"]
 
 
 def check_real(
@@ -28,7 +31,11 @@ def check_real(
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the float range
+        raise ValueError(f"{name} must be finite, got an integer of {len(str(value))} digits"
+                         ) from None
     if math.isnan(number) or math.isinf(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (number <= low if low_open else number < low)
@@ -59,3 +66,18 @@ def check_bool(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, got {value!r} of type {type(value).__name__}")
     return value
+
+
+def check_real_array(name: str, values: Any) -> np.ndarray:
+    """Return ``values`` as a float array; a TypeError naming ``name`` for strings, complex
+    numbers and ragged nestings (which numpy would reject from deep inside)."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a real numeric array, got the string {values!r}")
+    try:
+        raw = np.asarray(values)
+        if raw.dtype.kind in "cUSO" and raw.size and np.iscomplexobj(raw):
+            raise TypeError("complex numbers are not real")
+        return raw.astype(float)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise TypeError(f"{name} must be a real numeric array, got {values!r}: {error}") from error
+
