@@ -8,7 +8,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check_bool", "check_int", "check_real", "check_real_array"]
+__all__ = ["MEMORY_BUDGET", "check_bool", "check_int", "check_real", "check_real_array",
+           "check_size"]
+
+#: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
+MEMORY_BUDGET = 2 * 2**30
 
 
 def check_real(
@@ -80,4 +84,19 @@ def check_real_array(name: str, values: Any) -> np.ndarray:
         return raw.astype(float)
     except (TypeError, ValueError, OverflowError) as error:
         raise TypeError(f"{name} must be a real numeric array, got {values!r}: {error}") from error
+
+
+def check_size(name: str, value: object, bytes_each: float, low: int = 1,
+               budget: int = MEMORY_BUDGET) -> int:
+    """Return ``value`` as an int >= ``low`` after checking the memory it would need.
+
+    ``bytes_each`` is the memory one unit of ``value`` needs; a ValueError gives the estimate
+    when ``value * bytes_each`` exceeds ``budget`` (:data:`MEMORY_BUDGET`).
+    """
+    number = check_int(name, value, low)
+    need = number * bytes_each
+    if need > budget:
+        raise ValueError(f"{name}={number} would need about {need / 2**30:.3g} GiB of memory "
+                         f"({bytes_each:g} bytes each); the limit is {budget / 2**30:.3g} GiB")
+    return number
 
