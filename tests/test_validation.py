@@ -227,3 +227,8 @@ def test_entry_checks_found_by_the_fuzz_test() -> None:
         initial_grid(0.5)
     with pytest.raises(TypeError, match="kind"):
         initial_grid(kind=np.zeros(2))
+    from ica_model.engine.coalitions import CoalitionalGame
+    with pytest.raises(TypeError, match="players"):
+        CoalitionalGame([0.0, 1.0, 1.0, 3.0], players=3)
+    with pytest.raises(TypeError, match="token_compliance"):
+        symmetric(token_compliance="g60")

@@ -88,14 +88,17 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
     >>> grim_thresholds([5, 3, 5], [3, 3, 3], [1, 1, 4]).tolist()    # (T-R)/(T-P); untempted; P > R
     [0.5, 0.0, nan]
     """
-    temptation, reward, punishment = (check_real_array(name, x) for name, x in [
-        ("temptation", temptation), ("reward", reward), ("punishment", punishment)])
-    tolerance = check_real("tolerance", tolerance, 0.0)
+    temptation, reward, punishment, tolerance = (check_real_array(name, x) for name, x in [
+        ("temptation", temptation), ("reward", reward), ("punishment", punishment),
+        ("tolerance", tolerance)])
+    if not np.all(np.isfinite(tolerance) & (tolerance >= 0)):
+        raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
     try:
-        np.broadcast_shapes(temptation.shape, reward.shape, punishment.shape)
+        np.broadcast_shapes(temptation.shape, reward.shape, punishment.shape, tolerance.shape)
     except ValueError:
-        raise ValueError(f"temptation, reward and punishment must broadcast together, got shapes "
-                         f"{temptation.shape}, {reward.shape}, {punishment.shape}") from None
+        raise ValueError(f"temptation, reward, punishment and tolerance must broadcast together, "
+                         f"got shapes {temptation.shape}, {reward.shape}, {punishment.shape}, "
+                         f"{tolerance.shape}") from None
     tempted = temptation > reward + tolerance
     deterred = ~tempted | (punishment < reward - tolerance)
     with np.errstate(invalid="ignore", divide="ignore"):
