@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["check_bool", "check_int", "check_real", "seed_of"]
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported inside the functions that need it, so the scalar checks stay cheap to
+# import (the command line's start-up path).
+
+__all__ = ["MEMORY_BUDGET", "check_bool", "check_int", "check_real", "check_real_array",
+           "check_size", "seed_of"]
+
+#: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
+MEMORY_BUDGET = 2 * 2**30
 
 
 def check_real(
@@ -28,7 +39,11 @@ def check_real(
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the float range
+        raise ValueError(f"{name} must be finite, got an integer of {len(str(value))} digits"
+                         ) from None
     if math.isnan(number) or math.isinf(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
     too_low = low is not None and (number <= low if low_open else number < low)
@@ -76,7 +91,7 @@ def seed_of(rng: object) -> int:
     ValueError
         If ``rng`` is a negative integer.
     """
-    import numpy as np  # not at module level: the CLI imports this module at start-up
+    import numpy as np
 
     if isinstance(rng, np.random.Generator):
         return int(rng.integers(2**32))
@@ -84,3 +99,35 @@ def seed_of(rng: object) -> int:
         raise TypeError(f"rng must be a non-negative integer seed or a numpy.random.Generator, "
                         f"got {rng!r} of type {type(rng).__name__}")
     return check_int("rng", int(rng), 0)
+
+
+def check_real_array(name: str, values: Any) -> np.ndarray:
+    """Return ``values`` as a float array; a TypeError naming ``name`` for strings, complex
+    numbers and ragged nestings (which numpy would reject from deep inside)."""
+    import numpy as np
+
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a real numeric array, got the string {values!r}")
+    try:
+        raw = np.asarray(values)
+        if raw.dtype.kind in "cUSO" and raw.size and np.iscomplexobj(raw):
+            raise TypeError("complex numbers are not real")
+        return raw.astype(float)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise TypeError(f"{name} must be a real numeric array, got {values!r}: {error}") from error
+
+
+def check_size(name: str, value: object, bytes_each: float, low: int = 1,
+               budget: int = MEMORY_BUDGET) -> int:
+    """Return ``value`` as an int >= ``low`` after checking the memory it would need.
+
+    ``bytes_each`` is the memory one unit of ``value`` needs; a ValueError gives the estimate
+    when ``value * bytes_each`` exceeds ``budget`` (:data:`MEMORY_BUDGET`).
+    """
+    number = check_int(name, value, low)
+    need = number * bytes_each
+    if need > budget:
+        raise ValueError(f"{name}={number} would need about {need / 2**30:.3g} GiB of memory "
+                         f"({bytes_each:g} bytes each); the limit is {budget / 2**30:.3g} GiB")
+    return number
+

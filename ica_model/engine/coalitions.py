@@ -105,6 +105,9 @@ class CoalitionalGame:
         self.values = array
         self.n = n
         self.kind = kind
+        if players is not None and (isinstance(players, (str, bytes))
+                                    or not isinstance(players, Sequence)):
+            raise TypeError(f"players must be a sequence of names, got {players!r}")
         self.players = tuple(players) if players is not None else tuple(str(i) for i in range(n))
         if len(self.players) != n:
             raise ValueError(f"players names {len(self.players)} players, values hold {n}")

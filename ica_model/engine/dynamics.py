@@ -39,6 +39,7 @@ import numpy as np
 import sympy as sp
 from scipy.integrate import solve_ivp
 
+from .._validation import check_real, check_real_array, check_size
 from .game import NormalFormGame
 from .solvers.symmetric import SymmetricGame, indifference_points
 from .solvers.verify import action_values
@@ -55,6 +56,10 @@ __all__ = [
     "rest_points",
     "trajectory",
 ]
+
+#: Longest horizon ``t_max`` of an integration: on a cycle (matching pennies) the steps
+#: grow with it (about 10 s at this limit), so a longer one would not finish.
+MAX_TIME = 1e4
 
 Game = SymmetricGame | NormalFormGame
 
@@ -151,8 +156,8 @@ def replicator_field(game: Game, state: Any) -> np.ndarray:
     >>> replicator_field(rps, [1 / 3, 1 / 3, 1 / 3]).round(12).tolist()
     [0.0, 0.0, 0.0]
     """
-    sizes = _sizes(game)
-    x = np.asarray(state, dtype=float)
+    sizes = _sizes(_check_game(game))
+    x = check_real_array("state", state)
     single = x.ndim == 1
     x = np.atleast_2d(x)
     if x.ndim != 2 or x.shape[1] != sum(sizes):
@@ -288,8 +293,9 @@ def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
     ValueError
         If ``state`` is not a rest point.
     """
-    x = np.asarray(state, dtype=float)
-    sizes = _sizes(game)
+    sizes = _sizes(_check_game(game))
+    x = check_real_array("state", state)
+    tolerance = check_real("tolerance", tolerance, 0.0)
     ranges = payoff_ranges(game)
     field = replicator_field(game, x)
     relative = max(float(np.abs(part).max()) / r
@@ -393,6 +399,7 @@ def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
     >>> [(p.state, p.classification) for p in rest_points(hd)]
     [((1.0, 0.0), 'unstable'), ((0.0, 1.0), 'unstable'), ((0.5, 0.5), 'stable')]
     """
+    tolerance = check_real("tolerance", tolerance, 0.0)
     if isinstance(game, SymmetricGame):
         return [classify(game, x, tolerance) for x in indifference_points(game)]
     if isinstance(game, NormalFormGame):
@@ -414,11 +421,25 @@ class Trajectory:
     states: np.ndarray
 
 
+def _check_game(game: Any) -> Game:
+    if not isinstance(game, SymmetricGame | NormalFormGame):
+        raise TypeError(f"game must be a NormalFormGame or SymmetricGame, got "
+                        f"{type(game).__name__}")
+    return game
+
+
+def _check_t_max(t_max: object) -> float:
+    """A positive, finite horizon up to :data:`MAX_TIME` (longer ones never finish on a cycle)."""
+    return check_real("t_max", t_max, 0.0, MAX_TIME, low_open=True)
+
+
 def _check_state(game: Game, state: Any) -> np.ndarray:
-    sizes = _sizes(game)
-    x = np.asarray(state, dtype=float)
-    if x.shape[-1] != sum(sizes):
-        raise ValueError(f"initial state must have {sum(sizes)} entries, got {x.shape[-1]}")
+    sizes = _sizes(_check_game(game))
+    x = check_real_array("initial", state)
+    if x.ndim == 0 or x.shape[-1] != sum(sizes) or 0 in x.shape:
+        raise ValueError(f"initial state must have {sum(sizes)} entries, got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"initial state must be finite, got {x.tolist()}")
     for p, part in enumerate(_split(x, sizes)):
         if np.any(part < -1e-12) or np.any(np.abs(part.sum(axis=-1) - 1) > 1e-9):
             raise ValueError(f"initial shares of population {p} must be probabilities summing "
@@ -429,8 +450,8 @@ def _check_state(game: Game, state: Any) -> np.ndarray:
 def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501) -> Trajectory:
     """Integrate the replicator dynamics from ``initial`` with ``solve_ivp`` (DOP853)."""
     x0 = _check_state(game, initial)
-    if not np.isfinite(t_max) or t_max <= 0:
-        raise ValueError(f"t_max must be a positive number, got {t_max!r}")
+    t_max = _check_t_max(t_max)
+    points = check_size("points", points, 8 * (x0.size + 1), low=2)
     times = np.linspace(0.0, t_max, points)
     field = _field_function(game)
     solution = solve_ivp(lambda _, x: field(x[None, :])[0], (0.0, t_max), x0,
@@ -497,10 +518,8 @@ def final_states(game: Game, initial: Any, t_max: float = 200.0, rtol: float = 1
     np.float64(1.0)
     """
     x0 = np.atleast_2d(_check_state(game, initial))
-    if not np.isfinite(t_max) or t_max <= 0:
-        raise ValueError(f"t_max must be a positive number, got {t_max!r}")
-    if not np.isfinite(rtol) or not 1e-13 <= rtol <= 1e-2:
-        raise ValueError(f"rtol must lie in [1e-13, 1e-2], got {rtol!r}")
+    t_max = _check_t_max(t_max)
+    rtol = check_real("rtol", rtol, 1e-13, 1e-2)
     count, dim = x0.shape
     sizes = _sizes(game)
     values = _values_function(game)
@@ -546,6 +565,7 @@ def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3)
     ([0.211, 0.737], 1)
     """
     x0 = np.atleast_2d(_check_state(game, initial))
+    radius = check_real("radius", radius, 0.0)
     final = final_states(game, x0, t_max, rtol=1e-9)
     attractors = tuple(p for p in rest_points(game) if p.classification == "stable")
     attractor = np.full(len(x0), -1)

@@ -7,11 +7,14 @@ so textbook and published games run through the same code as the ICA model.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import sympy as sp
+
+from .._validation import check_real_array
 
 __all__ = ["NormalFormGame"]
 
@@ -46,11 +49,7 @@ class NormalFormGame:
 
     def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
                  actions: Sequence[Sequence[str]] | None = None, title: str = "game") -> None:
-        try:
-            array = np.array(payoffs, dtype=float)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"payoffs must be a numeric array, got {type(payoffs).__name__}: "
-                            f"{error}") from error
+        array = check_real_array("payoffs", payoffs).copy()
         if array.ndim < 2:
             raise ValueError(f"payoffs must have shape (n_players, n_actions_0, ...), got shape "
                              f"{array.shape}")
@@ -59,20 +58,22 @@ class NormalFormGame:
             raise ValueError(f"payoffs has {n_players} players on axis 0 but {array.ndim - 1} "
                              f"action axes (shape {array.shape}); they must be equal")
         if n_players < 1 or min(array.shape[1:]) < 1:
-            raise ValueError(f"every player needs at least one action, got shape {array.shape}")
+            raise ValueError(f"payoffs must give every player at least one action, got shape "
+                             f"{array.shape}")
         if not np.all(np.isfinite(array)):
             bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
             raise ValueError(f"payoffs must be finite, got {array[bad]} at index {bad}")
         array.setflags(write=False)
         self._payoffs = array
         self.title = str(title)
-        self.players = tuple(players) if players is not None else tuple(
+        self.players = _sequence("players", players) if players is not None else tuple(
             f"player {i}" for i in range(n_players))
         if len(self.players) != n_players:
             raise ValueError(f"players names {len(self.players)} players, payoffs {n_players}")
         if actions is None:
             actions = [[str(a) for a in range(k)] for k in array.shape[1:]]
-        self.actions = tuple(tuple(str(a) for a in acts) for acts in actions)
+        self.actions = tuple(tuple(str(a) for a in _sequence("actions", acts))
+                             for acts in _sequence("actions", actions))
         if tuple(len(a) for a in self.actions) != array.shape[1:]:
             raise ValueError(f"actions give {[len(a) for a in self.actions]} actions per player, "
                              f"payoffs {list(array.shape[1:])}")
@@ -81,7 +82,7 @@ class NormalFormGame:
     @classmethod
     def from_bimatrix(cls, row: Any, column: Any, **names: Any) -> NormalFormGame:
         """Two-player game from the row player's and the column player's payoff matrices."""
-        a, b = np.asarray(row, dtype=float), np.asarray(column, dtype=float)
+        a, b = check_real_array("row", row), check_real_array("column", column)
         if a.ndim != 2 or a.shape != b.shape:
             raise ValueError(f"row and column payoffs must be matrices of one shape, got "
                              f"{a.shape} and {b.shape}")
@@ -146,12 +147,19 @@ class NormalFormGame:
 
     def payoff(self, profile: Sequence[int]) -> np.ndarray:
         """Every player's payoff at a pure profile (action indices)."""
+        return self._payoffs[(slice(None), *self.check_profile(profile))]
+
+    def check_profile(self, profile: Sequence[int], name: str = "profile") -> tuple[int, ...]:
+        """``profile`` as a tuple of action indices, one per player, checked against the shape."""
+        if isinstance(profile, (str, bytes)) or not isinstance(profile, Sequence) or any(
+                isinstance(a, bool) or not isinstance(a, numbers.Integral) for a in profile):
+            raise TypeError(f"{name} must be a sequence of action indices, got {profile!r}")
         profile = tuple(int(a) for a in profile)
         if len(profile) != self.n_players or any(
                 not 0 <= a < k for a, k in zip(profile, self.shape, strict=True)):
-            raise ValueError(f"profile must hold one action index per player within {self.shape}, "
+            raise ValueError(f"{name} must hold one action index per player within {self.shape}, "
                              f"got {profile}")
-        return self._payoffs[(slice(None), *profile)]
+        return profile
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):
@@ -214,3 +222,11 @@ class NormalFormGame:
                              f"(players {list(self.players)}, actions "
                              f"{[list(a) for a in self.actions]}): {error}") from error
         return game
+
+
+def _sequence(name: str, values: Any) -> tuple[Any, ...]:
+    """``values`` as a tuple; a TypeError naming ``name`` if it is a string or not a sequence."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
+        raise TypeError(f"{name} must be a sequence, got {values!r} of type {type(values).__name__}")
+    return tuple(values)
+

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_real, check_real_array
 from .game import NormalFormGame
 from .solvers.pure import pure_equilibria
 
@@ -87,8 +88,17 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
     >>> grim_thresholds([5, 3, 5], [3, 3, 3], [1, 1, 4]).tolist()    # (T-R)/(T-P); untempted; P > R
     [0.5, 0.0, nan]
     """
-    temptation, reward, punishment = (np.asarray(x, dtype=float)
-                                      for x in (temptation, reward, punishment))
+    temptation, reward, punishment, tolerance = (check_real_array(name, x) for name, x in [
+        ("temptation", temptation), ("reward", reward), ("punishment", punishment),
+        ("tolerance", tolerance)])
+    if not np.all(np.isfinite(tolerance) & (tolerance >= 0)):
+        raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
+    try:
+        np.broadcast_shapes(temptation.shape, reward.shape, punishment.shape, tolerance.shape)
+    except ValueError:
+        raise ValueError(f"temptation, reward, punishment and tolerance must broadcast together, "
+                         f"got shapes {temptation.shape}, {reward.shape}, {punishment.shape}, "
+                         f"{tolerance.shape}") from None
     tempted = temptation > reward + tolerance
     deterred = ~tempted | (punishment < reward - tolerance)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -130,8 +140,9 @@ def grim_trigger(game: NormalFormGame, cooperation: tuple[int, ...],
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
-    game.payoff(cooperation)  # validates both profiles
-    game.payoff(punishment)
+    cooperation = game.check_profile(cooperation, "cooperation")
+    punishment = game.check_profile(punishment, "punishment")
+    tolerance = check_real("tolerance", tolerance, 0.0)
     if tuple(punishment) not in {eq.profile for eq in pure_equilibria(game).equilibria}:
         raise ValueError(f"punishment {tuple(punishment)} is not a pure Nash equilibrium of the "
                          f"stage game, so the grim-trigger threat is not credible")
@@ -162,6 +173,7 @@ def tit_for_tat(game: NormalFormGame, tolerance: float = 1e-12) -> DiscountThres
     if game.shape != (2, 2):
         raise ValueError(f"tit_for_tat needs a 2-player game with actions (C, D), got shape "
                          f"{game.shape}")
+    tolerance = check_real("tolerance", tolerance, 0.0)
     values: list[float] = []
     for player in range(2):
         own = game.payoffs[player] if player == 0 else game.payoffs[player].T

@@ -50,6 +50,8 @@ def stag_hunt(stag: float = 4, hare: float = 3, alone: float = 0) -> NormalFormG
     """Stag hunt (actions Stag, Hare), row payoffs ``[[stag, alone], [hare, hare]]`` with
     stag > hare > alone. Pure equilibria (Stag, Stag) and (Hare, Hare); the mixed one plays
     Stag with probability ``(hare - alone) / (stag - alone)`` (3/4 by default)."""
+    stag, hare, alone = (check_real(name, v) for name, v in [("stag", stag), ("hare", hare),
+                                                               ("alone", alone)])
     row = [[stag, alone], [hare, hare]]
     if not stag > hare > alone:
         raise ValueError(f"a stag hunt needs stag > hare > alone, got {stag}, {hare}, {alone}")

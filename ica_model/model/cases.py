@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from .._validation import check_int
+from .._validation import check_bool, check_int
 from .parameters import Actor, Scenario, TokenCompliance
 from .points import as_points
 
@@ -191,6 +191,7 @@ def symmetric(n: int = 9, token_compliance: bool = True) -> Scenario:
     (9, True)
     """
     n = check_int("n", n, 2, 10**6)
+    token_compliance = check_bool("token_compliance", token_compliance)
     corridor = g60()
     means = {name: sum(getattr(a, name) for a in corridor.actors) / corridor.n
              for name in ("demand", "capacity", "selective_benefit", "innovation_value")}

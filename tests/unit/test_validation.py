@@ -180,3 +180,55 @@ def test_model_input_checks() -> None:
         full_cooperation_margin(symmetric(), {"mandate": 0.3})
     with pytest.raises(ValueError, match=r"group_size must be an integer in \{2, 3, ...\}, got 1.0"):
         full_cooperation_margin(symmetric(), {"group_size": np.array([1, 5])})
+
+
+def test_entry_checks_found_by_the_fuzz_test() -> None:
+    """Each case was a deep traceback, a hang or an error not naming the argument."""
+    from ica_model._validation import check_real, check_real_array, check_size
+    from ica_model.engine import dynamics, repeated
+    from ica_model.engine.evolutionary import initial_grid
+    from ica_model.engine.solvers import SymmetricGame, symmetric_equilibria
+    from ica_model.engine.textbook import matching_pennies, stag_hunt
+
+    with pytest.raises(ValueError, match="tolerance must be finite"):
+        check_real("tolerance", 10**400)  # was OverflowError
+    with pytest.raises(TypeError, match="row"):
+        NormalFormGame.from_bimatrix([[1 + 1j, 0.5]], [[0.0, 1.0]])
+    with pytest.raises(TypeError, match="x must be a real numeric array"):
+        check_real_array("x", np.array([1j]))  # numpy would drop the imaginary part
+    with pytest.raises(ValueError, match=r"points=1000000000 would need about .* GiB"):
+        check_size("points", 10**9, 8)
+    with pytest.raises(TypeError, match="players"):
+        NormalFormGame(np.zeros((2, 2, 2)), players=3)
+    with pytest.raises(ValueError, match="payoffs must give every player"):
+        NormalFormGame([[]])
+    with pytest.raises(ValueError, match="stag"):
+        stag_hunt(math.inf)
+    with pytest.raises(TypeError, match="payoff must be a function"):
+        SymmetricGame(3, "g60")
+    game = SymmetricGame(3, lambda a, c: c[:, 0] * 1.0)
+    with pytest.raises(TypeError, match="tolerance"):
+        symmetric_equilibria(game, tolerance="0.1")
+    with pytest.raises(ValueError, match="method"):
+        mixed_equilibria(prisoners_dilemma(), method=[1, 2])
+    with pytest.raises(TypeError, match="punishment"):
+        repeated.grim_trigger(prisoners_dilemma(), (0, 0), "g60")
+    with pytest.raises(TypeError, match="tolerance"):
+        repeated.grim_trigger(prisoners_dilemma(), (0, 0), (1, 1), tolerance=None)
+    with pytest.raises(TypeError, match="temptation"):
+        repeated.grim_thresholds([0.3, "a"], 3.0, 0.0)
+    with pytest.raises(ValueError, match=r"t_max must lie in \(0, 10000\]"):
+        dynamics.final_states(matching_pennies(), [[0.3, 0.7, 0.6, 0.4]], t_max=1e308)  # hung
+    with pytest.raises(ValueError, match="points=1000000000 would need"):
+        dynamics.trajectory(matching_pennies(), [0.5] * 4, points=10**9)
+    with pytest.raises(TypeError, match="game must be a NormalFormGame or SymmetricGame"):
+        dynamics.replicator_field("g60", [0.5, 0.5])
+    with pytest.raises(TypeError, match="levels"):
+        initial_grid(0.5)
+    with pytest.raises(TypeError, match="kind"):
+        initial_grid(kind=np.zeros(2))
+    from ica_model.engine.coalitions import CoalitionalGame
+    with pytest.raises(TypeError, match="players"):
+        CoalitionalGame([0.0, 1.0, 1.0, 3.0], players=3)
+    with pytest.raises(TypeError, match="token_compliance"):
+        symmetric(token_compliance="g60")

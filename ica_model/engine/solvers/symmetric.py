@@ -51,6 +51,7 @@ from scipy.special import gammaln
 from ..._validation import check_int
 from .bernstein import isolate_roots, log_binomial_pmf
 from .results import EquilibriumResult, SymmetricEquilibrium
+from .verify import check_tolerance
 
 __all__ = [
     "CountEquilibria",
@@ -91,6 +92,11 @@ class SymmetricGame:
     def __init__(self, n_players: int, payoff: Callable[[int, np.ndarray], np.ndarray],
                  actions: Sequence[str] = ("C", "D"), title: str = "symmetric game") -> None:
         self.n_players = check_int("n_players", n_players, 2)
+        if not callable(payoff):
+            raise TypeError(f"payoff must be a function (action, counts) -> payoffs, got "
+                            f"{type(payoff).__name__}")
+        if isinstance(actions, str) or not isinstance(actions, Sequence):
+            raise TypeError(f"actions must be a sequence of action names, got {actions!r}")
         self.actions = tuple(str(a) for a in actions)
         k = len(self.actions)
         if not 2 <= k <= 4:
@@ -197,11 +203,7 @@ class SymmetricGame:
 
 
 def _relative(tolerance: float | None) -> float:
-    relative = DEFAULT_TOLERANCE if tolerance is None else tolerance
-    if isinstance(relative, bool) or not isinstance(relative, (int, float, np.floating)) \
-            or not np.isfinite(relative) or relative < 0:
-        raise ValueError(f"tolerance must be a finite number >= 0, got {tolerance!r}")
-    return float(relative)
+    return check_tolerance(tolerance)
 
 
 def _check_game(game: Any) -> SymmetricGame:

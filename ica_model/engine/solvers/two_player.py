@@ -577,7 +577,7 @@ def mixed_equilibria(game: NormalFormGame, method: str = "vertex_enumeration",
     """
     solvers = {"vertex_enumeration": vertex_enumeration,
                "support_enumeration": support_enumeration}
-    if method not in solvers:
+    if not isinstance(method, str) or method not in solvers:
         raise ValueError(f"method must be one of {sorted(solvers)}, got {method!r}")
     return solvers[method](game, tolerance)
 
