@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 # import (the command line's start-up path).
 
 __all__ = ["MEMORY_BUDGET", "check_bool", "check_int", "check_real", "check_real_array",
-           "check_size", "seed_of"]
+           "check_size", "generator_of", "seed_of"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -95,10 +95,26 @@ def seed_of(rng: object) -> int:
 
     if isinstance(rng, np.random.Generator):
         return int(rng.integers(2**32))
+    return _integer_seed(rng)
+
+
+def _integer_seed(rng: object) -> int:
+    import numpy as np
+
     if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)):
         raise TypeError(f"rng must be a non-negative integer seed or a numpy.random.Generator, "
                         f"got {rng!r} of type {type(rng).__name__}")
     return check_int("rng", int(rng), 0)
+
+
+def generator_of(rng: object) -> np.random.Generator:
+    """A :class:`numpy.random.Generator` from ``rng``: the generator itself, or a new one
+    seeded with a non-negative integer (errors name ``rng``, as :func:`seed_of`)."""
+    import numpy as np
+
+    if isinstance(rng, np.random.Generator):
+        return rng
+    return np.random.default_rng(_integer_seed(rng))
 
 
 def check_real_array(name: str, values: Any) -> np.ndarray:

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_int, generator_of
 from ..model.cases import CASES
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CASE_FACTS, CaseFacts, Outcome
@@ -214,7 +214,7 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
         scenario = CASES[facts.case]()
     check_scenario(scenario)
     draws = check_int("draws", draws, 1, 10**8)
-    generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    generator = generator_of(rng)
     columns = _columns(scenario, facts)
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
     passed = {fact.name: [0, 0] for fact in ordered}

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validation import check_int
 from ..engine.game import NormalFormGame
+from ..engine.solvers.verify import check_tolerance
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import scenario_game
 
@@ -77,6 +79,10 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
     (2, 9, True)
     """
     check_scenario(scenario)
+    max_steps = check_int("max_steps", max_steps, 1)
+    tolerance = check_tolerance(tolerance)
+    if isinstance(pilots, (str, bytes)) or not isinstance(pilots, Iterable):
+        raise TypeError(f"pilots must be an iterable of actor names, got {pilots!r}")
     names = [a.name for a in scenario.actors]
     chosen = list(pilots)
     unknown = sorted(set(chosen) - set(names))

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, check_real
+from .._validation import check_int, check_real, generator_of
 from ..engine.dynamics import final_states
 from ..engine.repeated import DiscountThreshold, grim_thresholds, summarise_thresholds
 from ..model.closed_form import full_cooperation_margin
@@ -158,7 +158,7 @@ def basin_share(scenario: Scenario, points: Any = None, samples: int = 64, t_max
     points = as_points(scenario, points)
     samples = check_int("samples", samples, 1)
     check_real("radius", radius, 0.0, 1.0, low_open=True)
-    generator = np.random.default_rng(rng)
+    generator = generator_of(rng)
     k = len(scenario.actions)
     populations = 1 if scenario.is_homogeneous else scenario.n
     initial = generator.dirichlet(np.ones(k), size=(samples, populations)).reshape(samples, -1)
@@ -220,7 +220,7 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
     points = as_points(scenario, points)
     draws = check_int("draws", draws, 1)
     spread = check_real("spread", spread, 0.0, 1.0, high_open=True)
-    parameters = _draws(scenario, draws, spread, np.random.default_rng(rng))
+    parameters = _draws(scenario, draws, spread, generator_of(rng))
     size = points.size
     # every (point, draw) pair: points vary slowest
     repeated = {k: np.repeat(v, draws, axis=0) for k, v in points.columns.items()}

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_int
+from .._validation import check_int, generator_of
 
 __all__ = [
     "CONVENTIONS",
@@ -214,7 +214,7 @@ def shapley_sample(value: Callable[[np.ndarray], np.ndarray], n: int, permutatio
     """
     n = check_int("n", n, 1)
     permutations = check_int("permutations", permutations, 2)
-    generator = np.random.default_rng(rng)
+    generator = generator_of(rng)
     orders = np.argsort(generator.random((permutations, n)), axis=1)
     members = np.zeros((permutations, n + 1, n), dtype=bool)
     for step in range(n):

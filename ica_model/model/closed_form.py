@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_int
+from .._validation import check_int, generator_of
 from ..engine.intervals import sign_intervals
 from .parameters import (
     KINDS,
@@ -447,7 +447,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     values = _homogeneous_values(scenario, intervention)
     shapes = [entry.symbol for entry in parameters_with_role(Role.SHAPE) if entry.symbolic]
     margin = margins[deviation].subs({x[e]: sp.nsimplify(values[e]) for e in shapes})
-    generator = np.random.default_rng(rng)
+    generator = generator_of(rng)
     free = sorted({str(s) for s in margin.free_symbols})
     box = {name: _box_draws(name, draws, generator) for name in free}
     results = {}
