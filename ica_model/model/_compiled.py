@@ -37,7 +37,7 @@ CACHE_ENVIRONMENT = "ICA_MODEL_CACHE"
 _NAMESPACES = ("numpy", "functools", "math", "builtins")
 
 #: The modules whose source determines the expressions.
-_MODEL_MODULES = ("ica_model.model.symbolic", "ica_model.model.parameters")
+_MODEL_MODULES = ("ica_model.model.symbolic", "ica_model.model.parameters", "ica_model._lambdify")
 
 
 def cache_folder() -> Path | None:

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._lambdify import to_numpy
 from .._validation import check_int, generator_of
 from ..engine.intervals import sign_intervals
 from .parameters import (
@@ -148,7 +149,7 @@ def _margin_functions(terms: Terms, network_exponent: int, token: bool, which: s
     margins = build(terms, network_exponent, token)
     names = tuple(sorted({str(s) for e in margins.values() for s in e.free_symbols}))
     ordered = [symbols()[name] for name in names]
-    return names, [sp.lambdify(ordered, e, modules="numpy") for e in margins.values()]
+    return names, [to_numpy(ordered, e) for e in margins.values()]
 
 
 def homogeneous_margins(scenario: Scenario, points: Any = None) -> dict[str, np.ndarray]:
@@ -453,7 +454,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     results = {}
     for name in STATICS_PARAMETERS:
         derivative = sp.diff(margin, x[name])
-        function = sp.lambdify([x[s] for s in free], derivative, modules="numpy")
+        function = to_numpy([x[s] for s in free], derivative)
         at_scenario = float(function(*(values[s] for s in free)))
         proved = True
         if derivative == 0:

@@ -75,6 +75,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._lambdify import to_numpy
 from . import _compiled
 from .parameters import KINDS, SCHEMA, Intervention, Role, Scenario, Terms
 
@@ -439,7 +440,7 @@ def _lambdify_parts(terms: Terms, network_exponent: int, key: str) -> tuple[Any,
     arguments = tuple(sorted({str(symbol) for expr in expressions.values()
                               for symbol in expr.free_symbols}))
     ordered = [_SYMBOLS[name] for name in arguments]
-    functions = {action: sp.lambdify(ordered, expr, modules="numpy", cse=True)
+    functions = {action: to_numpy(ordered, expr, cse=True)
                  for action, expr in expressions.items()}
     parts = {("output", kind): expr for kind, expr in symbolic["outputs"].items()}
     parts |= {("coefficient", action): expr for action, expr in symbolic["coefficients"].items()}
@@ -447,8 +448,8 @@ def _lambdify_parts(terms: Terms, network_exponent: int, key: str) -> tuple[Any,
     part_functions = {}
     for part, expr in parts.items():
         names = tuple(sorted(str(symbol) for symbol in expr.free_symbols))
-        part_functions[part] = (names, sp.lambdify([_SYMBOLS[name] for name in names], expr,
-                                                   modules="numpy", cse=True))
+        part_functions[part] = (names, to_numpy([_SYMBOLS[name] for name in names], expr,
+                                                cse=True))
     records = {action: _compiled.describe_function(f) for action, f in functions.items()}
     part_records = {":".join(part): (names, _compiled.describe_function(f))
                     for part, (names, f) in part_functions.items()}
@@ -504,7 +505,7 @@ def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noq
                   - sum(x[f"{kind}_effort"] * level[kind]**2 for kind in KINDS)
                   - x["incentive_subsidy"] * level["incentive"] * x["cooperators"])
     arguments = tuple(sorted(str(s) for s in expression.free_symbols))
-    function = sp.lambdify([x[name] for name in arguments], expression, modules="numpy")
+    function = to_numpy([x[name] for name in arguments], expression)
     return expression, arguments, function
 
 

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy as sp
 
+from ..._lambdify import to_numpy
+
 if TYPE_CHECKING:  # pragma: no cover
     from .game import PopulationGame
 
@@ -306,8 +308,8 @@ class ReplicatorSystem:
     @cached_property
     def _numeric(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
         arguments = [*self.variables, *self.parameters]
-        field = sp.lambdify(arguments, list(self.equations), modules="numpy", cse=True)
-        jacobian = sp.lambdify(arguments, self._jacobian.tolist(), modules="numpy", cse=True)
+        field = to_numpy(arguments, list(self.equations), cse=True)
+        jacobian = to_numpy(arguments, self._jacobian.tolist(), cse=True)
         return field, jacobian
 
     def parameter_values(self, values: Mapping[Any, Any]) -> dict[sp.Symbol, Any]:
