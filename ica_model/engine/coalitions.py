@@ -299,9 +299,10 @@ def _span_residual(basis: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Distance of each row of ``rows`` from the row space of ``basis``."""
     if basis.size == 0:
         return np.linalg.norm(rows, axis=1)
-    q, _ = np.linalg.qr(basis.T)
-    rank = np.linalg.matrix_rank(basis)
-    q = q[:, :rank]
+    # an orthonormal basis of the row space from the SVD (a QR's first rank columns do not
+    # span it when a dependent row comes before an independent one)
+    _, singular, vt = np.linalg.svd(basis, full_matrices=False)
+    q = vt[singular > 1e-9 * singular.max()].T
     return np.linalg.norm(rows - (rows @ q) @ q.T, axis=1)
 
 

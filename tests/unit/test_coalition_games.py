@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
@@ -120,6 +120,9 @@ def _balanced(members: np.ndarray) -> bool:
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(3, 5))
+# found by Hypothesis 6.80: a dependent fixed coalition before an independent one made the
+# span test (then a QR) drop {1, 4} from the programme, leaving its excess at 2.625
+@example(seed=58050, n=4)
 def test_prenucleolus_satisfies_kohlbergs_criterion(seed: int, n: int) -> None:
     """Kohlberg (1971): x is the pre-nucleolus iff for every level a the coalitions with
     excess >= a form a balanced collection. Checked with an LP independent of the solver."""
