@@ -63,7 +63,6 @@ def test_two_player_equilibria_exact(case: Case, solver) -> None:
     result = solver(case.game)
     assert as_sorted(result.equilibria) == expected_sorted(case), case.source
     assert not result.degenerate
-    assert all(eq.regret <= result.tolerance for eq in result.equilibria)
 
 
 @pytest.mark.parametrize("case", TWO_PLAYER, ids=lambda c: c.name)

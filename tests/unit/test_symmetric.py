@@ -54,9 +54,8 @@ def test_symmetric_mixed_equilibrium_at_large_n_is_verified(n: int) -> None:
     game = symmetric_game(symmetric(n, token_compliance=False), Intervention(authority=0.5))
     result = symmetric_equilibria(game)
     assert result.complete and result.equilibria
-    for eq in result.equilibria:
-        assert eq.regret <= result.tolerance
-    # the gain function changes sign at each interior equilibrium
+    # independent of the solver's own regret filter: the gain changes sign at each interior
+    # equilibrium
     for eq in result.equilibria:
         p = eq.strategy[0]
         if 0 < p < 1:
