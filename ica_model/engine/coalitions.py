@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_int, generator_of
+from .._validation import check_int, check_real_array, generator_of
 
 __all__ = [
     "CONVENTIONS",
@@ -98,7 +98,7 @@ class CoalitionalGame:
         if not np.all(np.isfinite(array)):
             raise ValueError("values must be finite")
         if array[0] != 0:
-            raise ValueError(f"the empty coalition must have value 0, got {array[0]}")
+            raise ValueError(f"values[0] (the empty coalition) must be 0, got {array[0]}")
         if kind not in ("profit", "cost"):
             raise ValueError(f"kind must be 'profit' or 'cost', got {kind!r}")
         array.setflags(write=False)
@@ -118,6 +118,9 @@ class CoalitionalGame:
                       ) -> CoalitionalGame:
         """Build from ``function(coalition)`` on frozensets of player indices."""
         n = check_int("n", n, 1, _MAX_EXACT)
+        if not callable(function):
+            raise TypeError(f"function must be callable (coalition -> value), got "
+                            f"{type(function).__name__}")
         values = [0.0 if mask == 0 else float(function(frozenset(
             i for i in range(n) if mask >> i & 1))) for mask in range(2**n)]
         return cls(values, players, kind)
@@ -234,7 +237,9 @@ def _coalition_matrix(n: int) -> np.ndarray:
 def in_core(game: CoalitionalGame, allocation: Sequence[float], tolerance: float = 1e-9) -> bool:
     """Whether ``allocation`` is efficient and no coalition can do better on its own (for a
     cost game: no coalition pays more than its stand-alone cost)."""
-    x = np.asarray(allocation, dtype=float)
+    if not isinstance(game, CoalitionalGame):
+        raise TypeError(f"game must be a CoalitionalGame, got {type(game).__name__}")
+    x = check_real_array("allocation", allocation)
     if x.shape != (game.n,):
         raise ValueError(f"allocation must have {game.n} entries, got shape {x.shape}")
     sign = 1.0 if game.kind == "profit" else -1.0
@@ -446,7 +451,7 @@ class CoalitionStability:
 
 
 def _check_convention(convention: str) -> str:
-    if convention not in CONVENTIONS:
+    if not isinstance(convention, str) or convention not in CONVENTIONS:
         raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
     return convention
 
@@ -498,6 +503,9 @@ def coalition_stability(n: int, members: Iterable[int],
     """
     n = check_int("n", n, 1, _MAX_EXACT)
     _check_convention(convention)
+    if not callable(payoff):
+        raise TypeError(f"payoff must be callable (coalition, player -> payoff), got "
+                        f"{type(payoff).__name__}")
     members = frozenset(int(i) for i in members)
     if any(not 0 <= i < n for i in members):
         raise ValueError(f"members must be player indices in 0..{n - 1}, got {sorted(members)}")
@@ -573,6 +581,10 @@ def stable_sizes(n: int, insider: Callable[[np.ndarray], Any], outsider: Callabl
     """
     n = check_int("n", n, 1)
     _check_convention(convention)
+    for name, function in (("insider", insider), ("outsider", outsider)):
+        if not callable(function):
+            raise TypeError(f"{name} must be callable (sizes -> payoffs), got "
+                            f"{type(function).__name__}")
     sizes = np.arange(n + 1)
     inside = np.asarray(insider(sizes[1:]), dtype=float)
     outside = np.asarray(outsider(sizes[:-1]), dtype=float)

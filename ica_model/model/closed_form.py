@@ -38,6 +38,7 @@ from .parameters import (
     Role,
     Scenario,
     Terms,
+    check_scenario,
     parameters_with_role,
     schema_entry,
 )
@@ -349,6 +350,9 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
     >>> critical_group_size(symmetric()), critical_group_size(symmetric(), Intervention(standards=0.5))
     (6, 11)
     """
+    check_scenario(scenario)
+    if intervention is not None and not isinstance(intervention, Intervention):
+        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
     sizes = np.arange(2, check_int("n_max", n_max, 2) + 1)
     base = Intervention() if intervention is None else intervention
     levels = {kind: getattr(base, kind) for kind in KINDS}

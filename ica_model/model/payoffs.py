@@ -492,6 +492,7 @@ def symmetric_game(scenario: Scenario, intervention: Intervention | None = None)
     >>> symmetric_game(symmetric(n=500)).n_players
     500
     """
+    check_scenario(scenario)
     if intervention is not None and not isinstance(intervention, Intervention):
         raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
 
