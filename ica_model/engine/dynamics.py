@@ -14,8 +14,8 @@ populations, e.g. the authority and two groups of cities):
 Rest points are the states whose supported actions earn equal payoffs. Stability comes
 from the eigenvalues of the Jacobian in *reduced* coordinates (each population's last
 share eliminated, :math:`x_{p,k} = 1 - \sum_{a<k} x_{p,a}`), so the simplex constraint
-contributes no spurious eigenvalue — the error that reverses EGTtools' labels
-(``shared/PITFALLS.md``). Classification: ``"stable"`` (every real part < 0,
+contributes no spurious eigenvalue (a Jacobian in full coordinates adds one along the
+simplex's normal, which can reverse a rest point's label). Classification: ``"stable"`` (every real part < 0,
 asymptotically stable), ``"unstable"`` (all > 0), ``"saddle"`` (both signs), ``"centre"``
 (all real parts 0, some rotation) or ``"non-hyperbolic"``. In multi-population games the
 asymptotically stable rest points are exactly the strict Nash equilibria (Ritzberger and
