@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -12,8 +13,8 @@ if TYPE_CHECKING:
 # numpy is imported inside the functions that need it, so the scalar checks stay cheap to
 # import (the command line's start-up path).
 
-__all__ = ["MEMORY_BUDGET", "check_bool", "check_int", "check_real", "check_real_array",
-           "check_size", "generator_of", "seed_of"]
+__all__ = ["MEMORY_BUDGET", "check_bool", "check_callable", "check_int", "check_names",
+           "check_real", "check_real_array", "check_size", "generator_of", "seed_of"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -115,6 +116,40 @@ def generator_of(rng: object) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     return np.random.default_rng(_integer_seed(rng))
+
+
+def check_callable(name: str, value: object, signature: str) -> None:
+    """Raise a TypeError naming ``name`` unless ``value`` is callable as ``signature``."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable ({signature}), got {value!r} of type "
+                        f"{type(value).__name__}")
+
+
+def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
+    """Return ``values`` as a list after checking it is an iterable (not a string) of names
+    from ``allowed``.
+
+    Examples
+    --------
+    >>> check_names("pilots", ["a"], ["a", "b"])
+    ['a']
+    >>> check_names("pilots", "ab", ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    TypeError: pilots must be an iterable of names, got the string 'ab'
+    """
+    if isinstance(values, str | bytes):
+        raise TypeError(f"{name} must be an iterable of names, got the string {values!r}")
+    if not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be an iterable of names, got {values!r}")
+    chosen = list(values)
+    for value in chosen:
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must hold names (strings), got {value!r}")
+    unknown = sorted(set(chosen) - set(allowed))
+    if unknown:
+        raise ValueError(f"{name} {unknown} are not among {list(allowed)}")
+    return chosen
 
 
 def check_real_array(name: str, values: Any) -> np.ndarray:

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_int
+from .._validation import check_int, check_names
 from ..engine.coalitions import CoalitionalGame
-from ..model.parameters import Intervention, Scenario
+from ..model.parameters import Intervention, Scenario, check_intervention, check_scenario
 from ..model.payoffs import profile_payoffs, scenario_game
 
 __all__ = [
@@ -64,7 +64,8 @@ def characteristic_function(scenario: Scenario, intervention: Intervention | Non
     >>> game.players
     ('Shanghai', 'Jiangsu', 'Zhejiang', 'Anhui')
     """
-    n = check_int("number of actors", scenario.n, 1, _MAX_EXACT)
+    n = check_int("number of actors", check_scenario(scenario).n, 1, _MAX_EXACT)
+    check_intervention(intervention)
     masks = np.arange(2**n, dtype=np.int64)
     profiles = _coalition_profiles(scenario, masks)
     payoffs = profile_payoffs(scenario, intervention, profiles)
@@ -136,12 +137,16 @@ def _unique_names(scenario: Scenario) -> list[str]:
 def coalition_stability(scenario: Scenario, members: Iterable[str],
                         intervention: Intervention | None = None,
                         tolerance: float = 1e-9) -> CoalitionStability:
-    """Internal and external stability of one coalition of cooperators (by actor name)."""
-    names = _unique_names(scenario)
-    members = frozenset(members)
-    unknown = members - set(names)
-    if unknown:
-        raise ValueError(f"members {sorted(unknown)} are not actors of {scenario.name!r}")
+    """Internal and external stability of one coalition of cooperators (by actor name).
+
+    ``tolerance`` is the gain (in payoff units) below which leaving or joining does not
+    count as profitable.
+    """
+    from ..engine.solvers.verify import check_tolerance
+
+    names = _unique_names(check_scenario(scenario))
+    tolerance = check_tolerance(tolerance)
+    members = frozenset(check_names("members", members, names))
     mask = sum(1 << names.index(m) for m in members)
     leave, join = _leaving_and_joining(scenario, intervention, np.array([mask]))
     gains = {names[i]: float(leave[0, i]) for i in range(scenario.n) if names[i] in members}
@@ -172,7 +177,7 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
     """
     from ..engine.solvers.pure import pure_equilibria
 
-    check_int("number of actors", scenario.n, 1, 12)
+    check_int("number of actors", check_scenario(scenario).n, 1, 12)
     names = _unique_names(scenario)
     found: list[frozenset[str]] = []
     result = pure_equilibria(scenario_game(scenario, intervention), tolerance)
@@ -203,7 +208,8 @@ def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
     from ..engine.solvers.symmetric import pure_equilibria_by_counts
     from ..model.payoffs import symmetric_game
 
-    counts = pure_equilibria_by_counts(symmetric_game(scenario, intervention), tolerance)
+    counts = pure_equilibria_by_counts(symmetric_game(check_scenario(scenario), intervention),
+                                       tolerance)
     return np.unique(counts[:, 0])
 
 
@@ -252,6 +258,8 @@ def minimal_compensation(scenario: Scenario, members: Iterable[str],
     names = sorted(stability.leaving_gains, key=[a.name for a in scenario.actors].index)
     gains = np.array([stability.leaving_gains[k] for k in names])
     k = len(names)
+    if k == 0:
+        return Compensation({}, 0.0, 0.0)
     funding = max(0.0, float(gains.sum()))
     # variables: received r >= 0 and paid p >= 0, t = r - p
     objective = np.ones(2 * k)

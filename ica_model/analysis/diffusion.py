@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_int, check_names
 from ..engine.game import NormalFormGame
 from ..engine.solvers.verify import check_tolerance
 from ..model.parameters import Intervention, Scenario, check_scenario
@@ -81,13 +81,8 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
     check_scenario(scenario)
     max_steps = check_int("max_steps", max_steps, 1)
     tolerance = check_tolerance(tolerance)
-    if isinstance(pilots, (str, bytes)) or not isinstance(pilots, Iterable):
-        raise TypeError(f"pilots must be an iterable of actor names, got {pilots!r}")
     names = [a.name for a in scenario.actors]
-    chosen = list(pilots)
-    unknown = sorted(set(chosen) - set(names))
-    if unknown:
-        raise ValueError(f"unknown pilot(s) {unknown}; actors are {names}")
+    chosen = check_names("pilots", pilots, names)
     game: NormalFormGame = scenario_game(scenario, intervention)
     scale = max(1.0, float(np.abs(game.payoffs).max())) * tolerance
     profile = tuple(0 if name in chosen else 1 for name in names)

@@ -90,15 +90,16 @@ class LocalResponse:
     most_cooperators, fewest_cooperators : ndarray of int, shape (V,)
         Over the pure equilibria (−1 where there is none).
     profile : ndarray of int, shape (V, n)
-        The selected equilibrium (module docstring), action indices.
+        The selected equilibrium (module docstring), action indices (−1 where there is
+        no pure equilibrium: see ``has_equilibrium``).
     payoffs : ndarray, shape (V, n)
-        Each actor's payoff there.
+        Each actor's payoff there (NaN where there is no pure equilibrium).
     cooperators, token_compliers : ndarray of int, shape (V,)
         Counts in the selected equilibrium.
     harshest : ndarray of int, shape (V, n)
         The harshest equilibrium (module docstring), action indices (−1: none).
     harshest_payoffs : ndarray, shape (V, n)
-        Payoffs there.
+        Payoffs there (NaN where there is no pure equilibrium).
     temptation : ndarray, shape (V, n)
         Each actor's best payoff from deviating when all others cooperate.
     reward : ndarray, shape (V, n)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize, minimize_scalar
 
-from .._validation import check_int
+from .._validation import check_int, check_size
 from ..engine.intervals import sign_intervals
 from ..model.closed_form import full_cooperation_margin
 from ..model.parameters import (
@@ -163,6 +163,11 @@ def _along(base: Intervention, mix: tuple[float, ...], levels: Any) -> dict[str,
             for k, w in zip(KINDS, mix, strict=True)}
 
 
+def _check_levels(name: str, value: object, scenario: Scenario, low: int) -> int:
+    """``value`` levels as an int, bounded by the memory one response per level needs."""
+    return check_size(name, value, 8 * (8 * scenario.n + 8), low=low)
+
+
 def cooperation_intervals(scenario: Scenario,
                           mix: Sequence[float] | Mapping[str, float] | None = None,
                           base: Intervention | None = None, resolution: int = 201
@@ -207,6 +212,7 @@ def cooperation_intervals(scenario: Scenario,
     [(0.0, 0.037), (0.5, 1.0)]
     """
     check_scenario(scenario)
+    resolution = _check_levels("resolution", resolution, scenario, low=3)
     base, weights, max_level = _ray(base, {"authority": 1.0} if mix is None else mix)
     found = sign_intervals(lambda levels: full_cooperation_margin(scenario, _along(base, weights,
                                                                                   levels)),
@@ -308,7 +314,7 @@ def optimal_intervention(scenario: Scenario,
 
     if mix is not None:
         base, weights, max_level = _ray(base, mix)
-        levels = np.linspace(0.0, max_level, check_int("resolution", resolution, 3))
+        levels = np.linspace(0.0, max_level, _check_levels("resolution", resolution, scenario, 3))
         values = welfare(_along(base, weights, levels))
         if not np.isfinite(values).any():
             raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")
@@ -326,7 +332,9 @@ def optimal_intervention(scenario: Scenario,
         best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
         vector = _along(base, weights, [best_level])
     else:
-        axis = np.linspace(0.0, 1.0, check_int("grid_points", grid_points, 2))
+        grid_points = check_int("grid_points", grid_points, 2)
+        _check_levels(f"grid_points ** {len(KINDS)}", grid_points ** len(KINDS), scenario, 2)
+        axis = np.linspace(0.0, 1.0, grid_points)
         grid = np.array(list(itertools.product(axis, repeat=len(KINDS))))
         values = welfare(grid)
         if not np.isfinite(values).any():

@@ -42,6 +42,7 @@ from ..model.parameters import (
     Intervention,
     Role,
     Scenario,
+    check_intervention,
     check_scenario,
     parameters_with_role,
     schema_entry,
@@ -123,7 +124,7 @@ def critical_discount_factor(scenario: Scenario, intervention: Intervention | No
     >>> critical_discount_factor(g60(), Intervention(authority=0.75)).critical is None
     True
     """
-    response = local_response(scenario, intervention)
+    response = local_response(scenario, check_intervention(intervention))
     if not response.has_equilibrium[0]:
         raise ValueError(f"scenario {scenario.name!r} has no pure stage equilibrium to revert to")
     thresholds = grim_thresholds(response.temptation[0], response.reward[0],

@@ -36,6 +36,7 @@ bounded by ``chunk_size``.
 from __future__ import annotations
 
 import itertools
+import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import seed_of
+from .._validation import check_int, check_real_array, check_size, seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -95,6 +96,14 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
     return points.scenario_at(0), points.intervention(0)
 
 
+def _known_name(argument: str, name: object) -> str:
+    """``name`` if it names a parameter a sweep can vary (``demand.3``: actor 3's demand)."""
+    if str(name).partition(".")[0] not in POINT_PARAMETERS:
+        raise ValueError(f"{argument} has an unknown parameter {name!r}; allowed: "
+                         f"{sorted(POINT_PARAMETERS)}")
+    return str(name)
+
+
 @dataclass(frozen=True)
 class Grid:
     """The cross product of parameter axes, enumerated lazily (last axis fastest).
@@ -113,11 +122,18 @@ class Grid:
             raise ValueError(f"axes must be a non-empty mapping of name to values, got {self.axes!r}")
         frozen = {}
         for name, values in self.axes.items():
-            array = np.asarray(values, dtype=float).ravel()
+            label = f"axes[{_known_name('axes', name)!r}]"
+            if isinstance(values, str | bytes):
+                raise TypeError(f"{label} must hold real numbers, got {values!r}")
+            array = check_real_array(label, values).ravel()
             if array.size == 0:
-                raise ValueError(f"axis {name!r} has no values")
+                raise ValueError(f"{label} has no values")
+            if not np.isfinite(array).all():
+                raise ValueError(f"{label} must be finite, got {values!r}")
             frozen[str(name)] = tuple(array.tolist())
         object.__setattr__(self, "axes", frozen)
+        if self.size > 2**62:
+            raise ValueError(f"axes span {self.size} points; a grid holds at most 2**62")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -125,7 +141,7 @@ class Grid:
 
     @property
     def size(self) -> int:
-        return int(np.prod([len(v) for v in self.axes.values()], dtype=np.int64))
+        return math.prod(len(v) for v in self.axes.values())
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """Points ``start`` to ``stop - 1`` as columns."""
@@ -163,11 +179,13 @@ class RandomSample:
             raise ValueError(f"ranges must be a non-empty mapping, got {self.ranges!r}")
         frozen = {}
         for name, bounds in self.ranges.items():
-            low, high = (float(b) for b in bounds)
-            if not (np.isfinite(low) and np.isfinite(high) and low <= high):
-                raise ValueError(f"range of {name!r} must be finite (low, high) with low <= high, "
+            label = f"ranges[{_known_name('ranges', name)!r}]"
+            pair = None if isinstance(bounds, str | bytes) else check_real_array(label, bounds)
+            if pair is None or pair.shape != (2,) or not (np.isfinite(pair).all()
+                                                         and pair[0] <= pair[1]):
+                raise ValueError(f"{label} must be finite (low, high) with low <= high, "
                                  f"got {bounds!r}")
-            frozen[str(name)] = (low, high)
+            frozen[str(name)] = (float(pair[0]), float(pair[1]))
         object.__setattr__(self, "ranges", frozen)
         if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 1:
             raise ValueError(f"size must be a positive integer, got {self.size!r}")
@@ -374,8 +392,13 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     check_scenario(scenario)
     if not isinstance(points, Grid | RandomSample):
         raise TypeError(f"points must be a Grid or a RandomSample, got {type(points).__name__}")
+    if out is None:   # the table is returned, so it must fit in memory
+        check_size("the number of points (without out=)", points.size,
+                   8 * (len(points.names) + 4 * scenario.n + 8))
     per_actor = any("." in name or name == "preference" for name in points.names)
     as_points(scenario, points.chunk(0, 1))      # unknown names and bad first values fail now
+    if not isinstance(method, str):
+        raise TypeError(f"method must be 'auto', 'closed_form' or 'pure_equilibria', got {method!r}")
     if method == "auto":
         method = "closed_form" if scenario.is_homogeneous and not per_actor else "pure_equilibria"
     if method not in ("closed_form", "pure_equilibria"):
@@ -387,10 +410,11 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     _check_columns(scenario, points.names, method)
     if client is not None:
         backend = "dask"
-    if backend not in ("serial", "processes", "dask"):
+    if not isinstance(backend, str) or backend not in ("serial", "processes", "dask"):
         raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    chunk_size = check_int("chunk_size", chunk_size, 1)
+    if workers is not None:
+        workers = check_int("workers", workers, 1, 4096)
     folder = None if out is None else _prepare_folder(out)
     show = sys.stderr.isatty() if progress is None else bool(progress)
     from tqdm.auto import tqdm

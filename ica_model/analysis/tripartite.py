@@ -62,7 +62,13 @@ import sympy as sp
 
 from .._validation import check_bool
 from ..engine.evolutionary import PopulationGame
-from ..model.parameters import AuthorityPreferences, Intervention, Scenario, check_scenario
+from ..model.parameters import (
+    AuthorityPreferences,
+    Intervention,
+    Scenario,
+    check_intervention,
+    check_scenario,
+)
 from ..model.points import ACTOR_ATTRIBUTES
 from ..model.symbolic import (
     AUTHORITY_SYMBOLS,
@@ -210,8 +216,7 @@ def tripartite_game(scenario: Scenario, intervention: Intervention,
     ['E8']
     """
     check_scenario(scenario)
-    if not isinstance(intervention, Intervention):
-        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
+    check_intervention(intervention)
     preferences = preferences if preferences is not None else AuthorityPreferences()
     if not isinstance(preferences, AuthorityPreferences):
         raise TypeError(f"preferences must be AuthorityPreferences, got "

@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_int, check_real_array, generator_of
+from .._validation import check_callable, check_int, check_real_array, check_size, generator_of
+from .solvers.verify import check_tolerance
 
 __all__ = [
     "CONVENTIONS",
@@ -99,7 +100,7 @@ class CoalitionalGame:
             raise ValueError("values must be finite")
         if array[0] != 0:
             raise ValueError(f"values[0] (the empty coalition) must be 0, got {array[0]}")
-        if kind not in ("profit", "cost"):
+        if not isinstance(kind, str) or kind not in ("profit", "cost"):
             raise ValueError(f"kind must be 'profit' or 'cost', got {kind!r}")
         array.setflags(write=False)
         self.values = array
@@ -118,9 +119,7 @@ class CoalitionalGame:
                       ) -> CoalitionalGame:
         """Build from ``function(coalition)`` on frozensets of player indices."""
         n = check_int("n", n, 1, _MAX_EXACT)
-        if not callable(function):
-            raise TypeError(f"function must be callable (coalition -> value), got "
-                            f"{type(function).__name__}")
+        check_callable("function", function, "coalition -> value")
         values = [0.0 if mask == 0 else float(function(frozenset(
             i for i in range(n) if mask >> i & 1))) for mask in range(2**n)]
         return cls(values, players, kind)
@@ -139,6 +138,7 @@ class CoalitionalGame:
         >>> shapley_values(airport).round(4).tolist()     # each segment split equally
         [0.3333, 1.3333, 4.3333]
         """
+        check_callable("cost", cost, "coalition -> cost")
         return cls.from_function(n, cost, players, kind="cost")
 
     @property
@@ -215,15 +215,21 @@ def shapley_sample(value: Callable[[np.ndarray], np.ndarray], n: int, permutatio
     >>> bool(abs(estimate[0] - 2 / 3) < 4 * error[0])
     True
     """
+    check_callable("value", value, "boolean coalitions (k, n) -> values (k,)")
     n = check_int("n", n, 1)
-    permutations = check_int("permutations", permutations, 2)
+    # per permutation: n + 1 coalitions of n booleans, their values, orders and marginals
+    permutations = check_size("permutations", permutations, (n + 1) * (n + 9) + 24 * n, low=2)
     generator = generator_of(rng)
     orders = np.argsort(generator.random((permutations, n)), axis=1)
     members = np.zeros((permutations, n + 1, n), dtype=bool)
     for step in range(n):
         members[:, step + 1] = members[:, step]
         members[np.arange(permutations), step + 1, orders[:, step]] = True
-    values = np.asarray(value(members.reshape(-1, n)), dtype=float).reshape(permutations, n + 1)
+    values = check_real_array("value(members)", value(members.reshape(-1, n)))
+    if values.shape != (permutations * (n + 1),) or not np.isfinite(values).all():
+        raise ValueError(f"value must return one finite value per coalition, shape "
+                         f"({permutations * (n + 1)},); got shape {values.shape}")
+    values = values.reshape(permutations, n + 1)
     marginal = np.empty((permutations, n))
     marginal[np.arange(permutations)[:, None], orders] = np.diff(values, axis=1)
     return marginal.mean(axis=0), marginal.std(axis=0, ddof=1) / np.sqrt(permutations)
@@ -239,6 +245,7 @@ def in_core(game: CoalitionalGame, allocation: Sequence[float], tolerance: float
     cost game: no coalition pays more than its stand-alone cost)."""
     if not isinstance(game, CoalitionalGame):
         raise TypeError(f"game must be a CoalitionalGame, got {type(game).__name__}")
+    tolerance = check_tolerance(tolerance)
     x = check_real_array("allocation", allocation)
     if x.shape != (game.n,):
         raise ValueError(f"allocation must have {game.n} entries, got shape {x.shape}")
@@ -283,6 +290,7 @@ def core(game: CoalitionalGame, tolerance: float = 1e-9) -> CoreResult:
     """
     if not isinstance(game, CoalitionalGame):
         raise TypeError(f"game must be a CoalitionalGame, got {type(game).__name__}")
+    tolerance = check_tolerance(tolerance)
     values = game.profit_values
     matrix = _coalition_matrix(game.n)
     solution = linprog(np.ones(game.n), A_ub=-matrix, b_ub=-values[1:],
@@ -503,9 +511,8 @@ def coalition_stability(n: int, members: Iterable[int],
     """
     n = check_int("n", n, 1, _MAX_EXACT)
     _check_convention(convention)
-    if not callable(payoff):
-        raise TypeError(f"payoff must be callable (coalition, player -> payoff), got "
-                        f"{type(payoff).__name__}")
+    tolerance = check_tolerance(tolerance)
+    check_callable("payoff", payoff, "coalition, player -> payoff")
     members = frozenset(int(i) for i in members)
     if any(not 0 <= i < n for i in members):
         raise ValueError(f"members must be player indices in 0..{n - 1}, got {sorted(members)}")
@@ -538,6 +545,7 @@ def stable_coalitions(n: int, payoff: Callable[[frozenset[int], int], float],
     """
     n = check_int("n", n, 1, _MAX_NUCLEOLUS)
     _check_convention(convention)
+    tolerance = check_tolerance(tolerance)
     found = []
     for size in range(n + 1):
         for members in itertools.combinations(range(n), size):
@@ -581,10 +589,9 @@ def stable_sizes(n: int, insider: Callable[[np.ndarray], Any], outsider: Callabl
     """
     n = check_int("n", n, 1)
     _check_convention(convention)
-    for name, function in (("insider", insider), ("outsider", outsider)):
-        if not callable(function):
-            raise TypeError(f"{name} must be callable (sizes -> payoffs), got "
-                            f"{type(function).__name__}")
+    tolerance = check_tolerance(tolerance)
+    check_callable("insider", insider, "sizes -> payoffs")
+    check_callable("outsider", outsider, "sizes -> payoffs")
     sizes = np.arange(n + 1)
     inside = np.asarray(insider(sizes[1:]), dtype=float)
     outside = np.asarray(outsider(sizes[:-1]), dtype=float)

@@ -63,7 +63,10 @@ def hawk_dove(value: float = 2, cost: float = 4) -> NormalFormGame:
     """Hawk–dove (Maynard Smith) with resource ``value`` V < ``cost`` C; actions Hawk, Dove.
     The mixed equilibrium plays Hawk with probability V/C."""
     v = check_real("value", value, 0, None, low_open=True)
-    c = check_real("cost", cost, v, None, low_open=True)
+    c = check_real("cost", cost)
+    if not c > v:
+        raise ValueError(f"cost must exceed value (cost={c!r}, value={v!r}): otherwise fighting "
+                         f"pays and the game is not a hawk-dove game")
     row = [[(v - c) / 2, v], [0.0, v / 2]]
     return NormalFormGame.from_bimatrix(row, np.transpose(row), title="hawk-dove",
                                         actions=[("Hawk", "Dove")] * 2)

@@ -38,6 +38,7 @@ from .parameters import (
     Role,
     Scenario,
     Terms,
+    check_intervention,
     check_scenario,
     parameters_with_role,
     schema_entry,
@@ -275,9 +276,7 @@ def critical_authority(scenario: Scenario, intervention: Intervention | None = N
     >>> critical_authority(symmetric(), standards).intervals
     ()
     """
-    base = Intervention() if intervention is None else intervention
-    if not isinstance(base, Intervention):
-        raise TypeError(f"intervention must be an Intervention, got {type(base).__name__}")
+    base = check_intervention(intervention)
 
     def margin(level: np.ndarray) -> np.ndarray:
         levels = {kind: getattr(base, kind) for kind in KINDS} | {"authority": level}
@@ -351,8 +350,7 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
     (6, 11)
     """
     check_scenario(scenario)
-    if intervention is not None and not isinstance(intervention, Intervention):
-        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
+    check_intervention(intervention)
     sizes = np.arange(2, check_int("n_max", n_max, 2) + 1)
     base = Intervention() if intervention is None else intervention
     levels = {kind: getattr(base, kind) for kind in KINDS}
@@ -363,8 +361,7 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
 def _homogeneous_values(scenario: Scenario, intervention: Intervention | None) -> dict[str, Any]:
     if not scenario.is_homogeneous:
         raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
-    if intervention is not None and not isinstance(intervention, Intervention):
-        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
+    check_intervention(intervention)
     return homogeneous_values(scenario, intervention)
 
 

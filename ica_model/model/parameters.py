@@ -49,6 +49,7 @@ __all__ = [
     "Scenario",
     "Terms",
     "TokenCompliance",
+    "check_intervention",
     "check_scenario",
     "mix_weights",
     "parameter_table",
@@ -141,7 +142,11 @@ class Domain:
         ValueError
             Naming the first entry outside the domain.
         """
-        array = np.asarray(values)
+        try:
+            array = np.asarray(values)
+        except ValueError as error:     # ragged nesting
+            raise TypeError(f"{name} must hold real numbers in a regular array, got {values!r}"
+                            ) from error
         if array.dtype.kind not in "biuf":
             raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
         array = array.astype(float)
@@ -864,5 +869,25 @@ def check_scenario(value: object) -> Scenario:
     """
     if not isinstance(value, Scenario):
         raise TypeError(f"scenario must be a Scenario, got {type(value).__name__}")
+    return value
+
+
+def check_intervention(value: object, name: str = "intervention") -> Intervention:
+    """Return ``value`` if it is an :class:`Intervention` (None: no intervention); otherwise
+    raise a TypeError naming ``name``.
+
+    Examples
+    --------
+    >>> check_intervention(None)
+    Intervention(authority=0.0, incentive=0.0, information=0.0, standards=0.0)
+    >>> check_intervention({"authority": 0.5})
+    Traceback (most recent call last):
+    ...
+    TypeError: intervention must be an Intervention or None, got dict
+    """
+    if value is None:
+        return Intervention()
+    if not isinstance(value, Intervention):
+        raise TypeError(f"{name} must be an Intervention or None, got {type(value).__name__}")
     return value
 

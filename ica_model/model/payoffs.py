@@ -22,9 +22,10 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_real_array
 from ..engine.game import NormalFormGame
 from ..engine.solvers.symmetric import SymmetricGame
-from .parameters import KINDS, UNIT, Intervention, Scenario, check_scenario
+from .parameters import KINDS, UNIT, Intervention, Scenario, check_intervention, check_scenario
 from .points import Points, as_points
 from .symbolic import ATTRIBUTES, OUTPUT_OF, payoff_model, scenario_values
 
@@ -174,7 +175,8 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
     -------
     ndarray, shape (P, n)
     """
-    return batch_profile_payoffs(as_points(scenario, intervention), profiles)[0]
+    return batch_profile_payoffs(as_points(scenario, check_intervention(intervention)),
+                                 profiles)[0]
 
 
 def full_cooperation_payoffs(points: Points) -> tuple[np.ndarray, np.ndarray]:
@@ -222,8 +224,7 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
     (3, 3, 3, 3, 3, 3, 3, 3, 3)
     """
     check_scenario(scenario)
-    if intervention is not None and not isinstance(intervention, Intervention):
-        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
+    check_intervention(intervention)
     n, n_actions = scenario.n, len(scenario.actions)
     payoffs = profile_payoffs(scenario, intervention, profile_grid(scenario))
     array = payoffs.T.reshape((n,) + (n_actions,) * n)
@@ -441,14 +442,14 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
                          f"actors that differ")
     if action not in scenario.actions:
         raise ValueError(f"action must be one of {scenario.actions}, got {action!r}")
-    m = np.asarray(cooperators, dtype=float)
-    m_t = np.asarray(token_compliers, dtype=float)
+    values = homogeneous_values(scenario, intervention)
+    m = check_real_array("cooperators", cooperators)
+    m_t = check_real_array("token_compliers", token_compliers)
     n = scenario.n
     if np.any(m < 0) or np.any(m_t < 0) or np.any(m + m_t > n):
         raise ValueError(f"cooperators and token_compliers must be counts with sum at most n={n}")
     if (action == "C" and np.any(m < 1)) or (action == "T" and np.any(m_t < 1)):
         raise ValueError(f"the actor's own action {action!r} must be counted in the profile")
-    values = homogeneous_values(scenario, intervention)
     values["cooperators"], values["token_compliers"] = m, m_t
     return payoff_model(scenario.terms, scenario.network_exponent).evaluate(action, values)
 
@@ -493,8 +494,7 @@ def symmetric_game(scenario: Scenario, intervention: Intervention | None = None)
     500
     """
     check_scenario(scenario)
-    if intervention is not None and not isinstance(intervention, Intervention):
-        raise TypeError(f"intervention must be an Intervention, got {type(intervention).__name__}")
+    check_intervention(intervention)
 
     def payoff(action: int, counts: np.ndarray) -> np.ndarray:
         cooperators, token = counts[:, 0], (counts[:, 2] if counts.shape[1] > 2 else 0)

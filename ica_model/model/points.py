@@ -140,31 +140,33 @@ class Points:
         return merged
 
 
-def _column(name: str, values: Any, n: int) -> tuple[str, np.ndarray]:
-    """Validate one given column; ``demand.3`` becomes (``demand``, values for actor 3)."""
+def _column(argument: str, name: str, values: Any, n: int) -> tuple[str, np.ndarray]:
+    """Validate one column ``name`` of ``argument``; ``demand.3`` becomes (``demand``, values
+    for actor 3)."""
+    label = f"{argument}[{name!r}]"
     base, dot, index = name.partition(".")
     if base not in POINT_PARAMETERS:
-        raise ValueError(f"unknown parameter {name!r}; allowed: {sorted(POINT_PARAMETERS)} "
-                         f"(actor attributes {list(ACTOR_ATTRIBUTES)} optionally as '<name>.<k>' "
-                         f"for actor k)")
+        raise ValueError(f"{argument} has an unknown parameter {name!r}; allowed: "
+                         f"{sorted(POINT_PARAMETERS)} (actor attributes {list(ACTOR_ATTRIBUTES)} "
+                         f"optionally as '<name>.<k>' for actor k)")
     entry = schema_entry(base)
     if dot and (entry.role is not Role.ACTOR or not index.isdigit() or int(index) >= n):
-        raise ValueError(f"parameter {name!r}: only actor attributes take an actor index, "
-                         f"which must be 0..{n - 1}")
+        raise ValueError(f"{label}: only actor attributes take an actor index, which must be "
+                         f"0..{n - 1}")
     if isinstance(values, str | bytes) or (isinstance(values, Sequence)
                                            and any(isinstance(v, str | bytes) for v in values)):
-        raise TypeError(f"{name} must hold real numbers, got {values!r}")
-    array = entry.domain.check_array(name, values)
+        raise TypeError(f"{label} must hold real numbers, got {values!r}")
+    array = entry.domain.check_array(label, values)
     if array.ndim > 2 or (array.ndim == 2 and (dot or entry.role is not Role.ACTOR)):
-        raise ValueError(f"{name} must be a scalar or a 1-d array of points"
+        raise ValueError(f"{label} must be a scalar or a 1-d array of points"
                          f"{'' if dot or entry.role is not Role.ACTOR else ' (or (V, n) per actor)'}"
                          f", got shape {array.shape}")
     if array.ndim == 2 and array.shape[1] != n:
-        raise ValueError(f"{name} per actor must have shape (V, {n}), got {array.shape}")
+        raise ValueError(f"{label} per actor must have shape (V, {n}), got {array.shape}")
     return name, array
 
 
-def as_points(scenario: Scenario, values: Any = None) -> Points:
+def as_points(scenario: Scenario, values: Any = None, argument: str = "points") -> Points:
     """Check parameter points once, and return them as :class:`Points`.
 
     Parameters
@@ -180,6 +182,8 @@ def as_points(scenario: Scenario, values: Any = None) -> Points:
         (closed forms only) and actor attributes, for every actor (``"demand"``, shape
         ``(V,)`` or ``(V, n)``) or for actor ``k`` (``"demand.3"``). None: one point with
         no intervention.
+    argument : str
+        The caller's name for ``values``, which error messages name.
 
     Raises
     ------
@@ -197,13 +201,13 @@ def as_points(scenario: Scenario, values: Any = None) -> Points:
     >>> as_points(symmetric(), {"authority": 1.5})
     Traceback (most recent call last):
     ...
-    ValueError: authority must lie in [0, 1], got 1.5
+    ValueError: points['authority'] must lie in [0, 1], got 1.5
     """
     check_scenario(scenario)
     n = scenario.n
     if isinstance(values, Points):
         if values.scenario is not scenario and values.scenario != scenario:
-            raise ValueError(f"these points belong to scenario {values.scenario.name!r}, "
+            raise ValueError(f"{argument} belong to scenario {values.scenario.name!r}, "
                              f"not to {scenario.name!r}")
         return values
     if values is None:
@@ -212,25 +216,25 @@ def as_points(scenario: Scenario, values: Any = None) -> Points:
         values = [values]
     if isinstance(values, np.ndarray):
         if values.ndim != 2 or values.shape[1] != len(KINDS):
-            raise ValueError(f"an array of interventions must have shape (V, {len(KINDS)}) "
-                             f"{KINDS}, got {values.shape}")
+            raise ValueError(f"{argument} as an array of interventions must have shape "
+                             f"(V, {len(KINDS)}) {KINDS}, got {values.shape}")
         values = dict(zip(KINDS, values.T, strict=True))
     elif isinstance(values, Sequence) and not isinstance(values, str) and values and all(
             isinstance(v, Intervention) for v in values):
         values = {kind: [getattr(v, kind) for v in values] for kind in KINDS}
     if not isinstance(values, Mapping):
-        raise TypeError("points must be Points, an Intervention, a sequence of them, a mapping of "
+        raise TypeError(f"{argument} must be Points, an Intervention, a sequence of them, a mapping of "
                         f"parameters to arrays or an array of shape (V, {len(KINDS)}), got "
                         f"{type(values).__name__}")
-    checked = dict(_column(str(name), v, n) for name, v in values.items())
+    checked = dict(_column(argument, str(name), v, n) for name, v in values.items())
     lengths = {name: a.shape[0] for name, a in checked.items() if a.ndim >= 1}
     sizes = set(lengths.values())
     if len(sizes) > 1:
-        raise ValueError(f"parameter arrays must have one length (the number of points), got "
-                         f"{lengths}")
+        raise ValueError(f"{argument}: parameter arrays must have one length (the number of "
+                         f"points), got {lengths}")
     size = sizes.pop() if sizes else 1
     if size < 1:
-        raise ValueError("points must hold at least one point")
+        raise ValueError(f"{argument} must hold at least one point")
     columns: dict[str, np.ndarray] = {}
     for kind in KINDS:
         columns[kind] = np.ascontiguousarray(np.broadcast_to(checked.pop(kind, 0.0), (size,)))

@@ -137,7 +137,7 @@ def test_costly_standards_lower_the_optimal_level() -> None:
 
 
 def test_bad_input() -> None:
-    with pytest.raises(ValueError, match="authority must lie in"):
+    with pytest.raises(ValueError, match=r"points\['authority'\] must lie in"):
         as_points(g60(), {"authority": [0.5, np.nan]})
     with pytest.raises(ValueError, match="unknown parameter 'mandate'"):
         as_points(g60(), {"mandate": 0.5})

@@ -106,5 +106,5 @@ def test_bad_input() -> None:
         basin_share(symmetric(), Intervention(), samples=0)
     with pytest.raises(TypeError, match="scenario must be a Scenario"):
         stability_metrics(None, Intervention())
-    with pytest.raises(ValueError, match="information must lie in"):
+    with pytest.raises(ValueError, match=r"points\['information'\] must lie in"):
         stability_metrics(g60(), {"information": -0.1})

@@ -152,17 +152,35 @@ def test_streaming_refuses_an_empty_out_and_deletes_only_its_own_parts(tmp_path)
 
 
 @pytest.mark.parametrize("points,message", [
-    (Grid({"authority": [0.5, 1.5]}), r"authority must lie in \[0, 1\], got 1.5"),
+    (Grid({"authority": [0.5, 1.5]}), r"points\['authority'\] must lie in \[0, 1\], got 1.5"),
     (Grid({"negotiation_cost": [-0.1]}), "negotiation_cost"),
     (Grid({"group_size": [2.5]}), "group_size"),
-    (Grid({"authority": [np.nan]}), "authority"),
-    (Grid({"mandate": [0.1]}), "unknown parameter 'mandate'"),
     (Grid({"demand.12": [1.0]}), "actor index"),
 ])
 def test_bad_sweeps_raise_clear_errors(points, message) -> None:
     scenario = symmetric() if "demand" not in points.names[0] else g60()
     with pytest.raises(ValueError, match=message):
         sweep(scenario, points)
+
+
+@pytest.mark.parametrize("axes,error,message", [
+    ({"authority": [np.nan]}, ValueError, r"axes\['authority'\] must be finite"),
+    ({"authority": "0.5"}, TypeError, r"axes\['authority'\] must hold real numbers"),
+    ({"authority": [1j]}, TypeError, r"axes\['authority'\] must be a real numeric array"),
+    ({"mandate": [0.1]}, ValueError, "axes has an unknown parameter 'mandate'"),
+    ({"authority": []}, ValueError, r"axes\['authority'\] has no values"),
+])
+def test_bad_grids_raise_clear_errors(axes, error, message) -> None:
+    with pytest.raises(error, match=message):
+        Grid(axes)
+
+
+def test_sizes_do_not_overflow() -> None:
+    axes = {name: np.linspace(0, 1, 2**16) for name in ("authority", "incentive", "information")}
+    with pytest.raises(ValueError, match=r"the number of points \(without out=\)=281474976710656"):
+        sweep(symmetric(), Grid(axes))
+    with pytest.raises(ValueError, match=r"axes span 18446744073709551616 points"):
+        Grid(axes | {"standards": np.linspace(0, 1, 2**16)})
 
 
 def test_bad_arguments_raise_clear_errors() -> None:
@@ -175,6 +193,10 @@ def test_bad_arguments_raise_clear_errors() -> None:
         sweep(g60(), grid, method="closed_form")
     with pytest.raises(ValueError, match="chunk_size"):
         sweep(symmetric(), grid, chunk_size=0)
+    with pytest.raises(TypeError, match="workers"):
+        sweep(symmetric(), grid, workers="2")
+    with pytest.raises(ValueError, match=r"ranges\['authority'\] must be finite"):
+        RandomSample({"authority": (0, 1, 2)}, 10)
     with pytest.raises(ValueError, match="group_size"):
         sweep(g60(), Grid({"group_size": [3]}))
     with pytest.raises(TypeError, match="Grid or a RandomSample"):

@@ -174,11 +174,12 @@ def test_model_input_checks() -> None:
         symmetric_payoff(symmetric(), "C", 0)
     with pytest.raises(ValueError, match="at most n"):
         symmetric_payoff(symmetric(), "C", 10)
-    with pytest.raises(ValueError, match=r"authority must lie in \[0, 1\], got 1.5"):
+    with pytest.raises(ValueError, match=r"points\['authority'\] must lie in \[0, 1\], got 1.5"):
         full_cooperation_margin(symmetric(), {"authority": np.array([0.2, 1.5])})
     with pytest.raises(ValueError, match="unknown parameter 'mandate'"):
         full_cooperation_margin(symmetric(), {"mandate": 0.3})
-    with pytest.raises(ValueError, match=r"group_size must be an integer in \{2, 3, ...\}, got 1.0"):
+    with pytest.raises(ValueError,
+                       match=r"points\['group_size'\] must be an integer in \{2, 3, ...\}, got 1.0"):
         full_cooperation_margin(symmetric(), {"group_size": np.array([1, 5])})
 
 
