@@ -326,7 +326,8 @@ def _symbolic_field(game: NormalFormGame) -> tuple[list[list[sp.Symbol]], list[l
                 if profile[p] != a:
                     continue
                 weight = sp.Mul(*(shares[q][profile[q]] for q in range(game.n_players) if q != p))
-                total += payoffs[(p, *profile)] * weight
+                cell = (p, *profile)
+                total += payoffs[cell] * weight
             per_action.append(sp.expand(total))
         values.append(per_action)
     return shares, values

@@ -150,7 +150,8 @@ def grim_trigger(game: NormalFormGame, cooperation: tuple[int, ...],
     for player in range(game.n_players):
         index = list(cooperation)
         index[player] = slice(None)
-        temptation.append(game.payoffs[(player, *index)].max())
+        cell = (player, *index)
+        temptation.append(game.payoffs[cell].max())
     values = grim_thresholds(temptation, game.payoff(cooperation), game.payoff(punishment),
                              tolerance)
     return summarise_thresholds(values, "grim_trigger", tuple(int(a) for a in punishment))
