@@ -96,7 +96,7 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
     for _ in range(max_steps):
         gains = []
         for player in range(game.n_players):
-            index = list(profile)
+            index: list[int | slice] = list(profile)
             index[player] = slice(None)
             cell = (player, *index)
             options = game.payoffs[cell]

@@ -340,7 +340,8 @@ def _symbolic_rest_points(game: NormalFormGame, tolerance: float) -> list[RestPo
             [c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
             for k in game.shape]):
         substitution: dict[sp.Symbol, sp.Expr] = {}
-        unknowns, equations = [], []
+        unknowns: list[sp.Symbol] = []
+        equations: list[sp.Expr] = []
         for p, support in enumerate(supports):
             for a in range(game.shape[p]):
                 if a not in support:

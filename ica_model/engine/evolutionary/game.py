@@ -154,7 +154,8 @@ class PopulationGame:
         if profiles > MAX_PROFILES:
             raise ValueError(f"the game has {profiles} pure profiles, more than MAX_PROFILES="
                              f"{MAX_PROFILES} (shape {raw.shape})")
-        grid = np.empty(raw.shape, dtype=object)
+        # annotated: numpy's stubs type np.empty of an unknown-length shape as 0-d
+        grid: np.ndarray = np.empty(raw.shape, dtype=object)
         for index, value in np.ndenumerate(raw):
             grid[index] = _to_expression(value, f"at index {index}")
         self._payoffs = grid
@@ -253,7 +254,8 @@ class PopulationGame:
                       populations: Sequence[str] | None = None, **options: Any) -> PopulationGame:
         """Build from ``function(profile)``, profile a tuple of strategy names, returning
         the populations' payoffs."""
-        table = {profile: function(profile) for profile in itertools.product(*strategies)}
+        table: dict[Sequence[Any], Sequence[Any]] = {
+            profile: function(profile) for profile in itertools.product(*strategies)}
         return cls.from_table(table, populations, strategies, **options)
 
     @classmethod
