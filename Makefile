@@ -1,5 +1,5 @@
 # Two commands do all the set-up: `make run` (every experiment and the docs figures) and
-# `make test` (ruff, the test suite with doctests, the strict docs build, the installed
+# `make test` (ruff, mypy, the test suite with doctests, the strict docs build, the installed
 # wheel and the lowest declared dependency versions).
 # Each creates or reuses the local virtual environment .venv and installs the package into it.
 PYTHON ?= python3
@@ -26,6 +26,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check ica_model experiments benchmarks tests docs
+	$(PY) -m mypy
 	$(PY) -m pytest
 	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
 	$(MAKE) --no-print-directory test-wheel

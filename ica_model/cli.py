@@ -20,6 +20,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 __all__ = ["main"]
 
@@ -28,7 +29,7 @@ INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:   # one line, exit 2 (argparse's convention)
+    def error(self, message: str) -> NoReturn:   # one line, exit 2 (argparse's convention)
         self.exit(2, f"ica-model: error: {message}\n")
 
 
@@ -258,7 +259,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     game = scenario_game(scenario, intervention)
     equilibria = pure_equilibria(game).equilibria
     actors = [a.name for a in scenario.actors]
-    record = {
+    record: dict[str, Any] = {
         "scenario": name,
         "national_integration": scenario.outside.integration,
         "intervention": {k: getattr(intervention, k) for k in KINDS},

@@ -140,7 +140,7 @@ def _columns(scenario: Scenario, facts: CaseFacts) -> list[tuple[str, float, flo
     return columns
 
 
-def _points(scenario: Scenario, columns: Mapping[str, np.ndarray]) -> Points:
+def _points(scenario: Scenario, columns: Mapping[str, Any]) -> Points:
     return as_points(scenario, columns)
 
 
@@ -235,16 +235,16 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
                     break
                 subset = {name: value[index] for name, value in sample.items()}
                 points = _epoch_points(scenario, facts, fact.epoch, subset)
-                holds = np.asarray(fact.holds(_outcome(scenario, points, fact.needs_response),
-                                              scenario.n), dtype=bool)
+                held = np.asarray(fact.holds(_outcome(scenario, points, fact.needs_response),
+                                             scenario.n), dtype=bool)
                 passed[fact.name][0] += len(index)
-                passed[fact.name][1] += int(holds.sum())
-                alive[index[~holds]] = False
+                passed[fact.name][1] += int(held.sum())
+                alive[index[~held]] = False
             kept.append(pd.DataFrame({name: value[alive] for name, value in sample.items()}))
             bar.update(size)
     accepted = pd.concat(kept, ignore_index=True)
     return Calibration(facts.case, scenario, facts, draws, accepted,
-                       {name: tuple(counts) for name, counts in passed.items()}, rng)
+                       {name: (reached, held) for name, (reached, held) in passed.items()}, rng)
 
 
 def calibrated_scenario(calibration: Calibration, row: int | None = None) -> Scenario:

@@ -269,6 +269,7 @@ def minimal_compensation(scenario: Scenario, members: Iterable[str],
                        bounds=[(0, None)] * (2 * k), method="highs")
     if not solution.success:  # pragma: no cover - feasible by construction
         raise RuntimeError(f"linprog failed: {solution.message}")
+    assert solution.x is not None  # set whenever success is
     transfers = solution.x[:k] - solution.x[k:]
     return Compensation({name: float(t) for name, t in zip(names, transfers, strict=True)},
                         funding, float(np.abs(transfers).sum()))

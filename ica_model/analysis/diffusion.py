@@ -91,9 +91,10 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
     for _ in range(max_steps):
         gains = []
         for player in range(game.n_players):
-            index = list(profile)
+            index: list[int | slice] = list(profile)
             index[player] = slice(None)
-            options = game.payoffs[(player, *index)]
+            cell = (player, *index)
+            options = game.payoffs[cell]
             gains.append((options.max() - options[profile[player]], int(options.argmax())))
         player = int(np.argmax([g for g, _ in gains]))
         if gains[player][0] <= scale:

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.special import comb
@@ -276,7 +276,7 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     count = _counts(payoffs, content)
     sizes = payoffs.index.members.sum(axis=1)[None, None, :]
     held = count > 0
-    has = held.any(axis=(1, 2))
+    has = cast(np.ndarray, held.any(axis=(1, 2)))  # held is 3-d: an array, never a scalar
     most = np.where(has, np.where(held, sizes, -1).max(axis=(1, 2)), -1)
     fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
     reward, temptation = full_cooperation_payoffs(points)

@@ -220,6 +220,7 @@ def cooperation_intervals(scenario: Scenario,
     if not found.nonnegative:
         return CooperationIntervals(base, weights, max_level, (), found.negative, (), None, None)
     lowest, highest = found.lowest, found.highest
+    assert lowest is not None and highest is not None  # set when nonnegative is not empty
     return CooperationIntervals(
         base, weights, max_level, found.nonnegative,
         tuple(i for i in found.negative if i[1] <= lowest),
@@ -341,12 +342,15 @@ def optimal_intervention(scenario: Scenario,
             raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium on the grid")
         start = grid[int(np.argmax(values))]
         best_value = float(values.max())
-        refined = minimize(lambda z: -float(welfare(np.clip(z, 0, 1)[None])[0]),
-                           start, method="Powell", bounds=[(0.0, 1.0)] * len(KINDS),
-                           options={"xtol": 1e-8, "ftol": 1e-12})
+
+        def loss(z: np.ndarray) -> float:
+            return -float(welfare(np.clip(z, 0, 1)[None])[0])
+
+        polished = minimize(loss, start, method="Powell", bounds=[(0.0, 1.0)] * len(KINDS),
+                            options={"xtol": 1e-8, "ftol": 1e-12})
         point = start
-        if np.isfinite(refined.fun) and -refined.fun > best_value:
-            point, best_value = np.clip(refined.x, 0.0, 1.0), float(-refined.fun)
+        if np.isfinite(polished.fun) and -polished.fun > best_value:
+            point, best_value = np.clip(polished.x, 0.0, 1.0), float(-polished.fun)
         vector = point[None]
         top = float(point.max())
         direction = tuple(float(x) for x in point / top) if top > 0 else (1.0,) * len(KINDS)

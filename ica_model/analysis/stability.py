@@ -182,6 +182,7 @@ def _draws(scenario: Scenario, draws: int, spread: float, generator: np.random.G
         names.append("heterogeneity")
     actors = [entry.symbol for entry in parameters_with_role(Role.ACTOR)]
     out = {}
+    shape: int | tuple[int, int]
     for name in [*names, *actors]:
         entry = schema_entry(name)
         if entry.role is Role.ACTOR:
@@ -192,7 +193,8 @@ def _draws(scenario: Scenario, draws: int, spread: float, generator: np.random.G
         value = base * (1.0 + spread * generator.uniform(-1.0, 1.0, shape))
         domain = entry.domain
         if domain.high is not None:
-            value = np.clip(value, domain.low + (1e-9 if domain.low_open else 0.0),
+            low = -np.inf if domain.low is None else domain.low + (1e-9 if domain.low_open else 0.0)
+            value = np.clip(value, low,
                             domain.high - (1e-9 if domain.high_open else 0.0))
         out[name] = np.broadcast_to(value, (draws, scenario.n)) if entry.role is Role.ACTOR \
             else value

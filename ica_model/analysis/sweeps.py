@@ -39,7 +39,7 @@ import itertools
 import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,7 @@ class RandomSample:
     ranges: Mapping[str, tuple[float, float]]
     size: int
     rng: Any = 0
+    _seed: int = field(init=False, repr=False, compare=False)  # set by __post_init__
 
     BLOCK = 65_536
 
@@ -467,7 +468,9 @@ def _run_processes(scenario, points, method, jobs, folder, workers, results, bar
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     executor = ProcessPoolExecutor(max_workers=workers)
-    limit = 2 * (executor._max_workers)  # bounded in-flight work bounds memory
+    # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
+    # the count the executor chose when workers is None
+    limit = 2 * (executor._max_workers)  # type: ignore[attr-defined]
     pending: dict[Any, tuple[int, int]] = {}
     queue = iter(jobs)
     try:
@@ -532,6 +535,7 @@ def _run_dask(scenario, points, method, jobs, folder, workers, client, results, 
     finally:
         if own:
             client.close()
+        if cluster is not None:  # the cluster this call started (own)
             cluster.close()
 
 

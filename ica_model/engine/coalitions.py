@@ -297,6 +297,7 @@ def core(game: CoalitionalGame, tolerance: float = 1e-9) -> CoreResult:
                        bounds=[(None, None)] * game.n, method="highs")
     if not solution.success:  # pragma: no cover - the LP is always feasible and bounded
         raise RuntimeError(f"linprog failed: {solution.message}")
+    assert solution.x is not None and solution.fun is not None  # set whenever success is
     deficit = float(solution.fun - values[-1])
     if deficit > tolerance * max(1.0, float(np.abs(values).max())):
         return CoreResult(False, None, deficit)
@@ -400,6 +401,7 @@ def nucleolus(game: CoalitionalGame, imputations: bool = True) -> np.ndarray:
                            method="highs")
         if not solution.success:  # pragma: no cover - feasible and bounded by construction
             raise RuntimeError(f"linprog failed: {solution.message}")
+        assert solution.x is not None  # set whenever success is
         level = solution.x[-1]
         duals = -solution.ineqlin.marginals
         tight = np.flatnonzero(duals > 1e-10)

@@ -326,7 +326,8 @@ def _symbolic_field(game: NormalFormGame) -> tuple[list[list[sp.Symbol]], list[l
                 if profile[p] != a:
                     continue
                 weight = sp.Mul(*(shares[q][profile[q]] for q in range(game.n_players) if q != p))
-                total += payoffs[(p, *profile)] * weight
+                cell = (p, *profile)
+                total += payoffs[cell] * weight
             per_action.append(sp.expand(total))
         values.append(per_action)
     return shares, values
@@ -339,7 +340,8 @@ def _symbolic_rest_points(game: NormalFormGame, tolerance: float) -> list[RestPo
             [c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
             for k in game.shape]):
         substitution: dict[sp.Symbol, sp.Expr] = {}
-        unknowns, equations = [], []
+        unknowns: list[sp.Symbol] = []
+        equations: list[sp.Expr] = []
         for p, support in enumerate(supports):
             for a in range(game.shape[p]):
                 if a not in support:

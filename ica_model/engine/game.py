@@ -147,7 +147,8 @@ class NormalFormGame:
 
     def payoff(self, profile: Sequence[int]) -> np.ndarray:
         """Every player's payoff at a pure profile (action indices)."""
-        return self._payoffs[(slice(None), *self.check_profile(profile))]
+        cell = (slice(None), *self.check_profile(profile))
+        return self._payoffs[cell]
 
     def check_profile(self, profile: Sequence[int], name: str = "profile") -> tuple[int, ...]:
         """``profile`` as a tuple of action indices, one per player, checked against the shape."""

@@ -112,7 +112,7 @@ def summarise_thresholds(values: Any, strategy: str,
     and the binding player."""
     values = [None if np.isnan(v) else float(v) for v in np.asarray(values, dtype=float)]
     if any(v is None for v in values):
-        binding = next(i for i, v in enumerate(values) if v is None)
+        binding: int | None = next(i for i, v in enumerate(values) if v is None)
         return DiscountThreshold(None, tuple(values), binding, strategy, punishment)
     critical = max(values)
     binding = int(np.argmax(values)) if critical > 0 else None
@@ -148,9 +148,10 @@ def grim_trigger(game: NormalFormGame, cooperation: tuple[int, ...],
                          f"stage game, so the grim-trigger threat is not credible")
     temptation = []
     for player in range(game.n_players):
-        index = list(cooperation)
+        index: list[int | slice] = list(cooperation)
         index[player] = slice(None)
-        temptation.append(game.payoffs[(player, *index)].max())
+        cell = (player, *index)
+        temptation.append(game.payoffs[cell].max())
     values = grim_thresholds(temptation, game.payoff(cooperation), game.payoff(punishment),
                              tolerance)
     return summarise_thresholds(values, "grim_trigger", tuple(int(a) for a in punishment))

@@ -27,7 +27,7 @@ action and the share of accepted draws per action) and ``g60_timeline.png``/``.s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,9 @@ from .style import (
     save_figure,
     styled,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 #: What happened in each epoch, in a few words (the facts' descriptions, shortened).
 HAPPENED = {
@@ -266,6 +269,7 @@ def figure(table: pd.DataFrame, levels: pd.DataFrame, tokens: pd.DataFrame,
     panel_title(counts, "c", "Cooperators and token compliers")
     plot_margin(margin, table)
     panel_title(margin, "d", "Margin of full cooperation")
+    handles: list[Artist]  # the legend mixes lines and patches
     handles = [Patch(facecolor=ACTION_COLOURS[a], hatch=ACTION_HATCHES[a], alpha=FILL_ALPHA,
                      edgecolor=HATCH_COLOUR, lw=0, label=label)
                for a, label in (("C", "cooperates (C)"),
@@ -288,9 +292,12 @@ def figure(table: pd.DataFrame, levels: pd.DataFrame, tokens: pd.DataFrame,
 
 def _figure(width: float, height: float) -> Any:
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     figure = Figure(figsize=(width, height), layout="constrained")
-    figure.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.06)
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)  # what layout="constrained" made
+    engine.set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.06)
     return figure
 
 

@@ -14,7 +14,7 @@ Outputs: ``group_size_window.csv`` (n, lowest, highest), ``group_size_critical.c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -90,9 +90,9 @@ def plot_window(ax: Any, window: pd.DataFrame) -> Any:
             for k, n in enumerate(part["n"][part["lowest"].isna()]):
                 ax.axvspan(n - 0.5, n + 0.5, facecolor="0.88", hatch="xx", edgecolor="0.6",
                            linewidth=0, label="no level works (support 0)" if k == 0 else None)
-        ax.step(stable["n"], stable["lowest"], where="mid", ls=SUPPORT_STYLES[information],
+        ax.step(stable["n"], stable["lowest"], where="mid", ls=SUPPORT_STYLES[cast(float, information)],
                 color=LOWER, label=f"critical authority, {support}")
-        ax.step(stable["n"], stable["highest"], where="mid", ls=SUPPORT_STYLES[information],
+        ax.step(stable["n"], stable["highest"], where="mid", ls=SUPPORT_STYLES[cast(float, information)],
                 color=UPPER, label=f"onset of over-intervention, {support}")
     ax.set_xlabel("number of governments n")
     ax.set_ylabel(AUTHORITY)
@@ -106,9 +106,10 @@ def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
     """The critical group size against the authority level, per information support
     level, its peak marked; the G60's nine as a reference."""
     for information, part in critical.groupby("information"):
-        peak = part.loc[part["critical_n"].idxmax()]
+        # pandas-stubs: idxmax returns a Hashable label, .loc lists only scalar ones
+        peak = part.loc[part["critical_n"].idxmax()]  # type: ignore[call-overload]
         ax.step(part["authority"], part["critical_n"], where="mid",
-                ls=SUPPORT_STYLES[information], color="black",
+                ls=SUPPORT_STYLES[cast(float, information)], color="black",
                 label=f"information support {information:g}: largest n* = "
                       f"{int(peak['critical_n'])} at {peak['authority']:.2f}")
         ax.plot(peak["authority"], peak["critical_n"], "o", ms=5, mfc="white", mec="black",
@@ -126,7 +127,9 @@ def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
 
 def peaks(critical: pd.DataFrame) -> str:
     """The largest critical group size per support level, as text."""
-    rows = [part.loc[part["critical_n"].idxmax()] for _, part in critical.groupby("information")]
+    # pandas-stubs: idxmax returns a Hashable label, .loc lists only scalar ones
+    rows = [part.loc[part["critical_n"].idxmax()]  # type: ignore[call-overload]
+            for _, part in critical.groupby("information")]
     return "; ".join(f"{int(r['critical_n'])} at {r['authority']:.2f} (support "
                      f"{r['information']:g})" for r in rows)
 

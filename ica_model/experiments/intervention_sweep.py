@@ -27,7 +27,7 @@ Outputs: ``intervention_sweep.csv`` (one row per case, kind and level) and
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -53,6 +53,9 @@ from .style import (
     save_figure,
     styled,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 #: Mixes w: each kind alone, and all kinds evenly.
 MIXES = {**{kind: {kind: 1.0} for kind in KINDS}, "even mix": dict.fromkeys(KINDS, 1.0)}
@@ -206,6 +209,7 @@ def figure(table: pd.DataFrame, windows: dict[str, CooperationIntervals]) -> Any
             panel_title(ax, next(letters), what)
             ax.set_xlabel("intervention level λ  (v = λ·w)" if row == 1 else "")
         row_heading(margin_ax, case_heading(case, data))
+    handles: list[Artist]  # the legend mixes lines and patches
     handles = [Line2D([], [], **kind_style(kind), label=kind if kind == "even mix"
                       else f"{kind} alone") for kind in MIXES]
     handles.append(Line2D([], [], ls="none", marker="o", mfc="white", mec="0.3",

@@ -38,7 +38,7 @@ mandate-led mix) and ``inverted_u.png``/``.svg``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -71,6 +71,9 @@ from .style import (
     save_figure,
     styled,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 #: The mixes w of v = λ w.
 MIXES = {"mandate-led": {"authority": 1.0, "standards": 0.5, "information": 0.5,
@@ -162,7 +165,8 @@ def spans(levels_: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
 
 def balance_point(curve: pd.DataFrame) -> pd.Series:
     """The row of the largest margin (the balance point λ*) of one mix's curve."""
-    return curve.loc[curve["margin"].idxmax()]
+    # pandas-stubs: idxmax returns a Hashable label, .loc lists only scalar ones
+    return curve.loc[curve["margin"].idxmax()]  # type: ignore[call-overload]
 
 
 def plot_margin(ax: Any, curves: pd.DataFrame, bands: pd.DataFrame) -> Any:
@@ -272,6 +276,7 @@ def figure(curves: pd.DataFrame, bands: pd.DataFrame, shares: pd.DataFrame) -> A
     panel_title(middle, "b", "The nine cities")
     plot_regimes(right, shares, bands)
     panel_title(right, "c", "Over accepted draws")
+    handles: list[Artist]  # the legend mixes lines and patches
     handles = [Line2D([], [], **MIX_STYLES[m], label=MIX_NAMES[m]) for m in MIXES]
     handles += [Patch(facecolor="0.5", alpha=0.25, lw=0,
                       label="(a) 5–95 % of accepted draws (in the colour of its line)"),

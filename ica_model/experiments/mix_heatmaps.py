@@ -25,7 +25,7 @@ and ``mix_heatmaps.png``/``.svg``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -54,6 +54,9 @@ from .style import (
     save_figure,
     styled,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 #: The epochs of the diagnosis (the facts' ranges are drawn as boxes) and their line styles.
 DIAGNOSIS = {"lists": (0, (4, 1.5)), "more lists": "-"}
@@ -220,6 +223,7 @@ def figure(table: pd.DataFrame, shares: pd.DataFrame, marks: dict[str, Any]) -> 
                            pad=0.02, ticks=[0, 0.5, 1])
     side.set_label("share of accepted draws")
     boxes = marks["boxes"]
+    handles: list[Artist]  # the legend mixes lines and patches
     handles = [Line2D([], [], color="black", lw=1.0, ls=dashes, marker="o" if epoch == "lists"
                       else "s", mfc="white", mec="black", ms=4,
                       label=f"{boxes[epoch][0]}: range of the facts (box), representative "

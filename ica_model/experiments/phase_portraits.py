@@ -74,9 +74,9 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> PhasePor
     seed = seed_of(rng)
     scenario = symmetric()
     starts = np.random.default_rng(seed).dirichlet(np.ones(3), size=40 if quick else 300)
-    grid = [(a, b, 1 - a - b) for a in np.linspace(0, 1, 15) for b in np.linspace(0, 1, 15)
-            if a + b <= 1 + 1e-12]
-    grid = np.clip(np.array(grid), 0.0, 1.0)
+    simplex = [(a, b, 1 - a - b) for a in np.linspace(0, 1, 15) for b in np.linspace(0, 1, 15)
+               if a + b <= 1 + 1e-12]
+    grid = np.clip(np.array(simplex), 0.0, 1.0)
     grid = grid / grid.sum(axis=1, keepdims=True)
     shown = np.random.default_rng(seed + 1).dirichlet(np.ones(3), size=8 if quick else 18)
     points, basins, fields, trajectories = [], [], {}, {}

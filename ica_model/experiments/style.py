@@ -30,7 +30,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "ACTION_COLOURS",
@@ -71,10 +74,12 @@ OKABE_ITO = ("#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "
 #: Colour, line style and marker of each intervention kind, in the order of
 #: ``ica_model.model.parameters.KINDS`` (kinds beyond these take the next entries), and of
 #: the even mix of all kinds.
-_KIND_CYCLE = (("#d55e00", "-", "o"), ("#0072b2", (0, (5, 2)), "s"),
+# colour, line style (a name or matplotlib's (offset, dashes) pair) and marker
+_LineStyle = tuple[str, str | tuple[float, tuple[float, ...]], str]
+_KIND_CYCLE: tuple[_LineStyle, ...] = (("#d55e00", "-", "o"), ("#0072b2", (0, (5, 2)), "s"),
                ("#009e73", (0, (1, 1.5)), "^"), ("#cc79a7", (0, (4, 1.5, 1, 1.5)), "v"),
                ("#e69f00", (0, (2, 2)), "P"), ("#56b4e9", (0, (6, 1.5, 1, 1.5, 1, 1.5)), "X"))
-_MIX = ("#000000", (0, (3, 1, 1, 1)), "D")
+_MIX: _LineStyle = ("#000000", (0, (3, 1, 1, 1)), "D")
 #: Colours of the actions (C cooperate, D stay out, T token compliance); bars that use
 #: them carry the hatches of :data:`ACTION_HATCHES` too.
 ACTION_COLOURS = {"C": "#009e73", "D": "#d55e00", "T": "#e69f00"}
@@ -88,7 +93,7 @@ ILLUSTRATIVE = ("Parameters from ica_model.model.cases: representative points of
                 "calibration, and a symmetric group built from them (illustrative).")
 
 #: matplotlib settings of the house style.
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
     "mathtext.fontset": "dejavusans",
@@ -165,15 +170,19 @@ def new_figure(rows: int = 1, columns: int = 1, width: float | str = "double",
         Passed to ``Figure.subplots`` as ``gridspec_kw``.
     """
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    inches = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}.get(width, width)
+    named: dict[float | str, float | str] = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
+    inches = named.get(width, width)
     if not isinstance(inches, (int, float)) or inches <= 0:
         raise ValueError(f"width must be 'single', 'double' or a positive number of inches, "
                          f"got {width!r}")
     if height is None:
         height = min(MAX_HEIGHT, 0.75 * inches * rows / columns + 0.3)
     figure = Figure(figsize=(inches, height), layout="constrained")
-    figure.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.04)
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)  # what layout="constrained" made
+    engine.set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.04)
     axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw=gridspec or None)
     return figure, axes
 

@@ -32,7 +32,7 @@ per regime) and ``yangtze_river_delta.png``/``.svg``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -73,6 +73,9 @@ from .style import (
     save_figure,
     styled,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 CASE = "yangtze_river_delta"
 #: The directions of the central push, with their legend names and line styles.
@@ -236,6 +239,7 @@ def figure(epochs: pd.DataFrame, provinces: pd.DataFrame, curves: pd.DataFrame,
     panel_title(middle, "b", "Margin along the central push")
     plot_shares(right, bands)
     panel_title(right, "c", "Regimes over accepted draws")
+    handles: list[Artist]  # the legend mixes lines and patches
     handles = [Patch(facecolor=colour, hatch=hatch, edgecolor=HATCH_COLOUR, lw=0,
                      alpha=FILL_ALPHA, label=label)
                for (colour, hatch), label in zip(REGIMES.values(), (

@@ -413,9 +413,10 @@ def _box_draws(name: str, draws: int, generator: np.random.Generator) -> np.ndar
     """Draws of a parameter over its admissible box: its domain, unbounded ends cut at 2
     (a positive lower end at 0.01); the group size over 2..50."""
     entry = schema_entry(name)
-    if entry.domain.integer:
-        return generator.integers(int(entry.domain.low), 51, draws).astype(float)
     low = entry.domain.low
+    assert low is not None  # every parameter drawn here (STATICS_PARAMETERS, n) has one
+    if entry.domain.integer:
+        return generator.integers(int(low), 51, draws).astype(float)
     if entry.domain.high is not None:
         return generator.uniform(low, entry.domain.high, draws)
     return generator.uniform(0.01 if entry.domain.low_open else low, 2, draws)

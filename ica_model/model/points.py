@@ -110,8 +110,9 @@ class Points:
             if entry.role is Role.ACTOR:
                 row = values[index]
                 row = np.broadcast_to(row, (len(actors),)) if np.ndim(row) else [row] * len(actors)
-                actors = [dataclasses.replace(actor, **{entry.name: float(value)})
-                          for actor, value in zip(actors, row, strict=True)]
+                changes: list[dict[str, Any]] = [{entry.name: float(value)} for value in row]
+                actors = [dataclasses.replace(actor, **change)
+                          for actor, change in zip(actors, changes, strict=True)]
                 continue
             value = values[index].item()
             if entry.domain.integer:

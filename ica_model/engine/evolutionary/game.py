@@ -154,7 +154,8 @@ class PopulationGame:
         if profiles > MAX_PROFILES:
             raise ValueError(f"the game has {profiles} pure profiles, more than MAX_PROFILES="
                              f"{MAX_PROFILES} (shape {raw.shape})")
-        grid = np.empty(raw.shape, dtype=object)
+        # annotated: numpy's stubs type np.empty of an unknown-length shape as 0-d
+        grid: np.ndarray = np.empty(raw.shape, dtype=object)
         for index, value in np.ndenumerate(raw):
             grid[index] = _to_expression(value, f"at index {index}")
         self._payoffs = grid
@@ -238,7 +239,8 @@ class PopulationGame:
                 raise ValueError(f"table row {key} must hold {n} payoffs (one per population), "
                                  f"got {len(row)}")
             for p, value in enumerate(row):
-                grid[(p, *index)] = value
+                cell = (p, *index)
+                grid[cell] = value
             seen.add(index)
         missing = [tuple(strategies[p][a] for p, a in enumerate(i))
                    for i in itertools.product(*(range(k) for k in shape)) if i not in seen]
@@ -252,7 +254,8 @@ class PopulationGame:
                       populations: Sequence[str] | None = None, **options: Any) -> PopulationGame:
         """Build from ``function(profile)``, profile a tuple of strategy names, returning
         the populations' payoffs."""
-        table = {profile: function(profile) for profile in itertools.product(*strategies)}
+        table: dict[Sequence[Any], Sequence[Any]] = {
+            profile: function(profile) for profile in itertools.product(*strategies)}
         return cls.from_table(table, populations, strategies, **options)
 
     @classmethod
@@ -315,7 +318,8 @@ class PopulationGame:
         for profile in itertools.product(range(2), repeat=n):
             point = {v: 1 - a for v, a in zip(system.variables, profile, strict=True)}
             for p in range(n):
-                grid[(p, *profile)] = (sp.expand(differences[p].subs(point))
+                cell = (p, *profile)
+                grid[cell] = (sp.expand(differences[p].subs(point))
                                        if profile[p] == 0 else sp.Integer(0))
         return cls(grid, system.populations, system.strategies, variables=system.variables,
                    title=title)
@@ -355,7 +359,8 @@ class PopulationGame:
         if not 0 <= int(population) < self.n_populations:
             raise ValueError(f"population must be in 0..{self.n_populations - 1}, got {population}")
         index = self._profile_index(profile)
-        return self._payoffs[(int(population), *index)]
+        cell = (int(population), *index)
+        return self._payoffs[cell]
 
     def _profile_index(self, profile: Sequence[int | str]) -> tuple[int, ...]:
         if len(profile) != self.n_populations:
@@ -393,7 +398,8 @@ class PopulationGame:
                 for profile in itertools.product(*others):
                     weight = sp.Mul(*(self.shares[q][profile[q]]
                                       for q in range(self.n_populations) if q != p))
-                    total += self._payoffs[(p, *profile)] * weight
+                    cell = (p, *profile)
+                    total += self._payoffs[cell] * weight
                 per_strategy.append(sp.expand(total))
             values.append(tuple(per_strategy))
         return tuple(values)
@@ -444,12 +450,14 @@ class PopulationGame:
         index = self._profile_index(profile)
         values = []
         for p, chosen in enumerate(index):
-            here = self._payoffs[(p, *index)]
+            cell = (p, *index)
+            here = self._payoffs[cell]
             for b in range(self.shape[p]):
                 if b != chosen:
                     other = list(index)
                     other[p] = b
-                    values.append(self._payoffs[(p, *other)] - here)
+                    other_key = (p, *other)
+                    values.append(self._payoffs[other_key] - here)
         return tuple(values)
 
     # ------------------------------------------------------------------ numbers

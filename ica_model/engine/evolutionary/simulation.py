@@ -290,20 +290,20 @@ def sensitivity(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, A
     if str(parameter) not in names:
         raise ValueError(f"parameter must be one of {sorted(names)}, got {parameter!r}")
     name = str(parameter)
-    levels = np.array([check_real(f"levels[{i}]", v) for i, v in enumerate(levels)])
-    if levels.size == 0:
+    grid = np.array([check_real(f"levels[{i}]", v) for i, v in enumerate(levels)])
+    if grid.size == 0:
         raise ValueError("levels must hold at least one value")
     others = {str(k): v for k, v in values.items() if str(k) != name}
-    named = _named_values(system, {**others, name: float(levels[0])})
+    named = _named_values(system, {**others, name: float(grid[0])})
     if initial is None:
         initial = np.full((1, len(system.variables)), 0.5)
     starts = _check_initial(system, initial)
-    run_levels = np.tile(levels, len(starts))
-    z = np.concatenate([np.repeat(starts[i:i + 1], len(levels), axis=0)
+    run_levels = np.tile(grid, len(starts))
+    z = np.concatenate([np.repeat(starts[i:i + 1], len(grid), axis=0)
                         for i in range(len(starts))])
     if len(z) > MAX_RUNS:
         raise ValueError(f"at most MAX_RUNS={MAX_RUNS} runs per call, got {len(z)}")
     named_arrays: dict[str, Any] = {**named, name: run_levels}
     times, states = _integrate(system, z, named_arrays, t_max, points, rtol)
-    named[name] = levels.tolist()
+    named[name] = grid.tolist()
     return Simulation(system, named, z, times, states, name, run_levels)

@@ -195,7 +195,8 @@ def condition_inequality(expression: Any) -> Any:
     V2*alpha < A + V1*alpha
     """
     expression = sp.expand(sp.sympify(expression))
-    positive, negative = [], []
+    positive: list[sp.Expr] = []
+    negative: list[sp.Expr] = []
     for term in sp.Add.make_args(expression):
         coefficient, _ = term.as_coeff_Mul()
         (negative if coefficient < 0 else positive).append(term)
@@ -413,7 +414,7 @@ class StabilityTable:
         substitution = system.parameter_values(values)
         owner = np.repeat(np.arange(len(system.sizes)), [k - 1 for k in system.sizes])
         scales = np.zeros(len(system.sizes))
-        vertex_numbers = {}
+        vertex_numbers: dict[str, np.ndarray] = {}
         for row in self.rows:
             if row.profile is not None and row.eigenvalues is not None:
                 numbers = np.array([complex(sp.N(e.subs(substitution))) for e in row.eigenvalues])
@@ -435,7 +436,7 @@ class StabilityTable:
                 continue
             if row.label in vertex_numbers:
                 eigenvalues = vertex_numbers[row.label]
-                normalised = eigenvalues / per_variable
+                normalised: np.ndarray = eigenvalues / per_variable
             else:
                 jacobian = system.numeric_jacobian(point, values)
                 eigenvalues = np.linalg.eigvals(jacobian)
@@ -523,6 +524,7 @@ def _latex_condition(row: StabilityRow, show: Any = None) -> str:
 # ---------------------------------------------------------------------- the table
 def _vertex_row(system: ReplicatorSystem, point: SymbolicRestPoint,
                 assumptions: tuple[Any, ...]) -> StabilityRow:
+    assert point.profile is not None  # called for vertices only
     eigenvalues = tuple(_tidy(e) for e in system.vertex_eigenvalues(point.profile))
     signs = tuple(eigenvalue_sign(e, assumptions) for e in eigenvalues)
     determinant = trace = None
@@ -615,7 +617,7 @@ def _linear_witness(eigenvalues: Sequence[sp.Expr], parameters: Sequence[sp.Symb
         constant = float(poly.coeff_monomial(1))
         rows.append([*coefficients, 1.0])      # a.theta + t <= -constant
         bounds_rhs.append(-constant)
-    bounds = []
+    bounds: list[tuple[float | None, float | None]] = []
     for s in used:
         if s.is_positive:
             rows.append([-1.0 if u == s else 0.0 for u in used] + [1.0])   # t - s <= 0
@@ -630,7 +632,10 @@ def _linear_witness(eigenvalues: Sequence[sp.Expr], parameters: Sequence[sp.Symb
     objective[-1] = -1.0
     solution = linprog(objective, A_ub=np.array(rows), b_ub=np.array(bounds_rhs), bounds=bounds,
                        method="highs")
-    if not solution.success or -solution.fun <= 1e-9:
+    if not solution.success:
+        return "none" if solution.status in (0, 2) else None
+    assert solution.x is not None and solution.fun is not None  # set whenever success is
+    if -solution.fun <= 1e-9:
         return "none" if solution.status in (0, 2) else None
     margin = -solution.fun / 2
     # second stage: values near 1 (readable), every constraint with margin t*/2
@@ -643,7 +648,7 @@ def _linear_witness(eigenvalues: Sequence[sp.Expr], parameters: Sequence[sp.Symb
                     A_ub=np.vstack([a_fixed, distance]),
                     b_ub=np.concatenate([b_fixed, np.ones(k), -np.ones(k)]),
                     bounds=bounds[:-1] + [(0, None)] * k, method="highs")
-    theta = stage.x[:k] if stage.success else solution.x[:k]
+    theta = stage.x[:k] if stage.success and stage.x is not None else solution.x[:k]
     for digits in (2, 3, 4, 6, 10):
         rounded = {s: sp.Float(float(f"{v:.{digits}g}"), 15) for s, v in zip(used, theta, strict=True)}
         rational = {s: sp.nsimplify(v, rational=True) for s, v in rounded.items()}
@@ -709,6 +714,7 @@ def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any =
         if point.is_vertex:
             row = _vertex_row(system, point, checked)
             if row.stability == "ESS if":
+                assert row.eigenvalues is not None  # a vertex's are always computed
                 witness = (_linear_witness(row.eigenvalues, system.parameters, checked)
                            if witnesses else None)
                 if witness == "none":

@@ -488,7 +488,7 @@ def _mixed_game_points(game: PopulationGame) -> list[tuple[tuple[sp.Expr, ...], 
         if all(len(s) == 1 for s in supports):
             continue
         substitution: dict[sp.Dummy, sp.Expr] = {}
-        unknowns = []
+        unknowns: list[sp.Dummy] = []
         for p, support in enumerate(supports):
             for a in range(game.shape[p]):
                 if a not in support:
@@ -559,6 +559,5 @@ def _mixed_cube_points(system: ReplicatorSystem) -> list[tuple[tuple[sp.Expr, ..
             exists = _existence(point, [c for i in free for c in (point[i], 1 - point[i])])
             if exists is sp.false:
                 continue
-            found.append((point, tuple((0, 1) if i in free else (1 - pattern[i],)
-                                       for i in range(n)), exists))
+            found.append((point, tuple((0, 1) if v is None else (1 - v,) for v in pattern), exists))
     return found

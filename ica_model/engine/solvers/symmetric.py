@@ -298,9 +298,9 @@ def _interior_roots(game: SymmetricGame, support: tuple[int, ...], starts: int,
         index = {tuple(np.rint(p[:2] * side).astype(int)): i for i, p in enumerate(points)}
         for i, j in index:
             for cell in (((i, j), (i + 1, j), (i, j + 1)), ((i + 1, j), (i, j + 1), (i + 1, j + 1))):
-                corners = [index.get(c) for c in cell]
-                if None in corners:
+                if not all(c in index for c in cell):
                     continue
+                corners = [index[c] for c in cell]
                 block = conditions[corners]
                 if np.all(block.min(axis=0) <= 0) and np.all(block.max(axis=0) >= 0):
                     seeds.append(points[corners].mean(axis=0))

@@ -53,6 +53,7 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations
 from math import comb
+from typing import cast
 
 import numpy as np
 
@@ -130,6 +131,7 @@ def _vertex_masks(matrix: np.ndarray, tol: float) -> tuple[np.ndarray, bool]:
     """Label masks (bits over the polytope's variables then slacks) of every vertex of
     ``{z >= 0 : matrix @ z <= 1}``, and whether some vertex is degenerate."""
     c, d = matrix.shape
+    masks: np.ndarray | None
     if _polytope.brute_force_size(d, c) * d**3 <= 300_000:
         _, masks = _polytope.brute_force(matrix, tol)
     else:
@@ -329,8 +331,8 @@ def _two_by_two(game: NormalFormGame, tolerance: float | None) -> EquilibriumRes
     vertices_p = _polygon(b00, b10, b01, b11, label_tol)   # constraint j: sum_i b_ij x_i <= 1
     vertices_q = _polygon(a00, a01, a10, a11, label_tol)   # constraint i: sum_j a_ij y_j <= 1
     degenerate = any(bin(mask).count("1") > 2 for *_, mask in vertices_p + vertices_q)
-    found: dict[tuple[float, ...], tuple[tuple[float, ...], tuple[float, ...], float,
-                                         float, float]] = {}
+    found: dict[tuple[float, ...], tuple[tuple[float, float], tuple[float, float], float,
+                                         float, float, float]] = {}
     for x0, x1, mask_p in vertices_p:
         for y0, y1, mask_q in vertices_q:
             if mask_p | ((mask_q & 3) << 2) | (mask_q >> 2) != 15:
@@ -611,7 +613,7 @@ def _exact_vertices(matrix: list[list[Fraction]], d: int, c: int) -> set[int]:
                 rows = [r for r in range(c) if dic[r][q] > 0]
                 if not rows:
                     continue
-                leave = min(rows, key=lambda r, q=q: [rhs[r] / dic[r][q]]
+                leave = min(rows, key=lambda r: [rhs[r] / dic[r][q]]
                             + [binv[r][k] / dic[r][q] for k in range(c)])
                 new_basic = (*basic[:leave], nonbasic[q], *basic[leave + 1:])
                 key = frozenset(new_basic)
@@ -687,10 +689,10 @@ def _exact_vertex_enumeration(game: NormalFormGame) -> EquilibriumResult:
     found = set()
     equilibria = []
     for i, j in zip(at_p, at_q, strict=True):
-        x = _exact_point(b_t, int(array_p[i]), m, n)
-        y = _exact_point(a, int(array_q[j]), n, m)
-        sx, sy = sum(x), sum(y)
-        x, y = tuple(v / sx for v in x), tuple(v / sy for v in y)
+        point_x = _exact_point(b_t, int(array_p[i]), m, n)
+        point_y = _exact_point(a, int(array_q[j]), n, m)
+        sx, sy = sum(point_x), sum(point_y)
+        x, y = tuple(v / sx for v in point_x), tuple(v / sy for v in point_y)
         if (x, y) in found:
             continue
         row_values = [sum(raw_a[i][j] * y[j] for j in range(n)) for i in range(m)]
@@ -815,7 +817,8 @@ def _batch_vertices(a: np.ndarray, b: np.ndarray, tol: float
         column = xs[:, :, i]
         ok_x &= column >= -tol
         labels_x |= (column <= tol).astype(np.int64) << i
-        slack = 1.0 - sum(a[:, None, i, j] * ys[:, :, j] for j in range(n))
+        # sum of a non-empty generator of arrays: an array (the stubs allow int 0)
+        slack = 1.0 - cast(np.ndarray, sum(a[:, None, i, j] * ys[:, :, j] for j in range(n)))
         ok_y &= slack >= -tol
         labels_y |= (slack <= tol).astype(np.int64) << i
     for j in range(n):
@@ -851,13 +854,13 @@ def _batch_numpy(unit: np.ndarray, label_tol: float, limit: float, max_entries: 
         out_x.append(xs[g, p])
         out_y.append(ys[g, p])
         # degenerate games: every completely labelled pair of vertices
-        for g in np.flatnonzero(chunk_degenerate):
-            hit = ok_x[g][:, None] & ok_y[g][None, :] & (
-                (labels_x[g][:, None] | labels_y[g][None, :]) == full)
+        for game in np.flatnonzero(chunk_degenerate):
+            hit = ok_x[game][:, None] & ok_y[game][None, :] & (
+                (labels_x[game][:, None] | labels_y[game][None, :]) == full)
             p, t = np.nonzero(hit)
-            out_game.append(np.full(len(p), start + g))
-            out_x.append(xs[g, p])
-            out_y.append(ys[g, t])
+            out_game.append(np.full(len(p), start + game))
+            out_x.append(xs[game, p])
+            out_y.append(ys[game, t])
     games = np.concatenate(out_game)
     xs, ys = np.concatenate(out_x), np.concatenate(out_y)
     # the verification (as _verified): snap, normalise, no gain above the limit

@@ -358,7 +358,8 @@ def pure_equilibrium_records(game: NormalFormGame, profiles: np.ndarray) -> tupl
         unit_regrets[:, player] = (unit[player][tuple(deviations)].max(axis=0)
                                    - unit[player][index])
     np.maximum(unit_regrets, 0.0, out=unit_regrets)
-    payoffs = game.payoffs[(slice(None), *index)].T
+    cell = (slice(None), *index)
+    payoffs = game.payoffs[cell].T
     gains = scale.to_gain(unit_regrets)
     records = []
     for k, profile in enumerate(profiles):
