@@ -1,4 +1,5 @@
-"""Shared Hypothesis strategies: valid scenarios and random games."""
+"""Shared Hypothesis strategies (valid scenarios and random games) and comparisons of
+equilibrium sets."""
 
 from __future__ import annotations
 
@@ -60,3 +61,22 @@ def random_games(draw, max_players: int = 3, max_actions: int = 3) -> NormalForm
     integer = draw(st.booleans())  # integer payoffs make ties (degenerate games) common
     payoffs = rng.integers(-3, 4, size=(n, *shape)) if integer else rng.normal(size=(n, *shape))
     return NormalFormGame(payoffs.astype(float))
+
+
+def flat_profiles(result) -> list[np.ndarray]:
+    """Each equilibrium of a result as one flat array of probabilities (player by player)."""
+    return [np.array([p for s in eq.strategies for p in s], dtype=float) for eq in result.equilibria]
+
+
+def same_sets(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-8) -> bool:
+    """Equal as sets of profiles, each matched within ``tol`` (by distance: rounding to
+    digits could split a value that sits on a rounding boundary)."""
+    if len(a) != len(b):
+        return False
+    unmatched = list(range(len(b)))
+    for x in a:
+        hit = next((j for j in unmatched if np.abs(x - b[j]).max() <= tol), None)
+        if hit is None:
+            return False
+        unmatched.remove(hit)
+    return True

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, generator_of
+from .._validation import check_bool, check_int, generator_of
 from ..model.cases import CASES
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CASE_FACTS, CaseFacts, Outcome
@@ -219,7 +219,7 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
     passed = {fact.name: [0, 0] for fact in ordered}
     kept = []
-    show = sys.stderr.isatty() if progress is None else bool(progress)
+    show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
     with tqdm(total=draws, unit="draw", disable=not show, desc=f"calibrate {facts.case}") as bar:
         for start in range(0, draws, CHUNK):
             size = min(CHUNK, draws - start)

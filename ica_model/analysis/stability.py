@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, check_real, generator_of
+from .._validation import check_int, check_real, check_size, generator_of
 from ..engine.dynamics import final_states
 from ..engine.repeated import DiscountThreshold, grim_thresholds, summarise_thresholds
 from ..model.closed_form import full_cooperation_margin
@@ -157,7 +157,8 @@ def basin_share(scenario: Scenario, points: Any = None, samples: int = 64, t_max
     [0.0, 1.0]
     """
     points = as_points(scenario, points)
-    samples = check_int("samples", samples, 1)
+    # per sample: a start and an end state of every population, and the solver's work arrays
+    samples = check_size("samples", samples, 64 * 8 * scenario.n * len(scenario.actions))
     check_real("radius", radius, 0.0, 1.0, low_open=True)
     generator = generator_of(rng)
     k = len(scenario.actions)
@@ -221,7 +222,8 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
     [1.0, 0.86]
     """
     points = as_points(scenario, points)
-    draws = check_int("draws", draws, 1)
+    # per (point, draw) pair: every drawn parameter and the margin's temporaries
+    draws = check_size("draws", draws, points.size * 8 * (64 * scenario.n + 64))
     spread = check_real("spread", spread, 0.0, 1.0, high_open=True)
     parameters = _draws(scenario, draws, spread, generator_of(rng))
     size = points.size
@@ -290,7 +292,7 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
         "margin": response.margin,
         "repeated_stability": repeated_stability(scenario, points, response),
     })
-    if check_int("basin_samples", basin_samples, 0):
+    if check_size("basin_samples", basin_samples, 64 * 8 * scenario.n * len(scenario.actions), low=0):
         table["basin_share"] = basin_share(scenario, points, basin_samples, rng=rng)
     if check_int("draws", draws, 0):
         table["robust_share"] = robust_share(scenario, points, draws, spread, rng)

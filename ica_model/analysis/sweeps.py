@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, check_real_array, check_size, seed_of
+from .._validation import check_bool, check_int, check_real_array, check_size, seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -417,7 +417,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     if workers is not None:
         workers = check_int("workers", workers, 1, 4096)
     folder = None if out is None else _prepare_folder(out)
-    show = sys.stderr.isatty() if progress is None else bool(progress)
+    show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
     from tqdm.auto import tqdm
 
     bar = tqdm(total=points.size, unit="pt", disable=not show, desc=f"sweep {scenario.name}")

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_callable, check_int, check_real_array, check_size, generator_of
+from .._validation import check_bool, check_callable, check_int, check_real_array, check_size, generator_of
 from .solvers.verify import check_tolerance
 
 __all__ = [
@@ -365,7 +365,8 @@ def nucleolus(game: CoalitionalGame, imputations: bool = True) -> np.ndarray:
     """
     if not isinstance(game, CoalitionalGame):
         raise TypeError(f"game must be a CoalitionalGame, got {type(game).__name__}")
-    n = check_int("number of players", game.n, 1, _MAX_NUCLEOLUS)
+    check_bool("imputations", imputations)
+    n = check_int("the number of players of game", game.n, 1, _MAX_NUCLEOLUS)
     values = game.profit_values
     sign = 1.0 if game.kind == "profit" else -1.0
     singles = values[1 << np.arange(n)]
@@ -515,7 +516,9 @@ def coalition_stability(n: int, members: Iterable[int],
     _check_convention(convention)
     tolerance = check_tolerance(tolerance)
     check_callable("payoff", payoff, "coalition, player -> payoff")
-    members = frozenset(int(i) for i in members)
+    if isinstance(members, str | bytes) or not isinstance(members, Iterable):
+        raise TypeError(f"members must be an iterable of player indices, got {members!r}")
+    members = frozenset(check_int("members", i) for i in members)
     if any(not 0 <= i < n for i in members):
         raise ValueError(f"members must be player indices in 0..{n - 1}, got {sorted(members)}")
     here = {i: float(payoff(members, i)) for i in range(n)}

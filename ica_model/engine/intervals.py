@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from .._validation import check_int, check_real
+from .._validation import check_real, check_size
 
 __all__ = ["SignIntervals", "sign_intervals"]
 
@@ -72,7 +72,8 @@ def sign_intervals(function: Callable[[np.ndarray], np.ndarray], low: float, hig
     >>> [tuple(round(v, 12) for v in i) for i in result.nonnegative], result.lowest
     ([(0.25, 0.75)], 0.25)
     """
-    resolution = check_int("resolution", resolution, 3)
+    # the grid, the function's values and a few temporaries of the same size per point
+    resolution = check_size("resolution", resolution, 1024, low=3)
     low, high = check_real("low", low), check_real("high", high)
     if not low < high:
         raise ValueError(f"low must be below high, got [{low}, {high}]")

@@ -10,6 +10,8 @@ Econ.* 24 (threshold public goods).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._validation import check_int, check_real
@@ -106,6 +108,9 @@ def linear_public_goods(n: int = 4, multiplier: float = 2.0, contribution: float
     n = check_int("n", n, 2, 16)
     r = check_real("multiplier", multiplier, 0, None, low_open=True)
     c = check_real("contribution", contribution, 0, None, low_open=True)
+    if not math.isfinite(r * c * n):
+        raise ValueError(f"multiplier * contribution * n = {r} * {c} * {n} exceeds the float "
+                         f"range")
     return _symmetric_binary(
         n, lambda cooperates, m: r * c * m / n - (c if cooperates else 0.0),
         "linear public goods")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from strategies import flat_profiles, same_sets
 
 from ica_model import NormalFormGame, pure_equilibria, support_enumeration, vertex_enumeration
 from ica_model.engine.solvers import lemke_howson
@@ -34,23 +35,6 @@ def gambit_profiles(result) -> list[np.ndarray]:
     return unique
 
 
-def ours(result) -> list[np.ndarray]:
-    return [np.array([p for s in eq.strategies for p in s]) for eq in result.equilibria]
-
-
-def same_sets(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-8) -> bool:
-    """Equal as sets of profiles, each matched within ``tol``."""
-    if len(a) != len(b):
-        return False
-    unmatched = list(range(len(b)))
-    for x in a:
-        hit = next((j for j in unmatched if np.abs(x - b[j]).max() <= tol), None)
-        if hit is None:
-            return False
-        unmatched.remove(hit)
-    return True
-
-
 def random_game(rng: np.random.Generator, n_players: int, max_actions: int) -> NormalFormGame:
     shape = tuple(int(k) for k in rng.integers(2, max_actions + 1, n_players))
     if rng.random() < 0.5:  # integer payoffs: exact ties and degenerate games are common
@@ -64,7 +48,7 @@ def test_pure_equilibria_match_enumpure(n_players: int) -> None:
     for _ in range(50):  # 4 x 50 = 200 games of 2-5 players
         game = random_game(rng, n_players, 4 if n_players < 4 else 3)
         expected = gambit_profiles(gbt.nash.enumpure_solve(game.to_pygambit()))
-        assert same_sets(ours(pure_equilibria(game)), expected), game.payoffs.tolist()
+        assert same_sets(flat_profiles(pure_equilibria(game)), expected), game.payoffs.tolist()
 
 
 @pytest.mark.parametrize("size", [2, 3, 4, 5, 6])
@@ -79,11 +63,11 @@ def test_mixed_equilibria_match_enummixed(size: int) -> None:
         game = NormalFormGame(payoffs)
         expected = gambit_profiles(gbt.nash.enummixed_solve(game.to_pygambit(), rational=True))
         vertex = vertex_enumeration(game)
-        assert same_sets(ours(vertex), expected), payoffs.tolist()
+        assert same_sets(flat_profiles(vertex), expected), payoffs.tolist()
         if not vertex.degenerate:  # exact test: no polytope vertex has surplus labels
             support = support_enumeration(game)
             assert support.degenerate is None
-            assert same_sets(ours(support), expected), payoffs.tolist()
+            assert same_sets(flat_profiles(support), expected), payoffs.tolist()
 
 
 def test_rectangular_games_match_enummixed() -> None:
@@ -91,7 +75,7 @@ def test_rectangular_games_match_enummixed() -> None:
     for m, n in [(2, 5), (5, 2), (3, 7), (1, 4), (4, 1)]:
         game = NormalFormGame(rng.normal(size=(2, m, n)))
         expected = gambit_profiles(gbt.nash.enummixed_solve(game.to_pygambit(), rational=True))
-        assert same_sets(ours(vertex_enumeration(game)), expected)
+        assert same_sets(flat_profiles(vertex_enumeration(game)), expected)
 
 
 def test_vertex_enumeration_agrees_with_nashpy_vertex_enumeration() -> None:
@@ -99,7 +83,7 @@ def test_vertex_enumeration_agrees_with_nashpy_vertex_enumeration() -> None:
     for _ in range(20):
         game = NormalFormGame(rng.normal(size=(2, 4, 4)))
         theirs = [np.concatenate(eq) for eq in game.to_nashpy().vertex_enumeration()]
-        assert same_sets(ours(vertex_enumeration(game)), theirs, tol=1e-7)
+        assert same_sets(flat_profiles(vertex_enumeration(game)), theirs, tol=1e-7)
 
 
 def test_degenerate_game_reports_extreme_equilibria() -> None:
@@ -109,7 +93,7 @@ def test_degenerate_game_reports_extreme_equilibria() -> None:
     result = vertex_enumeration(game)
     expected = gambit_profiles(gbt.nash.enummixed_solve(game.to_pygambit(), rational=True))
     assert result.degenerate and result.notes
-    assert same_sets(ours(result), expected)
+    assert same_sets(flat_profiles(result), expected)
     assert support_enumeration(game).degenerate
 
 
@@ -121,7 +105,7 @@ def test_ica_game_exports_to_gambit_with_names() -> None:
     exported = game.to_pygambit()
     assert [p.label for p in exported.players] == ["Shanghai", "Jiangsu", "Zhejiang", "Anhui"]
     expected = gambit_profiles(gbt.nash.enumpure_solve(exported))
-    assert same_sets(ours(pure_equilibria(game)), expected)
+    assert same_sets(flat_profiles(pure_equilibria(game)), expected)
 
 
 def gambit_exact(payoffs: np.ndarray) -> list[np.ndarray]:
@@ -150,14 +134,14 @@ def check_against_gambit(seed: int, count: int, max_actions: int) -> int:
         expected = gambit_exact(base)  # gambit on the unscaled game: its rationals are exact
         game = NormalFormGame(scaled)
         vertex = vertex_enumeration(game)
-        assert same_sets(ours(vertex), expected, tol=1e-7), base.tolist()
+        assert same_sets(flat_profiles(vertex), expected, tol=1e-7), base.tolist()
         exact = vertex_enumeration(NormalFormGame(base), exact=True)
         assert same_sets([np.array([float(p) for s in eq.strategies for p in s])
                           for eq in exact.equilibria], expected, tol=1e-12), base.tolist()
         assert exact.degenerate == vertex.degenerate
         if not vertex.degenerate:
-            assert same_sets(ours(support_enumeration(game)), expected, tol=1e-7)
-            found = ours(lemke_howson(game))[0]
+            assert same_sets(flat_profiles(support_enumeration(game)), expected, tol=1e-7)
+            found = flat_profiles(lemke_howson(game))[0]
             assert any(np.abs(found - e).max() <= 1e-7 for e in expected)
         checked += 1
     return checked
@@ -244,7 +228,7 @@ def test_two_by_two_path_matches_enummixed() -> None:
             base = rng.normal(size=(2, 2, 2))
         factors = 10.0 ** rng.integers(-9, 10, size=2)
         result = vertex_enumeration(NormalFormGame(base * factors[:, None, None]))
-        assert same_sets(ours(result), gambit_exact(base), tol=1e-7), base.tolist()
+        assert same_sets(flat_profiles(result), gambit_exact(base), tol=1e-7), base.tolist()
         assert result.degenerate == vertex_enumeration(NormalFormGame(base), exact=True).degenerate
 
 

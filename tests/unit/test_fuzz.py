@@ -447,9 +447,11 @@ def test_coalitional_games(data) -> None:
 def test_scenario_coalitions(data) -> None:
     scenario = st.just(cases.g60()) | small_scenarios
     intervention = st.none() | interventions
-    for function in (scenario_coalitions.characteristic_function, scenario_coalitions.stable_sizes):
-        fuzz(data, function, {"scenario": (scenario, hostile_scenario),
-                              "intervention": (intervention, hostile_intervention)})
+    fuzz(data, scenario_coalitions.characteristic_function, {
+        "scenario": (scenario, hostile_scenario), "intervention": (intervention, hostile_intervention)})
+    fuzz(data, scenario_coalitions.stable_sizes, {
+        "scenario": (symmetric_scenarios, hostile_scenario),
+        "intervention": (intervention, hostile_intervention)})
     fuzz(data, scenario_coalitions.stable_coalitions, {
         "scenario": (small_scenarios, hostile_scenario),
         "intervention": (intervention, hostile_intervention),
@@ -517,8 +519,9 @@ def test_cases_and_model(data) -> None:
     fuzz(data, symmetric_payoff, {
         "scenario": (st.just(cases.symmetric()), hostile_scenario),
         "action": (st.sampled_from(["C", "D", "T"]), hostile_object | st.sampled_from(["c", "CD"])),
-        "cooperators": (st.integers(1, 9) | st.just(np.array([1, 4, 9])), hostile_array | hostile_int),
-        "token_compliers": (st.just(0), hostile_array | hostile_int),
+        # valid for every action: the actor's own action is counted, at most n = 9 in all
+        "cooperators": (st.integers(1, 8) | st.just(np.array([1, 4, 8])), hostile_array | hostile_int),
+        "token_compliers": (st.just(1), hostile_array | hostile_int),
         "intervention": (intervention, hostile_intervention)})
     fuzz(data, closed_form.critical_group_size, {
         "scenario": (symmetric_scenarios, hostile_scenario),

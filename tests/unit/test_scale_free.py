@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import random_games
+from strategies import flat_profiles, random_games, same_sets
 
 from ica_model import NormalFormGame, pure_equilibria, support_enumeration, vertex_enumeration
 from ica_model.engine.solvers import as_equilibrium, batch_equilibria, lemke_howson, payoff_tolerance
@@ -34,22 +34,6 @@ def profiles(result) -> list[tuple]:
     return sorted(tuple(np.round([p for s in eq.strategies for p in s], 7)) for eq in result.equilibria)
 
 
-def same_profiles(first, second, tol: float = 1e-8) -> bool:
-    """Equal as sets of profiles within ``tol`` (rounding to digits can split a value that
-    sits on a rounding boundary, so compare by distance)."""
-    a = [np.array([p for s in eq.strategies for p in s], dtype=float) for eq in first.equilibria]
-    b = [np.array([p for s in eq.strategies for p in s], dtype=float) for eq in second.equilibria]
-    if len(a) != len(b):
-        return False
-    unmatched = list(range(len(b)))
-    for x in a:
-        hit = next((j for j in unmatched if np.abs(x - b[j]).max() <= tol), None)
-        if hit is None:
-            return False
-        unmatched.remove(hit)
-    return True
-
-
 def supports(result) -> list[tuple]:
     return sorted(tuple(p > 0 for s in eq.strategies for p in s) for eq in result.equilibria)
 
@@ -69,7 +53,7 @@ def test_two_player_equilibria_invariant(game, a0, a1, b0, b1, method) -> None:
     solver = vertex_enumeration if method == "vertex" else support_enumeration
     base = solver(game)
     moved = solver(transformed(game, [a0, a1], [b0, b1]))
-    assert same_profiles(moved, base)
+    assert same_sets(flat_profiles(moved), flat_profiles(base))
     assert supports(moved) == supports(base)
     assert moved.degenerate == base.degenerate
 
