@@ -51,6 +51,7 @@ from ..model.points import as_points
 from ._calibrated import (
     SOURCES,
     band_note,
+    bottleneck,
     calibration,
     draw_columns,
     period,
@@ -108,7 +109,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     grid, band_grid = levels(quick, 101, 21), levels(quick, 51, 21)
     scenario = g60()
     result = calibration("g60", quick, seed)
-    last = result.facts.epochs[-1].name
+    last = bottleneck("g60")
     outside = representative_levels("g60", last)["national_integration"]
     rows, bands = [], []
     band_rows = subset(result, BAND_DRAWS[quick], seed, 1)

@@ -37,6 +37,7 @@ from ..model.points import as_points
 from ._calibrated import (
     SOURCES,
     band_note,
+    bottleneck,
     calibration,
     draw_columns,
     period,
@@ -75,7 +76,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     and the facts' boxes and representative points of the diagnosis."""
     seed = seed_of(rng)
     result = calibration("g60", quick, seed)
-    last = result.facts.epochs[-1].name
+    last = bottleneck("g60")
     others = representative_levels("g60", last)
     axis = levels(quick, 41, 11)
     standards, mandates = np.meshgrid(axis, axis, indexing="ij")
