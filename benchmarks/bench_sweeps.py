@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ica_model import Intervention
-from ica_model.analysis.sweeps import RandomSample, sweep
+from ica_model.analysis.sweeps import PRE_SPAWN_ENVIRON, RandomSample, sweep
 from ica_model.model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
 
@@ -65,6 +65,7 @@ def best_time(run, repeats: int) -> float:
 
 def scaling(size: int, repeats: int) -> None:
     """Serial, 2 processes and 2 Dask workers on ``size`` G60 points; print the ratios."""
+    import dask
     from distributed import Client, LocalCluster
 
     sample = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=size, rng=1)
@@ -72,7 +73,9 @@ def scaling(size: int, repeats: int) -> None:
     serial = best_time(lambda: sweep(g60(), sample), repeats)
     processes = best_time(lambda: sweep(g60(), sample, backend="processes", workers=2), repeats)
     own_cluster = best_time(lambda: sweep(g60(), sample, backend="dask", workers=2), repeats)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, \
+    # as the sweep's own cluster: glibc keeps freed arrays (see the sweep how-to)
+    with dask.config.set({f"{PRE_SPAWN_ENVIRON}.MALLOC_TRIM_THRESHOLD_": None}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         sweep(g60(), RandomSample(sample.ranges, 10, rng=0), client=client)  # warm workers
         running = best_time(lambda: sweep(g60(), sample, client=client), repeats)
