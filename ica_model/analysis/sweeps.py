@@ -427,9 +427,9 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
                                 or workers < 1):
         raise ValueError(f"workers must be a positive integer, got {workers!r}")
-    if client is not None:
-        workers = max(1, len(client.scheduler_info()["workers"]))
     if chunk_size is None:
+        if client is not None:
+            workers = max(1, len(client.scheduler_info()["workers"]))
         chunk_size = chunk_size_for(points.size, 1 if backend == "serial" else
                                     workers or os.cpu_count() or 1)
     folder = None if out is None else _prepare_folder(out)
@@ -504,9 +504,9 @@ def _run_chunk(number: int, start: int, stop: int) -> Any:
 
 
 def _pool_context() -> Any:
-    """Fork where it is safe (Linux): the workers start at once with the parent's imports
-    and compiled functions. Elsewhere the platform's default (spawn), whose workers read
-    the compiled functions from the disk cache."""
+    """Fork on Linux: the workers start at once, with the parent's imports and compiled
+    functions. Elsewhere the platform's default start method, whose workers read the
+    compiled functions from the disk cache."""
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
