@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import multiprocessing
+import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +54,8 @@ from ..model.payoffs import MAX_PROFILES
 from ..model.points import POINT_PARAMETERS, as_points
 from .follower import local_response
 
-__all__ = ["Grid", "RandomSample", "read_sweep", "scenario_at", "sweep"]
+__all__ = ["CHUNK_SIZE", "Grid", "RandomSample", "chunk_size_for", "read_sweep", "scenario_at",
+           "sweep"]
 
 
 def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
@@ -321,13 +324,36 @@ def _prepare_folder(out: str | Path) -> Path:
     return folder
 
 
+#: The largest chunk :func:`sweep` chooses by itself (points).
+CHUNK_SIZE = 100_000
+
+#: Chunks per worker :func:`chunk_size_for` aims at: enough that a worker finishing early
+#: finds more work, few enough that each chunk's fixed cost (a DataFrame, a message, a
+#: Parquet file) stays small.
+CHUNKS_PER_WORKER = 4
+
+
+def chunk_size_for(size: int, workers: int) -> int:
+    """The chunk size :func:`sweep` uses by default: :data:`CHUNK_SIZE`, or less, so that
+    each of ``workers`` gets about :data:`CHUNKS_PER_WORKER` chunks of ``size`` points.
+
+    Examples
+    --------
+    >>> chunk_size_for(10_000, 1), chunk_size_for(10_000, 2), chunk_size_for(10**7, 2)
+    (10000, 1250, 100000)
+    """
+    if workers <= 1:
+        return min(size, CHUNK_SIZE)
+    return max(1, min(CHUNK_SIZE, math.ceil(size / (CHUNKS_PER_WORKER * workers))))
+
+
 def _chunks(size: int, chunk_size: int) -> Iterator[tuple[int, int, int]]:
     for number, start in enumerate(range(0, size, chunk_size)):
         yield number, start, min(size, start + chunk_size)
 
 
 def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "auto",
-          chunk_size: int = 100_000, backend: str = "serial", workers: int | None = None,
+          chunk_size: int | None = None, backend: str = "serial", workers: int | None = None,
           client: Any = None, out: str | Path | None = None, progress: bool | None = None
           ) -> Any:
     """Evaluate equilibria and stability metrics of ``scenario`` at every point.
@@ -340,9 +366,14 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     method : {"auto", "closed_form", "pure_equilibria"}
         ``"auto"``: the closed form for homogeneous scenarios swept without per-actor
         columns, the pure-equilibrium enumeration otherwise.
-    chunk_size : int
-        Points per chunk: the unit of work, of memory and of each Parquet file.
+    chunk_size : int, optional
+        Points per chunk: the unit of work, of memory and of each Parquet file. By
+        default :data:`CHUNK_SIZE`, and on several workers small enough that each worker
+        gets a few chunks (:func:`chunk_size_for`), so that none waits for the last one.
     backend : {"serial", "processes", "dask"}
+        ``"processes"`` starts a local process pool once per sweep (forked where the
+        platform allows it, so the workers inherit the compiled payoff functions) and
+        sends each worker only the bounds of its chunks.
     workers : int, optional
         Processes for ``"processes"`` or a new Dask ``LocalCluster`` (default: CPU count).
     client : dask.distributed.Client, optional
@@ -413,9 +444,15 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         backend = "dask"
     if not isinstance(backend, str) or backend not in ("serial", "processes", "dask"):
         raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
-    chunk_size = check_int("chunk_size", chunk_size, 1)
+    if chunk_size is not None:
+        chunk_size = check_int("chunk_size", chunk_size, 1)
     if workers is not None:
         workers = check_int("workers", workers, 1, 4096)
+    if chunk_size is None:
+        if client is not None:
+            workers = max(1, len(client.scheduler_info()["workers"]))
+        chunk_size = chunk_size_for(points.size, 1 if backend == "serial" else
+                                    workers or os.cpu_count() or 1)
     folder = None if out is None else _prepare_folder(out)
     show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
     from tqdm.auto import tqdm
@@ -460,38 +497,78 @@ class _Results(dict):
             _write_manifest(self.folder, list(self.values()), self.points, complete=False)
 
 
-def _evaluate_and_write(scenario, points, start, stop, method, folder, number):
+def _evaluate_and_write(scenario: Scenario, points: Grid | RandomSample, start: int, stop: int,
+                        method: str, folder: Path | None, number: int) -> Any:
     return _write(_evaluate(scenario, points, start, stop, method), folder, number)
+
+
+def _warm(scenario: Scenario, points: Grid | RandomSample, method: str) -> None:
+    """Evaluate the first point, so that the payoff functions are compiled (or read from
+    the disk cache) and every module is imported before the first chunk."""
+    _evaluate(scenario, points, 0, 1, method)
+
+
+#: What a worker of the process pool evaluates: set once per worker by
+#: :func:`_start_worker`, so that each task ships only the bounds of its chunk.
+_TASK: dict[str, Any] = {}
+
+
+def _start_worker(scenario: Scenario, points: Grid | RandomSample, method: str,
+                  folder: Path | None) -> None:
+    _TASK.update(scenario=scenario, points=points, method=method, folder=folder)
+    _warm(scenario, points, method)
+
+
+def _run_chunk(number: int, start: int, stop: int) -> Any:
+    return _evaluate_and_write(_TASK["scenario"], _TASK["points"], start, stop, _TASK["method"],
+                               _TASK["folder"], number)
+
+
+def _pool_context() -> Any:
+    """Fork on Linux: the workers start at once, with the parent's imports and compiled
+    functions. Elsewhere the platform's default start method, whose workers read the
+    compiled functions from the disk cache."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def _run_processes(scenario, points, method, jobs, folder, workers, results, bar) -> None:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    executor = ProcessPoolExecutor(max_workers=workers)
+    _warm(scenario, points, method)           # forked workers inherit what this compiles
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                                   initializer=_start_worker,
+                                   initargs=(scenario, points, method, folder))
     # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
     # the count the executor chose when workers is None
     limit = 2 * (executor._max_workers)  # type: ignore[attr-defined]
     pending: dict[Any, tuple[int, int]] = {}
     queue = iter(jobs)
+
+    def submit(job: tuple[int, int, int]) -> None:
+        number, start, stop = job
+        pending[executor.submit(_run_chunk, number, start, stop)] = (number, stop - start)
+
     try:
-        for number, start, stop in itertools.islice(queue, limit):
-            future = executor.submit(_evaluate_and_write, scenario, points, start, stop, method,
-                                     folder, number)
-            pending[future] = (number, stop - start)
+        for job in itertools.islice(queue, limit):
+            submit(job)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 number, count = pending.pop(future)
                 results[number] = future.result()
                 bar.update(count)
-                for nxt in itertools.islice(queue, 1):
-                    job = executor.submit(_evaluate_and_write, scenario, points, nxt[1], nxt[2],
-                                          method, folder, nxt[0])
-                    pending[job] = (nxt[0], nxt[2] - nxt[1])
+                for job in itertools.islice(queue, 1):
+                    submit(job)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+
+
+#: The Dask setting of the environment a worker process starts with.
+PRE_SPAWN_ENVIRON = "distributed.nanny.pre-spawn-environ"
 
 
 def _run_dask(scenario, points, method, jobs, folder, workers, client, results, bar) -> None:
@@ -503,10 +580,17 @@ def _run_dask(scenario, points, method, jobs, folder, workers, client, results, 
     own = client is None
     cluster = None
     if own:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        import dask
+
+        # Dask's default MALLOC_TRIM_THRESHOLD_ makes glibc hand every large temporary
+        # array back to the system, so the workers spend about half their time in page
+        # faults; unset, glibc keeps them for reuse, as in any other process.
+        with dask.config.set({f"{PRE_SPAWN_ENVIRON}.MALLOC_TRIM_THRESHOLD_": None}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         client = Client(cluster)
     try:
+        client.run(_warm, scenario, points, method)      # every worker compiles, at once
         scattered = client.scatter([scenario, points], broadcast=True)
         limit = 4 * max(1, len(client.scheduler_info()["workers"]))
         queue = iter(jobs)

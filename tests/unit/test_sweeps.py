@@ -92,6 +92,20 @@ def test_same_seed_same_results_on_every_backend(dask_client) -> None:
                                         client=dask_client))
 
 
+def test_nine_cities_give_one_table_whatever_the_backend_workers_and_chunks(dask_client) -> None:
+    """With token compliance: the default chunking of each backend, one and two processes,
+    and chunks that split the sample unevenly all give the serial table, bit for bit."""
+    points = RandomSample({"authority": (0, 1), "incentive": (0, 1), "demand.2": (0.5, 2.0)},
+                          size=60, rng=4)
+    serial = sweep(g60(), points)
+    for table in (sweep(g60(), points, backend="processes", workers=1),
+                  sweep(g60(), points, backend="processes", workers=2),
+                  sweep(g60(), points, backend="processes", workers=2, chunk_size=7),
+                  sweep(g60(), points, client=dask_client),
+                  sweep(g60(), points, client=dask_client, chunk_size=13)):
+        pd.testing.assert_frame_equal(serial, table, check_exact=True)
+
+
 def test_streaming_to_parquet_round_trips(tmp_path) -> None:
     points = Grid({"authority": np.linspace(0, 1, 50), "group_size": np.arange(2, 42)})
     folder = sweep(symmetric(), points, chunk_size=300, out=tmp_path / "sweep")
