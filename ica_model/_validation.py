@@ -154,15 +154,29 @@ def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
 
 def check_real_array(name: str, values: Any) -> np.ndarray:
     """Return ``values`` as a float array; a TypeError naming ``name`` for strings, complex
-    numbers and ragged nestings (which numpy would reject from deep inside)."""
+    numbers, None and other objects, and ragged nestings (which numpy would reject from deep
+    inside, or turn into NaN). Python numbers of any type (``Fraction`` included) are
+    accepted.
+
+    Examples
+    --------
+    >>> check_real_array("state", [0.5, None])
+    Traceback (most recent call last):
+    ...
+    TypeError: state must be a real numeric array, got [0.5, None]: None is not a real number
+    """
     import numpy as np
 
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be a real numeric array, got the string {values!r}")
     try:
         raw = np.asarray(values)
-        if raw.dtype.kind in "cUSO" and raw.size and np.iscomplexobj(raw):
-            raise TypeError("complex numbers are not real")
+        if raw.dtype.kind == "O":
+            for value in raw.ravel():
+                if not isinstance(value, numbers.Real):
+                    raise TypeError(f"{value!r} is not a real number")
+        elif raw.dtype.kind not in "biuf":
+            raise TypeError(f"dtype {raw.dtype} is not real")
         return raw.astype(float)
     except (TypeError, ValueError, OverflowError) as error:
         raise TypeError(f"{name} must be a real numeric array, got {values!r}: {error}") from error

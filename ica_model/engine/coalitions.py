@@ -91,7 +91,7 @@ class CoalitionalGame:
 
     def __init__(self, values: Any, players: Sequence[str] | None = None,
                  kind: str = "profit") -> None:
-        array = np.asarray(values, dtype=float)
+        array = check_real_array("values", values)
         n = int(np.log2(max(array.size, 1)))
         if array.ndim != 1 or array.size != 2**n or n < 1:
             raise ValueError(f"values must have length 2**n for n >= 1 players, got shape "
