@@ -92,8 +92,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     True
     """
     check_scenario(scenario)
-    if not isinstance(preferences, AuthorityPreferences):
-        raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
+    _check_preferences(preferences)
     points = as_points(scenario, points)
     if response is None:
         response = local_response(scenario, points)
@@ -161,6 +160,11 @@ def _along(base: Intervention, mix: tuple[float, ...], levels: Any) -> dict[str,
     levels = np.asarray(levels, dtype=float)
     return {k: np.clip(getattr(base, k) + levels * w, 0.0, 1.0)
             for k, w in zip(KINDS, mix, strict=True)}
+
+
+def _check_preferences(preferences: object) -> None:
+    if not isinstance(preferences, AuthorityPreferences):
+        raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
 
 
 def _check_levels(name: str, value: object, scenario: Scenario, low: int) -> int:
@@ -309,6 +313,7 @@ def optimal_intervention(scenario: Scenario,
     True
     """
     check_scenario(scenario)
+    _check_preferences(preferences)
 
     def welfare(points: Any) -> np.ndarray:
         return authority_welfare(scenario, as_points(scenario, points), preferences)

@@ -592,7 +592,7 @@ def stable_sizes(n: int, insider: Callable[[np.ndarray], Any], outsider: Callabl
     ...                                                            "d'Aspremont").tolist()
     ([0, 2, 3], [3])
     """
-    n = check_int("n", n, 1)
+    n = check_size("n", n, 64 * 8)          # sizes, payoffs and the comparisons per size
     _check_convention(convention)
     tolerance = check_tolerance(tolerance)
     check_callable("insider", insider, "sizes -> payoffs")

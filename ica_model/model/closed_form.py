@@ -30,7 +30,7 @@ import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
-from .._validation import check_int, generator_of
+from .._validation import check_size, generator_of
 from ..engine.intervals import sign_intervals
 from .parameters import (
     KINDS,
@@ -350,9 +350,9 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
     (6, 11)
     """
     check_scenario(scenario)
-    check_intervention(intervention)
-    sizes = np.arange(2, check_int("n_max", n_max, 2) + 1)
-    base = Intervention() if intervention is None else intervention
+    base = check_intervention(intervention)
+    # per size: its parameter columns and the margin's temporaries
+    sizes = np.arange(2, check_size("n_max", n_max, 1024, low=2) + 1)
     levels = {kind: getattr(base, kind) for kind in KINDS}
     feasible = full_cooperation_margin(scenario, levels | {"group_size": sizes}) >= 0
     return int(sizes[feasible].max()) if feasible.any() else None
