@@ -80,14 +80,15 @@ def report(label: str, ours: dict[str, float], reference: tuple[str, float] | No
 
 
 def modes() -> list[str]:
-    from ica_model.engine.solvers import _accel
+    from ica_model import _accel
 
     _accel.ENABLED = True
-    return ["compiled", "numpy"] if _accel.kernels() is not None else ["numpy"]
+    compiled = _accel.compiled("ica_model.engine.solvers._kernels") is not None
+    return ["compiled", "numpy"] if compiled else ["numpy"]
 
 
 def set_mode(mode: str) -> None:
-    from ica_model.engine.solvers import _accel
+    from ica_model import _accel
 
     _accel.ENABLED = mode == "compiled"
 

@@ -56,6 +56,7 @@ from typing import Any, cast
 import numpy as np
 from scipy.special import comb
 
+from .. import _accel
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
@@ -219,6 +220,41 @@ def _counts(payoffs: StatePayoffs, content: list[np.ndarray]) -> np.ndarray:
     return np.where(stays & (t <= room), ways, 0)
 
 
+class _Workspace:
+    """The arrays of one batch, allocated once and reused by every batch: fresh arrays of
+    these sizes would cost a page fault per 4 KiB each time (a third of the time)."""
+
+    def __init__(self, scenario: Scenario, batch: int) -> None:
+        n = scenario.n
+        shape = (batch, n, n + 1 if scenario.token.enabled else 1, 2 ** (n - 1))
+        self.payoffs = [np.empty(shape) for _ in scenario.actions]
+        self.content = [np.empty(shape, dtype=bool) for _ in scenario.actions]
+        self.counts = np.empty((batch, shape[2], 2**n), dtype=np.int64)
+
+
+def _content_and_counts(payoffs: StatePayoffs, slack: np.ndarray, workspace: _Workspace
+                        ) -> tuple[list[np.ndarray], np.ndarray]:
+    """:func:`_content` and :func:`_counts`, by the compiled kernels when numba is
+    installed (:mod:`ica_model.analysis._follower_kernels`: the same results, one pass
+    each, written into the workspace)."""
+    kernels = _accel.compiled("ica_model.analysis._follower_kernels")
+    if kernels is None:
+        content = _content(payoffs, slack)
+        return content, _counts(payoffs, content)
+    c, d, k = payoffs.cooperate, payoffs.defect, payoffs.token
+    size = c.shape[0]
+    content = [array[:size] for array in workspace.content]
+    if k is not None:
+        kernels.content(c, d, k, slack, *content)
+    else:
+        kernels.content_without_token(c, d, slack, *content)
+    no_token = np.empty((*c.shape[:2], 0, c.shape[3]), dtype=bool)
+    valid = payoffs.valid()
+    count = kernels.counts(content[0], content[1], content[2] if k is not None else no_token,
+                           valid[1], valid[2], _binomials(c.shape[1]), workspace.counts[:size])
+    return content, count
+
+
 def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
             target: np.ndarray, slack: np.ndarray, best: str) -> tuple[np.ndarray, np.ndarray]:
     """The selected (``best="most"``) or harshest (``"fewest"``) equilibrium of each point
@@ -266,14 +302,14 @@ def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
     return np.where(target >= 0, profile, -1), values
 
 
-def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice) -> None:
-    payoffs = state_payoffs(points)
+def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice,
+             workspace: _Workspace) -> None:
+    payoffs = state_payoffs(points, workspace.payoffs)
     n = points.scenario.n
     # the engine's tolerance rule, per actor: a share of its payoff range plus a rounding floor
     slack = (tolerance * (payoffs.high - payoffs.low)
              + ROUNDING_FLOOR * np.maximum(np.abs(payoffs.low), np.abs(payoffs.high)))
-    content = _content(payoffs, slack)
-    count = _counts(payoffs, content)
+    content, count = _content_and_counts(payoffs, slack, workspace)
     sizes = payoffs.index.members.sum(axis=1)[None, None, :]
     held = count > 0
     has = cast(np.ndarray, held.any(axis=(1, 2)))  # held is 3-d: an array, never a scalar
@@ -346,9 +382,10 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
         "reward": np.zeros((size, n)),
     }
     batch = state_chunk(scenario)
+    workspace = _Workspace(scenario, min(size, batch))
     for start in range(0, size, batch):
         part = slice(start, min(size, start + batch))
-        _respond(points.take(part), tolerance, out, part)
+        _respond(points.take(part), tolerance, out, part, workspace)
     has = out["most_cooperators"] >= 0
     return LocalResponse(
         points=points,

@@ -126,6 +126,18 @@ def time_limit(seconds: float = TIME_LIMIT):
         resource.setrlimit(resource.RLIMIT_AS, limits)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def compiled_kernels() -> None:
+    """numba's kernels (when installed) compile on their first call, which may take
+    longer than :data:`TIME_LIMIT`: compile them before any call is timed."""
+    game = textbook.battle_of_the_sexes()
+    vertex_enumeration(game)
+    lemke_howson(game)
+    batch_equilibria(game.payoffs[None, 0], game.payoffs[None, 1])
+    local_response(cases.g60())
+    local_response(cases.symmetric(4, token_compliance=False))
+
+
 # ---------------------------------------------------------------------- outcome checks
 
 def assert_no_nan(value: Any, where: str = "result", depth: int = 0) -> None:

@@ -23,8 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import random_games
 
-from ica_model import NormalFormGame, vertex_enumeration
-from ica_model.engine.solvers import _accel, batch_equilibria, lemke_howson, two_player
+from ica_model import NormalFormGame, _accel, vertex_enumeration
+from ica_model.engine.solvers import batch_equilibria, lemke_howson, two_player
 from ica_model.engine.textbook import battle_of_the_sexes, matching_pennies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,7 +167,7 @@ def test_a_singular_basis_hands_the_game_to_numpy(monkeypatch) -> None:
 
     game = NormalFormGame(np.random.default_rng(65).integers(-2, 3, size=(2, 3, 3)).astype(float))
     expected = solve(game, compiled=False)
-    monkeypatch.setattr(_accel, "kernels", lambda: Failing)
+    monkeypatch.setattr(two_player, "_kernels", lambda: Failing)
     assert same_records(vertex_enumeration(game), expected)
 
 
@@ -305,12 +305,12 @@ def run_python(code: str, **environment: str) -> str:
 CHECK = """
 import numpy as np
 from ica_model import NormalFormGame, vertex_enumeration
-from ica_model.engine.solvers import _accel, batch_equilibria, lemke_howson
+from ica_model.engine.solvers import batch_equilibria, lemke_howson, two_player
 from ica_model.engine.textbook import battle_of_the_sexes
 def rock_paper_scissors():
     a = np.array([[0.0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     return NormalFormGame(np.stack([a, -a]))
-assert _accel.kernels() is None
+assert two_player._kernels() is None
 rps = vertex_enumeration(rock_paper_scissors())
 assert len(rps.equilibria) == 1 and np.allclose(np.concatenate(rps.equilibria[0].strategies), 1/3)
 assert len(vertex_enumeration(battle_of_the_sexes())) == 3
@@ -349,10 +349,10 @@ def fail(name):
     raise OSError("broken llvmlite")
 broken.__getattr__ = fail
 sys.modules["numba"] = broken
-from ica_model.engine.solvers import _accel
+from ica_model.engine.solvers import two_player
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    assert _accel.kernels() is None
+    assert two_player._kernels() is None
 assert any("failed to load (OSError: broken llvmlite)" in str(w.message) for w in caught)
 """ + CHECK
     assert run_python(code).strip() == "ok"

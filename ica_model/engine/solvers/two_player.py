@@ -53,13 +53,15 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations
 from math import comb
+from types import ModuleType
 from typing import cast
 
 import numpy as np
 
+from ... import _accel
 from ..._validation import check_bool, check_int
 from ..game import NormalFormGame
-from . import _accel, _polytope
+from . import _polytope
 from .results import BatchEquilibria, Equilibrium, EquilibriumResult
 from .verify import unit_payoffs, unit_tolerance
 
@@ -87,6 +89,11 @@ _SCALAR_2X2 = True
 #: Bases of one best-response polytope the vertex search may visit (memory: some tens of
 #: bytes each, keys only: about 1.5 GB at the cap).
 MAX_BASES = 50_000_000
+
+
+def _kernels() -> ModuleType | None:
+    """The compiled kernels (:mod:`ica_model.engine.solvers._kernels`), or None."""
+    return _accel.compiled("ica_model.engine.solvers._kernels")
 
 
 def _check_two_player(game: NormalFormGame) -> None:
@@ -449,7 +456,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
     if m + n > MAX_LABELS:
         raise ValueError(f"vertex_enumeration handles games with at most {MAX_LABELS} actions in "
                          f"all, got {m} + {n}; use lemke_howson for one equilibrium")
-    kernels = _accel.kernels()
+    kernels = _kernels()
     if kernels is not None:
         xs, ys, payoffs, regrets, degenerate, status = kernels.solve_game(
             data.unit_a, data.unit_b, data.label_tol, data.limit, MAX_BASES)
@@ -964,7 +971,7 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
         if not np.isfinite(array).all():
             bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
             raise ValueError(f"{name} payoffs must be finite, got {array[bad]} at index {bad}")
-    kernels = _accel.kernels()
+    kernels = _kernels()
     if kernels is not None:
         rows, cols, sizes = _support_pairs(m, n)
         free_x, free_y = _free_labels(m, n)
@@ -1068,7 +1075,7 @@ def lemke_howson(game: NormalFormGame, initial_label: int | None = None,
         result = _line(data, "lemke_howson")
         return EquilibriumResult(game, "lemke_howson", result.equilibria[:1], result.tolerance,
                                  False, None, (), result.player_tolerances)
-    kernels = _accel.kernels()
+    kernels = _kernels()
     if kernels is None:
         a, b = 1.0 + data.unit_a, 1.0 + data.unit_b
     for label in order:

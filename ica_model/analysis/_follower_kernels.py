@@ -1,0 +1,102 @@
+r"""Compiled kernels of the follower's equilibrium test (numba, an optional accelerator).
+
+Internal to :mod:`ica_model.analysis.follower`, which loads this module only through
+:func:`ica_model._accel.compiled` (so ``import ica_model`` never imports numba, and
+everything works without it). The kernels compute what the numpy functions ``_content``
+and ``_counts`` of the follower compute, in one pass each instead of about twenty
+whole-array passes: who is content with its action at each state, and the number of
+equilibrium profiles with each state. The comparisons are the same floating-point
+operations, so the results are identical (a test checks it).
+
+Every function is compiled with ``cache=True`` (on disk), so the compilation is paid once
+per installation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, error_model="numpy")
+def content(cooperate, defect, token, slack, stay, as_defector, as_token):
+    """Fill ``(stay, as_defector, as_token)``, each shaped like the payoffs ``(V, n, T, H)``:
+    a cooperator gains nothing by leaving, an outsider nothing by joining or by switching
+    between defecting and complying on paper (within ``slack``, shape ``(V, n)``)."""
+    size, n, width, half = cooperate.shape
+    for v in range(size):
+        for i in range(n):
+            s = slack[v, i]
+            for j in range(half):
+                as_token[v, i, 0, j] = False      # nobody complies on paper: not a token complier
+            for t in range(width - 1):
+                for j in range(half):
+                    c, d, k = cooperate[v, i, t, j], defect[v, i, t, j], token[v, i, t + 1, j]
+                    stay[v, i, t, j] = c >= np.maximum(d, k) - s
+                    as_defector[v, i, t, j] = d >= np.maximum(c, k) - s
+                    as_token[v, i, t + 1, j] = k >= np.maximum(c, d) - s
+            t = width - 1        # the last token count leaves no room to comply on paper
+            for j in range(half):
+                c, d = cooperate[v, i, t, j], defect[v, i, t, j]
+                stay[v, i, t, j] = c >= d - s
+                as_defector[v, i, t, j] = d >= c - s
+    return stay, as_defector, as_token
+
+
+@njit(cache=True, error_model="numpy")
+def content_without_token(cooperate, defect, slack, stay, as_defector):
+    """Fill ``(stay, as_defector)`` of :func:`content` when nobody can comply on paper."""
+    size, n, width, half = cooperate.shape
+    for v in range(size):
+        for i in range(n):
+            s = slack[v, i]
+            for t in range(width):
+                for j in range(half):
+                    c, d = cooperate[v, i, t, j], defect[v, i, t, j]
+                    stay[v, i, t, j] = c >= d - s
+                    as_defector[v, i, t, j] = d >= c - s
+    return stay, as_defector
+
+
+@njit(cache=True, error_model="numpy")
+def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, result):
+    """Fill ``result`` with the number of equilibrium profiles with each state, shape
+    ``(V, T, 2**n)``.
+
+    A state (cooperator set ``S`` as a bitmask, ``t`` token compliers) holds equilibria
+    when every member stays and every outsider is content in some role; then
+    ``C(both, t - only_token)`` profiles (the follower's module docstring). ``as_token``
+    has T = 0 entries along its third axis when token compliance is off; ``valid_*`` are
+    the meaningful (token count, compact index) pairs; ``binomials[a, b + n]`` = C(a, b).
+    """
+    size, n, width, half = stay.shape
+    with_token = as_token.shape[2] > 0
+    for v in range(size):
+        for t in range(width):
+            for state in range(2 * half):
+                members, both, only_token = 0, 0, 0
+                holds = True
+                for i in range(n):
+                    low = (1 << i) - 1
+                    j = (state & low) | ((state >> (i + 1)) << i)     # compact: bit i dropped
+                    if (state >> i) & 1:
+                        members += 1
+                        holds = stay[v, i, t, j]
+                    else:
+                        defect_ok = as_defector[v, i, t, j] and valid_defect[t, j]
+                        token_ok = with_token and as_token[v, i, t, j] and valid_token[t, j]
+                        if token_ok:
+                            if defect_ok:
+                                both += 1
+                            else:
+                                only_token += 1
+                        holds = defect_ok or token_ok
+                    if not holds:
+                        break
+                if not holds or (with_token and t > n - members):
+                    result[v, t, state] = 0
+                elif with_token:
+                    result[v, t, state] = binomials[both, t - only_token + n]
+                else:
+                    result[v, t, state] = 1
+    return result
