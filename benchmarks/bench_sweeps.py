@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ica_model import Intervention
-from ica_model.analysis.sweeps import PRE_SPAWN_ENVIRON, RandomSample, sweep
+from ica_model.analysis.sweeps import RandomSample, dask_worker_settings, sweep
 from ica_model.model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
 
@@ -74,7 +74,7 @@ def scaling(size: int, repeats: int) -> None:
     processes = best_time(lambda: sweep(g60(), sample, backend="processes", workers=2), repeats)
     own_cluster = best_time(lambda: sweep(g60(), sample, backend="dask", workers=2), repeats)
     # as the sweep's own cluster: glibc keeps freed arrays (see the sweep how-to)
-    with dask.config.set({f"{PRE_SPAWN_ENVIRON}.MALLOC_TRIM_THRESHOLD_": None}), \
+    with dask.config.set(dask_worker_settings()), \
             LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         sweep(g60(), RandomSample(sample.ranges, 10, rng=0), client=client)  # warm workers

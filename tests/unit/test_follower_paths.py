@@ -40,14 +40,10 @@ def same(a, b) -> bool:
     return np.array_equal(a, b, equal_nan=True)
 
 
-@pytest.fixture(autouse=True)
-def needs_numba() -> None:
-    pytest.importorskip("numba")
-
-
 @settings(max_examples=30)
 @given(scenarios(2, 6), st.integers(0, 2**16), st.integers(1, 40))
 def test_compiled_and_numpy_responses_are_identical(scenario, seed, size) -> None:
+    pytest.importorskip("numba")
     points = random_points(scenario, size, seed)
     compiled = with_accelerator(True, follower.local_response, scenario, points)
     plain = with_accelerator(False, follower.local_response, scenario, points)
@@ -58,6 +54,7 @@ def test_compiled_and_numpy_responses_are_identical(scenario, seed, size) -> Non
 @pytest.mark.parametrize("scenario", [g60(), symmetric(7, token_compliance=False)],
                          ids=["g60", "seven without token compliance"])
 def test_compiled_kernels_match_numpy_step_by_step(scenario) -> None:
+    pytest.importorskip("numba")
     points = random_points(scenario, 50, 3)
     payoffs = {on: with_accelerator(on, state_payoffs, points) for on in (True, False)}
     for name in ("cooperate", "defect", "token", "low", "high"):
@@ -84,3 +81,21 @@ def test_reused_memory_gives_what_fresh_arrays_give() -> None:
         state_payoffs(points, buffers[:2])
     with pytest.raises(ValueError, match="out must hold 3 float arrays"):
         state_payoffs(points, [b[:10] for b in buffers])
+
+
+@pytest.mark.parametrize("environment,applied", [
+    ({}, True), ({"ICA_MODEL_MALLOC": "0"}, False), ({"MALLOC_TRIM_THRESHOLD_": "65536"}, False)],
+    ids=["default", "switched off", "the user's own setting"])
+def test_allocator_settings_are_applied_once_unless_declined(environment, applied) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc's mallopt")
+    code = ("from ica_model._memory import keep_freed_memory\n"
+            "print(keep_freed_memory(), keep_freed_memory())")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "ICA_MODEL_MALLOC"))}
+    done = subprocess.run([sys.executable, "-c", code], env=env | environment, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == [str(applied)] * 2
