@@ -50,7 +50,7 @@ there is marked ``has_equilibrium = False``; its selected profile is meaningless
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, cast
 
 import numpy as np
@@ -223,14 +223,22 @@ def _counts(payoffs: StatePayoffs, content: list[np.ndarray]) -> np.ndarray:
 
 class _Workspace:
     """The arrays of one batch, allocated once and reused by every batch: fresh arrays of
-    these sizes would cost a page fault per 4 KiB each time (a third of the time)."""
+    these sizes would cost a page fault per 4 KiB each time (a third of the time). The
+    compiled kernels' outputs are allocated on first use (the numpy path makes its own)."""
 
     def __init__(self, scenario: Scenario, batch: int) -> None:
         n = scenario.n
-        shape = (batch, n, n + 1 if scenario.token.enabled else 1, 2 ** (n - 1))
-        self.payoffs = [np.empty(shape) for _ in scenario.actions]
-        self.content = [np.empty(shape, dtype=bool) for _ in scenario.actions]
-        self.counts = np.empty((batch, shape[2], 2**n), dtype=np.int64)
+        self.shape = (batch, n, n + 1 if scenario.token.enabled else 1, 2 ** (n - 1))
+        self.actions = len(scenario.actions)
+        self.payoffs = [np.empty(self.shape) for _ in range(self.actions)]
+
+    @cached_property
+    def content(self) -> list[np.ndarray]:
+        return [np.empty(self.shape, dtype=bool) for _ in range(self.actions)]
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        return np.empty((self.shape[0], self.shape[2], 2 * self.shape[3]), dtype=np.int64)
 
 
 def _content_and_counts(payoffs: StatePayoffs, slack: np.ndarray, workspace: _Workspace
