@@ -1,6 +1,7 @@
 """Every code example of the documentation runs: ``pycon`` blocks are doctests (collected
 by pytest's ``--doctest-glob=*.md``), ``python`` blocks are executed here, in order, one
-namespace per page, in a scratch folder."""
+namespace per page, in a scratch folder. A block that needs what the tests cannot have
+(a cluster of several machines) is fenced as ``{code-block} python``: shown, not run."""
 
 from __future__ import annotations
 
