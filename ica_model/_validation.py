@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 # import (the command line's start-up path).
 
 __all__ = ["MEMORY_BUDGET", "check_bool", "check_callable", "check_int", "check_names",
-           "check_real", "check_real_array", "check_size", "generator_of", "seed_of"]
+           "check_real", "check_real_array", "check_sequence", "check_size", "generator_of",
+           "seed_of"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -123,6 +124,16 @@ def check_callable(name: str, value: object, signature: str) -> None:
     if not callable(value):
         raise TypeError(f"{name} must be callable ({signature}), got {value!r} of type "
                         f"{type(value).__name__}")
+
+
+def check_sequence(name: str, values: object, what: str = "a sequence") -> tuple[Any, ...]:
+    """Return ``values`` as a tuple; a TypeError naming ``name`` (``what`` it must be) if it
+    is a string or not a sequence (a numpy array counts as one)."""
+    import numpy as np
+
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
+        raise TypeError(f"{name} must be {what}, got {values!r} of type {type(values).__name__}")
+    return tuple(values)
 
 
 def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_real_array
+from .._validation import check_real_array, check_sequence
 
 __all__ = ["NormalFormGame"]
 
@@ -66,14 +66,14 @@ class NormalFormGame:
         array.setflags(write=False)
         self._payoffs = array
         self.title = str(title)
-        self.players = _sequence("players", players) if players is not None else tuple(
+        self.players = check_sequence("players", players) if players is not None else tuple(
             f"player {i}" for i in range(n_players))
         if len(self.players) != n_players:
             raise ValueError(f"players names {len(self.players)} players, payoffs {n_players}")
         if actions is None:
             actions = [[str(a) for a in range(k)] for k in array.shape[1:]]
-        self.actions = tuple(tuple(str(a) for a in _sequence("actions", acts))
-                             for acts in _sequence("actions", actions))
+        self.actions = tuple(tuple(str(a) for a in check_sequence("actions", acts))
+                             for acts in check_sequence("actions", actions))
         if tuple(len(a) for a in self.actions) != array.shape[1:]:
             raise ValueError(f"actions give {[len(a) for a in self.actions]} actions per player, "
                              f"payoffs {list(array.shape[1:])}")
@@ -223,11 +223,3 @@ class NormalFormGame:
                              f"(players {list(self.players)}, actions "
                              f"{[list(a) for a in self.actions]}): {error}") from error
         return game
-
-
-def _sequence(name: str, values: Any) -> tuple[Any, ...]:
-    """``values`` as a tuple; a TypeError naming ``name`` if it is a string or not a sequence."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
-        raise TypeError(f"{name} must be a sequence, got {values!r} of type {type(values).__name__}")
-    return tuple(values)
-

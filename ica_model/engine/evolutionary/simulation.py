@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from ..._validation import check_int, check_real, check_size
+from ..._validation import check_int, check_real, check_sequence, check_size
 from .game import PopulationGame
 from .system import ReplicatorSystem
 
@@ -52,9 +52,8 @@ def initial_grid(levels: Sequence[float] = (0.2, 0.5, 0.8), populations: int = 3
     [[0.2, 0.2, 0.2], [0.5, 0.5, 0.5]]
     """
     populations = check_int("populations", populations, 1, 8)
-    if isinstance(levels, (str, bytes)) or not isinstance(levels, Sequence | np.ndarray):
-        raise TypeError(f"levels must be a sequence of shares, got {levels!r}")
-    levels = [check_real(f"levels[{i}]", v, 0.0, 1.0) for i, v in enumerate(levels)]
+    levels = [check_real(f"levels[{i}]", v, 0.0, 1.0)
+              for i, v in enumerate(check_sequence("levels", levels, "a sequence of shares"))]
     if not levels:
         raise ValueError("levels must hold at least one share")
     if not isinstance(kind, str):

@@ -48,7 +48,7 @@ import numpy as np
 from scipy.optimize import root
 from scipy.special import gammaln
 
-from ..._validation import check_int
+from ..._validation import check_int, check_sequence
 from .bernstein import isolate_roots, log_binomial_pmf
 from .results import EquilibriumResult, SymmetricEquilibrium
 from .verify import check_tolerance
@@ -95,9 +95,8 @@ class SymmetricGame:
         if not callable(payoff):
             raise TypeError(f"payoff must be a function (action, counts) -> payoffs, got "
                             f"{type(payoff).__name__}")
-        if isinstance(actions, str) or not isinstance(actions, Sequence):
-            raise TypeError(f"actions must be a sequence of action names, got {actions!r}")
-        self.actions = tuple(str(a) for a in actions)
+        self.actions = tuple(str(a) for a in check_sequence("actions", actions,
+                                                            "a sequence of action names"))
         k = len(self.actions)
         if not 2 <= k <= 4:
             raise ValueError(f"actions must name 2 to 4 actions, got {k}")
