@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 
 import numpy as np
+from timing import best_time
 
 from ica_model import Intervention, NormalFormGame, pure_equilibria
 from ica_model.analysis.stability import basin_share
@@ -32,15 +32,6 @@ from ica_model.engine.solvers.pure import best_response_mask
 from ica_model.engine.solvers.symmetric import pure_equilibria_by_counts, symmetric_equilibria
 from ica_model.model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game, symmetric_game
-
-
-def best_time(function: Callable[[], object], repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def reference_mask(payoffs: np.ndarray, relative: float = 1e-9) -> np.ndarray:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import multiprocessing as mp
-import time
-from collections.abc import Callable
 
 import numpy as np
+from timing import best_time
 
 from ica_model import (
     Intervention,
@@ -27,15 +26,6 @@ from ica_model import (
 )
 from ica_model.model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
-
-
-def best_time(function: Callable[[], object], repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _run_baseline(name: str, payoffs: np.ndarray, queue: mp.Queue) -> None:

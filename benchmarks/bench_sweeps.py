@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from timing import best_time
 
 from ica_model import Intervention
 from ica_model.analysis.sweeps import RandomSample, dask_worker_settings, sweep
@@ -53,14 +54,6 @@ def nashpy_loop(points: dict[str, np.ndarray]) -> list[tuple[bool, bool]]:
 SERIAL_TARGET, SPEED_UP_TARGET = 5.0, 1.8
 
 
-def best_time(run, repeats: int) -> float:
-    """The shortest of ``repeats`` wall-clock times of ``run()`` (the least disturbed)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def scaling(size: int, repeats: int) -> None:
