@@ -27,21 +27,25 @@ Two methods:
   cooperate).
 
 Backends: ``"serial"`` (default), ``"processes"`` (a local process pool) and ``"dask"``
-(a ``dask.distributed`` client: pass ``client=`` or let the sweep start a
-``LocalCluster``). With ``out=`` the chunks are written as Parquet files
-``part-00000.parquet``, ... in that folder instead of being returned, so memory stays
-bounded by ``chunk_size``.
+(a ``dask.distributed`` client: pass ``client=``, or let the sweep start a
+``LocalCluster``, kept for the later sweeps of the session: :func:`local_dask_client`).
+With ``out=`` the chunks are written as Parquet files ``part-00000.parquet``, ... in that
+folder instead of being returned, so memory stays bounded by ``chunk_size``.
 """
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import math
 import multiprocessing
 import os
 import sys
+import threading
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +59,8 @@ from ..model.points import POINT_PARAMETERS, as_points
 from .follower import local_response
 
 __all__ = ["CHUNK_SIZE", "DASK_WORKER_ENVIRON", "Grid", "RandomSample", "chunk_size_for",
-           "dask_worker_settings", "read_sweep", "scenario_at", "sweep"]
+           "close_local_dask_cluster", "dask_worker_settings", "local_dask_client", "read_sweep",
+           "scenario_at", "sweep"]
 
 
 def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
@@ -375,7 +380,9 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         platform allows it, so the workers inherit the compiled payoff functions) and
         sends each worker only the bounds of its chunks.
     workers : int, optional
-        Processes for ``"processes"`` or a new Dask ``LocalCluster`` (default: CPU count).
+        Processes for ``"processes"``, or the workers of the local Dask cluster that
+        ``"dask"`` without ``client`` runs on (default: CPU count). That cluster is started
+        by the first such sweep and kept for the next ones (:func:`local_dask_client`).
     client : dask.distributed.Client, optional
         Runs on that cluster (implies ``backend="dask"``).
     out : path, optional
@@ -455,9 +462,8 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
                                     workers or os.cpu_count() or 1)
     folder = None if out is None else _prepare_folder(out)
     show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=points.size, unit="pt", disable=not show, desc=f"sweep {scenario.name}")
+    bar = _progress_bar()(total=points.size, unit="pt", disable=not show,
+                          desc=f"sweep {scenario.name}")
     jobs = list(_chunks(points.size, chunk_size))
     results: dict[int, Any] = _Results(folder, points.size)
     complete = False
@@ -524,13 +530,35 @@ def _run_chunk(number: int, start: int, stop: int) -> Any:
                                _TASK["folder"], number)
 
 
+@lru_cache(maxsize=1)
+def _progress_bar() -> Any:
+    """tqdm's bar without its monitor thread (a sweep's bar is updated chunk by chunk, so
+    it needs none), so that a sweep adds no thread that would keep the pool from forking."""
+    from tqdm.auto import tqdm
+
+    class SweepBar(tqdm):
+        monitor_interval = 0
+
+    return SweepBar
+
+
 def _pool_context() -> Any:
-    """Fork on Linux: the workers start at once, with the parent's imports and compiled
-    functions. Elsewhere the platform's default start method, whose workers read the
-    compiled functions from the disk cache."""
-    if sys.platform.startswith("linux"):
+    """Fork on Linux while this process runs no other thread: the workers start at once,
+    with the parent's imports and compiled functions. With other threads (a Dask
+    cluster's event loop, the caller's own), forking could leave a worker holding a lock
+    no thread will release, so the workers come from a fork server instead; elsewhere
+    from the platform's default start method. Such workers read the compiled payoff
+    functions from the disk cache."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context()
+    if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    context = multiprocessing.get_context("forkserver")
+    # the server imports the library (and numba's kernels, if installed) once, for every
+    # worker it forks
+    context.set_forkserver_preload([__name__, "pandas", "ica_model.model._state_kernels",
+                                    "ica_model.analysis._follower_kernels"])
+    return context
 
 
 def _run_processes(scenario, points, method, jobs, folder, workers, results, bar) -> None:
@@ -590,53 +618,105 @@ def dask_worker_settings() -> dict[str, str | None]:
             for name, value in DASK_WORKER_ENVIRON.items()}
 
 
-def _run_dask(scenario, points, method, jobs, folder, workers, client, results, bar) -> None:
+def _distributed() -> Any:
     try:
-        from distributed import Client, LocalCluster, as_completed
+        import distributed
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("backend='dask' needs dask.distributed: pip install 'dask[distributed]'"
                           ) from error
-    own = client is None
-    cluster = None
-    if own:
-        import dask
+    return distributed
 
-        with dask.config.set(dask_worker_settings()):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-        client = Client(cluster)
+
+#: The ``LocalCluster`` and client that ``backend="dask"`` without ``client=`` started, kept
+#: for the sweeps that follow in this process (see :func:`local_dask_client`).
+_LOCAL_CLUSTER: dict[str, Any] = {}
+
+
+def local_dask_client(workers: int | None = None) -> Any:
+    """The client of the local Dask cluster that sweeps with ``backend="dask"`` and no
+    ``client=`` run on: started on first use, kept for the sweeps that follow, closed by
+    :func:`close_local_dask_cluster` or when Python exits.
+
+    Starting a cluster (worker processes, their imports and compiled payoff functions)
+    takes a few seconds, as long as a sweep of about 10,000 G60 points; keeping it makes
+    the second and later sweeps of a session pay nothing. A request for a different
+    number of workers, or a cluster that lost its workers, replaces it. The workers run
+    one thread each, with :func:`dask_worker_settings`. The client is not made Dask's
+    default, so ``dask.compute`` elsewhere in the session is unaffected.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Worker processes (default: CPU count).
+    """
+    workers = (os.cpu_count() or 1) if workers is None else check_int("workers", workers, 1, 4096)
+    held = _LOCAL_CLUSTER.get("client")
+    if held is not None and _LOCAL_CLUSTER["workers"] == workers and held.status == "running" \
+            and len(held.scheduler_info()["workers"]) == workers:
+        return held
+    close_local_dask_cluster()
+    distributed = _distributed()
+    import dask
+
+    with dask.config.set(dask_worker_settings()):
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
+                                           processes=True, dashboard_address=None)
+    client = distributed.Client(cluster, set_as_default=False)
+    if not _LOCAL_CLUSTER:
+        atexit.register(close_local_dask_cluster)
+    _LOCAL_CLUSTER.update(cluster=cluster, client=client, workers=workers)
+    return client
+
+
+def close_local_dask_cluster() -> None:
+    """Close the local Dask cluster that :func:`local_dask_client` keeps, if there is one
+    (its worker processes stop). The next sweep with ``backend="dask"`` starts a new one.
+
+    Examples
+    --------
+    >>> close_local_dask_cluster()     # nothing to close: does nothing
+    """
+    client, cluster = _LOCAL_CLUSTER.pop("client", None), _LOCAL_CLUSTER.pop("cluster", None)
+    if client is not None:
+        client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _run_dask(scenario, points, method, jobs, folder, workers, client, results, bar) -> None:
+    as_completed = _distributed().as_completed
+    if client is None:
+        client = local_dask_client(workers)
+    client.run(_warm, scenario, points, method)      # every worker compiles, at once
+    # fresh keys: with keys hashed from the data, a sweep that scatters what the previous
+    # one just released races the scheduler forgetting those keys, and may hang there
+    # (dask/distributed issues 4907 and 8576)
+    scattered = client.scatter([scenario, points], broadcast=True, hash=False)
+    limit = 4 * max(1, len(client.scheduler_info()["workers"]))
+    queue = iter(jobs)
+    sweep_key = f"ica-sweep-{uuid.uuid4().hex}"     # unique on a cluster that outlives sweeps
+
+    def submit(job):
+        number, start, stop = job
+        return client.submit(_evaluate_and_write, scattered[0], scattered[1], start, stop,
+                             method, folder, number, key=f"{sweep_key}-{number}",
+                             pure=False), (number, stop - start)
+
+    first = [submit(job) for job in itertools.islice(queue, limit)]
+    sizes = {future.key: meta for future, meta in first}
+    completed = as_completed([future for future, _ in first], loop=client.loop)
     try:
-        client.run(_warm, scenario, points, method)      # every worker compiles, at once
-        scattered = client.scatter([scenario, points], broadcast=True)
-        limit = 4 * max(1, len(client.scheduler_info()["workers"]))
-        queue = iter(jobs)
-
-        def submit(job):
-            number, start, stop = job
-            return client.submit(_evaluate_and_write, scattered[0], scattered[1], start, stop,
-                                 method, folder, number, key=f"ica-sweep-{id(jobs)}-{number}",
-                                 pure=False), (number, stop - start)
-
-        first = [submit(job) for job in itertools.islice(queue, limit)]
-        sizes = {future.key: meta for future, meta in first}
-        completed = as_completed([future for future, _ in first])
-        try:
-            for future in completed:
-                number, count = sizes.pop(future.key)
-                results[number] = future.result()
-                bar.update(count)
-                for job in itertools.islice(queue, 1):
-                    nxt, meta = submit(job)
-                    sizes[nxt.key] = meta
-                    completed.add(nxt)
-        except BaseException:
-            client.cancel(list(completed.futures) if hasattr(completed, "futures") else [])
-            raise
-    finally:
-        if own:
-            client.close()
-        if cluster is not None:  # the cluster this call started (own)
-            cluster.close()
+        for future in completed:
+            number, count = sizes.pop(future.key)
+            results[number] = future.result()
+            bar.update(count)
+            for job in itertools.islice(queue, 1):
+                nxt, meta = submit(job)
+                sizes[nxt.key] = meta
+                completed.add(nxt)
+    except BaseException:
+        client.cancel(list(completed.futures) if hasattr(completed, "futures") else [])
+        raise
 
 
 def read_sweep(folder: str | Path) -> Any:

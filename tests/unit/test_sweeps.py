@@ -106,6 +106,57 @@ def test_nine_cities_give_one_table_whatever_the_backend_workers_and_chunks(dask
         pd.testing.assert_frame_equal(serial, table, check_exact=True)
 
 
+def test_dask_backend_keeps_its_local_cluster_for_the_next_sweeps() -> None:
+    """Without client=, the first sweep starts a local cluster and the next ones run on it
+    (the same table each time); another worker count replaces it; closing it stops it."""
+    pytest.importorskip("distributed")
+    from ica_model.analysis.sweeps import close_local_dask_cluster, local_dask_client
+
+    points = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=40, rng=2)
+    serial = sweep(g60(), points)
+    try:
+        first = sweep(g60(), points, backend="dask", workers=2)
+        client = local_dask_client(2)
+        second = sweep(g60(), points, backend="dask", workers=2)
+        assert local_dask_client(2) is client and len(client.scheduler_info()["workers"]) == 2
+        pd.testing.assert_frame_equal(serial, first, check_exact=True)
+        pd.testing.assert_frame_equal(serial, second, check_exact=True)
+        pd.testing.assert_frame_equal(serial, sweep(g60(), points, backend="dask", workers=1),
+                                      check_exact=True)
+        assert client.status != "running"                     # replaced by a 1-worker cluster
+        assert len(local_dask_client(1).scheduler_info()["workers"]) == 1
+    finally:
+        close_local_dask_cluster()
+    assert client.status != "running"
+    close_local_dask_cluster()                                 # nothing left: does nothing
+
+
+def test_process_pool_forks_only_when_no_other_thread_runs() -> None:
+    """Forking a process that runs other threads can leave a worker holding a lock: then
+    the pool's workers come from a fork server, with the same table."""
+    import sys
+    import threading
+
+    from ica_model.analysis.sweeps import _pool_context
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the fork and fork-server start methods are chosen on Linux")
+    points = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=30, rng=5)
+    serial = sweep(g60(), points)
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert _pool_context().get_start_method() == "forkserver"
+        pd.testing.assert_frame_equal(serial, sweep(g60(), points, backend="processes",
+                                                    workers=2), check_exact=True)
+    finally:
+        stop.set()
+        waiting.join()
+    if threading.active_count() == 1:   # other tests' Dask clients may still run threads
+        assert _pool_context().get_start_method() == "fork"
+
+
 def test_streaming_to_parquet_round_trips(tmp_path) -> None:
     points = Grid({"authority": np.linspace(0, 1, 50), "group_size": np.arange(2, 42)})
     folder = sweep(symmetric(), points, chunk_size=300, out=tmp_path / "sweep")
