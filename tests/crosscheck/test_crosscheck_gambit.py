@@ -178,6 +178,27 @@ def test_each_vertex_search_matches_enummixed(monkeypatch, path: str) -> None:
                                 max_actions=6) == 120
 
 
+#: Degenerate integer games where a singular choice of tight constraints, solved anyway
+#: after rounding, gave a point inside an edge of a best-response polytope: the numpy
+#: path listed it as an extra "extreme" equilibrium (found by a 92,900-game cross-check).
+SINGULAR_CHOICE_GAMES = [
+    ([[-2, 1, -2, 0, 0, -2], [-1, 2, 2, 0, -2, -2]], [[0, 0, -1, 1, -1, 1], [0, -2, 2, -1, -1, 1]],
+     (1.0, 1.0), (0.0, 0.0)),
+    ([[-3, -2, 1, 2], [1, 1, -1, -1], [-2, 1, 1, 0]], [[-1, 2, 1, 3], [0, 0, -1, -3], [-1, -1, -1, -2]],
+     (1.0, 1.0), (0.0, 0.0)),
+    ([[-1, 0, -3], [-1, -2, 1], [-1, -3, 2]], [[1, 1, -3], [-1, -1, -1], [-2, -1, 2]],
+     (1e-7, 1e-9), (1.5865111607795608e-05, -5.7136215521327466e-08)),
+]
+
+
+@pytest.mark.parametrize("case", range(len(SINGULAR_CHOICE_GAMES)))
+def test_singular_choices_of_tight_constraints_give_no_vertex(accelerator: str, case: int) -> None:
+    row, column, scale, offset = SINGULAR_CHOICE_GAMES[case]
+    base = np.array([row, column], dtype=float)
+    game = NormalFormGame(base * np.array(scale)[:, None, None] + np.array(offset)[:, None, None])
+    assert same_sets(flat_profiles(vertex_enumeration(game)), gambit_exact(base), tol=1e-7)
+
+
 def test_pivoting_search_finds_every_vertex() -> None:
     """Oracle: the brute-force enumeration (every choice of tight constraints), on 300
     random polytopes, half of them with tied (degenerate) entries."""

@@ -62,6 +62,38 @@ def _choices(d: int, c: int) -> np.ndarray:
     return np.array(list(combinations(range(d + c), d)), dtype=np.intp).reshape(-1, d)
 
 
+#: A choice of tight constraints is singular when the determinant of its system is below
+#: this share of the product of its rows' norms (Hadamard's bound on the determinant).
+SINGULAR = 1e-13
+
+
+def _regular(systems: np.ndarray) -> np.ndarray:
+    """Which square systems ``(K, d, d)`` are regular: determinant above :data:`SINGULAR`
+    times the product of the rows' norms.
+
+    A singular choice of tight constraints (tied payoffs) has no unique solution. After
+    rounding, LAPACK often solves it anyway and returns some point of a face: tight on
+    the chosen constraints, feasible, but not a vertex (seen on 2x6 and 3x4 integer
+    games). Every vertex has a regular choice among its tight constraints, so dropping the
+    singular ones loses none.
+    """
+    scale = np.prod(np.linalg.norm(systems, axis=2), axis=1)
+    return np.abs(np.linalg.det(systems)) > SINGULAR * scale
+
+
+def _solve(systems: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Solutions ``(K, d)`` of the square systems, with rows of -1 (infeasible) where
+    LAPACK finds a system singular."""
+    try:
+        return np.linalg.solve(systems, rhs)[..., 0]
+    except np.linalg.LinAlgError:
+        regular = _regular(systems)
+        points = np.full(rhs.shape[:-1], -1.0)
+        if regular.any():
+            points[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
+        return points
+
+
 def brute_force_size(d: int, c: int) -> int:
     """Number of linear systems :func:`brute_force` solves."""
     return comb(d + c, d)
@@ -85,19 +117,14 @@ def brute_force_labels(matrices: np.ndarray, tol: float
     systems = np.concatenate([np.broadcast_to(identity, (count, d, d)), matrices], axis=1)
     systems = systems[:, choice].reshape(count * size, d, d)
     rhs = np.broadcast_to(targets, (count, size, d, 1)).reshape(count * size, d, 1)
-    try:
-        points = np.linalg.solve(systems, rhs)[..., 0]
-    except np.linalg.LinAlgError:
-        regular = np.abs(np.linalg.det(systems)) > 1e-13
-        points = np.full((count * size, d), -1.0)
-        if regular.any():
-            points[regular] = np.linalg.solve(systems[regular], rhs[regular])[..., 0]
-    points = points.reshape(count, size, d)
+    points = _solve(systems, rhs).reshape(count, size, d)
     labels = np.concatenate([points, 1.0 - points @ np.transpose(matrices, (0, 2, 1))], axis=2)
     feasible = labels.min(axis=2) >= -tol
     labels = labels <= tol
-    # the chosen constraints must be tight (a singular system solved anyway is not)
+    # the chosen constraints must be tight (a nearly singular system's rounding may not be)
     feasible &= labels.reshape(count, -1)[:, flat].reshape(count, size, d).all(axis=2)
+    candidates = np.flatnonzero(feasible)        # a singular choice solved anyway: no vertex
+    feasible.flat[candidates] = _regular(systems[candidates])
     return [(np.maximum(points[g][feasible[g]], 0.0), labels[g][feasible[g]])
             for g in range(count)]
 
@@ -122,19 +149,14 @@ def brute_force(matrix: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]
     # (the one-shot version of brute_force_labels, returning distinct vertices)
     systems = rows[choice]
     targets = rhs[choice]
-    try:
-        points = np.linalg.solve(systems, targets[..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        # some choices are singular (ties in the payoffs): keep the regular ones
-        regular = np.abs(np.linalg.det(systems)) > 1e-13
-        points = np.full((len(choice), d), -1.0)
-        if regular.any():
-            points[regular] = np.linalg.solve(systems[regular], targets[regular][..., None])[..., 0]
+    points = _solve(systems, targets[..., None])
     values = points @ matrix.T
     feasible = (points >= -tol).all(axis=1) & (values <= 1.0 + tol).all(axis=1)
-    # a singular-but-solved system shows up as a residual: the chosen rows must be tight
+    # the chosen rows must be tight (a nearly singular system's rounding may not be)
     residual = np.abs(np.einsum("kij,kj->ki", systems, points) - targets).max(axis=1)
     feasible &= residual <= tol
+    candidates = np.flatnonzero(feasible)        # a singular choice solved anyway: no vertex
+    feasible[candidates] = _regular(systems[candidates])
     points, values = points[feasible], values[feasible]
     labels = np.hstack([points <= tol, values >= 1.0 - tol])
     masks = bits(labels)
