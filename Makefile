@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-stamp
 FLOOR := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 FLOOR_PYTHON ?= $(shell .ci/find-python $(FLOOR))
 
-.PHONY: run test test-wheel test-lowest docs bench clean
+.PHONY: run test test-wheel test-lowest docs bench crosscheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,13 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_stability.py
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_startup.py
+
+# The large randomised cross-check against pygambit (85,000 seeded games, ~12 min on one
+# core; not part of `make test`): every mismatch is printed with a reproducer, the full
+# report goes to build/crosscheck.json. `$(PY) tests/crosscheck/large_run.py --help` for
+# the options (categories, --count, --seed, --numpy for the code without compiled kernels).
+crosscheck: $(STAMP)
+	$(PY) tests/crosscheck/large_run.py --out build/crosscheck.json
 
 clean:
 	rm -rf $(VENV) results build .pytest_cache docs/reference/api

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from gambit_oracle import gambit_exact, gambit_profiles, random_game, scaled_games
 from strategies import flat_profiles, same_sets
 
 from ica_model import NormalFormGame, pure_equilibria, support_enumeration, vertex_enumeration
@@ -22,24 +23,6 @@ def accelerator(request, monkeypatch) -> str:
         pytest.importorskip("numba")
     monkeypatch.setattr(_accel, "ENABLED", request.param == "compiled")
     return request.param
-
-
-def gambit_profiles(result) -> list[np.ndarray]:
-    """gambit's equilibria as flat profiles, without repeats: on degenerate games
-    ``enummixed_solve`` lists one extreme equilibrium several times (seen with 16.7)."""
-    unique: list[np.ndarray] = []
-    for eq in result.equilibria:
-        profile = np.array([float(eq[s]) for p in eq.game.players for s in p.strategies])
-        if not any(np.abs(profile - u).max() <= 1e-12 for u in unique):
-            unique.append(profile)
-    return unique
-
-
-def random_game(rng: np.random.Generator, n_players: int, max_actions: int) -> NormalFormGame:
-    shape = tuple(int(k) for k in rng.integers(2, max_actions + 1, n_players))
-    if rng.random() < 0.5:  # integer payoffs: exact ties and degenerate games are common
-        return NormalFormGame(rng.integers(-4, 5, size=(n_players, *shape)).astype(float))
-    return NormalFormGame(rng.normal(size=(n_players, *shape)))
 
 
 @pytest.mark.parametrize("n_players", [2, 3, 4, 5])
@@ -106,26 +89,6 @@ def test_ica_game_exports_to_gambit_with_names() -> None:
     assert [p.label for p in exported.players] == ["Shanghai", "Jiangsu", "Zhejiang", "Anhui"]
     expected = gambit_profiles(gbt.nash.enumpure_solve(exported))
     assert same_sets(flat_profiles(pure_equilibria(game)), expected)
-
-
-def gambit_exact(payoffs: np.ndarray) -> list[np.ndarray]:
-    """gambit's exact enumeration of the game with these (float) payoffs."""
-    game = NormalFormGame(payoffs)
-    return gambit_profiles(gbt.nash.enummixed_solve(game.to_pygambit(), rational=True))
-
-
-def scaled_games(seed: int, count: int, max_actions: int):
-    """Seeded random games, integer (ties, degenerate) or float, square or rectangular,
-    with each player's payoffs scaled by its own factor in 1e-9..1e9."""
-    rng = np.random.default_rng(seed)
-    for trial in range(count):
-        m, n = (int(k) for k in rng.integers(2, max_actions + 1, 2))
-        if trial % 2:
-            base = rng.integers(-3, 4, size=(2, m, n)).astype(float)
-        else:
-            base = rng.normal(size=(2, m, n))
-        factors = 10.0 ** rng.integers(-9, 10, size=2)
-        yield base, base * factors[:, None, None]
 
 
 def check_against_gambit(seed: int, count: int, max_actions: int) -> int:
