@@ -58,9 +58,9 @@ from ..model.payoffs import MAX_PROFILES
 from ..model.points import POINT_PARAMETERS, as_points
 from .follower import local_response
 
-__all__ = ["CHUNK_SIZE", "DASK_WORKER_ENVIRON", "Grid", "RandomSample", "chunk_size_for",
-           "close_local_dask_cluster", "dask_worker_settings", "local_dask_client", "read_sweep",
-           "scenario_at", "sweep"]
+__all__ = ["CHUNK_SIZE", "DASK_WORKER_CONFIG", "DASK_WORKER_ENVIRON", "Grid", "RandomSample",
+           "chunk_size_for", "close_local_dask_cluster", "dask_worker_settings",
+           "local_dask_client", "read_sweep", "scenario_at", "sweep"]
 
 
 def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
@@ -604,18 +604,33 @@ def _run_processes(scenario, points, method, jobs, folder, workers, results, bar
 DASK_WORKER_ENVIRON: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None,
                                               "MALLOC_ARENA_MAX": "1"}
 
+#: Dask settings that wake a worker's event loop less often while a chunk runs: by
+#: default it ticks every 20 ms, checks its memory every 100 ms and samples the running
+#: task for its profiler every 10 ms, each time taking the interpreter lock from the task.
+#: Measured on 2 cores, 10,000 G60 points: 2.08 s instead of 2.23 s (mean of 5 and 4 runs).
+DASK_WORKER_CONFIG: dict[str, str | bool] = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.profile.enabled": False,
+}
 
-def dask_worker_settings() -> dict[str, str | None]:
-    """:data:`DASK_WORKER_ENVIRON` as Dask settings, for ``dask.config.set`` around a
-    ``LocalCluster`` of one's own (the cluster a sweep starts itself uses them).
+
+def dask_worker_settings() -> dict[str, str | bool | None]:
+    """:data:`DASK_WORKER_ENVIRON` and :data:`DASK_WORKER_CONFIG` as Dask settings, for
+    ``dask.config.set`` around a ``LocalCluster`` of one's own (the cluster a sweep starts
+    itself uses them).
 
     Examples
     --------
-    >>> dask_worker_settings()["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"]
+    >>> settings = dask_worker_settings()
+    >>> settings["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"]
     '1'
+    >>> settings["distributed.worker.profile.enabled"]
+    False
     """
-    return {f"distributed.nanny.pre-spawn-environ.{name}": value
-            for name, value in DASK_WORKER_ENVIRON.items()}
+    return {**{f"distributed.nanny.pre-spawn-environ.{name}": value
+               for name, value in DASK_WORKER_ENVIRON.items()}, **DASK_WORKER_CONFIG}
 
 
 def _distributed() -> Any:
