@@ -677,7 +677,7 @@ def local_dask_client(workers: int | None = None) -> Any:
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
                                            processes=True, dashboard_address=None)
     client = distributed.Client(cluster, set_as_default=False)
-    if not _LOCAL_CLUSTER:
+    if not _LOCAL_CLUSTER:      # the first in this process ("workers" outlives a close)
         atexit.register(close_local_dask_cluster)
     _LOCAL_CLUSTER.update(cluster=cluster, client=client, workers=workers)
     return client
