@@ -546,18 +546,17 @@ def _pool_context() -> Any:
     """Fork on Linux while this process runs no other thread: the workers start at once,
     with the parent's imports and compiled functions. With other threads (a Dask
     cluster's event loop, the caller's own), forking could leave a worker holding a lock
-    no thread will release, so the workers come from a fork server instead; elsewhere
-    from the platform's default start method. Such workers read the compiled payoff
+    no thread will release, so the workers come from a fork server instead, which has
+    loaded the library and its compiled kernels once (:mod:`._forkserver`); elsewhere
+    from the platform's default start method, whose workers read the compiled payoff
     functions from the disk cache."""
     if not sys.platform.startswith("linux"):
         return multiprocessing.get_context()
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    # the server imports the library (and numba's kernels, if installed) once, for every
-    # worker it forks
-    context.set_forkserver_preload([__name__, "pandas", "ica_model.model._state_kernels",
-                                    "ica_model.analysis._follower_kernels"])
+    # the server loads the library and its compiled kernels once, for every worker it forks
+    context.set_forkserver_preload([__name__, "pandas", "ica_model.analysis._forkserver"])
     return context
 
 
