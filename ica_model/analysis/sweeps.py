@@ -652,7 +652,7 @@ def local_dask_client(workers: int | None = None) -> Any:
     :func:`close_local_dask_cluster` or when Python exits.
 
     Starting a cluster (worker processes, their imports and compiled payoff functions)
-    takes about 2 s, half as long as a sweep of 10,000 G60 points; keeping it makes
+    takes about 2 s, as long as a sweep of 10,000 G60 points on two workers; keeping it makes
     the second and later sweeps of a session pay nothing. A request for a different
     number of workers, or a cluster that lost its workers, replaces it. The workers run
     one thread each, with :func:`dask_worker_settings`. The client is not made Dask's
