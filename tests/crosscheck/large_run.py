@@ -168,6 +168,14 @@ class Report:
     cpu_seconds: float = 0.0
     wall_seconds: float = 0.0
 
+    def out_of_time(self, deadline: float) -> bool:
+        """Past ``deadline`` (``time.monotonic``): recorded, so the summary says the
+        category stopped early."""
+        if time.monotonic() > deadline:
+            self.counts["stopped_by_budget"] = 1
+            return True
+        return False
+
     def mismatch(self, check: str, game: Game, call: str, **details: Any) -> None:
         self.counts["mismatches"] += 1
         self.mismatches.append({"check": check, **game.record(), **details,
@@ -222,8 +230,7 @@ def exact_profiles(result: Any) -> Profiles:
 def check_two(rng: np.random.Generator, count: int, max_actions: int, kinds: tuple[str, ...],
               deadline: float, report: Report) -> None:
     for index in range(count):
-        if time.monotonic() > deadline:
-            report.counts["stopped_by_budget"] = 1
+        if report.out_of_time(deadline):
             return
         m, n = (int(k) for k in rng.integers(2, max_actions + 1, 2))
         kind = kinds[index % len(kinds)]
@@ -295,8 +302,7 @@ def check_batch(rng: np.random.Generator, count: int, max_actions: int, kinds: t
             games.append(make_game(rng, index, kind, random_payoffs(rng, kind, (m, n)),
                                    offsets=index % 4 >= 2))
             index += 1
-        if time.monotonic() > deadline:
-            report.counts["stopped_by_budget"] = 1
+        if report.out_of_time(deadline):
             break
         scaled = np.array([g.scaled for g in games])
         result = report.call(f"batch_equilibria {m}x{n}", games[0], batch_equilibria,
@@ -304,8 +310,7 @@ def check_batch(rng: np.random.Generator, count: int, max_actions: int, kinds: t
         if result is None:
             continue
         for v, game in enumerate(games):
-            if time.monotonic() > deadline:
-                report.counts["stopped_by_budget"] = 1
+            if report.out_of_time(deadline):
                 break
             report.counts["games"] += 1
             report.counts["degenerate"] += bool(result.degenerate[v])
@@ -334,8 +339,7 @@ def check_batch(rng: np.random.Generator, count: int, max_actions: int, kinds: t
 def check_pure(rng: np.random.Generator, count: int, max_actions: int, kinds: tuple[str, ...],
                deadline: float, report: Report) -> None:
     for index in range(count):
-        if time.monotonic() > deadline:
-            report.counts["stopped_by_budget"] = 1
+        if report.out_of_time(deadline):
             return
         n_players = int(rng.integers(2, 6))
         top = 4 if n_players <= 4 else 3 + int(rng.random() < 0.3)  # 5 players: 30 % up to 4
@@ -380,8 +384,7 @@ def check_textbook(rng: np.random.Generator, count: int, max_actions: int,
     cases = list(textbook_games())
     gambit: dict[str, Profiles] = {}
     for index in range(count):
-        if time.monotonic() > deadline:
-            report.counts["stopped_by_budget"] = 1
+        if report.out_of_time(deadline):
             return
         name, base, published = cases[index % len(cases)]
         game = make_game(rng, index, name, base, offsets=(index // len(cases)) % 2 == 1)
