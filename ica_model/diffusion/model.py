@@ -50,6 +50,7 @@ from . import state_terms as terms
 from .network import Network
 
 __all__ = ["MODES", "DiffusionParameters", "DiffusionRun", "Mechanisms", "follow_up_gains",
+           "heterogeneous_parameters",
            "mean_field", "modes_of", "run_chunk", "simulate"]
 
 #: Mode names by code.
@@ -383,3 +384,23 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
         x = np.array([x[0] * (1 - h_a), x[1] * (1 - h_b) + x[0] * h_a, x[2] + x[1] * h_b])
         out.append(x)
     return np.array(out)
+
+
+def heterogeneous_parameters(n: int, rng: object = 0, **overrides: Any) -> DiffusionParameters:
+    """Illustrative heterogeneous governments: need ~ U(-1, 1), stake ~ U(0, 1.2),
+    initial capacity ~ U(0.05, 0.6), one draw each from ``rng``; other fields default or
+    from ``overrides``.
+
+    Examples
+    --------
+    >>> heterogeneous_parameters(3, rng=0).per_government(3)[2].round(2)
+    array([0.4 , 0.21, 0.5 ])
+    """
+    from .._validation import generator_of
+
+    n = check_int("n", n, 1, 10**8)
+    generator = generator_of(rng)
+    need, stake, capacity = (generator.uniform(-1.0, 1.0, n), generator.uniform(0.0, 1.2, n),
+                             generator.uniform(0.05, 0.6, n))
+    return DiffusionParameters(**({"need": need, "stake": stake, "capacity": capacity}
+                                  | overrides))
