@@ -153,6 +153,10 @@ class PlacementShare:
 def _wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
     if total == 0:
         return (0.0, 1.0)
+    if successes in (0, total):      # exact ends (no rounding residue)
+        low_end = 0.0 if successes == 0 else total / (total + z * z)
+        high_end = 1.0 if successes == total else z * z / (total + z * z)
+        return (low_end, high_end)
     p = successes / total
     centre = (p + z * z / (2 * total)) / (1 + z * z / total)
     half = z * np.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)

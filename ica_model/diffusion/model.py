@@ -80,6 +80,16 @@ class DiffusionParameters:
     ``need``, ``stake`` and ``capacity`` may be arrays, one value per government; the rest
     are scalars. ``mandate`` is the authority level :math:`v \\in [0, 1]` from period
     ``mandate_start`` on (0 before).
+
+    The centre as promoter (钟伟军, section 3: in May 2018 the centre 「向全国推广了6项地方
+    先进经验」; Heilmann 2008, experimentation under hierarchy): from ``mandate_start`` on,
+    every ``promotion_every`` periods it promotes the ``promotion_size`` best-scoring
+    re-innovations (进) not yet promoted. Promoted practices are demonstrations: with the
+    learning mechanism on, every government's adoption logit gains
+    ``promotion_weight * P / (P + integration_half)``, :math:`P` the number promoted; and
+    national integration (the library's :math:`O`, usable by the ICA cases) is
+    :math:`O = a P / (P + P_{1/2})`, :math:`a` the share adopted
+    (:attr:`DiffusionRun.national_integration`).
     """
 
     need: Any = 0.0
@@ -105,13 +115,18 @@ class DiffusionParameters:
     first_credit: float = 0.3
     competition_threshold: float = 0.5
     capacity_threshold: float = 0.5
+    promotion_every: int = 8
+    promotion_size: int = 6
+    promotion_weight: float = 1.0
+    integration_half: float = 6.0
     mechanisms: Mechanisms = field(default_factory=Mechanisms)
 
     def __post_init__(self) -> None:
         unit = ("learning_rate", "mandate", "token_cost_share", "capacity_threshold")
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in ("need", "stake", "capacity", "mechanisms", "mandate_start"):
+            if f.name in ("need", "stake", "capacity", "mechanisms", "mandate_start",
+                          "promotion_every", "promotion_size"):
                 continue
             if f.name in unit:
                 check_real(f.name, value, 0, 1)
@@ -122,6 +137,9 @@ class DiffusionParameters:
             else:
                 check_real(f.name, value, 0)
         check_int("mandate_start", self.mandate_start, 0)
+        check_int("promotion_every", self.promotion_every, 1)
+        check_int("promotion_size", self.promotion_size, 0)
+        check_real("integration_half", self.integration_half, 0, low_open=True)
         if not isinstance(self.mechanisms, Mechanisms):
             raise TypeError(f"mechanisms must be a Mechanisms, got {self.mechanisms!r}")
 
@@ -219,6 +237,10 @@ class DiffusionRun:
         Mode codes of the tracked governments.
     final_modes, final_stage : ndarray of int8, shape (replicates, n)
     final_capacity, final_competition : ndarray, shape (replicates, n)
+    promoted : ndarray, shape (replicates, periods + 1)
+        Number of practices the centre has promoted.
+    integration_half : float
+        :math:`P_{1/2}` of :attr:`national_integration`.
     """
 
     stages: np.ndarray
@@ -228,6 +250,14 @@ class DiffusionRun:
     final_stage: np.ndarray
     final_capacity: np.ndarray
     final_competition: np.ndarray
+    promoted: np.ndarray
+    integration_half: float = 6.0
+
+    @property
+    def national_integration(self) -> np.ndarray:
+        """National integration :math:`O = a P / (P + P_{1/2})` each period, shape
+        (replicates, periods + 1)."""
+        return self.adopted * self.promoted / (self.promoted + self.integration_half)
 
     @property
     def adopted(self) -> np.ndarray:
@@ -237,12 +267,14 @@ class DiffusionRun:
     @staticmethod
     def concatenate(runs: list[DiffusionRun]) -> DiffusionRun:
         """Join chunks of replicates, in order."""
-        return DiffusionRun(*(np.concatenate([getattr(r, f.name) for r in runs])
-                              for f in fields(DiffusionRun)))
+        arrays = [f.name for f in fields(DiffusionRun) if f.name != "integration_half"]
+        return DiffusionRun(*(np.concatenate([getattr(r, name) for r in runs])
+                              for name in arrays), integration_half=runs[0].integration_half)
 
 
 def _step(network: Network, p: DiffusionParameters, stage: np.ndarray, capacity: np.ndarray,
-          need: np.ndarray, stake: np.ndarray, v: float) -> tuple[np.ndarray, np.ndarray]:
+          need: np.ndarray, stake: np.ndarray, v: float, promoted: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
     """Hazards of adopting/advancing and the competition (tournament value) of a period."""
     m = p.mechanisms
     follow, advance = _gain_functions()
@@ -259,7 +291,8 @@ def _step(network: Network, p: DiffusionParameters, stage: np.ndarray, capacity:
               p.innovation_value, p.innovation_crowding)
     eta = p.baseline + need + p.pressure_weight * follow(v, capacity, 0.0, 0.0, *common)
     if m.learning:
-        eta = eta + p.neighbour_weight * network.neighbour_share(advanced)
+        demonstration = p.promotion_weight * promoted / (promoted + p.integration_half)
+        eta = eta + p.neighbour_weight * network.neighbour_share(advanced) + demonstration[:, None]
     if m.imitation:
         eta = eta + p.rival_weight * means[:r]
     if m.competition:
@@ -314,9 +347,14 @@ def _simulate_batch(network: Network, p: DiffusionParameters, periods: int,
     tracked = np.empty((r, periods + 1, track.size), dtype=np.int8)
     competition = np.zeros((r, n))
     modes = np.zeros((r, n), dtype=np.int8)
+    is_promoted = np.zeros((r, n), dtype=bool)
+    promoted = np.zeros((r, periods + 1))
     for t in range(periods + 1):
         v = p.mandate if t >= p.mandate_start else 0.0
-        hazard, competition = _step(network, p, stage, capacity, need, stake, v)
+        if t >= p.mandate_start and (t - p.mandate_start) % p.promotion_every == 0:
+            _promote(is_promoted, stage, terms.index_score(capacity, stage), p.promotion_size)
+        promoted[:, t] = is_promoted.sum(axis=1)
+        hazard, competition = _step(network, p, stage, capacity, need, stake, v, promoted[:, t])
         modes = modes_of(stage, competition, capacity, p)
         stages[:, t], shares[:, t] = _record(stage, modes)
         tracked[:, t] = modes[:, track]
@@ -324,7 +362,21 @@ def _simulate_batch(network: Network, p: DiffusionParameters, periods: int,
             break
         capacity = terms.learn_by_doing(capacity, stage, p.learning_rate)
         stage = stage + (uniforms[:, t] < hazard).astype(np.int8)
-    return DiffusionRun(stages, shares, tracked, modes, stage, capacity, competition)
+    return DiffusionRun(stages, shares, tracked, modes, stage, capacity, competition, promoted,
+                        p.integration_half)
+
+
+def _promote(is_promoted: np.ndarray, stage: np.ndarray, score: np.ndarray, size: int) -> None:
+    """The centre promotes the ``size`` best-scoring re-innovations not yet promoted
+    (in place; ties by index)."""
+    candidates = np.where((stage == terms.ADVANCE) & ~is_promoted, score, -np.inf)
+    k = min(size, candidates.shape[1])
+    if k == 0:
+        return
+    best = np.argsort(-candidates, axis=1, kind="stable")[:, :k]
+    chosen = np.take_along_axis(candidates, best, axis=1) > -np.inf
+    rows = np.repeat(np.arange(stage.shape[0]), k).reshape(-1, k)
+    is_promoted[rows[chosen], best[chosen]] = True
 
 
 def simulate(network: Network, parameters: DiffusionParameters | None = None,
@@ -352,7 +404,8 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
     the three stages follow the deterministic map :math:`x_0' = x_0 (1 - h_a)`,
     :math:`x_1' = x_1 (1 - h_b) + x_0 h_a`, :math:`x_2' = x_2 + x_1 h_b`, the hazards
     evaluated at the shares (rival means over the whole population; the top of the rank,
-    for the tournament, is the highest stage held by at least half a government of ``n``).
+    for the tournament, is the highest stage held by at least half a government of ``n``;
+    the centre promotes from the ``floor(n x_2)`` re-innovators).
 
     Returns
     -------
@@ -368,14 +421,18 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
               p.innovation_value, p.innovation_crowding)
     x = np.array([1.0, 0.0, 0.0])
     out = [x]
+    promoted = 0.0
     for t in range(periods):
         v = (p.mandate if t >= p.mandate_start else 0.0) if m.coercion else 0.0
+        if t >= p.mandate_start and (t - p.mandate_start) % p.promotion_every == 0:
+            promoted += min(p.promotion_size, max(0.0, np.floor(x[2] * n + 1e-9) - promoted))
+        demonstration = p.promotion_weight * promoted / (promoted + p.integration_half)
         top = capacity + 0.5 * max(s for s in range(3) if x[s] * n >= 0.5)
         value = [terms.tournament_value(np.array(capacity + 0.5 * s - top), stake,
                                         p.noise) if m.competition else 0.0 for s in range(3)]
         first = terms.first_credit(np.array(x[2]), p.first_credit) if m.competition else 0.0
         eta = (p.baseline + need + p.pressure_weight * follow(v, capacity, 0, 0, *common)
-               + (p.neighbour_weight * x[2] if m.learning else 0.0)
+               + (p.neighbour_weight * x[2] + demonstration if m.learning else 0.0)
                + (p.rival_weight * (1 - x[0]) if m.imitation else 0.0)
                + (p.competition_weight * value[0] if m.competition else 0.0))
         h_a = float(_sigmoid(np.array(eta)))

@@ -128,3 +128,18 @@ def test_command_line_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(record["governments"]) == {p[0] for p in PROVINCES}
     assert main(["diffuse", "counties", "--periods", "0"]) == 2
     assert "--periods" in capsys.readouterr().err
+
+
+def test_the_centre_promotes_at_most_six_reinnovations_per_round() -> None:
+    network = china_network("provinces")
+    p = heterogeneous_parameters(network.size, 4, mandate_start=3, promotion_every=4)
+    run = simulate(network, p, periods=40, replicates=3, seed=2)
+    steps = np.diff(run.promoted, axis=1)
+    assert steps.min() >= 0 and steps.max() <= 6
+    assert (steps[:, [t - 1 for t in range(1, 41) if (t - 3) % 4 != 0 or t < 3]] == 0).all()
+    advanced = run.stages[:, :, 2] * network.size
+    assert (run.promoted <= advanced + 1e-9).all()          # only re-innovations
+    o = run.national_integration
+    assert o.min() >= 0 and o.max() < 1 and (np.diff(o, axis=1) >= -1e-12).all()
+    off = simulate(network, replace(p, promotion_size=0), periods=40, replicates=3, seed=2)
+    assert off.national_integration.max() == 0
