@@ -31,8 +31,21 @@ from .._validation import check_int
 from .model import MODES, DiffusionParameters
 from .network import PROVINCES, Network, china_network
 
-__all__ = ["FOLLOWERS", "LEADERS", "OBSERVED", "PENG_STUDY", "PLACEMENTS", "Placement",
-           "PlacementShare", "draw_prior", "placement_share"]
+__all__ = [
+    "FOLLOWERS",
+    "LEADERS",
+    "OBSERVED",
+    "PENG_STUDY",
+    "PLACEMENTS",
+    "Placement",
+    "PlacementShare",
+    "draw_prior",
+    "observed_holds",
+    "placement_share",
+    "placements_hold",
+    "simulate_one",
+    "wilson_interval",
+]
 
 PEN_TITLE = ("《地方政府数字化转型创新扩散中的跟进应对与竞争策略——基于黔、鄂、渝、辽四地政务服务改革的"
              "探索性分析》")
@@ -106,7 +119,7 @@ def draw_prior(rng: np.random.Generator) -> DiffusionParameters:
         mandate=rng.uniform(0.3, 1.0), mandate_start=MANDATE_PERIOD)
 
 
-def _observed(stage: np.ndarray, score: np.ndarray) -> bool:
+def observed_holds(stage: np.ndarray, score: np.ndarray) -> bool:
     """Whether one run's stages (periods + 1, 4) and index scores at the index period
     (4,) satisfy :data:`OBSERVED` (followers in :data:`FOLLOWERS` order)."""
     guizhou, hubei, chongqing, liaoning = range(4)
@@ -115,7 +128,7 @@ def _observed(stage: np.ndarray, score: np.ndarray) -> bool:
                 and np.all(np.diff(score) < 0))
 
 
-def _placed(modes: np.ndarray) -> np.ndarray:
+def placements_hold(modes: np.ndarray) -> np.ndarray:
     """Which of :data:`PLACEMENTS` hold for one run's tracked modes (periods + 1, 4)."""
     code = {name: k for k, name in enumerate(MODES)}
     at = modes[INDEX_PERIOD]
@@ -150,7 +163,7 @@ class PlacementShare:
     prior_joint: float
 
 
-def _wilson(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
+def wilson_interval(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
     if total == 0:
         return (0.0, 1.0)
     if successes in (0, total):      # exact ends (no rounding residue)
@@ -181,14 +194,14 @@ def placement_share(draws: int = 400, seed: int = 0, network: Network | None = N
     for j in range(draws):
         parameters = replace(draw_prior(np.random.default_rng([seed, j])), **overrides)
         run = simulate_one(network, parameters, seed, j)
-        hits = _placed(run["modes"])
+        hits = placements_hold(run["modes"])
         prior_hits += bool(hits.all())
-        if _observed(run["stages"], run["score"]):
+        if observed_holds(run["stages"], run["score"]):
             accepted += 1
             placed += hits
             joint += bool(hits.all())
     return PlacementShare(draws, accepted, placed / max(accepted, 1),
-                          joint / max(accepted, 1), _wilson(joint, accepted), prior_hits / draws)
+                          joint / max(accepted, 1), wilson_interval(joint, accepted), prior_hits / draws)
 
 
 def simulate_one(network: Network, parameters: DiffusionParameters, seed: int,

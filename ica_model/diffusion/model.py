@@ -239,6 +239,8 @@ class DiffusionRun:
     final_capacity, final_competition : ndarray, shape (replicates, n)
     promoted : ndarray, shape (replicates, periods + 1)
         Number of practices the centre has promoted.
+    tracked_competition, tracked_capacity : ndarray, shape (replicates, periods + 1, len(track))
+        The two dimensions of the modes for the tracked governments.
     integration_half : float
         :math:`P_{1/2}` of :attr:`national_integration`.
     """
@@ -251,6 +253,8 @@ class DiffusionRun:
     final_capacity: np.ndarray
     final_competition: np.ndarray
     promoted: np.ndarray
+    tracked_competition: np.ndarray
+    tracked_capacity: np.ndarray
     integration_half: float = 6.0
 
     @property
@@ -345,6 +349,8 @@ def _simulate_batch(network: Network, p: DiffusionParameters, periods: int,
     stages = np.empty((r, periods + 1, 3))
     shares = np.empty((r, periods + 1, len(MODES)))
     tracked = np.empty((r, periods + 1, track.size), dtype=np.int8)
+    tracked_competition = np.empty((r, periods + 1, track.size))
+    tracked_capacity = np.empty((r, periods + 1, track.size))
     competition = np.zeros((r, n))
     modes = np.zeros((r, n), dtype=np.int8)
     is_promoted = np.zeros((r, n), dtype=bool)
@@ -358,12 +364,14 @@ def _simulate_batch(network: Network, p: DiffusionParameters, periods: int,
         modes = modes_of(stage, competition, capacity, p)
         stages[:, t], shares[:, t] = _record(stage, modes)
         tracked[:, t] = modes[:, track]
+        tracked_competition[:, t] = competition[:, track]
+        tracked_capacity[:, t] = capacity[:, track]
         if t == periods:
             break
         capacity = terms.learn_by_doing(capacity, stage, p.learning_rate)
         stage = stage + (uniforms[:, t] < hazard).astype(np.int8)
     return DiffusionRun(stages, shares, tracked, modes, stage, capacity, competition, promoted,
-                        p.integration_half)
+                        tracked_competition, tracked_capacity, p.integration_half)
 
 
 def _promote(is_promoted: np.ndarray, stage: np.ndarray, score: np.ndarray, size: int) -> None:
