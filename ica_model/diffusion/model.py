@@ -96,7 +96,7 @@ class DiffusionParameters:
     stake: Any = 1.0
     capacity: Any = 0.3
     baseline: float = -4.0
-    pressure_weight: float = 6.0
+    pressure_weight: float = 3.0
     neighbour_weight: float = 3.0
     rival_weight: float = 2.0
     competition_weight: float = 2.0
