@@ -141,9 +141,10 @@ class Network:
     def rival_top(self, x: np.ndarray) -> np.ndarray:
         """Maximum of ``x`` (shape (replicates, n)) over each government's rival group,
         itself included: the score of the top of its rank."""
-        tops = np.maximum.reduceat(x[:, self._order], self._starts,  # type: ignore[attr-defined]
-                                   axis=1)
-        return tops[:, self.groups]
+        order: np.ndarray = self._order  # type: ignore[attr-defined]
+        starts: np.ndarray = self._starts  # type: ignore[attr-defined]
+        tops = np.maximum.reduceat(x[:, order], starts, axis=1)
+        return np.asarray(tops[:, self.groups])
 
 
 def complete_network(n: int) -> Network:
@@ -216,13 +217,16 @@ def china_network(level: str, rng: object = 0, max_edge: float = 8.0) -> Network
         n = len(PROVINCES)
         return Network(tuple(p[0] for p in PROVINCES), _delaunay(points, max_edge * 2),
                        np.zeros(n, dtype=np.intp), np.arange(n), points)
-    names, points, groups, province = [], [], [], []
+    names: list[str] = []
+    places: list[np.ndarray] = []
+    groups: list[int] = []
+    province: list[int] = []
     group = 0
     for index, (name, _, prefectures, counties, lon, lat) in enumerate(PROVINCES):
         count = prefectures if level == "prefectures" else counties
         if count == 0:
             continue
-        points.append(_scatter(generator, (lon, lat), count, 0.35))
+        places.append(_scatter(generator, (lon, lat), count, 0.35))
         unit = "prefecture" if level == "prefectures" else "county"
         names += [f"{name} {unit} {k + 1}" for k in range(count)]
         province += [index] * count
@@ -231,9 +235,9 @@ def china_network(level: str, rng: object = 0, max_edge: float = 8.0) -> Network
             group += 1
         else:
             parents = max(prefectures, 1)
-            groups += list(group + np.arange(count) * parents // count)
+            groups += [group + k * parents // count for k in range(count)]
             group += parents
-    coordinates = np.concatenate(points)
+    coordinates = np.concatenate(places)
     return Network(tuple(names), _delaunay(coordinates, max_edge),
                    np.asarray(groups, dtype=np.intp), np.asarray(province), coordinates)
 

@@ -157,7 +157,8 @@ def figure(tables: dict[str, pd.DataFrame]) -> Any:
     for k, (ax, t) in enumerate(zip(axes, MAP_PERIODS, strict=True)):
         plot_map(ax, maps[maps["period"] == t])
         panel_title(ax, "cde"[k], f"Prefectures' modes, period {t}")
-    legend_below(bottom, *axes[0].get_legend_handles_labels(), columns=5, markerscale=2.5)
+    handles, labels = axes[0].get_legend_handles_labels()
+    legend_below(bottom, handles, labels, columns=5, markerscale=2.5)
     return figure
 
 

@@ -43,9 +43,8 @@ from ..diffusion.facts import (
 from ._common import write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
-SOURCE = ("Modes after Peng Xiaobing and Peng Yang's study of follow-up strategies (2023); "
-          "prior illustrative, accepted draws satisfy the observed facts "
-          "(ica_model.diffusion.facts)")
+SOURCE = ("Modes after Peng Xiaobing and Peng Yang (2023); illustrative prior; accepted "
+          "draws satisfy the observed facts (ica_model.diffusion.facts)")
 #: Marker and line style per follower (distinguishable in greyscale).
 FOLLOWER_STYLE = {"Guizhou": ("#d55e00", "o", "-"), "Hubei": ("#0072b2", "s", (0, (5, 2))),
                   "Chongqing": ("#009e73", "^", (0, (1, 1.5))),
@@ -140,15 +139,16 @@ def plot_shares(ax: Any, table: pd.DataFrame) -> Any:
 @styled
 def figure(tables: dict[str, pd.DataFrame]) -> Any:
     """(a) the followers' paths, (b) the placement shares."""
-    figure, axes = new_figure(1, 2, "double", 3.3)
+    figure, axes = new_figure(1, 2, 6.9, 3.3)
     paths = tables["follow_up_modes_paths"]
     if len(paths):
         plot_paths(axes[0, 0], paths)
     panel_title(axes[0, 0], "a", "Four followers, 2016-2022 (accepted draw closest\n"
                 "to the paper; large marker: the 2020 index)")
     plot_shares(axes[0, 1], tables["follow_up_modes"])
-    panel_title(axes[0, 1], "b", "The paper's placement over the accepted draws")
-    legend_below(figure, *axes[0, 0].get_legend_handles_labels(), columns=4)
+    panel_title(axes[0, 1], "b", "The paper's placement")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    legend_below(figure, handles, labels, columns=4)
     return figure
 
 

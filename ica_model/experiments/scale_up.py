@@ -103,7 +103,8 @@ def figure(table: pd.DataFrame) -> Any:
     panel_title(axes[0, 0], "a", "Local innovation scaled up: national integration")
     plot_margin(axes[0, 1], table)
     panel_title(axes[0, 1], "b", "The G60 bottleneck (below 0: full cooperation fails)")
-    legend_below(figure, *axes[0, 0].get_legend_handles_labels(), columns=2)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    legend_below(figure, handles, labels, columns=2)
     return figure
 
 
