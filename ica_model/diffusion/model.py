@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_bool, check_int, check_real
+from .._validation import check_bool, check_int, check_real, check_size
 from ..model.symbolic import symbols
 from . import state_terms as terms
 from .network import Network
@@ -328,6 +328,9 @@ def run_chunk(network: Network, parameters: DiffusionParameters, periods: int, s
     stop = check_int("stop", stop, start + 1)
     n = network.size
     track_index = np.asarray(track, dtype=np.intp)
+    # what one replicate keeps: final arrays (n), per-period shares and the tracked units
+    check_size("stop - start (replicates in one chunk)", stop - start,
+               bytes_each=26 * n + (periods + 1) * (8 * (3 + len(MODES) + 1) + 17 * track_index.size))
     if track_index.size and (track_index.min() < 0 or track_index.max() >= n):
         raise ValueError(f"track must hold government indices in [0, {n - 1}], got {track}")
     batch = max(1, _BATCH_BYTES // (8 * periods * n))

@@ -143,3 +143,8 @@ def test_the_centre_promotes_at_most_six_reinnovations_per_round() -> None:
     assert o.min() >= 0 and o.max() < 1 and (np.diff(o, axis=1) >= -1e-12).all()
     off = simulate(network, replace(p, promotion_size=0), periods=40, replicates=3, seed=2)
     assert off.national_integration.max() == 0
+
+
+def test_memory_is_checked_before_allocating() -> None:
+    with pytest.raises(ValueError, match="replicates in one chunk"):
+        run_chunk(china_network("counties"), DiffusionParameters(), 120, 0, 0, 10**7)
