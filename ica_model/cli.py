@@ -127,7 +127,9 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         "diffuse", help="diffusion of digital government among China's governments",
         description="Follow (跟) and advance (进) among all governments of one level, with the "
         "four follow-up modes of 彭小兵、彭洋 (see ica_model.diffusion).")
-    diffuse.add_argument("level", choices=("provinces", "prefectures", "counties"))
+    diffuse.add_argument("level", choices=("provinces", "prefectures", "counties"),
+                         help="which governments: the 31 provinces, 333 prefectures or "
+                              "2,843 counties")
     diffuse.add_argument("--periods", type=_count, default=120, metavar="N",
                          help="periods (default: 120)")
     diffuse.add_argument("--replicates", type=_count, default=1, metavar="R",
