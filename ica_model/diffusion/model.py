@@ -110,6 +110,8 @@ class DiffusionParameters:
     expected_penalty: float = 0.6
     information_cost: float = 0.8
     token_cost_share: float = 0.1
+    detection: float = 0.0
+    detected_sanction: float = 0.0
     innovation_value: float = 0.6
     innovation_crowding: float = 1.0
     first_credit: float = 0.3
@@ -122,7 +124,7 @@ class DiffusionParameters:
     mechanisms: Mechanisms = field(default_factory=Mechanisms)
 
     def __post_init__(self) -> None:
-        unit = ("learning_rate", "mandate", "token_cost_share", "capacity_threshold")
+        unit = ("learning_rate", "mandate", "token_cost_share", "capacity_threshold", "detection")
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in ("need", "stake", "capacity", "mechanisms", "mandate_start",
@@ -173,7 +175,11 @@ def follow_up_gains() -> dict[str, sp.Expr]:
     .. math::
 
        G^{follow} &= s_T v + \pi F\, v - t\, c_{info} (1 - k/2), \\
-       G^{advance} &= g (1 - v)^{\mu} - (1 - t)\, c_{info} (1 - k/2) + T + F.
+       G^{advance} &= g (1 - v)^{\mu} - (1 - t)\, c_{info} (1 - k/2) + \chi F_T v + T + F.
+
+    :math:`\chi F_T v` is the sanction on paper compliance that inspection (检查验收)
+    detects with probability :math:`\chi` (the library's ``detection`` and
+    ``detected_sanction``; 0 by default): advancing avoids it.
 
     Examples
     --------
@@ -187,7 +193,8 @@ def follow_up_gains() -> dict[str, sp.Expr]:
     return {
         "follow": (x["token_credit"] * v + x["expected_penalty"] * v - share * information),
         "advance": (x["innovation_value"] * (1 - v) ** x["innovation_crowding"]
-                    - (1 - share) * information + tournament + first),
+                    - (1 - share) * information + x["detection"] * x["detected_sanction"] * v
+                    + tournament + first),
     }
 
 
@@ -195,7 +202,8 @@ def follow_up_gains() -> dict[str, sp.Expr]:
 def _gain_functions() -> tuple[Any, Any]:
     gains = follow_up_gains()
     names = ("v", "capacity", "T", "F", "token_credit", "expected_penalty", "information_cost",
-             "token_cost_share", "innovation_value", "innovation_crowding")
+             "token_cost_share", "innovation_value", "innovation_crowding", "detection",
+             "detected_sanction")
     table = symbols() | {s.name: s for s in sp.symbols("v T F", nonnegative=True)}
     arguments = [table[name] for name in names]
     return (sp.lambdify(arguments, gains["follow"], "numpy"),
@@ -292,7 +300,7 @@ def _step(network: Network, p: DiffusionParameters, stage: np.ndarray, capacity:
     first = terms.first_credit(means[r:], p.first_credit) if m.competition else 0.0
     v = v if m.coercion else 0.0
     common = (p.token_credit, p.expected_penalty, p.information_cost, p.token_cost_share,
-              p.innovation_value, p.innovation_crowding)
+              p.innovation_value, p.innovation_crowding, p.detection, p.detected_sanction)
     eta = p.baseline + need + p.pressure_weight * follow(v, capacity, 0.0, 0.0, *common)
     if m.learning:
         demonstration = p.promotion_weight * promoted / (promoted + p.integration_half)
@@ -429,7 +437,7 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
     p, m = parameters, parameters.mechanisms
     follow, advance = _gain_functions()
     common = (p.token_credit, p.expected_penalty, p.information_cost, p.token_cost_share,
-              p.innovation_value, p.innovation_crowding)
+              p.innovation_value, p.innovation_crowding, p.detection, p.detected_sanction)
     x = np.array([1.0, 0.0, 0.0])
     out = [x]
     promoted = 0.0

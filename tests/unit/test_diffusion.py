@@ -148,3 +148,15 @@ def test_the_centre_promotes_at_most_six_reinnovations_per_round() -> None:
 def test_memory_is_checked_before_allocating() -> None:
     with pytest.raises(ValueError, match="replicates in one chunk"):
         run_chunk(china_network("counties"), DiffusionParameters(), 120, 0, 0, 10**7)
+
+
+def test_inspection_speeds_up_reinnovation() -> None:
+    # detected paper compliance is sanctioned under the mandate: advancing avoids it
+    network = china_network("prefectures")
+    base = heterogeneous_parameters(network.size, 3)
+    lax = simulate(network, base, periods=30, replicates=2, seed=5)
+    strict = simulate(network, replace(base, detection=0.8, detected_sanction=1.0),
+                      periods=30, replicates=2, seed=5)
+    assert strict.stages[:, 20, 2].mean() > lax.stages[:, 20, 2].mean() + 0.05
+    with pytest.raises(ValueError, match="detection"):
+        DiffusionParameters(detection=1.5)
