@@ -139,7 +139,7 @@ def placements_hold(modes: np.ndarray) -> np.ndarray:
                      modes[UPGRADE_PERIOD, 3] not in (0, code["wait-and-see"])])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PlacementShare:
     """The placement over the fact-consistent region.
 
