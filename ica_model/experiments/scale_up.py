@@ -103,8 +103,12 @@ def figure(table: pd.DataFrame) -> Any:
     panel_title(axes[0, 0], "a", "Local innovation scaled up: national integration")
     plot_margin(axes[0, 1], table)
     panel_title(axes[0, 1], "b", "The G60 bottleneck (below 0: full cooperation fails)")
+    from matplotlib.patches import Patch
+
     handles, labels = axes[0, 0].get_legend_handles_labels()
-    legend_below(figure, handles, labels, columns=2)
+    handles.append(Patch(facecolor="#0072b2", alpha=0.2, lw=0))
+    labels.append("10-90 % of replicates")
+    legend_below(figure, handles, labels, columns=3)
     return figure
 
 
