@@ -18,6 +18,7 @@ from ica_model.diffusion import (
     Mechanisms,
     china_network,
     complete_network,
+    follow_up_gains,
     from_networkx,
     mean_field,
     modes_of,
@@ -160,3 +161,22 @@ def test_inspection_speeds_up_reinnovation() -> None:
     assert strict.stages[:, 20, 2].mean() > lax.stages[:, 20, 2].mean() + 0.05
     with pytest.raises(ValueError, match="detection"):
         DiffusionParameters(detection=1.5)
+
+
+def test_numeric_gains_come_from_the_symbolic_model() -> None:
+    import sympy as sp
+
+    from ica_model.diffusion.model import _gain_functions
+    from ica_model.model.symbolic import symbols
+
+    x = symbols()
+    v, t, f = sp.symbols("v T F", nonnegative=True)
+    values = {v: 0.7, x["capacity"]: 0.4, t: 0.3, f: 0.2, x["token_credit"]: 0.5,
+              x["expected_penalty"]: 0.6, x["information_cost"]: 0.8,
+              x["token_cost_share"]: 0.1, x["innovation_value"]: 0.6,
+              x["innovation_crowding"]: 1.5, x["detection"]: 0.3, x["detected_sanction"]: 0.9}
+    gains = follow_up_gains()
+    follow, advance = _gain_functions()
+    arguments = list(values.values())
+    assert follow(*arguments) == pytest.approx(float(gains["follow"].subs(values)), rel=1e-12)
+    assert advance(*arguments) == pytest.approx(float(gains["advance"].subs(values)), rel=1e-12)
