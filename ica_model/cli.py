@@ -123,6 +123,19 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     solve.add_argument("--draws", type=_count, default=200, metavar="N",
                        help="parameter draws (±20 %%) of the robustness share; 0 skips it "
                             "(default: 200)")
+    diffuse = commands.add_parser(
+        "diffuse", help="diffusion of digital government among China's governments",
+        description="Follow (跟) and advance (进) among all governments of one level, with the "
+        "four follow-up modes of 彭小兵、彭洋 (see ica_model.diffusion).")
+    diffuse.add_argument("level", choices=("provinces", "prefectures", "counties"),
+                         help="which governments: the 31 provinces, 333 prefectures or "
+                              "2,843 counties")
+    diffuse.add_argument("--periods", type=_count, default=120, metavar="N",
+                         help="periods (default: 120)")
+    diffuse.add_argument("--replicates", type=_count, default=1, metavar="R",
+                         help="replicates (default: 1)")
+    diffuse.add_argument("--seed", type=_seed, default=0, metavar="S", help="seed (default: 0)")
+    diffuse.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -339,6 +352,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                  args.quick, args.seed)
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed)
+        elif args.command == "diffuse":
+            from .diffusion.command import diffuse, print_diffusion
+
+            if args.periods < 1 or args.replicates < 1:
+                raise ValueError("--periods and --replicates must be at least 1, got "
+                                 f"{args.periods} and {args.replicates}")
+            print_diffusion(diffuse(args.level, args.periods, args.replicates, args.seed),
+                            args.json)
         else:
             from .model.parameters import KINDS
 

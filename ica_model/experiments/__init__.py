@@ -88,6 +88,12 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("follow_up_strategies",
      "Follow-up strategies of a follower government: competition × capacity"),
     ("sensitivity", "Global sensitivity (Sobol indices) of the full-cooperation margin"),
+    ("follow_up_modes",
+     "The four follow-up modes among the provinces: paths, and the placement as a share"),
+    ("diffusion_china",
+     "Diffusion across China: adoption by level, modes by province, mandate against "
+     "championship"),
+    ("scale_up", "Scale-up: local innovation, national integration and the G60 bottleneck"),
 )
 
 
