@@ -10,7 +10,9 @@ ago or with no stated licence), and nothing may be downloaded at run time, so
   administrative divisions at the end of 2022 (中华人民共和国行政区划统计表, 民政部,
   2022年底: 333 prefecture-level and 2,843 county-level divisions; the four municipalities
   have no prefecture level, their districts and counties are county-level). The table
-  :data:`PROVINCES` holds the counts; they sum to the national totals (a test checks it).
+  :data:`PROVINCES` holds the counts as transcribed; they sum to the national totals (a
+  test checks it), but the per-province figures have not been checked line by line
+  against the published table: do so before printing them.
 * **Places**: each province at its capital's longitude and latitude (rounded to a
   degree); its prefectures and counties scattered around it in a disc whose area grows
   with the number of units (a generator, not the real geography).
