@@ -282,11 +282,13 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
                                             strict=True)),
                         "cooperators": sum(a == 0 for a in eq.profile),
                         "regret": float(eq.regret)} for eq in equilibria],
-        "selected": dict(zip(actors, metrics["outcome"], strict=True)),
+        # no pure equilibrium: nothing is selected (the outcome is empty, the counts -1)
+        "selected": (dict(zip(actors, metrics["outcome"], strict=True)) if equilibria
+                     else None),
         "metrics": {
             "full_cooperation_is_equilibrium": bool(metrics["full_cooperation"]),
-            "cooperators": int(metrics["cooperators"]),
-            "token_compliers": int(metrics["token_compliers"]),
+            "cooperators": int(metrics["cooperators"]) if equilibria else None,
+            "token_compliers": int(metrics["token_compliers"]) if equilibria else None,
             "incentive_margin": float(metrics["margin"]),
             "repeated_stability": float(metrics["repeated_stability"]),
             **({"robust_share": float(metrics["robust_share"])} if draws else {}),
@@ -301,17 +303,13 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
           + ", ".join(f"{kind}={level:g}" for kind, level in v.items()))
     print(f"\n{len(equilibria)} pure Nash equilibri{'um' if len(equilibria) == 1 else 'a'} "
           f"(each verified; C cooperate, D stay out, T token compliance):")
-    width = max(len(a) for a in actors)
-    header = f"  {'actor':<{width}}" + "".join(f"  eq {k + 1:<10}" for k in range(len(equilibria)))
-    print(header)
-    for i, actor in enumerate(actors):
-        cells = "".join(f"  {scenario.actions[eq.profile[i]]} {eq.payoffs[i]:>+9.4f}"
-                        for eq in equilibria)
-        print(f"  {actor:<{width}}{cells}")
-    print(f"  {'cooperators':<{width}}" + "".join(
-        f"  {sum(a == 0 for a in eq.profile):<12}" for eq in equilibria))
-    print("\nselected equilibrium (most cooperators, then largest total payoff): "
-          + " ".join(f"{a}:{x}" for a, x in record["selected"].items()))
+    if equilibria:
+        _print_equilibria(actors, scenario.actions, equilibria)
+        print("\nselected equilibrium (most cooperators, then largest total payoff): "
+              + " ".join(f"{a}:{x}" for a, x in record["selected"].items()))
+    else:
+        print("\nno pure Nash equilibrium at these levels: no profile is selected (every "
+              "finite game has a mixed one; the pure profiles cycle under best responses)")
     print("\nstability metrics:")
     labels = {"full_cooperation_is_equilibrium": "full cooperation is an equilibrium",
               "cooperators": "cooperators (selected)", "token_compliers": "token compliers (selected)",
@@ -319,9 +317,23 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
               "repeated_stability": "1 - delta* (grim trigger)",
               "robust_share": f"robustness (share of {draws} draws at ±20 %)"}
     for key, value in record["metrics"].items():
+        if value is None:
+            continue
         text = ("yes" if value else "no") if isinstance(value, bool) else (
             f"{value}" if isinstance(value, int) else f"{value:.4f}")
         print(f"  {labels[key]:<46} {text}")
+
+
+def _print_equilibria(actors: list[str], actions: Sequence[str], equilibria: Sequence[Any]
+                      ) -> None:
+    """One column per equilibrium: each actor's action and payoff, then the cooperators."""
+    width = max(len(a) for a in actors)
+    print(f"  {'actor':<{width}}" + "".join(f"  eq {k + 1:<10}" for k in range(len(equilibria))))
+    for i, actor in enumerate(actors):
+        cells = "".join(f"  {actions[eq.profile[i]]} {eq.payoffs[i]:>+9.4f}" for eq in equilibria)
+        print(f"  {actor:<{width}}{cells}")
+    print(f"  {'cooperators':<{width}}" + "".join(
+        f"  {sum(a == 0 for a in eq.profile):<12}" for eq in equilibria))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

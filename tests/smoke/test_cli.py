@@ -42,6 +42,20 @@ def test_solve_json_matches_the_library(capsys) -> None:
     assert "robust_share" not in record["metrics"]
 
 
+def test_solve_without_a_pure_equilibrium_says_so(capsys) -> None:
+    """At authority 0.5 alone the G60 game has no pure equilibrium (it once failed inside zip)."""
+    from ica_model import Intervention, pure_equilibria
+    from ica_model.model.cases import g60
+
+    assert not pure_equilibria(scenario_game(g60(), Intervention(authority=0.5))).equilibria
+    assert main(["solve", "g60", "--authority", "0.5", "--draws", "0"]) == 0
+    assert "no pure Nash equilibrium at these levels" in capsys.readouterr().out
+    assert main(["solve", "g60", "--authority", "0.5", "--draws", "0", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["equilibria"] == [] and record["selected"] is None
+    assert record["metrics"]["cooperators"] is None
+
+
 def test_solve_at_an_epoch_uses_its_levels_and_integration(capsys) -> None:
     """--epoch sets the epoch's levels and national integration (EPOCH_LEVELS); a kind's
     flag overrides its level; the game is the library's at those values."""
