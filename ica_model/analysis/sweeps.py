@@ -133,7 +133,11 @@ class Grid:
             label = f"axes[{_known_name('axes', name)!r}]"
             if isinstance(values, str | bytes):
                 raise TypeError(f"{label} must hold real numbers, got {values!r}")
-            array = check_real_array(label, values).ravel()
+            array = check_real_array(label, values)
+            if array.ndim > 1:
+                raise ValueError(f"{label} must be one-dimensional (a list of values), got an "
+                                 f"array of shape {array.shape}")
+            array = array.ravel()
             if array.size == 0:
                 raise ValueError(f"{label} has no values")
             if not np.isfinite(array).all():
@@ -196,8 +200,8 @@ class RandomSample:
                                  f"got {bounds!r}")
             frozen[str(name)] = (float(pair[0]), float(pair[1]))
         object.__setattr__(self, "ranges", frozen)
-        if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 1:
-            raise ValueError(f"size must be a positive integer, got {self.size!r}")
+        # numpy integers too; at most 2**62 points, like a grid (indices stay int64)
+        object.__setattr__(self, "size", check_int("size", self.size, 1, 2**62))
         object.__setattr__(self, "_seed", seed_of(self.rng))
 
     @property

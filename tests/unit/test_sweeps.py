@@ -67,6 +67,17 @@ def test_random_sample_does_not_depend_on_chunking() -> None:
         RandomSample({"authority": (0, 1)}, 10, rng=5).chunk(0, 10)["authority"].tolist()
 
 
+def test_designs_take_numpy_integers_and_refuse_what_they_cannot_hold() -> None:
+    assert RandomSample({"authority": (0, 1)}, size=np.int64(5)).size == 5
+    assert type(RandomSample({"authority": (0, 1)}, size=np.int64(5)).size) is int
+    with pytest.raises(ValueError, match=r"size must be an integer in \[1, 4611686018427387904\]"):
+        RandomSample({"authority": (0, 1)}, size=2**63)
+    with pytest.raises(TypeError, match="size must be an integer"):
+        RandomSample({"authority": (0, 1)}, size=5.0)
+    with pytest.raises(ValueError, match=r"axes\['authority'\] must be one-dimensional"):
+        Grid({"authority": [[0.0, 0.5], [1.0, 0.2]]})
+
+
 @pytest.fixture(scope="module")
 def dask_client():
     distributed = pytest.importorskip("distributed")
