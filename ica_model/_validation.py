@@ -201,9 +201,13 @@ def check_size(name: str, value: object, bytes_each: float, low: int = 1,
     when ``value * bytes_each`` exceeds ``budget`` (:data:`MEMORY_BUDGET`).
     """
     number = check_int(name, value, low)
-    need = number * bytes_each
+    try:
+        need = float(number) * bytes_each
+    except OverflowError:  # an int past the float range: beyond any budget
+        need = float("inf")
     if need > budget:
-        raise ValueError(f"{name}={number} would need about {need / 2**30:.3g} GiB of memory "
+        shown = str(number) if number < 10**15 else f"about 10**{len(str(number)) - 1}"
+        raise ValueError(f"{name}={shown} would need about {need / 2**30:.3g} GiB of memory "
                          f"({bytes_each:g} bytes each); the limit is {budget / 2**30:.3g} GiB")
     return number
 

@@ -167,6 +167,10 @@ def _check_preferences(preferences: object) -> None:
         raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
 
 
+#: Levels :func:`optimal_intervention` scans along a mix at most (each solves the game).
+MAX_RESOLUTION = 20_001
+
+
 def _check_levels(name: str, value: object, scenario: Scenario, low: int) -> int:
     """``value`` levels as an int, bounded by the memory one response per level needs."""
     return check_size(name, value, 8 * (8 * scenario.n + 8), low=low)
@@ -287,6 +291,7 @@ def optimal_intervention(scenario: Scenario,
         :math:`v_0` for a fixed mix.
     preferences : AuthorityPreferences
     resolution, grid_points : int
+        ``resolution`` at most :data:`MAX_RESOLUTION` (each level solves the game).
 
     Returns
     -------
@@ -320,7 +325,14 @@ def optimal_intervention(scenario: Scenario,
 
     if mix is not None:
         base, weights, max_level = _ray(base, mix)
-        levels = np.linspace(0.0, max_level, _check_levels("resolution", resolution, scenario, 3))
+        resolution = _check_levels("resolution", resolution, scenario, 3)
+        if resolution > MAX_RESOLUTION:
+            # each level solves the scenario's game (about 0.6 ms a level, measured on the nine
+            # G60 cities and the symmetric group): 10**6 levels would run for minutes, and
+            # the refinement between cells makes them needless
+            raise ValueError(f"resolution must be an integer in [3, {MAX_RESOLUTION}], got "
+                             f"{resolution} (the best cell is refined to 1e-10 anyway)")
+        levels = np.linspace(0.0, max_level, resolution)
         values = welfare(_along(base, weights, levels))
         if not np.isfinite(values).any():
             raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")

@@ -313,6 +313,7 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
     >>> round(critical.lowest, 6), round(critical.highest, 6)
     (0.0, 0.196645)
     """
+    check_scenario(scenario)
     margins = cooperation_margins(scenario.terms, scenario.network_exponent,
                                   scenario.token.enabled)
     if deviation not in margins:
@@ -442,6 +443,9 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     >>> statics["negotiation_cost"].sign, statics["negotiation_cost"].critical_group_size_sign
     ('-', '-')
     """
+    check_scenario(scenario)
+    # a draw holds one value per free symbol and the derivative's temporaries (<= 64 floats)
+    draws = check_size("draws", draws, bytes_each=8 * 64, low=1)
     margins = cooperation_margins(scenario.terms, scenario.network_exponent,
                                   scenario.token.enabled)
     if deviation not in margins:

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_bool, check_int, check_real
+from .._validation import check_bool, check_int, check_real, check_size
 
 __all__ = [
     "INTERVENTION_KINDS",
@@ -56,6 +56,9 @@ __all__ = [
     "parameters_with_role",
     "schema_entry",
 ]
+
+#: Memory of one actor record of a scenario (bounds :meth:`Scenario.with_group_size`).
+_ACTOR_BYTES = 4096
 
 
 class Role(enum.Enum):
@@ -742,7 +745,7 @@ class Scenario(_Validated):
 
     def with_group_size(self, n: int) -> Scenario:
         """The same homogeneous scenario with ``n`` copies of its first actor."""
-        n = check_int("n", n, 2)
+        n = check_size("n", n, bytes_each=_ACTOR_BYTES, low=2)
         if not self.is_homogeneous:
             raise ValueError(f"with_group_size needs a homogeneous scenario; {self.name!r} is not")
         actors = tuple(dataclasses.replace(self.actors[0], name=f"actor {k + 1}") for k in range(n))

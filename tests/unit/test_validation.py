@@ -233,3 +233,26 @@ def test_entry_checks_found_by_the_fuzz_test() -> None:
         CoalitionalGame([0.0, 1.0, 1.0, 3.0], players=3)
     with pytest.raises(TypeError, match="token_compliance"):
         symmetric(token_compliance="g60")
+
+
+def test_sizes_past_the_float_range_and_long_scans_are_refused_by_name() -> None:
+    """Findings of the last fuzz: OverflowError, a silent sign '0', two hangs."""
+    from ica_model import comparative_statics, critical_authority, critical_group_size
+    from ica_model.analysis.leader import MAX_RESOLUTION, optimal_intervention
+    from ica_model.model.cases import symmetric
+    from ica_model.model.parameters import Intervention
+
+    group = symmetric()
+    with pytest.raises(ValueError, match=r"resolution=about 10\*\*400 would need"):
+        critical_authority(group, resolution=10**400)
+    with pytest.raises(ValueError, match=r"n_max=about 10\*\*400 would need"):
+        critical_group_size(group, Intervention(authority=0.5), n_max=10**400)
+    for draws in (0, -1):
+        with pytest.raises(ValueError, match=r"draws must be an integer in \[1, inf\]"):
+            comparative_statics(group, draws=draws)
+    with pytest.raises(ValueError, match="draws=1000000000 would need about 477 GiB"):
+        comparative_statics(group, draws=10**9)
+    with pytest.raises(ValueError, match="n=1000000000 would need"):
+        group.with_group_size(10**9)
+    with pytest.raises(ValueError, match=rf"resolution must be an integer in \[3, {MAX_RESOLUTION}\]"):
+        optimal_intervention(group, (1, 0, 0, 0), resolution=10**6)
