@@ -88,6 +88,9 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("follow_up_strategies",
      "Follow-up strategies of a follower government: competition × capacity"),
     ("sensitivity", "Global sensitivity (Sobol indices) of the full-cooperation margin"),
+    ("claims_robustness",
+     "Claims' shares under alternative priors: which priors each share depends on",
+     "claims_robustness.csv"),
 )
 
 

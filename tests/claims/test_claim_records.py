@@ -112,3 +112,22 @@ def test_latex_export_is_a_booktabs_table(table) -> None:
     assert r"inverted U & 2571 & 0.26 & [0.24, 0.28] & margin at level 0 $<$ 0" in latex
     assert r"\label{tab:claims}" in latex and "case 'g60'" in latex
     assert "_" not in latex.replace(r"\_", "")
+
+
+def test_prior_variants_are_exact_restrictions_and_find_autonomy_cost(g60_region) -> None:
+    """A restricted uniform prior's accepted draws are the old ones inside the restriction;
+    on this region the autonomy cost is found among the influential parameters and moves
+    the inverted U (lower half 0.14, upper half 0.36 here)."""
+    from ica_model.analysis.prior_variants import prior_variant_table
+
+    table = prior_variant_table(g60_region, top=3)
+    assert list(table.columns[:7]) == ["claim", "prior", "n", "share", "low", "high",
+                                       "by_construction"]
+    assert "autonomy_cost" in set(table["parameter"])
+    inverted = table[table["claim"] == "inverted U"].set_index("prior")["share"]
+    assert inverted["autonomy_cost: lower half"] < 0.2 < 0.3 < inverted[
+        "autonomy_cost: upper half"]
+    values = g60_region.accepted["autonomy_cost"].to_numpy()
+    low, high = g60_region.facts.prior.ranges["autonomy_cost"]
+    lower = table[(table["prior"] == "autonomy_cost: lower half")]["n"].iloc[0]
+    assert lower == int((values <= low + 0.5 * (high - low)).sum())
