@@ -20,7 +20,9 @@ claim             holds at a draw when
 ================  ===========================================================================
 no intervention   full cooperation is not an equilibrium with no intervention
 stabilises        some level in (0, 1] makes it an equilibrium
-inverted U        it is an equilibrium at some level but not at the full level 1
+inverted U        both sides: it is not an equilibrium with no intervention (too little
+                  leaves the barriers), it is at some level in (0, 1] (a balance point),
+                  and it is not at the full level 1 (too much breaks it again)
 lying flat        at a full mandate on top of the last epoch's other levels, the selected
                   equilibrium has no defector and at least one token complier
 more actors       the critical level of the first k actors does not fall as k grows (k from
@@ -28,6 +30,14 @@ more actors       the critical level of the first k actors does not fall as k gr
 hard agreements   binding agreements (hardness 0.5) do not raise the critical level
 compensation      budget-balanced compensation among cooperators (0.5) does not raise it
 ================  ===========================================================================
+
+Each claim is a record: its source (paper, section and quote), the definition above, and
+whether it is a *finding* or holds *by construction* (``by_construction`` gives the reason:
+a fact of the calibration it restates, or a monotonicity of the payoff form). A share is
+conditional on the case's facts, its prior (:class:`~ica_model.model.facts.Prior`) and the
+intervention grid :data:`LEVELS`; :func:`claim_table` says so in every row, with the number
+of draws and a 95 % Wilson score interval (Wilson 1927) from
+:meth:`scipy.stats.binomtest`'s ``proportion_ci(method="wilson")``.
 """
 
 from __future__ import annotations
@@ -46,7 +56,7 @@ from ..model.points import as_points
 from .calibration import Calibration
 from .follower import local_response
 
-__all__ = ["CLAIMS", "LEVELS", "Claim", "Region", "claim_table"]
+__all__ = ["CLAIMS", "LEVELS", "Claim", "Region", "claim_table", "claim_table_latex"]
 
 #: Levels of the intervention grid on which critical levels are read.
 LEVELS = np.linspace(0.0, 1.0, 21)
@@ -62,12 +72,27 @@ class Claim:
     holds : callable
         ``holds(region)`` returns a boolean array over the accepted draws of a
         :class:`Region`.
+    definition : str
+        When the claim holds at a draw, in the model's terms.
+    quote : str
+        The source's own words (simplified characters).
+    by_construction : str
+        Empty for a finding; otherwise why the claim holds by construction (the fact it
+        restates, or the monotonicity of the payoff form that forces it).
     """
 
     name: str
     statement: str
     source: str
     holds: Callable[[Region], np.ndarray]
+    definition: str = ""
+    quote: str = ""
+    by_construction: str = ""
+
+    @property
+    def is_finding(self) -> bool:
+        """Whether the share is a finding (not forced by a fact or by the payoff form)."""
+        return not self.by_construction
 
 
 class Region:
@@ -129,6 +154,12 @@ def _stabilises(region: Region) -> np.ndarray:
 
 
 def _inverted_u(region: Region) -> np.ndarray:
+    return _stabilises(region) & (region.margins[:, -1] < 0)
+
+
+def _inverted_u_one_sided(region: Region) -> np.ndarray:
+    """The earlier, looser reading: a balance point and an over-intervention side, with no
+    requirement on the under-intervention side (kept to report old against new share)."""
     return (region.margins >= 0).any(axis=1) & (region.margins[:, -1] < 0)
 
 
@@ -163,46 +194,152 @@ def _lower_with(symbol: str, value: float) -> Callable[[Region], np.ndarray]:
 G60 = "刘露露 (G60 study)"
 YRD = "钟伟军 (Yangtze River Delta study)"
 
+_G60_Q_INTERVENTION = "上级权威的干预程度存在介入过高或不足的风险"
+_YRD_Q_BALANCE = ("区域政务服务一体化过程中必须找到中央权威与地方自我积极性之间的有效平衡点,中央权威的"
+                  "过度可能会伤害地方政府创新的积极性和有效性,但是如果权威不足,则可能导致行政壁垒的"
+                  "障碍难以有效去除")
+_MONOTONE = ("restates a monotonicity of the payoff form: raising {what} never lowers the "
+             "full-cooperation margin at any intervention level at any accepted draw (checked "
+             "draw by draw in tests/claims/test_claim_records.py: a check over the region, not "
+             "a symbolic proof), and a margin that does not fall cannot "
+             "raise the critical level")
+
 #: The claims, in the order of the sources' argument.
 CLAIMS = (
     Claim("no intervention", "Without intervention, once national integration has widened the "
           "cities' choice of partners, full cooperation is not an equilibrium.",
-          f"{G60}, section 4(1)", _no_intervention),
+          f"{G60}, section 4(1)", _no_intervention,
+          definition="margin at level 0 < 0",
+          quote="横向地方政府陷入难以协同的困境"),
     Claim("stabilises", "Some intervention level makes full cooperation an equilibrium where "
-          "none fails.", f"{G60}, section 2; {YRD}, section 6", _stabilises),
-    Claim("inverted U", "Too much intervention breaks full cooperation again: the stable "
-          "levels end before the full level (a balance point).",
-          f"{G60}, section 4(2); {YRD}, section 6", _inverted_u),
+          "none fails.", f"{G60}, section 2; {YRD}, section 6", _stabilises,
+          definition="margin at level 0 < 0 and margin >= 0 at some level in (0, 1]",
+          quote="纵向干预成为解决横向协同困境的重要手段"),
+    Claim("inverted U", "Too little intervention leaves the barriers, too much breaks full "
+          "cooperation again: a balance point with both sides.",
+          f"{G60}, section 2; {YRD}, section 6", _inverted_u,
+          definition="margin at level 0 < 0, margin >= 0 at some level in (0, 1], and "
+                     "margin at level 1 < 0",
+          quote=f"{_G60_Q_INTERVENTION} ({G60}); {_YRD_Q_BALANCE} ({YRD})"),
     Claim("lying flat", "Under a full mandate no city exits and some comply on paper "
-          "(躺平, not exit).", f"{G60}, section 4(2)", _lying_flat),
+          "(躺平, not exit).", f"{G60}, section 4(2)", _lying_flat,
+          definition="authority 1 on top of the last epoch's levels: the selected equilibrium "
+                     "has no defector and at least one token complier",
+          quote="更倾向于“躺平”式顺从纵向强制性行动机制",
+          by_construction="restates the facts 'lists' and 'more lists' (no defector and a "
+                          "token complier under mandated lists), which every accepted draw "
+                          "satisfies; only the authority level differs"),
     Claim("more actors", "More actors need more intervention: the critical level does not "
-          "fall as cities join.", f"{G60}, section 2", _more_actors),
+          "fall as cities join.", f"{G60}, section 2", _more_actors,
+          definition="critical level of the first k actors non-decreasing in k (5 <= k <= n)",
+          quote="同时也会面临协调不力、背叛协作、分配不公平等合作风险"),
     Claim("hard agreements", "Binding agreements do not raise the intervention needed.",
-          f"{G60}, section 5(1)", _lower_with("agreement_hardness", 0.5)),
+          f"{G60}, section 5(1)", _lower_with("agreement_hardness", 0.5),
+          definition="critical level with agreement hardness 0.5 <= critical level without",
+          quote="缺少正式的具有法律效应的文本性协议",
+          by_construction=_MONOTONE.format(what="agreement hardness")),
     Claim("compensation", "Compensating members who concede does not raise the intervention "
-          "needed.", f"{G60}, section 5(2)", _lower_with("compensation", 0.5)),
+          "needed.", f"{G60}, section 5(2)", _lower_with("compensation", 0.5),
+          definition="critical level with compensation 0.5 <= critical level without",
+          quote="分配不公平"),
 )
 
+#: The one-sided reading of the inverted U used before both sides were required.
+INVERTED_U_ONE_SIDED = dataclasses.replace(
+    CLAIMS[2], name="inverted U (one-sided, old)", holds=_inverted_u_one_sided,
+    definition="margin >= 0 at some level and margin at level 1 < 0")
 
-def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS) -> Any:
-    """The share of accepted draws where each claim holds, as a tidy table.
+
+def _conditional_on(calibration: Calibration) -> str:
+    prior = getattr(calibration.facts, "prior", None)
+    name = getattr(prior, "name", "") or "the case's prior"
+    return (f"{len(calibration.facts.facts)} facts of case {calibration.case!r}, {name}, "
+            f"{len(LEVELS)}-level intervention grid")
+
+
+def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
+                confidence: float = 0.95) -> Any:
+    """The share of accepted draws where each claim holds, with its interval, as a tidy table.
+
+    Columns: ``claim``, ``statement``, ``source``, ``definition``, ``n`` (accepted draws
+    read), ``holds`` (draws where it holds), ``share``, ``low`` and ``high`` (the
+    ``confidence`` Wilson score interval of :func:`scipy.stats.binomtest`), ``finding``,
+    ``by_construction`` (the reason, empty for a finding), ``conditional_on``, and
+    ``draws`` (= ``n``, kept for earlier callers).
 
     Examples
     --------
     >>> from ica_model.analysis.calibration import calibrate
     >>> table = claim_table(calibrate("yangtze_river_delta", draws=4000, rng=1),
     ...                     claims=CLAIMS[:2])
-    >>> list(table.columns)
-    ['claim', 'statement', 'source', 'share', 'draws']
+    >>> list(table.columns)[:8]
+    ['claim', 'statement', 'source', 'definition', 'n', 'holds', 'share', 'low']
     """
     import pandas as pd
+    from scipy.stats import binomtest
 
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
     if not len(calibration.accepted):
         raise ValueError("the calibration accepted no draw: no region to report on")
     region = Region(calibration)
+    conditional = _conditional_on(calibration)
     rows = []
     for claim in claims:
         holds = np.asarray(claim.holds(region), dtype=bool)
+        k, n = int(holds.sum()), int(holds.size)
+        interval = binomtest(k, n).proportion_ci(confidence, method="wilson")
         rows.append({"claim": claim.name, "statement": claim.statement, "source": claim.source,
-                     "share": float(holds.mean()), "draws": int(holds.size)})
+                     "definition": claim.definition, "n": n, "holds": k, "share": k / n,
+                     "low": float(interval.low), "high": float(interval.high),
+                     "finding": claim.is_finding, "by_construction": claim.by_construction,
+                     "conditional_on": conditional, "draws": n})
     return pd.DataFrame(rows)
+
+
+def _latex_relations(text: str) -> str:
+    for a, b in (("<=", "\x00le"), (">=", "\x00ge"), ("<", "$<$"), (">", "$>$"),
+                 ("\x00le", "$\\le$"), ("\x00ge", "$\\ge$")):
+        text = text.replace(a, b)
+    return text
+
+
+def claim_table_latex(table: Any, caption: str = "", label: str = "") -> str:
+    r"""A :func:`claim_table` as a booktabs LaTeX table, as a paper prints it.
+
+    One row per claim: the claim (a dagger marks one that holds by construction), n, the
+    share and its interval, and the definition; a note below says what the shares are
+    conditional on. Needs ``\usepackage{booktabs}``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row = {"claim": "c", "definition": "m < 0", "n": 10, "share": 0.5, "low": 0.24,
+    ...        "high": 0.76, "finding": True, "conditional_on": "facts"}
+    >>> print(claim_table_latex(pd.DataFrame([row])).splitlines()[6])
+    c & 10 & 0.50 & [0.24, 0.76] & m $<$ 0 \\
+    """
+    def escape(text: str) -> str:
+        for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"),
+                     ("_", r"\_"), ("#", r"\#")):
+            text = text.replace(a, b)
+        return text
+
+    lines = [r"\begin{table}[t]", r"\centering", r"\begin{tabular}{lrrcp{0.45\linewidth}}",
+             r"\toprule", r"Claim & $n$ & Share & 95\,\% interval & Holds at a draw when \\",
+             r"\midrule"]
+    for row in table.to_dict("records"):
+        mark = "" if row.get("finding", True) else r"$^\dagger$"
+        lines.append(f"{escape(str(row['claim']))}{mark} & {int(row['n'])} & "
+                     f"{row['share']:.2f} & [{row['low']:.2f}, {row['high']:.2f}] & "
+                     f"{_latex_relations(escape(str(row['definition'])))} \\\\")
+    conditional = {str(r.get("conditional_on", "")) for r in table.to_dict("records")}
+    lines += [r"\bottomrule", r"\end{tabular}",
+              r"\par\smallskip\footnotesize $^\dagger$ holds by construction. Shares are "
+              f"conditional on: {escape('; '.join(sorted(conditional)))}."]
+    if caption:
+        lines.append(f"\\caption{{{escape(caption)}}}")
+    if label:
+        lines.append(f"\\label{{{label}}}")
+    lines.append(r"\end{table}")
+    return "\n".join(lines)

@@ -94,6 +94,9 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
      "Diffusion across China: adoption by level, modes by province, mandate against "
      "championship"),
     ("scale_up", "Scale-up: local innovation, national integration and the G60 bottleneck"),
+    ("claims_robustness",
+     "Claims' shares under alternative priors: which priors each share depends on",
+     "claims_robustness.csv"),
 )
 
 

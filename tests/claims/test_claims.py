@@ -92,11 +92,12 @@ def test_the_facts_narrow_the_region(g60_region, yrd_region) -> None:
 
 
 #: claim -> (lowest, highest) share over the accepted G60 draws. Full run (200,000 draws,
-#: 17,010 accepted): no intervention 0.74, stabilises 0.54, inverted U 0.44, lying flat
+#: 17,010 accepted): no intervention 0.74, stabilises 0.54, inverted U 0.44 with one side
+#: (0.26 at this test's draws once both sides are required, issue 22), lying flat
 #: 0.94, more actors 1.00, hard agreements 1.00, compensation 1.00 (this test's 30,000
-#: draws: 0.74, 0.53, 0.43, 0.94, 1, 1, 1). Bounds: the full-run share +- 0.08.
+#: draws: 0.74, 0.53, 0.26, 0.94, 1, 1, 1). Bounds: the share +- 0.08.
 G60_SHARES = {"no intervention": (0.66, 0.82), "stabilises": (0.46, 0.62),
-              "inverted U": (0.36, 0.52), "lying flat": (0.86, 1.0), "more actors": (0.92, 1.0),
+              "inverted U": (0.18, 0.34), "lying flat": (0.86, 1.0), "more actors": (0.92, 1.0),
               "hard agreements": (0.92, 1.0), "compensation": (0.92, 1.0)}
 
 
