@@ -11,8 +11,11 @@ environment variables ``MALLOC_MMAP_THRESHOLD_=4194304 MALLOC_TRIM_THRESHOLD_=67
 the same G60 sweep then runs in 3.4 s per 10,000 points instead of 4.6 to 5.6 s, and the
 process holds at most 64 MiB more.
 
-Nothing is changed when either variable is already set (the user's or a cluster's own
-choice), off glibc, or with ``ICA_MODEL_MALLOC=0``.
+Off by default for library calls (a library call changes nothing outside its result):
+only the command line (a batch job owning its process) and a sweep's own worker processes
+(the process pool and Dask tasks) opt in. Nothing is changed when either variable is
+already set (the user's or a cluster's own choice), off glibc, or with
+``ICA_MODEL_MALLOC=0``.
 """
 
 from __future__ import annotations

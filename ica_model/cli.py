@@ -347,6 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     SystemExit: 2
     """
     argv = list(sys.argv[1:] if argv is None else argv)
+    from ._memory import keep_freed_memory
+
+    keep_freed_memory()      # a batch job owns its process: opt in (ica_model._memory)
     try:
         parser = _parser(argv)
         args = parser.parse_args(argv)

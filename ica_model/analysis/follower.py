@@ -57,7 +57,6 @@ import numpy as np
 from scipy.special import comb
 
 from .. import _accel
-from .._memory import keep_freed_memory
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
@@ -391,7 +390,6 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
         "reward": np.zeros((size, n)),
     }
     batch = state_chunk(scenario)
-    keep_freed_memory()      # the batches' arrays reuse freed memory (ica_model._memory)
     workspace = _Workspace(scenario, min(size, batch))
     for start in range(0, size, batch):
         part = slice(start, min(size, start + batch))

@@ -51,6 +51,7 @@ from typing import Any
 
 import numpy as np
 
+from .._memory import keep_freed_memory
 from .._validation import check_bool, check_int, check_real_array, check_size, seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
@@ -526,7 +527,14 @@ _TASK: dict[str, Any] = {}
 def _start_worker(scenario: Scenario, points: Grid | RandomSample, method: str,
                   folder: Path | None) -> None:
     _TASK.update(scenario=scenario, points=points, method=method, folder=folder)
+    keep_freed_memory()      # the sweep's own worker process: opt in (ica_model._memory)
     _warm(scenario, points, method)
+
+
+def _dask_chunk(scenario: Scenario, points: Grid | RandomSample, start: int, stop: int,
+                method: str, folder: Path | None, number: int) -> Any:
+    keep_freed_memory()      # a Dask worker runs sweep chunks: opt in (ica_model._memory)
+    return _evaluate_and_write(scenario, points, start, stop, method, folder, number)
 
 
 def _run_chunk(number: int, start: int, stop: int) -> Any:
@@ -716,7 +724,7 @@ def _run_dask(scenario, points, method, jobs, folder, workers, client, results, 
 
     def submit(job):
         number, start, stop = job
-        return client.submit(_evaluate_and_write, scattered[0], scattered[1], start, stop,
+        return client.submit(_dask_chunk, scattered[0], scattered[1], start, stop,
                              method, folder, number, key=f"{sweep_key}-{number}",
                              pure=False), (number, stop - start)
 

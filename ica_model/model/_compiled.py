@@ -107,14 +107,25 @@ def load(key: str) -> dict[str, Any] | None:
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"{key}.json").read_text())
+        entry = json.loads((folder / f"{key}.json").read_text())
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.get("key") == key else None
+    if not (isinstance(entry, dict) and entry.get("key") == key
+            and isinstance(entry.get("data"), dict)
+            and entry.get("digest") == content_digest(entry["data"])):
+        return None                       # truncated, garbage, altered or an older layout
+    data: dict[str, Any] = entry["data"]
+    return data
+
+
+def content_digest(data: dict[str, Any]) -> str:
+    """The SHA-256 of ``data``'s canonical JSON: stored with each entry, checked on load."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 def store(key: str, data: dict[str, Any]) -> None:
-    """Write ``data`` for ``key`` atomically (best effort: errors are ignored)."""
+    """Write ``data`` for ``key`` atomically with its digest (best effort: errors are
+    ignored, e.g. a cache folder that is a file)."""
     folder = cache_folder()
     if folder is None:
         return
@@ -123,7 +134,7 @@ def store(key: str, data: dict[str, Any]) -> None:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".json.tmp")
         try:
             with os.fdopen(handle, "w") as file:
-                json.dump({"key": key, **data}, file)
+                json.dump({"key": key, "digest": content_digest(data), "data": data}, file)
             os.replace(temporary, folder / f"{key}.json")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -409,7 +409,7 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
         part_functions = {tuple(part.split(":")): (tuple(names), _compiled.compile_function(record))
                           for part, (names, record) in numeric["parts"].items()}
         arguments = tuple(numeric["arguments"])
-    except (KeyError, TypeError, ValueError, AttributeError, ImportError, SyntaxError):
+    except Exception:                     # any entry that fails to load is regenerated
         arguments, functions, part_functions = _lambdify_parts(terms, exponent, key)
     return PayoffModel(terms, exponent, arguments, functions, part_functions)
 

@@ -48,7 +48,55 @@ def test_a_damaged_file_is_ignored_and_rebuilt(tmp_path, monkeypatch) -> None:
     (tmp_path / f"{key}.json").write_text(json.dumps({"key": key, "functions": {"C": 1}}))
     payoff_model.cache_clear()
     model = payoff_model(terms, 1)
-    assert json.loads((tmp_path / f"{key}.json").read_text())["arguments"] == list(model.arguments)
+    entry = json.loads((tmp_path / f"{key}.json").read_text())
+    assert entry["data"]["arguments"] == list(model.arguments)
+    assert entry["digest"] == _compiled.content_digest(entry["data"])
+
+
+def _damage(path, how: str, key: str) -> None:
+    text = path.read_text()
+    entry = json.loads(text)
+    if how == "truncated":
+        path.write_text(text[: len(text) // 2])
+    elif how == "garbage":
+        path.write_bytes(b"\x00\xff not json at all")
+    elif how == "altered":                  # valid JSON, content changed, old digest kept
+        entry["data"]["arguments"] = list(reversed(entry["data"]["arguments"]))
+        path.write_text(json.dumps(entry))
+    elif how == "raising":                  # digest matches, but the code raises on load
+        record = next(iter(entry["data"]["functions"].values()))
+        record["source"] = "raise RuntimeError('poisoned entry')\n"
+        entry["digest"] = _compiled.content_digest(entry["data"])
+        path.write_text(json.dumps(entry))
+
+
+@pytest.mark.parametrize("how", ["truncated", "garbage", "altered", "raising"])
+def test_each_entry_is_verified_and_a_bad_one_regenerated(tmp_path, monkeypatch, how) -> None:
+    monkeypatch.setenv("ICA_MODEL_CACHE", str(tmp_path))
+    terms = Terms(pilot_costs=True)
+    key = _compiled.model_key("payoff_model", terms, 2)
+    arguments, fresh, _ = _lambdify_parts(terms, 2, key)
+    path = tmp_path / f"{key}.json"
+    _damage(path, how, key)
+    if how != "raising":
+        assert _compiled.load(key) is None              # the digest check rejects it
+    payoff_model.cache_clear()
+    model = payoff_model(terms, 2)
+    assert model.arguments == arguments
+    values = _values(model, np.random.default_rng(1))
+    for action, function in fresh.items():
+        np.testing.assert_array_equal(model.evaluate(action, values),
+                                      function(*(values[a] for a in arguments)))
+    assert _compiled.load(key) is not None              # rewritten, and now verifies
+
+
+def test_a_cache_folder_that_is_a_file_is_ignored(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("ICA_MODEL_CACHE", str(blocker))
+    payoff_model.cache_clear()
+    model = payoff_model(Terms(list_credit=False), 1)
+    assert model.functions and blocker.read_text() == "x"
 
 
 @pytest.mark.parametrize("off", ["off", "", "0"])

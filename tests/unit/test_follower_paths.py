@@ -99,3 +99,17 @@ def test_allocator_settings_are_applied_once_unless_declined(environment, applie
     done = subprocess.run([sys.executable, "-c", code], env=env | environment, capture_output=True,
                           text=True, timeout=60, check=True)
     assert done.stdout.split() == [str(applied)] * 2
+
+
+def test_a_library_call_leaves_the_allocator_alone() -> None:
+    import subprocess
+    import sys
+
+    code = ("from ica_model import _memory\n"
+            "from ica_model.analysis.follower import local_response\n"
+            "from ica_model.model.cases import g60\n"
+            "local_response(g60())\n"
+            "print(_memory._applied)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.split() == ["[]"]
