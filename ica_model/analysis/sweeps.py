@@ -222,11 +222,29 @@ class RandomSample:
                 for k, (name, (low, high)) in enumerate(self.ranges.items())}
 
 
+#: The ``regime`` column's categories, in the order of their integer codes.
+REGIME_CATEGORIES = ("full cooperation", "both", "neither", "no cooperation")
+
+
+def _regime_categorical(full: np.ndarray, none: np.ndarray) -> Any:
+    """The ``regime`` column built from integer codes, never from strings.
+
+    Code ``2`` (neither) plus ``-2`` where only full cooperation is an equilibrium, ``-1`` where
+    both are and ``+1`` where only no cooperation is: indices into :data:`REGIME_CATEGORIES`.
+    """
+    import pandas as pd
+
+    codes: np.ndarray[tuple[int, ...], np.dtype[np.int8]] = np.full(full.shape, 2, dtype=np.int8)
+    codes -= 2 * (full & ~none)
+    codes -= full & none
+    codes += none & ~full
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(REGIME_CATEGORIES)))
+
+
 def _closed_form_chunk(points: Any) -> dict:
     margins = homogeneous_margins(points.scenario, points)
     full, none = margins["full_cooperation"], margins["no_cooperation"]
-    regime = np.select([(full >= 0) & (none >= 0), full >= 0, none >= 0],
-                       ["both", "full cooperation", "no cooperation"], "neither")
+    regime = _regime_categorical(full >= 0, none >= 0)
     return {"full_cooperation_margin": full, "no_cooperation_margin": none,
             "full_cooperation": full >= 0, "no_cooperation": none >= 0, "regime": regime}
 
@@ -252,9 +270,6 @@ def _evaluate(scenario: Scenario, points: Grid | RandomSample, start: int, stop:
         metrics = _pure_equilibria_chunk(checked)
     frame = pd.DataFrame(columns | metrics)
     frame.index = pd.RangeIndex(start, start + len(frame))
-    if "regime" in frame:
-        frame["regime"] = pd.Categorical(
-            frame["regime"], categories=["full cooperation", "both", "neither", "no cooperation"])
     return frame
 
 

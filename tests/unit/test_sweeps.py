@@ -283,3 +283,17 @@ def test_bad_arguments_raise_clear_errors() -> None:
         RandomSample({"authority": (0, 1)}, 0)
     with pytest.raises(ValueError, match="no values"):
         Grid({"authority": []})
+
+
+def test_regime_codes_match_the_string_rule():
+    import numpy as np
+    import pandas as pd
+
+    from ica_model.analysis.sweeps import REGIME_CATEGORIES, _regime_categorical
+
+    full = np.array([True, True, False, False])
+    none = np.array([True, False, True, False])
+    regime = _regime_categorical(full, none)
+    assert isinstance(regime, pd.Categorical)
+    assert list(regime.categories) == list(REGIME_CATEGORIES)
+    assert list(regime) == ["both", "full cooperation", "no cooperation", "neither"]
