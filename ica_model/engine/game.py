@@ -176,8 +176,20 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ conversion
     def to_nashpy(self) -> Any:
-        """The equivalent :class:`nashpy.Game` (two players only)."""
-        import nashpy
+        """The equivalent :class:`nashpy.Game` (two players only).
+
+        Raises
+        ------
+        ImportError
+            If nashpy is not installed (``pip install 'ica_model[interop]'``).
+        """
+        try:
+            import nashpy
+        except ImportError as error:
+            raise ImportError(
+                "to_nashpy() needs nashpy, an optional dependency: "
+                "pip install 'ica_model[interop]'"
+            ) from error
 
         if self.n_players != 2:
             raise ValueError(f"nashpy handles games of 2 players; this game has {self.n_players}")

@@ -256,3 +256,12 @@ def test_sizes_past_the_float_range_and_long_scans_are_refused_by_name() -> None
         group.with_group_size(10**9)
     with pytest.raises(ValueError, match=rf"resolution must be an integer in \[3, {MAX_RESOLUTION}\]"):
         optimal_intervention(group, (1, 0, 0, 0), resolution=10**6)
+
+
+def test_to_nashpy_without_nashpy_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nashpy is optional: its absence gives an ImportError naming the extra to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nashpy", None)
+    with pytest.raises(ImportError, match=r"ica_model\[interop\]"):
+        prisoners_dilemma().to_nashpy()
