@@ -205,8 +205,11 @@ def _integrate_run(system: ReplicatorSystem, start: np.ndarray, values: Mapping[
                    times: np.ndarray, rtol: float) -> np.ndarray:
     """One trajectory with its own error control, shape ``(len(times), n)``."""
 
+    function, _ = system._numeric
+    numbers = [float(v) for v in system._numbers(values)]  # checked once, not at every step
+
     def rhs(_: float, state: np.ndarray) -> np.ndarray:
-        return system.field(state, values)
+        return np.array(function(*state, *numbers), dtype=float)
 
     solution = solve_ivp(rhs, (0.0, float(times[-1])), start, method="DOP853", t_eval=times,
                          rtol=rtol, atol=1e-12)
