@@ -16,7 +16,9 @@ each with a few strategies, go through the same steps, and each has a function h
    instantiated at numbers with :meth:`StabilityTable.at`;
 4. simulations from a grid of starting shares and one-parameter sensitivity runs:
    :func:`simulate`, :func:`sensitivity`;
-5. figures: :func:`plot_time_series`, :func:`plot_phase`, :func:`plot_sensitivity`.
+5. stochastic replicator dynamics (Itô, Gaussian white noise), Euler–Maruyama or
+   Milstein: :func:`simulate_stochastic`;
+6. figures: :func:`plot_time_series`, :func:`plot_phase`, :func:`plot_sensitivity`.
 
 States are in reduced coordinates (for two strategies per population, the shares
 :math:`x, y, z` choosing the first strategy); see :mod:`~ica_model.engine.evolutionary.game`
@@ -33,16 +35,19 @@ from .stability import (
     eigenvalue_sign,
     stability_table,
 )
+from .stochastic import SCHEMES, StochasticSimulation, simulate_stochastic
 from .system import ORDERS, ReplicatorSystem, SymbolicRestPoint, Vertex
 
 __all__ = [
     "MAX_PROFILES",
     "ORDERS",
+    "SCHEMES",
     "PopulationGame",
     "ReplicatorSystem",
     "Simulation",
     "StabilityRow",
     "StabilityTable",
+    "StochasticSimulation",
     "SymbolicRestPoint",
     "Vertex",
     "condition_inequality",
@@ -54,5 +59,6 @@ __all__ = [
     "plot_time_series",
     "sensitivity",
     "simulate",
+    "simulate_stochastic",
     "stability_table",
 ]
