@@ -266,7 +266,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     if integration is not None:
         scenario = dataclasses.replace(
             scenario, outside=dataclasses.replace(scenario.outside, integration=integration))
-    intervention = Intervention(**{kind: levels[kind] if levels[kind] is not None
+    intervention = Intervention(**{kind: level if (level := levels[kind]) is not None
                                    else observed.get(kind, 0.0) for kind in KINDS})
     metrics = stability_metrics(scenario, intervention, draws=draws).iloc[0]
     game = scenario_game(scenario, intervention)
