@@ -789,13 +789,51 @@ class Scenario(_Validated):
         >>> g60().value("negotiation_cost")
         0.0591
         """
-        entry = schema_entry(symbol)
-        if entry.path.startswith(("actor.", "intervention.", "preferences.")):
-            raise ValueError(f"{symbol!r} is not a scenario-level parameter ({entry.path})")
+        entry = _scenario_entry(symbol)
         owner: Any = self
         for part in entry.path.split(".")[:-1]:
             owner = getattr(owner, part)
         return getattr(owner, entry.name)
+
+    def with_values(self, **values: Any) -> Scenario:
+        """The same scenario with scenario-level parameters changed, by symbol.
+
+        Each keyword is a symbol of the schema (:data:`SCHEMA`, as in :meth:`value`) and
+        each value is validated as at construction. Actor attributes, intervention levels
+        and the authority's preferences are not parameters of a scenario; for the group
+        size use :meth:`with_group_size`.
+
+        Examples
+        --------
+        >>> from ica_model.model.cases import g60
+        >>> bottleneck = g60().with_values(national_integration=0.947, negotiation_cost=0.1)
+        >>> bottleneck.outside.integration, bottleneck.value("negotiation_cost")
+        (0.947, 0.1)
+        >>> g60().with_values(national_integration=2)
+        Traceback (most recent call last):
+        ...
+        ValueError: OutsideOptions.integration must lie in [0, 1], got 2
+        """
+        parts: dict[str, dict[str, Any]] = {}
+        for symbol, value in values.items():
+            entry = _scenario_entry(symbol)
+            if entry.path == "n":
+                raise ValueError("with_values cannot change the group size; use with_group_size")
+            part, _, name = entry.path.rpartition(".")
+            parts.setdefault(part, {})[name] = value
+        changes = parts.pop("", {})
+        for part, fields in parts.items():
+            changes[part] = dataclasses.replace(getattr(self, part), **fields)
+        return dataclasses.replace(self, **changes)
+
+
+def _scenario_entry(symbol: str) -> Parameter:
+    """The schema entry of a parameter a scenario holds (not an actor's, an intervention's
+    or the authority's)."""
+    entry = schema_entry(symbol)
+    if entry.path.startswith(("actor.", "intervention.", "preferences.")):
+        raise ValueError(f"{symbol!r} is not a scenario-level parameter ({entry.path})")
+    return entry
 
 
 #: The parts of a scenario that hold parameters: field name -> dataclass.
