@@ -30,10 +30,6 @@ Examples
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.util
-import sys
-import warnings
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
@@ -103,25 +99,6 @@ _MODULES = {
     "analysis": "analysis",
 }
 
-#: Deprecated module paths of release 0.1 (named in its README and docs) -> their new home.
-#: Importing one still works, with a DeprecationWarning; they go in the next release.
-_MOVED = {
-    "ica_model.cases": "ica_model.model.cases",
-    "ica_model.closed_form": "ica_model.model.closed_form",
-    "ica_model.parameters": "ica_model.model.parameters",
-    "ica_model.symbolic": "ica_model.model.symbolic",
-    "ica_model.game": "ica_model.engine.game",
-    "ica_model.solvers": "ica_model.engine.solvers",
-    "ica_model.dynamics": "ica_model.engine.dynamics",
-    "ica_model.repeated": "ica_model.engine.repeated",
-    "ica_model.textbook": "ica_model.engine.textbook",
-    "ica_model.response": "ica_model.analysis.follower",
-    "ica_model.intervention": "ica_model.analysis.leader",
-    "ica_model.stability": "ica_model.analysis.stability",
-    "ica_model.sweeps": "ica_model.analysis.sweeps",
-    "ica_model.diffusion": "ica_model.analysis.diffusion",
-}
-
 __all__ = sorted([*_EXPORTS, *(name for name in _MODULES
                                if name not in ("engine", "model", "analysis"))])
 
@@ -140,25 +117,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS, *_MODULES})
 
-
-class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports a deprecated module path as its new home, with a DeprecationWarning."""
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if fullname not in _MOVED:
-            return None
-        return importlib.util.spec_from_loader(fullname, self)
-
-    def create_module(self, spec: Any) -> Any:
-        warnings.warn(f"{spec.name} is deprecated; import {_MOVED[spec.name]} instead",
-                      DeprecationWarning, stacklevel=2)
-        return importlib.import_module(_MOVED[spec.name])
-
-    def exec_module(self, module: Any) -> None:
-        """Nothing to run: the new module is already loaded."""
-
-
-sys.meta_path.append(_MovedModuleFinder())
 
 if TYPE_CHECKING:  # what static type checkers see
     from . import analysis, engine, model

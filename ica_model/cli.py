@@ -240,7 +240,6 @@ def _copy_figures(source: Path, docs: Path) -> list[Path]:
 
 def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
            integration: float | None, as_json: bool, draws: int) -> None:
-    import dataclasses
     import json
 
     from .analysis.stability import stability_metrics
@@ -264,9 +263,8 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     if integration is None:
         integration = observed.get("national_integration")
     if integration is not None:
-        scenario = dataclasses.replace(
-            scenario, outside=dataclasses.replace(scenario.outside, integration=integration))
-    intervention = Intervention(**{kind: levels[kind] if levels[kind] is not None
+        scenario = scenario.with_values(national_integration=integration)
+    intervention = Intervention(**{kind: level if (level := levels[kind]) is not None
                                    else observed.get(kind, 0.0) for kind in KINDS})
     metrics = stability_metrics(scenario, intervention, draws=draws).iloc[0]
     game = scenario_game(scenario, intervention)

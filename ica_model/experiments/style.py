@@ -67,10 +67,6 @@ MAX_HEIGHT = 247 / 25.4
 #: Resolution of the PNG files and of the rasterized layers inside the SVG files.
 DPI = 300
 
-#: Okabe–Ito palette: black, orange, sky blue, bluish green, yellow, blue, vermillion,
-#: reddish purple.
-OKABE_ITO = ("#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
-             "#cc79a7")
 #: Colour, line style and marker of each intervention kind, in the order of
 #: ``ica_model.model.parameters.KINDS`` (kinds beyond these take the next entries), and of
 #: the even mix of all kinds.

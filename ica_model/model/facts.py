@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .parameters import KINDS, schema_entry
+from .parameters import schema_entry
 
 __all__ = ["CASE_FACTS", "G60_FACTS", "YRD_FACTS", "CaseFacts", "Epoch", "Fact", "Outcome",
            "Prior"]
@@ -370,6 +370,3 @@ YRD_FACTS = CaseFacts("yangtze_river_delta", _YRD_EPOCHS, (
 
 #: Facts by case name.
 CASE_FACTS = {facts.case: facts for facts in (G60_FACTS, YRD_FACTS)}
-
-assert all(kind in (*KINDS, "national_integration") for facts in CASE_FACTS.values()
-           for epoch in facts.epochs for kind in epoch.levels)

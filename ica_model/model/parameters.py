@@ -357,20 +357,6 @@ INTERVENTION_KINDS = (
 KINDS = tuple(kind.name for kind in INTERVENTION_KINDS)
 
 
-def _from_level(cls: Any, level: float, mix: Sequence[float] | Mapping[str, float] | None = None
-                ) -> Any:
-    """Build :math:`v = \\lambda w` from a level :math:`\\lambda \\in [0, 1]` and a mix ``w``.
-
-    ``mix`` maps kinds to weights in [0, 1] (missing kinds weigh 0), or lists one weight
-    per kind in the order of :data:`KINDS`; by default every kind weighs 1.
-    """
-    if mix is None:
-        mix = dict.fromkeys(KINDS, 1.0)
-    level = check_real("level", level, 0.0, 1.0)
-    weights = mix_weights(mix)
-    return cls(*(level * w for w in weights))
-
-
 def mix_weights(mix: Sequence[float] | Mapping[str, float]) -> tuple[float, ...]:
     """The weights of a mix, one per kind in the order of :data:`KINDS`, each in [0, 1].
 
@@ -393,23 +379,47 @@ def mix_weights(mix: Sequence[float] | Mapping[str, float]) -> tuple[float, ...]
                                                                              strict=True))
 
 
-def _intervention_class() -> type:
-    fields = [(kind.name, float, parameter(0.0, kind.name, UNIT, Role.KIND, kind.latex,
-                                           kind.meaning)) for kind in INTERVENTION_KINDS]
-    cls = dataclasses.make_dataclass(
-        "Intervention", fields, bases=(_Validated,), frozen=True,
-        namespace={"from_level": classmethod(_from_level), "__module__": __name__,
-                   "__doc__": "The higher authority's intervention: one level in [0, 1] per kind "
-                              "of :data:`INTERVENTION_KINDS`.\n\n"
-                              "    Examples\n    --------\n"
-                              "    >>> Intervention.from_level(0.5, {'authority': 1.0, "
-                              "'standards': 0.5})\n"
-                              "    Intervention(authority=0.5, incentive=0.0, information=0.0, "
-                              "standards=0.25)\n"})
-    return _documented(cls)
+_KIND_BY_NAME = {kind.name: kind for kind in INTERVENTION_KINDS}
 
 
-Intervention: Any = _intervention_class()
+def _kind_level(name: str) -> Any:
+    """The schema field of the level of intervention kind ``name`` (its declaration in
+    :data:`INTERVENTION_KINDS`)."""
+    kind = _KIND_BY_NAME[name]
+    return parameter(0.0, kind.name, UNIT, Role.KIND, kind.latex, kind.meaning)
+
+
+@_documented
+@dataclass(frozen=True)
+class Intervention(_Validated):
+    """The higher authority's intervention: one level in [0, 1] per kind of
+    :data:`INTERVENTION_KINDS`.
+
+    Examples
+    --------
+    >>> Intervention.from_level(0.5, {'authority': 1.0, 'standards': 0.5})
+    Intervention(authority=0.5, incentive=0.0, information=0.0, standards=0.25)
+    """
+
+    # one field per kind of INTERVENTION_KINDS, in its order (a test checks it)
+    authority: float = _kind_level("authority")
+    incentive: float = _kind_level("incentive")
+    information: float = _kind_level("information")
+    standards: float = _kind_level("standards")
+
+    @classmethod
+    def from_level(cls, level: float, mix: Sequence[float] | Mapping[str, float] | None = None
+                   ) -> Intervention:
+        """Build :math:`v = \\lambda w` from a level :math:`\\lambda \\in [0, 1]` and a mix ``w``.
+
+        ``mix`` maps kinds to weights in [0, 1] (missing kinds weigh 0), or lists one weight
+        per kind in the order of :data:`KINDS`; by default every kind weighs 1.
+        """
+        if mix is None:
+            mix = dict.fromkeys(KINDS, 1.0)
+        level = check_real("level", level, 0.0, 1.0)
+        weights = mix_weights(mix)
+        return cls(*(level * w for w in weights))
 
 
 # ------------------------------------------------------------------------- the scenario
@@ -634,23 +644,42 @@ TERM_SWITCHES = (
 )
 
 
-def _terms_class() -> type:
-    switches = [*TERM_SWITCHES,
-                *((kind.name, f"The {kind.name} intervention kind.") for kind in INTERVENTION_KINDS)]
-    fields = [(name, bool, parameter(True, f"{name}_term", SWITCH, Role.SWITCH,
-                                     name.replace("_", r"\_"), meaning, symbolic=False))
-              for name, meaning in switches]
-    cls = dataclasses.make_dataclass(
-        "Terms", fields, bases=(_Validated,), frozen=True,
-        namespace={"__module__": __name__,
-                   "__doc__": "Switches of every named term of the payoffs: the four transaction "
-                              "costs, the three collaboration risks and the intervention kinds. A "
-                              "switched-off term is removed from the symbolic payoffs (not merely "
-                              "set to zero numerically).\n"})
-    return _documented(cls)
+_SWITCH_MEANINGS = {**dict(TERM_SWITCHES),
+                    **{kind.name: f"The {kind.name} intervention kind." for kind in INTERVENTION_KINDS}}
 
 
-Terms: Any = _terms_class()
+def _switch(name: str) -> Any:
+    """The schema field of the switch of term ``name`` (declared in :data:`TERM_SWITCHES`
+    or :data:`INTERVENTION_KINDS`)."""
+    return parameter(True, f"{name}_term", SWITCH, Role.SWITCH, name.replace("_", r"\_"),
+                     _SWITCH_MEANINGS[name], symbolic=False)
+
+
+@_documented
+@dataclass(frozen=True)
+class Terms(_Validated):
+    """Switches of every named term of the payoffs: the four transaction costs, the three
+    collaboration risks and the intervention kinds. A switched-off term is removed from the
+    symbolic payoffs (not merely set to zero numerically)."""
+
+    # one field per entry of TERM_SWITCHES, then one per kind of INTERVENTION_KINDS, in
+    # their order (a test checks it)
+    information_cost: bool = _switch("information_cost")
+    negotiation_cost: bool = _switch("negotiation_cost")
+    enforcement_cost: bool = _switch("enforcement_cost")
+    autonomy_cost: bool = _switch("autonomy_cost")
+    coordination_risk: bool = _switch("coordination_risk")
+    defection_risk: bool = _switch("defection_risk")
+    distribution_risk: bool = _switch("distribution_risk")
+    token_discretion: bool = _switch("token_discretion")
+    paper_compliance_detection: bool = _switch("paper_compliance_detection")
+    list_credit: bool = _switch("list_credit")
+    outside_options: bool = _switch("outside_options")
+    pilot_costs: bool = _switch("pilot_costs")
+    authority: bool = _switch("authority")
+    incentive: bool = _switch("incentive")
+    information: bool = _switch("information")
+    standards: bool = _switch("standards")
 
 
 @_documented
@@ -760,13 +789,51 @@ class Scenario(_Validated):
         >>> g60().value("negotiation_cost")
         0.0591
         """
-        entry = schema_entry(symbol)
-        if entry.path.startswith(("actor.", "intervention.", "preferences.")):
-            raise ValueError(f"{symbol!r} is not a scenario-level parameter ({entry.path})")
+        entry = _scenario_entry(symbol)
         owner: Any = self
         for part in entry.path.split(".")[:-1]:
             owner = getattr(owner, part)
         return getattr(owner, entry.name)
+
+    def with_values(self, **values: Any) -> Scenario:
+        """The same scenario with scenario-level parameters changed, by symbol.
+
+        Each keyword is a symbol of the schema (:data:`SCHEMA`, as in :meth:`value`) and
+        each value is validated as at construction. Actor attributes, intervention levels
+        and the authority's preferences are not parameters of a scenario; for the group
+        size use :meth:`with_group_size`.
+
+        Examples
+        --------
+        >>> from ica_model.model.cases import g60
+        >>> bottleneck = g60().with_values(national_integration=0.947, negotiation_cost=0.1)
+        >>> bottleneck.outside.integration, bottleneck.value("negotiation_cost")
+        (0.947, 0.1)
+        >>> g60().with_values(national_integration=2)
+        Traceback (most recent call last):
+        ...
+        ValueError: OutsideOptions.integration must lie in [0, 1], got 2
+        """
+        parts: dict[str, dict[str, Any]] = {}
+        for symbol, value in values.items():
+            entry = _scenario_entry(symbol)
+            if entry.path == "n":
+                raise ValueError("with_values cannot change the group size; use with_group_size")
+            part, _, name = entry.path.rpartition(".")
+            parts.setdefault(part, {})[name] = value
+        changes = parts.pop("", {})
+        for part, fields in parts.items():
+            changes[part] = dataclasses.replace(getattr(self, part), **fields)
+        return dataclasses.replace(self, **changes)
+
+
+def _scenario_entry(symbol: str) -> Parameter:
+    """The schema entry of a parameter a scenario holds (not an actor's, an intervention's
+    or the authority's)."""
+    entry = schema_entry(symbol)
+    if entry.path.startswith(("actor.", "intervention.", "preferences.")):
+        raise ValueError(f"{symbol!r} is not a scenario-level parameter ({entry.path})")
+    return entry
 
 
 #: The parts of a scenario that hold parameters: field name -> dataclass.
@@ -775,26 +842,32 @@ _PARTS = {"costs": Costs, "risks": Risks, "effects": InterventionEffects,
           "pilots": Pilots, "terms": Terms}
 
 
-def _preferences_class() -> type:
-    fields = [("output_weight", float, parameter(
+def _effort(name: str) -> Any:
+    """The schema field of the authority's effort weight for intervention kind ``name``
+    (its default: the kind's ``effort_weight`` in :data:`INTERVENTION_KINDS`)."""
+    kind = _KIND_BY_NAME[name]
+    return parameter(kind.effort_weight, f"{kind.name}_effort", NONNEGATIVE, Role.AUTHORITY,
+                     rf"\kappa_{{\mathrm{{{kind.name}}}}}",
+                     f"Cost scale of {kind.name} effort: the authority pays it times the squared "
+                     "level.")
+
+
+@_documented
+@dataclass(frozen=True)
+class AuthorityPreferences(_Validated):
+    """The authority's weights in its objective :math:`W(v)` (illustrative defaults): the
+    value of coverage :math:`\\Gamma` and one effort weight :math:`\\kappa` per intervention
+    kind."""
+
+    output_weight: float = parameter(
         2.0, "output_weight", NONNEGATIVE, Role.AUTHORITY, r"\Gamma",
         "Value of the integrated service's coverage to the authority, beyond the local payoffs "
-        '(the national "one network" goal).'))]
-    fields += [(f"{kind.name}_effort", float, parameter(
-        kind.effort_weight, f"{kind.name}_effort", NONNEGATIVE, Role.AUTHORITY,
-        rf"\kappa_{{\mathrm{{{kind.name}}}}}",
-        f"Cost scale of {kind.name} effort: the authority pays it times the squared level."))
-        for kind in INTERVENTION_KINDS]
-    cls = dataclasses.make_dataclass(
-        "AuthorityPreferences", fields, bases=(_Validated,), frozen=True,
-        namespace={"__module__": __name__,
-                   "__doc__": "The authority's weights in its objective :math:`W(v)` (illustrative "
-                              "defaults): the value of coverage :math:`\\Gamma` and one effort "
-                              "weight :math:`\\kappa` per intervention kind.\n"})
-    return _documented(cls)
-
-
-AuthorityPreferences: Any = _preferences_class()
+        '(the national "one network" goal).')
+    # one effort weight per kind of INTERVENTION_KINDS, in its order (a test checks it)
+    authority_effort: float = _effort("authority")
+    incentive_effort: float = _effort("incentive")
+    information_effort: float = _effort("information")
+    standards_effort: float = _effort("standards")
 
 
 # --------------------------------------------------------------------------- the schema

@@ -85,3 +85,12 @@ def test_no_import_cycle_between_modules() -> None:
 def test_solve_ivp_is_called_from_one_module() -> None:
     callers = sorted(name for name, path in _modules().items() if "solve_ivp(" in path.read_text())
     assert len(callers) == 1, callers
+
+
+def test_no_import_hooks_and_no_assert_at_import() -> None:
+    """The package installs no import hook (``sys.meta_path``) and checks nothing with a
+    module-level ``assert`` (skipped under ``python -O``; such checks are tests)."""
+    for name, path in _modules().items():
+        source = path.read_text()
+        assert "meta_path" not in source, name
+        assert not any(isinstance(node, ast.Assert) for node in ast.parse(source).body), name

@@ -154,11 +154,6 @@ def _q_to_labels(masks: np.ndarray, m: int, n: int) -> np.ndarray:
     return ((masks & low) << np.uint64(m)) | (masks >> np.uint64(n))
 
 
-def _labels_to_q(masks: np.ndarray, m: int, n: int) -> np.ndarray:
-    low = np.uint64((1 << m) - 1)
-    return ((masks & low) << np.uint64(n)) | (masks >> np.uint64(m))
-
-
 def _match(masks_p: np.ndarray, masks_q: np.ndarray, m: int, n: int
            ) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs of completely labelled vertex pairs (label masks in game labels),
