@@ -38,6 +38,14 @@ columns (an actor attribute's columns) count as one input. The estimate converge
 number of points grows with ``neighbours`` fixed (Broto et al. 2020, thm. 6.6); its bias
 comes from the neighbours' spread in the conditioning coordinates and shrinks with more
 points.
+
+**Inputs left out.** With ``unexplained=True`` the cost of the empty set is estimated too,
+:math:`c(\varnothing) = \mathbb{E}[\operatorname{Var}(Y \mid X_D)]`, the variance that the
+listed inputs leave unexplained (by inputs not listed, or noise). The effects are then those
+of :math:`\mathbb{E}[Y \mid X_D]` (costs :math:`c(u) - c(\varnothing)`), still divided by
+:math:`\operatorname{Var} Y`, and sum to :math:`1 - c(\varnothing) / \operatorname{Var} Y`;
+with ``unexplained=False`` :math:`c(\varnothing) = 0` (the output is a function of the
+listed inputs).
 """
 
 from __future__ import annotations
@@ -75,6 +83,9 @@ class ShapleyEffects:
         Points the effects were estimated from.
     neighbours, queries : int
         Nearest neighbours per conditional variance and points averaged per set.
+    unexplained : float
+        :math:`\\mathbb{E}[\\operatorname{Var}(Y \\mid X_D)] / \\operatorname{Var} Y`, the share
+        the inputs leave unexplained (0 unless estimated).
     """
 
     names: tuple[str, ...]
@@ -83,6 +94,7 @@ class ShapleyEffects:
     n: int
     neighbours: int
     queries: int
+    unexplained: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         """Input name to its effect."""
@@ -133,7 +145,8 @@ def _cost(scaled: np.ndarray, y: np.ndarray, conditioning: np.ndarray, rows: np.
 
 def shapley_effects(table: Any, output: Any, groups: Mapping[str, Sequence[str]] | None = None,
                     neighbours: int = 3, queries: int | None = 2000,
-                    rng: int | np.random.Generator = 0) -> ShapleyEffects:
+                    rng: int | np.random.Generator = 0, unexplained: bool = False
+                    ) -> ShapleyEffects:
     r"""Shapley effects of the table's columns (or groups) on ``output``, from given data.
 
     Parameters
@@ -150,6 +163,9 @@ def shapley_effects(table: Any, output: Any, groups: Mapping[str, Sequence[str]]
     queries : int or None
         Points averaged per set (drawn by ``rng``); None or more than the points: all.
     rng : int or numpy.random.Generator
+    unexplained : bool
+        Estimate the variance the inputs leave unexplained (see the module's notes) instead
+        of taking it as 0.
 
     Returns
     -------
@@ -184,11 +200,15 @@ def shapley_effects(table: Any, output: Any, groups: Mapping[str, Sequence[str]]
     rows = (np.arange(n) if queries is None or queries >= n
             else np.sort(generator.choice(n, size=queries, replace=False)))
     d = len(names)
-    cost: dict[frozenset[int], float] = {frozenset(): 0.0, frozenset(range(d)): variance}
+    everything = np.concatenate(members)
+    residual = (min(_cost(scaled, y, everything, rows, int(neighbours)), variance)
+                if unexplained else 0.0)
+    cost: dict[frozenset[int], float] = {frozenset(): 0.0, frozenset(range(d)): variance - residual}
     for size in range(1, d):
         for subset in combinations(range(d), size):
             others = np.concatenate([members[k] for k in range(d) if k not in subset])
-            cost[frozenset(subset)] = _cost(scaled, y, others, rows, int(neighbours))
+            cost[frozenset(subset)] = max(
+                _cost(scaled, y, others, rows, int(neighbours)) - residual, 0.0)
     effects = []
     for i in range(d):
         total = 0.0
@@ -196,4 +216,5 @@ def shapley_effects(table: Any, output: Any, groups: Mapping[str, Sequence[str]]
             if i not in u:
                 total += (cost[u | {i}] - value) / comb(d - 1, len(u))
         effects.append(total / (d * variance))
-    return ShapleyEffects(names, tuple(effects), variance, n, int(neighbours), len(rows))
+    return ShapleyEffects(names, tuple(effects), variance, n, int(neighbours), len(rows),
+                          residual / variance)

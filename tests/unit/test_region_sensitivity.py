@@ -102,3 +102,17 @@ def test_errors_named() -> None:
     wide = {f"c{j}": x[:, 0] for j in range(MAX_INPUTS + 1)}
     with pytest.raises(ValueError, match="MAX_INPUTS"):
         shapley_effects(wide, x[:, 0])
+
+
+def test_unexplained_share() -> None:
+    # Y = X1 + X2 + X3 (independent, unit variance) with X3 not listed: X3 leaves 1/3 of
+    # Var Y unexplained and X1, X2 take 1/3 each.
+    x = np.random.default_rng(12).normal(size=(5000, 3))
+    effects = shapley_effects({"x1": x[:, 0], "x2": x[:, 1]}, x.sum(axis=1), neighbours=4,
+                              unexplained=True, rng=6)
+    assert effects.unexplained == pytest.approx(1 / 3, abs=0.05)
+    np.testing.assert_allclose(effects.effects, [1 / 3, 1 / 3], atol=0.05)
+    assert sum(effects.effects) + effects.unexplained == pytest.approx(1.0)
+    # Without it, the left-out variance is shared out equally: each gets about 1/2.
+    forced = shapley_effects({"x1": x[:, 0], "x2": x[:, 1]}, x.sum(axis=1), rng=6)
+    np.testing.assert_allclose(forced.effects, [0.5, 0.5], atol=0.05)
