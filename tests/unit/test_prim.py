@@ -135,3 +135,17 @@ def test_against_ema_workbench() -> None:
         assert abs(high - limits[name].iloc[1]) < 0.05
     assert abs(ours.coverage - trajectory.loc[k, "coverage"]) < 0.05
     assert abs(ours.density - trajectory.loc[k, "density"]) < 0.05
+
+
+def test_pasting_widens_while_density_rises() -> None:
+    from ica_model.analysis.prim import _paste
+
+    # Box [4, 8] holds 1, 0, 1, 1, 1 (density 0.8); adding 3 (a hit) gives 5/6, then 2
+    # gives 6/7; adding 1 or 9 (misses) would lower it, so pasting stops at [2, 8].
+    x = np.arange(10.0)[:, None]
+    y = np.array([0, 0, 1, 1, 1, 0, 1, 1, 1, 0], dtype=float)
+    low, high = _paste(x, y, np.array([4.0]), np.array([8.0]), np.array([0]), alpha=0.1)
+    assert (low[0], high[0]) == (2.0, 8.0)
+    # A pure box has nothing to gain.
+    low, high = _paste(x, y, np.array([6.0]), np.array([8.0]), np.array([0]), alpha=0.1)
+    assert (low[0], high[0]) == (6.0, 8.0)
