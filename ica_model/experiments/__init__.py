@@ -97,6 +97,8 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("claims_robustness",
      "Claims' shares under alternative priors: which priors each share depends on",
      "claims_robustness.csv"),
+    ("claim_boxes",
+     "Where each claim holds (PRIM boxes) and which parameters decide it (Shapley effects)"),
 )
 
 
