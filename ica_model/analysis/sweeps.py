@@ -52,7 +52,8 @@ from typing import Any
 import numpy as np
 
 from .._memory import keep_freed_memory
-from .._validation import check_bool, check_int, check_real_array, check_size, seed_of
+from .._progress import show_progress
+from .._validation import check_int, check_real_array, check_size, seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -413,7 +414,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         touched.
     progress : bool, optional
         Progress bar with an ETA (tqdm); by default shown when standard error is a
-        terminal.
+        terminal and in Jupyter.
 
     Returns
     -------
@@ -481,7 +482,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         chunk_size = chunk_size_for(points.size, 1 if backend == "serial" else
                                     workers or os.cpu_count() or 1)
     folder = None if out is None else _prepare_folder(out)
-    show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
+    show = show_progress(progress)
     bar = _progress_bar()(total=points.size, unit="pt", disable=not show,
                           desc=f"sweep {scenario.name}")
     jobs = list(_chunks(points.size, chunk_size))
