@@ -250,6 +250,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     import dataclasses
     import json
 
+    from ._validation import did_you_mean
     from .analysis.stability import stability_metrics
     from .engine.solvers import pure_equilibria
     from .model.cases import CASES, EPOCH_LEVELS
@@ -257,7 +258,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     from .model.payoffs import scenario_game
 
     if name not in CASES:
-        raise ValueError(f"unknown scenario {name!r}; choose one of: {', '.join(CASES)}")
+        raise ValueError(f"unknown scenario {name!r}; {did_you_mean(name, CASES, 'choose one of')}")
     if draws < 0:
         raise ValueError(f"--draws must be a non-negative integer, got {draws}")
     scenario = CASES[name]()
@@ -368,8 +369,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .experiments import EXPERIMENTS
 
             if args.name != "all" and args.name not in EXPERIMENTS:
-                raise ValueError(f"unknown experiment {args.name!r}; choose 'all' or one of: "
-                                 f"{', '.join(EXPERIMENTS)}")
+                from ._validation import did_you_mean
+
+                listing = "choose 'all' or one of"
+                raise ValueError(f"unknown experiment {args.name!r}; "
+                                 f"{did_you_mean(args.name, EXPERIMENTS, listing)}")
             _run(list(EXPERIMENTS) if args.name == "all" else [args.name], args.out,
                  args.quick, args.seed, args.progress)
         elif args.command == "figures":

@@ -53,7 +53,7 @@ import numpy as np
 
 from .._memory import keep_freed_memory
 from .._progress import show_progress
-from .._validation import check_int, check_real_array, check_size, seed_of
+from .._validation import check_int, check_real_array, check_size, did_you_mean, seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -109,8 +109,8 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
 def _known_name(argument: str, name: object) -> str:
     """``name`` if it names a parameter a sweep can vary (``demand.3``: actor 3's demand)."""
     if str(name).partition(".")[0] not in POINT_PARAMETERS:
-        raise ValueError(f"{argument} has an unknown parameter {name!r}; allowed: "
-                         f"{sorted(POINT_PARAMETERS)}")
+        raise ValueError(f"{argument} has an unknown parameter {name!r}; "
+                         f"{did_you_mean(str(name).partition('.')[0], sorted(POINT_PARAMETERS))}")
     return str(name)
 
 
