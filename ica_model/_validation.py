@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 # import (the command line's start-up path).
 
 __all__ = ["MEMORY_BUDGET", "check_bool", "check_callable", "check_int", "check_names",
-           "check_real", "check_real_array", "check_sequence", "check_size", "generator_of",
-           "seed_of"]
+           "check_real", "check_real_array", "check_sequence", "check_size", "did_you_mean",
+           "generator_of", "seed_of"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -211,3 +211,25 @@ def check_size(name: str, value: object, bytes_each: float, low: int = 1,
                          f"({bytes_each:g} bytes each); the limit is {budget / 2**30:.3g} GiB")
     return number
 
+
+
+def did_you_mean(name: object, allowed: Iterable[str], listing: str = "allowed") -> str:
+    """The end of an unknown-name error: the close matches of ``name`` among ``allowed``
+    (:func:`difflib.get_close_matches`), or, when none is close, ``listing`` and every
+    allowed name. The one place that words these messages.
+
+    Examples
+    --------
+    >>> did_you_mean("negotation_cost", ["negotiation_cost", "monitoring_cost"])
+    "did you mean 'negotiation_cost'?"
+    >>> did_you_mean("zzz", ["g60", "yangtze_river_delta"], "choose one of")
+    'choose one of: g60, yangtze_river_delta'
+    """
+    import difflib
+
+    names = [str(option) for option in allowed]
+    close = difflib.get_close_matches(str(name), names, n=3)
+    if close:
+        *others, last = [repr(match) for match in close]
+        return f"did you mean {', '.join(others) + ' or ' if others else ''}{last}?"
+    return f"{listing}: {', '.join(names)}"

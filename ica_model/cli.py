@@ -3,15 +3,18 @@
 ::
 
     ica-model list
-    ica-model run NAME|all [--quick] [--out DIR] [--seed N]
-    ica-model figures [--docs DIR] [--from DIR] [--quick] [--seed N]
+    ica-model run NAME|all [--quick] [--out DIR] [--seed N] [--no-progress]
+    ica-model figures [--docs DIR] [--from DIR] [--quick] [--seed N] [--no-progress]
     ica-model solve SCENARIO [--authority A] [--incentive I] [--information F] [--json]
 
 A bare ``ica-model`` prints this help; ``--version`` the version. Unknown names and bad
 values print one line, ``ica-model: error: ...``, and exit with status 2; Ctrl-C prints
 one line and exits with status 130. Every command writes only into the folder it is
 given, and atomically: an interrupted command leaves no half-written file or folder.
-Each command imports only what it needs, so ``--help`` and ``list`` answer at once.
+``run`` and ``figures`` show progress bars on standard error (the experiments, and the
+long computations inside them) unless given ``--no-progress``; standard output and the
+files written are the same either way. Each command imports only what it needs, so
+``--help`` and ``list`` answer at once.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     shared.add_argument("--seed", type=_seed, default=0, metavar="N",
                         help="seed of every random draw; the same seed gives the same files "
                              "(default: 0)")
+    shared.add_argument("--no-progress", dest="progress", action="store_false",
+                        help="no progress bars on standard error")
     parser = _Parser(prog="ica-model", description="Institutional Collective Action models: "
                      "experiments, figures and equilibria.",
                      epilog="Run 'ica-model COMMAND --help' for the options of a command.")
@@ -152,20 +157,21 @@ def _list() -> None:
         print(f"  {name:<26} {scenario.n} actors; {scenario.description}")
 
 
-def _run(names: Sequence[str], out: Path, quick: bool, seed: int) -> list[Path]:
+def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
+         progress: bool = True) -> list[Path]:
     import time
 
-    from tqdm.auto import tqdm
-
+    from ._progress import progress_bar, progress_default
     from .experiments import run_experiment
 
     written = []
-    bar = tqdm(names, unit="experiment", disable=len(names) == 1 or not sys.stderr.isatty())
+    bar = progress_bar(progress, iterable=names, unit="experiment")
     try:
         for name in bar:
             bar.set_description(name)
             start = time.perf_counter()
-            paths = run_experiment(name, out, quick=quick, rng=seed)
+            with progress_default(progress):     # the long calls inside show their bars too
+                paths = run_experiment(name, out, quick=quick, rng=seed)
             written += paths
             print(f"{name}: {len(paths)} files in {out / name} "
                   f"({time.perf_counter() - start:.1f} s)")
@@ -185,7 +191,8 @@ def _repository_docs() -> Path:
                      "where the figures go")
 
 
-def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int) -> None:
+def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
+             progress: bool = True) -> None:
     import tempfile
 
     if docs is None:
@@ -199,7 +206,7 @@ def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int) -> 
         with tempfile.TemporaryDirectory(prefix=".ica-model-run.", dir=docs) as scratch:
             from .experiments import EXPERIMENTS
 
-            _run(list(EXPERIMENTS), Path(scratch), quick, seed)
+            _run(list(EXPERIMENTS), Path(scratch), quick, seed, progress)
             _copy_figures(Path(scratch), docs)
     print(f"figures: copied to {docs}")
 
@@ -242,6 +249,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
            integration: float | None, as_json: bool, draws: int) -> None:
     import json
 
+    from ._validation import did_you_mean
     from .analysis.stability import stability_metrics
     from .engine.solvers import pure_equilibria
     from .model.cases import CASES, EPOCH_LEVELS
@@ -249,7 +257,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     from .model.payoffs import scenario_game
 
     if name not in CASES:
-        raise ValueError(f"unknown scenario {name!r}; choose one of: {', '.join(CASES)}")
+        raise ValueError(f"unknown scenario {name!r}; {did_you_mean(name, CASES, 'choose one of')}")
     if draws < 0:
         raise ValueError(f"--draws must be a non-negative integer, got {draws}")
     scenario = CASES[name]()
@@ -359,12 +367,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .experiments import EXPERIMENTS
 
             if args.name != "all" and args.name not in EXPERIMENTS:
-                raise ValueError(f"unknown experiment {args.name!r}; choose 'all' or one of: "
-                                 f"{', '.join(EXPERIMENTS)}")
+                from ._validation import did_you_mean
+
+                listing = "choose 'all' or one of"
+                raise ValueError(f"unknown experiment {args.name!r}; "
+                                 f"{did_you_mean(args.name, EXPERIMENTS, listing)}")
             _run(list(EXPERIMENTS) if args.name == "all" else [args.name], args.out,
-                 args.quick, args.seed)
+                 args.quick, args.seed, args.progress)
         elif args.command == "figures":
-            _figures(args.docs, args.source, args.quick, args.seed)
+            _figures(args.docs, args.source, args.quick, args.seed, args.progress)
         elif args.command == "diffuse":
             from .diffusion.command import diffuse, print_diffusion
 

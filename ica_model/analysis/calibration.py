@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_bool, check_int, generator_of
+from .._progress import progress_bar
+from .._validation import check_int, generator_of
 from ..model.cases import CASES
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CASE_FACTS, CaseFacts, Outcome
@@ -183,7 +184,8 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
         Supplies every parameter the prior does not draw (default: the named case's
         scenario).
     progress : bool, optional
-        Progress bar (default: when standard error is a terminal).
+        Progress bar on standard error (default: when standard error is a terminal, in
+        Jupyter, and under ``ica-model run``).
 
     Returns
     -------
@@ -200,10 +202,7 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     >>> len(result.accepted), result.share
     (20, 0.01)
     """
-    import sys
-
     import pandas as pd
-    from tqdm.auto import tqdm
 
     facts = CASE_FACTS[case] if isinstance(case, str) and case in CASE_FACTS else case
     if not isinstance(facts, CaseFacts):
@@ -219,8 +218,7 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
     passed = {fact.name: [0, 0] for fact in ordered}
     kept = []
-    show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
-    with tqdm(total=draws, unit="draw", disable=not show, desc=f"calibrate {facts.case}") as bar:
+    with progress_bar(progress, total=draws, unit="draw", desc=f"calibrate {facts.case}") as bar:
         for start in range(0, draws, CHUNK):
             size = min(CHUNK, draws - start)
             uniform = generator.random((size, len(columns)))

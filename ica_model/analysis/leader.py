@@ -24,13 +24,14 @@ over-intervention (:func:`cooperation_intervals`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize, minimize_scalar
 
+from .._progress import progress_bar, show_progress
 from .._validation import check_int, check_size
 from ..engine.intervals import sign_intervals
 from ..model.closed_form import full_cooperation_margin
@@ -268,11 +269,49 @@ class OptimalIntervention:
     objectives: np.ndarray | None = None
 
 
+def _best_vector(scenario: Scenario, welfare: Callable[[Any], np.ndarray], grid_points: int,
+                 resolution: int, bar: Any) -> tuple[np.ndarray, float, Any]:
+    """The full-vector search of :func:`optimal_intervention`: the best point of the grid,
+    polished with Powell's method; its value; the cooperation intervals along its
+    direction. ``bar`` (a tqdm bar of three stages) advances stage by stage."""
+    bar.set_description("optimal_intervention: grid")
+    axis = np.linspace(0.0, 1.0, grid_points)
+    grid = np.array(list(itertools.product(axis, repeat=len(KINDS))))
+    values = welfare(grid)
+    if not np.isfinite(values).any():
+        raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium on the grid")
+    start = grid[int(np.argmax(values))]
+    best_value = float(values.max())
+    bar.update()
+    bar.set_description("optimal_intervention: Powell")
+    evaluations = 0
+
+    def loss(z: np.ndarray) -> float:
+        nonlocal evaluations
+        evaluations += 1
+        bar.set_postfix(evaluations=evaluations)
+        return -float(welfare(np.clip(z, 0, 1)[None])[0])
+
+    polished = minimize(loss, start, method="Powell", bounds=[(0.0, 1.0)] * len(KINDS),
+                        options={"xtol": 1e-8, "ftol": 1e-12})
+    point = start
+    if np.isfinite(polished.fun) and -polished.fun > best_value:
+        point, best_value = np.clip(polished.x, 0.0, 1.0), float(-polished.fun)
+    bar.update()
+    bar.set_description("optimal_intervention: intervals")
+    top = float(point.max())
+    direction = tuple(float(x) for x in point / top) if top > 0 else (1.0,) * len(KINDS)
+    intervals = cooperation_intervals(scenario, direction, None, resolution)
+    bar.update()
+    return point, best_value, intervals
+
+
 def optimal_intervention(scenario: Scenario,
                          mix: Sequence[float] | Mapping[str, float] | None = (1.0,) * len(KINDS),
                          base: Intervention | None = None,
                          preferences: AuthorityPreferences = AuthorityPreferences(),  # noqa: B008
-                         resolution: int = 201, grid_points: int = 11) -> OptimalIntervention:
+                         resolution: int = 201, grid_points: int = 11,
+                         progress: bool | None = None) -> OptimalIntervention:
     """The intervention that maximises the authority's objective given the followers'
     selected equilibrium.
 
@@ -292,6 +331,11 @@ def optimal_intervention(scenario: Scenario,
     preferences : AuthorityPreferences
     resolution, grid_points : int
         ``resolution`` at most :data:`MAX_RESOLUTION` (each level solves the game).
+    progress : bool, optional
+        Progress bar on standard error for the full-vector search (``mix=None``, tens of
+        seconds), stage by stage: the grid, Powell's method (with its count of
+        evaluations), the cooperation intervals. By default shown when standard error is
+        a terminal and in Jupyter; a fixed mix takes well under a second and shows none.
 
     Returns
     -------
@@ -319,6 +363,7 @@ def optimal_intervention(scenario: Scenario,
     """
     check_scenario(scenario)
     _check_preferences(preferences)
+    show_progress(progress)     # a TypeError for a non-bool, before any work
 
     def welfare(points: Any) -> np.ndarray:
         return authority_welfare(scenario, as_points(scenario, points), preferences)
@@ -348,30 +393,14 @@ def optimal_intervention(scenario: Scenario,
         candidates += [edge for interval in intervals.stable for edge in interval]
         scores = welfare(_along(base, weights, candidates))
         best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
-        vector = _along(base, weights, [best_level])
+        vector: Any = _along(base, weights, [best_level])
     else:
         grid_points = check_int("grid_points", grid_points, 2)
         _check_levels(f"grid_points ** {len(KINDS)}", grid_points ** len(KINDS), scenario, 2)
-        axis = np.linspace(0.0, 1.0, grid_points)
-        grid = np.array(list(itertools.product(axis, repeat=len(KINDS))))
-        values = welfare(grid)
-        if not np.isfinite(values).any():
-            raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium on the grid")
-        start = grid[int(np.argmax(values))]
-        best_value = float(values.max())
-
-        def loss(z: np.ndarray) -> float:
-            return -float(welfare(np.clip(z, 0, 1)[None])[0])
-
-        polished = minimize(loss, start, method="Powell", bounds=[(0.0, 1.0)] * len(KINDS),
-                            options={"xtol": 1e-8, "ftol": 1e-12})
-        point = start
-        if np.isfinite(polished.fun) and -polished.fun > best_value:
-            point, best_value = np.clip(polished.x, 0.0, 1.0), float(-polished.fun)
+        with progress_bar(progress, total=3, unit="stage") as bar:
+            point, best_value, intervals = _best_vector(scenario, welfare, grid_points,
+                                                        resolution, bar)
         vector = point[None]
-        top = float(point.max())
-        direction = tuple(float(x) for x in point / top) if top > 0 else (1.0,) * len(KINDS)
-        intervals = cooperation_intervals(scenario, direction, None, resolution)
         best_level, levels, values = None, None, None
     response = local_response(scenario, vector)
     intervention = response.points.intervention(0)

@@ -52,7 +52,8 @@ from typing import Any
 import numpy as np
 
 from .._memory import keep_freed_memory
-from .._validation import check_bool, check_int, check_real_array, check_size, seed_of
+from .._progress import show_progress
+from .._validation import check_int, check_real_array, check_size, did_you_mean, seed_of
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -108,8 +109,8 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
 def _known_name(argument: str, name: object) -> str:
     """``name`` if it names a parameter a sweep can vary (``demand.3``: actor 3's demand)."""
     if str(name).partition(".")[0] not in POINT_PARAMETERS:
-        raise ValueError(f"{argument} has an unknown parameter {name!r}; allowed: "
-                         f"{sorted(POINT_PARAMETERS)}")
+        raise ValueError(f"{argument} has an unknown parameter {name!r}; "
+                         f"{did_you_mean(str(name).partition('.')[0], sorted(POINT_PARAMETERS))}")
     return str(name)
 
 
@@ -413,7 +414,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         touched.
     progress : bool, optional
         Progress bar with an ETA (tqdm); by default shown when standard error is a
-        terminal.
+        terminal and in Jupyter.
 
     Returns
     -------
@@ -481,7 +482,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
         chunk_size = chunk_size_for(points.size, 1 if backend == "serial" else
                                     workers or os.cpu_count() or 1)
     folder = None if out is None else _prepare_folder(out)
-    show = sys.stderr.isatty() if progress is None else check_bool("progress", progress)
+    show = show_progress(progress)
     bar = _progress_bar()(total=points.size, unit="pt", disable=not show,
                           desc=f"sweep {scenario.name}")
     jobs = list(_chunks(points.size, chunk_size))

@@ -26,6 +26,8 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING
 
+from .._validation import did_you_mean
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -111,7 +113,8 @@ def experiment(name: str) -> Experiment:
         If ``name`` is not one of :data:`EXPERIMENTS`.
     """
     if name not in EXPERIMENTS:
-        raise ValueError(f"unknown experiment {name!r}; choose one of: {', '.join(EXPERIMENTS)}")
+        raise ValueError(f"unknown experiment {name!r}; "
+                         f"{did_you_mean(name, EXPERIMENTS, 'choose one of')}")
     return EXPERIMENTS[name]
 
 

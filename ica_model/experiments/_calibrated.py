@@ -57,7 +57,7 @@ def calibration(case: str, quick: bool, seed: int) -> Any:
     from ..analysis.calibration import calibrate
 
     draws = (QUICK_DRAWS if quick else DRAWS)[case]
-    result = calibrate(case, draws, rng=seed, progress=False)
+    result = calibrate(case, draws, rng=seed)
     if not len(result.accepted):
         raise ValueError(f"the calibration of {case!r} accepted none of {draws} draws "
                          f"(rng {seed}); run without --quick")

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_bool, check_int, check_real, check_size
+from .._validation import check_bool, check_int, check_real, check_size, did_you_mean
 
 __all__ = [
     "INTERVENTION_KINDS",
@@ -906,7 +906,8 @@ def schema_entry(symbol: str) -> Parameter:
     try:
         return _BY_SYMBOL[symbol]
     except KeyError:
-        raise ValueError(f"unknown parameter {symbol!r}; known: {sorted(_BY_SYMBOL)}") from None
+        raise ValueError(f"unknown parameter {symbol!r}; "
+                         f"{did_you_mean(symbol, sorted(_BY_SYMBOL), 'known')}") from None
 
 
 def parameters_with_role(*roles: Role) -> tuple[Parameter, ...]:

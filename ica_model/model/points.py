@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import did_you_mean
 from .parameters import (
     KINDS,
     SCHEMA,
@@ -163,9 +164,9 @@ def _column(argument: str, name: str, values: Any, n: int) -> tuple[str, np.ndar
     label = f"{argument}[{name!r}]"
     base, dot, index = name.partition(".")
     if base not in POINT_PARAMETERS:
-        raise ValueError(f"{argument} has an unknown parameter {name!r}; allowed: "
-                         f"{sorted(POINT_PARAMETERS)} (actor attributes {list(ACTOR_ATTRIBUTES)} "
-                         f"optionally as '<name>.<k>' for actor k)")
+        raise ValueError(f"{argument} has an unknown parameter {name!r}; "
+                         f"{did_you_mean(base, sorted(POINT_PARAMETERS))} (actor attributes "
+                         f"{list(ACTOR_ATTRIBUTES)} optionally as '<name>.<k>' for actor k)")
     entry = schema_entry(base)
     if dot and (entry.role is not Role.ACTOR or not index.isdigit() or int(index) >= n):
         raise ValueError(f"{label}: only actor attributes take an actor index, which must be "

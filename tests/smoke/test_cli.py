@@ -85,6 +85,9 @@ def test_solve_at_an_epoch_uses_its_levels_and_integration(capsys) -> None:
 def test_run_and_figures(tmp_path: Path, capsys) -> None:
     assert main(["run", "follow_up_strategies", "--quick", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "follow_up_strategies" / "follow_up_strategies.csv").exists()
+    run = capsys.readouterr()     # a single experiment shows its bar, on stderr only
+    assert "follow_up_strategies: 100%" in run.err and "1/1" in run.err
+    assert "%|" not in run.out and run.out.startswith("follow_up_strategies: ")
     assert main(["figures", "--from", str(tmp_path), "--docs", str(tmp_path / "docs")]) == 2
     err = capsys.readouterr().err
     assert "figures missing in" in err and "intervention_sweep (no figures)" in err
@@ -198,9 +201,12 @@ def test_ctrl_c_during_run_stops_with_one_line_and_status_130(tmp_path: Path, ca
     written: list = []
     monkeypatch.setattr(experiment("group_size").load(), "run", _interrupting_run(written))
     out = tmp_path / "new" / "results"
-    assert main(["run", "group_size", "--quick", "--out", str(out)]) == 130
+    assert main(["run", "group_size", "--quick", "--no-progress", "--out", str(out)]) == 130
     err = capsys.readouterr().err
     assert err == "ica-model: interrupted\n"
+    assert main(["run", "group_size", "--quick", "--out", str(out)]) == 130
+    err = capsys.readouterr().err       # with the bar: the message is still the last line
+    assert err.endswith("\nica-model: interrupted\n") and err.count("interrupted") == 1
     assert written and not written[0].exists()        # the half-written file is gone
     assert list(tmp_path.iterdir()) == []             # and the folders the run created
 
