@@ -82,6 +82,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_diffusion.py
 	$(PY) benchmarks/bench_stability.py
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_pure_build.py
 	$(PY) benchmarks/bench_startup.py
 
 # The large randomised cross-check against pygambit (85,000 seeded games, ~12 min on one
