@@ -82,6 +82,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_diffusion.py
 	$(PY) benchmarks/bench_stability.py
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_pure_build.py
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_evolutionary_simulation.py
 	$(PY) benchmarks/bench_regions.py

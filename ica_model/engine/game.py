@@ -25,7 +25,10 @@ class NormalFormGame:
     Parameters
     ----------
     payoffs : array_like
-        Shape ``(n_players, n_actions_0, ..., n_actions_{n-1})``, finite reals.
+        Shape ``(n_players, n_actions_0, ..., n_actions_{n-1})``, finite reals. A C-contiguous
+        float64 ndarray is not copied: the game holds a read-only view of it, so the caller
+        must not change the array afterwards (pass ``payoffs.copy()`` to keep a writable
+        original). Any other input is converted to a new float array.
     players : sequence of str, optional
         Player names (default ``"player 0"``, ...).
     actions : sequence of sequence of str, optional
@@ -49,7 +52,11 @@ class NormalFormGame:
 
     def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
                  actions: Sequence[Sequence[str]] | None = None, title: str = "game") -> None:
-        array = check_real_array("payoffs", payoffs).copy()
+        if isinstance(payoffs, np.ndarray) and payoffs.dtype == np.float64 \
+                and payoffs.flags.c_contiguous:
+            array = payoffs.view()   # no copy: a read-only view (the caller keeps it unchanged)
+        else:
+            array = np.ascontiguousarray(check_real_array("payoffs", payoffs))  # a new array
         if array.ndim < 2:
             raise ValueError(f"payoffs must have shape (n_players, n_actions_0, ...), got shape "
                              f"{array.shape}")
@@ -60,9 +67,17 @@ class NormalFormGame:
         if n_players < 1 or min(array.shape[1:]) < 1:
             raise ValueError(f"payoffs must give every player at least one action, got shape "
                              f"{array.shape}")
-        if not np.all(np.isfinite(array)):
+        # each player's lowest and highest payoff, in passes without temporaries: they are
+        # finite exactly when every payoff is (NaN propagates through min and max), and
+        # they give the solvers each player's range without a rescaled copy
+        flat = array.reshape(n_players, -1)
+        low, high = flat.min(axis=1), flat.max(axis=1)
+        if not (np.isfinite(low).all() and np.isfinite(high).all()):
             bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
             raise ValueError(f"payoffs must be finite, got {array[bad]} at index {bad}")
+        low.setflags(write=False)
+        high.setflags(write=False)
+        self._payoff_bounds = (low, high)
         array.setflags(write=False)
         self._payoffs = array
         self.title = str(title)
@@ -161,6 +176,11 @@ class NormalFormGame:
             raise ValueError(f"{name} must hold one action index per player within {self.shape}, "
                              f"got {profile}")
         return profile
+
+    @property
+    def payoff_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each player's lowest and highest payoff (read-only arrays of ``n_players``)."""
+        return self._payoff_bounds
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):

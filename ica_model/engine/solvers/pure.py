@@ -33,7 +33,7 @@ import numpy as np
 
 from ..game import NormalFormGame
 from .results import EquilibriumResult
-from .verify import pure_equilibrium_records, unit_payoffs, unit_tolerance
+from .verify import game_scale, pure_equilibrium_records, unit_payoffs, unit_tolerance
 
 __all__ = ["best_response_mask", "pure_equilibria"]
 
@@ -199,10 +199,16 @@ def pure_equilibria(game: NormalFormGame, tolerance: float | None = None) -> Equ
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
     limit = unit_tolerance(tolerance)  # on each player's payoffs mapped to [0, 1]
-    unit, scale = unit_payoffs(game)
+    scale = game_scale(game)
     n = game.n_players
-    flat = _equilibrium_indices(np.ascontiguousarray(unit).reshape(1, *unit.shape),
-                                np.full((1, n), limit))
+    if scale.exponent.any():   # payoffs near the float limits: test on unit payoffs
+        unit, _ = unit_payoffs(game)
+        flat = _equilibrium_indices(np.ascontiguousarray(unit).reshape(1, *unit.shape),
+                                    np.full((1, n), limit))
+    else:   # the raw payoffs (no rescaled copy) with each player's tolerance limit * range
+        payoffs = game.payoffs
+        flat = _equilibrium_indices(np.ascontiguousarray(payoffs).reshape(1, *payoffs.shape),
+                                    (limit * scale.span * ~scale.constant)[None])
     # the mask is the verification; the records carry each player's regret
     profiles = np.stack(np.unravel_index(flat, game.shape), axis=1)
     return EquilibriumResult(game, "pure_enumeration", pure_equilibrium_records(game, profiles),

@@ -57,6 +57,7 @@ __all__ = [
     "action_values",
     "as_equilibrium",
     "check_tolerance",
+    "game_scale",
     "normalise_payoffs",
     "payoff_tolerance",
     "pure_equilibrium_records",
@@ -191,24 +192,41 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
         batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
     array = _as_payoff_array(payoffs, batch_ndim)
     flat = array.reshape((*array.shape[:batch_ndim + 1], -1))
-    low, high = flat.min(axis=-1), flat.max(axis=-1)
+    if isinstance(payoffs, NormalFormGame):
+        scale = game_scale(payoffs)
+    else:
+        scale = _scale_from_bounds(flat.min(axis=-1), flat.max(axis=-1))
+    scaled = flat if not scale.exponent.any() else np.ldexp(flat, -scale.exponent[..., None])
+    # in [0, 1] exactly: u - low is correctly rounded and at most span; finite since the
+    # scaled payoffs are finite and span > 0
+    unit = (scaled - scale.low[..., None]) / scale.span[..., None]
+    return unit.reshape(array.shape), scale
+
+
+def _scale_from_bounds(low: np.ndarray, high: np.ndarray) -> PayoffScale:
+    """The :class:`PayoffScale` of payoffs with these per-player lowest and highest values
+    (the power-of-two scaling is exact and monotone, so it commutes with min and max)."""
     largest = np.maximum(-low, high)   # the largest absolute payoff
     if largest.max() < 2.0**1000 and largest.min() > 2.0**-900:
         exponent = np.zeros(largest.shape, dtype=int)  # no overflow or underflow possible
-        scaled = flat
     else:
         _, exponent = np.frexp(largest)     # largest = f * 2**exponent, f in [0.5, 1)
-        scaled = np.ldexp(flat, -exponent[..., None])  # exact: a power-of-two scaling
-        low, high = scaled.min(axis=-1), scaled.max(axis=-1)
+        low, high = np.ldexp(low, -exponent), np.ldexp(high, -exponent)
     span = high - low
     constant = span == 0
     if constant.any():
         span = np.where(constant, 1.0, span)
-    # in [0, 1] exactly: u - low is correctly rounded and at most span; finite since the
-    # scaled payoffs are finite and span > 0
-    unit = (scaled - low[..., None]) / span[..., None]
-    scale = PayoffScale(exponent, low, span, constant)
-    return unit.reshape(array.shape), scale
+    return PayoffScale(exponent, low, span, constant)
+
+
+def game_scale(game: NormalFormGame) -> PayoffScale:
+    """The :class:`PayoffScale` of a game, from the bounds found when it was built (no pass
+    over the payoffs, no rescaled copy); cached on the game."""
+    cached = getattr(game, "_payoff_scale", None)
+    if cached is None:
+        cached = _scale_from_bounds(*game.payoff_bounds)
+        game._payoff_scale = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def payoff_tolerance(payoffs: NormalFormGame | Any, tolerance: float | None = None, *,
@@ -349,14 +367,19 @@ def pure_equilibrium_records(game: NormalFormGame, profiles: np.ndarray) -> tupl
     profiles = np.asarray(profiles, dtype=np.intp).reshape(-1, game.n_players)
     if len(profiles) == 0:
         return ()
-    unit, scale = unit_payoffs(game)
+    scale = game_scale(game)
     index = tuple(profiles.T)
     unit_regrets = np.empty((len(profiles), game.n_players))
     for player in range(game.n_players):   # gather each profile's deviations, no full pass
         deviations = list(index)
         deviations[player] = np.arange(game.shape[player])[:, None]
-        unit_regrets[:, player] = (unit[player][tuple(deviations)].max(axis=0)
-                                   - unit[player][index])
+        # unit payoffs of the gathered entries only, with normalise_payoffs' arithmetic
+        gathered = np.concatenate([game.payoffs[player][index][None],
+                                   game.payoffs[player][tuple(deviations)]])
+        if scale.exponent[player]:
+            gathered = np.ldexp(gathered, -scale.exponent[player])
+        unit = (gathered - scale.low[player]) / scale.span[player]
+        unit_regrets[:, player] = unit[1:].max(axis=0) - unit[0]
     np.maximum(unit_regrets, 0.0, out=unit_regrets)
     cell = (slice(None), *index)
     payoffs = game.payoffs[cell].T
