@@ -265,3 +265,29 @@ def test_to_nashpy_without_nashpy_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "nashpy", None)
     with pytest.raises(ImportError, match=r"ica_model\[interop\]"):
         prisoners_dilemma().to_nashpy()
+
+
+def test_strings_are_never_evaluated_as_payoffs_or_values() -> None:
+    """Issue 25: sympify ran strings as Python code; every symbolic entry point refuses them."""
+    import sympy as sp
+
+    from ica_model.engine.evolutionary import PopulationGame
+    from ica_model.engine.evolutionary.stability import condition_inequality, eigenvalue_sign
+    from ica_model.engine.evolutionary.system import ReplicatorSystem
+
+    code = "__import__('os').getcwd()"
+    x = sp.Symbol("x")
+    with pytest.raises(TypeError, match=r"expressions\[0, 0, 0\].*not a string"):
+        NormalFormGame.from_sympy([[[code, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match=r"values\['T'\].*not a string"):
+        NormalFormGame.from_sympy([[[sp.Symbol("T"), 0], [0, 0]], [[0, 0], [0, 0]]], {"T": code})
+    with pytest.raises(TypeError, match=r"payoff .*not a string"):
+        PopulationGame([[[code, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match=r"equations\[0\].*not a string"):
+        ReplicatorSystem([code], [x])
+    for function in (eigenvalue_sign, condition_inequality):
+        with pytest.raises(TypeError, match=r"expression.*not a string"):
+            function(code)
+    # numbers, numpy scalars and sympy expressions still pass
+    game = NormalFormGame.from_sympy([[[x, np.int64(1)], [0.5, 0]], [[0, 0], [0, 0]]], {"x": 2})
+    assert game.payoffs[0].tolist() == [[2.0, 1.0], [0.5, 0.0]]
