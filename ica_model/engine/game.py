@@ -126,6 +126,8 @@ class NormalFormGame:
             if value.free_symbols:
                 raise ValueError(f"values has no value for {sorted(map(str, value.free_symbols))} "
                                  f"(entry {index})")
+            if not (value.is_real or (value.is_real is None and sp.im(value.evalf()) == 0)):
+                raise ValueError(f"expressions{list(index)} must be a real number, got {value}")
             numbers[index] = float(value)
         return cls(numbers, **names)
 

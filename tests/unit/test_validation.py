@@ -291,3 +291,24 @@ def test_strings_are_never_evaluated_as_payoffs_or_values() -> None:
     # numbers, numpy scalars and sympy expressions still pass
     game = NormalFormGame.from_sympy([[[x, np.int64(1)], [0.5, 0]], [[0, 0], [0, 0]]], {"x": 2})
     assert game.payoffs[0].tolist() == [[2.0, 1.0], [0.5, 0.0]]
+
+
+def test_complex_and_malformed_payoffs_are_refused_by_name() -> None:
+    """Issue 25: complex from_sympy values, string-returning and shape-ignoring payoffs."""
+    import sympy as sp
+
+    from ica_model.engine.solvers.symmetric import SymmetricGame
+
+    with pytest.raises(ValueError, match=r"expressions\[0, 0, 0\] must be a real.*2\.0\*I"):
+        NormalFormGame.from_sympy([[[1 + 2j, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(ValueError, match=r"expressions\[0, 0, 1\] must be a real number, got I"):
+        NormalFormGame.from_sympy([[[0, sp.I], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match="payoff of action 'C' must return real numbers"):
+        SymmetricGame(3, lambda a, c: "x")
+    with pytest.raises(ValueError, match=r"payoff of action 'C' must .*one value per row"):
+        SymmetricGame(3, lambda a, c: np.ones(3))
+    with pytest.raises(ValueError, match=r"must return a number or one value per row .*got shape \(4,\)"):
+        SymmetricGame(3, lambda a, c: np.ones(4))
+    # scalars and per-row payoffs still pass
+    assert SymmetricGame(3, lambda a, c: 1.0).table.shape == (2, 3)
+    assert SymmetricGame(3, lambda a, c: c[:, 0] - a).table[1].tolist() == [-1.0, 0.0, 1.0]
