@@ -312,3 +312,25 @@ def test_complex_and_malformed_payoffs_are_refused_by_name() -> None:
     # scalars and per-row payoffs still pass
     assert SymmetricGame(3, lambda a, c: 1.0).table.shape == (2, 3)
     assert SymmetricGame(3, lambda a, c: c[:, 0] - a).table[1].tolist() == [-1.0, 0.0, 1.0]
+
+
+def test_nan_states_and_a_zero_radius_are_refused_by_name() -> None:
+    """Issue 25: NaN states gave NaN fields, False core answers, LinAlgError; 2-D initial
+    states reached scipy; a zero basin radius was accepted."""
+    from ica_model.engine.coalitions import CoalitionalGame, in_core
+    from ica_model.engine.dynamics import basins, classify, replicator_field, trajectory
+    from ica_model.engine.solvers.symmetric import SymmetricGame
+
+    game = SymmetricGame(2, lambda a, c: np.array([[4, 0], [3, 3]])[a] @ c.T)
+    with pytest.raises(ValueError, match="state must be finite"):
+        replicator_field(game, [math.nan, math.nan])
+    with pytest.raises(ValueError, match="state must be finite"):
+        classify(game, [math.nan, math.nan])
+    with pytest.raises(ValueError, match=r"initial must be one state of shape \(2,\)"):
+        trajectory(game, [[0.5, 0.5], [0.2, 0.8]])
+    with pytest.raises(ValueError, match=r"radius must lie in \(0"):
+        basins(game, [[0.5, 0.5]], radius=0.0)
+    glove = CoalitionalGame.from_function(3, lambda s: float(0 in s and len(s) >= 2))
+    assert in_core(glove, [1, 0, 0])
+    with pytest.raises(ValueError, match="allocation must be finite"):
+        in_core(glove, [math.nan, 0, 0])
