@@ -179,7 +179,7 @@ def test_model_input_checks() -> None:
     with pytest.raises(ValueError, match="unknown parameter 'mandate'"):
         full_cooperation_margin(symmetric(), {"mandate": 0.3})
     with pytest.raises(ValueError,
-                       match=r"points\['group_size'\] must be an integer in \{2, 3, ...\}, got 1.0"):
+                       match=r"points\[.group_size.\] must be an integer in \{2, ..., 1e\+07\}, got 1.0"):
         full_cooperation_margin(symmetric(), {"group_size": np.array([1, 5])})
 
 
@@ -334,3 +334,17 @@ def test_nan_states_and_a_zero_radius_are_refused_by_name() -> None:
     assert in_core(glove, [1, 0, 0])
     with pytest.raises(ValueError, match="allocation must be finite"):
         in_core(glove, [math.nan, 0, 0])
+
+
+def test_group_size_and_mix_weights_are_bounded_by_name() -> None:
+    """Issue 25: group_size 1e308 gave -5.4e225; a 5e-324 mix weight said "high must be finite"."""
+    from ica_model.analysis.leader import cooperation_intervals, optimal_intervention
+
+    sym = symmetric()
+    with pytest.raises(ValueError, match=r"group_size'\] must be an integer in \{2, \.\.\., 1e\+07\}"):
+        full_cooperation_margin(sym, {"group_size": 1e308})
+    assert np.isfinite(full_cooperation_margin(sym, {"group_size": 10**7})).all()
+    with pytest.raises(ValueError, match="mix's largest weight must be at least 1e-300"):
+        cooperation_intervals(sym, mix=(5e-324, 0, 0, 0))
+    with pytest.raises(ValueError, match="mix's largest weight must be at least 1e-300"):
+        optimal_intervention(sym, (5e-324, 0, 0, 0))
