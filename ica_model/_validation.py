@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MEMORY_BUDGET", "check_bool", "check_callable", "check_int", "check_names",
            "check_real", "check_real_array", "check_sequence", "check_size", "did_you_mean",
-           "generator_of", "seed_of"]
+           "generator_of", "seed_of", "to_sympy"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -69,6 +69,31 @@ def check_int(name: str, value: object, low: int | None = None, high: int | None
         high_text = "inf" if high is None else str(high)
         raise ValueError(f"{name} must be an integer in [{low_text}, {high_text}], got {value!r}")
     return number
+
+
+def to_sympy(name: str, value: object) -> Any:
+    """Return ``value`` as a sympy object, refusing strings.
+
+    ``sympy.sympify`` evaluates a string as Python code, so a string given as a payoff or a
+    parameter value could run anything; strings are refused and nothing is parsed. Build
+    expressions from ``sympy.Symbol`` objects instead. Numbers (numpy scalars included) and
+    sympy objects pass (``sympify(..., strict=True)``).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is a string or bytes, or has no sympy form.
+    """
+    import sympy as sp
+
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a number or a sympy expression, not a string "
+                        f"(strings are not parsed: build it from sympy.Symbol), got {value!r}")
+    try:
+        return sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError) as error:
+        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r} of type "
+                        f"{type(value).__name__}") from error
 
 
 def check_bool(name: str, value: object) -> bool:

@@ -9,7 +9,8 @@
 
 A bare ``ica-model`` prints this help; ``--version`` the version. Unknown names and bad
 values print one line, ``ica-model: error: ...``, and exit with status 2; Ctrl-C prints
-one line and exits with status 130. Every command writes only into the folder it is
+one line and exits with status 130; a reader closing stdout early (``| head``) ends it
+quietly with status 141. Every command writes only into the folder it is
 given, and atomically: an interrupted command leaves no half-written file or folder.
 ``run`` and ``figures`` show progress bars on standard error (the experiments, and the
 long computations inside them) unless given ``--no-progress``; standard output and the
@@ -20,6 +21,8 @@ files written are the same either way. Each command imports only what it needs, 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +32,8 @@ __all__ = ["main"]
 
 #: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
+#: Exit status when the reader closed stdout early (128 + SIGPIPE, as a shell reports it).
+BROKEN_PIPE = 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -342,6 +347,16 @@ def _print_equilibria(actors: list[str], actions: Sequence[str], equilibria: Seq
         f"  {sum(a == 0 for a in eq.profile):<12}" for eq in equilibria))
 
 
+def _closed_stdout() -> int:
+    """A reader that closed stdout early (``| head``): end quietly with 141 (128 + SIGPIPE)."""
+    try:  # later writes and the flush at exit go nowhere instead of raising again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+    return BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
@@ -389,6 +404,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             _solve(args.scenario, {kind: getattr(args, kind) for kind in KINDS}, args.epoch,
                    args.national_integration, args.json, args.draws)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        return _closed_stdout()
     except KeyboardInterrupt:
         print("ica-model: interrupted", file=sys.stderr)
         return INTERRUPTED

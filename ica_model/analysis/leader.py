@@ -142,6 +142,10 @@ class CooperationIntervals:
     highest: float | None
 
 
+#: Smallest largest mix weight along which a level can reach the bound 1 (``1 / w`` finite).
+MIN_MIX_WEIGHT = 1e-300
+
+
 def _ray(base: Intervention | None, mix: Sequence[float] | Mapping[str, float]
          ) -> tuple[Intervention, tuple[float, ...], float]:
     base = Intervention() if base is None else base
@@ -151,6 +155,9 @@ def _ray(base: Intervention | None, mix: Sequence[float] | Mapping[str, float]
     if not any(weights):
         raise ValueError("mix must have at least one positive weight")
     start = [getattr(base, k) for k in KINDS]
+    if max(weights) < MIN_MIX_WEIGHT:  # 1 / w would overflow: no finite level reaches 1
+        raise ValueError(f"mix's largest weight must be at least {MIN_MIX_WEIGHT:g} so a level "
+                         f"can reach the bound 1, got {weights}")
     max_level = min((1.0 - s) / w for s, w in zip(start, weights, strict=True) if w > 0)
     if max_level <= 0:
         raise ValueError(f"base {base} leaves no room to intervene along mix {weights}")

@@ -249,6 +249,8 @@ def in_core(game: CoalitionalGame, allocation: Sequence[float], tolerance: float
     x = check_real_array("allocation", allocation)
     if x.shape != (game.n,):
         raise ValueError(f"allocation must have {game.n} entries, got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"allocation must be finite, got {x.tolist()}")
     sign = 1.0 if game.kind == "profit" else -1.0
     x, values = sign * x, game.profit_values
     scale = tolerance * max(1.0, float(np.abs(values).max()))

@@ -162,6 +162,8 @@ def replicator_field(game: Game, state: Any) -> np.ndarray:
     x = np.atleast_2d(x)
     if x.ndim != 2 or x.shape[1] != sum(sizes):
         raise ValueError(f"state must have {sum(sizes)} entries, got {x.shape[-1]}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"state must be finite, got {x.tolist() if x.size <= 12 else 'NaN/inf'}")
     field = _field_function(game)(x)
     return field[0] if single else field
 
@@ -452,6 +454,9 @@ def _check_state(game: Game, state: Any) -> np.ndarray:
 def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501) -> Trajectory:
     """Integrate the replicator dynamics from ``initial`` with ``solve_ivp`` (DOP853)."""
     x0 = _check_state(game, initial)
+    if x0.ndim != 1:
+        raise ValueError(f"initial must be one state of shape ({x0.shape[-1]},), got shape "
+                         f"{x0.shape} (basins and final_states take a batch)")
     t_max = _check_t_max(t_max)
     points = check_size("points", points, 8 * (x0.size + 1), low=2)
     times = np.linspace(0.0, t_max, points)
@@ -567,7 +572,7 @@ def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3)
     ([0.211, 0.737], 1)
     """
     x0 = np.atleast_2d(_check_state(game, initial))
-    radius = check_real("radius", radius, 0.0)
+    radius = check_real("radius", radius, 0.0, low_open=True)
     final = final_states(game, x0, t_max, rtol=1e-9)
     attractors = tuple(p for p in rest_points(game) if p.classification == "stable")
     attractor = np.full(len(x0), -1)

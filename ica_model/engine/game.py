@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_real_array, check_sequence
+from .._validation import check_real_array, check_sequence, to_sympy
 
 __all__ = ["NormalFormGame"]
 
@@ -131,16 +131,18 @@ class NormalFormGame:
         substitutions = {}
         for key, value in (values or {}).items():
             symbol = sp.Symbol(key) if isinstance(key, str) else key
-            substitutions[symbol] = value
+            substitutions[symbol] = to_sympy(f"values[{key!r}]", value)
         by_name = {str(s): v for s, v in substitutions.items()}
         numbers = np.empty(grid.shape, dtype=float)
         for index, expr in np.ndenumerate(grid):
-            expr = sp.sympify(expr)
+            expr = to_sympy(f"expressions{list(index)}", expr)
             free = {s: by_name[str(s)] for s in expr.free_symbols if str(s) in by_name}
             value = expr.subs(free)
             if value.free_symbols:
                 raise ValueError(f"values has no value for {sorted(map(str, value.free_symbols))} "
                                  f"(entry {index})")
+            if not (value.is_real or (value.is_real is None and sp.im(value.evalf()) == 0)):
+                raise ValueError(f"expressions{list(index)} must be a real number, got {value}")
             numbers[index] = float(value)
         return cls(numbers, **names)
 

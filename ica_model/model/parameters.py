@@ -57,6 +57,9 @@ __all__ = [
     "schema_entry",
 ]
 
+#: Largest ``group_size`` a closed form takes as a value.
+MAX_GROUP_SIZE = 10**7
+
 #: Memory of one actor record of a scenario (bounds :meth:`Scenario.with_group_size`).
 _ACTOR_BYTES = 4096
 
@@ -877,7 +880,8 @@ def _schema() -> tuple[Parameter, ...]:
         entries += _entries(part, f"{name}.")
     entries += _entries(Scenario, "")
     entries += _entries(AuthorityPreferences, "preferences.")
-    group_size = Parameter("n", "group_size", Domain(2, integer=True), Role.GROUP,
+    # bounded: far past any group of governments, and every integer below exact in a float
+    group_size = Parameter("n", "group_size", Domain(2, MAX_GROUP_SIZE, integer=True), Role.GROUP,
                            "Number of actors (only closed forms take it as a value).", "n", 9)
     entries.insert(entries.index(next(e for e in entries if e.symbol == "heterogeneity")),
                    group_size)

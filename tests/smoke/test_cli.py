@@ -307,3 +307,21 @@ def test_figures_outside_the_repository_needs_docs(tmp_path: Path, capsys,
     (tmp_path / "docs" / "conf.py").write_text("")
     assert main(["figures", "--from", "results"]) == 0
     assert (tmp_path / "docs" / "figures" / "group_size.svg").is_file()
+
+
+def test_a_closed_stdout_ends_quietly() -> None:
+    """Issue 25: ``ica-model solve g60 | head -3`` printed "error: [Errno 32] Broken pipe"."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line: every write fails with EPIPE
+    try:
+        done = subprocess.run([sys.executable, "-m", "ica_model.cli", "solve", "g60"],
+                              stdout=write, stderr=subprocess.PIPE, text=True, timeout=120,
+                              env=_env())
+    finally:
+        os.close(write)
+    assert done.stderr == ""
+    assert done.returncode == 141

@@ -179,7 +179,7 @@ def test_model_input_checks() -> None:
     with pytest.raises(ValueError, match="unknown parameter 'mandate'"):
         full_cooperation_margin(symmetric(), {"mandate": 0.3})
     with pytest.raises(ValueError,
-                       match=r"points\['group_size'\] must be an integer in \{2, 3, ...\}, got 1.0"):
+                       match=r"points\[.group_size.\] must be an integer in \{2, ..., 1e\+07\}, got 1.0"):
         full_cooperation_margin(symmetric(), {"group_size": np.array([1, 5])})
 
 
@@ -265,3 +265,86 @@ def test_to_nashpy_without_nashpy_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "nashpy", None)
     with pytest.raises(ImportError, match=r"ica_model\[interop\]"):
         prisoners_dilemma().to_nashpy()
+
+
+def test_strings_are_never_evaluated_as_payoffs_or_values() -> None:
+    """Issue 25: sympify ran strings as Python code; every symbolic entry point refuses them."""
+    import sympy as sp
+
+    from ica_model.engine.evolutionary import PopulationGame
+    from ica_model.engine.evolutionary.stability import condition_inequality, eigenvalue_sign
+    from ica_model.engine.evolutionary.system import ReplicatorSystem
+
+    code = "__import__('os').getcwd()"
+    x = sp.Symbol("x")
+    with pytest.raises(TypeError, match=r"expressions\[0, 0, 0\].*not a string"):
+        NormalFormGame.from_sympy([[[code, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match=r"values\['T'\].*not a string"):
+        NormalFormGame.from_sympy([[[sp.Symbol("T"), 0], [0, 0]], [[0, 0], [0, 0]]], {"T": code})
+    with pytest.raises(TypeError, match=r"payoff .*not a string"):
+        PopulationGame([[[code, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match=r"equations\[0\].*not a string"):
+        ReplicatorSystem([code], [x])
+    for function in (eigenvalue_sign, condition_inequality):
+        with pytest.raises(TypeError, match=r"expression.*not a string"):
+            function(code)
+    # numbers, numpy scalars and sympy expressions still pass
+    game = NormalFormGame.from_sympy([[[x, np.int64(1)], [0.5, 0]], [[0, 0], [0, 0]]], {"x": 2})
+    assert game.payoffs[0].tolist() == [[2.0, 1.0], [0.5, 0.0]]
+
+
+def test_complex_and_malformed_payoffs_are_refused_by_name() -> None:
+    """Issue 25: complex from_sympy values, string-returning and shape-ignoring payoffs."""
+    import sympy as sp
+
+    from ica_model.engine.solvers.symmetric import SymmetricGame
+
+    with pytest.raises(ValueError, match=r"expressions\[0, 0, 0\] must be a real.*2\.0\*I"):
+        NormalFormGame.from_sympy([[[1 + 2j, 0], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(ValueError, match=r"expressions\[0, 0, 1\] must be a real number, got I"):
+        NormalFormGame.from_sympy([[[0, sp.I], [0, 0]], [[0, 0], [0, 0]]])
+    with pytest.raises(TypeError, match="payoff of action 'C' must return real numbers"):
+        SymmetricGame(3, lambda a, c: "x")
+    with pytest.raises(ValueError, match=r"payoff of action 'C' must .*one value per row"):
+        SymmetricGame(3, lambda a, c: np.ones(3))
+    with pytest.raises(ValueError, match=r"must return a number or one value per row .*got shape \(4,\)"):
+        SymmetricGame(3, lambda a, c: np.ones(4))
+    # scalars and per-row payoffs still pass
+    assert SymmetricGame(3, lambda a, c: 1.0).table.shape == (2, 3)
+    assert SymmetricGame(3, lambda a, c: c[:, 0] - a).table[1].tolist() == [-1.0, 0.0, 1.0]
+
+
+def test_nan_states_and_a_zero_radius_are_refused_by_name() -> None:
+    """Issue 25: NaN states gave NaN fields, False core answers, LinAlgError; 2-D initial
+    states reached scipy; a zero basin radius was accepted."""
+    from ica_model.engine.coalitions import CoalitionalGame, in_core
+    from ica_model.engine.dynamics import basins, classify, replicator_field, trajectory
+    from ica_model.engine.solvers.symmetric import SymmetricGame
+
+    game = SymmetricGame(2, lambda a, c: np.array([[4, 0], [3, 3]])[a] @ c.T)
+    with pytest.raises(ValueError, match="state must be finite"):
+        replicator_field(game, [math.nan, math.nan])
+    with pytest.raises(ValueError, match="state must be finite"):
+        classify(game, [math.nan, math.nan])
+    with pytest.raises(ValueError, match=r"initial must be one state of shape \(2,\)"):
+        trajectory(game, [[0.5, 0.5], [0.2, 0.8]])
+    with pytest.raises(ValueError, match=r"radius must lie in \(0"):
+        basins(game, [[0.5, 0.5]], radius=0.0)
+    glove = CoalitionalGame.from_function(3, lambda s: float(0 in s and len(s) >= 2))
+    assert in_core(glove, [1, 0, 0])
+    with pytest.raises(ValueError, match="allocation must be finite"):
+        in_core(glove, [math.nan, 0, 0])
+
+
+def test_group_size_and_mix_weights_are_bounded_by_name() -> None:
+    """Issue 25: group_size 1e308 gave -5.4e225; a 5e-324 mix weight said "high must be finite"."""
+    from ica_model.analysis.leader import cooperation_intervals, optimal_intervention
+
+    sym = symmetric()
+    with pytest.raises(ValueError, match=r"group_size'\] must be an integer in \{2, \.\.\., 1e\+07\}"):
+        full_cooperation_margin(sym, {"group_size": 1e308})
+    assert np.isfinite(full_cooperation_margin(sym, {"group_size": 10**7})).all()
+    with pytest.raises(ValueError, match="mix's largest weight must be at least 1e-300"):
+        cooperation_intervals(sym, mix=(5e-324, 0, 0, 0))
+    with pytest.raises(ValueError, match="mix's largest weight must be at least 1e-300"):
+        optimal_intervention(sym, (5e-324, 0, 0, 0))

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy as sp
 
+from ..._validation import to_sympy
 from ..game import NormalFormGame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,11 +80,7 @@ def default_variables(sizes: Sequence[int]) -> tuple[str, ...]:
 
 
 def _to_expression(value: Any, where: str) -> sp.Expr:
-    try:
-        expression = sp.sympify(value)
-    except (sp.SympifyError, TypeError) as error:
-        raise TypeError(f"payoff {where} must be a number or a sympy expression, got "
-                        f"{value!r}") from error
+    expression = to_sympy(f"payoff {where}", value)
     if not isinstance(expression, sp.Expr):
         raise TypeError(f"payoff {where} must be a number or a sympy expression, got {value!r}")
     if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo):

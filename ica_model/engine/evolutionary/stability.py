@@ -54,6 +54,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..._validation import to_sympy
 from .game import PopulationGame
 from .system import ORDERS, ReplicatorSystem, SymbolicRestPoint
 
@@ -160,7 +161,7 @@ def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
     >>> eigenvalue_sign(-C), eigenvalue_sign(C - R), eigenvalue_sign(C - R, [R > C])
     ('-', '×', '-')
     """
-    expression = sp.sympify(expression)
+    expression = to_sympy("expression", expression)
     checked = _check_assumptions(assumptions)
     if expression.is_number:
         value = complex(sp.N(expression))
@@ -194,7 +195,7 @@ def condition_inequality(expression: Any) -> Any:
     >>> condition_inequality(a * V2 - a * V1 - A)
     V2*alpha < A + V1*alpha
     """
-    expression = sp.expand(sp.sympify(expression))
+    expression = sp.expand(to_sympy("expression", expression))
     positive: list[sp.Expr] = []
     negative: list[sp.Expr] = []
     for term in sp.Add.make_args(expression):

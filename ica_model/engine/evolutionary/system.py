@@ -30,6 +30,7 @@ import numpy as np
 import sympy as sp
 
 from ..._lambdify import to_numpy
+from ..._validation import to_sympy
 
 if TYPE_CHECKING:  # pragma: no cover
     from .game import PopulationGame
@@ -133,7 +134,7 @@ class ReplicatorSystem:
                  sizes: Sequence[int] | None = None, game: PopulationGame | None = None,
                  title: str = "system") -> None:
         self.variables = _as_symbols(variables)
-        equations = [sp.sympify(e) for e in equations]
+        equations = [to_sympy(f"equations[{i}]", e) for i, e in enumerate(equations)]
         if len(equations) != len(self.variables):
             raise ValueError(f"there must be one equation per variable: {len(equations)} "
                              f"equations, {len(self.variables)} variables")

@@ -112,11 +112,17 @@ class SymmetricGame:
         self.counts = np.hstack([grid, others - grid.sum(axis=1, keepdims=True)])
         table = np.empty((k, len(self.counts)))
         for action in range(k):
-            values = np.asarray(payoff(action, self.counts), dtype=float)
-            values = np.broadcast_to(values, (len(self.counts),))
+            values = self._payoff_values(payoff, action, self.counts)
             if not np.all(np.isfinite(values)):
                 raise ValueError(f"payoff of action {self.actions[action]!r} is not finite for "
                                  f"some counts")
+            # one row alone must give that row's value: a payoff ignoring the shape of
+            # ``counts`` (a fixed-length array) is caught here
+            alone = self._payoff_values(payoff, action, self.counts[:1])[0]
+            if not np.isclose(alone, values[0], rtol=1e-9, atol=0.0):
+                raise ValueError(f"payoff of action {self.actions[action]!r} must give one "
+                                 f"value per row of counts, whatever the number of rows: it "
+                                 f"differs for the first row alone")
             table[action] = values
         self.table = table
         self.table.setflags(write=False)
@@ -125,6 +131,19 @@ class SymmetricGame:
         self._centred = table - self._centre
         self._cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._edges: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+    def _payoff_values(self, payoff: Callable[[int, np.ndarray], np.ndarray], action: int,
+                       counts: np.ndarray) -> np.ndarray:
+        """``payoff(action, counts)`` as floats of shape ``(len(counts),)``, checked."""
+        name = f"payoff of action {self.actions[action]!r}"
+        raw = np.asarray(payoff(action, counts.copy()))
+        if raw.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must return real numbers, got {raw.ravel()[:3]!r} of dtype "
+                            f"{raw.dtype}")
+        if raw.shape not in ((), (len(counts),)):
+            raise ValueError(f"{name} must return a number or one value per row of counts "
+                             f"(shape ({len(counts)},)), got shape {raw.shape}")
+        return np.broadcast_to(raw.astype(float), (len(counts),))
 
     def __repr__(self) -> str:
         return f"SymmetricGame({self.title!r}, n_players={self.n_players}, actions={self.actions})"
