@@ -7,10 +7,8 @@ Run: ``python benchmarks/bench_evolutionary_simulation.py`` (prints a table; not
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import sympy as sp
+from timing import best_time
 
 from ica_model.engine.evolutionary import (
     ReplicatorSystem,
@@ -20,15 +18,6 @@ from ica_model.engine.evolutionary import (
 )
 
 
-def _best(call: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     x, y, z = sp.symbols("x y z")
     a, b = sp.symbols("a b", positive=True)
@@ -36,15 +25,15 @@ def main() -> None:
                                z * (1 - z) * (b - x * y)], [x, y, z])
     values = {"a": 0.8, "b": 0.5}
     grid = initial_grid((0.2, 0.5, 0.8), 3)
-    one = _best(lambda: simulate(system, values, grid[:1], t_max=50))
-    batch = _best(lambda: simulate(system, values, grid, t_max=50))
+    one = best_time(lambda: simulate(system, values, grid[:1], t_max=50))
+    batch = best_time(lambda: simulate(system, values, grid, t_max=50))
     print(f"simulate, t_max=50: one run {one * 1e3:7.1f} ms   27 runs {batch:6.2f} s")
     for scheme in ("euler-maruyama", "milstein"):
         def paths_run(s: str = scheme) -> object:
             return simulate_stochastic(system, values, [0.5, 0.5, 0.5], sigma=0.3, t_max=50,
                                        steps=5000, paths=1000, scheme=s, rng=0)
 
-        paths = _best(paths_run)
+        paths = best_time(paths_run)
         print(f"simulate_stochastic {scheme:<15} 1,000 paths x 5,000 steps {paths:6.2f} s")
 
 
