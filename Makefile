@@ -38,14 +38,14 @@ test: $(STAMP)
 # is installed, the command works and every docstring example of the installed modules
 # runs, plus the command-line tests. The numerics are the same code the main suite has
 # just tested; what this job adds is the packaging, so it runs that subset (~40 s). The
-# wheel is installed without extras, so the compiled kernels' module (numba, the `fast`
+# wheel is installed without extras (networkx alone is added: a diffusion example uses it), so the compiled kernels' module (numba, the `fast`
 # extra; no examples) cannot be imported: --doctest-ignore-import-errors skips it.
 test-wheel: $(STAMP)
 	rm -rf build/wheel build/wheel-venv
 	$(PY) -m pip wheel --quiet --no-deps -w build/wheel .
 	$(PYTHON) -m venv build/wheel-venv
 	build/wheel-venv/bin/python -m pip install --quiet build/wheel/ica_model-*.whl \
-		$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis)
+		$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis networkx)
 	cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv/bin/python -m pytest \
 		-p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
 		--doctest-ignore-import-errors \

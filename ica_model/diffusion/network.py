@@ -263,7 +263,7 @@ def from_networkx(graph: Any, groups: Any = None) -> Network:
     try:
         import networkx as nx
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError("from_networkx needs networkx: pip install networkx") from error
+        raise ImportError("from_networkx needs networkx: pip install 'ica_model[networks]'") from error
     if graph.is_directed():
         raise ValueError("graph must be undirected")
     nodes = list(graph.nodes)
