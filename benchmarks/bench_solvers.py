@@ -24,7 +24,7 @@ from ica_model import (
     symmetric_game,
     vertex_enumeration,
 )
-from ica_model.model.cases import g60, symmetric
+from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
 
 

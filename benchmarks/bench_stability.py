@@ -20,7 +20,7 @@ import numpy as np
 from ica_model import Intervention, optimal_intervention, pure_equilibria
 from ica_model.analysis.follower import local_response
 from ica_model.analysis.stability import critical_discount_factor, repeated_stability
-from ica_model.model.cases import g60
+from ica_model.cases import g60
 from ica_model.model.parameters import KINDS
 from ica_model.model.payoffs import scenario_game
 

@@ -19,7 +19,6 @@ Run: ``python benchmarks/bench_sweeps.py [--largest 10000000]`` (``make bench``)
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import resource
 import tempfile
@@ -31,7 +30,7 @@ from timing import best_time
 
 from ica_model import Intervention
 from ica_model.analysis.sweeps import RandomSample, close_local_dask_cluster, sweep
-from ica_model.model.cases import g60, symmetric
+from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
 
 
@@ -40,8 +39,7 @@ def nashpy_loop(points: dict[str, np.ndarray]) -> list[tuple[bool, bool]]:
     out = []
     for authority, incentive, negotiation in zip(points["authority"], points["incentive"],
                                                  points["negotiation_cost"], strict=True):
-        variant = dataclasses.replace(scenario, costs=dataclasses.replace(
-            scenario.costs, negotiation=float(negotiation)))
+        variant = scenario.with_values(negotiation_cost=float(negotiation))
         game = scenario_game(variant, Intervention(authority=float(authority),
                                          incentive=float(incentive))).to_nashpy()
         pure = {(int(np.argmax(a)), int(np.argmax(b))) for a, b in game.support_enumeration()

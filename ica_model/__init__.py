@@ -8,9 +8,12 @@ three layers, and imports run one way, down:
 * :mod:`ica_model.engine`: games, solvers, dynamics, repeated play and cooperative games
   that know nothing of the ICA model;
 * :mod:`ica_model.model`: the ICA model: its parameters, the payoffs in sympy (the single
-  source of truth), numeric payoffs derived from them, closed forms and named cases;
+  source of truth), numeric payoffs derived from them, closed forms and the records of a
+  case's evidence;
 * :mod:`ica_model.analysis`: the followers' response, the leader's optimum, stability
-  metrics, coalitions, diffusion and sweeps;
+  metrics, coalitions, diffusion, sweeps and calibration;
+* :mod:`ica_model.cases`: the named cases, one module each: actors, epochs, facts with
+  their sources, priors with their reasons, and the representative draw;
 
 with the experiments (:mod:`ica_model.experiments`) and the command line on top. The
 most used names are importable from here; they are loaded on first use, so
@@ -81,7 +84,7 @@ _EXPORTS = {
 
 #: Modules reachable as attributes (``ica.cases.g60()``).
 _MODULES = {
-    "cases": "model.cases",
+    "cases": "cases",
     "closed_form": "model.closed_form",
     "symbolic": "model.symbolic",
     "coalitions": "analysis.coalitions",
@@ -119,7 +122,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what static type checkers see
-    from . import analysis, engine, model
+    from . import analysis, cases, engine, model
     from .analysis import coalitions, follower, leader, stability, sweeps, tripartite
     from .analysis.follower import local_response
     from .analysis.leader import AuthorityPreferences, cooperation_intervals, optimal_intervention
@@ -138,7 +141,7 @@ if TYPE_CHECKING:  # what static type checkers see
         symmetric_equilibria,
         vertex_enumeration,
     )
-    from .model import cases, closed_form, symbolic
+    from .model import closed_form, symbolic
     from .model.closed_form import (
         comparative_statics,
         cooperation_margins,

@@ -150,14 +150,14 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 
 def _list() -> None:
+    from .cases import SCENARIOS
     from .experiments import EXPERIMENTS
-    from .model.cases import CASES
 
     print("experiments:")
     for name, entry in EXPERIMENTS.items():
         print(f"  {name:<26} {entry.title}")
     print("scenarios:")
-    for name, build in CASES.items():
+    for name, build in SCENARIOS.items():
         scenario = build()
         print(f"  {name:<26} {scenario.n} actors; {scenario.description}")
 
@@ -256,25 +256,24 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
 
     from ._validation import did_you_mean
     from .analysis.stability import stability_metrics
+    from .cases import CASES, SCENARIOS
     from .engine.solvers import pure_equilibria
-    from .model.cases import CASES, EPOCH_LEVELS
     from .model.parameters import KINDS, Intervention
     from .model.payoffs import scenario_game
 
-    if name not in CASES:
-        raise ValueError(f"unknown scenario {name!r}; {did_you_mean(name, CASES, 'choose one of')}")
+    if name not in SCENARIOS:
+        raise ValueError(f"unknown scenario {name!r}; "
+                         f"{did_you_mean(name, SCENARIOS, 'choose one of')}")
     if draws < 0:
         raise ValueError(f"--draws must be a non-negative integer, got {draws}")
-    scenario = CASES[name]()
     observed: dict[str, float] = {}
     if epoch is not None:
-        epochs = EPOCH_LEVELS.get(name, {})
+        epochs = [e.name for e in CASES[name].epochs] if name in CASES else []
         if epoch not in epochs:
             raise ValueError(f"--epoch {epoch!r} is not an epoch of {name!r}; choose one of: "
                              f"{', '.join(map(repr, epochs)) or 'none (no observed epochs)'}")
-        observed = dict(epochs[epoch])
-    if integration is None:
-        integration = observed.get("national_integration")
+        observed = dict(CASES[name].epoch(epoch).representative)
+    scenario = SCENARIOS[name]() if epoch is None else CASES[name].scenario(epoch)
     if integration is not None:
         scenario = scenario.with_values(national_integration=integration)
     intervention = Intervention(**{kind: level if (level := levels[kind]) is not None

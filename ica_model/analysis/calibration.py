@@ -1,8 +1,9 @@
 r"""Calibration as a search over the parameter space: the region that reproduces the facts.
 
-The observed facts of a case (:mod:`ica_model.model.facts`) are ordinal patterns, so the
-natural rule is rejection: draw the parameters uniformly from their plausible ranges (the
-case's :class:`~ica_model.model.facts.Prior`) and the intervention of every epoch from its
+The observed facts of a case (:mod:`ica_model.cases`; their records:
+:mod:`ica_model.model.facts`) are ordinal patterns, so the natural rule is rejection: draw
+the parameters uniformly from their plausible ranges (the case's
+:class:`~ica_model.model.facts.Prior`) and the intervention of every epoch from its
 ranges, and accept a draw when *every* fact holds. This is rejection approximate Bayesian
 computation with a zero-tolerance, pattern-valued distance (Beaumont, Zhang and Balding
 2002, "Approximate Bayesian computation in population genetics", *Genetics* 162, 2025),
@@ -29,10 +30,9 @@ import numpy as np
 
 from .._progress import progress_bar
 from .._validation import check_int, generator_of
-from ..model.cases import CASES
 from ..model.closed_form import full_cooperation_margin
-from ..model.facts import CASE_FACTS, CaseFacts, Outcome
-from ..model.parameters import KINDS, Role, Scenario, check_scenario, schema_entry
+from ..model.facts import CaseFacts, Outcome, split_column
+from ..model.parameters import Scenario, check_scenario
 from ..model.points import Points, as_points
 from .follower import local_response
 
@@ -84,7 +84,7 @@ class Calibration:
 
         rows = []
         for column in self.accepted.columns:
-            prior = _prior_range(self.facts, column)
+            prior = self.facts.range_of(column)
             values = self.accepted[column].to_numpy()
             row = {"parameter": column, "prior_low": prior[0], "prior_high": prior[1]}
             row |= {f"q{round(100 * q):02d}": float(np.quantile(values, q)) if len(values)
@@ -100,14 +100,15 @@ class Calibration:
         table = self.accepted
         scaled = np.column_stack([
             (table[c].to_numpy() - lo) / (hi - lo if hi > lo else 1.0)
-            for c in table.columns for lo, hi in [_prior_range(self.facts, c)]])
+            for c in table.columns for lo, hi in [self.facts.range_of(c)]])
         median = np.median(scaled, axis=0)
         return int(np.argmin(((scaled - median) ** 2).sum(axis=1)))
 
     def scenario_at(self, row: int) -> Scenario:
         """The scenario of accepted draw ``row`` (its epoch levels are in the row)."""
         values = self.accepted.iloc[row]
-        columns = {name: [values[name]] for name in self.accepted.columns if ":" not in name}
+        columns = {name: [values[name]] for name in self.accepted.columns
+                   if split_column(name)[2] is None}
         return _points(self.scenario, columns).scenario_at(0)
 
     def epoch_points(self, epoch: str) -> Points:
@@ -116,43 +117,13 @@ class Calibration:
             c: self.accepted[c].to_numpy() for c in self.accepted.columns})
 
 
-def _prior_range(facts: CaseFacts, column: str) -> tuple[float, float]:
-    if ":" in column:
-        epoch, _, kind = column.partition(":")
-        return facts.epoch(epoch).levels.get(kind, (0.0, 0.0))
-    base = column.partition(".")[0]
-    return facts.prior.ranges.get(column, facts.prior.ranges.get(base, (0.0, 0.0)))
-
-
-def _columns(scenario: Scenario, facts: CaseFacts) -> list[tuple[str, float, float]]:
-    """Every drawn column and its range, in a fixed order."""
-    columns = []
-    for name, (low, high) in facts.prior.ranges.items():
-        base, dot, _ = name.partition(".")
-        entry = schema_entry(base)
-        if entry.role is Role.ACTOR and not dot:
-            columns += [(f"{base}.{k}", *facts.prior.ranges.get(f"{base}.{k}", (low, high)))
-                        for k in range(scenario.n)]
-        elif not (entry.role is Role.ACTOR and dot):
-            columns.append((name, low, high))
-    for epoch in facts.epochs:
-        columns += [(f"{epoch.name}:{kind}", low, high)
-                    for kind, (low, high) in epoch.levels.items()]
-    return columns
-
-
 def _points(scenario: Scenario, columns: Mapping[str, Any]) -> Points:
     return as_points(scenario, columns)
 
 
 def _epoch_points(scenario: Scenario, facts: CaseFacts, epoch: str,
                   draws: Mapping[str, np.ndarray]) -> Points:
-    size = len(next(iter(draws.values())))
-    values = {name: value for name, value in draws.items() if ":" not in name}
-    levels = dict.fromkeys(KINDS, np.zeros(size))
-    levels |= {name.partition(":")[2]: value for name, value in draws.items()
-               if name.partition(":")[0] == epoch}
-    return _points(scenario, values | levels)
+    return _points(scenario, facts.at_epoch(draws, epoch))
 
 
 def _outcome(scenario: Scenario, points: Points, response: bool) -> Outcome:
@@ -173,16 +144,16 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
 
     Parameters
     ----------
-    case : str or CaseFacts
-        A named case (``"g60"``, ``"yangtze_river_delta"``) or your own region's facts
-        (epochs, facts and prior: :mod:`ica_model.model.facts`).
+    case : str, Case or CaseFacts
+        A named case (``"g60"``, ``"yangtze_river_delta"``: :mod:`ica_model.cases`) or your
+        own region's facts (epochs, facts and prior: :mod:`ica_model.model.facts`).
     draws : int
         Number of draws (at most 10**8).
     rng : int or numpy.random.Generator
         The same seed gives the same accepted region.
     scenario : Scenario, optional
         Supplies every parameter the prior does not draw (default: the named case's
-        scenario).
+        scenario; required for a plain CaseFacts).
     progress : bool, optional
         Progress bar on standard error (default: when standard error is a terminal, in
         Jupyter, and under ``ica-model run``).
@@ -204,17 +175,22 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     """
     import pandas as pd
 
-    facts = CASE_FACTS[case] if isinstance(case, str) and case in CASE_FACTS else case
+    if isinstance(case, str):       # a name is looked up among the named cases at call time
+        from ..cases import case as named_case
+
+        case = named_case(case)
+    facts = case
     if not isinstance(facts, CaseFacts):
-        raise ValueError(f"case must be one of {sorted(CASE_FACTS)} or a CaseFacts, got {case!r}")
+        raise ValueError(f"case must be a case name, a Case or a CaseFacts, got {case!r}")
     if scenario is None:
-        if facts.case not in CASES:
-            raise ValueError(f"case {facts.case!r} is not a named scenario; pass scenario=")
-        scenario = CASES[facts.case]()
+        named_scenario = getattr(facts, "scenario", None)
+        if named_scenario is None:
+            raise ValueError(f"case {facts.case!r} is not a named case; pass scenario=")
+        scenario = named_scenario()
     check_scenario(scenario)
     draws = check_int("draws", draws, 1, 10**8)
     generator = generator_of(rng)
-    columns = _columns(scenario, facts)
+    columns = facts.columns(scenario.n)
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
     passed = {fact.name: [0, 0] for fact in ordered}
     kept = []

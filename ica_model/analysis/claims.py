@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 
 from ..model.closed_form import full_cooperation_margin
+from ..model.facts import epoch_column, split_column
 from ..model.parameters import KINDS, Scenario
 from ..model.points import as_points
 from .calibration import Calibration
@@ -120,9 +121,9 @@ def _draw_columns(calibration: Calibration, scenario: Scenario | None = None
     table = calibration.accepted
     n = (scenario or calibration.scenario).n
     columns = {c: table[c].to_numpy() for c in table.columns
-               if ":" not in c and (c.partition(".")[2] == "" or int(c.partition(".")[2]) < n)}
-    last = calibration.facts.epochs[-1].name
-    key = f"{last}:national_integration"
+               for _, actor, epoch in [split_column(c)]
+               if epoch is None and (actor is None or actor < n)}
+    key = epoch_column(calibration.facts.epochs[-1].name, "national_integration")
     if key in table:
         columns["national_integration"] = table[key].to_numpy()
     return columns

@@ -59,7 +59,7 @@ def characteristic_function(scenario: Scenario, intervention: Intervention | Non
 
     Examples
     --------
-    >>> from ica_model.model.cases import yangtze_river_delta
+    >>> from ica_model.cases import yangtze_river_delta
     >>> game = characteristic_function(yangtze_river_delta(), Intervention(authority=0.5))
     >>> game.players
     ('Shanghai', 'Jiangsu', 'Zhejiang', 'Anhui')
@@ -170,7 +170,7 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
     The outsiders of each stable coalition of the G60 cities under authority 0.6 and
     information support 0.3: the only one is the other eight without Huzhou.
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> [sorted(set(a.name for a in g60().actors) - s)
     ...  for s in stable_coalitions(g60(), Intervention(authority=0.6, information=0.3))]
     [['Huzhou']]
@@ -199,7 +199,7 @@ def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
     unified standards at 1 sustain coalitions of 11 and of 22; authority 0.5 alone leaves
     nobody cooperating (every government complies on paper).
 
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> group = symmetric(n=200)
     >>> [stable_sizes(group, v).tolist()
     ...  for v in (Intervention(), Intervention(standards=1.0), Intervention(authority=0.5))]
@@ -248,7 +248,7 @@ def minimal_compensation(scenario: Scenario, members: Iterable[str],
     Under authority 0.5, Songjiang and Huzhou would leave the nine G60 cities; the others
     can pay them enough to stay:
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> everyone = [a.name for a in g60().actors]
     >>> plan = minimal_compensation(g60(), everyone, Intervention(authority=0.5))
     >>> plan.budget_balanced, sorted(k for k, v in plan.transfers.items() if v > 1e-9)

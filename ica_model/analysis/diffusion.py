@@ -72,7 +72,7 @@ def adoption_path(scenario: Scenario, intervention: Intervention | None = None,
 
     Examples
     --------
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> path = adoption_path(g60(), Intervention(authority=0.4, information=0.3),
     ...                      pilots=["Songjiang", "Jiaxing"])
     >>> path.cooperators()[0], path.cooperators()[-1], path.converged

@@ -364,7 +364,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
     The G60 cities with information support 0.3: all nine cooperate without authority;
     mandates push first Huzhou, then every city into complying on paper:
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> response = local_response(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3})
     >>> response.cooperators.tolist(), response.token_compliers.tolist()
     ([9, 8, 0], [0, 1, 9])

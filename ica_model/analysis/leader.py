@@ -83,7 +83,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     :math:`\\lambda`, the other kinds at :math:`\\lambda / 2`): at :math:`\\lambda = 0.25`
     all nine cooperate (eight without intervention), at 0.75 two comply on paper.
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
     >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
     >>> w = authority_welfare(bottleneck, {k: [0.0, 0.25 * v, 0.75 * v] for k, v in mix.items()})
@@ -218,7 +218,7 @@ def cooperation_intervals(scenario: Scenario,
     :math:`\\lambda / 2`): levels between about 0.04 and 0.5 keep all nine cities
     cooperating; below is under-intervention, above over-intervention.
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
     >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
     >>> result = cooperation_intervals(bottleneck, mix)
@@ -359,7 +359,7 @@ def optimal_intervention(scenario: Scenario,
     :func:`cooperation_intervals`): the authority chooses a level inside the stable
     interval, where all nine cooperate.
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
     >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
     >>> best = optimal_intervention(bottleneck, mix)

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .calibration import Calibration, _prior_range
+from ..model.facts import split_column
+from .calibration import Calibration
 from .claims import CLAIMS, Claim, Region
 
 __all__ = ["VARIANTS", "claim_holds", "prior_variant_table"]
@@ -45,11 +46,12 @@ def _parameters(calibration: Calibration) -> dict[str, list[str]]:
     """Parameter (symbol or actor attribute) to its columns in the accepted table."""
     groups: dict[str, list[str]] = {}
     for column in calibration.accepted.columns:
-        if ":" in column:
+        symbol, _, epoch = split_column(column)
+        if epoch is not None:
             continue
-        low, high = _prior_range(calibration.facts, column)
+        low, high = calibration.facts.range_of(column)
         if high > low:
-            groups.setdefault(column.partition(".")[0], []).append(column)
+            groups.setdefault(symbol, []).append(column)
     return groups
 
 
@@ -57,7 +59,7 @@ def _mask(calibration: Calibration, columns: list[str], kept: tuple[float, float
           ) -> np.ndarray:
     inside = np.ones(len(calibration.accepted), dtype=bool)
     for column in columns:
-        low, high = _prior_range(calibration.facts, column)
+        low, high = calibration.facts.range_of(column)
         values = calibration.accepted[column].to_numpy()
         inside &= ((values >= low + kept[0] * (high - low))
                    & (values <= low + kept[1] * (high - low)))

@@ -85,7 +85,7 @@ def repeated_stability(scenario: Scenario, points: Any = None,
     grim trigger sustains full cooperation once unified standards reach 0.75, with more
     room for impatience at 1:
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> repeated_stability(g60(), {"authority": 0.75, "standards": [0.0, 0.5, 0.75, 1.0]}
     ...                    ).round(3).tolist()
     [0.0, 0.0, 0.241, 0.765]
@@ -117,7 +117,7 @@ def critical_discount_factor(scenario: Scenario, intervention: Intervention | No
     but Suzhou comply on paper): Songjiang is the most tempted. Without the standards,
     Songjiang does at least as well complying on paper in the punishment equilibrium.
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> result = critical_discount_factor(g60(), Intervention(authority=0.75, standards=0.75))
     >>> g60().actors[result.binding_player].name, round(result.critical, 3)
     ('Songjiang', 0.759)
@@ -152,7 +152,7 @@ def basin_share(scenario: Scenario, points: Any = None, samples: int = 64, t_max
     The symmetric group: without intervention no initial state reaches full cooperation;
     with unified standards at 0.5 every one does.
 
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> basin_share(symmetric(), {"standards": [0.0, 0.5]}, samples=32).tolist()
     [0.0, 1.0]
     """
@@ -217,7 +217,7 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
     With information support 0.3, full cooperation of the G60 cities survives all 50 draws
     of ±20 %; authority 0.4 on top leaves it in 86 % of them:
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> robust_share(g60(), {"authority": [0.0, 0.4], "information": 0.3}, draws=50).tolist()
     [1.0, 0.86]
     """
@@ -266,7 +266,7 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
     The G60 cities with information support 0.3: mandates first make Huzhou, then every
     city comply on paper (T).
 
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> table = stability_metrics(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3},
     ...                           draws=0)
     >>> print(table[["authority", "outcome", "margin", "repeated_stability"]].round(3)

@@ -94,7 +94,7 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> table = sweep(symmetric(), Grid({"authority": [0.0, 0.5], "group_size": [9, 30]}))
     >>> game_scenario, intervention = scenario_at(symmetric(), table.iloc[3])
     >>> game_scenario.n, intervention.authority
@@ -438,7 +438,7 @@ def sweep(scenario: Scenario, points: Grid | RandomSample, *, method: str = "aut
     Unified standards at 0.5 sustain full cooperation of nine identical governments, not
     of thirty:
 
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> table = sweep(symmetric(), Grid({"standards": [0.0, 0.5], "group_size": [9, 30]}))
     >>> print(table[["standards", "group_size", "regime"]].to_string(index=False))
      standards  group_size           regime

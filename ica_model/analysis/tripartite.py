@@ -120,7 +120,7 @@ def default_groups(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]
 
     Examples
     --------
-    >>> from ica_model.model.cases import yangtze_river_delta
+    >>> from ica_model.cases import yangtze_river_delta
     >>> default_groups(yangtze_river_delta())
     (('Shanghai', 'Jiangsu'), ('Zhejiang', 'Anhui'))
     """
@@ -204,7 +204,7 @@ def tripartite_game(scenario: Scenario, intervention: Intervention,
 
     Examples
     --------
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> from ica_model.engine.evolutionary import stability_table
     >>> model = tripartite_game(g60(), Intervention(authority=0.4, information=0.3),
     ...                         token=False)

@@ -4,9 +4,8 @@ Every experiment that reads a case through its fact-consistent region
 (:func:`ica_model.analysis.calibration.calibrate`) takes it from :func:`calibration`: one
 calibration per case, mode and seed, computed once per process, so ``ica-model run all``
 draws each case once and every figure of a run shows the same accepted region. The
-representative point of a case is its named scenario (:mod:`ica_model.model.cases`, an
-accepted draw of the full calibration) at the levels of
-:data:`~ica_model.model.cases.EPOCH_LEVELS`.
+representative point of a case is its named scenario (:mod:`ica_model.cases`, an
+accepted draw of the full calibration) at its epochs' representative levels.
 
 Uncertainty bands are read over a subset of the accepted draws, chosen at random by
 :func:`subset` (a stream of the experiment's seed), so the band's cost does not grow with
@@ -21,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ..model.parameters import KINDS
+from ..cases import LEVEL_NAMES
+from ..model.facts import split_column
 
 __all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "at_levels", "band_note", "bottleneck",
            "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
@@ -40,8 +40,6 @@ SOURCES = {"g60": "Liu Lulu (G60 study)",
 PINYIN = {"刘露露": "Liu Lulu", "钟伟军": "Zhong Weijun", "彭小兵、彭洋": "Peng Xiaobing and Peng Yang",
           "躺平": "tǎng píng"}
 
-#: The kinds and national integration, in the order figures list them.
-LEVEL_NAMES = (*KINDS, "national_integration")
 
 
 @lru_cache(maxsize=8)
@@ -79,9 +77,10 @@ def draw_columns(result: Any, rows: np.ndarray, epoch: str | None = None,
     of that epoch (kinds it does not list are 0), each repeated ``repeat`` times in a row
     (draw-major), ready for :func:`~ica_model.model.points.as_points`."""
     table = result.accepted.iloc[rows]
-    columns = {name: table[name].to_numpy() for name in table.columns if ":" not in name}
+    columns = {name: table[name].to_numpy() for name in table.columns
+               if split_column(name)[2] is None}
     if epoch is not None:
-        levels = result.facts.epoch(epoch).levels
+        levels = result.facts.epoch(epoch).ranges
         columns |= {name: table[f"{epoch}:{name}"].to_numpy() if name in levels
                     else np.zeros(len(rows)) for name in LEVEL_NAMES}
     return {name: np.repeat(values, repeat) for name, values in columns.items()}
@@ -90,18 +89,17 @@ def draw_columns(result: Any, rows: np.ndarray, epoch: str | None = None,
 def representative_levels(case: str, epoch: str) -> dict[str, float]:
     """The levels of ``epoch`` at the representative point (every kind and national
     integration; those the epoch does not list are 0)."""
-    from ..model.cases import EPOCH_LEVELS
+    from ..cases import case as named_case
 
-    levels = EPOCH_LEVELS[case][epoch]
-    return {name: float(levels.get(name, 0.0)) for name in LEVEL_NAMES}
+    return named_case(case).levels(epoch)
 
 
 def bottleneck(case: str) -> str:
     """The name of the last epoch of ``case`` (for G60 its bottleneck, 瓶颈期: the national
     integration of 2022–23)."""
-    from ..model.facts import CASE_FACTS
+    from ..cases import case as named_case
 
-    return CASE_FACTS[case].epochs[-1].name
+    return named_case(case).epochs[-1].name
 
 
 def at_levels(scenario: Any, national_integration: float) -> Any:

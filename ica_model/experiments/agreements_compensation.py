@@ -42,7 +42,6 @@ and ``agreements_compensation.png``/``.svg``.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +50,8 @@ import pandas as pd
 
 from ..analysis.diffusion import adoption_path
 from ..analysis.follower import local_response
-from ..model.cases import g60
-from ..model.facts import CASE_FACTS
-from ..model.parameters import KINDS, Distribution, Intervention
+from ..cases import G60, g60
+from ..model.parameters import KINDS, Intervention
 from ._calibrated import SOURCES, at_levels, bottleneck, period, representative_levels
 from ._common import REGIMES, levels, regimes, seed_of, write_table
 from .style import (
@@ -90,7 +88,7 @@ def settings() -> tuple[tuple[str, float, float, Intervention], ...]:
     """Settings of the adoption paths: (label, agreement hardness, compensation, v)."""
     last, pilot = bottleneck("g60"), PILOT_EPOCH
     now, then = epoch_intervention(last), epoch_intervention(pilot)
-    years = {e: period(CASE_FACTS["g60"].epoch(e).period) for e in (last, pilot)}
+    years = {e: period(G60.epoch(e).period) for e in (last, pilot)}
     return (
         ("no intervention, soft agreements", 0.0, 0.0, Intervention()),
         ("no intervention, hard agreements (ρ = 0.5)", 0.5, 0.0, Intervention()),
@@ -148,8 +146,7 @@ def compute(quick: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     others = [i for i in range(base.n) if i not in pilots]
     rows = []
     for label, hardness, compensation, intervention in settings():
-        scenario = dataclasses.replace(base, agreement_hardness=hardness,
-                                       distribution=Distribution(compensation=compensation))
+        scenario = base.with_values(agreement_hardness=hardness, compensation=compensation)
         path = adoption_path(scenario, intervention, PILOTS)
         for step, (profile, payoff) in enumerate(zip(path.profiles, path.payoffs, strict=True)):
             rows.append({
@@ -187,7 +184,7 @@ def intervention_name(label: str, table: pd.DataFrame) -> str:
     """Legend name of an intervention of panels (a) and (b)."""
     if label == "none":
         return "no intervention"
-    return f"{period(CASE_FACTS['g60'].epoch(label).period)} levels"
+    return f"{period(G60.epoch(label).period)} levels"
 
 
 def critical_note(part: pd.DataFrame, symbol: str) -> str:
@@ -312,10 +309,10 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             *save_figure(figure(table, paths), out, "agreements_compensation", caption_line(
                 f"The nine G60 cities at the bottleneck: national integration "
                 f"{table['national_integration'].iloc[0]:.2f} as in "
-                f"{period(CASE_FACTS['g60'].epoch(last).period)} (remedies after "
+                f"{period(G60.epoch(last).period)} (remedies after "
                 f"{SOURCES['g60']}: hard contracts with monitoring, compensation, "
                 "point-to-point pilots); even mix: v = λ·(1, 1, 1, 1); "
-                f"{period(CASE_FACTS['g60'].epoch(last).period)} levels: "
+                f"{period(G60.epoch(last).period)} levels: "
                 f"{describe(epoch_intervention(last))}; "
-                f"{period(CASE_FACTS['g60'].epoch(PILOT_EPOCH).period)} pilot's levels: "
+                f"{period(G60.epoch(PILOT_EPOCH).period)} pilot's levels: "
                 f"{describe(epoch_intervention(PILOT_EPOCH))}", ILLUSTRATIVE))]

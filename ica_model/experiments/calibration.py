@@ -4,7 +4,7 @@ sources' claims as shares of it.
 The facts of the G60 corridor (刘露露, Liu Lulu, 《数字治理跨界行动中的困境及优化策略——基于
 G60九城"跨省通办"的政务观测》) and of the Yangtze River Delta (钟伟军, Zhong Weijun,
 《地方政府的分散创新与中央主导下的创新整合——长三角政务服务"一网通办"的实践路径》) are ordinal
-patterns at dated epochs (:mod:`ica_model.model.facts`). The calibration
+patterns at dated epochs (:mod:`ica_model.cases`). The calibration
 (:func:`ica_model.analysis.calibration.calibrate`) draws every unobserved parameter and every
 epoch's intervention uniformly from their plausible ranges and keeps the draws under which
 every fact of the case holds (rejection with a zero-tolerance, pattern-valued distance).
@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..model.facts import split_column
 from ..model.parameters import schema_entry
 from ._calibrated import SOURCES, calibration, in_pinyin, period, subset
 from ._common import seed_of, write_table
@@ -105,16 +106,14 @@ def ks_distance(first: np.ndarray, second: np.ndarray) -> float:
 def representative_value(case: str, column: str) -> float:
     """The value of ``column`` (a parameter, ``"attribute.k"`` or ``"epoch:kind"``) at the
     case's representative point."""
-    from ..model.cases import CASES as BUILD
-    from ..model.cases import EPOCH_LEVELS
+    from ..cases import case as named_case
 
-    if ":" in column:
-        epoch, _, kind = column.partition(":")
-        return float(EPOCH_LEVELS[case][epoch].get(kind, 0.0))
-    scenario = BUILD[case]()
-    base, dot, index = column.partition(".")
-    if dot:
-        return float(getattr(scenario.actors[int(index)], base))
+    base, actor, epoch = split_column(column)
+    if epoch is not None:
+        return named_case(case).levels(epoch)[base]
+    scenario = named_case(case).scenario()
+    if actor is not None:
+        return float(getattr(scenario.actors[actor], base))
     entry = schema_entry(base)
     if entry.path.startswith("actor."):
         return float(np.mean([getattr(a, base) for a in scenario.actors]))
@@ -123,14 +122,13 @@ def representative_value(case: str, column: str) -> float:
 
 def label(result: Any, column: str) -> str:
     """A reader's name for a column: words, symbol, actor or epoch."""
-    if ":" in column:
-        epoch, _, kind = column.partition(":")
-        return f"{LEVEL_WORDS.get(kind, kind)}, {period(result.facts.epoch(epoch).period)}"
-    base, dot, index = column.partition(".")
+    base, actor, epoch = split_column(column)
+    if epoch is not None:
+        return f"{LEVEL_WORDS.get(base, base)}, {period(result.facts.epoch(epoch).period)}"
     entry = schema_entry(base)
     words = WORDS.get(base, base.replace("_", " "))
-    if dot:
-        return f"{words}, {result.scenario.actors[int(index)].name}"
+    if actor is not None:
+        return f"{words}, {result.scenario.actors[actor].name}"
     return f"{words} ${entry.latex}$"
 
 

@@ -36,14 +36,13 @@ LOOK = {"no intervention": ("#0072B2", ""), "stabilises": ("#E69F00", "////"),
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """The boxes and effects of every claim over the G60 region."""
-    from ..analysis.calibration import _prior_range
     from ..analysis.claim_regions import boxes_table, claim_regions, effects_table
 
     seed = seed_of(rng)
     result = calibration("g60", quick, seed)
     regions = claim_regions(result, rng=seed)
     boxes = boxes_table(regions)
-    ranges = [_prior_range(result.facts, p) if p else (np.nan, np.nan)
+    ranges = [result.facts.range_of(p) if p else (np.nan, np.nan)
               for p in boxes["parameter"]]
     boxes["prior_low"] = [low for low, _ in ranges]
     boxes["prior_high"] = [high for _, high in ranges]

@@ -9,7 +9,7 @@ absorption-coordination (high competition, low capacity) and wait-and-see passiv
 low); modes move when either dimension rises.
 
 The model reads a follower as a city deciding whether to join the other eight G60
-cities, all cooperating, at the representative point (:func:`ica_model.model.cases.g60`):
+cities, all cooperating, at the representative point (:func:`ica_model.cases.g60`):
 it may join (C), comply on paper (T) or stay out (D). The mapping of the two dimensions
 to parameters is illustrative and documented here:
 
@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model.cases import g60
+from ..cases import g60
 from ..model.parameters import KINDS
 from ..model.payoffs import batch_profile_payoffs
 from ..model.points import as_points

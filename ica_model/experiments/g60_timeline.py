@@ -2,7 +2,7 @@
 cities do.
 
 The epochs and facts of 刘露露 (Liu Lulu), 《数字治理跨界行动中的困境及优化策略——基于G60九城
-"跨省通办"的政务观测》 (:data:`ica_model.model.facts.G60_FACTS`): the nine cities launch
+"跨省通办"的政务观测》 (:data:`ica_model.cases.G60`): the nine cities launch
 cross-province services on their own (2018); the State Council names them a pilot region
 and provincial support reaches Songjiang first (2019); the national list of 140 items and a
 higher-level platform (2020–21); 22 more listed items, the cities' own platform a "sample"
@@ -10,9 +10,9 @@ higher-level platform (2020–21); 22 more listed items, the cities' own platfor
 never measure their intervention, so each epoch's levels are ranges.
 
 For each epoch: the facts' ranges of every intervention kind and of national integration,
-and the representative point's levels (:data:`~ica_model.model.cases.EPOCH_LEVELS`); each
+and the representative point's levels (:meth:`~ica_model.cases.Case.levels`); each
 city's action in the selected equilibrium at the representative point
-(:func:`ica_model.model.cases.g60`); the numbers of cooperators, token compliers and
+(:func:`ica_model.cases.g60`); the numbers of cooperators, token compliers and
 defectors there, with the distribution of the number of token compliers over accepted
 draws of the calibration (:mod:`ica_model.analysis.calibration`); and the
 full-cooperation margin with its 5–95 % band.
@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.follower import local_response
-from ..model.cases import g60
+from ..cases import g60
 from ..model.points import as_points
 from ._calibrated import (
     LEVEL_NAMES,
@@ -116,7 +116,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
             "share_full_cooperation": float(drawn.full_cooperation.mean()),
             "draws": len(rows)})
         for name in LEVEL_NAMES:
-            low, high = epoch.levels.get(name, (0.0, 0.0))
+            low, high = epoch.ranges.get(name, (0.0, 0.0))
             column = f"{epoch.name}:{name}"
             drawn_level = (result.accepted[column].to_numpy() if column in result.accepted
                            else np.zeros(len(result.accepted)))

@@ -19,7 +19,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from ..model.cases import symmetric
+from ..cases import symmetric
 from ..model.closed_form import critical_authority, full_cooperation_margin
 from ..model.parameters import Intervention
 from ._common import levels, seed_of, write_table

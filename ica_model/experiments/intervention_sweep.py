@@ -35,8 +35,7 @@ import pandas as pd
 from ..analysis.follower import local_response
 from ..analysis.leader import CooperationIntervals, cooperation_intervals
 from ..analysis.stability import basin_share, repeated_stability, robust_share
-from ..model.cases import g60, symmetric
-from ..model.facts import CASE_FACTS
+from ..cases import G60, g60, symmetric
 from ..model.parameters import KINDS
 from ._calibrated import at_levels, bottleneck, period, representative_levels
 from ._common import levels, seed_of, shade_intervals, write_table
@@ -234,7 +233,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             *save_figure(figure(table, windows), out, "intervention_sweep",
                          caption_line(
                              "Both rows at the G60 bottleneck: the national integration of "
-                             f"{period(CASE_FACTS['g60'].epoch(bottleneck('g60')).period)} "
+                             f"{period(G60.epoch(bottleneck('g60')).period)} "
                              "(as the other G60 figures); each kind alone: level λ on that "
                              "kind, 0 on the others; even mix: v = λ·(1, 1, 1, 1); open "
                              "circle: authority's balance point λ*; gaps in (c) and (f): no "

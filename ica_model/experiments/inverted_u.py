@@ -18,7 +18,7 @@ The nine G60 cities at the national integration of 2022–23 (each accepted draw
   lists (:math:`v_{auth} = 0`).
 
 For each level: the full-cooperation margin at the representative point
-(:func:`ica_model.model.cases.g60`) and its 5–95 % and 25–75 % bands over accepted draws
+(:func:`ica_model.cases.g60`) and its 5–95 % and 25–75 % bands over accepted draws
 of the calibration (:mod:`ica_model.analysis.calibration`); the selected equilibrium at
 the representative point (how many cities cooperate, comply on paper, defect; all
 cooperate; **lying flat**: no defector and at least one token complier; **open exit**:
@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.follower import local_response
-from ..model.cases import g60
+from ..cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.parameters import KINDS
 from ..model.points import as_points

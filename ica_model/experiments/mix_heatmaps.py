@@ -8,8 +8,8 @@ Section 5(3) proposes the remedy: unified business standards imposed from above
 (authority on standards), appropriate autonomy on the items.
 
 The nine G60 cities at the bottleneck: the national integration, incentive and
-information of 2022–23 at the representative point (:func:`ica_model.model.cases.g60`
-and :data:`~ica_model.model.cases.EPOCH_LEVELS`), over a grid of standards
+information of 2022–23 at the representative point (:func:`ica_model.cases.g60`
+and :meth:`~ica_model.cases.Case.levels`), over a grid of standards
 :math:`v_{std}` and mandates :math:`v_{auth}`. For each cell: the cooperators, token
 compliers and defectors of the selected equilibrium at the representative point, and
 the share of accepted draws of the calibration (each at its own 2022–23 incentive,
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.follower import local_response
-from ..model.cases import g60
+from ..cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.points import as_points
 from ._calibrated import (
@@ -101,8 +101,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
                                                       ).mean(axis=0),
                            "draws": len(rows)})
     marks = {"boxes": {epoch: (period(result.facts.epoch(epoch).period),
-                               result.facts.epoch(epoch).levels["standards"],
-                               result.facts.epoch(epoch).levels["authority"])
+                               result.facts.epoch(epoch).ranges["standards"],
+                               result.facts.epoch(epoch).ranges["authority"])
                        for epoch in DIAGNOSIS},
              "points": {epoch: (representative_levels("g60", epoch)["standards"],
                                 representative_levels("g60", epoch)["authority"])

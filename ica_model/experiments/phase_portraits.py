@@ -6,7 +6,7 @@ evolve by the replicator equation; a government's payoff is averaged over groups
 drawn from the population (:func:`ica_model.model.payoffs.symmetric_game`). Rest points come from
 the indifference conditions and are classified by the eigenvalues of the Jacobian on the
 simplex (:mod:`ica_model.engine.dynamics`): ESS (asymptotically stable Nash states) are marked
-as filled circles. The group is :func:`ica_model.model.cases.symmetric`, at the G60
+as filled circles. The group is :func:`ica_model.cases.symmetric`, at the G60
 corridor's bottleneck national integration.
 
 At the calibrated values, without intervention there are two ESS: a mix of cooperation
@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..cases import symmetric
 from ..engine.dynamics import final_states, replicator_field, rest_points, trajectory
-from ..model.cases import symmetric
 from ..model.parameters import Intervention
 from ..model.payoffs import symmetric_game
 from ._common import seed_of, write_table

@@ -9,7 +9,7 @@ integration :math:`O = a P / (P + P_{1/2})` grows with adoption :math:`a` and th
 promoted :math:`P`.
 
 That :math:`O` then enters the G60 corridor's nine-city game
-(:func:`ica_model.model.cases.g60`) at the intervention levels of the facts' last epoch
+(:func:`ica_model.cases.g60`) at the intervention levels of the facts' last epoch
 ("more lists", the representative point), through the library's outside-option terms
 (the national platform substitutes for the corridor's own: :math:`1 - \xi_p O`): the
 nine cities' smallest incentive to keep cooperating, the full-cooperation margin
@@ -32,9 +32,9 @@ import pandas as pd
 
 from .._validation import seed_of
 from ..analysis.follower import local_response
+from ..cases import g60
 from ..diffusion import china_network, simulate
 from ..diffusion.model import heterogeneous_parameters
-from ..model.cases import g60
 from ._calibrated import representative_levels
 from ._common import write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled

@@ -4,7 +4,7 @@ indices (Sobol' 2001; Saltelli et al. 2010) computed with SALib.
 The output is the incentive margin of full cooperation of the symmetric reference group
 (closed form, so the :math:`N(D + 2)` Saltelli evaluations are one array operation). Every
 parameter the G60 calibration draws varies over its plausible range (the calibration's
-prior, :mod:`ica_model.model.facts`), the actor attributes for all members at once; the
+prior, :mod:`ica_model.cases.g60_corridor`), the actor attributes for all members at once; the
 preference spread over :data:`HETEROGENEITY`, national integration and every intervention
 kind over [0, 1], agreement hardness over :data:`AGREEMENT_HARDNESS`. First-order (S1) and
 total (ST) indices with 95 % bootstrap confidence intervals.
@@ -21,9 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model.cases import symmetric
+from ..cases import G60, symmetric
 from ..model.closed_form import homogeneous_margins
-from ..model.facts import G60_FACTS
 from ..model.parameters import KINDS
 from ._common import seed_of, write_table
 from .style import ILLUSTRATIVE, caption_line, new_figure, save_figure, styled
@@ -36,7 +35,7 @@ HETEROGENEITY = (0.0, 0.6)
 
 def problem() -> dict:
     """The SALib problem: names and bounds (module docstring)."""
-    ranges = {name: bounds for name, bounds in G60_FACTS.prior.ranges.items() if "." not in name
+    ranges = {name: bounds for name, bounds in G60.prior.ranges.items() if "." not in name
               and name != "preference"}
     ranges |= {"heterogeneity": HETEROGENEITY, "national_integration": (0.0, 1.0)}
     ranges |= dict.fromkeys(KINDS, (0.0, 1.0)) | {"agreement_hardness": AGREEMENT_HARDNESS}

@@ -11,9 +11,9 @@ central authority belongs on cross-border planning, platforms, unified standards
 information sharing; too much of it harms local innovation, too little leaves the
 barriers standing.
 
-The facts (:data:`ica_model.model.facts.YRD_FACTS`) at the representative point
-(:func:`ica_model.model.cases.yangtze_river_delta` at
-:data:`~ica_model.model.cases.EPOCH_LEVELS`) and over accepted draws of the calibration:
+The facts (:data:`ica_model.cases.YANGTZE_RIVER_DELTA`) at the representative point
+(:func:`ica_model.cases.yangtze_river_delta` at
+:meth:`~ica_model.cases.Case.levels`) and over accepted draws of the calibration:
 each province's action in the selected equilibrium, and the full-integration margin.
 Then the central push at each draw's own 2019 incentive and national integration, along
 two directions :math:`v = \\lambda w`:
@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.follower import local_response
-from ..model.cases import yangtze_river_delta
+from ..cases import yangtze_river_delta
 from ..model.parameters import KINDS
 from ..model.points import as_points
 from ._calibrated import (

@@ -173,7 +173,7 @@ def homogeneous_margins(scenario: Scenario, points: Any = None) -> dict[str, np.
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> margins = homogeneous_margins(symmetric(), {"standards": [0.0, 0.5]})
     >>> (margins["full_cooperation"] >= 0).tolist(), (margins["no_cooperation"] >= 0).tolist()
     ([False, True], [False, False])
@@ -218,7 +218,7 @@ def full_cooperation_margin(scenario: Scenario, points: Any = None) -> np.ndarra
     item lists on top of them break it. The nine G60 cities (at national integration 0)
     all cooperate with information support 0.3, and authority 0.4 narrows their margin:
 
-    >>> from ica_model.model.cases import g60, symmetric
+    >>> from ica_model.cases import g60, symmetric
     >>> full_cooperation_margin(symmetric(), {"standards": 0.5, "authority": [0.0, 0.5, 1.0]}).round(3)
     array([ 0.082, -0.215, -0.805])
     >>> full_cooperation_margin(g60(), {"authority": [0.0, 0.4], "information": 0.3}).round(3)
@@ -268,7 +268,7 @@ def critical_authority(scenario: Scenario, intervention: Intervention | None = N
     little authority, and too much breaks cooperation again; with token compliance, complying
     on paper pays more than cooperating at every level, so there is no window:
 
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> standards = Intervention(standards=0.2)
     >>> result = critical_authority(symmetric(token_compliance=False), standards)
     >>> round(result.lowest, 3), round(result.highest, 3)
@@ -303,7 +303,7 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
     :math:`M_T \\ge 0` below its root, the smaller one: the token margin binds (the numerical
     window of :func:`critical_authority` agrees):
 
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> standards = Intervention(standards=0.5)
     >>> [round(float(r), 6) for r in critical_authority_roots(symmetric(), standards, deviation="D")]
     [0.854257]
@@ -346,7 +346,7 @@ def critical_group_size(scenario: Scenario, intervention: Intervention | None = 
     --------
     Unified standards at 0.5 let a larger symmetric group cooperate than no intervention:
 
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> critical_group_size(symmetric()), critical_group_size(symmetric(), Intervention(standards=0.5))
     (6, 11)
     """
@@ -438,7 +438,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> statics = comparative_statics(symmetric(token_compliance=False))
     >>> statics["negotiation_cost"].sign, statics["negotiation_cost"].critical_group_size_sign
     ('-', '-')

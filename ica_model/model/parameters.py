@@ -788,7 +788,7 @@ class Scenario(_Validated):
 
         Examples
         --------
-        >>> from ica_model.model.cases import g60
+        >>> from ica_model.cases import g60
         >>> g60().value("negotiation_cost")
         0.0591
         """
@@ -808,7 +808,7 @@ class Scenario(_Validated):
 
         Examples
         --------
-        >>> from ica_model.model.cases import g60
+        >>> from ica_model.cases import g60
         >>> bottleneck = g60().with_values(national_integration=0.947, negotiation_cost=0.1)
         >>> bottleneck.outside.integration, bottleneck.value("negotiation_cost")
         (0.947, 0.1)

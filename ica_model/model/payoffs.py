@@ -59,7 +59,7 @@ def profile_grid(scenario: Scenario) -> np.ndarray:
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> profile_grid(symmetric(n=2, token_compliance=False)).tolist()
     [[0, 0], [0, 1], [1, 0], [1, 1]]
     """
@@ -219,7 +219,7 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
 
     Examples
     --------
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> game = scenario_game(g60(), Intervention(authority=0.4))
     >>> game.shape      # C, D and token compliance T for each city
     (3, 3, 3, 3, 3, 3, 3, 3, 3)
@@ -365,7 +365,7 @@ def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> St
 
     Examples
     --------
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> payoffs = state_payoffs(as_points(g60(), Intervention(authority=0.4)))
     >>> payoffs.cooperate.shape         # points, actors, token counts, the others' cooperation
     (1, 9, 10, 256)
@@ -452,7 +452,7 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> scenario = symmetric()
     >>> margin = (symmetric_payoff(scenario, "C", 9)
     ...           - symmetric_payoff(scenario, "D", 8))   # deviation gain from full cooperation
@@ -512,7 +512,7 @@ def symmetric_game(scenario: Scenario, intervention: Intervention | None = None)
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> symmetric_game(symmetric(n=500)).n_players
     500
     """

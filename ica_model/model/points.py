@@ -10,7 +10,7 @@ entry and pass the checked object down.
 
 Examples
 --------
->>> from ica_model.model.cases import g60
+>>> from ica_model.cases import g60
 >>> points = as_points(g60(), {"authority": [0.0, 0.4], "negotiation_cost": 0.1,
 ...                            "demand.8": [1.0, 2.0]})
 >>> len(points), points.intervention(1).authority
@@ -213,7 +213,7 @@ def as_points(scenario: Scenario, values: Any = None, argument: str = "points") 
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> as_points(symmetric(), {"authority": [0.0, 0.5]}).columns["information"].tolist()
     [0.0, 0.0]
     >>> as_points(symmetric(), {"authority": 1.5})

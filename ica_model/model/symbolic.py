@@ -532,7 +532,7 @@ def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str,
 
     Examples
     --------
-    >>> from ica_model.model.cases import symmetric
+    >>> from ica_model.cases import symmetric
     >>> scenario_values(symmetric(), Intervention(authority=0.5))["authority"]
     0.5
     """

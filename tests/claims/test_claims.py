@@ -17,8 +17,8 @@ from ica_model.analysis import calibration as calibration_module
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.claims import CLAIMS, claim_table
 from ica_model.analysis.follower import local_response
-from ica_model.model.cases import CASES, EPOCH_LEVELS
-from ica_model.model.facts import CASE_FACTS, Outcome
+from ica_model.cases import CASES
+from ica_model.model.facts import Outcome
 
 
 @pytest.fixture(scope="module")
@@ -31,27 +31,27 @@ def yrd_region():
     return calibrate("yangtze_river_delta", draws=100_000, rng=0)
 
 
-@pytest.mark.parametrize("case", sorted(CASE_FACTS))
+@pytest.mark.parametrize("case", sorted(CASES))
 def test_every_fact_holds_at_the_shipped_representative_point(case) -> None:
-    scenario, facts = CASES[case](), CASE_FACTS[case]
+    scenario, facts = CASES[case].scenario(), CASES[case]
     for fact in facts.facts:
-        levels = EPOCH_LEVELS[case][fact.epoch]
+        levels = facts.epoch(fact.epoch).representative
         response = local_response(scenario, {k: [v] for k, v in levels.items()})
         outcome = Outcome(response.cooperators, response.token_compliers,
                           (response.profile == 1).sum(axis=1), response.full_cooperation,
                           response.margin)
         assert fact.holds(outcome, scenario.n)[0], (case, fact.name)
-        low_high = [facts.epoch(fact.epoch).levels.get(k, (0, 0)) for k in levels]
+        low_high = [facts.epoch(fact.epoch).ranges.get(k, (0, 0)) for k in levels]
         assert all(lo <= v <= hi for v, (lo, hi) in zip(levels.values(), low_high, strict=True))
 
 
 def test_g60_mandates_bring_lying_flat_not_exit_at_the_representative_point() -> None:
     """The seed's pattern, read off the shipped point: all nine in through 2019, then token
     compliance that grows with the lists, and no exit."""
-    scenario = CASES["g60"]()
+    scenario = CASES["g60"].scenario()
     letters = []
     for epoch in ("launch", "pilot", "lists", "more lists"):
-        levels = EPOCH_LEVELS["g60"][epoch]
+        levels = CASES["g60"].epoch(epoch).representative
         profile = local_response(scenario, {k: [v] for k, v in levels.items()}).profile[0]
         letters.append("".join("CDT"[a] for a in profile))
     assert letters[:2] == ["C" * 9] * 2

@@ -39,8 +39,7 @@ def _selected(scenario, levels: dict[str, float]) -> str:
     from ica_model.model.parameters import KINDS, Intervention
     from ica_model.model.payoffs import scenario_game
 
-    outside = dataclasses.replace(scenario.outside, integration=levels["national_integration"])
-    game = scenario_game(dataclasses.replace(scenario, outside=outside),
+    game = scenario_game(scenario.with_values(national_integration=levels["national_integration"]),
                          Intervention(**{k: levels[k] for k in KINDS}))
     equilibria = pure_equilibria(game).equilibria
     assert equilibria
@@ -114,7 +113,7 @@ def test_figure_text_has_no_chinese_left() -> None:
 # --- the inverted U --------------------------------------------------------------------
 
 def test_inverted_u_regimes_match_the_engine(results: Path) -> None:
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
 
     curves = pd.read_csv(results / "inverted_u" / "inverted_u.csv")
     led = curves[curves["mix"] == "mandate-led"].set_index("level")
@@ -145,7 +144,7 @@ def test_inverted_u_regimes_match_the_engine(results: Path) -> None:
 # --- standards against mandates --------------------------------------------------------
 
 def test_mix_heatmaps_counts_match_the_engine(results: Path) -> None:
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
 
     table = pd.read_csv(results / "mix_heatmaps" / "mix_heatmaps.csv")
     has = table["cooperators"] >= 0

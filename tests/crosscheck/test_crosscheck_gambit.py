@@ -82,7 +82,7 @@ def test_degenerate_game_reports_extreme_equilibria() -> None:
 
 def test_ica_game_exports_to_gambit_with_names() -> None:
     from ica_model import Intervention
-    from ica_model.model.cases import yangtze_river_delta
+    from ica_model.cases import yangtze_river_delta
 
     game = scenario_game(yangtze_river_delta(), Intervention(authority=0.5))
     exported = game.to_pygambit()

@@ -27,7 +27,7 @@ def test_solve_prints_a_correct_table(capsys) -> None:
 
 def test_solve_json_matches_the_library(capsys) -> None:
     from ica_model import Intervention, pure_equilibria
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
 
     assert main(["solve", "g60", "--json", "--draws", "0"]) == 0
     record = json.loads(capsys.readouterr().out)
@@ -45,7 +45,7 @@ def test_solve_json_matches_the_library(capsys) -> None:
 def test_solve_without_a_pure_equilibrium_says_so(capsys) -> None:
     """At authority 0.5 alone the G60 game has no pure equilibrium (it once failed inside zip)."""
     from ica_model import Intervention, pure_equilibria
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
 
     assert not pure_equilibria(scenario_game(g60(), Intervention(authority=0.5))).equilibria
     assert main(["solve", "g60", "--authority", "0.5", "--draws", "0"]) == 0
@@ -57,14 +57,12 @@ def test_solve_without_a_pure_equilibrium_says_so(capsys) -> None:
 
 
 def test_solve_at_an_epoch_uses_its_levels_and_integration(capsys) -> None:
-    """--epoch sets the epoch's levels and national integration (EPOCH_LEVELS); a kind's
+    """--epoch sets the epoch's representative levels and national integration; a kind's
     flag overrides its level; the game is the library's at those values."""
-    import dataclasses
-
     from ica_model import Intervention, pure_equilibria
-    from ica_model.model.cases import EPOCH_LEVELS, g60
+    from ica_model.cases import G60, g60
 
-    observed = EPOCH_LEVELS["g60"]["more lists"]
+    observed = G60.epoch("more lists").representative
     assert main(["solve", "g60", "--epoch", "more lists", "--authority", "1", "--json",
                  "--draws", "0"]) == 0
     record = json.loads(capsys.readouterr().out)
@@ -72,9 +70,7 @@ def test_solve_at_an_epoch_uses_its_levels_and_integration(capsys) -> None:
     assert record["intervention"] == {"authority": 1.0, "incentive": observed["incentive"],
                                       "information": observed["information"],
                                       "standards": observed["standards"]}
-    scenario = g60()
-    scenario = dataclasses.replace(scenario, outside=dataclasses.replace(
-        scenario.outside, integration=observed["national_integration"]))
+    scenario = g60().with_values(national_integration=observed["national_integration"])
     expected = pure_equilibria(scenario_game(scenario, Intervention(**record["intervention"])))
     assert {tuple(e["profile"].values()) for e in record["equilibria"]} == {
         tuple("CDT"[a] for a in eq.profile) for eq in expected.equilibria}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 import sympy as sp
@@ -22,7 +20,7 @@ from ica_model import (
     pure_equilibria_by_counts,
     symmetric_game,
 )
-from ica_model.model.cases import symmetric
+from ica_model.cases import symmetric
 from ica_model.model.payoffs import scenario_game
 
 
@@ -32,11 +30,9 @@ def mandates_with_standards(token: bool = False, n: int = 9):
     over-intervention both exist along the authority level (illustrative, for testing the
     closed forms against brute force)."""
     base = symmetric(n=n, token_compliance=token)
-    return dataclasses.replace(
-        base, costs=dataclasses.replace(base.costs, autonomy=1.0),
-        effects=dataclasses.replace(base.effects, authority_on_coordination=0.8,
-                                    authority_on_negotiation=0.6, authority_on_enforcement=0.8),
-        token=dataclasses.replace(base.token, credit=0.3))
+    return base.with_values(autonomy_cost=1.0, authority_on_coordination=0.8,
+                            authority_on_negotiation=0.6, authority_on_enforcement=0.8,
+                            token_credit=0.3)
 
 
 def full_cooperation_is_equilibrium(scenario, intervention) -> bool:
@@ -135,15 +131,14 @@ def test_comparative_statics_sign_matches_finite_differences() -> None:
     scenario = symmetric(token_compliance=False)
     statics = comparative_statics(scenario, Intervention(0.4, 0.2, 0.3))
     base = float(full_cooperation_margin(scenario, Intervention(0.4, 0.2, 0.3))[0])
-    bumped = dataclasses.replace(scenario, costs=dataclasses.replace(
-        scenario.costs, negotiation=scenario.costs.negotiation + 1e-6))
+    bumped = scenario.with_values(negotiation_cost=scenario.costs.negotiation + 1e-6)
     difference = (float(full_cooperation_margin(bumped, Intervention(0.4, 0.2, 0.3))[0]) - base) / 1e-6
     assert statics["negotiation_cost"].at_scenario == pytest.approx(difference, rel=1e-5)
 
 
 def test_critical_authority_of_a_heterogeneous_group_is_its_cooperation_window() -> None:
     from ica_model.analysis.leader import cooperation_intervals
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
 
     window = cooperation_intervals(g60(), {"authority": 1.0}, Intervention(information=0.3))
     critical = critical_authority(g60(), Intervention(information=0.3), resolution=201)

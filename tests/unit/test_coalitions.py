@@ -18,8 +18,8 @@ from ica_model.analysis.coalitions import (
     stable_coalitions,
     stable_sizes,
 )
+from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.engine.coalitions import CoalitionalGame, core, in_core, shapley_sample, shapley_values
-from ica_model.model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.payoffs import scenario_game
 
 

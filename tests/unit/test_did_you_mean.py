@@ -8,9 +8,9 @@ import pytest
 
 from ica_model._validation import did_you_mean
 from ica_model.analysis.sweeps import Grid, RandomSample
+from ica_model.cases import SCENARIOS, g60
 from ica_model.cli import main
 from ica_model.experiments import EXPERIMENTS, experiment
-from ica_model.model.cases import CASES, g60
 from ica_model.model.parameters import schema_entry
 from ica_model.model.points import as_points
 
@@ -63,7 +63,7 @@ def test_experiment_names() -> None:
     (["run", "qqqq"], "unknown experiment 'qqqq'; choose 'all' or one of: "
                       + ", ".join(EXPERIMENTS)),
     (["solve", "g06"], "unknown scenario 'g06'; did you mean 'g60'?"),
-    (["solve", "qqqq"], "unknown scenario 'qqqq'; choose one of: " + ", ".join(CASES)),
+    (["solve", "qqqq"], "unknown scenario 'qqqq'; choose one of: " + ", ".join(SCENARIOS)),
 ])
 def test_command_line_names(argv, message, capsys) -> None:
     assert main(argv) == 2

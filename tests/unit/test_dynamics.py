@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ica_model import Intervention, NormalFormGame, SymmetricGame, symmetric_game
+from ica_model.cases import symmetric
 from ica_model.engine.dynamics import (
     basins,
     classify,
@@ -19,7 +20,6 @@ from ica_model.engine.dynamics import (
     rest_points,
     trajectory,
 )
-from ica_model.model.cases import symmetric
 
 RPS = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
 
@@ -209,7 +209,7 @@ def test_field_matches_a_naive_loop(seed: int) -> None:
 
 
 def test_g60_field_matches_a_naive_loop() -> None:
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
     from ica_model.model.payoffs import scenario_game
 
     game = scenario_game(g60(), Intervention(authority=0.4, information=0.3))

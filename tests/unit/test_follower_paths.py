@@ -12,7 +12,7 @@ from strategies import scenarios
 
 from ica_model import _accel
 from ica_model.analysis import follower
-from ica_model.model.cases import g60, symmetric
+from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import state_payoffs
 from ica_model.model.points import as_points
 
@@ -107,7 +107,7 @@ def test_a_library_call_leaves_the_allocator_alone() -> None:
 
     code = ("from ica_model import _memory\n"
             "from ica_model.analysis.follower import local_response\n"
-            "from ica_model.model.cases import g60\n"
+            "from ica_model.cases import g60\n"
             "local_response(g60())\n"
             "print(_memory._applied)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

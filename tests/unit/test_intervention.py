@@ -16,7 +16,7 @@ from ica_model.analysis.leader import (
     cooperation_intervals,
     optimal_intervention,
 )
-from ica_model.model.cases import g60, symmetric, yangtze_river_delta
+from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.closed_form import critical_authority
 from ica_model.model.parameters import KINDS
 from ica_model.model.payoffs import scenario_game
@@ -81,8 +81,7 @@ def test_intervals_match_the_closed_form_critical_authority() -> None:
     import dataclasses
 
     base = symmetric()
-    scenario = dataclasses.replace(base, outside=dataclasses.replace(base.outside,
-                                                                     integration=0.0))
+    scenario = base.with_values(national_integration=0.0)
     closed = critical_authority(scenario)
     result = cooperation_intervals(scenario, {"authority": 1.0})
     assert 0 < closed.highest < 1 and result.under == ()

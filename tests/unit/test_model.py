@@ -22,8 +22,8 @@ from ica_model import (
     scenario_game,
     symmetric_payoff,
 )
+from ica_model.cases import SCENARIOS, g60, symmetric
 from ica_model.engine.textbook import linear_public_goods
-from ica_model.model.cases import CASES, g60, symmetric
 from ica_model.model.payoffs import profile_payoffs
 from ica_model.model.symbolic import expected_output, payoff_model, scenario_values, symbols
 
@@ -68,8 +68,7 @@ def test_symbolic_and_numeric_payoffs_agree(scenario, intervention, data) -> Non
 @given(scenarios(max_n=4, token=True), interventions)
 def test_disabling_token_compliance_gives_exactly_the_cd_game(scenario, intervention) -> None:
     with_t = scenario_game(scenario, intervention)
-    without = scenario_game(dataclasses.replace(
-        scenario, token=dataclasses.replace(scenario.token, enabled=False)), intervention)
+    without = scenario_game(scenario.with_values(token_compliance=False), intervention)
     sub = with_t.payoffs[(slice(None),) + (slice(0, 2),) * scenario.n]
     np.testing.assert_array_equal(sub, without.payoffs)
     assert without.actions[0] == ("C", "D")
@@ -107,8 +106,7 @@ def test_compensation_transfers_are_budget_balanced(scenario, intervention) -> N
     """Sum over cooperators of the payoffs is unchanged by the compensation rate."""
     n = scenario.n
     profiles = np.indices((len(scenario.actions),) * n).reshape(n, -1).T
-    base = dataclasses.replace(scenario, distribution=dataclasses.replace(
-        scenario.distribution, compensation=0.0))
+    base = scenario.with_values(compensation=0.0)
     cooperate = profiles == 0
     with_transfers = (profile_payoffs(scenario, intervention, profiles) * cooperate).sum(axis=1)
     without = (profile_payoffs(base, intervention, profiles) * cooperate).sum(axis=1)
@@ -116,8 +114,7 @@ def test_compensation_transfers_are_budget_balanced(scenario, intervention) -> N
 
 
 def test_full_compensation_equalises_cooperators() -> None:
-    scenario = dataclasses.replace(g60(), distribution=dataclasses.replace(
-        g60().distribution, compensation=1.0))
+    scenario = g60().with_values(compensation=1.0)
     everyone = scenario_game(g60(), Intervention(authority=0.4)).payoff((0,) * 9)
     payoffs = scenario_game(scenario, Intervention(authority=0.4)).payoff((0,) * 9)
     np.testing.assert_allclose(payoffs, everyone.mean())
@@ -162,9 +159,9 @@ def test_symmetric_payoff_matches_the_profile_game() -> None:
     assert payoffs[3] == pytest.approx(float(symmetric_payoff(scenario, "T", 3, 1, intervention)))
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_named_cases_build_with_sources(name: str) -> None:
-    scenario = CASES[name]()
+    scenario = SCENARIOS[name]()
     assert scenario.sources, "every case documents its sources"
     game = scenario_game(scenario, Intervention(0.4, 0.1, 0.3))
     assert game.shape == (len(scenario.actions),) * scenario.n

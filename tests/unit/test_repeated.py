@@ -9,9 +9,9 @@ import pytest
 
 from ica_model import Intervention, NormalFormGame
 from ica_model.analysis.stability import critical_discount_factor
+from ica_model.cases import symmetric
 from ica_model.engine.repeated import grim_trigger, tit_for_tat
 from ica_model.engine.textbook import prisoners_dilemma, stag_hunt
-from ica_model.model.cases import symmetric
 from ica_model.model.closed_form import critical_discount_factor_expressions
 from ica_model.model.symbolic import symbols
 
@@ -63,8 +63,7 @@ def test_homogeneous_closed_form_matches_numeric(level: float) -> None:
 
     base = symmetric(n=5, token_compliance=False)
     actor = dataclasses.replace(base.actors[0], selective_benefit=0.0, innovation_value=0.0)
-    scenario = dataclasses.replace(base, actors=(actor,) * 5, risks=dataclasses.replace(
-        base.risks, spillover=0.9))
+    scenario = dataclasses.replace(base, actors=(actor,) * 5).with_values(spillover=0.9)
     intervention = Intervention(authority=level)
     numeric = critical_discount_factor(scenario, intervention)
     assert numeric.punishment == (1,) * 5

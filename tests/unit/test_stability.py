@@ -15,7 +15,7 @@ from ica_model.analysis.stability import (
     robust_share,
     stability_metrics,
 )
-from ica_model.model.cases import g60, symmetric
+from ica_model.cases import g60, symmetric
 from ica_model.model.closed_form import full_cooperation_margin
 from ica_model.model.parameters import KINDS
 
@@ -54,9 +54,9 @@ def test_basin_share_is_zero_where_full_cooperation_is_not_an_equilibrium() -> N
 def test_basin_share_of_the_heterogeneous_game() -> None:
     """Nine populations at two epochs of the representative G60 point: the 2019 pilot, where
     full cooperation is a strict equilibrium, and the 2022-23 lists, where it is not."""
-    from ica_model.model.cases import EPOCH_LEVELS
+    from ica_model.cases import G60
 
-    levels = [EPOCH_LEVELS["g60"]["pilot"], EPOCH_LEVELS["g60"]["more lists"]]
+    levels = [G60.epoch("pilot").representative, G60.epoch("more lists").representative]
     points = {k: [lv.get(k, 0.0) for lv in levels] for k in (*KINDS, "national_integration")}
     assert local_response(g60(), points).full_cooperation.tolist() == [True, False]
     shares = basin_share(g60(), points, samples=4, t_max=300)

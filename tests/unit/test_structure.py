@@ -21,12 +21,14 @@ def _modules() -> dict[str, Path]:
     return {_module_name(path): path for path in ROOT.rglob("*.py")}
 
 
-def _top_level_imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+def _top_level_imports(name: str, path: Path, modules: dict[str, Path],
+                       lazy: bool = False) -> set[str]:
     """The ica_model modules ``name`` imports when it is imported (not lazily, not for
-    type checking only)."""
+    type checking only); with ``lazy``, also those its functions import."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.parse(path.read_text()).body:
+    tree = ast.parse(path.read_text())
+    for node in (ast.walk(tree) if lazy else tree.body):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -77,6 +79,23 @@ def test_no_import_cycle_between_modules() -> None:
     graph = _graph()
     assert len(graph) > 20
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+
+
+def test_the_cases_sit_above_the_model() -> None:
+    """The named cases (``ica_model.cases``) are built on the model; nothing in the engine
+    or the model imports them, not even inside a function, and the cases reach the
+    analyses only inside a function (to rerun a calibration), never when imported."""
+    modules = _modules()
+    for name, path in modules.items():
+        if name.startswith(("ica_model.engine", "ica_model.model")):
+            lazy = _top_level_imports(name, path, modules, lazy=True)
+            assert not any(m.startswith("ica_model.cases") for m in lazy), name
+        if name.startswith("ica_model.cases"):
+            eager = _top_level_imports(name, path, modules)
+            assert not any(m.startswith(("ica_model.analysis", "ica_model.experiments"))
+                           for m in eager), name
+    assert "ica_model.model.parameters" in _top_level_imports(
+        "ica_model.cases.g60_corridor", modules["ica_model.cases.g60_corridor"], modules)
 
 
 @pytest.mark.xfail(reason="two replicator engines (engine/dynamics.py, "

@@ -16,7 +16,7 @@ from ica_model import (
     symmetric_game,
 )
 from ica_model.analysis.sweeps import Grid, RandomSample, read_sweep, sweep
-from ica_model.model.cases import g60, symmetric
+from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
 
 
@@ -45,8 +45,8 @@ def test_pure_equilibria_sweep_matches_the_solver_point_by_point() -> None:
         actors = list(scenario.actors)
         actors = [dataclasses.replace(a, preference=row["preference"]) for a in actors]
         actors[7] = dataclasses.replace(actors[7], demand=row["demand.7"])
-        scenario = dataclasses.replace(scenario, actors=tuple(actors), costs=dataclasses.replace(
-            scenario.costs, negotiation=row["negotiation_cost"]))
+        scenario = dataclasses.replace(scenario, actors=tuple(actors)).with_values(
+            negotiation_cost=row["negotiation_cost"])
         result = pure_equilibria(scenario_game(scenario, Intervention(authority=row["authority"],
                                                             incentive=row["incentive"])))
         cooperators = [int((np.array(eq.profile) == 0).sum()) for eq in result.equilibria]

@@ -23,7 +23,7 @@ from ica_model import (
     symmetric_game,
     vertex_enumeration,
 )
-from ica_model.model.cases import symmetric
+from ica_model.cases import symmetric
 
 
 @pytest.mark.parametrize("level", [0.0, 0.2, 0.5, 0.9])

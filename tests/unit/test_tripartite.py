@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 
 import numpy as np
 import pytest
 
 from ica_model.analysis.tripartite import default_groups, tripartite_game
+from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.engine.evolutionary import stability_table
-from ica_model.model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.parameters import AuthorityPreferences, Intervention
 from ica_model.model.payoffs import profile_payoffs
 from ica_model.model.symbolic import authority_objective, scenario_values
@@ -93,7 +92,6 @@ def test_bad_input() -> None:
         tripartite_game(scenario, intervention, keep=["budget"])
     with pytest.raises(TypeError, match="Intervention"):
         tripartite_game(scenario, {"authority": 0.4})
-    no_token = dataclasses.replace(scenario, token=dataclasses.replace(scenario.token,
-                                                                       enabled=False))
+    no_token = scenario.with_values(token_compliance=False)
     with pytest.raises(ValueError, match="token"):
         tripartite_game(no_token, intervention, token=True)

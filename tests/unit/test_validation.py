@@ -26,8 +26,8 @@ from ica_model import (
     symmetric_payoff,
     vertex_enumeration,
 )
+from ica_model.cases import g60, symmetric
 from ica_model.engine.textbook import hawk_dove, prisoners_dilemma, threshold_public_goods
-from ica_model.model.cases import g60, symmetric
 from ica_model.model.payoffs import MAX_PROFILES
 
 BAD_FIELDS = [
@@ -239,7 +239,7 @@ def test_sizes_past_the_float_range_and_long_scans_are_refused_by_name() -> None
     """Findings of the last fuzz: OverflowError, a silent sign '0', two hangs."""
     from ica_model import comparative_statics, critical_authority, critical_group_size
     from ica_model.analysis.leader import MAX_RESOLUTION, optimal_intervention
-    from ica_model.model.cases import symmetric
+    from ica_model.cases import symmetric
     from ica_model.model.parameters import Intervention
 
     group = symmetric()

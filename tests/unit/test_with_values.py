@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from ica_model.model.cases import g60
+from ica_model.cases import g60
 from ica_model.model.parameters import SCHEMA
 
 

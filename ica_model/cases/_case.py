@@ -1,0 +1,138 @@
+"""The record of a named case: its evidence (:class:`~ica_model.model.facts.CaseFacts`),
+the scenario its sources fix, and its representative draw with the call that reproduces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ..model.facts import CaseFacts, epoch_column
+from ..model.parameters import KINDS, Intervention, Scenario
+from ..model.points import as_points
+
+__all__ = ["Case", "Representative", "significant"]
+
+#: The epoch levels a case's epoch gives, in the order figures and tables list them.
+LEVEL_NAMES = (*KINDS, "national_integration")
+
+
+def significant(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` significant digits.
+
+    Examples
+    --------
+    >>> significant(0.047913, 3), significant(2.1149, 3), significant(0.3899, 3)
+    (0.0479, 2.11, 0.39)
+    """
+    return float(f"{value:.{digits}g}")
+
+
+@dataclass(frozen=True)
+class Representative:
+    """The representative draw of a case and the calibration call that reproduces it.
+
+    The draw is row ``row`` of ``calibrate(case, draws=draws, rng=rng).accepted``: the
+    accepted draw nearest the accepted medians
+    (:meth:`~ica_model.analysis.calibration.Calibration.representative`). Its values are
+    stored rounded to ``digits`` significant digits, so that the named scenario is built
+    without rerunning the calibration; ``tests/claims/test_cases.py`` reruns the call and
+    checks that it gives this row and these values.
+
+    Attributes
+    ----------
+    draws, rng : int
+        The calibration call.
+    row : int
+        The representative row of its accepted draws.
+    values : dict
+        The row's parameters by column (``"symbol"``, ``"symbol.k"``); its epoch levels are
+        each epoch's ``representative`` levels.
+    digits : int
+        Significant digits the values were stored with.
+    """
+
+    draws: int
+    rng: int
+    row: int
+    values: Mapping[str, float]
+    digits: int = 3
+
+
+@dataclass(frozen=True)
+class Case(CaseFacts):
+    """A named case: its epochs, facts and prior (:class:`CaseFacts`), the scenario its
+    sources fix, and its representative draw.
+
+    Calling a case's scenario gives the representative draw's values to the scenario the
+    sources fix (``base``); at an epoch, also the epoch's representative national
+    integration (where the epoch gives one). The intervention of an epoch is not part of a
+    scenario: :meth:`intervention` gives it.
+
+    A case holds *snapshot* facts (patterns of the equilibrium at one epoch, ``facts``).
+    Facts about a history (a pattern of a trajectory over several epochs) will be records
+    of the same kind, a :class:`~ica_model.model.facts.Citation` and a predicate, in a
+    field of their own; the calibration of snapshot facts reads ``facts`` only.
+
+    Attributes
+    ----------
+    base : callable
+        Builds the scenario the sources fix (actors, agreements, description, sources);
+        the representative draw sets every other value.
+    representative : Representative
+
+    Examples
+    --------
+    >>> from ica_model import cases
+    >>> cases.G60.scenario("more lists").outside.integration
+    0.947
+    >>> cases.G60.intervention("more lists").authority
+    0.833
+    """
+
+    base: Callable[[], Scenario] = field(repr=False)
+    representative: Representative
+
+    def scenario(self, epoch: str | None = None) -> Scenario:
+        """The case's scenario at its representative draw; with ``epoch``, at that epoch's
+        representative national integration (where the epoch gives one)."""
+        values = {name: [value] for name, value in self.representative.values.items()}
+        scenario = as_points(self.base(), values).scenario_at(0)
+        if epoch is not None:
+            levels = self.epoch(epoch).representative
+            if "national_integration" in levels:
+                scenario = scenario.with_values(
+                    national_integration=levels["national_integration"])
+        return scenario
+
+    def levels(self, epoch: str) -> dict[str, float]:
+        """Every intervention kind and ``national_integration`` at ``epoch``'s representative
+        levels (0 where the epoch gives none)."""
+        levels = self.epoch(epoch).representative
+        return {name: float(levels.get(name, 0.0)) for name in LEVEL_NAMES}
+
+    def intervention(self, epoch: str) -> Intervention:
+        """The intervention of ``epoch`` at its representative levels."""
+        levels = self.epoch(epoch).representative
+        return Intervention(**{kind: float(levels.get(kind, 0.0)) for kind in KINDS})
+
+    def representative_draw(self) -> dict[str, float]:
+        """The representative draw as a calibration names its columns: the parameters, then
+        each epoch's levels (``"epoch:kind"``)."""
+        draw = dict(self.representative.values)
+        for epoch in self.epochs:
+            draw |= {epoch_column(epoch.name, kind): level
+                     for kind, level in epoch.representative.items()}
+        return draw
+
+    def reproduce(self, progress: bool | None = False) -> tuple[int, dict[str, float]]:
+        """Rerun the calibration call of :attr:`representative`: its representative row and
+        that row's values, rounded as they are stored (slow: the full calibration)."""
+        from ..analysis.calibration import calibrate
+
+        call = self.representative
+        result = calibrate(self, draws=call.draws, rng=call.rng, progress=progress)
+        row = result.representative()
+        values = result.accepted.iloc[row]
+        return row, {name: significant(float(values[name]), call.digits)
+                     for name in result.accepted.columns}
