@@ -84,6 +84,8 @@ class Case(CaseFacts):
     Examples
     --------
     >>> from ica_model import cases
+    >>> cases.G60
+    <Case 'g60': 4 epochs (2018 to 2022-2023), 4 facts, 43 prior ranges, row 3375 of 200,000 draws>
     >>> cases.G60.scenario("more lists").outside.integration
     0.947
     >>> cases.G60.intervention("more lists").authority
@@ -92,6 +94,12 @@ class Case(CaseFacts):
 
     base: Callable[[], Scenario] = field(repr=False)
     representative: Representative
+
+    def __repr__(self) -> str:
+        first, last = self.epochs[0].period, self.epochs[-1].period
+        return (f"<Case {self.case!r}: {len(self.epochs)} epochs ({first} to {last}), "
+                f"{len(self.facts)} facts, {len(self.prior.ranges)} prior ranges, row "
+                f"{self.representative.row} of {self.representative.draws:,} draws>")
 
     def scenario(self, epoch: str | None = None) -> Scenario:
         """The case's scenario at its representative draw; with ``epoch``, at that epoch's

@@ -20,16 +20,17 @@ from typing import Any
 
 import numpy as np
 
-from ..cases import LEVEL_NAMES
+from ..cases import CASES, LEVEL_NAMES
 from ..model.facts import split_column
 
 __all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "at_levels", "band_note", "bottleneck",
            "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
            "representative_levels", "subset"]
 
-#: Draws of the calibration of each case (about 8.5 % of the G60 draws and 1 % of the
-#: Yangtze River Delta draws are accepted; 20 s and 2 s on one core).
-DRAWS = {"g60": 200_000, "yangtze_river_delta": 400_000}
+#: Draws of the calibration of each case: those of the call that gives its representative
+#: draw (about 8.5 % of the G60 draws and 1 % of the Yangtze River Delta draws are
+#: accepted; 20 s and 2 s on one core).
+DRAWS = {name: case.representative.draws for name, case in CASES.items()}
 #: The same in quick mode (a few hundred accepted draws each; for tests).
 QUICK_DRAWS = {"g60": 3_000, "yangtze_river_delta": 20_000}
 
