@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_int
+from ..model.facts import Citation, Study
 from .model import MODES, DiffusionParameters
 from .network import PROVINCES, Network, china_network
 
@@ -37,6 +38,7 @@ __all__ = [
     "OBSERVED",
     "PENG_STUDY",
     "PLACEMENTS",
+    "STUDY",
     "Placement",
     "PlacementShare",
     "draw_prior",
@@ -47,10 +49,11 @@ __all__ = [
     "wilson_interval",
 ]
 
-PEN_TITLE = ("《地方政府数字化转型创新扩散中的跟进应对与竞争策略——基于黔、鄂、渝、辽四地政务服务改革的"
-             "探索性分析》")
+#: The source.
+STUDY = Study("彭小兵、彭洋", "地方政府数字化转型创新扩散中的跟进应对与竞争策略——基于黔、鄂、渝、辽四地"
+              "政务服务改革的探索性分析", "电子政务 2023(3)")
 #: The source, as users see it cited.
-PENG_STUDY = f"彭小兵、彭洋, {PEN_TITLE}, 电子政务 2023(3)"
+PENG_STUDY = str(STUDY)
 #: The four followers and the leaders the paper names (section 1: 江苏「不见面审批」、上海「一网通办」、
 #: 安徽「智慧政务」; section 4(1): 浙江「最多跑一次」).
 FOLLOWERS = ("Guizhou", "Hubei", "Chongqing", "Liaoning")
@@ -67,6 +70,11 @@ class Placement:
     period: int
     section: str
     quote: str
+
+    @property
+    def citation(self) -> Citation:
+        """Study, section and words, as every fact of the library cites them."""
+        return Citation(STUDY, f"section {self.section}", self.quote)
 
 
 #: Behaviour: the fact-consistent region.
