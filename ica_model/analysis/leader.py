@@ -84,7 +84,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     all nine cooperate (eight without intervention), at 0.75 two comply on paper.
 
     >>> from ica_model.cases import g60
-    >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
+    >>> bottleneck = g60(epoch="more lists")
     >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
     >>> w = authority_welfare(bottleneck, {k: [0.0, 0.25 * v, 0.75 * v] for k, v in mix.items()})
     >>> bool(w[1] > w[0])     # stabilising full cooperation pays for its cost
@@ -219,7 +219,7 @@ def cooperation_intervals(scenario: Scenario,
     cooperating; below is under-intervention, above over-intervention.
 
     >>> from ica_model.cases import g60
-    >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
+    >>> bottleneck = g60(epoch="more lists")
     >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
     >>> result = cooperation_intervals(bottleneck, mix)
     >>> round(result.lowest, 3), round(result.highest, 3)
@@ -360,7 +360,7 @@ def optimal_intervention(scenario: Scenario,
     interval, where all nine cooperate.
 
     >>> from ica_model.cases import g60
-    >>> bottleneck = as_points(g60(), {"national_integration": [0.947]}).scenario_at(0)
+    >>> bottleneck = g60(epoch="more lists")
     >>> mix = {"authority": 1.0, "standards": 0.5, "information": 0.5, "incentive": 0.5}
     >>> best = optimal_intervention(bottleneck, mix)
     >>> round(best.level, 3), best.cooperators

@@ -23,7 +23,7 @@ import numpy as np
 from ..cases import CASES, LEVEL_NAMES
 from ..model.facts import split_column
 
-__all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "at_levels", "band_note", "bottleneck",
+__all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "bottleneck",
            "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
            "representative_levels", "subset"]
 
@@ -101,14 +101,6 @@ def bottleneck(case: str) -> str:
     from ..cases import case as named_case
 
     return named_case(case).epochs[-1].name
-
-
-def at_levels(scenario: Any, national_integration: float) -> Any:
-    """``scenario`` at the given national integration (for the analyses that take a
-    scenario rather than a mapping of levels, such as adoption paths)."""
-    from ..model.points import as_points
-
-    return as_points(scenario, {"national_integration": [national_integration]}).scenario_at(0)
 
 
 def quantiles(values: np.ndarray, axis: int = 0,

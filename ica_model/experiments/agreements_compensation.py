@@ -52,7 +52,7 @@ from ..analysis.diffusion import adoption_path
 from ..analysis.follower import local_response
 from ..cases import G60, g60
 from ..model.parameters import KINDS, Intervention
-from ._calibrated import SOURCES, at_levels, bottleneck, period, representative_levels
+from ._calibrated import SOURCES, bottleneck, period, representative_levels
 from ._common import REGIMES, levels, regimes, seed_of, write_table
 from .style import (
     ILLUSTRATIVE,
@@ -141,7 +141,7 @@ def compute(quick: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "national_integration": outside, "critical_level": critical}),
                 responses(name, values, intervention, outside)], axis=1))
     table = pd.concat(frames, ignore_index=True)
-    base = at_levels(g60(), outside)
+    base = g60(epoch=last)
     pilots = [i for i, a in enumerate(base.actors) if a.name in PILOTS]
     others = [i for i in range(base.n) if i not in pilots]
     rows = []

@@ -37,7 +37,7 @@ from ..analysis.leader import CooperationIntervals, cooperation_intervals
 from ..analysis.stability import basin_share, repeated_stability, robust_share
 from ..cases import G60, g60, symmetric
 from ..model.parameters import KINDS
-from ._calibrated import at_levels, bottleneck, period, representative_levels
+from ._calibrated import bottleneck, period
 from ._common import levels, seed_of, shade_intervals, write_table
 from .style import (
     ACTION_COLOURS,
@@ -63,8 +63,7 @@ MIXES = {**{kind: {kind: 1.0} for kind in KINDS}, "even mix": dict.fromkeys(KIND
 def g60_at_bottleneck() -> Any:
     """The nine G60 cities at the national integration of the last epoch (the bottleneck),
     as the symmetric group stands."""
-    return at_levels(g60(), representative_levels("g60", bottleneck("g60"))
-                     ["national_integration"])
+    return g60(epoch=bottleneck("g60"))
 
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0
