@@ -166,8 +166,8 @@ def _inverted_u_one_sided(region: Region) -> np.ndarray:
 
 def _lying_flat(region: Region) -> np.ndarray:
     accepted, last = region.calibration.accepted, region.calibration.facts.epochs[-1].name
-    levels = {kind: accepted[f"{last}:{kind}"].to_numpy()
-              for kind in KINDS if f"{last}:{kind}" in accepted}
+    levels = {kind: accepted[epoch_column(last, kind)].to_numpy()
+              for kind in KINDS if epoch_column(last, kind) in accepted}
     levels["authority"] = np.ones(len(accepted))
     response = local_response(region.scenario, as_points(region.scenario,
                                                          region.columns() | levels))

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..cases import CASES, LEVEL_NAMES
-from ..model.facts import split_column
+from ..model.facts import epoch_column, split_column
 
 __all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "bottleneck",
            "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
@@ -82,7 +82,7 @@ def draw_columns(result: Any, rows: np.ndarray, epoch: str | None = None,
                if split_column(name)[2] is None}
     if epoch is not None:
         levels = result.facts.epoch(epoch).ranges
-        columns |= {name: table[f"{epoch}:{name}"].to_numpy() if name in levels
+        columns |= {name: table[epoch_column(epoch, name)].to_numpy() if name in levels
                     else np.zeros(len(rows)) for name in LEVEL_NAMES}
     return {name: np.repeat(values, repeat) for name, values in columns.items()}
 

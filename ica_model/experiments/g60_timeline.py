@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..analysis.follower import local_response
 from ..cases import g60
+from ..model.facts import epoch_column
 from ..model.points import as_points
 from ._calibrated import (
     LEVEL_NAMES,
@@ -117,7 +118,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
             "draws": len(rows)})
         for name in LEVEL_NAMES:
             low, high = epoch.ranges.get(name, (0.0, 0.0))
-            column = f"{epoch.name}:{name}"
+            column = epoch_column(epoch.name, name)
             drawn_level = (result.accepted[column].to_numpy() if column in result.accepted
                            else np.zeros(len(result.accepted)))
             levels.append({"epoch": epoch.name, "period": epoch.period, "level": name,
