@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._progress import progress_bar
+from ..runtime.progress import progress_bar
 from .._validation import check_int, generator_of
 from ..model.cases import CASES
 from ..model.closed_form import full_cooperation_margin

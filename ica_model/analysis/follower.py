@@ -56,7 +56,7 @@ from typing import Any, cast
 import numpy as np
 from scipy.special import comb
 
-from .. import _accel
+from ..runtime import accel as _accel
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _accel
+from ..runtime import accel as _accel
 from .._validation import check_real_array
 from ..engine.game import NormalFormGame
 from ..engine.solvers.symmetric import SymmetricGame

@@ -1,5 +1,5 @@
 """Progress bars: on under ``ica-model run`` and in Jupyter, off with ``progress=False``,
-always on standard error (ica_model._progress)."""
+always on standard error (ica_model.runtime.progress)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import types
 
 import pytest
 
-from ica_model._progress import progress_bar, progress_default, show_progress
+from ica_model.runtime.progress import progress_bar, progress_default, show_progress
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.leader import optimal_intervention
 from ica_model.cli import main

@@ -58,7 +58,7 @@ from typing import cast
 
 import numpy as np
 
-from ... import _accel
+from ...runtime import accel as _accel
 from ..._validation import check_bool, check_int
 from ..game import NormalFormGame
 from . import _polytope
