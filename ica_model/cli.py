@@ -166,8 +166,8 @@ def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
          progress: bool = True) -> list[Path]:
     import time
 
-    from .runtime.progress import progress_bar, progress_default
     from .experiments import run_experiment
+    from .runtime.progress import progress_bar, progress_default
 
     written = []
     bar = progress_bar(progress, iterable=names, unit="experiment")

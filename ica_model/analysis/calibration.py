@@ -27,13 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from ..runtime.progress import progress_bar
 from .._validation import check_int, generator_of
 from ..model.cases import CASES
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CASE_FACTS, CaseFacts, Outcome
 from ..model.parameters import KINDS, Role, Scenario, check_scenario, schema_entry
 from ..model.points import Points, as_points
+from ..runtime.progress import progress_bar
 from .follower import local_response
 
 __all__ = ["Calibration", "calibrate"]

@@ -96,8 +96,8 @@ from strategies import flat_profiles, same_sets
 
 import ica_model
 from ica_model import NormalFormGame, pure_equilibria, support_enumeration, vertex_enumeration
-from ica_model.runtime import accel as _accel
 from ica_model.engine.solvers import batch_equilibria, lemke_howson
+from ica_model.runtime import accel as _accel
 
 #: Games per category of the default run (no category named, no ``--count``).
 DEFAULT_COUNTS = {"two": 20_000, "batch": 20_000, "pure": 40_000, "textbook": 5000}

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from ica_model.runtime import codecache as _compiled
 from ica_model.model.parameters import Terms
 from ica_model.model.symbolic import _lambdify_parts, _symbolic_parts, cache_key, payoff_model
+from ica_model.runtime import codecache as _compiled
 
 
 def _values(model, rng) -> dict[str, np.ndarray]:

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import scenarios
 
-from ica_model.runtime import accel as _accel
 from ica_model.analysis import follower
 from ica_model.model.cases import g60, symmetric
 from ica_model.model.payoffs import state_payoffs
 from ica_model.model.points import as_points
+from ica_model.runtime import accel as _accel
 
 RESPONSE_FIELDS = ("equilibrium_count", "full_cooperation", "most_cooperators",
                    "fewest_cooperators", "margin", "profile", "payoffs", "harshest",

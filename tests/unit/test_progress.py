@@ -9,11 +9,11 @@ import types
 
 import pytest
 
-from ica_model.runtime.progress import progress_bar, progress_default, show_progress
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.leader import optimal_intervention
 from ica_model.cli import main
 from ica_model.model.cases import g60
+from ica_model.runtime.progress import progress_bar, progress_default, show_progress
 
 
 def test_auto_follows_the_terminal_the_notebook_and_the_command_line(monkeypatch) -> None:
