@@ -174,7 +174,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         backend: str = "serial", workers: int | None = None, client: Any = None,
         out: str | os.PathLike[str] | None = None, identity: object = None,
-        progress: bool | None = None, desc: str = "run") -> Run:
+        progress: bool | None = None, desc: str = "run", unit: str = "pt") -> Run:
     """Evaluate ``metric`` on every chunk of ``design``.
 
     Parameters
@@ -201,8 +201,8 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         metric's inputs). A folder is resumed only by a run of the same identity.
     progress : bool, optional
         Progress bar (:func:`ica_model.runtime.progress.show_progress`).
-    desc : str
-        The bar's label.
+    desc, unit : str
+        The bar's label and the name of its points.
 
     Raises
     ------
@@ -251,7 +251,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         if folder is not None:
             folder.add(number, outcome[0], outcome[1], outcome[2])
 
-    bar = _bar_class()(total=design.size, initial=done_points, unit="pt", disable=not show,
+    bar = _bar_class()(total=design.size, initial=done_points, unit=unit, disable=not show,
                        desc=desc)
     complete = False
     try:
