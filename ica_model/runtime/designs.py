@@ -29,7 +29,7 @@ import numpy as np
 
 from .._validation import check_int, check_real_array, seed_of
 
-__all__ = ["Design", "Grid", "RandomSample", "UniformStream"]
+__all__ = ["Design", "Grid", "RandomSample", "UniformStream", "stream_start", "stream_uniform"]
 
 #: The largest design: point indices stay in int64.
 MAX_POINTS = 2**62
@@ -204,13 +204,7 @@ class UniformStream(_Named):
             raise ValueError("columns must name at least one (name, low, high)")
         object.__setattr__(self, "columns", columns)
         object.__setattr__(self, "size", check_int("size", self.size, 1, MAX_POINTS))
-        if isinstance(self.rng, np.random.Generator):
-            bits = self.rng.bit_generator
-            object.__setattr__(self, "_state", bits.state)
-            _skip(bits, self.size * len(columns))          # the caller's generator moves on
-        else:
-            seed = seed_of(self.rng)
-            object.__setattr__(self, "_state", np.random.default_rng(seed).bit_generator.state)
+        object.__setattr__(self, "_state", stream_start(self.rng, self.size * len(columns)))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -218,12 +212,32 @@ class UniformStream(_Named):
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         stop = min(stop, self.size)
-        bits = getattr(np.random, self._state["bit_generator"])()
-        bits.state = self._state
-        _skip(bits, start * len(self.columns))
-        uniform = np.random.Generator(bits).random((stop - start, len(self.columns)))
+        width = len(self.columns)
+        uniform = stream_uniform(self._state, start * width, (stop - start) * width
+                                 ).reshape(stop - start, width)
         return {name: low + (high - low) * uniform[:, j]
                 for j, (name, low, high) in enumerate(self.columns)}
+
+
+def stream_start(rng: object, used: int) -> dict[str, Any]:
+    """The state a stream of uniform numbers starts from: that of ``rng`` (a non-negative
+    integer seed, or a :class:`numpy.random.Generator`, which is then moved past the
+    ``used`` numbers the stream will read, as if they had been drawn from it)."""
+    if isinstance(rng, np.random.Generator):
+        bits = rng.bit_generator
+        state: dict[str, Any] = bits.state
+        _skip(bits, used)
+        return state
+    return dict(np.random.default_rng(seed_of(rng)).bit_generator.state)
+
+
+def stream_uniform(state: Mapping[str, Any], offset: int, count: int) -> np.ndarray:
+    """Numbers ``offset`` to ``offset + count - 1`` of ``Generator.random`` from ``state``
+    (:func:`stream_start`): the same values whatever the pieces a stream is read in."""
+    bits = getattr(np.random, state["bit_generator"])()
+    bits.state = dict(state)
+    _skip(bits, offset)
+    return np.random.Generator(bits).random(count)
 
 
 def _skip(bits: Any, count: int) -> None:
