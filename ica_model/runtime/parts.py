@@ -199,9 +199,15 @@ class Folder:
             raise
 
     def close(self) -> None:
-        """Remove what a stopped writer left half-written and release the lock."""
+        """Remove what stopped workers left (half-written scratch files, and parts written
+        but never recorded: the manifest lists exactly the parts on disk) and release the
+        lock."""
         for stale in self.path.glob(".part-*.parquet.partial"):
             stale.unlink(missing_ok=True)
+        recorded = {record["name"] for record in self.finished.values()}
+        for part in self.path.glob("part-*.parquet"):
+            if part.name not in recorded:
+                part.unlink(missing_ok=True)
         if self._lock is not None:
             _release_lock(self.path, self._lock)
             self._lock = None

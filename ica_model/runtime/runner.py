@@ -18,10 +18,10 @@ Backends:
   on first use and kept for the session (:func:`ica_model.runtime.dask.local_client`).
 
 Faults: a worker process that dies (killed, out of memory) breaks the process pool; the
-runner starts a new pool and runs the chunks that were in flight again, once. A chunk that
-was in flight at two deaths fails the run with an error naming it (Dask reschedules a
-killed worker's tasks itself; a chunk that kills several workers fails as
-``KilledWorker``, reported the same way). Ctrl-C, and SIGTERM while the run holds the
+runner runs each chunk that was in flight again, once, alone in a fresh process, and the
+rest on a new pool. A chunk whose process dies again fails the run with an error naming it
+(Dask reschedules a killed worker's tasks itself; a chunk that kills several workers fails
+as ``KilledWorker``, reported the same way). Ctrl-C, and SIGTERM while the run holds the
 main thread with the default SIGTERM action, stop the run: pending chunks are cancelled,
 the worker processes are stopped (no orphans), half-written parts removed, and the folder
 keeps every finished part in its manifest, ready to resume.
@@ -209,7 +209,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     ValueError
         On a bad backend, chunk size, worker count or folder.
     RuntimeError
-        When worker processes die while running the same chunk twice (naming it).
+        When a worker process dies twice while running the same chunk (naming it).
     KeyboardInterrupt
         On Ctrl-C or SIGTERM, after the workers are stopped; finished parts stay valid.
 
@@ -307,8 +307,26 @@ def _pool_context() -> Any:
 _TASK: dict[str, Any] = {}
 
 
-def _start_worker(metric: Metric, design: Design, folder: Path | None) -> None:
+def _die_with(parent: int | None) -> None:
+    """On Linux, have the system kill this worker when its parent (the run's process, or
+    the fork server, which ends with it) dies, even by SIGKILL, which leaves the run no
+    time to stop its workers: no orphan keeps computing. ``parent``: the run's process id
+    for a forked worker (which exits at once if that process is already gone)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:            # it died before that
+        os._exit(1)
+
+
+def _start_worker(metric: Metric, design: Design, folder: Path | None,
+                  parent: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent stops its workers itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the run's handler, if forked
+    _die_with(parent)
     _TASK.update(metric=metric, design=design, folder=folder)
     keep_freed_memory()      # the runner's own worker process: opt in (runtime.memory)
     _warm(metric, design)
@@ -336,20 +354,22 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
     from concurrent.futures.process import BrokenProcessPool
 
     _warm(metric, design)            # forked workers inherit what this compiles
-    strikes: dict[int, int] = {}
     remaining = list(jobs)
     while remaining:
-        lost, unstarted = _run_pool(metric, design, remaining, folder, workers, record, bar,
+        lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
                                     BrokenProcessPool)
-        for number, start, stop in lost:
-            strikes[number] = strikes.get(number, 0) + 1
-            if strikes[number] >= _ATTEMPTS:
+        # a worker died: each chunk that was in flight runs again once, alone in a fresh
+        # process, so that a second death is the chunk's own
+        for job in sorted(lost):
+            again, _ = _run_pool(metric, design, [job], folder, 1, record, bar,
+                                 BrokenProcessPool)
+            if again:
+                number, start, stop = job
                 raise RuntimeError(
                     f"a worker process died while running chunk {number} (points {start} to "
-                    f"{stop - 1}) in {strikes[number]} attempts; the chunk may need more memory "
-                    f"than a worker has (try a smaller chunk_size), or its points crash the "
-                    f"metric{'; the parts finished so far stay in ' + str(folder) if folder else ''}")
-        remaining = sorted([*lost, *unstarted])
+                    f"{stop - 1}), twice; the chunk may need more memory than a worker has "
+                    f"(try a smaller chunk_size), or its points crash the metric"
+                    f"{'; the parts finished so far stay in ' + str(folder) if folder else ''}")
 
 
 def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
@@ -360,8 +380,12 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
     were in flight and those not started are returned (each list empty otherwise)."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
-                                   initializer=_start_worker, initargs=(metric, design, folder))
+    context = _pool_context()
+    forked = context.get_start_method() == "fork"
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(metric, design, folder,
+                                             os.getpid() if forked else None))
     # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
     # the count the executor chose when workers is None
     limit = 2 * executor._max_workers  # type: ignore[attr-defined]
