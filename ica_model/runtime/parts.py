@@ -111,6 +111,7 @@ class Folder:
     chunks: int
     finished: dict[int, dict[str, Any]] = field(default_factory=dict)
     _lock: Any = None
+    _adopted: bool = False      # the folder's parts are this run's (after :meth:`_adopt`)
 
     @classmethod
     def open(cls, out: object, key: str, points: int, chunk_size: int) -> Folder:
@@ -129,6 +130,7 @@ class Folder:
         folder._lock = _take_lock(path)
         try:
             folder._adopt()
+            folder._adopted = True
             folder.save(complete=False)
         except BaseException:
             folder.close()
@@ -205,7 +207,7 @@ class Folder:
         for stale in self.path.glob(".part-*.parquet.partial"):
             stale.unlink(missing_ok=True)
         recorded = {record["name"] for record in self.finished.values()}
-        for part in self.path.glob("part-*.parquet"):
+        for part in self.path.glob("part-*.parquet") if self._adopted else ():
             if part.name not in recorded:
                 part.unlink(missing_ok=True)
         if self._lock is not None:
