@@ -80,7 +80,7 @@ def report(label: str, ours: dict[str, float], reference: tuple[str, float] | No
 
 
 def modes() -> list[str]:
-    from ica_model import _accel
+    from ica_model.runtime import accel as _accel
 
     _accel.ENABLED = True
     compiled = _accel.compiled("ica_model.engine.solvers._kernels") is not None
@@ -88,7 +88,7 @@ def modes() -> list[str]:
 
 
 def set_mode(mode: str) -> None:
-    from ica_model import _accel
+    from ica_model.runtime import accel as _accel
 
     _accel.ENABLED = mode == "compiled"
 

@@ -166,8 +166,8 @@ def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
          progress: bool = True) -> list[Path]:
     import time
 
-    from ._progress import progress_bar, progress_default
     from .experiments import run_experiment
+    from .runtime.progress import progress_bar, progress_default
 
     written = []
     bar = progress_bar(progress, iterable=names, unit="experiment")
@@ -367,9 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     SystemExit: 2
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    from ._memory import keep_freed_memory
+    from .runtime.memory import keep_freed_memory
 
-    keep_freed_memory()      # a batch job owns its process: opt in (ica_model._memory)
+    keep_freed_memory()      # a batch job owns its process: opt in (ica_model.runtime.memory)
     try:
         parser = _parser(argv)
         args = parser.parse_args(argv)

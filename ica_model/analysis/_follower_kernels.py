@@ -1,7 +1,7 @@
 r"""Compiled kernels of the follower's equilibrium test (numba, an optional accelerator).
 
 Internal to :mod:`ica_model.analysis.follower`, which loads this module only through
-:func:`ica_model._accel.compiled` (so ``import ica_model`` never imports numba, and
+:func:`ica_model.runtime.accel.compiled` (so ``import ica_model`` never imports numba, and
 everything works without it). The kernels compute what the numpy functions ``_content``
 and ``_counts`` of the follower compute, in one pass each instead of about twenty
 whole-array passes: who is content with its action at each state, and the number of

@@ -15,31 +15,32 @@ to the fact-consistent region: claims about the model are reported as shares of 
 
 Cheap facts (those decided by the full-cooperation margin alone, :math:`2n + 1` profiles
 per point) are checked first; the full follower response (every state) only for the draws
-that pass them. Draws come from one generator in a fixed order, so the accepted set
-depends only on the seed and the number of draws, never on the chunk size.
+that pass them. Draws come from one generator in a fixed order (the design
+:func:`prior_sample`, read chunk by chunk), so the accepted set depends only on the seed and
+the number of draws, never on the chunk size; the chunks are run by
+:func:`ica_model.runtime.run`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .._progress import progress_bar
-from .._validation import check_int, generator_of
+from .._validation import check_int
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CaseFacts, Outcome, split_column
 from ..model.parameters import Scenario, check_scenario
 from ..model.points import Points, as_points
+from ..runtime.designs import UniformStream
+from ..runtime.runner import run
 from .follower import local_response
 
-__all__ = ["Calibration", "calibrate"]
-
-#: Draws evaluated per batch (memory bound).
-CHUNK = 20_000
+__all__ = ["Calibration", "calibrate", "prior_sample"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,8 +174,6 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     >>> len(result.accepted), result.share
     (20, 0.01)
     """
-    import pandas as pd
-
     if isinstance(case, str):       # a name is looked up among the named cases at call time
         from ..cases import case as named_case
 
@@ -189,36 +188,54 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
         scenario = named_scenario()
     check_scenario(scenario)
     draws = check_int("draws", draws, 1, 10**8)
-    generator = generator_of(rng)
-    columns = facts.columns(scenario.n)
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
-    passed = {fact.name: [0, 0] for fact in ordered}
-    kept = []
-    with progress_bar(progress, total=draws, unit="draw", desc=f"calibrate {facts.case}") as bar:
-        for start in range(0, draws, CHUNK):
-            size = min(CHUNK, draws - start)
-            uniform = generator.random((size, len(columns)))
-            sample = {name: low + (high - low) * uniform[:, j]
-                      for j, (name, low, high) in enumerate(columns)}
-            alive = np.ones(size, dtype=bool)
-            for _, holds in facts.prior.constraints:
-                alive &= np.asarray(holds(sample), dtype=bool)
-            for fact in ordered:
-                index = np.flatnonzero(alive)
-                if not len(index):
-                    break
-                subset = {name: value[index] for name, value in sample.items()}
-                points = _epoch_points(scenario, facts, fact.epoch, subset)
-                held = np.asarray(fact.holds(_outcome(scenario, points, fact.needs_response),
-                                             scenario.n), dtype=bool)
-                passed[fact.name][0] += len(index)
-                passed[fact.name][1] += int(held.sum())
-                alive[index[~held]] = False
-            kept.append(pd.DataFrame({name: value[alive] for name, value in sample.items()}))
-            bar.update(size)
-    accepted = pd.concat(kept, ignore_index=True)
-    return Calibration(facts.case, scenario, facts, draws, accepted,
-                       {name: (reached, held) for name, (reached, held) in passed.items()}, rng)
+    result = run(functools.partial(_accept, scenario, facts), prior_sample(scenario, facts,
+                 draws, rng), progress=progress, desc=f"calibrate {facts.case}", unit="draw")
+    passed = {fact.name: (result.totals.get(f"{fact.name}:reached", 0),
+                          result.totals.get(f"{fact.name}:passed", 0)) for fact in ordered}
+    return Calibration(facts.case, scenario, facts, draws,
+                       result.table.reset_index(drop=True), passed, rng)
+
+
+def prior_sample(scenario: Scenario, facts: CaseFacts, draws: int, rng: Any = 0
+                 ) -> UniformStream:
+    """The design of a calibration: ``draws`` draws of the case's prior (every parameter
+    it lists, per actor where it is an actor attribute, and each epoch's levels as
+    ``"epoch:kind"``), uniform in their ranges, read in a fixed order from one generator.
+
+    Examples
+    --------
+    >>> from ica_model.cases import YANGTZE_RIVER_DELTA, yangtze_river_delta
+    >>> design = prior_sample(yangtze_river_delta(), YANGTZE_RIVER_DELTA, 10)
+    >>> design.size, design.names[0]
+    (10, 'token_weight')
+    """
+    return UniformStream(tuple(facts.columns(scenario.n)), draws, rng)
+
+
+def _accept(scenario: Scenario, facts: CaseFacts, sample: Mapping[str, np.ndarray], start: int,
+            stop: int) -> tuple[Any, dict[str, int]]:
+    """The calibration's metric: the draws of one chunk under which every fact holds, and
+    per fact the draws that reached it and passed it."""
+    import pandas as pd
+
+    size = stop - start
+    alive = np.ones(size, dtype=bool)
+    for _, holds in facts.prior.constraints:
+        alive &= np.asarray(holds(sample), dtype=bool)
+    tallies = {}
+    for fact in sorted(facts.facts, key=lambda fact: fact.needs_response):
+        index = np.flatnonzero(alive)
+        if not len(index):
+            break
+        subset = {name: value[index] for name, value in sample.items()}
+        points = _epoch_points(scenario, facts, fact.epoch, subset)
+        held = np.asarray(fact.holds(_outcome(scenario, points, fact.needs_response),
+                                     scenario.n), dtype=bool)
+        tallies[f"{fact.name}:reached"] = len(index)
+        tallies[f"{fact.name}:passed"] = int(held.sum())
+        alive[index[~held]] = False
+    return pd.DataFrame({name: value[alive] for name, value in sample.items()}), tallies
 
 
 def calibrated_scenario(calibration: Calibration, row: int | None = None) -> Scenario:

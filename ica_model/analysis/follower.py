@@ -56,7 +56,6 @@ from typing import Any, cast
 import numpy as np
 from scipy.special import comb
 
-from .. import _accel
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
@@ -67,6 +66,7 @@ from ..model.payoffs import (
     state_payoffs,
 )
 from ..model.points import Points, as_points
+from ..runtime import accel as _accel
 
 __all__ = ["LocalResponse", "local_response"]
 

@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize, minimize_scalar
 
-from .._progress import progress_bar, show_progress
 from .._validation import check_int, check_size
 from ..engine.intervals import sign_intervals
 from ..model.closed_form import full_cooperation_margin
@@ -45,6 +44,7 @@ from ..model.parameters import (
 )
 from ..model.points import as_points
 from ..model.symbolic import authority_objective
+from ..runtime.progress import progress_bar, show_progress
 from .follower import LocalResponse, local_response
 
 __all__ = [

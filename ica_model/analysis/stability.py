@@ -30,6 +30,8 @@ smooth and reproducible.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -48,7 +50,9 @@ from ..model.parameters import (
     schema_entry,
 )
 from ..model.payoffs import scenario_game, symmetric_game
-from ..model.points import as_points
+from ..model.points import Points, as_points
+from ..runtime.designs import stream_start, stream_uniform
+from ..runtime.runner import run
 from .follower import LocalResponse, local_response
 
 __all__ = [
@@ -174,32 +178,73 @@ def basin_share(scenario: Scenario, points: Any = None, samples: int = 64, t_max
     return shares
 
 
-def _draws(scenario: Scenario, draws: int, spread: float, generator: np.random.Generator
-           ) -> dict[str, np.ndarray]:
-    """Each uncertain parameter times an independent :math:`U(1 - s, 1 + s)` factor,
-    clipped into its domain (an open end kept 1e-9 inside)."""
-    names = list(UNCERTAIN_PARAMETERS)
-    if scenario.is_homogeneous and scenario.group_heterogeneity is not None:
-        names.append("heterogeneity")
-    actors = [entry.symbol for entry in parameters_with_role(Role.ACTOR)]
-    out = {}
-    shape: int | tuple[int, int]
-    for name in [*names, *actors]:
-        entry = schema_entry(name)
-        if entry.role is Role.ACTOR:
-            base = np.array([getattr(a, name) for a in scenario.actors])
-            shape = (draws, 1) if scenario.is_homogeneous else (draws, scenario.n)
-        else:
-            base, shape = scenario.value(name), draws
-        value = base * (1.0 + spread * generator.uniform(-1.0, 1.0, shape))
-        domain = entry.domain
-        if domain.high is not None:
-            low = -np.inf if domain.low is None else domain.low + (1e-9 if domain.low_open else 0.0)
-            value = np.clip(value, low,
-                            domain.high - (1e-9 if domain.high_open else 0.0))
-        out[name] = np.broadcast_to(value, (draws, scenario.n)) if entry.role is Role.ACTOR \
-            else value
-    return out
+class Perturbation:
+    """The design of :func:`robust_share`: ``draws`` parameter sets around ``scenario``.
+
+    Every parameter in :data:`UNCERTAIN_PARAMETERS` (and a homogeneous group's
+    heterogeneity) and every actor attribute (per actor; one common draw for identical
+    actors) is multiplied by an independent :math:`U(1 - s, 1 + s)` factor, ``s = spread``,
+    and clipped into its domain (an open end kept 1e-9 inside). The factors are read from
+    one stream of ``rng``, parameter by parameter (all draws of the first, then of the
+    next), so a chunk of draws holds the same values whatever the chunking.
+
+    Examples
+    --------
+    >>> from ica_model.model.cases import g60
+    >>> design = Perturbation(g60(), draws=10, spread=0.2, rng=0)
+    >>> bool(np.array_equal(design.chunk(0, 10)["demand"][4:], design.chunk(4, 10)["demand"]))
+    True
+    """
+
+    def __init__(self, scenario: Scenario, draws: int, spread: float, rng: Any = 0) -> None:
+        self.scenario, self.size, self.spread = scenario, draws, spread
+        names = list(UNCERTAIN_PARAMETERS)
+        if scenario.is_homogeneous and scenario.group_heterogeneity is not None:
+            names.append("heterogeneity")
+        actors = [entry.symbol for entry in parameters_with_role(Role.ACTOR)]
+        self.names = (*names, *actors)
+        self._layout = []
+        for name in self.names:
+            entry = schema_entry(name)
+            if entry.role is Role.ACTOR:
+                base = np.array([getattr(a, name) for a in scenario.actors])
+                width = 1 if scenario.is_homogeneous else scenario.n
+            else:
+                base, width = scenario.value(name), 0
+            self._layout.append((name, base, width, entry))
+        used = draws * sum(max(width, 1) for _, _, width, _ in self._layout)
+        self._state = stream_start(rng, used)
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        stop = min(stop, self.size)
+        count, offset, out = stop - start, 0, {}
+        for name, base, width, entry in self._layout:
+            step = max(width, 1)
+            uniform = stream_uniform(self._state, offset + start * step, count * step)
+            factor = -1.0 + 2.0 * (uniform.reshape(count, width) if width else uniform)
+            value = base * (1.0 + self.spread * factor)
+            domain = entry.domain
+            if domain.high is not None:
+                low = -np.inf if domain.low is None else \
+                    domain.low + (1e-9 if domain.low_open else 0.0)
+                value = np.clip(value, low, domain.high - (1e-9 if domain.high_open else 0.0))
+            out[name] = np.broadcast_to(value, (count, self.scenario.n)) if width else value
+            offset += self.size * step
+        return out
+
+
+def _survivals(scenario: Scenario, points: Points, draws: Mapping[str, np.ndarray],
+               start: int, stop: int) -> tuple[Any, dict[str, np.ndarray]]:
+    """:func:`robust_share`'s metric: at each point, how many of the draws keep full
+    cooperation an equilibrium (every (point, draw) pair; points vary slowest)."""
+    import pandas as pd
+
+    size, count = points.size, stop - start
+    repeated = {k: np.repeat(v, count, axis=0) for k, v in points.columns.items()}
+    tiled = {k: np.tile(v, (size,) + (1,) * (v.ndim - 1)) for k, v in draws.items()}
+    margin = full_cooperation_margin(scenario, repeated | tiled)
+    kept = (margin >= 0).reshape(size, count).sum(axis=1)
+    return pd.DataFrame(index=pd.RangeIndex(start, stop)), {"kept": kept}
 
 
 def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, spread: float = 0.2,
@@ -209,8 +254,9 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
 
     Every parameter in :data:`UNCERTAIN_PARAMETERS` and every actor attribute (per actor;
     one common draw for identical actors) is multiplied by an independent
-    :math:`U(1 - s, 1 + s)` factor, ``s = spread``, and clipped to its domain. The same
-    ``draws`` parameter sets (seed ``rng``) are used at every point.
+    :math:`U(1 - s, 1 + s)` factor, ``s = spread``, and clipped to its domain
+    (:class:`Perturbation`). The same ``draws`` parameter sets (seed ``rng``) are used at
+    every point.
 
     Examples
     --------
@@ -225,13 +271,13 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
     # per (point, draw) pair: every drawn parameter and the margin's temporaries
     draws = check_size("draws", draws, points.size * 8 * (64 * scenario.n + 64))
     spread = check_real("spread", spread, 0.0, 1.0, high_open=True)
-    parameters = _draws(scenario, draws, spread, generator_of(rng))
-    size = points.size
-    # every (point, draw) pair: points vary slowest
-    repeated = {k: np.repeat(v, draws, axis=0) for k, v in points.columns.items()}
-    tiled = {k: np.tile(v, (size,) + (1,) * (v.ndim - 1)) for k, v in parameters.items()}
-    margin = full_cooperation_margin(scenario, repeated | tiled)
-    return (margin >= 0).reshape(size, draws).mean(axis=1)
+    design = Perturbation(scenario, draws, spread, rng)
+    # one chunk per 100,000 (point, draw) pairs at most: the margin's memory stays bounded
+    chunk = max(1, 100_000 // points.size)
+    result = run(functools.partial(_survivals, scenario, points), design, chunk_size=chunk,
+                 progress=False)
+    kept: np.ndarray = result.totals["kept"]
+    return kept / draws
 
 
 def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: int = 0,

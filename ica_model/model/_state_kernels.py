@@ -1,7 +1,7 @@
 """Compiled kernel of the state payoffs (numba, an optional accelerator).
 
 Internal to :func:`ica_model.model.payoffs.state_payoffs`, which loads this module only
-through :func:`ica_model._accel.compiled`. :func:`assemble` writes
+through :func:`ica_model.runtime.accel.compiled`. :func:`assemble` writes
 :math:`c_a(i, S) \\cdot E[G_a](|S|, t) + r_a(i, S)` in one pass, where numpy needs two
 (a product, then a sum, each over the whole array); the same two roundings, so the same
 numbers.

@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import _accel
 from .._validation import check_real_array
 from ..engine.game import NormalFormGame
 from ..engine.solvers.symmetric import SymmetricGame
+from ..runtime import accel as _accel
 from .parameters import KINDS, UNIT, Intervention, Scenario, check_intervention, check_scenario
 from .points import Points, as_points
 from .symbolic import ATTRIBUTES, OUTPUT_OF, payoff_model, scenario_values

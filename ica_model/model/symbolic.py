@@ -76,7 +76,7 @@ import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
-from . import _compiled
+from ..runtime import codecache as _compiled
 from .parameters import KINDS, SCHEMA, Intervention, Role, Scenario, Terms
 
 __all__ = [
@@ -215,7 +215,7 @@ class PayoffModel:
     part_functions: Mapping[tuple[str, str], tuple[tuple[str, ...], Callable[..., np.ndarray]]]
 
     # The sympy expressions are derived when first asked for: the numeric functions may
-    # come from the disk cache (ica_model.model._compiled) without them.
+    # come from the disk cache (ica_model.runtime.codecache) without them.
     @cached_property
     def expressions(self) -> Mapping[str, sp.Expr]:
         return _symbolic_parts(self.terms, self.network_exponent)["expressions"]
@@ -399,7 +399,7 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
     if not isinstance(terms, Terms):
         raise TypeError(f"terms must be a Terms, got {terms!r}")
     exponent = int(network_exponent)
-    key = _compiled.model_key("payoff_model", terms, exponent)
+    key = cache_key(terms, exponent)
     numeric = _compiled.load(key)
     try:
         if numeric is None:
@@ -412,6 +412,20 @@ def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffMod
     except Exception:                     # any entry that fails to load is regenerated
         arguments, functions, part_functions = _lambdify_parts(terms, exponent, key)
     return PayoffModel(terms, exponent, arguments, functions, part_functions)
+
+
+#: The modules whose source determines the payoff expressions (part of the cache key).
+_MODEL_MODULES = ("ica_model.model.symbolic", "ica_model.model.parameters", "ica_model._lambdify")
+
+
+def cache_key(terms: Terms, network_exponent: int) -> str:
+    """The key of the payoff model's generated functions in the disk cache
+    (:mod:`ica_model.runtime.codecache`): the terms, the exponent, the library's version
+    and the source of the modules that build the expressions."""
+    from .. import __version__
+
+    return _compiled.model_key(__version__, "payoff_model", terms, int(network_exponent),
+                               sources=_MODEL_MODULES)
 
 
 @lru_cache(maxsize=64)

@@ -95,8 +95,9 @@ from gambit_oracle import KINDS, gambit_exact, gambit_pure, random_payoffs, scal
 from strategies import flat_profiles, same_sets
 
 import ica_model
-from ica_model import NormalFormGame, _accel, pure_equilibria, support_enumeration, vertex_enumeration
+from ica_model import NormalFormGame, pure_equilibria, support_enumeration, vertex_enumeration
 from ica_model.engine.solvers import batch_equilibria, lemke_howson
+from ica_model.runtime import accel as _accel
 
 #: Games per category of the default run (no category named, no ``--count``).
 DEFAULT_COUNTS = {"two": 20_000, "batch": 20_000, "pure": 40_000, "textbook": 5000}
@@ -135,7 +136,7 @@ class Game:
                  "vertex_enumeration",
                  "from ica_model.engine.solvers import batch_equilibria, lemke_howson"]
         if numpy_path:
-            lines.append("from ica_model import _accel; _accel.ENABLED = False")
+            lines.append("from ica_model.runtime import accel as _accel; _accel.ENABLED = False")
         lines += [f"base = np.array({self.base.tolist()!r})",
                   f"a = np.array({self.factors.tolist()!r})",
                   f"b = np.array({self.offsets.tolist()!r})",

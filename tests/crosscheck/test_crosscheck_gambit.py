@@ -17,7 +17,7 @@ gbt = pytest.importorskip("pygambit")
 @pytest.fixture(params=["compiled", "numpy"])
 def accelerator(request, monkeypatch) -> str:
     """Run a test with the two-player solvers' compiled kernels (numba), then without."""
-    from ica_model import _accel
+    from ica_model.runtime import accel as _accel
 
     if request.param == "compiled":
         pytest.importorskip("numba")
@@ -129,8 +129,8 @@ def test_each_vertex_search_matches_enummixed(monkeypatch, path: str) -> None:
     """Force every polytope through one vertex search of the numpy code (the others, the
     compiled kernels and the 2 x 2 shortcut are switched off) and compare with gambit on
     120 games of 2-6 actions, integer (degenerate) and float."""
-    from ica_model import _accel
     from ica_model.engine.solvers import _polytope, two_player
+    from ica_model.runtime import accel as _accel
 
     monkeypatch.setattr(_accel, "ENABLED", False)
     monkeypatch.setattr(two_player, "_SCALAR_2X2", False)

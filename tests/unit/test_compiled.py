@@ -1,4 +1,4 @@
-"""The disk cache of the lambdified payoff functions (ica_model.model._compiled)."""
+"""The disk cache of the lambdified payoff functions (ica_model.runtime.codecache)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from ica_model.model import _compiled
 from ica_model.model.parameters import Terms
-from ica_model.model.symbolic import _lambdify_parts, _symbolic_parts, payoff_model
+from ica_model.model.symbolic import _lambdify_parts, _symbolic_parts, cache_key, payoff_model
+from ica_model.runtime import codecache as _compiled
 
 
 def _values(model, rng) -> dict[str, np.ndarray]:
@@ -24,7 +24,7 @@ def _values(model, rng) -> dict[str, np.ndarray]:
 def test_functions_read_back_from_the_cache_equal_the_fresh_ones(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ICA_MODEL_CACHE", str(tmp_path))
     terms = Terms(pilot_costs=True)
-    key = _compiled.model_key("payoff_model", terms, 2)
+    key = cache_key(terms, 2)
     arguments, fresh, fresh_parts = _lambdify_parts(terms, 2, key)
     assert [p.name for p in tmp_path.iterdir()] == [f"{key}.json"]
     payoff_model.cache_clear()
@@ -44,7 +44,7 @@ def test_functions_read_back_from_the_cache_equal_the_fresh_ones(tmp_path, monke
 def test_a_damaged_file_is_ignored_and_rebuilt(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ICA_MODEL_CACHE", str(tmp_path))
     terms = Terms(list_credit=False)
-    key = _compiled.model_key("payoff_model", terms, 1)
+    key = cache_key(terms, 1)
     (tmp_path / f"{key}.json").write_text(json.dumps({"key": key, "functions": {"C": 1}}))
     payoff_model.cache_clear()
     model = payoff_model(terms, 1)
@@ -74,7 +74,7 @@ def _damage(path, how: str, key: str) -> None:
 def test_each_entry_is_verified_and_a_bad_one_regenerated(tmp_path, monkeypatch, how) -> None:
     monkeypatch.setenv("ICA_MODEL_CACHE", str(tmp_path))
     terms = Terms(pilot_costs=True)
-    key = _compiled.model_key("payoff_model", terms, 2)
+    key = cache_key(terms, 2)
     arguments, fresh, _ = _lambdify_parts(terms, 2, key)
     path = tmp_path / f"{key}.json"
     _damage(path, how, key)
@@ -105,7 +105,7 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, off) -> None:
     assert _compiled.cache_folder() is None
     payoff_model.cache_clear()
     payoff_model(Terms(token_discretion=False), 1)
-    assert _compiled.load(_compiled.model_key("payoff_model", Terms(token_discretion=False), 1)) \
+    assert _compiled.load(cache_key(Terms(token_discretion=False), 1)) \
         is None
 
 
@@ -116,7 +116,7 @@ def test_the_default_folder_is_the_users_cache(monkeypatch, tmp_path) -> None:
 
 
 def test_the_key_changes_with_the_model() -> None:
-    assert _compiled.model_key("payoff_model", Terms(), 1) != \
-        _compiled.model_key("payoff_model", Terms(), 2)
-    assert _compiled.model_key("payoff_model", Terms(), 1) != \
-        _compiled.model_key("payoff_model", Terms(outside_options=False), 1)
+    assert cache_key(Terms(), 1) != \
+        cache_key(Terms(), 2)
+    assert cache_key(Terms(), 1) != \
+        cache_key(Terms(outside_options=False), 1)

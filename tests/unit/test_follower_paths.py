@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import scenarios
 
-from ica_model import _accel
 from ica_model.analysis import follower
 from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import state_payoffs
 from ica_model.model.points import as_points
+from ica_model.runtime import accel as _accel
 
 RESPONSE_FIELDS = ("equilibrium_count", "full_cooperation", "most_cooperators",
                    "fewest_cooperators", "margin", "profile", "payoffs", "harshest",
@@ -93,7 +93,7 @@ def test_allocator_settings_are_applied_once_unless_declined(environment, applie
 
     if not sys.platform.startswith("linux"):
         pytest.skip("glibc's mallopt")
-    code = ("from ica_model._memory import keep_freed_memory\n"
+    code = ("from ica_model.runtime.memory import keep_freed_memory\n"
             "print(keep_freed_memory(), keep_freed_memory())")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "ICA_MODEL_MALLOC"))}
     done = subprocess.run([sys.executable, "-c", code], env=env | environment, capture_output=True,
@@ -105,7 +105,7 @@ def test_a_library_call_leaves_the_allocator_alone() -> None:
     import subprocess
     import sys
 
-    code = ("from ica_model import _memory\n"
+    code = ("from ica_model.runtime import memory as _memory\n"
             "from ica_model.analysis.follower import local_response\n"
             "from ica_model.cases import g60\n"
             "local_response(g60())\n"

@@ -1,5 +1,5 @@
 """Progress bars: on under ``ica-model run`` and in Jupyter, off with ``progress=False``,
-always on standard error (ica_model._progress)."""
+always on standard error (ica_model.runtime.progress)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import types
 
 import pytest
 
-from ica_model._progress import progress_bar, progress_default, show_progress
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.leader import optimal_intervention
 from ica_model.cases import g60
 from ica_model.cli import main
+from ica_model.runtime.progress import progress_bar, progress_default, show_progress
 
 
 def test_auto_follows_the_terminal_the_notebook_and_the_command_line(monkeypatch) -> None:

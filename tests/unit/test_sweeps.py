@@ -121,7 +121,7 @@ def test_dask_backend_keeps_its_local_cluster_for_the_next_sweeps() -> None:
     """Without client=, the first sweep starts a local cluster and the next ones run on it
     (the same table each time); another worker count replaces it; closing it stops it."""
     pytest.importorskip("distributed")
-    from ica_model.analysis.sweeps import close_local_dask_cluster, local_dask_client
+    from ica_model.runtime.dask import close_local_dask_cluster, local_dask_client
 
     points = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=40, rng=2)
     serial = sweep(g60(), points)
@@ -148,7 +148,7 @@ def test_process_pool_forks_only_when_no_other_thread_runs() -> None:
     import sys
     import threading
 
-    from ica_model.analysis.sweeps import _pool_context
+    from ica_model.runtime.runner import _pool_context
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the fork and fork-server start methods are chosen on Linux")
@@ -193,12 +193,14 @@ def test_interrupted_sweep_stops_cleanly(tmp_path, monkeypatch) -> None:
         sweep(symmetric(), points, chunk_size=20, out=tmp_path)
     parts = sorted(tmp_path.glob("part-*.parquet"))
     assert len(parts) == 2  # the two finished chunks are complete and readable
-    assert len(read_sweep(tmp_path)) == 40
+    with pytest.raises(ValueError, match=r"unfinished: 2 of 5 chunks .*missing chunks 2, 3, 4"):
+        read_sweep(tmp_path)
+    assert len(read_sweep(tmp_path, partial=True)) == 40
     assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
 def test_streaming_refuses_an_empty_out_and_deletes_only_its_own_parts(tmp_path) -> None:
-    from ica_model.analysis.sweeps import MANIFEST
+    from ica_model.runtime.parts import MANIFEST
 
     points = Grid({"authority": np.linspace(0, 1, 30)})
     with pytest.raises(ValueError, match="out must name a folder, got ''"):

@@ -23,9 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import random_games
 
-from ica_model import NormalFormGame, _accel, vertex_enumeration
+from ica_model import NormalFormGame, vertex_enumeration
 from ica_model.engine.solvers import batch_equilibria, lemke_howson, two_player
 from ica_model.engine.textbook import battle_of_the_sexes, matching_pennies
+from ica_model.runtime import accel as _accel
 
 ROOT = Path(__file__).resolve().parents[2]
 

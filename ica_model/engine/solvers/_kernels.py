@@ -1,7 +1,7 @@
 r"""Compiled kernels of the two-player solvers (numba, an optional accelerator).
 
 Internal to :mod:`ica_model.engine.solvers.two_player`, which imports this module only
-through :func:`ica_model._accel.compiled` (so ``import ica_model`` never imports
+through :func:`ica_model.runtime.accel.compiled` (so ``import ica_model`` never imports
 numba, and everything works without it: the numpy code paths compute the same things).
 Each kernel runs the *same* algorithm, with the same tolerances, as its numpy twin:
 

@@ -58,8 +58,8 @@ from typing import cast
 
 import numpy as np
 
-from ... import _accel
 from ..._validation import check_bool, check_int
+from ...runtime import accel as _accel
 from ..game import NormalFormGame
 from . import _polytope
 from .results import BatchEquilibria, Equilibrium, EquilibriumResult

@@ -1,12 +1,17 @@
-"""The numeric functions lambdified from the symbolic payoff model, cached on disk.
+"""A disk cache of generated Python functions (e.g. those lambdified from sympy).
 
 Deriving and lambdifying the payoffs of one set of switched-on terms takes about two
 seconds of sympy; every later process that uses the same model reads the generated
 Python source back instead (a few milliseconds). The cache is a folder of JSON files, one
-per model, named by a hash of everything that determines the generated code: the terms
-and network exponent, the source of the modules that build the expressions, and the
-versions of ica_model, sympy and numpy. A file that cannot be read, or whose functions
-need a name that cannot be resolved, is ignored and rebuilt.
+per key; the caller derives the key with :func:`model_key` from everything that determines
+the generated code (for the payoff model, :func:`ica_model.model.symbolic.cache_key`: the
+terms, the network exponent, the library's version and the source of the modules that
+build the expressions), to which the versions of sympy and numpy are added. Each entry is
+stored with the SHA-256 digest of its content and checked on load: a file that cannot be
+read, was altered, or whose functions need a name that cannot be resolved is ignored, and
+the caller regenerates and rewrites it.
+
+This module knows nothing of the model (it is part of :mod:`ica_model.runtime`).
 
 Where: the folder named by the environment variable ``ICA_MODEL_CACHE``; ``off`` (or an
 empty value) turns the cache off. Without the variable: ``$XDG_CACHE_HOME/ica_model``,
@@ -36,10 +41,6 @@ CACHE_ENVIRONMENT = "ICA_MODEL_CACHE"
 #: Modules searched, in order, for the global names a generated function uses.
 _NAMESPACES = ("numpy", "functools", "math", "builtins")
 
-#: The modules whose source determines the expressions.
-_MODEL_MODULES = ("ica_model.model.symbolic", "ica_model.model.parameters", "ica_model._lambdify")
-
-
 def cache_folder() -> Path | None:
     """The cache folder, or None when the cache is off."""
     value = os.environ.get(CACHE_ENVIRONMENT)
@@ -50,19 +51,18 @@ def cache_folder() -> Path | None:
     return Path(base) / "ica_model"
 
 
-def model_key(*identity: object) -> str:
-    """A hash of ``identity`` (e.g. the terms and the network exponent), the source of the
-    modules that build the expressions and the versions of ica_model, sympy and numpy."""
+def model_key(*identity: object, sources: tuple[str, ...] = ()) -> str:
+    """A hash of ``identity`` (e.g. a version, the terms and the network exponent), the
+    versions of sympy and numpy, and the source of the modules named in ``sources`` (those
+    that build the expressions)."""
     import numpy
     import sympy
 
-    from .. import __version__
-
     digest = hashlib.sha256()
-    for part in (__version__, sympy.__version__, numpy.__version__, *map(repr, identity)):
+    for part in (sympy.__version__, numpy.__version__, *map(repr, identity)):
         digest.update(part.encode())
         digest.update(b"\0")
-    for name in _MODEL_MODULES:
+    for name in sources:
         digest.update(inspect.getsource(importlib.import_module(name)).encode())
     return digest.hexdigest()[:32]
 

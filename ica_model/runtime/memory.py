@@ -12,9 +12,9 @@ the same G60 sweep then runs in 3.4 s per 10,000 points instead of 4.6 to 5.6 s,
 process holds at most 64 MiB more.
 
 Off by default for library calls (a library call changes nothing outside its result):
-only the command line (a batch job owning its process) and a sweep's own worker processes
-(the process pool and Dask tasks) opt in. Nothing is changed when either variable is
-already set (the user's or a cluster's own choice), off glibc, or with
+only the command line (a batch job owning its process) and the worker processes of
+:func:`ica_model.runtime.run` (its process pool and Dask tasks) opt in. Nothing is
+changed when either variable is already set (the user's or a cluster's own choice), off glibc, or with
 ``ICA_MODEL_MALLOC=0``.
 """
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from ._validation import check_bool
+from .._validation import check_bool
 
 _DEFAULT: ContextVar[bool | None] = ContextVar("ica_model_progress", default=None)
 

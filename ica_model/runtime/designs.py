@@ -1,0 +1,254 @@
+r"""Designs: where a run evaluates its metric, as named columns of points, chunk by chunk.
+
+A design has a ``size`` (points), ``names`` (columns) and ``chunk(start, stop)``: the
+points ``start`` to ``stop - 1`` as a mapping of name to a one-dimensional array. Every
+design here is lazy (a chunk is computed when asked for, never the whole design) and gives
+each point the same value whatever the chunking or the backend, so a run's table does not
+depend on how it was split (:func:`ica_model.runtime.run`).
+
+* :class:`Grid`: the cross product of axes (last axis fastest).
+* :class:`RandomSample`: seeded uniform draws in fixed blocks of 65,536 points, each block
+  from its own generator ``numpy.random.default_rng([seed, block])``.
+* :class:`UniformStream`: uniform draws read in order from one generator (draw :math:`i`
+  takes the numbers :math:`ik, \dots, ik + k - 1` of the stream, :math:`k` columns): the
+  draws of ``rng.random((size, k))``, available chunk by chunk by jumping ahead in the stream.
+
+Designs know no model: they check that the values are finite numbers; a caller that knows
+which names a model accepts overrides :meth:`Grid.check_name` (as
+:class:`ica_model.analysis.sweeps.Grid` does).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from .._validation import check_int, check_real_array, seed_of
+
+__all__ = ["Design", "Grid", "RandomSample", "UniformStream", "stream_start", "stream_uniform"]
+
+#: The largest design: point indices stay in int64.
+MAX_POINTS = 2**62
+
+
+@runtime_checkable
+class Design(Protocol):
+    """What :func:`ica_model.runtime.run` needs of a design."""
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def names(self) -> tuple[str, ...]: ...
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]: ...
+
+
+class _Named:
+    """The name check a subclass can override (a model's own parameter names)."""
+
+    @classmethod
+    def check_name(cls, argument: str, name: object) -> str:
+        """``name`` as a string (override to refuse names the metric cannot take)."""
+        return str(name)
+
+
+@dataclass(frozen=True)
+class Grid(_Named):
+    """The cross product of axes, enumerated lazily (last axis fastest).
+
+    Examples
+    --------
+    >>> grid = Grid({"authority": [0.0, 0.5, 1.0], "negotiation_cost": [0.1, 0.2]})
+    >>> grid.size, grid.chunk(2, 4)["authority"].tolist()
+    (6, [0.5, 0.5])
+    """
+
+    axes: Mapping[str, Sequence[float]]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.axes, Mapping) or not self.axes:
+            raise ValueError(f"axes must be a non-empty mapping of name to values, got {self.axes!r}")
+        frozen = {}
+        for name, values in self.axes.items():
+            label = f"axes[{self.check_name('axes', name)!r}]"
+            if isinstance(values, str | bytes):
+                raise TypeError(f"{label} must hold real numbers, got {values!r}")
+            array = check_real_array(label, values)
+            if array.ndim > 1:
+                raise ValueError(f"{label} must be one-dimensional (a list of values), got an "
+                                 f"array of shape {array.shape}")
+            array = array.ravel()
+            if array.size == 0:
+                raise ValueError(f"{label} has no values")
+            if not np.isfinite(array).all():
+                raise ValueError(f"{label} must be finite, got {values!r}")
+            frozen[str(name)] = tuple(array.tolist())
+        object.__setattr__(self, "axes", frozen)
+        if self.size > MAX_POINTS:
+            raise ValueError(f"axes span {self.size} points; a grid holds at most 2**62")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.axes)
+
+    @property
+    def size(self) -> int:
+        return math.prod(len(v) for v in self.axes.values())
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """Points ``start`` to ``stop - 1`` as columns."""
+        index = np.arange(start, min(stop, self.size), dtype=np.int64)
+        shape = [len(v) for v in self.axes.values()]
+        positions = np.unravel_index(index, shape)
+        return {name: np.asarray(values)[pos]
+                for (name, values), pos in zip(self.axes.items(), positions, strict=True)}
+
+
+def _ranges(cls: Any, ranges: object) -> dict[str, tuple[float, float]]:
+    if not isinstance(ranges, Mapping) or not ranges:
+        raise ValueError(f"ranges must be a non-empty mapping, got {ranges!r}")
+    frozen = {}
+    for name, bounds in ranges.items():
+        label = f"ranges[{cls.check_name('ranges', name)!r}]"
+        pair = None if isinstance(bounds, str | bytes) else check_real_array(label, bounds)
+        if pair is None or pair.shape != (2,) or not (np.isfinite(pair).all()
+                                                     and pair[0] <= pair[1]):
+            raise ValueError(f"{label} must be finite (low, high) with low <= high, "
+                             f"got {bounds!r}")
+        frozen[str(name)] = (float(pair[0]), float(pair[1]))
+    return frozen
+
+
+@dataclass(frozen=True)
+class RandomSample(_Named):
+    """``size`` uniform draws of each parameter in its ``(low, high)`` range.
+
+    ``rng`` is a non-negative integer seed or a :class:`numpy.random.Generator` (one
+    integer seed is drawn from it). Draws are made in fixed blocks of 65,536 points, each
+    from its own generator ``numpy.random.default_rng([seed, block])``, so a point's value
+    depends only on the seed and its index, never on the chunk size or the backend.
+
+    Examples
+    --------
+    >>> sample = RandomSample({"authority": (0, 1)}, size=5, rng=1)
+    >>> bool(np.array_equal(sample.chunk(0, 5)["authority"][2:], sample.chunk(2, 5)["authority"]))
+    True
+    """
+
+    ranges: Mapping[str, tuple[float, float]]
+    size: int
+    rng: Any = 0
+    _seed: int = field(init=False, repr=False, compare=False)  # set by __post_init__
+
+    BLOCK = 65_536
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ranges", _ranges(self, self.ranges))
+        # numpy integers too; at most 2**62 points, like a grid (indices stay int64)
+        object.__setattr__(self, "size", check_int("size", self.size, 1, MAX_POINTS))
+        object.__setattr__(self, "_seed", seed_of(self.rng))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.ranges)
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        stop = min(stop, self.size)
+        first, last = start // self.BLOCK, (stop - 1) // self.BLOCK
+        blocks = []
+        for block in range(first, last + 1):
+            rng = np.random.default_rng([self._seed, block])
+            draws = rng.random((self.BLOCK, len(self.ranges)))
+            blocks.append(draws)
+        draws = np.vstack(blocks)[start - first * self.BLOCK: stop - first * self.BLOCK]
+        return {name: low + (high - low) * draws[:, k]
+                for k, (name, (low, high)) in enumerate(self.ranges.items())}
+
+
+#: Bit generators whose ``advance(n)`` skips exactly ``n`` doubles of ``Generator.random``.
+_ADVANCES_BY_DOUBLES = ("PCG64", "PCG64DXSM")
+
+
+@dataclass(frozen=True)
+class UniformStream(_Named):
+    """``size`` draws of the columns ``(name, low, high)``, read in order from one generator.
+
+    Draw :math:`i` is row :math:`i` of ``generator.random((size, k))`` scaled to the ranges,
+    whatever the chunking: a chunk starting at draw ``start`` jumps ahead ``start * k``
+    numbers in the stream (PCG64's ``advance``; other bit generators draw and discard).
+    A :class:`numpy.random.Generator` given as ``rng`` is left where those draws end, as
+    if they had been drawn from it.
+
+    Examples
+    --------
+    >>> stream = UniformStream((("a", 0.0, 1.0), ("b", 2.0, 4.0)), size=5, rng=3)
+    >>> direct = np.random.default_rng(3).random((5, 2))
+    >>> bool(np.array_equal(stream.chunk(2, 5)["b"], 2.0 + 2.0 * direct[2:, 1]))
+    True
+    """
+
+    columns: Sequence[tuple[str, float, float]]
+    size: int
+    rng: Any = 0
+    _state: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        columns = tuple((self.check_name("columns", name), *_ranges(self, {name: (low, high)})
+                         [str(name)]) for name, low, high in self.columns)
+        if not columns:
+            raise ValueError("columns must name at least one (name, low, high)")
+        object.__setattr__(self, "columns", columns)
+        object.__setattr__(self, "size", check_int("size", self.size, 1, MAX_POINTS))
+        object.__setattr__(self, "_state", stream_start(self.rng, self.size * len(columns)))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _, _ in self.columns)
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        stop = min(stop, self.size)
+        width = len(self.columns)
+        uniform = stream_uniform(self._state, start * width, (stop - start) * width
+                                 ).reshape(stop - start, width)
+        return {name: low + (high - low) * uniform[:, j]
+                for j, (name, low, high) in enumerate(self.columns)}
+
+
+def stream_start(rng: object, used: int) -> dict[str, Any]:
+    """The state a stream of uniform numbers starts from: that of ``rng`` (a non-negative
+    integer seed, or a :class:`numpy.random.Generator`, which is then moved past the
+    ``used`` numbers the stream will read, as if they had been drawn from it)."""
+    if isinstance(rng, np.random.Generator):
+        bits = rng.bit_generator
+        state: dict[str, Any] = bits.state
+        _skip(bits, used)
+        return state
+    return dict(np.random.default_rng(seed_of(rng)).bit_generator.state)
+
+
+def stream_uniform(state: Mapping[str, Any], offset: int, count: int) -> np.ndarray:
+    """Numbers ``offset`` to ``offset + count - 1`` of ``Generator.random`` from ``state``
+    (:func:`stream_start`): the same values whatever the pieces a stream is read in."""
+    bits = getattr(np.random, state["bit_generator"])()
+    bits.state = dict(state)
+    _skip(bits, offset)
+    return np.random.Generator(bits).random(count)
+
+
+def _skip(bits: Any, count: int) -> None:
+    """Move the bit generator ``bits`` past ``count`` doubles of ``Generator.random``."""
+    if count <= 0:
+        return
+    if type(bits).__name__ in _ADVANCES_BY_DOUBLES:
+        bits.advance(count)
+        return
+    generator = np.random.Generator(bits)
+    while count:
+        step = min(count, 2**20)
+        generator.random(step)
+        count -= step

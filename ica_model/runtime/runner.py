@@ -1,0 +1,422 @@
+"""The runner: any metric over any design, serial, on local processes or on Dask.
+
+``run(metric, design)`` splits the design into chunks of points, evaluates
+``metric(columns, start, stop)`` on each (a :class:`pandas.DataFrame`, or a DataFrame and a
+mapping of tallies that the runner sums over chunks), and either returns the tables joined
+in chunk order or streams them to a folder of Parquet parts with a manifest
+(:mod:`ica_model.runtime.parts`), which a later call with the same inputs resumes.
+
+Backends:
+
+* ``"serial"``: in this process.
+* ``"processes"``: :class:`concurrent.futures.ProcessPoolExecutor`, started once per run
+  (forked on Linux while this process runs no other thread, so the workers inherit what
+  is already imported and compiled; otherwise from a fork server, or the platform's
+  default). Each worker receives the metric and design once and then only the bounds of
+  its chunks; at most two chunks per worker are in flight, which bounds memory.
+* ``"dask"``: a ``dask.distributed`` client given as ``client=``, or a local cluster started
+  on first use and kept for the session (:func:`ica_model.runtime.dask.local_client`).
+
+Faults: a worker process that dies (killed, out of memory) breaks the process pool; the
+runner runs each chunk that was in flight again, once, alone in a fresh process, and the
+rest on a new pool. A chunk whose process dies again fails the run with an error naming it
+(Dask reschedules a killed worker's tasks itself; a chunk that kills several workers fails
+as ``KilledWorker``, reported the same way). Ctrl-C, and SIGTERM while the run holds the
+main thread with the default SIGTERM action, stop the run: pending chunks are cancelled,
+the worker processes are stopped (no orphans), half-written parts removed, and the folder
+keeps every finished part in its manifest, ready to resume.
+
+Whatever the backend, the chunking or a resume, the table is the same: designs give
+each point the same value for any chunking, and the runner joins chunks in their order.
+This module knows no model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .._validation import check_int
+from .designs import Design
+from .memory import keep_freed_memory
+from .parts import Folder, fingerprint, write_part
+from .progress import show_progress
+
+__all__ = ["Run", "chunk_size_for", "run"]
+
+#: The largest chunk :func:`run` chooses by itself (points).
+_LARGEST_CHUNK = 100_000
+#: Chunks per worker :func:`chunk_size_for` aims at: enough that a worker finishing early
+#: finds more work, few enough that each chunk's fixed cost (a DataFrame, a message, a
+#: Parquet file) stays small.
+_CHUNKS_PER_WORKER = 4
+#: How often a chunk may be in flight when a worker dies before the run gives up on it.
+_ATTEMPTS = 2
+
+Metric = Callable[[Mapping[str, Any], int, int], Any]
+
+
+def chunk_size_for(size: int, workers: int) -> int:
+    """The chunk size :func:`run` uses by default: at most 100,000 points, and on several
+    workers small enough that each gets about four chunks, so that none waits for the last.
+
+    Examples
+    --------
+    >>> chunk_size_for(10_000, 1), chunk_size_for(10_000, 2), chunk_size_for(10**7, 2)
+    (10000, 1250, 100000)
+    """
+    if workers <= 1:
+        return max(1, min(size, _LARGEST_CHUNK))
+    return max(1, min(_LARGEST_CHUNK, math.ceil(size / (_CHUNKS_PER_WORKER * workers))))
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """What :func:`run` returns.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame or None
+        The metric's tables joined in chunk order (None when streamed to ``folder``).
+    totals : dict
+        Each tally the metric returned, summed over every chunk (resumed ones included).
+    folder : pathlib.Path or None
+        The folder of Parquet parts, when ``out`` was given.
+    chunks : int
+        Chunks of the design.
+    computed : int
+        Chunks computed by this call (fewer than ``chunks`` when it resumed a folder).
+    """
+
+    table: Any
+    totals: dict[str, Any]
+    folder: Path | None
+    chunks: int
+    computed: int
+
+
+def _split(result: Any) -> tuple[Any, dict[str, Any]]:
+    if isinstance(result, tuple):
+        frame, tallies = result
+        return frame, dict(tallies)
+    return result, {}
+
+
+def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
+             folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
+    """Chunk ``number``: (frame, None, tallies), or with a folder (part name, digest, tallies)."""
+    frame, tallies = _split(metric(design.chunk(start, stop), start, stop))
+    if folder is None:
+        return frame, None, tallies
+    name, digest = write_part(frame, folder, number)
+    return name, digest, tallies
+
+
+def _warm(metric: Metric, design: Design) -> None:
+    """Evaluate the first point, so that what the metric compiles or reads from a disk
+    cache is ready before the first chunk (a head start only: errors surface later)."""
+    with contextlib.suppress(Exception):
+        metric(design.chunk(0, 1), 0, 1)
+
+
+def _chunks(size: int, chunk_size: int) -> Iterator[tuple[int, int, int]]:
+    for number, start in enumerate(range(0, size, chunk_size)):
+        yield number, start, min(size, start + chunk_size)
+
+
+@lru_cache(maxsize=1)
+def _bar_class() -> Any:
+    """tqdm's bar without its monitor thread (the runner updates it chunk by chunk), so
+    that a run adds no thread that would keep the process pool from forking."""
+    from tqdm.auto import tqdm
+
+    class RunBar(tqdm):
+        monitor_interval = 0
+
+    return RunBar
+
+
+class _Sigterm(KeyboardInterrupt):
+    """SIGTERM received during a run: handled as Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises KeyboardInterrupt, if this is the main thread and
+    SIGTERM has its default action (which would end the process with no clean-up); the
+    previous action is restored after."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise _Sigterm("SIGTERM")
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
+        backend: str = "serial", workers: int | None = None, client: Any = None,
+        out: str | os.PathLike[str] | None = None, identity: object = None,
+        progress: bool | None = None, desc: str = "run", unit: str = "pt") -> Run:
+    """Evaluate ``metric`` on every chunk of ``design``.
+
+    Parameters
+    ----------
+    metric : callable
+        ``metric(columns, start, stop)``: ``columns`` maps each of the design's names to the
+        values of points ``start`` to ``stop - 1``; returns a DataFrame, or a DataFrame and a
+        mapping of tallies (summed over chunks). Picklable for ``"processes"`` and ``"dask"``
+        (a module-level function or a :func:`functools.partial` of one).
+    design : Design
+        Points (:mod:`ica_model.runtime.designs`).
+    chunk_size : int, optional
+        Points per chunk (default: :func:`chunk_size_for`).
+    backend : {"serial", "processes", "dask"}
+    workers : int, optional
+        Processes, or the workers of the local Dask cluster (default: CPU count).
+    client : dask.distributed.Client, optional
+        Run on that cluster (implies ``backend="dask"``).
+    out : path, optional
+        Stream each chunk's table to a Parquet part in that folder (see
+        :mod:`ica_model.runtime.parts`: resume, refusals, manifest).
+    identity : object, optional
+        What determines the results besides the design and chunk size (picklable; e.g. the
+        metric's inputs). A folder is resumed only by a run of the same identity.
+    progress : bool, optional
+        Progress bar (:func:`ica_model.runtime.progress.show_progress`).
+    desc, unit : str
+        The bar's label and the name of its points.
+
+    Raises
+    ------
+    ValueError
+        On a bad backend, chunk size, worker count or folder.
+    RuntimeError
+        When a worker process dies twice while running the same chunk (naming it).
+    KeyboardInterrupt
+        On Ctrl-C or SIGTERM, after the workers are stopped; finished parts stay valid.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ica_model.runtime.designs import Grid
+    >>> def total(columns, start, stop):
+    ...     return pd.DataFrame({"x": columns["x"]}), {"sum": float(columns["x"].sum())}
+    >>> result = run(total, Grid({"x": [1.0, 2.0, 3.0]}), chunk_size=2)
+    >>> result.table["x"].tolist(), result.totals, result.chunks
+    ([1.0, 2.0, 3.0], {'sum': 6.0}, 2)
+    """
+    if client is not None:
+        backend = "dask"
+    if not isinstance(backend, str) or backend not in ("serial", "processes", "dask"):
+        raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
+    if workers is not None:
+        workers = check_int("workers", workers, 1, 4096)
+    if chunk_size is None:
+        if client is not None:
+            count = max(1, len(client.scheduler_info()["workers"]))
+        else:
+            count = 1 if backend == "serial" else workers or os.cpu_count() or 1
+        chunk_size = chunk_size_for(design.size, count)
+    else:
+        chunk_size = check_int("chunk_size", chunk_size, 1)
+    show = show_progress(progress)
+    folder = None if out is None else Folder.open(
+        out, fingerprint((identity, design, chunk_size)), design.size, chunk_size)
+    finished: dict[int, Any] = {} if folder is None else dict(folder.finished)
+    jobs = [job for job in _chunks(design.size, chunk_size) if job[0] not in finished]
+    done_points = sum(min(design.size, (k + 1) * chunk_size) - k * chunk_size
+                      for k in finished)
+    results: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+
+    def record(number: int, outcome: tuple[Any, Any, dict[str, Any]]) -> None:
+        results[number] = outcome
+        if folder is not None:
+            folder.add(number, outcome[0], outcome[1], outcome[2])
+
+    bar = _bar_class()(total=design.size, initial=done_points, unit=unit, disable=not show,
+                       desc=desc)
+    complete = False
+    try:
+        with _sigterm_as_interrupt():
+            path = None if folder is None else folder.path
+            if backend == "serial" or not jobs:
+                for number, start, stop in jobs:
+                    record(number, _execute(metric, design, number, start, stop, path))
+                    bar.update(stop - start)
+            elif backend == "processes":
+                _run_processes(metric, design, jobs, path, workers, record, bar)
+            else:
+                from .dask import run_on_dask
+
+                run_on_dask(metric, design, jobs, path, workers, client, record, bar,
+                            _execute, _warm)
+        complete = True
+    finally:
+        bar.close()
+        if folder is not None:
+            folder.save(complete=complete)
+            folder.close()
+    totals: dict[str, Any] = {}
+    tallies = [outcome[2] for outcome in results.values()]
+    if folder is not None:
+        tallies = [r["tallies"] for _, r in sorted(folder.finished.items())]
+    for tally in tallies:
+        for name, value in tally.items():
+            totals[name] = totals.get(name, 0) + value
+    chunks = -(-design.size // chunk_size)
+    if folder is not None:
+        return Run(None, totals, folder.path, chunks, len(results))
+    import pandas as pd
+
+    table = pd.concat([results[k][0] for k in sorted(results)])
+    return Run(table, totals, None, chunks, len(results))
+
+
+def _pool_context() -> Any:
+    """Fork on Linux while this process runs no other thread (the workers start at once,
+    with the parent's imports and compiled functions); with other threads (a Dask client's
+    event loop, the caller's own) forking could leave a worker holding a lock no thread will
+    release, so the fork server; elsewhere the platform's default start method."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context()
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver")
+
+
+#: What a worker of the process pool evaluates: set once per worker by
+#: :func:`_start_worker`, so that each task ships only the bounds of its chunk.
+_TASK: dict[str, Any] = {}
+
+
+def _die_with(parent: int | None) -> None:
+    """On Linux, have the system kill this worker when its parent (the run's process, or
+    the fork server, which ends with it) dies, even by SIGKILL, which leaves the run no
+    time to stop its workers: no orphan keeps computing. ``parent``: the run's process id
+    for a forked worker (which exits at once if that process is already gone)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:            # it died before that
+        os._exit(1)
+
+
+def _start_worker(metric: Metric, design: Design, folder: Path | None,
+                  parent: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent stops its workers itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the run's handler, if forked
+    _die_with(parent)
+    _TASK.update(metric=metric, design=design, folder=folder)
+    keep_freed_memory()      # the runner's own worker process: opt in (runtime.memory)
+    _warm(metric, design)
+
+
+def _run_chunk(number: int, start: int, stop: int) -> tuple[Any, Any, dict[str, Any]]:
+    return _execute(_TASK["metric"], _TASK["design"], number, start, stop, _TASK["folder"])
+
+
+def _stop(executor: Any) -> None:
+    """Cancel what is pending and stop the worker processes now (no orphans)."""
+    processes = list(getattr(executor, "_processes", {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+
+
+def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
+                   folder: Path | None, workers: int | None, record: Callable[..., None],
+                   bar: Any) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    _warm(metric, design)            # forked workers inherit what this compiles
+    remaining = list(jobs)
+    while remaining:
+        lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
+                                    BrokenProcessPool)
+        # a worker died: each chunk that was in flight runs again once, alone in a fresh
+        # process, so that a second death is the chunk's own
+        for job in sorted(lost):
+            again, _ = _run_pool(metric, design, [job], folder, 1, record, bar,
+                                 BrokenProcessPool)
+            if again:
+                number, start, stop = job
+                raise RuntimeError(
+                    f"a worker process died while running chunk {number} (points {start} to "
+                    f"{stop - 1}), twice; the chunk may need more memory than a worker has "
+                    f"(try a smaller chunk_size), or its points crash the metric"
+                    f"{'; the parts finished so far stay in ' + str(folder) if folder else ''}")
+
+
+def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
+              folder: Path | None, workers: int | None, record: Callable[..., None], bar: Any,
+              broken: type[BaseException]
+              ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """Run ``jobs`` on one pool. If a worker dies, the pool is stopped and the jobs that
+    were in flight and those not started are returned (each list empty otherwise)."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    context = _pool_context()
+    forked = context.get_start_method() == "fork"
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(metric, design, folder,
+                                             os.getpid() if forked else None))
+    # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
+    # the count the executor chose when workers is None
+    limit = 2 * executor._max_workers  # type: ignore[attr-defined]
+    pending: dict[Any, tuple[int, int, int]] = {}
+    queue = iter(jobs)
+
+    def submit(job: tuple[int, int, int]) -> None:
+        pending[executor.submit(_run_chunk, *job)] = job
+
+    try:
+        for job in itertools.islice(queue, limit):
+            submit(job)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            lost = []
+            for future in done:
+                job = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except broken:
+                    lost.append(job)
+                    continue
+                record(job[0], outcome)
+                bar.update(job[2] - job[1])
+            if lost:
+                _stop(executor)
+                return [*lost, *pending.values()], list(queue)
+            for job in itertools.islice(queue, len(done)):
+                submit(job)
+    except BaseException:
+        _stop(executor)
+        raise
+    executor.shutdown(wait=True)
+    return [], []
