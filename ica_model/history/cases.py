@@ -150,9 +150,8 @@ def _yrd_all_four_after(h: History) -> np.ndarray:
 
 def _district_stalls_then_deepens(h: History) -> np.ndarray:
     a = h.actions[:, :, 0]
-    first = h.years.index(2019)
-    deepen = h.years.index(2021)
-    return (a[:, first] != C) & (a[:, deepen:] == C).all(axis=1)
+    observed = [t for t, year in enumerate(h.years) if 2021 <= year <= 2023]
+    return (a[:, h.years.index(2019)] != C) & (a[:, observed] == C).all(axis=1)
 
 
 def _district_generated(h: History) -> np.ndarray:

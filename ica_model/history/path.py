@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_int, generator_of
-from ..model.parameters import KINDS, Scenario
+from ..model.parameters import KINDS, Scenario, Terms
 from . import district
 from .cases import CASES, RANKS, CaseHistory
 from .stage import COOPERATE, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
@@ -371,7 +371,7 @@ def _shadow_prices(ctx: _Context, actions: np.ndarray, state: Mapping[str, np.nd
 def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
              terms: Any = None, forward: bool = False, stochastic: bool = False,
              parameters: Mapping[str, Any] | None = None, years: Sequence[int] | None = None,
-             rng: Any = 0) -> History:
+             snapshot_terms: Mapping[str, bool] | None = None, rng: Any = 0) -> History:
     """Simulate a case's history.
 
     Parameters
@@ -391,6 +391,9 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
         Cadre turnover and re-injected momentum drawn from ``rng``.
     parameters : mapping, optional
         Values of dynamic parameters to fix (scalars or one per draw).
+    snapshot_terms : mapping, optional
+        Switches of the snapshot model's terms to change (:class:`~ica_model.model.parameters.
+        Terms`), e.g. ``{"autonomy_cost": False}``.
     years : sequence of int, optional
         A contiguous run of the case's years to report (the path always starts at the
         case's first year, because the state carries over).
@@ -417,6 +420,13 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
     on = check_terms(terms)
     generator = generator_of(rng)
     ctx = _context(case, draws, on, generator, parameters)
+    if snapshot_terms and ctx.scenario is not None:
+        unknown = sorted(set(snapshot_terms) - {f.name for f in dataclasses.fields(Terms)})
+        if unknown:
+            raise ValueError(f"snapshot_terms: unknown {unknown}; allowed "
+                             f"{[f.name for f in dataclasses.fields(Terms)]}")
+        switched = dataclasses.replace(ctx.scenario.terms, **dict(snapshot_terms))
+        ctx = dataclasses.replace(ctx, scenario=dataclasses.replace(ctx.scenario, terms=switched))
     seed = generator.integers(2**63)
     actions, state, equilibria, setup_paid = _run(ctx, None, stochastic,
                                                   np.random.default_rng(seed))
