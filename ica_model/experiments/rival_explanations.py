@@ -42,7 +42,7 @@ def figure(table: pd.DataFrame) -> Any:
     width = 0.8 / len(table)
     x = np.arange(len(facts))
     for k, row in enumerate(table.itertuples(index=False)):
-        values = [getattr(row, "share") if f == "share" else table.iloc[k][f] for f in facts]
+        values = [row.share if f == "share" else table.iloc[k][f] for f in facts]
         ax.bar(x + (k - (len(table) - 1) / 2) * width, values, width, color=COLOURS[k],
                hatch=HATCHES[k], edgecolor="0.3", lw=0.4, label=row.explanation)
     ax.set_xticks(x, labels, rotation=15)
