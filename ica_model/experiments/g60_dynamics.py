@@ -11,6 +11,10 @@ terms' ranges are kept when the whole path reproduces every history fact of åˆ˜é
 
 Outputs: ``g60_dynamics_facts.csv`` (each fact: source, quote, share of paths on which it
 holds, whether it constrains anything; the last row: every fact at once),
+``g60_dynamics_first_flat.csv`` (per city, the share of accepted paths in which it is among
+the first to lie flat), ``g60_dynamics_solution.csv`` (myopic against forward-looking paths,
+and both against exact subgame-perfect paths of small cases), ``g60_dynamics_representative.csv``
+(the accepted draw nearest the medians, against the stored one),
 ``g60_dynamics_years.csv`` (per year: share of cities per action over accepted paths),
 ``g60_dynamics_cities.csv`` (per year and city), ``g60_dynamics_state.csv`` (state means
 and 10-90 % bands), ``g60_dynamics_informed.csv`` (prior-to-accepted Kolmogorov-Smirnov
@@ -54,6 +58,67 @@ def fact_rows(result: HistoryCalibration) -> pd.DataFrame:
     return pd.concat([table, every], ignore_index=True)
 
 
+def first_to_lie_flat(result: HistoryCalibration, named: tuple[str, ...]) -> pd.DataFrame:
+    """Per government: the share of accepted paths in which it is among the first to lie
+    flat; a last row: the share in which the first are all among ``named`` (the cities the
+    source names as drawn to national channels)."""
+    h = result.history
+    chosen = np.flatnonzero(result.accepted)
+    first = np.zeros(len(h.governments))
+    only_named = 0
+    named_mask = np.array([g in named for g in h.governments])
+    for row in chosen:
+        flat = h.actions[row] == 2                                  # (years, n)
+        years = np.flatnonzero(flat.any(axis=1))
+        if years.size:
+            leaders = flat[years[0]]
+            first += leaders
+            only_named += bool(leaders[named_mask].any() and not leaders[~named_mask].any())
+    total = max(len(chosen), 1)
+    rows = [{"government": g, "share_first": first[i] / total, "named": bool(named_mask[i])}
+            for i, g in enumerate(h.governments)]
+    rows.append({"government": "first are only the named cities", "share_first":
+                 only_named / total, "named": True})
+    return pd.DataFrame(rows)
+
+
+def solution_check(result: HistoryCalibration, rng: int, quick: bool = False) -> pd.DataFrame:
+    """Myopic against forward-looking paths on the accepted draws (share of governments
+    cooperating and lying flat per year), and the path solutions against the exact
+    subgame-perfect paths of small cases (:func:`ica_model.history.exact.check_approximation`)."""
+    from ..history.exact import check_approximation
+    from ..history.path import simulate
+
+    rows = []
+    accepted = np.flatnonzero(result.accepted)
+    if accepted.size:
+        forward = simulate(result.case, result.history.draws, rows=accepted, forward=True,
+                           rng=rng)
+        for t, year in enumerate(result.history.years):
+            myopic = result.history.actions[accepted, t]
+            ahead = forward.actions[:, t]
+            rows.append({"check": "myopic vs forward-looking, accepted G60 draws",
+                         "year": year, "myopic_C": float((myopic == 0).mean()),
+                         "forward_C": float((ahead == 0).mean()),
+                         "myopic_T": float((myopic == 2).mean()),
+                         "forward_T": float((ahead == 2).mean()),
+                         "same_actions": float((myopic == ahead).all(axis=1).mean())})
+    sizes = ((1, 5, 4), (2, 2, 2)) if quick else ((1, 5, 100), (2, 4, 20), (3, 3, 10))
+    for n, years, draws in sizes:
+        check = check_approximation(n, years, draws, rng)
+        rows.append({"check": "exact subgame-perfect paths, small cases"} | check)
+    return pd.DataFrame(rows)
+
+
+def representative(result: HistoryCalibration, rng: int) -> pd.DataFrame:
+    """The accepted draw nearest the accepted medians, against the stored one."""
+    stored = result.case.representative
+    row = result.representative_row() if result.accepted.any() else -1
+    return pd.DataFrame([{"draws": result.history.draws, "rng": rng, "row": row,
+                          "stored": "" if stored is None else str(stored),
+                          "same": stored == (result.history.draws, rng, row)}])
+
+
 def plot_state(ax: Any, states: pd.DataFrame, variables: tuple[str, ...]) -> Any:
     """Mean state over accepted paths, with the 10-90 % band of the first variable."""
     for name in variables:
@@ -93,7 +158,12 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             f"fact ({share:.0%}, 95 % interval {low:.0%}-{high:.0%})"
             if result.accepted.any() else
             f"none of {result.history.draws} draws reproduces every fact: all paths shown")
+    seed = seed_of(rng)
     paths = [write_table(fact_rows(result), out, f"{CASE}_dynamics_facts"),
+             write_table(first_to_lie_flat(result, result.case.national_channels), out,
+                         f"{CASE}_dynamics_first_flat"),
+             write_table(solution_check(result, seed, quick), out, f"{CASE}_dynamics_solution"),
+             write_table(representative(result, seed), out, f"{CASE}_dynamics_representative"),
              write_table(years, out, f"{CASE}_dynamics_years"),
              write_table(result.action_bands(), out, f"{CASE}_dynamics_cities"),
              write_table(states, out, f"{CASE}_dynamics_state"),

@@ -103,11 +103,33 @@ class HistoryCalibration:
                              "conditioned": bool(self.accepted.any())})
         return pd.DataFrame(rows)
 
+    def representative_row(self) -> int:
+        """The accepted draw nearest the accepted medians, every drawn parameter (dynamic
+        and snapshot) in units of its range over all draws; its index among all draws.
+
+        Raises
+        ------
+        ValueError
+            If no draw is accepted.
+        """
+        if not self.accepted.any():
+            raise ValueError("no draw is accepted: there is no representative draw")
+        columns = {**self.history.parameters, **self.history.snapshot}
+        scaled = []
+        for values in columns.values():
+            values = np.asarray(values, dtype=float)
+            span = values.max() - values.min()
+            scaled.append((values - values.min()) / (span if span > 0 else 1.0))
+        table = np.column_stack(scaled)
+        accepted = np.flatnonzero(self.accepted)
+        median = np.median(table[accepted], axis=0)
+        return int(accepted[np.argmin(((table[accepted] - median) ** 2).sum(axis=1))])
+
     def informed(self) -> pd.DataFrame:
-        """Per dynamic parameter: the Kolmogorov–Smirnov distance between its prior and
-        accepted draws (NaN with fewer than two accepted draws)."""
+        """Per drawn parameter (dynamic, then the snapshot's): the Kolmogorov–Smirnov
+        distance between its prior and accepted draws (NaN with fewer than two accepted)."""
         rows = []
-        for name, values in self.history.parameters.items():
+        for name, values in {**self.history.parameters, **self.history.snapshot}.items():
             accepted = values[self.accepted]
             distance = (stats.ks_2samp(values, accepted).statistic if len(accepted) >= 2
                         else np.nan)

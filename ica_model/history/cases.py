@@ -88,6 +88,11 @@ class CaseHistory:
     district : bool
         A single government's reform (:mod:`ica_model.history.district`) rather than a
         game among governments.
+    representative : (draws, rng, row) or None
+        The representative accepted draw: row ``row`` of
+        ``calibrate_histories(name, draws, rng=rng)``, the accepted draw nearest the accepted
+        medians (:meth:`~ica_model.history.calibration.HistoryCalibration.representative_row`;
+        the experiment ``{name}_dynamics`` recomputes it and says whether it still is).
     """
 
     name: str
@@ -100,6 +105,7 @@ class CaseHistory:
     national_channels: tuple[str, ...] = ()
     facts: tuple[HistoryFact, ...] = ()
     district: bool = False
+    representative: tuple[int, int, int] | None = None
 
     def event_weights(self, rank_step: Any) -> np.ndarray:
         """Each year's event weight (years × draws), :math:`\\sum r^{k}` over its events."""

@@ -19,12 +19,14 @@ equal it at :math:`\beta = 0`, and the forward-looking approximation is measured
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from ..model.cases import EPOCH_LEVELS, symmetric
+from .._validation import generator_of
 from . import path as _path
-from .cases import G60, CaseHistory
-from .stage import lying_flat_scenario, select_equilibria
+from .cases import CASES, G60, CaseHistory
+from .stage import select_equilibria
 
 __all__ = ["small_case", "subgame_perfect_path"]
 
@@ -33,13 +35,13 @@ MAX_HISTORIES = 200_000
 
 
 def small_case(n: int = 2, years: int = 3) -> CaseHistory:
-    """A G60-like case with ``n`` identical governments over its first ``years`` years."""
+    """The first ``n`` G60 cities over the corridor's first ``years`` years."""
     if not 1 <= n <= 3 or not 1 <= years <= len(G60.years):
         raise ValueError(f"small_case: n must lie in [1, 3] and years in [1, {len(G60.years)}], "
                          f"got n={n}, years={years}")
     chosen = G60.years[:years]
-    return CaseHistory(f"small{n}", f"{n} identical G60-like governments",
-                       tuple(f"g{i}" for i in range(n)), chosen,
+    return CaseHistory(f"g60_first_{n}", f"the first {n} G60 cities", G60.governments[:n],
+                       chosen,
                        {y: G60.epoch_of_year[y] for y in chosen},
                        tuple(e for e in G60.events if e.year in chosen),
                        {y: v for y, v in G60.rival.items() if y in chosen})
@@ -47,17 +49,18 @@ def small_case(n: int = 2, years: int = 3) -> CaseHistory:
 
 def small_context(case: CaseHistory, draws: int | None, terms: frozenset[str],
                   rng: np.random.Generator) -> _path._Context:
-    """A path context for :func:`small_case` (the symmetric scenario of the G60 corridor)."""
-    ctx = _path._context(case, draws, terms, rng, None) if case.district else None
-    if ctx is not None:
-        return ctx
-    size = 1 if draws is None else draws
-    dynamic = _path.dynamic_parameters(draws, rng)
-    scenario = lying_flat_scenario(symmetric(n=len(case.governments)))
-    levels = {epoch: {kind: np.full(size, value) for kind, value in values.items()}
-              for epoch, values in EPOCH_LEVELS["g60"].items()}
-    return _path._Context(case, scenario, {}, levels, dynamic, terms,
-                          np.zeros(len(case.governments)))
+    """A path context for :func:`small_case`: the first ``n`` G60 cities, with the snapshot
+    parameters drawn from the G60 prior (``draws``) or at the representative point
+    (``None``), and the dynamic terms' ranges; a district case as :func:`simulate` has it."""
+    if case.district:
+        return _path._context(case, draws, terms, rng, None)
+    n = len(case.governments)
+    full = _path._context(G60, draws, terms, rng, None)
+    keep = [name for name in full.base if "." not in name or int(name.partition(".")[2]) < n]
+    scenario = dataclasses.replace(full.scenario, actors=full.scenario.actors[:n])
+    return dataclasses.replace(full, case=case, scenario=scenario,
+                               base={name: full.base[name] for name in keep},
+                               channels=full.channels[:n])
 
 
 def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
@@ -103,3 +106,37 @@ def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
         path.append(profiles[index])
         history = history * count + index
     return np.array(path)
+
+
+def check_approximation(n: int = 2, years: int = 3, draws: int = 20, rng: object = 0
+                        ) -> dict[str, float]:
+    """Agreement of the path solutions with the subgame-perfect path on small cases.
+
+    For ``draws`` draws of the G60 prior and the dynamic terms' ranges on
+    :func:`small_case` (``n = 1``: 陈璐's A district over its five years): the share of
+    draws whose myopic path equals the backward induction at :math:`\\beta = 0` (it must be
+    1: an independent check of the path code), and the shares whose myopic and
+    forward-looking paths equal the subgame-perfect path at the draw's discount.
+
+    Examples
+    --------
+    >>> check_approximation(n=2, years=2, draws=2)["myopic_equals_backward_induction"]
+    1.0
+    """
+    generator = generator_of(rng)
+    case = CASES["a_district"] if n == 1 else small_case(n, years)
+    counts = {"myopic_equals_backward_induction": 0, "myopic_equals_subgame_perfect": 0,
+              "forward_equals_subgame_perfect": 0, "forward_converged": 0}
+    for _ in range(draws):
+        ctx = small_context(case, 1, _path.TERMS_ALL, generator)
+        beta = float(ctx.parameters["discount"][0])
+        myopic = _path.solve_paths(ctx, forward=False)
+        forward = _path.solve_paths(ctx, forward=True)
+        perfect = subgame_perfect_path(ctx, beta)
+        counts["myopic_equals_backward_induction"] += bool(
+            (myopic.actions[0] == subgame_perfect_path(ctx, 0.0)).all())
+        counts["myopic_equals_subgame_perfect"] += bool((myopic.actions[0] == perfect).all())
+        counts["forward_equals_subgame_perfect"] += bool((forward.actions[0] == perfect).all())
+        counts["forward_converged"] += bool(forward.converged[0])
+    return {"governments": float(n), "years": float(years), "draws": float(draws)} | {
+        name: count / draws for name, count in counts.items()}

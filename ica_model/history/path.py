@@ -44,8 +44,8 @@ from .._validation import check_int, generator_of
 from ..model.parameters import KINDS, Scenario, Terms
 from . import district
 from .cases import CASES, RANKS, CaseHistory
-from .stage import COOPERATE, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
-from .terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, check_terms, step
+from .stage import COOPERATE, LIE_FLAT, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
+from .terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, TERMS, check_terms, step
 
 __all__ = ["EXTRA_PARAMETERS", "History", "dynamic_parameters", "simulate"]
 
@@ -57,6 +57,8 @@ EXTRA_PARAMETERS = {
     "discount": (0.5, 0.95),          # forward-looking governments
 } | {name: (low, high) for name, (low, high, _) in district.PARAMETERS.items()}
 ACTION_CODES = ("C", "D", "T")
+#: Every term's name.
+TERMS_ALL = frozenset(TERMS)
 _MAX_ITERATIONS = 12
 
 
@@ -92,6 +94,9 @@ class History:
         The number of pure equilibria of each stage game.
     parameters : dict of ndarray
         Every parameter of the dynamic terms, per draw.
+    snapshot : dict of ndarray
+        The snapshot model's drawn parameters and epoch levels (``"epoch:kind"``), per draw
+        (empty at the representative point).
     terms : frozenset of str
         The switched-on terms.
     forward : bool
@@ -107,6 +112,7 @@ class History:
     state: Mapping[str, np.ndarray]
     equilibria: np.ndarray
     parameters: Mapping[str, np.ndarray]
+    snapshot: Mapping[str, np.ndarray]
     terms: frozenset[str]
     forward: bool
     converged: np.ndarray
@@ -272,7 +278,7 @@ def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
     if "lists_conflict" in on:
         bonus[:, :, COOPERATE] -= (par["lists_conflict"] * mandate)[:, None]
     if "outside_pull" in on:
-        bonus[:, :, 1] += (par["outside_pull"] * levels["national_integration"])[:, None] \
+        bonus[:, :, LIE_FLAT] += (par["outside_pull"] * levels["national_integration"])[:, None] \
             * ctx.channels[None, :]
     if shadow is not None:
         bonus[:, :, COOPERATE] += shadow["cooperate"]
@@ -371,7 +377,8 @@ def _shadow_prices(ctx: _Context, actions: np.ndarray, state: Mapping[str, np.nd
 def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
              terms: Any = None, forward: bool = False, stochastic: bool = False,
              parameters: Mapping[str, Any] | None = None, years: Sequence[int] | None = None,
-             snapshot_terms: Mapping[str, bool] | None = None, rng: Any = 0) -> History:
+             snapshot_terms: Mapping[str, bool] | None = None,
+             rows: Sequence[int] | None = None, rng: Any = 0) -> History:
     """Simulate a case's history.
 
     Parameters
@@ -380,9 +387,11 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
         ``"g60"``, ``"yangtze_river_delta"``, ``"a_district"`` (陈璐) or ``"j_district"``
         (黄六招等).
     draws : int, optional
-        None: the representative point (the snapshot case's representative draw and the
-        midpoints of the dynamic terms' ranges). An integer: that many draws of the case's
-        snapshot prior and of the dynamic terms' ranges.
+        None: the representative point: the case's representative accepted draw of the
+        calibration over histories (:attr:`CaseHistory.representative`, the call that
+        reproduces it), or, for a case without one, the snapshot case's representative draw
+        and the midpoints of the dynamic terms' ranges. An integer: that many draws of the
+        case's snapshot prior and of the dynamic terms' ranges.
     terms : iterable of str, optional
         The switched-on dynamic terms (default: all of :data:`~ica_model.history.terms.TERMS`).
     forward : bool
@@ -394,6 +403,9 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
     snapshot_terms : mapping, optional
         Switches of the snapshot model's terms to change (:class:`~ica_model.model.parameters.
         Terms`), e.g. ``{"autonomy_cost": False}``.
+    rows : sequence of int, optional
+        Simulate only these of the ``draws`` draws (the same values as in the full run:
+        e.g. the accepted draws of a calibration, or its representative draw).
     years : sequence of int, optional
         A contiguous run of the case's years to report (the path always starts at the
         case's first year, because the state carries over).
@@ -415,11 +427,19 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
         if case not in CASES:
             raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
         case = CASES[case]
+    if draws is None and case.representative is not None:
+        draws, rng, row = case.representative
+        rows = [row]
     if draws is not None:
         draws = check_int("draws", draws, 1, 10**6)
     on = check_terms(terms)
     generator = generator_of(rng)
     ctx = _context(case, draws, on, generator, parameters)
+    if rows is not None:
+        index = np.asarray(rows, dtype=np.intp).ravel()
+        if draws is None or not index.size or index.min() < 0 or index.max() >= draws:
+            raise ValueError(f"rows must be indices of the {draws} draws, got {rows!r}")
+        ctx = ctx.take(index)
     if snapshot_terms and ctx.scenario is not None:
         unknown = sorted(set(snapshot_terms) - {f.name for f in dataclasses.fields(Terms)})
         if unknown:
@@ -427,7 +447,27 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
                              f"{[f.name for f in dataclasses.fields(Terms)]}")
         switched = dataclasses.replace(ctx.scenario.terms, **dict(snapshot_terms))
         ctx = dataclasses.replace(ctx, scenario=dataclasses.replace(ctx.scenario, terms=switched))
-    seed = generator.integers(2**63)
+    paths = solve_paths(ctx, forward, stochastic, int(generator.integers(2**63)))
+    snapshot = dict(ctx.base) | {f"{epoch}:{kind}": value for epoch, levels in ctx.levels.items()
+                                 for kind, value in levels.items()} if draws is not None else {}
+    history = History(case.name, case.governments, case.years, paths.actions, paths.state,
+                      paths.equilibria, ctx.parameters, snapshot, on, forward, paths.converged)
+    return _years(history, years)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The solved paths of a context: actions, state, equilibria, convergence."""
+
+    actions: np.ndarray
+    state: dict[str, np.ndarray]
+    equilibria: np.ndarray
+    converged: np.ndarray
+
+
+def solve_paths(ctx: _Context, forward: bool, stochastic: bool = False, seed: int = 0
+                ) -> Paths:
+    """The myopic paths, or the forward-looking fixed point (see the module)."""
     actions, state, equilibria, setup_paid = _run(ctx, None, stochastic,
                                                   np.random.default_rng(seed))
     converged = np.ones(ctx.size, dtype=bool)
@@ -441,9 +481,7 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
             converged |= same
             if converged.all():
                 break
-    history = History(case.name, case.governments, case.years, actions, state, equilibria,
-                      ctx.parameters, on, forward, converged)
-    return _years(history, years)
+    return Paths(actions, state, equilibria, converged)
 
 
 def _years(history: History, years: Sequence[int] | None) -> History:

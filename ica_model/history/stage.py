@@ -8,8 +8,8 @@ the terms that depend on a government's own action and state only:
 
     U^t_{i,C} &= U_C(\theta_t) + K_i [U_C(\theta_t)|_{\text{set-up}=0} - U_C(\theta_t)]
         + R_i + \nu F_i (1 + \mu P) - \kappa v, \\
-    U^t_{i,D} &= U_D(\theta_t) + \omega\, o_i\, O_t, \qquad
-    U^t_{i,T} = U_T(\theta_t)\ \text{if}\ v > 0.
+    U^t_{i,D} &= U_D(\theta_t), \qquad
+    U^t_{i,T} = U_T(\theta_t) + \omega\, o_i\, O_t\ \text{if}\ v > 0.
 
 :math:`\theta_t` is the period's parameters: the credit (selective benefit) and the expected
 penalty scaled by :math:`1 + \mu P`, the defection risk and the enforcement cost by
@@ -91,10 +91,7 @@ def stage_payoffs(points: Points, sunk: np.ndarray | None, bonus: np.ndarray,
         setup = batch_profile_payoffs(as_points(scenario, columns), profiles) - payoffs
         payoffs += sunk[:, None, :] * setup
     own = profiles.astype(np.intp)                                     # (P, n)
-    payoffs += np.take_along_axis(bonus[:, None, :, :],
-                                  np.broadcast_to(own[None, :, :, None],
-                                                  (points.size, *own.shape, 1)),
-                                  axis=3)[..., 0]
+    payoffs += bonus[:, np.arange(own.shape[1])[None, :], own]         # (V, P, n) gather
     if len(scenario.actions) == 3:
         flat = np.flatnonzero(np.asarray(mandate) <= 0)
         if len(flat):

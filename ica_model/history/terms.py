@@ -58,8 +58,9 @@ Stage effects that need no state
 * ``lists_conflict`` -- innovating beyond the lists conflicts with the vertical line
   (刘露露 §4(2)2: 「'块'的方面跟'条'上是有矛盾的」): a cooperator pays :math:`\kappa v`.
 * ``outside_pull`` -- governments drawn to national channels (刘露露 §4(1)3: 松江、苏州、杭州
-  「更倾向于基于国家层面的配合性合作」): staying out gains :math:`\omega O` for them,
-  :math:`O` the national integration of the period.
+  「更倾向于基于国家层面的配合性合作」, cooperation that goes along with the national level):
+  for them, lying flat (delivering the national lists) gains :math:`\omega O`, :math:`O` the
+  national integration of the period.
 * ``technical_failure`` -- a preference-independent part of coordination failure (刘露露
   §4(1)3: 「不通是常态，通是例外」), removed by unified standards: every government's demand
   for the joint output is scaled by :math:`1 - p_\tau (1 - v_{std})`.
@@ -185,7 +186,7 @@ TERMS: dict[str, Term] = {term.name: term for term in (
          {"outside_pull": (0.0, 0.5, "gain from national channels per unit integration")},
          "刘露露, 数字治理跨界行动中的困境及优化策略, §4(1)3",
          "三地政府更傾向于基于國家層面的配合性合作",
-         "staying out gains omega O for the governments the source names"),
+         "lying flat (the national lists) gains omega O for the governments the source names"),
     Term("technical_failure", (), {},
          {"technical_failure": (0.0, 0.6, "share of joint output lost to unconnected systems")},
          "刘露露, 数字治理跨界行动中的困境及优化策略, §4(1)3", "不通是常態,通是例外",
