@@ -88,6 +88,11 @@ class CaseHistory:
     district : bool
         A single government's reform (:mod:`ica_model.history.district`) rather than a
         game among governments.
+    first_mover : float
+        The credit for being first each government starts with: 1 where the source says the
+        governments were first (G60: 「领先国家战略行动2年」; A district: the province's first
+        demonstration zone; J district: seeking the 「先发权」), 0 where the joint work was
+        the centre's (the Yangtze River Delta's integration).
     representative : (draws, rng, row) or None
         The representative accepted draw: row ``row`` of
         ``calibrate_histories(name, draws, rng=rng)``, the accepted draw nearest the accepted
@@ -105,6 +110,7 @@ class CaseHistory:
     national_channels: tuple[str, ...] = ()
     facts: tuple[HistoryFact, ...] = ()
     district: bool = False
+    first_mover: float = 1.0
     representative: tuple[int, int, int] | None = None
 
     def event_weights(self, rank_step: Any) -> np.ndarray:
@@ -228,6 +234,7 @@ YANGTZE_RIVER_DELTA = CaseHistory(
                        f"{YRD_STUDY}, section 5(3)",
                        "首批51个政务服务事项在上海、江苏、浙江、安徽的14个城市实现区域“一网通办”",
                        _yrd_all_four_after)),
+    first_mover=0.0,
 )
 
 A_DISTRICT = CaseHistory(

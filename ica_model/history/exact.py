@@ -80,7 +80,7 @@ def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
     if count ** (len(years) - 1) > MAX_HISTORIES:
         raise ValueError(f"{count}**{len(years) - 1} histories exceed MAX_HISTORIES="
                          f"{MAX_HISTORIES}; use fewer governments or years")
-    states = [_path._initial_state(1, n)]
+    states = [_path._initial_state(1, n, ctx.case.first_mover)]
     for t in range(len(years) - 1):          # the state at every history of each year
         size = count ** t
         sub = ctx.take(np.zeros(size * count, dtype=np.intp))

@@ -56,6 +56,7 @@ EXTRA_PARAMETERS = {
     "reinjection": (0.0, 0.5),        # chance of re-injected momentum per unit cadre learning
     "discount": (0.5, 0.95),          # forward-looking governments
 } | {name: (low, high) for name, (low, high, _) in district.PARAMETERS.items()}
+#: The actions' codes in the command line's JSON: cooperate, stay out, lie flat.
 ACTION_CODES = ("C", "D", "T")
 #: Every term's name.
 TERMS_ALL = frozenset(TERMS)
@@ -235,8 +236,9 @@ def _context(case: CaseHistory, draws: int | None, terms: frozenset[str],
     return _Context(case, scenario, base, levels, dynamic, terms, channels)
 
 
-def _initial_state(size: int, n: int) -> dict[str, np.ndarray]:
+def _initial_state(size: int, n: int, first_mover: float = 1.0) -> dict[str, np.ndarray]:
     state = {name: np.full((size, n), value) for name, value in GOVERNMENT_STATE.items()}
+    state["first_credit"][:] = first_mover
     state |= {name: np.full((size, 1), value) for name, value in REGION_STATE.items()}
     return state
 
@@ -292,7 +294,7 @@ def _run(ctx: _Context, shadow: np.ndarray | None, stochastic: bool,
     """One pass over the years. ``shadow``: (years, V, n) bonus of cooperating, or None."""
     case = ctx.case
     years, n, size = case.years, len(case.governments), ctx.size
-    state = _initial_state(size, n)
+    state = _initial_state(size, n, case.first_mover)
     record = {name: np.empty((size, len(years) + 1, n)) for name in state}
     actions = np.full((size, len(years), n), -1, dtype=np.int8)
     equilibria = np.zeros((size, len(years)), dtype=np.int64)

@@ -93,6 +93,7 @@ K, R, F, L, P, A, E, I = sp.symbols("K R F L P A E I", real=True)  # noqa: E741
 
 #: State variables of each government and of the region, with their initial values.
 GOVERNMENT_STATE = {"sunk": 0.0, "resources": 0.0, "first_credit": 1.0, "cadre": 0.0}
+#: State variables of the region, with their initial values.
 REGION_STATE = {"potential": 0.0, "attention": 1.0, "effort": 0.0, "institution": 0.0}
 
 _SYMBOL = {"sunk": K, "resources": R, "first_credit": F, "cadre": L, "potential": P,
@@ -131,6 +132,7 @@ class Term:
 _EPSILON = sp.Float(1e-12)
 _CONTEST = (cbar + xi * Lbar + _EPSILON) / (cbar + xi * Lbar + z + _EPSILON)
 
+#: Every term of the dynamics, by name (see the module).
 TERMS: dict[str, Term] = {term.name: term for term in (
     Term("sunk", ("sunk",), {"sunk": sp.Max((1 - delta_K) * K, c)},
          {"sunk_depreciation": (0.0, 0.3, "a built connection ages slowly without use")},
