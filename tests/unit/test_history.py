@@ -221,3 +221,24 @@ def test_simulate_command_prints_the_documented_json(capsys: pytest.CaptureFixtu
 def test_simulate_command_refuses_years_outside_the_case(capsys: pytest.CaptureFixture) -> None:
     assert main(["simulate", "g60", "--from", "2030"]) == 2
     assert "--from and --to must be years of g60" in capsys.readouterr().err
+
+
+def test_rows_give_the_same_draws_as_the_full_run() -> None:
+    full = simulate("a_district", draws=6, rng=3)
+    some = simulate("a_district", draws=6, rows=[4, 1], rng=3)
+    np.testing.assert_array_equal(some.actions, full.actions[[4, 1]])
+    for name, values in some.parameters.items():
+        np.testing.assert_array_equal(values, full.parameters[name][[4, 1]])
+    with pytest.raises(ValueError, match="rows must be indices"):
+        simulate("a_district", draws=6, rows=[6])
+
+
+def test_first_mover_credit_follows_the_source() -> None:
+    assert simulate("yangtze_river_delta").state["first_credit"][0, 0].tolist() == [0.0] * 4
+    assert simulate("a_district").state["first_credit"][0, 0].tolist() == [1.0]
+
+
+def test_forward_looking_paths_reach_a_fixed_point() -> None:
+    history = simulate("a_district", draws=40, forward=True, rng=5)
+    assert history.converged.all()
+    assert history.forward and not simulate("a_district").forward
