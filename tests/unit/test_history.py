@@ -242,3 +242,23 @@ def test_forward_looking_paths_reach_a_fixed_point() -> None:
     history = simulate("a_district", draws=40, forward=True, rng=5)
     assert history.converged.all()
     assert history.forward and not simulate("a_district").forward
+
+
+def test_a_built_connection_is_not_charged_again() -> None:
+    from ica_model.history.stage import lying_flat_scenario, stage_payoffs
+    from ica_model.model.cases import symmetric
+    from ica_model.model.payoffs import batch_profile_payoffs, profile_grid
+    from ica_model.model.points import as_points
+
+    scenario = lying_flat_scenario(symmetric(n=3))
+    points = as_points(scenario, {"authority": [0.0, 0.5], "setup_cost": [0.4, 0.7]})
+    zero = np.zeros((2, 3, 3))
+    built, setup = stage_payoffs(points, np.ones((2, 3)), zero, np.array([0.0, 0.5]))
+    free = batch_profile_payoffs(as_points(scenario, {"authority": [0.0, 0.5],
+                                                      "setup_cost": [0.0, 0.0]}),
+                                 profile_grid(scenario))
+    finite = np.isfinite(built)
+    np.testing.assert_allclose(built[finite], free[finite], rtol=1e-12)
+    unbuilt, _ = stage_payoffs(points, np.zeros((2, 3)), zero, np.array([0.0, 0.5]))
+    assert (setup[finite] >= 0).all() and (unbuilt[finite] <= built[finite]).all()
+    assert np.isinf(built[0][profile_grid(scenario) == LIE_FLAT]).all()   # no lists: no T
