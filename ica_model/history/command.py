@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .._validation import check_int
 from .cases import CASES
 from .path import simulate
 
@@ -25,11 +26,11 @@ def simulate_record(case: str, start: int | None = None, end: int | None = None,
     if case not in CASES:
         raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
     years = CASES[case].years
-    first = years[0] if start is None else start
-    last = years[-1] if end is None else end
+    first = years[0] if start is None else check_int("start (--from)", start)
+    last = years[-1] if end is None else check_int("end (--to)", end)
     if first not in years or last not in years or last < first:
-        raise ValueError(f"--from and --to must be years of {case} in {years[0]}-{years[-1]} "
-                         f"with --from <= --to, got {first} and {last}")
+        raise ValueError(f"start and end (--from, --to) must be years of {case} in "
+                         f"{years[0]}-{years[-1]} with start <= end, got {first} and {last}")
     chosen = [y for y in years if first <= y <= last]
     return simulate(case, years=chosen, forward=forward).to_json()
 

@@ -23,12 +23,17 @@ import dataclasses
 
 import numpy as np
 
-from .._validation import generator_of
+from .._validation import check_int, generator_of
 from . import path as _path
 from .cases import CASES, G60, CaseHistory
 from .stage import select_equilibria
 
-__all__ = ["small_case", "subgame_perfect_path"]
+__all__ = ["NoPureEquilibrium", "check_approximation", "small_case", "subgame_perfect_path"]
+
+
+class NoPureEquilibrium(RuntimeError):
+    """A stage game at some history (on or off the path) has no pure equilibrium, so there
+    is no subgame-perfect path in pure strategies with the selection rule."""
 
 #: Histories listed at most (memory: the stage payoffs of the last-but-one year).
 MAX_HISTORIES = 200_000
@@ -36,9 +41,8 @@ MAX_HISTORIES = 200_000
 
 def small_case(n: int = 2, years: int = 3) -> CaseHistory:
     """The first ``n`` G60 cities over the corridor's first ``years`` years."""
-    if not 1 <= n <= 3 or not 1 <= years <= len(G60.years):
-        raise ValueError(f"small_case: n must lie in [1, 3] and years in [1, {len(G60.years)}], "
-                         f"got n={n}, years={years}")
+    n = check_int("n", n, 1, 3)
+    years = check_int("years", years, 1, len(G60.years))
     chosen = G60.years[:years]
     return CaseHistory(f"g60_first_{n}", f"the first {n} G60 cities", G60.governments[:n],
                        chosen,
@@ -70,6 +74,8 @@ def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
     ------
     ValueError
         If the draw count is not 1, or the histories would exceed :data:`MAX_HISTORIES`.
+    NoPureEquilibrium
+        If a stage game at some history has no pure equilibrium.
     """
     if ctx.size != 1:
         raise ValueError(f"subgame_perfect_path solves one draw at a time, got {ctx.size}")
@@ -97,7 +103,7 @@ def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
         payoffs = payoffs + discount * value.reshape(size, count, n)
         selected = select_equilibria(payoffs, k)
         if (selected.index < 0).any():
-            raise RuntimeError(f"a stage game of year {years[t]} has no pure equilibrium")
+            raise NoPureEquilibrium(f"a stage game of year {years[t]} has no pure equilibrium")
         value = selected.payoffs
         chosen_index.insert(0, selected.index)
     path, history = [], 0
@@ -116,7 +122,9 @@ def check_approximation(n: int = 2, years: int = 3, draws: int = 20, rng: object
     :func:`small_case` (``n = 1``: 陈璐's A district over its five years): the share of
     draws whose myopic path equals the backward induction at :math:`\\beta = 0` (it must be
     1: an independent check of the path code), and the shares whose myopic and
-    forward-looking paths equal the subgame-perfect path at the draw's discount.
+    forward-looking paths equal the subgame-perfect path at the draw's discount. Draws where
+    a stage game at some history has no pure equilibrium have no such path: ``solved``
+    counts the others, and the shares are of those.
 
     Examples
     --------
@@ -127,16 +135,22 @@ def check_approximation(n: int = 2, years: int = 3, draws: int = 20, rng: object
     case = CASES["a_district"] if n == 1 else small_case(n, years)
     counts = {"myopic_equals_backward_induction": 0, "myopic_equals_subgame_perfect": 0,
               "forward_equals_subgame_perfect": 0, "forward_converged": 0}
+    solved = 0
     for _ in range(draws):
         ctx = small_context(case, 1, _path.TERMS_ALL, generator)
         beta = float(ctx.parameters["discount"][0])
+        try:
+            perfect = subgame_perfect_path(ctx, beta)
+            at_zero = subgame_perfect_path(ctx, 0.0)
+        except NoPureEquilibrium:
+            continue
+        solved += 1
         myopic = _path.solve_paths(ctx, forward=False)
         forward = _path.solve_paths(ctx, forward=True)
-        perfect = subgame_perfect_path(ctx, beta)
-        counts["myopic_equals_backward_induction"] += bool(
-            (myopic.actions[0] == subgame_perfect_path(ctx, 0.0)).all())
+        counts["myopic_equals_backward_induction"] += bool((myopic.actions[0] == at_zero).all())
         counts["myopic_equals_subgame_perfect"] += bool((myopic.actions[0] == perfect).all())
         counts["forward_equals_subgame_perfect"] += bool((forward.actions[0] == perfect).all())
         counts["forward_converged"] += bool(forward.converged[0])
-    return {"governments": float(n), "years": float(years), "draws": float(draws)} | {
-        name: count / draws for name, count in counts.items()}
+    return {"governments": float(n), "years": float(years), "draws": float(draws),
+            "solved": float(solved)} | {name: count / solved if solved else float("nan")
+                                        for name, count in counts.items()}

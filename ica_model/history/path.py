@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, generator_of
+from .._validation import check_bool, check_int, check_real_array, generator_of
 from ..model.parameters import KINDS, Scenario, Terms
 from . import district
 from .cases import CASES, RANKS, CaseHistory
@@ -220,11 +220,17 @@ def _context(case: CaseHistory, draws: int | None, terms: frozenset[str],
              rng: np.random.Generator, parameters: Mapping[str, Any] | None) -> _Context:
     size = 1 if draws is None else draws
     dynamic = dynamic_parameters(draws, rng)
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise TypeError(f"parameters must be a mapping of names to values, got {parameters!r}")
     for name, value in (parameters or {}).items():
         if name not in dynamic:
             raise ValueError(f"parameters: unknown {name!r}; allowed {sorted(dynamic)}")
         low, high = (PARAMETERS | EXTRA_PARAMETERS)[name]
-        array = np.broadcast_to(np.asarray(value, dtype=float), (size,)).copy()
+        array = check_real_array(f"parameters[{name!r}]", value)
+        if array.ndim > 1 or array.size not in (1, size):
+            raise ValueError(f"parameters[{name!r}] must be a scalar or one value per draw "
+                             f"({size}), got shape {array.shape}")
+        array = np.broadcast_to(array, (size,)).copy()
         if not np.all((array >= low) & (array <= high)):
             raise ValueError(f"parameters[{name!r}] must lie in [{low}, {high}], got {value!r}")
         dynamic[name] = array
@@ -429,6 +435,8 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
         if case not in CASES:
             raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
         case = CASES[case]
+    forward = check_bool("forward", forward)
+    stochastic = check_bool("stochastic", stochastic)
     if draws is None and case.representative is not None:
         draws, rng, row = case.representative
         rows = [row]

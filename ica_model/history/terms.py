@@ -200,7 +200,15 @@ def check_terms(terms: Any) -> frozenset[str]:
     """``terms`` as a frozenset of known term names (``None``: all terms)."""
     if terms is None:
         return frozenset(TERMS)
-    names = frozenset([terms] if isinstance(terms, str) else terms)
+    if isinstance(terms, str):
+        terms = [terms]
+    try:
+        names = frozenset(terms)
+    except TypeError:
+        raise TypeError(f"terms must be term names (a set or list of str) or None, got "
+                        f"{terms!r}") from None
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError(f"terms must be term names (str), got {sorted(map(repr, names))}")
     unknown = sorted(names - set(TERMS))
     if unknown:
         raise ValueError(f"terms: unknown {unknown}; allowed {sorted(TERMS)}")

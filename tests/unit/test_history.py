@@ -220,7 +220,7 @@ def test_simulate_command_prints_the_documented_json(capsys: pytest.CaptureFixtu
 
 def test_simulate_command_refuses_years_outside_the_case(capsys: pytest.CaptureFixture) -> None:
     assert main(["simulate", "g60", "--from", "2030"]) == 2
-    assert "--from and --to must be years of g60" in capsys.readouterr().err
+    assert "(--from, --to) must be years of g60" in capsys.readouterr().err
 
 
 def test_rows_give_the_same_draws_as_the_full_run() -> None:
