@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-stamp
 FLOOR := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 FLOOR_PYTHON ?= $(shell .ci/find-python $(FLOOR))
 
-.PHONY: run test test-wheel test-lowest docs bench crosscheck clean
+.PHONY: run test test-wheel test-lowest docs bench crosscheck fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ test: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
 	$(MAKE) --no-print-directory test-wheel
 	$(MAKE) --no-print-directory test-lowest
+
+# A fresh fuzz of every public entry point (tests/unit/test_fuzz.py), longer than the one in
+# `make test`, which draws the same examples each run: new examples each time, the seed
+# printed so that a failure can be replayed with FUZZ_SEED=N make fuzz.
+fuzz: $(STAMP)
+	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "fuzz seed $$seed (replay: FUZZ_SEED=$$seed make fuzz)"; \
+	ICA_MODEL_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest tests/unit/test_fuzz.py \
+		-p no:cacheprovider -q --hypothesis-seed=$$seed
 
 # The package as users get it: build the wheel, install it into a clean venv (no test
 # extras) and, from a folder outside the repository, check that every file of ica_model/

@@ -146,6 +146,21 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                          help="replicates (default: 1)")
     diffuse.add_argument("--seed", type=_seed, default=0, metavar="S", help="seed (default: 0)")
     diffuse.add_argument("--json", action="store_true", help="machine-readable output")
+    history = commands.add_parser(
+        "simulate", help="a case's history: actions and state year by year",
+        description="The representative path of a case over its years: the stage game given "
+        "the state each year, then the state's update (see ica_model.history).")
+    history.add_argument("case", choices=("g60", "yangtze_river_delta", "a_district",
+                                          "j_district"),
+                         help="g60, yangtze_river_delta, a_district (陈璐) or j_district "
+                              "(黄六招等)")
+    history.add_argument("--from", dest="start", type=int, default=None, metavar="YEAR",
+                         help="first year reported (default: the case's first)")
+    history.add_argument("--to", dest="end", type=int, default=None, metavar="YEAR",
+                         help="last year reported (default: the case's last)")
+    history.add_argument("--forward", action="store_true",
+                         help="forward-looking governments (default: myopic)")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -390,6 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                  args.quick, args.seed, args.progress)
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed, args.progress)
+        elif args.command == "simulate":
+            from .history.command import print_history, simulate_record
+
+            print_history(simulate_record(args.case, args.start, args.end, args.forward),
+                          args.json)
         elif args.command == "diffuse":
             from .diffusion.command import diffuse, print_diffusion
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_int
 from .facts import FOLLOWERS
 from .model import MODES, heterogeneous_parameters, simulate
 from .network import PROVINCES, china_network
@@ -29,6 +30,9 @@ def diffuse(level: str, periods: int = 120, replicates: int = 1, seed: int = 0) 
     >>> sorted(out), len(out["periods"]), out["governments"]["Guizhou"] in MODES
     (['governments', 'level', 'periods'], 3, True)
     """
+    seed = check_int("seed", seed, 0, 2**63 - 1)
+    periods = check_int("periods", periods, 1, 10**5)
+    replicates = check_int("replicates", replicates, 1, 10**7)
     network = china_network(level, rng=np.random.default_rng([seed, 2]))
     parameters = heterogeneous_parameters(network.size, np.random.default_rng([seed, 1]))
     run = simulate(network, parameters, periods, replicates, seed)

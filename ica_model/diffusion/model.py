@@ -334,6 +334,12 @@ def run_chunk(network: Network, parameters: DiffusionParameters, periods: int, s
     seed = check_int("seed", seed, 0)
     start = check_int("start", start, 0)
     stop = check_int("stop", stop, start + 1)
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be a Network (e.g. china_network('provinces')), got "
+                        f"{type(network).__name__}")
+    if not isinstance(parameters, DiffusionParameters):
+        raise TypeError(f"parameters must be DiffusionParameters, got "
+                        f"{type(parameters).__name__}")
     n = network.size
     track_index = np.asarray(track, dtype=np.intp)
     # what one replicate keeps: final arrays (n), per-period shares and the tracked units

@@ -210,7 +210,7 @@ def china_network(level: str, rng: object = 0, max_edge: float = 8.0) -> Network
     >>> [china_network(level).size for level in LEVELS]
     [31, 333, 2843]
     """
-    if level not in LEVELS:
+    if not isinstance(level, str) or level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
     max_edge = check_real("max_edge", max_edge, 0, low_open=True)
     generator = generator_of(rng)

@@ -101,6 +101,14 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
      "claims_robustness.csv"),
     ("claim_boxes",
      "Where each claim holds (PRIM boxes) and which parameters decide it (Shapley effects)"),
+    ("g60_dynamics", "G60 over time: each city's path with its state, conditioned on the "
+     "history facts"),
+    ("yrd_dynamics", "The Yangtze River Delta over time: provincial platforms, then the "
+     "central push"),
+    ("momentum", "Political momentum in a district: no automatic slide, timely "
+     "reinforcement, hysteresis"),
+    ("rival_explanations", "Rival explanations of the fading of G60 self-organisation, "
+     "compared"),
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
 import resource
 import signal
@@ -36,6 +37,9 @@ from ica_model.analysis import diffusion, stability, sweeps, tripartite
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.follower import local_response
 from ica_model.analysis.leader import cooperation_intervals, optimal_intervention
+from ica_model.diffusion import china_network
+from ica_model.diffusion import simulate as diffusion_simulate
+from ica_model.diffusion.command import diffuse
 from ica_model.engine import coalitions, dynamics, repeated, textbook
 from ica_model.engine.evolutionary import initial_grid
 from ica_model.engine.game import NormalFormGame
@@ -51,6 +55,10 @@ from ica_model.engine.solvers import (
     symmetric_equilibria,
     vertex_enumeration,
 )
+from ica_model.history import simulate as history_simulate
+from ica_model.history.calibration import calibrate_histories
+from ica_model.history.command import simulate_record
+from ica_model.history.exact import small_case
 from ica_model.model import cases, closed_form
 from ica_model.model.parameters import (
     Actor,
@@ -66,7 +74,11 @@ from ica_model.model.payoffs import scenario_game, symmetric_game, symmetric_pay
 #: Seconds one call may take (a hang fails the test instead of stalling it).
 TIME_LIMIT = 5.0
 
-FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+#: ``make fuzz`` sets ICA_MODEL_FUZZ_EXAMPLES and passes a fresh ``--hypothesis-seed``
+#: (printed, so a failure can be replayed); ``make test`` draws the same examples each run.
+FRESH = "ICA_MODEL_FUZZ_EXAMPLES" in os.environ
+FUZZ = settings(max_examples=int(os.environ.get("ICA_MODEL_FUZZ_EXAMPLES", 25)), deadline=None,
+                derandomize=not FRESH, database=None,
                 phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure reports at once
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                        HealthCheck.data_too_large])
@@ -646,6 +658,47 @@ def test_sweep_and_calibrate(data) -> None:
         "draws": (st.integers(1, 50), hostile_int),
         "rng": (st.integers(0, 9), hostile_object),
         "progress": (st.just(False), hostile_object)})
+
+
+@FUZZ
+@given(st.data())
+def test_histories(data) -> None:
+    cases_ = st.sampled_from(["a_district", "j_district"])
+    hostile_case = hostile_object | st.sampled_from(["G60", "a district", "g60 "])
+    fuzz(data, history_simulate, {
+        "case": (cases_, hostile_case), "draws": (st.none() | st.integers(1, 6), hostile_int),
+        "terms": (st.none() | st.just({"potential"}), hostile_object | st.just({"momentum"})),
+        "forward": (st.booleans(), st.just(None)),
+        "parameters": (st.none() | st.just({"discount": 0.6}), hostile_object | st.sampled_from(
+            [{"discount": 2.0}, {"discount": math.nan}, {"speed": 1.0}, {"discount": "0.6"}])),
+        "rng": (st.integers(0, 9), hostile_object)}, allow_nan=True)
+    fuzz(data, calibrate_histories, {
+        "case": (cases_, hostile_case), "draws": (st.integers(1, 6), hostile_int),
+        "rng": (st.integers(0, 9), hostile_object)})
+    fuzz(data, simulate_record, {
+        "case": (cases_, hostile_case),
+        "start": (st.none() | st.just(2020), hostile_int | st.just(2030)),
+        "end": (st.none(), hostile_int | st.just(2010))})
+    fuzz(data, small_case, {"n": (st.integers(1, 3), hostile_int),
+                            "years": (st.integers(1, 3), hostile_int)})
+
+
+@FUZZ
+@given(st.data())
+def test_diffusion(data) -> None:
+    level = st.just("provinces")
+    hostile_level = hostile_object | st.sampled_from(["Provinces", "towns"])
+    network = fuzz(data, china_network, {"level": (level, hostile_level),
+                                         "rng": (st.integers(0, 9), hostile_object)})
+    if network is not None:
+        fuzz(data, diffusion_simulate, {
+            "network": (st.just(network), hostile_object),
+            "periods": (st.integers(1, 5), hostile_int),
+            "replicates": (st.integers(1, 3), hostile_int)})
+    fuzz(data, diffuse, {"level": (level, hostile_level),
+                         "periods": (st.integers(1, 5), hostile_int),
+                         "replicates": (st.integers(1, 2), hostile_int),
+                         "seed": (st.integers(0, 9), hostile_int)})
 
 
 @pytest.mark.parametrize("payoff", [1e308, -1e308])

@@ -1,0 +1,51 @@
+"""The ``ica-model simulate`` command: one case's history at the representative point."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .._validation import check_int
+from .cases import CASES
+from .path import simulate
+
+__all__ = ["print_history", "simulate_record"]
+
+
+def simulate_record(case: str, start: int | None = None, end: int | None = None,
+                    forward: bool = False) -> dict[str, Any]:
+    """The representative path of ``case`` from ``start`` to ``end`` (inclusive) as the
+    command's JSON record: ``{"case": ..., "periods": [{"year", "actions", "state"}, ...]}``.
+
+    Examples
+    --------
+    >>> record = simulate_record("a_district", 2020, 2021)
+    >>> [p["year"] for p in record["periods"]], sorted(record["periods"][0]["state"])[:2]
+    ([2020, 2021], ['attention', 'cadre'])
+    """
+    if case not in CASES:
+        raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
+    years = CASES[case].years
+    first = years[0] if start is None else check_int("start (--from)", start)
+    last = years[-1] if end is None else check_int("end (--to)", end)
+    if first not in years or last not in years or last < first:
+        raise ValueError(f"start and end (--from, --to) must be years of {case} in "
+                         f"{years[0]}-{years[-1]} with start <= end, got {first} and {last}")
+    chosen = [y for y in years if first <= y <= last]
+    return simulate(case, years=chosen, forward=forward).to_json()
+
+
+def print_history(record: dict[str, Any], as_json: bool) -> None:
+    """Print :func:`simulate_record`'s record as JSON or as a table of actions per year."""
+    if as_json:
+        print(json.dumps(record, ensure_ascii=False))
+        return
+    periods = record["periods"]
+    names = list(periods[0]["actions"])
+    width = max(len(name) for name in names)
+    print(f"{record['case']}: each government's action per year "
+          "(C cooperate, T lie flat, D stay out; state with --json)")
+    print(" " * width + "  " + "  ".join(str(p["year"]) for p in periods))
+    for name in names:
+        print(f"{name:<{width}}  " + "  ".join(
+            f"{p['actions'][name] or '-':>4}" for p in periods))
