@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_bool, check_int, check_real_array, generator_of
+from ..model.facts import split_column
 from ..model.parameters import KINDS, Scenario, Terms
 from . import district
 from .cases import CASES, RANKS, CaseHistory
@@ -174,45 +175,42 @@ class _Context:
 
 
 def _representative_static(case: CaseHistory) -> tuple[Scenario, dict, dict]:
-    from ..model.cases import CASES as SCENARIOS
-    from ..model.cases import EPOCH_LEVELS
+    """The snapshot case's scenario at its representative draw and each epoch's levels."""
+    from ..cases import CASES as SNAPSHOTS
 
-    scenario = lying_flat_scenario(SCENARIOS[case.name]())
-    levels = {epoch: {kind: np.array([value]) for kind, value in values.items()}
-              for epoch, values in EPOCH_LEVELS[case.name].items()}
-    return scenario, {}, levels
+    snapshot = SNAPSHOTS[case.name]
+    levels = {epoch.name: {kind: np.array([value]) for kind, value in
+                           epoch.representative.items()} for epoch in snapshot.epochs}
+    return lying_flat_scenario(snapshot.scenario()), {}, levels
 
 
 def _prior_static(case: CaseHistory, draws: int, rng: np.random.Generator
                   ) -> tuple[Scenario, dict, dict]:
-    """``draws`` draws of the snapshot prior of the case (its constraints met)."""
-    from ..analysis.calibration import _columns
-    from ..model.cases import CASES as SCENARIOS
-    from ..model.facts import CASE_FACTS
+    """The first ``draws`` draws of the snapshot calibration's prior design
+    (:func:`~ica_model.analysis.calibration.prior_sample`) that meet its constraints."""
+    from ..analysis.calibration import prior_sample
+    from ..cases import CASES as SNAPSHOTS
 
-    scenario = lying_flat_scenario(SCENARIOS[case.name]())
-    facts = CASE_FACTS[case.name]
-    columns = _columns(scenario, facts)
-    kept: list[dict[str, np.ndarray]] = []
-    total = 0
-    for _ in range(1000):
-        uniform = rng.random((max(2 * draws, 64), len(columns)))
-        sample = {name: low + (high - low) * uniform[:, j]
-                  for j, (name, low, high) in enumerate(columns)}
-        alive = np.ones(len(uniform), dtype=bool)
-        for _, holds in facts.prior.constraints:
-            alive &= np.asarray(holds(sample), dtype=bool)
-        kept.append({name: value[alive] for name, value in sample.items()})
-        total += int(alive.sum())
-        if total >= draws:
-            break
-    merged = {name: np.concatenate([part[name] for part in kept])[:draws] for name in kept[0]}
-    base = {name: value for name, value in merged.items() if ":" not in name}
+    snapshot = SNAPSHOTS[case.name]
+    scenario = lying_flat_scenario(snapshot.scenario())
+    # the prior's constraints reject a share of draws: read enough, in one stream
+    design = prior_sample(scenario, snapshot, 4 * draws + 64, rng)
+    sample = design.chunk(0, design.size)
+    alive = np.ones(design.size, dtype=bool)
+    for _, holds in snapshot.prior.constraints:
+        alive &= np.asarray(holds(sample), dtype=bool)
+    kept = np.flatnonzero(alive)[:draws]
+    if len(kept) < draws:
+        raise RuntimeError(f"the prior's constraints of {case.name} kept {len(kept)} of "
+                           f"{design.size} draws, fewer than the {draws} asked for")
+    base: dict[str, np.ndarray] = {}
     levels: dict[str, dict[str, np.ndarray]] = {}
-    for name, value in merged.items():
-        if ":" in name:
-            epoch, _, kind = name.partition(":")
-            levels.setdefault(epoch, {})[kind] = value
+    for name, value in sample.items():
+        symbol, _, epoch = split_column(name)
+        if epoch is None:
+            base[name] = value[kept]
+        else:
+            levels.setdefault(epoch, {})[symbol] = value[kept]
     return scenario, base, levels
 
 

@@ -246,7 +246,7 @@ def test_forward_looking_paths_reach_a_fixed_point() -> None:
 
 def test_a_built_connection_is_not_charged_again() -> None:
     from ica_model.history.stage import lying_flat_scenario, stage_payoffs
-    from ica_model.model.cases import symmetric
+    from ica_model.cases import symmetric
     from ica_model.model.payoffs import batch_profile_payoffs, profile_grid
     from ica_model.model.points import as_points
 
