@@ -46,7 +46,7 @@ def wilson(successes: int, total: int, z: float = 1.959964) -> tuple[float, floa
     p = successes / total
     centre = (p + z**2 / (2 * total)) / (1 + z**2 / total)
     half = z * np.sqrt(p * (1 - p) / total + z**2 / (4 * total**2)) / (1 + z**2 / total)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return max(0.0, float(centre - half)), min(1.0, float(centre + half))
 
 
 @dataclass(frozen=True)

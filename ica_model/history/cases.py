@@ -211,6 +211,7 @@ G60 = CaseHistory(
                  "least two cities still cooperate in 2023.", f"{G60_STUDY}, section 3(2)",
                  "2023年6月6日在第五屆長三角一體化發展高層論壇會上正式上線發布“遠程虛擬窗口”新模式",
                  _joint_innovation_visible)),
+    representative=(240, 0, 75),
 )
 
 YANGTZE_RIVER_DELTA = CaseHistory(

@@ -245,8 +245,8 @@ def test_forward_looking_paths_reach_a_fixed_point() -> None:
 
 
 def test_a_built_connection_is_not_charged_again() -> None:
-    from ica_model.history.stage import lying_flat_scenario, stage_payoffs
     from ica_model.cases import symmetric
+    from ica_model.history.stage import lying_flat_scenario, stage_payoffs
     from ica_model.model.payoffs import batch_profile_payoffs, profile_grid
     from ica_model.model.points import as_points
 
@@ -262,3 +262,13 @@ def test_a_built_connection_is_not_charged_again() -> None:
     unbuilt, _ = stage_payoffs(points, np.zeros((2, 3)), zero, np.array([0.0, 0.5]))
     assert (setup[finite] >= 0).all() and (unbuilt[finite] <= built[finite]).all()
     assert np.isinf(built[0][profile_grid(scenario) == LIE_FLAT]).all()   # no lists: no T
+
+
+def test_the_representative_g60_path_reproduces_every_history_fact() -> None:
+    history = simulate("g60")               # row 75 of calibrate_histories("g60", 240, rng=0)
+    assert history.draws == 1
+    for fact in CASES["g60"].facts:
+        assert fact.holds(history).all(), fact.name
+    launch = history.years.index(2018)
+    assert (history.actions[0, launch] == 0).all()             # all nine, no mandate
+    assert (history.actions[0] != 1).all()                     # no exit in any year
