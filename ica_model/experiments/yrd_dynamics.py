@@ -19,11 +19,11 @@ from .._validation import seed_of
 from ..history.calibration import calibrate_histories
 from ._common import write_table
 from ._histories import state_means, year_shares
-from .g60_dynamics import fact_rows, figure
+from .g60_dynamics import fact_rows, figure, representative
 from .style import caption_line, save_figure
 
 CASE = "yangtze_river_delta"
-DRAWS = (6, 300)
+DRAWS = (6, 600)
 STATE = ("potential", "attention", "resources", "sunk", "institution")
 
 
@@ -42,7 +42,8 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
              write_table(years, out, f"{name}_years"),
              write_table(result.action_bands(), out, f"{name}_provinces"),
              write_table(states, out, f"{name}_state"),
-             write_table(result.informed(), out, f"{name}_informed")]
+             write_table(result.informed(), out, f"{name}_informed"),
+             write_table(representative(result, seed_of(rng)), out, f"{name}_representative")]
     return [*paths, *save_figure(figure(years, states, STATE, "Yangtze River Delta, 2016-2020"),
                                  out, name,
                                  caption_line("Myopic stage equilibria given the state; "

@@ -236,6 +236,7 @@ YANGTZE_RIVER_DELTA = CaseHistory(
                        "首批51个政务服务事项在上海、江苏、浙江、安徽的14个城市实现区域“一网通办”",
                        _yrd_all_four_after)),
     first_mover=0.0,
+    representative=(600, 0, 269),
 )
 
 A_DISTRICT = CaseHistory(

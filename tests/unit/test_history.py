@@ -264,11 +264,16 @@ def test_a_built_connection_is_not_charged_again() -> None:
     assert np.isinf(built[0][profile_grid(scenario) == LIE_FLAT]).all()   # no lists: no T
 
 
-def test_the_representative_g60_path_reproduces_every_history_fact() -> None:
-    history = simulate("g60")               # row 75 of calibrate_histories("g60", 240, rng=0)
+@pytest.mark.parametrize("name", ["g60", "yangtze_river_delta"])
+def test_the_representative_path_reproduces_every_history_fact(name: str) -> None:
+    history = simulate(name)                # a row of calibrate_histories(name, draws, rng)
     assert history.draws == 1
-    for fact in CASES["g60"].facts:
+    for fact in CASES[name].facts:
         assert fact.holds(history).all(), fact.name
+
+
+def test_the_representative_g60_path() -> None:
+    history = simulate("g60")
     launch = history.years.index(2018)
     assert (history.actions[0, launch] == 0).all()             # all nine, no mandate
     assert (history.actions[0] != 1).all()                     # no exit in any year
