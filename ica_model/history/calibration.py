@@ -17,6 +17,7 @@ Grelaud et al. 2009).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,9 +26,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._validation import check_int
+from .._validation import check_int, seed_of
 from .cases import CASES, CaseHistory
 from .path import ACTION_CODES, History, simulate
+from .terms import check_terms
 
 __all__ = ["EXPLANATIONS", "HistoryCalibration", "calibrate_histories", "rival_explanations",
            "wilson"]
@@ -139,12 +141,72 @@ class HistoryCalibration:
                                               ignore_index=True)
 
 
+#: Bytes of stage payoffs one chunk of draws may hold (the runner's chunks are sized by it).
+_CHUNK_BYTES = 2**29
+
+
+def _chunk_size(case: CaseHistory) -> int:
+    profiles = 2 if case.district else 3 ** len(case.governments)
+    per_draw = 4 * 8 * profiles * len(case.governments)    # payoffs, set-up, free, masks
+    return max(1, _CHUNK_BYTES // per_draw)
+
+
+def _paths_metric(case: str | CaseHistory, draws: int, terms: frozenset[str], forward: bool,
+                  snapshot_terms: Mapping[str, bool] | None, seed: int,
+                  columns: Mapping[str, np.ndarray], start: int, stop: int) -> pd.DataFrame:
+    """The runner's metric: the paths of draws ``start`` to ``stop - 1``, one row each."""
+    rows = np.asarray(columns["row"], dtype=np.intp)
+    history = simulate(case, draws, terms=terms, forward=forward,
+                       snapshot_terms=snapshot_terms, rows=rows, rng=seed)
+    n_years, n = history.actions.shape[1:]
+    table = {"row": rows}
+    for t in range(n_years):
+        for i in range(n):
+            table[f"action:{t}:{i}"] = history.actions[:, t, i]
+        table[f"equilibria:{t}"] = history.equilibria[:, t]
+    for name, values in history.state.items():
+        for t in range(n_years + 1):
+            for i in range(n):
+                table[f"state:{name}:{t}:{i}"] = values[:, t, i]
+    table |= {f"parameter:{k}": v for k, v in history.parameters.items()}
+    table |= {f"snapshot:{k}": v for k, v in history.snapshot.items()}
+    table["converged"] = history.converged
+    return pd.DataFrame(table)
+
+
+def _history_from(table: pd.DataFrame, case: CaseHistory, terms: frozenset[str],
+                  forward: bool) -> History:
+    """The paths the runner's chunks returned, as one :class:`History`."""
+    years, n = len(case.years), len(case.governments)
+    actions = np.stack([np.stack([table[f"action:{t}:{i}"].to_numpy() for i in range(n)],
+                                 axis=1) for t in range(years)], axis=1).astype(np.int8)
+    state = {name: np.stack([np.stack([table[f"state:{name}:{t}:{i}"].to_numpy()
+                                       for i in range(n)], axis=1)
+                             for t in range(years + 1)], axis=1)
+             for name in dict.fromkeys(c.split(":")[1] for c in table.columns
+                                       if c.startswith("state:"))}
+    equilibria = np.stack([table[f"equilibria:{t}"].to_numpy() for t in range(years)], axis=1)
+    parameters = {c.partition(":")[2]: table[c].to_numpy() for c in table.columns
+                  if c.startswith("parameter:")}
+    snapshot = {c.partition(":")[2]: table[c].to_numpy() for c in table.columns
+                if c.startswith("snapshot:")}
+    return History(case.name, case.governments, case.years, actions, state, equilibria,
+                   parameters, snapshot, terms, forward, table["converged"].to_numpy())
+
+
 def calibrate_histories(case: str | CaseHistory = "g60", draws: int = 200, *,
                         terms: Any = None, forward: bool = False,
-                        snapshot_terms: Mapping[str, bool] | None = None,
-                        rng: Any = 0) -> HistoryCalibration:
+                        snapshot_terms: Mapping[str, bool] | None = None, rng: Any = 0,
+                        backend: str = "serial", workers: int | None = None,
+                        chunk_size: int | None = None, progress: bool | None = None
+                        ) -> HistoryCalibration:
     """Simulate ``draws`` draws of the case's prior and keep those whose whole path
     reproduces every fact.
+
+    The draws run through the runner (:func:`ica_model.runtime.runner.run`) in chunks of
+    draws sized by the memory of their stage games; every draw's values and path are the
+    same for any chunking or backend (a named case runs on ``"processes"`` or ``"dask"``;
+    a case object of your own, serially).
 
     Examples
     --------
@@ -154,13 +216,29 @@ def calibrate_histories(case: str | CaseHistory = "g60", draws: int = 200, *,
     >>> 0 < result.share[0] < 1
     True
     """
+    from ..runtime.designs import Grid
+    from ..runtime.runner import run
+
+    named = case if isinstance(case, str) else None
     if isinstance(case, str):
         if case not in CASES:
             raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
         case = CASES[case]
+    if not isinstance(case, CaseHistory):
+        raise TypeError(f"case must be a case name or a CaseHistory, got {case!r}")
+    if named is None and backend != "serial":
+        raise ValueError(f"backend must be 'serial' for a case of your own (its facts need "
+                         f"not be picklable), got {backend!r}")
     draws = check_int("draws", draws, 1, 10**6)
-    history = simulate(case, draws, terms=terms, forward=forward,
-                       snapshot_terms=snapshot_terms, rng=rng)
+    on = check_terms(terms)
+    metric = functools.partial(_paths_metric, named or case, draws, on, forward,
+                               None if snapshot_terms is None else dict(snapshot_terms),
+                               seed_of(rng))
+    result = run(metric, Grid({"row": np.arange(draws, dtype=float)}),
+                 chunk_size=chunk_size or min(draws, _chunk_size(case)), backend=backend,
+                 workers=workers, progress=progress, desc=f"histories {case.name}",
+                 unit="draw")
+    history = _history_from(result.table.reset_index(drop=True), case, on, forward)
     holds = {fact.name: np.asarray(fact.holds(history), dtype=bool) for fact in case.facts}
     accepted = np.logical_and.reduce(list(holds.values())) if holds else \
         np.ones(draws, dtype=bool)

@@ -92,8 +92,7 @@ def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
         sub = ctx.take(np.zeros(size * count, dtype=np.intp))
         repeated = {k: np.repeat(v, count, axis=0) for k, v in states[t].items()}
         chosen = np.tile(profiles, (size, 1))
-        states.append(_path.advance(sub, t, repeated, chosen, _path._mandate(sub, years[t]),
-                                     False, np.random.default_rng(0)))
+        states.append(_path.advance(sub, t, repeated, chosen, _path._mandate(sub, years[t])))
     value = np.zeros((count ** len(years), n))
     chosen_index: list[np.ndarray] = []
     for t in range(len(years) - 1, -1, -1):

@@ -25,7 +25,8 @@ Two solution concepts:
   :func:`ica_model.history.exact.subgame_perfect_path` solves small cases exactly by
   backward induction over every history, and measures the error.
 
-Randomness (``stochastic=True``, from ``rng``): a bureau chief leaves with the
+Randomness (``stochastic=True``, from ``rng``; draw :math:`r` reads its own stream, so a
+draw's path does not depend on which draws run with it): a bureau chief leaves with the
 ``cadre_turnover`` hazard each year; momentum is re-injected (an event of province rank)
 with probability ``reinjection`` times the mean cadre learning. Deterministic paths use no
 turnover and the expected re-injection.
@@ -162,6 +163,7 @@ class _Context:
     parameters: dict[str, np.ndarray]   # dynamic parameters per draw, (V,)
     terms: frozenset[str]
     channels: np.ndarray                # (n,) 1 for governments drawn to national channels
+    rows: np.ndarray | None = None      # each draw's index among all draws (default: 0..V-1)
 
     @property
     def size(self) -> int:
@@ -171,7 +173,13 @@ class _Context:
         return dataclasses.replace(
             self, base={k: v[index] for k, v in self.base.items()},
             levels={e: {k: v[index] for k, v in lv.items()} for e, lv in self.levels.items()},
-            parameters={k: v[index] for k, v in self.parameters.items()})
+            parameters={k: v[index] for k, v in self.parameters.items()},
+            rows=self.draw_rows[index])
+
+    @property
+    def draw_rows(self) -> np.ndarray:
+        """Each draw's index among all draws (its random stream's key)."""
+        return np.arange(self.size) if self.rows is None else self.rows
 
 
 def _representative_static(case: CaseHistory) -> tuple[Scenario, dict, dict]:
@@ -293,8 +301,8 @@ def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
     return payoffs, 3, setup, mandate
 
 
-def _run(ctx: _Context, shadow: np.ndarray | None, stochastic: bool,
-         rng: np.random.Generator) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
+def _run(ctx: _Context, shadow: np.ndarray | None, shocks: np.ndarray | None
+         ) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
     """One pass over the years. ``shadow``: (years, V, n) bonus of cooperating, or None."""
     case = ctx.case
     years, n, size = case.years, len(case.governments), ctx.size
@@ -314,7 +322,8 @@ def _run(ctx: _Context, shadow: np.ndarray | None, stochastic: bool,
         if setup is not None:
             index = np.maximum(chosen.index, 0)
             setup_paid[:, t] = setup[np.arange(size), index]
-        state = advance(ctx, t, state, chosen.profile, mandate, stochastic, rng)
+        state = advance(ctx, t, state, chosen.profile, mandate,
+                        None if shocks is None else shocks[:, t])
     for name, value in state.items():
         record[name][:, -1] = value
     state_record = {name: np.broadcast_to(value, (size, len(years) + 1, n)).copy()
@@ -332,17 +341,18 @@ def _mandate(ctx: _Context, year: int) -> np.ndarray:
 
 
 def advance(ctx: _Context, t: int, state: Mapping[str, np.ndarray], profile: np.ndarray,
-            mandate: np.ndarray, stochastic: bool, rng: np.random.Generator
-            ) -> dict[str, np.ndarray]:
-    """The state after year index ``t`` in which each draw played ``profile`` (V, n)."""
+            mandate: np.ndarray, shocks: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The state after year index ``t`` in which each draw played ``profile`` (V, n);
+    ``shocks`` (V, n + 1) uniform numbers for turnover and re-injection (None: none, the
+    expected re-injection)."""
     par, case = ctx.parameters, ctx.case
     size, n = profile.shape
     cooperated = (profile == COOPERATE).astype(float)
     cadre_mean = state["cadre"].mean(axis=1, keepdims=True)
     chance = par["reinjection"][:, None] * cadre_mean
-    if stochastic:
-        turnover = (rng.random((size, n)) < par["cadre_turnover"][:, None]).astype(float)
-        reinjected = (rng.random((size, 1)) < chance).astype(float)
+    if shocks is not None:
+        turnover = (shocks[:, :n] < par["cadre_turnover"][:, None]).astype(float)
+        reinjected = (shocks[:, n:] < chance).astype(float)
     else:
         turnover, reinjected = np.zeros((size, n)), chance
     extra = reinjected * par["rank_step"][:, None] ** RANKS.index("province") \
@@ -477,14 +487,18 @@ class Paths:
 def solve_paths(ctx: _Context, forward: bool, stochastic: bool = False, seed: int = 0
                 ) -> Paths:
     """The myopic paths, or the forward-looking fixed point (see the module)."""
-    actions, state, equilibria, setup_paid = _run(ctx, None, stochastic,
-                                                  np.random.default_rng(seed))
+    shocks = None
+    if stochastic:   # each draw's own stream, whichever draws are simulated together
+        years, n = len(ctx.case.years), len(ctx.case.governments)
+        shocks = np.stack([np.random.default_rng([seed, int(row)]).random((years, n + 1))
+                           for row in ctx.draw_rows])
+    actions, state, equilibria, setup_paid = _run(ctx, None, shocks)
     converged = np.ones(ctx.size, dtype=bool)
     if forward:
         converged[:] = False
         for _ in range(_MAX_ITERATIONS):
             shadow = _shadow_prices(ctx, actions, state, setup_paid)
-            again = _run(ctx, shadow, stochastic, np.random.default_rng(seed))
+            again = _run(ctx, shadow, shocks)
             same = (again[0] == actions).all(axis=(1, 2))
             actions, state, equilibria, setup_paid = again
             converged |= same

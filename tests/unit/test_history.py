@@ -165,7 +165,7 @@ def test_myopic_path_equals_backward_induction_without_discount() -> None:
     case = exact.small_case(2, 3)
     for _ in range(3):
         ctx = exact.small_context(case, 1, check_terms(None), rng)
-        actions = path._run(ctx, None, False, np.random.default_rng(0))[0]
+        actions = path._run(ctx, None, None)[0]
         np.testing.assert_array_equal(actions[0], exact.subgame_perfect_path(ctx, 0.0))
 
 
@@ -277,3 +277,21 @@ def test_the_representative_g60_path() -> None:
     launch = history.years.index(2018)
     assert (history.actions[0, launch] == 0).all()             # all nine, no mandate
     assert (history.actions[0] != 1).all()                     # no exit in any year
+
+
+def test_calibration_over_histories_is_the_same_for_any_chunking_and_backend() -> None:
+    one = calibrate_histories("a_district", 30, rng=3)
+    chunked = calibrate_histories("a_district", 30, rng=3, chunk_size=7)
+    processes = calibrate_histories("a_district", 30, rng=3, chunk_size=11,
+                                    backend="processes", workers=2)
+    for other in (chunked, processes):
+        np.testing.assert_array_equal(other.history.actions, one.history.actions)
+        np.testing.assert_array_equal(other.accepted, one.accepted)
+        for name, values in one.history.state.items():
+            np.testing.assert_array_equal(other.history.state[name], values)
+
+
+def test_stochastic_paths_do_not_depend_on_the_draws_run_with_them() -> None:
+    full = simulate("a_district", draws=8, stochastic=True, rng=4)
+    some = simulate("a_district", draws=8, rows=[5, 2], stochastic=True, rng=4)
+    np.testing.assert_array_equal(some.state["cadre"], full.state["cadre"][[5, 2]])
