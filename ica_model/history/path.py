@@ -44,6 +44,7 @@ import numpy as np
 from .._validation import check_bool, check_int, check_real_array, generator_of
 from ..model.facts import split_column
 from ..model.parameters import KINDS, Scenario, Terms
+from ..model.points import as_points
 from . import district
 from .cases import CASES, RANKS, CaseHistory
 from .stage import COOPERATE, LIE_FLAT, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
@@ -286,8 +287,17 @@ def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
     if "institution" in on:
         relief = 1 - par["institution_relief"] * state["institution"][:, 0]
         scale |= {"defection_risk": relief, "enforcement_cost": relief}
+    demand = np.ones((ctx.size, n))
+    if "item_mix" in on:
+        own = np.asarray(as_points(ctx.scenario, ctx.base or None).values()["demand"], float)
+        own = np.broadcast_to(own, (ctx.size, n))
+        share = np.minimum(1.0, par["individual_items_growth"]
+                           * (year - ctx.case.years[0]))[:, None]
+        demand = demand * ((1 - share) * own.mean(axis=1, keepdims=True) + share * own) / own
     if "technical_failure" in on:
-        scale["demand"] = 1 - par["technical_failure"] * (1 - levels["standards"])
+        demand = demand * (1 - par["technical_failure"] * (1 - levels["standards"]))[:, None]
+    if "item_mix" in on or "technical_failure" in on:
+        scale["demand"] = demand
     points = period_points(ctx.scenario, ctx.base, levels, scale)
     if "lists_conflict" in on:
         bonus[:, :, COOPERATE] -= (par["lists_conflict"] * mandate)[:, None]

@@ -175,11 +175,13 @@ def period_points(scenario: Scenario, base: Mapping[str, Any], levels: Mapping[s
                   scale: Mapping[str, Any]) -> Points:
     """The period's parameter points: the draws' values ``base``, the period's intervention
     levels and national integration ``levels``, and parameters multiplied by ``scale``
-    (symbol to a factor of shape (V,) or (V, 1))."""
+    (symbol to a factor of shape (V,), or (V, n) for an actor attribute)."""
     columns = dict(base) | dict(levels)
     merged = as_points(scenario, columns).values()
     for name, factor in scale.items():
         value = np.asarray(merged[name], dtype=float)
         factor = np.asarray(factor, dtype=float)
-        columns[name] = value * (factor if value.ndim < 2 else factor.reshape(-1, 1))
+        if value.ndim == 2 and factor.ndim < 2:
+            factor = factor.reshape(-1, 1)
+        columns[name] = value * factor
     return as_points(scenario, columns)

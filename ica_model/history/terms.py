@@ -61,6 +61,14 @@ Stage effects that need no state
   「更倾向于基于国家层面的配合性合作」, cooperation that goes along with the national level):
   for them, lying flat (delivering the national lists) gains :math:`\omega O`, :math:`O` the
   national integration of the period.
+* ``item_mix`` -- whose demand the joint service meets (刘露露 §4(1)2: at the launch 「面向群体
+  是九城市区域内的企业」, the first 30 items were enterprise items; then 「个人事项逐渐成为九城
+  通办事项拓展的首要需求」): the share of individual items grows by :math:`g` a year from the
+  case's first year, :math:`\iota_t = \min(1, g t)`, and a city's demand moves from the
+  enterprise demand to its residents' (the census ordering of the snapshot model):
+  :math:`b_{i,t} = (1-\iota_t)\bar b + \iota_t b_i`. The sources give no count of
+  enterprises per city, so enterprise demand is taken as equal across cities (an
+  assumption, not a fact).
 * ``technical_failure`` -- a preference-independent part of coordination failure (刘露露
   §4(1)3: 「不通是常态，通是例外」), removed by unified standards: every government's demand
   for the joint output is scaled by :math:`1 - p_\tau (1 - v_{std})`.
@@ -189,6 +197,12 @@ TERMS: dict[str, Term] = {term.name: term for term in (
          "刘露露, 数字治理跨界行动中的困境及优化策略, §4(1)3",
          "三地政府更傾向于基于國家層面的配合性合作",
          "lying flat (the national lists) gains omega O for the governments the source names"),
+    Term("item_mix", (), {},
+         {"individual_items_growth": (0.1, 0.4, "individual items become the first need "
+                                      "within a few years")},
+         "刘露露, 数字治理跨界行动中的困境及优化策略, §4(1)2",
+         "九城跨區域政務通辦面向群體是九城市區域內的企業",
+         "demand moves from equal enterprise demand to residents' demand"),
     Term("technical_failure", (), {},
          {"technical_failure": (0.0, 0.6, "share of joint output lost to unconnected systems")},
          "刘露露, 数字治理跨界行动中的困境及优化策略, §4(1)3", "不通是常態,通是例外",
