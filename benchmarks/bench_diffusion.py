@@ -1,6 +1,6 @@
 """Diffusion at the scale of every county: seconds per 120-period run on one core, the
 speed of an ensemble vectorised over replicates, and an ensemble split over 1 and 2
-worker processes (same results, speed-up).
+worker processes (same results, speed-up), by hand and through the runner.
 
 Run: ``python benchmarks/bench_diffusion.py`` (prints a table; not a test).
 """
@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 from timing import best_time
 
-from ica_model.diffusion import DiffusionRun, china_network, run_chunk
+from ica_model.diffusion import DiffusionRun, china_network, ensemble, run_chunk
 from ica_model.diffusion.model import heterogeneous_parameters
 
 
@@ -50,6 +50,26 @@ def workers(replicates: int = 64, chunk: int = 8) -> None:
           f"identical: {same}")
 
 
+def runner(replicates: int = 64, chunk: int = 8) -> None:
+    """The same ensemble through the runner (:func:`ica_model.diffusion.ensemble`): serial,
+    then 1 and 2 worker processes (start-up included), identical tables."""
+    network = china_network("counties")
+    parameters = heterogeneous_parameters(network.size, 1)
+    times, tables = {}, {}
+    for label, options in (("serial", {}), ("1 process", {"backend": "processes", "workers": 1}),
+                           ("2 processes", {"backend": "processes", "workers": 2})):
+        start = time.perf_counter()
+        tables[label] = ensemble(network, parameters, 120, replicates, 0, chunk_size=chunk,
+                                 **options)
+        times[label] = time.perf_counter() - start
+    same = all(table.equals(tables["serial"]) for table in tables.values())
+    print(f"runner, counties, {replicates} replicates in chunks of {chunk}: "
+          + ", ".join(f"{label} {t:.2f} s" for label, t in times.items())
+          + f"; speed-up 2 processes / 1 process {times['1 process'] / times['2 processes']:.2f}"
+          + f", identical: {same}")
+
+
 if __name__ == "__main__":
     main()
     workers()
+    runner()
