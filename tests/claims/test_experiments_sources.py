@@ -182,29 +182,18 @@ def test_yangtze_river_delta_shows_the_facts(results: Path) -> None:
 
 # --- follow-up strategies --------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "since the representative draws were recomputed (smooth mechanism forms), the follower "
-    "never joins under the 2020–21 mandates (token compliance or exit at every cell): the "
-    "illustrative mapping of the two dimensions must be redone"))
-def test_follow_up_modes_sit_where_the_paper_puts_them(results: Path) -> None:
-    # Peng Xiaobing and Peng Yang: under the centre's mandate, competition-expansion (high
-    # competition, high capacity) and learning-localisation (low, high) follow genuinely;
-    # absorption-coordination (high, low) responds on paper first; wait-and-see (low, low)
-    # includes staying out
+def test_the_g60_follower_does_not_place_the_four_modes(results: Path) -> None:
+    # Peng Xiaobing and Peng Yang place four follow-up modes in the (competition, capacity)
+    # quadrants. Mapped onto one G60 city joining a nine-city club, the model does not
+    # reproduce them: under the 2020–21 mandates the follower never joins (token compliance
+    # or exit in every cell), so competition-expansion and learning-localisation are not
+    # genuine following there. This is why the modes are modelled as outcomes of diffusion
+    # among many governments (ica_model.diffusion, experiment follow_up_modes); this
+    # experiment stays as the statement of what the club game does not show.
     table = pd.read_csv(results / "follow_up_strategies" / "follow_up_strategies.csv")
     mandate = table[table["setting"] == "under the mandates of 2020–21"]
-
-    def mode(competition: bool, capacity: bool) -> pd.Series:
-        part = mandate[((mandate["competition"] > 0.5) == competition)
-                       & ((mandate["capacity"] > 0.525) == capacity)]
-        return part["best_response"].value_counts(normalize=True)
-
-    assert mode(True, True).idxmax() == "C" and mode(False, True).idxmax() == "C"
-    assert mode(True, False).idxmax() == "T"
-    assert "D" in mode(False, False).index
-    # rising capacity turns absorption-coordination into joining (the paper's transition)
-    corner = mandate[mandate["competition"] == mandate["competition"].max()]
-    assert corner.sort_values("capacity")["best_response"].iloc[[0, -1]].tolist() == ["T", "C"]
+    assert len(mandate) > 0
+    assert set(mandate["best_response"]) <= {"T", "D"}
 
 
 def test_without_a_mandate_competition_does_not_matter(results: Path) -> None:
