@@ -211,7 +211,7 @@ G60 = CaseHistory(
                  "least two cities still cooperate in 2023.", f"{G60_STUDY}, section 3(2)",
                  "2023年6月6日在第五屆長三角一體化發展高層論壇會上正式上線發布“遠程虛擬窗口”新模式",
                  _joint_innovation_visible)),
-    representative=(240, 0, 75),
+    representative=(240, 0, 73),
 )
 
 YANGTZE_RIVER_DELTA = CaseHistory(
@@ -236,7 +236,7 @@ YANGTZE_RIVER_DELTA = CaseHistory(
                        "首批51个政务服务事项在上海、江苏、浙江、安徽的14个城市实现区域“一网通办”",
                        _yrd_all_four_after)),
     first_mover=0.0,
-    representative=(600, 0, 269),
+    representative=(600, 0, 431),
 )
 
 A_DISTRICT = CaseHistory(
