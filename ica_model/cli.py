@@ -122,9 +122,15 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
             solve.add_argument(f"--{kind.name}", type=_unit, default=None, metavar="LEVEL",
                                help=f"{kind.name} level in [0, 1] (default: the epoch's, "
                                     f"else 0): {kind.meaning}")
+    epochs = "see the docs"
+    if "solve" in argv:     # the epochs of each case, from the cases themselves
+        from .cases import CASES
+
+        epochs = "; ".join(f"{name}: " + ", ".join(repr(e.name) if " " in e.name else e.name
+                                                  for e in case.epochs)
+                           for name, case in CASES.items())
     solve.add_argument("--epoch", default=None, metavar="NAME",
-                       help="an observed epoch of the case (g60: launch, pilot, lists, 'more "
-                            "lists'; yangtze_river_delta: see the docs): its intervention "
+                       help=f"an observed epoch of the case ({epochs}): its intervention "
                             "levels and national integration at the representative point")
     solve.add_argument("--national-integration", type=_unit, default=None, metavar="LEVEL",
                        help="national integration outside the group in [0, 1] (default: the "

@@ -64,15 +64,15 @@ class Case(CaseFacts):
     """A named case: its epochs, facts and prior (:class:`CaseFacts`), the scenario its
     sources fix, and its representative draw.
 
-    Calling a case's scenario gives the representative draw's values to the scenario the
-    sources fix (``base``); at an epoch, also the epoch's representative national
-    integration (where the epoch gives one). The intervention of an epoch is not part of a
-    scenario: :meth:`intervention` gives it.
+    Its scenario (:meth:`scenario`) is the scenario the sources fix (``base``) with the
+    representative draw's values; at an epoch, also with the epoch's representative
+    national integration (where the epoch gives one). The intervention of an epoch is not
+    part of a scenario: :meth:`intervention` gives it.
 
-    A case holds *snapshot* facts (patterns of the equilibrium at one epoch, ``facts``).
-    Facts about a history (a pattern of a trajectory over several epochs) will be records
-    of the same kind, a :class:`~ica_model.model.facts.Citation` and a predicate, in a
-    field of their own; the calibration of snapshot facts reads ``facts`` only.
+    The facts here are *snapshots*: patterns of the equilibrium at one epoch. A fact about a
+    history (a pattern of a trajectory across epochs) is meant to be a record of the same
+    make, a :class:`~ica_model.model.facts.Citation` and a predicate, kept in a field of its
+    own, so that the calibration of snapshot facts keeps reading ``facts`` alone.
 
     Attributes
     ----------

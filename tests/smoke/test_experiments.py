@@ -62,7 +62,7 @@ def test_intervention_sweep_shows_the_inverted_u(tmp_path: Path) -> None:
 
 
 def test_timeline_shows_the_facts_of_the_g60_study(tmp_path: Path) -> None:
-    # the facts of Liu Lulu's G60 study (ica_model.model.facts): all nine cooperate at the
+    # the facts of Liu Lulu's G60 study (ica_model.cases.g60_corridor): all nine cooperate at the
     # launch and through the pilot; under the lists no city exits and some lie flat, more
     # of them under the longer lists; at the representative point and at every accepted
     # draw read (each was accepted because these facts hold)

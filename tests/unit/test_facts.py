@@ -105,16 +105,25 @@ def test_one_grammar_for_a_draws_columns(column: str, parts: tuple) -> None:
         assert epoch_column(parts[2], parts[0]) == column
 
 
-def test_columns_ranges_and_epoch_points_agree() -> None:
-    """Every drawn column has the range it is drawn from; a draw at an epoch sets every
-    kind (0 where the epoch lists none) and keeps the parameters."""
-    g60 = cases.G60
-    columns = g60.columns(9)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_columns_ranges_and_the_representative_draw_agree(case: str) -> None:
+    """Every drawn column has the range it is drawn from, and the representative draw
+    holds a value inside that range for every drawn column and no other."""
+    record = CASES[case]
+    columns = record.columns(record.scenario().n)
     assert len({name for name, _, _ in columns}) == len(columns)
+    draw = record.representative_draw()
+    assert sorted(name for name, _, _ in columns) == sorted(draw)
     for name, low, high in columns:
-        assert g60.range_of(name) == (low, high), name
+        assert record.range_of(name) == (low, high), name
+        assert low <= draw[name] <= high, name
+
+
+def test_epoch_points() -> None:
+    """A draw at an epoch sets every kind (0 where the epoch lists none) and keeps the
+    parameters; an actor's own range overrides its attribute's."""
+    g60 = cases.G60
     assert g60.range_of("preference.7") == (0.8, 1.0) != g60.range_of("preference.6")
-    assert sorted(name for name, _, _ in columns) == sorted(g60.representative_draw())
     point = g60.at_epoch(g60.representative_draw(), "launch")
     assert point["authority"] == 0.0 and point["standards"] == 0.0329
     assert point["national_integration"] == 0.0604 and point["capacity.3"] == 0.718
