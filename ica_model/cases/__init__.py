@@ -14,7 +14,12 @@ records are defined in :mod:`ica_model.model.facts` (the schema of a case) and
 * :mod:`~ica_model.cases.symmetric_group`: a homogeneous reference group with the G60
   corridor's calibrated parameters (:func:`symmetric`), illustrative;
 * :mod:`~ica_model.cases.shared`: what the two corridor cases share (the mechanisms'
-  plausible ranges with their reasons, and the patterns their facts name).
+  plausible ranges with their reasons, and the patterns their facts name);
+* :mod:`~ica_model.cases.a_district` and :mod:`~ica_model.cases.j_district`: the districts of
+  陈璐 and of 黄六招、顾丽梅、尚虎平, histories only (one government's reform).
+
+The corridor modules also hold the case's history year by year (``HISTORY``: dated events
+and facts about whole paths, :mod:`ica_model.history`); :data:`HISTORIES` lists all four.
 
 Every value of a case's scenario is taken from a source, or is its representative draw
 (accepted because every fact of the case holds: :mod:`ica_model.analysis.calibration`),
@@ -38,17 +43,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._validation import did_you_mean
+from ..history.records import CaseHistory
 from ..model.parameters import Scenario
+from . import a_district, g60_corridor, j_district, yangtze_delta
 from ._case import LEVEL_NAMES, Case, Representative
 from .g60_corridor import CASE as G60
 from .symmetric_group import symmetric
 from .yangtze_delta import CASE as YANGTZE_RIVER_DELTA
 
-__all__ = ["CASES", "G60", "LEVEL_NAMES", "SCENARIOS", "YANGTZE_RIVER_DELTA", "Case", "Representative",
-           "case", "g60", "scenario", "symmetric", "yangtze_river_delta"]
+__all__ = ["CASES", "G60", "HISTORIES", "LEVEL_NAMES", "SCENARIOS", "YANGTZE_RIVER_DELTA", "Case",
+           "Representative", "case", "g60", "scenario", "symmetric", "yangtze_river_delta"]
 
 #: The cases with facts, by name.
 CASES: dict[str, Case] = {c.case: c for c in (G60, YANGTZE_RIVER_DELTA)}
+
+#: The cases' histories year by year (:mod:`ica_model.history`), by name: the two corridor
+#: cases and the two districts of 陈璐 and of 黄六招、顾丽梅、尚虎平.
+HISTORIES: dict[str, CaseHistory] = {module.HISTORY.name: module.HISTORY for module in (
+    g60_corridor, yangtze_delta, a_district, j_district)}
 
 
 def g60(epoch: str | None = None) -> Scenario:

@@ -22,12 +22,21 @@ Examples
 
 from __future__ import annotations
 
+from ..history.records import (
+    AllCooperate,
+    CaseHistory,
+    Cooperating,
+    Event,
+    HistoryFact,
+    LyingFlatGradually,
+    NoExit,
+)
 from ..model.facts import Citation, Epoch, Fact, Study
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
 from .shared import ORDERED_TOKEN, all_cooperate, lying_flat, prior
 
-__all__ = ["CASE", "CITIES", "EPOCHS", "FACTS", "PRIOR", "REPRESENTATIVE", "STUDY"]
+__all__ = ["CASE", "CITIES", "EPOCHS", "FACTS", "HISTORY", "PRIOR", "REPRESENTATIVE", "STUDY"]
 
 #: The source.
 STUDY = Study("刘露露", "数字治理跨界行动中的困境及优化策略——基于G60九城\u201c跨省通办\u201d的政务观测")
@@ -165,3 +174,49 @@ def base() -> Scenario:
 
 #: The case.
 CASE = Case("g60", EPOCHS, FACTS, PRIOR, base, REPRESENTATIVE)
+
+
+#: The corridor's history, year by year (:mod:`ica_model.history`): the dated events that
+#: re-inject political momentum, the demonstration zone competing for attention from 2020, the
+#: three cities the study names as drawn to national-level cooperation, and the facts about
+#: the whole path. The representative draw is row 73 of
+#: ``calibrate_histories("g60", 240, rng=0)``.
+HISTORY = CaseHistory(
+    "g60", "G60 corridor, nine cities, cross-province services (跨省通办)",
+    tuple(city[0] for city in CITIES), (2018, 2019, 2020, 2021, 2022, 2023),
+    {2018: "launch", 2019: "pilot", 2020: "lists", 2021: "lists", 2022: "more lists",
+     2023: "more lists"},
+    (Event(2019, "State Council", "the nine named a pilot region of the Yangtze River Delta's "
+           "one network (March 2019)", Citation(STUDY, "section 3(2)",
+           "2019年3月G60科創走廊九城市被國務院辦公廳確定為長三角地區政務服務“一網通辦”試點區域")),
+     Event(2019, "ministry", "ministries led by the Ministry of Science and Technology start "
+           "the corridor's leadership mechanism (December 2019)",
+           Citation(STUDY, "section 3(1)", "同年12月以科技部為代表的中央部委")),
+     Event(2020, "State Council", "the national list of 140 cross-province items",
+           Citation(STUDY, "section 3(2)", "2020年國家層面出臺相關文件,提出140項政務服務")),
+     Event(2022, "State Council", "22 more listed items",
+           Citation(STUDY, "section 3(2)", "2022年國家再次出臺文件,新增了22項"))),
+    # the demonstration zone, founded in late 2019, competes for attention from 2020
+    {2020: 1.0, 2021: 1.0, 2022: 1.0, 2023: 1.0},
+    ("Songjiang", "Suzhou", "Hangzhou"),
+    (HistoryFact("launch", "All nine cooperate in 2018, with no mandate.",
+                 Citation(STUDY, "section 3(1)", "九城市間的政務合作完全由地方政府自主發起"),
+                 AllCooperate(2018, 2018)),
+     HistoryFact("pilot", "All nine cooperate in 2019, the pilot year.",
+                 Citation(STUDY, "section 3(2)", "從區域性自主探索上升為國家戰略的一部分"),
+                 AllCooperate(2019, 2019)),
+     HistoryFact("no exit", "No city stays out in any year.",
+                 Citation(STUDY, "section 3(2)", "G60九城市第一時間開通",
+                          "all nine in the joint work plan (March 2023) and the remote "
+                          "windows (June 2023)"), NoExit()),
+     HistoryFact("lying flat gradually", "Lying flat spreads over the years, not at once, "
+                 "and some city lies flat by the end.",
+                 Citation(STUDY, "section 4(2)2", "漸漸的大家就想‘躺平’了"),
+                 LyingFlatGradually()),
+     HistoryFact("joint innovation visible", "Joint innovation continues to the end: at "
+                 "least two cities still cooperate in 2023.",
+                 Citation(STUDY, "section 3(2)", "2023年6月6日在第五屆長三角一體化發展高層論壇會上"
+                          "正式上線發布“遠程虛擬窗口”新模式"),
+                 Cooperating(2023, 2023, low=2))),
+    representative=(240, 0, 73),
+)

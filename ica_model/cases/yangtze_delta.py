@@ -15,12 +15,14 @@ Examples
 
 from __future__ import annotations
 
+from ..history.records import AllCooperate, CaseHistory, Cooperating, Event, HistoryFact
 from ..model.facts import Citation, Epoch, Fact, Study
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
 from .shared import ORDERED_TOKEN, all_cooperate, no_integration, prior
 
-__all__ = ["CASE", "EPOCHS", "FACTS", "PRIOR", "PROVINCES", "REPRESENTATIVE", "STUDY"]
+__all__ = ["CASE", "EPOCHS", "FACTS", "HISTORY", "PRIOR", "PROVINCES", "REPRESENTATIVE",
+           "STUDY"]
 
 #: The source.
 STUDY = Study("钟伟军", "地方政府的分散创新与中央主导下的创新整合——长三角政务服务"
@@ -123,3 +125,33 @@ def base() -> Scenario:
 
 #: The case.
 CASE = Case("yangtze_river_delta", EPOCHS, FACTS, PRIOR, base, REPRESENTATIVE)
+
+
+#: The Yangtze River Delta's history, year by year (:mod:`ica_model.history`): no first-mover
+#: credit for cross-province work (the integration was the centre's), the State Council's
+#: guidance and pilot plan as events. The representative draw is row 431 of
+#: ``calibrate_histories("yangtze_river_delta", 600, rng=0)``.
+HISTORY = CaseHistory(
+    "yangtze_river_delta",
+    "Yangtze River Delta, four provincial actors, one network (一网通办)",
+    PROVINCES, (2016, 2017, 2018, 2019, 2020),
+    {2016: "provincial platforms", 2017: "provincial platforms", 2018: "provincial platforms",
+     2019: "central integration", 2020: "central integration"},
+    (Event(2018, "State Council", "guidance on a national integrated online platform "
+           "(July 2018)", Citation(STUDY, "section 5(1)",
+           "2018年7月国务院就出台了《关于加快推进全国一体化在线政务服务平台建设的指导意见》")),
+     Event(2019, "State Council", "the pilot work plan of the Yangtze River Delta's one "
+           "network (March 2019)", Citation(STUDY, "section 5(1)",
+           "国务院办公厅印发了《长三角地区政务服务“一网通办”试点工作方案》"))),
+    facts=(HistoryFact("no integration before", "No cross-province integration before the "
+                       "central push: at most one province cooperates each year to 2017.",
+                       Citation(STUDY, "section 4(3)",
+                                "试图通过地方政府间进行区域合作来完全消除行政壁垒的想法显然是不切实际的"),
+                       Cooperating(2016, 2017, high=1)),
+           HistoryFact("all four after", "All four integrate from 2019 on.",
+                       Citation(STUDY, "section 5(3)",
+                                "首批51个政务服务事项在上海、江苏、浙江、安徽的14个城市实现区域“一网通办”"),
+                       AllCooperate(2019, 2020))),
+    first_mover=0.0,
+    representative=(600, 0, 431),
+)

@@ -7,7 +7,7 @@ from 2020, eroding credit for being first, self-reinforcing resources, cadres,
 institutionalisation), then the state moves. Draws of the snapshot prior and of the dynamic
 terms' ranges are kept when the whole path reproduces every history fact of 刘露露,
 《数字治理跨界行动中的困境及优化策略——基于G60九城"跨省通办"的政务观测》
-(:data:`ica_model.history.cases.G60`).
+(:data:`ica_model.cases.g60_corridor.HISTORY`).
 
 Outputs: ``g60_dynamics_facts.csv`` (each fact: source, quote, share of paths on which it
 holds, whether it constrains anything; the last row: every fact at once),

@@ -8,7 +8,7 @@ reform deepened. One government decides each year whether to deepen the reform
 institutionalisation carried over (:mod:`ica_model.history.terms`).
 
 Draws of the dynamic terms' ranges are kept when the path to 2023 reproduces the paper's
-history (:data:`ica_model.history.cases.A_DISTRICT`); the years run on to 2026 with no new
+history (:data:`ica_model.cases.a_district.HISTORY`); the years run on to 2026 with no new
 event, so momentum falls. For the kept draws, three paths: as observed; without the 2020
 re-injection (no visit, no plaque); and as observed with institutionalisation switched off.
 Once institutionalised, the reform survives the later fall in momentum; without
@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import seed_of
-from ..history.cases import A_DISTRICT, J_DISTRICT
+from ..cases.a_district import HISTORY as A_DISTRICT
+from ..cases.j_district import HISTORY as J_DISTRICT
 from ..history.path import simulate
 from ..history.terms import TERMS
 from ._common import write_table

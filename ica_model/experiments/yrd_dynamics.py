@@ -4,7 +4,7 @@ The four provincial actors from 2016 to 2020 as one history (:mod:`ica_model.his
 the State Council's guidance (July 2018) and pilot work plan (March 2019) as events that
 raise political momentum; draws are kept when the path reproduces the history facts of
 钟伟军, 《地方政府的分散创新与中央主导下的创新整合——长三角政务服务"一网通办"的实践路径》
-(:data:`ica_model.history.cases.YANGTZE_RIVER_DELTA`).
+(:data:`ica_model.cases.yangtze_delta.HISTORY`).
 
 Outputs: as :mod:`ica_model.experiments.g60_dynamics`, prefixed ``yangtze_river_delta_dynamics``.
 """

@@ -2,7 +2,7 @@ r"""Calibration over histories: keep the draws whose whole path reproduces every
 
 Draws come from the case's snapshot prior (:mod:`ica_model.model.facts`, the same ranges the
 snapshot calibration uses) and from the dynamic terms' ranges (:mod:`ica_model.history.terms`);
-a draw is accepted when every history fact of the case (:mod:`ica_model.history.cases`) holds
+a draw is accepted when every history fact of the case (:data:`ica_model.cases.HISTORIES`) holds
 on its path. Reported: the accepted share with its Wilson interval; each fact's share on its
 own (a fact that holds on every path constrains nothing, and is said to); the posterior
 predictive share of each action per government and year; and, per parameter, the
@@ -27,8 +27,8 @@ import pandas as pd
 from scipy import stats
 
 from .._validation import check_int, seed_of
-from .cases import CASES, CaseHistory
-from .path import ACTION_CODES, History, simulate
+from .path import ACTION_CODES, History, case_history, simulate
+from .records import CaseHistory
 from .terms import check_terms
 
 __all__ = ["EXPLANATIONS", "HistoryCalibration", "calibrate_histories", "rival_explanations",
@@ -84,8 +84,11 @@ class HistoryCalibration:
         for fact in self.case.facts:
             held = self.holds[fact.name]
             low, high = wilson(int(held.sum()), len(held))
-            rows.append({"fact": fact.name, "statement": fact.statement, "source": fact.source,
-                         "quote": fact.quote, "share": held.mean(), "low": low, "high": high,
+            citation = fact.citation
+            rows.append({"fact": fact.name, "statement": fact.statement,
+                         "source": ", ".join(p for p in (str(citation.study), citation.section)
+                                             if p),
+                         "quote": citation.quote, "share": held.mean(), "low": low, "high": high,
                          "constrains": bool((~held).any())})
         return pd.DataFrame(rows)
 
@@ -220,12 +223,7 @@ def calibrate_histories(case: str | CaseHistory = "g60", draws: int = 200, *,
     from ..runtime.runner import run
 
     named = case if isinstance(case, str) else None
-    if isinstance(case, str):
-        if case not in CASES:
-            raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
-        case = CASES[case]
-    if not isinstance(case, CaseHistory):
-        raise TypeError(f"case must be a case name or a CaseHistory, got {case!r}")
+    case = case_history(case)
     if named is None and backend != "serial":
         raise ValueError(f"backend must be 'serial' for a case of your own (its facts need "
                          f"not be picklable), got {backend!r}")

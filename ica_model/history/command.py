@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from .._validation import check_int
-from .cases import CASES
-from .path import simulate
+from .path import case_history, simulate
 
 __all__ = ["print_history", "simulate_record"]
 
@@ -23,9 +22,8 @@ def simulate_record(case: str, start: int | None = None, end: int | None = None,
     >>> [p["year"] for p in record["periods"]], sorted(record["periods"][0]["state"])[:2]
     ([2020, 2021], ['attention', 'cadre'])
     """
-    if case not in CASES:
-        raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
-    years = CASES[case].years
+    history = case_history(case)
+    years = history.years
     first = years[0] if start is None else check_int("start (--from)", start)
     last = years[-1] if end is None else check_int("end (--to)", end)
     if first not in years or last not in years or last < first:

@@ -25,7 +25,7 @@ import numpy as np
 
 from .._validation import check_int, generator_of
 from . import path as _path
-from .cases import CASES, G60, CaseHistory
+from .records import CaseHistory
 from .stage import select_equilibria
 
 __all__ = ["NoPureEquilibrium", "check_approximation", "small_case", "subgame_perfect_path"]
@@ -41,14 +41,15 @@ MAX_HISTORIES = 200_000
 
 def small_case(n: int = 2, years: int = 3) -> CaseHistory:
     """The first ``n`` G60 cities over the corridor's first ``years`` years."""
+    g60 = _path.case_history("g60")
     n = check_int("n", n, 1, 3)
-    years = check_int("years", years, 1, len(G60.years))
-    chosen = G60.years[:years]
-    return CaseHistory(f"g60_first_{n}", f"the first {n} G60 cities", G60.governments[:n],
+    years = check_int("years", years, 1, len(g60.years))
+    chosen = g60.years[:years]
+    return CaseHistory(f"g60_first_{n}", f"the first {n} G60 cities", g60.governments[:n],
                        chosen,
-                       {y: G60.epoch_of_year[y] for y in chosen},
-                       tuple(e for e in G60.events if e.year in chosen),
-                       {y: v for y, v in G60.rival.items() if y in chosen})
+                       {y: g60.epoch_of_year[y] for y in chosen},
+                       tuple(e for e in g60.events if e.year in chosen),
+                       {y: v for y, v in g60.rival.items() if y in chosen})
 
 
 def small_context(case: CaseHistory, draws: int | None, terms: frozenset[str],
@@ -59,7 +60,7 @@ def small_context(case: CaseHistory, draws: int | None, terms: frozenset[str],
     if case.district:
         return _path._context(case, draws, terms, rng, None)
     n = len(case.governments)
-    full = _path._context(G60, draws, terms, rng, None)
+    full = _path._context(_path.case_history("g60"), draws, terms, rng, None)
     keep = [name for name in full.base if "." not in name or int(name.partition(".")[2]) < n]
     scenario = dataclasses.replace(full.scenario, actors=full.scenario.actors[:n])
     return dataclasses.replace(full, case=case, scenario=scenario,
@@ -131,7 +132,7 @@ def check_approximation(n: int = 2, years: int = 3, draws: int = 20, rng: object
     1.0
     """
     generator = generator_of(rng)
-    case = CASES["a_district"] if n == 1 else small_case(n, years)
+    case = _path.case_history("a_district") if n == 1 else small_case(n, years)
     counts = {"myopic_equals_backward_induction": 0, "myopic_equals_subgame_perfect": 0,
               "forward_equals_subgame_perfect": 0, "forward_converged": 0}
     solved = 0

@@ -46,11 +46,11 @@ from ..model.facts import split_column
 from ..model.parameters import KINDS, Scenario, Terms
 from ..model.points import as_points
 from . import district
-from .cases import CASES, RANKS, CaseHistory
+from .records import RANKS, CaseHistory
 from .stage import COOPERATE, LIE_FLAT, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
 from .terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, TERMS, check_terms, step
 
-__all__ = ["EXTRA_PARAMETERS", "History", "dynamic_parameters", "simulate"]
+__all__ = ["EXTRA_PARAMETERS", "History", "case_history", "dynamic_parameters", "simulate"]
 
 #: Parameters of the path that belong to no single term, with their prior ranges.
 EXTRA_PARAMETERS = {
@@ -181,6 +181,18 @@ class _Context:
     def draw_rows(self) -> np.ndarray:
         """Each draw's index among all draws (its random stream's key)."""
         return np.arange(self.size) if self.rows is None else self.rows
+
+
+def case_history(case: str | CaseHistory) -> CaseHistory:
+    """A named case's history (:data:`ica_model.cases.HISTORIES`), or ``case`` itself."""
+    if isinstance(case, CaseHistory):
+        return case
+    from ..cases import HISTORIES
+
+    if not isinstance(case, str) or case not in HISTORIES:
+        raise ValueError(f"case must be one of {sorted(HISTORIES)} or a CaseHistory, "
+                         f"got {case!r}")
+    return HISTORIES[case]
 
 
 def _representative_static(case: CaseHistory) -> tuple[Scenario, dict, dict]:
@@ -450,10 +462,7 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
     >>> history.actions.shape, history.years[0]
     ((3, 5, 1), 2019)
     """
-    if isinstance(case, str):
-        if case not in CASES:
-            raise ValueError(f"case must be one of {sorted(CASES)}, got {case!r}")
-        case = CASES[case]
+    case = case_history(case)
     forward = check_bool("forward", forward)
     stochastic = check_bool("stochastic", stochastic)
     if draws is None and case.representative is not None:

@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ica_model.cases import HISTORIES as CASES
 from ica_model.cli import main
-from ica_model.history import CASES, TERMS, exact, path, simulate
+from ica_model.history import TERMS, exact, path, simulate
 from ica_model.history.calibration import calibrate_histories, wilson
 from ica_model.history.stage import LIE_FLAT, select_equilibria
 from ica_model.history.terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, check_terms, step
@@ -35,8 +36,8 @@ def _normalised(text: str) -> str:
 def _quotes() -> list[tuple[str, str]]:
     quotes = [(f"term {t.name}", t.quote) for t in TERMS.values() if t.quote]
     for case in CASES.values():
-        quotes += [(f"{case.name} event {e.year}", e.quote) for e in case.events]
-        quotes += [(f"{case.name} fact {f.name}", f.quote) for f in case.facts]
+        quotes += [(f"{case.name} event {e.year}", e.citation.quote) for e in case.events]
+        quotes += [(f"{case.name} fact {f.name}", f.citation.quote) for f in case.facts]
     return quotes
 
 
