@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from strategies import interventions, random_games, scenarios
 
 import ica_model as ica
+from ica_model import cases
 from ica_model.analysis import coalitions as scenario_coalitions
 from ica_model.analysis import diffusion, stability, sweeps, tripartite
 from ica_model.analysis.calibration import calibrate
@@ -59,7 +60,7 @@ from ica_model.history import simulate as history_simulate
 from ica_model.history.calibration import calibrate_histories
 from ica_model.history.command import simulate_record
 from ica_model.history.exact import small_case
-from ica_model.model import cases, closed_form
+from ica_model.model import closed_form
 from ica_model.model.parameters import (
     Actor,
     Costs,
