@@ -27,6 +27,17 @@ def test_the_ensemble_is_the_same_for_any_chunking_and_backend() -> None:
     assert one["replicate"].tolist() == list(range(18))
 
 
+def test_the_ensemble_is_the_same_on_dask() -> None:
+    distributed = pytest.importorskip("distributed")
+    one = ensemble(NETWORK, PARAMETERS, periods=30, replicates=12, seed=3, chunk_size=12)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        on_dask = ensemble(NETWORK, PARAMETERS, periods=30, replicates=12, seed=3,
+                           chunk_size=5, client=client)
+    assert on_dask.equals(one)
+
+
 def test_a_killed_ensemble_resumes_from_its_parts(tmp_path: Path) -> None:
     folder = tmp_path / "ensemble"
     code = ("from ica_model.diffusion import china_network, ensemble\n"
