@@ -91,9 +91,13 @@ def ensemble(network: Network, parameters: DiffusionParameters | None = None,
                                                             + 80 * (periods + 1))))
     metric = functools.partial(_summaries, network, parameters, periods, seed)
     identity = ("diffusion ensemble", network, parameters, periods, seed)
-    result = run(metric, Grid({"replicate": np.arange(replicates, dtype=float)}),
+    result = run(metric, Grid({"replicate": np.arange(replicates, dtype=float).tolist()}),
                  chunk_size=chunk_size, backend=backend, workers=workers, client=client,
                  out=out, identity=identity, progress=progress, desc="diffusion ensemble",
                  unit="run")
-    table = result.table if result.table is not None else read_parts(result.folder)[0]
+    if result.table is not None:
+        table = result.table
+    else:
+        assert result.folder is not None       # out= was given
+        table = read_parts(result.folder)[0]
     return table.reset_index(drop=True)

@@ -106,7 +106,7 @@ def solution_check(result: HistoryCalibration, rng: int, quick: bool = False) ->
     sizes = ((1, 5, 4), (2, 2, 2)) if quick else ((1, 5, 100), (2, 4, 20), (3, 3, 10))
     for n, years, draws in sizes:
         check = check_approximation(n, years, draws, rng)
-        rows.append({"check": "exact subgame-perfect paths, small cases"} | check)
+        rows.append({"check": "exact subgame-perfect paths, small cases", **check})
     return pd.DataFrame(rows)
 
 

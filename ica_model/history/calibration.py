@@ -232,7 +232,7 @@ def calibrate_histories(case: str | CaseHistory = "g60", draws: int = 200, *,
     metric = functools.partial(_paths_metric, named or case, draws, on, forward,
                                None if snapshot_terms is None else dict(snapshot_terms),
                                seed_of(rng))
-    result = run(metric, Grid({"row": np.arange(draws, dtype=float)}),
+    result = run(metric, Grid({"row": np.arange(draws, dtype=float).tolist()}),
                  chunk_size=chunk_size or min(draws, _chunk_size(case)), backend=backend,
                  workers=workers, progress=progress, desc=f"histories {case.name}",
                  unit="draw")

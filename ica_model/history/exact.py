@@ -62,6 +62,8 @@ def small_context(case: CaseHistory, draws: int | None, terms: frozenset[str],
     n = len(case.governments)
     full = _path._context(_path.case_history("g60"), draws, terms, rng, None)
     keep = [name for name in full.base if "." not in name or int(name.partition(".")[2]) < n]
+    if full.scenario is None:        # pragma: no cover - the G60 case has one
+        raise ValueError("the G60 case has no snapshot scenario")
     scenario = dataclasses.replace(full.scenario, actors=full.scenario.actors[:n])
     return dataclasses.replace(full, case=case, scenario=scenario,
                                base={name: full.base[name] for name in keep},

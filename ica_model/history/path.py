@@ -270,12 +270,13 @@ def _initial_state(size: int, n: int, first_mover: float = 1.0) -> dict[str, np.
 
 def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
            shadow: Mapping[str, np.ndarray] | None
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
+           ) -> tuple[np.ndarray, int, np.ndarray | None, np.ndarray]:
     """The year's stage game: payoffs (V, P, n), the number of actions, the set-up array,
     and the mandate (V,)."""
     on, par, n = ctx.terms, ctx.parameters, len(ctx.case.governments)
-    momentum = 1 + (par["momentum_credit"][:, None] * state["potential"]
-                    if "potential" in on else 0.0)                         # (V, 1)
+    momentum = np.ones((ctx.size, 1))                                      # (V, 1)
+    if "potential" in on:
+        momentum = momentum + par["momentum_credit"][:, None] * state["potential"]
     bonus = np.zeros((ctx.size, n, 3))
     if "resources" in on:
         bonus[:, :, COOPERATE] += state["resources"]
@@ -287,6 +288,9 @@ def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
         if shadow is not None:
             payoffs[:, 0] += shadow["cooperate"][:, 0]
         return payoffs[:, :, None], 2, None, np.zeros(ctx.size)
+    scenario = ctx.scenario
+    if scenario is None:             # pragma: no cover - a game case always has one
+        raise ValueError(f"case {ctx.case.name!r} has no snapshot scenario")
     epoch = ctx.case.epoch_of_year[year]
     levels = {kind: np.broadcast_to(ctx.levels.get(epoch, {}).get(kind, 0.0), (ctx.size,))
               for kind in (*KINDS, "national_integration")}
@@ -301,7 +305,7 @@ def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
         scale |= {"defection_risk": relief, "enforcement_cost": relief}
     demand = np.ones((ctx.size, n))
     if "item_mix" in on:
-        own = np.asarray(as_points(ctx.scenario, ctx.base or None).values()["demand"], float)
+        own = np.asarray(as_points(scenario, ctx.base or None).values()["demand"], dtype=float)
         own = np.broadcast_to(own, (ctx.size, n))
         share = np.minimum(1.0, par["individual_items_growth"]
                            * (year - ctx.case.years[0]))[:, None]
@@ -310,7 +314,7 @@ def _stage(ctx: _Context, year: int, state: Mapping[str, np.ndarray],
         demand = demand * (1 - par["technical_failure"] * (1 - levels["standards"]))[:, None]
     if "item_mix" in on or "technical_failure" in on:
         scale["demand"] = demand
-    points = period_points(ctx.scenario, ctx.base, levels, scale)
+    points = period_points(scenario, ctx.base, levels, scale)
     if "lists_conflict" in on:
         bonus[:, :, COOPERATE] -= (par["lists_conflict"] * mandate)[:, None]
     if "outside_pull" in on:
@@ -416,7 +420,7 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
              terms: Any = None, forward: bool = False, stochastic: bool = False,
              parameters: Mapping[str, Any] | None = None, years: Sequence[int] | None = None,
              snapshot_terms: Mapping[str, bool] | None = None,
-             rows: Sequence[int] | None = None, rng: Any = 0) -> History:
+             rows: Sequence[int] | np.ndarray | None = None, rng: Any = 0) -> History:
     """Simulate a case's history.
 
     Parameters

@@ -164,7 +164,7 @@ def select_equilibria(payoffs: np.ndarray, actions: int,
     spans = np.nan_to_num(np.nanmax(finite, axis=1) - np.nanmin(finite, axis=1))
     slack = tolerance * spans.sum(axis=1)
     near = candidates & (total >= total.max(axis=1, keepdims=True) - slack[:, None])
-    has = mask.any(axis=1)
+    has: np.ndarray = np.asarray(mask.any(axis=1))
     index = np.where(has, np.argmax(near, axis=1), -1)
     profile = np.where(has[:, None], profiles[np.maximum(index, 0)], -1)
     chosen = np.where(has[:, None], payoffs[np.arange(size), np.maximum(index, 0)], np.nan)
