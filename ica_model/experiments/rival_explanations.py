@@ -43,12 +43,16 @@ def figure(table: pd.DataFrame) -> Any:
     x = np.arange(len(facts))
     for k, row in enumerate(table.itertuples(index=False)):
         values = [row.share if f == "share" else table.iloc[k][f] for f in facts]
-        ax.bar(x + (k - (len(table) - 1) / 2) * width, values, width, color=COLOURS[k],
-               hatch=HATCHES[k], edgecolor="0.3", lw=0.4, label=row.explanation)
+        position = x + (k - (len(table) - 1) / 2) * width
+        ax.bar(position, values, width, color=COLOURS[k], hatch=HATCHES[k], edgecolor="0.3",
+               lw=0.4, label=row.explanation)
+        ax.errorbar(position[-1], row.share, yerr=[[row.share - row.low], [row.high - row.share]],
+                    color="0.1", capsize=2.5, lw=0.8)
     ax.set_xticks(x, labels, rotation=15)
     ax.set_ylabel("share of paths on which it holds")
     ax.set_ylim(0, 1.05)
-    panel_title(ax, None, "Which facts each explanation reproduces, switched on alone")
+    panel_title(ax, None, "Which facts each explanation reproduces, switched on alone "
+                "(every fact: 95 % Wilson interval)")
     ax.legend(loc="upper left", frameon=False, fontsize="small")
     return figure
 
