@@ -59,6 +59,49 @@ def content_without_token(cooperate, defect, slack, stay, as_defector):
 
 
 @njit(cache=True, error_model="numpy")
+def content_from_parts(coefficient, output, remainder, slack, stay, as_defector, as_token):
+    """:func:`content` (or :func:`content_without_token` when ``as_token`` has no token
+    axis) with each payoff formed where it is compared, never stored:
+    ``U_a[v, i, t, j] = coefficient[a][v, i, j] * output[a][v, t, j] + remainder[a][v, i, j]``
+    (:class:`~ica_model.model.payoffs.StateParts`; the same product and sum as the
+    assembled arrays, so the same flags). ``coefficient``, ``output`` and ``remainder`` are
+    tuples with one array per action (two or three)."""
+    size, n, width, half = stay.shape
+    with_token = len(coefficient) == 3
+    c_coefficient, d_coefficient = coefficient[0], coefficient[1]
+    c_output, d_output = output[0], output[1]
+    c_remainder, d_remainder = remainder[0], remainder[1]
+    k_coefficient, k_output, k_remainder = coefficient[-1], output[-1], remainder[-1]
+    last = width - 1 if with_token else width
+    for v in range(size):
+        for i in range(n):
+            s = slack[v, i]
+            if with_token:
+                for j in range(half):
+                    as_token[v, i, 0, j] = False   # nobody complies on paper: not a token complier
+            for t in range(last):
+                for j in range(half):
+                    c = c_coefficient[v, i, j] * c_output[v, t, j] + c_remainder[v, i, j]
+                    d = d_coefficient[v, i, j] * d_output[v, t, j] + d_remainder[v, i, j]
+                    if with_token:
+                        k = k_coefficient[v, i, j] * k_output[v, t + 1, j] + k_remainder[v, i, j]
+                        stay[v, i, t, j] = c >= np.maximum(d, k) - s
+                        as_defector[v, i, t, j] = d >= np.maximum(c, k) - s
+                        as_token[v, i, t + 1, j] = k >= np.maximum(c, d) - s
+                    else:
+                        stay[v, i, t, j] = c >= d - s
+                        as_defector[v, i, t, j] = d >= c - s
+            if with_token:
+                t = width - 1      # the last token count leaves no room to comply on paper
+                for j in range(half):
+                    c = c_coefficient[v, i, j] * c_output[v, t, j] + c_remainder[v, i, j]
+                    d = d_coefficient[v, i, j] * d_output[v, t, j] + d_remainder[v, i, j]
+                    stay[v, i, t, j] = c >= d - s
+                    as_defector[v, i, t, j] = d >= c - s
+    return stay, as_defector, as_token
+
+
+@njit(cache=True, error_model="numpy")
 def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, result):
     """Fill ``result`` with the number of equilibrium profiles with each state, shape
     ``(V, T, 2**n)``.
