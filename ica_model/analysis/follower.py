@@ -302,15 +302,20 @@ def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
     chosen = table.by_state[np.repeat(table.start[flat], lengths) + offsets]
     actions, coalition = table.actions[chosen], table.coalition[chosen]
     token_count = table.tokens[chosen] if width > 1 else np.zeros(len(chosen), dtype=np.int64)
-    equilibrium = np.ones(len(chosen), dtype=bool)
-    gained = np.empty((len(chosen), n))
-    for i in range(n):
-        others = index.compact[i, coalition]
-        for a, content_with in enumerate(content):
-            take = actions[:, i] == a
-            at = (owner[take], np.full(take.sum(), i), token_count[take], others[take])
-            gained[take, i] = lookup(a, *at)
-            equilibrium[take] &= content_with[at]
+    # every (profile, actor) pair at once, one gather per action
+    actor = np.tile(np.arange(n), len(chosen))
+    others = index.compact[actor, np.repeat(coalition, n)]
+    owners, tokens = np.repeat(owner, n), np.repeat(token_count, n)
+    flat_actions = actions.ravel()
+    gained = np.empty(len(chosen) * n)
+    content_ok = np.empty(len(chosen) * n, dtype=bool)
+    for a, content_with in enumerate(content):
+        take = flat_actions == a
+        at = (owners[take], actor[take], tokens[take], others[take])
+        gained[take] = lookup(a, *at)
+        content_ok[take] = content_with[at]
+    gained = gained.reshape(len(chosen), n)
+    equilibrium = content_ok.reshape(len(chosen), n).all(axis=1)
     owner, chosen, gained = owner[equilibrium], chosen[equilibrium], gained[equilibrium]
     total = gained.sum(axis=1)
     extreme = np.full(size, -np.inf if best == "most" else np.inf)

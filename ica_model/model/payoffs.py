@@ -415,6 +415,28 @@ class StateParts:
                             self.index, self.low, self.high)
 
 
+def _bounds(coefficient: np.ndarray, output: np.ndarray, remainder: np.ndarray,
+            meaningful: np.ndarray, low: np.ndarray, high: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """``low`` and ``high`` widened to one action's meaningful payoffs: by the compiled
+    kernel when numba is installed (one pass), else by numpy; the same numbers."""
+    kernels = _accel.compiled("ica_model.model._state_kernels")
+    if kernels is not None:
+        coefficient, output, remainder = (np.ascontiguousarray(a) for a in
+                                          (coefficient, output, remainder))
+        return kernels.bounds(coefficient, output, remainder, meaningful, low, high)
+    coefficient, remainder = coefficient[:, :, None], remainder[:, :, None]
+    # a payoff is affine in the output, so over the meaningful token counts of a state it
+    # is extreme where the output is
+    lowest = np.where(meaningful, output, np.inf).min(axis=1)[:, None, None]
+    highest = np.where(meaningful, output, -np.inf).max(axis=1)[:, None, None]
+    for end in (lowest, highest):
+        at = coefficient * end + remainder                        # (V, n, 1, H)
+        low = np.minimum(low, at.min(axis=(2, 3)))
+        high = np.maximum(high, at.max(axis=(2, 3)))
+    return low, high
+
+
 def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> StatePayoffs:
     """Every actor's payoff for every action at every state, at each point.
 
@@ -437,9 +459,10 @@ def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> St
     return state_parts(points).assemble(out)
 
 
-def _coalition_halves(points: Points, model: Any, index: StateIndex) -> dict[str, dict]:
-    """The values each side's coefficients and remainders need, laid out ``(V | 1, n, H)``:
-    ``inside`` (the actor joins the others in ``j``) for C, ``outside`` for D and T."""
+def _gathered(points: Points, model: Any, index: StateIndex) -> dict[str, dict]:
+    """The coalition aggregates and own attributes each side's coefficients and remainders
+    need, laid out ``(V | 1, n, H)``: ``inside`` (the actor joins the others in ``j``) for
+    C, ``outside`` for D and T."""
     scenario = points.scenario
     n = scenario.n
     coalition = _state_values(points, index.members)           # aggregates (V | 1, 2**n, 1)
@@ -457,9 +480,43 @@ def _coalition_halves(points: Points, model: Any, index: StateIndex) -> dict[str
                 # np.take lays the result out in C order (an index array in the middle
                 # would make the point axis the fastest, and every later pass strided)
                 values[name] = np.take(value[:, :, 0], sets, axis=1)
-            else:
-                values[name] = value
         halves[side] = values
+    return halves
+
+
+@lru_cache(maxsize=8)
+def _scenario_gathered(scenario: Scenario) -> dict[str, dict]:
+    """:func:`_gathered` of points that set no actor attribute: the scenario's own, the same
+    for every batch of a sweep (read-only arrays)."""
+    model = payoff_model(scenario.terms, scenario.network_exponent)
+    halves = _gathered(Points(scenario, {}, 1), model, state_index(scenario.n))
+    for values in halves.values():
+        for array in values.values():
+            array.setflags(write=False)
+    return halves
+
+
+def _coalition_halves(points: Points, model: Any, index: StateIndex) -> dict[str, dict]:
+    """Every value each side's coefficients and remainders need (:func:`_gathered`, and the
+    scenario-level values as scalars or ``(V, 1, 1)``)."""
+    scenario = points.scenario
+    if any(points.varies(name) for name in (*ATTRIBUTES, "heterogeneity")):
+        gathered = _gathered(points, model, index)
+    else:
+        try:
+            gathered = _scenario_gathered(scenario)
+        except TypeError:          # a scenario holding something unhashable: not cached
+            gathered = _scenario_gathered.__wrapped__(scenario)
+    point_values = points.values()
+    halves = {}
+    for side, values in gathered.items():
+        actions = [a for a in scenario.actions if (a == "C") == (side == "inside")]
+        needed = {name for action in actions for part in ("coefficient", "remainder")
+                  for name in model.part_functions[(part, action)][0]}
+        halves[side] = dict(values)
+        for name in needed - set(values):
+            value = point_values[name]
+            halves[side][name] = value.reshape(-1, 1, 1) if np.ndim(value) == 1 else value
     return halves
 
 
@@ -505,15 +562,7 @@ def state_parts(points: Points) -> StateParts:
             parts["coefficient"].append(coefficient)
             parts["output"].append(output)
             parts["remainder"].append(remainder)
-            coefficient, remainder = coefficient[:, :, None], remainder[:, :, None]
-            # a payoff is affine in the output, so over the meaningful token counts of a
-            # state it is extreme where the output is
-            lowest = np.where(meaningful, output, np.inf).min(axis=1)[:, None, None]
-            highest = np.where(meaningful, output, -np.inf).max(axis=1)[:, None, None]
-            for end in (lowest, highest):
-                at = coefficient * end + remainder                        # (V, n, 1, H)
-                low = np.minimum(low, at.min(axis=(2, 3)))
-                high = np.maximum(high, at.max(axis=(2, 3)))
+            low, high = _bounds(coefficient, output, remainder, meaningful, low, high)
     return StateParts(tuple(parts["coefficient"]), tuple(parts["output"]),
                       tuple(parts["remainder"]), index, low, high)
 
