@@ -281,10 +281,12 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
 
 
 def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
-            content: list[np.ndarray], count: np.ndarray, target: np.ndarray,
+            content: list[np.ndarray], held: tuple[np.ndarray, ...], target: np.ndarray,
             slack: np.ndarray, best: str) -> tuple[np.ndarray, np.ndarray]:
     """The selected (``best="most"``) or harshest (``"fewest"``) equilibrium of each point
     among those with ``target`` cooperators (−1: none): its profile index and payoffs.
+    ``held``: the (point, token count, cooperator set) of every state holding an
+    equilibrium, in C order (``np.nonzero`` of the counts).
 
     Only the profiles of the states that can hold it are enumerated. Totals within
     ``slack`` of the best count as tied; ties go to the lowest profile index.
@@ -293,8 +295,8 @@ def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
     table = _profiles(n, len(content))
     index = state_index(n)
     sizes = index.members.sum(axis=1)
-    point, tokens, state = np.nonzero((count > 0) & (sizes[None, None, :]
-                                                    == target[:, None, None]))
+    keep = sizes[held[2]] == target[held[0]]
+    point, tokens, state = (axis[keep] for axis in held)
     flat = state * width + tokens
     lengths = table.start[flat + 1] - table.start[flat]
     owner = np.repeat(point, lengths)
@@ -348,9 +350,10 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
     profiles = _profiles(n, len(content)).actions
     total_slack = slack.sum(axis=1)
-    selected, out["payoffs"][part] = _choose(parts.shape, lookup, content, count, most,
+    states = np.nonzero(held)
+    selected, out["payoffs"][part] = _choose(parts.shape, lookup, content, states, most,
                                              total_slack, "most")
-    harshest, out["harshest_payoffs"][part] = _choose(parts.shape, lookup, content, count,
+    harshest, out["harshest_payoffs"][part] = _choose(parts.shape, lookup, content, states,
                                                       fewest, total_slack, "fewest")
     out["profile"][part] = np.where(has[:, None], profiles[np.maximum(selected, 0)], -1)
     out["harshest"][part] = np.where(has[:, None], profiles[np.maximum(harshest, 0)], -1)
