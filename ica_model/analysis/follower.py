@@ -64,6 +64,7 @@ from ..model.payoffs import (
     StateParts,
     StatePayoffs,
     full_cooperation_payoffs,
+    kernel_input,
     profile_grid,
     state_chunk,
     state_index,
@@ -270,11 +271,12 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
     with_token = len(parts.coefficient) == 3
     flags = content if with_token else \
         [*content, np.empty((size, n, 0, parts.shape[3]), dtype=bool)]
-    # C-order arrays of one type each: a broadcast view (layout "A") in the tuples makes
-    # numba compile a strided loop four times slower than the copy costs
-    coefficient, output, remainder = (tuple(np.ascontiguousarray(a) for a in arrays) for arrays
+    # C-order read-only arrays, one type: a broadcast view (layout "A") in the tuples makes
+    # numba compile a strided loop four times slower than the copy costs, and mixed write
+    # flags would compile one specialisation per combination
+    coefficient, output, remainder = (tuple(kernel_input(a) for a in arrays) for arrays
                                       in (parts.coefficient, parts.output, parts.remainder))
-    kernels.content_from_parts(coefficient, output, remainder, slack, *flags)
+    kernels.content_from_parts(coefficient, output, remainder, kernel_input(slack), *flags)
     valid = StatePayoffs.valid_states(n, parts.shape[2])
     count = kernels.counts(*flags, valid[1], valid[2], _binomials(n), workspace.counts[:size])
     return content, count, parts.at

@@ -4,7 +4,8 @@ Internal to :func:`ica_model.model.payoffs.state_payoffs`, which loads this modu
 through :func:`ica_model._accel.compiled`. :func:`assemble` writes
 :math:`c_a(i, S) \\cdot E[G_a](|S|, t) + r_a(i, S)` in one pass, where numpy needs two
 (a product, then a sum, each over the whole array); the same two roundings, so the same
-numbers.
+numbers. :func:`bounds` finds each actor's smallest and largest meaningful payoff in one
+pass over the parts (numpy needs about a dozen).
 """
 
 from __future__ import annotations

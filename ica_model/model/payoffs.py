@@ -415,6 +415,17 @@ class StateParts:
                             self.index, self.low, self.high)
 
 
+def kernel_input(array: np.ndarray) -> np.ndarray:
+    """``array`` as a C-ordered read-only view (a copy only where it is not C-ordered): every
+    argument of a compiled kernel then has one numba type, so each kernel is compiled once,
+    not once per combination of layouts and write flags."""
+    array = np.ascontiguousarray(array)
+    if array.flags.writeable:
+        array = array.view()
+        array.setflags(write=False)
+    return array
+
+
 def _bounds(coefficient: np.ndarray, output: np.ndarray, remainder: np.ndarray,
             meaningful: np.ndarray, low: np.ndarray, high: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
@@ -422,8 +433,8 @@ def _bounds(coefficient: np.ndarray, output: np.ndarray, remainder: np.ndarray,
     kernel when numba is installed (one pass), else by numpy; the same numbers."""
     kernels = _accel.compiled("ica_model.model._state_kernels")
     if kernels is not None:
-        coefficient, output, remainder = (np.ascontiguousarray(a) for a in
-                                          (coefficient, output, remainder))
+        coefficient, output, remainder, meaningful = (kernel_input(a) for a in
+                                                      (coefficient, output, remainder, meaningful))
         return kernels.bounds(coefficient, output, remainder, meaningful, low, high)
     coefficient, remainder = coefficient[:, :, None], remainder[:, :, None]
     # a payoff is affine in the output, so over the meaningful token counts of a state it
