@@ -309,16 +309,16 @@ def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
     # every (profile, actor) pair at once, one gather per action
     actor = np.tile(np.arange(n), len(chosen))
     others = index.compact[actor, np.repeat(coalition, n)]
-    owners, tokens = np.repeat(owner, n), np.repeat(token_count, n)
+    owners, pair_tokens = np.repeat(owner, n), np.repeat(token_count, n)
     flat_actions = actions.ravel()
-    gained = np.empty(len(chosen) * n)
+    flat_gained = np.empty(len(chosen) * n)
     content_ok = np.empty(len(chosen) * n, dtype=bool)
     for a, content_with in enumerate(content):
         take = flat_actions == a
-        at = (owners[take], actor[take], tokens[take], others[take])
-        gained[take] = lookup(a, *at)
+        at = (owners[take], actor[take], pair_tokens[take], others[take])
+        flat_gained[take] = lookup(a, *at)
         content_ok[take] = content_with[at]
-    gained = gained.reshape(len(chosen), n)
+    gained = flat_gained.reshape(len(chosen), n)
     equilibrium = content_ok.reshape(len(chosen), n).all(axis=1)
     owner, chosen, gained = owner[equilibrium], chosen[equilibrium], gained[equilibrium]
     total = gained.sum(axis=1)
