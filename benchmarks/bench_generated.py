@@ -33,7 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REFERENCE_COMMIT = "addb517"
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # ---------------------------------------------------------------------------- children
 
 
-def _follower_points(kind: str, size: int):  # type: ignore[no-untyped-def]
+def _follower_points(kind: str, size: int) -> tuple[Any, dict[str, Any]]:
     import numpy as np
 
     from ica_model.model.cases import g60
@@ -108,7 +110,7 @@ def _child_closed_form(size: int, repeats: int) -> dict:
             "estimate": table_bytes(2, "closed_form")}
 
 
-def _cpu(function) -> float:  # type: ignore[no-untyped-def]
+def _cpu(function: Callable[[], object]) -> float:
     start = time.process_time()
     function()
     return time.process_time() - start
