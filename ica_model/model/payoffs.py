@@ -560,6 +560,7 @@ def state_parts(points: Points) -> StateParts:
     parts: dict[str, list[np.ndarray]] = {"coefficient": [], "output": [], "remainder": []}
     valid = StatePayoffs.valid_states(n, len(tokens))
     low, high = np.full(shape[:2], np.inf), np.full(shape[:2], -np.inf)
+    compiled = _accel.compiled("ica_model.model._state_kernels") is not None
     with np.errstate(invalid="ignore", divide="ignore"):
         for action, meaningful in zip(scenario.actions, valid, strict=False):
             side = "inside" if action == "C" else "outside"
@@ -570,6 +571,9 @@ def state_parts(points: Points) -> StateParts:
             coefficient, remainder = (np.broadcast_to(np.ascontiguousarray(
                 model.evaluate_part(part, action, halves[side])), (points.size, n, half))
                 for part in ("coefficient", "remainder"))
+            if compiled:    # once here rather than by each kernel
+                coefficient, output, remainder = map(kernel_input,
+                                                     (coefficient, output, remainder))
             parts["coefficient"].append(coefficient)
             parts["output"].append(output)
             parts["remainder"].append(remainder)
