@@ -95,6 +95,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_evolutionary_simulation.py
 	$(PY) benchmarks/bench_regions.py
+	$(PY) benchmarks/bench_generated.py
 
 # The large randomised cross-check against pygambit (85,000 seeded games, ~12 min on one
 # core; not part of `make test`): every mismatch is printed with a reproducer, the full

@@ -4,9 +4,10 @@ Internal to :mod:`ica_model.analysis.follower`, which loads this module only thr
 :func:`ica_model.runtime.accel.compiled` (so ``import ica_model`` never imports numba, and
 everything works without it). The kernels compute what the numpy functions ``_content``
 and ``_counts`` of the follower compute, in one pass each instead of about twenty
-whole-array passes: who is content with its action at each state, and the number of
-equilibrium profiles with each state. The comparisons are the same floating-point
-operations, so the results are identical (a test checks it).
+whole-array passes: who is content with its action at each state (each payoff formed from
+its affine parts where it is compared, never stored), and the number of equilibrium
+profiles with each state. The products, sums and comparisons are the same floating-point
+operations, so the results are identical (``tests/unit/test_follower_paths.py``).
 
 Every function is compiled with ``cache=True`` (on disk), so the compilation is paid once
 per installation.
@@ -19,43 +20,49 @@ from numba import njit
 
 
 @njit(cache=True, error_model="numpy")
-def content(cooperate, defect, token, slack, stay, as_defector, as_token):
-    """Fill ``(stay, as_defector, as_token)``, each shaped like the payoffs ``(V, n, T, H)``:
-    a cooperator gains nothing by leaving, an outsider nothing by joining or by switching
-    between defecting and complying on paper (within ``slack``, shape ``(V, n)``)."""
-    size, n, width, half = cooperate.shape
+def content_from_parts(coefficient, output, remainder, slack, stay, as_defector, as_token):
+    """Fill ``(stay, as_defector, as_token)``, each shaped ``(V, n, T, H)``: a cooperator
+    gains nothing by leaving, an outsider nothing by joining or by switching between
+    defecting and complying on paper (within ``slack``, shape ``(V, n)``); ``as_token`` has
+    no token axis when nobody can comply on paper. Each payoff is formed where it is
+    compared, never stored:
+    ``U_a[v, i, t, j] = coefficient[a][v, i, j] * output[a][v, t, j] + remainder[a][v, i, j]``
+    (:class:`~ica_model.model.payoffs.StateParts`; the same product and sum as the
+    assembled arrays, so the same flags). ``coefficient``, ``output`` and ``remainder`` are
+    tuples with one array per action (two or three)."""
+    size, n, width, half = stay.shape
+    with_token = len(coefficient) == 3
+    c_coefficient, d_coefficient = coefficient[0], coefficient[1]
+    c_output, d_output = output[0], output[1]
+    c_remainder, d_remainder = remainder[0], remainder[1]
+    k_coefficient, k_output, k_remainder = coefficient[-1], output[-1], remainder[-1]
+    last = width - 1 if with_token else width
     for v in range(size):
         for i in range(n):
             s = slack[v, i]
-            for j in range(half):
-                as_token[v, i, 0, j] = False      # nobody complies on paper: not a token complier
-            for t in range(width - 1):
+            if with_token:
                 for j in range(half):
-                    c, d, k = cooperate[v, i, t, j], defect[v, i, t, j], token[v, i, t + 1, j]
-                    stay[v, i, t, j] = c >= np.maximum(d, k) - s
-                    as_defector[v, i, t, j] = d >= np.maximum(c, k) - s
-                    as_token[v, i, t + 1, j] = k >= np.maximum(c, d) - s
-            t = width - 1        # the last token count leaves no room to comply on paper
-            for j in range(half):
-                c, d = cooperate[v, i, t, j], defect[v, i, t, j]
-                stay[v, i, t, j] = c >= d - s
-                as_defector[v, i, t, j] = d >= c - s
-    return stay, as_defector, as_token
-
-
-@njit(cache=True, error_model="numpy")
-def content_without_token(cooperate, defect, slack, stay, as_defector):
-    """Fill ``(stay, as_defector)`` of :func:`content` when nobody can comply on paper."""
-    size, n, width, half = cooperate.shape
-    for v in range(size):
-        for i in range(n):
-            s = slack[v, i]
-            for t in range(width):
+                    as_token[v, i, 0, j] = False   # nobody complies on paper: not a token complier
+            for t in range(last):
                 for j in range(half):
-                    c, d = cooperate[v, i, t, j], defect[v, i, t, j]
+                    c = c_coefficient[v, i, j] * c_output[v, t, j] + c_remainder[v, i, j]
+                    d = d_coefficient[v, i, j] * d_output[v, t, j] + d_remainder[v, i, j]
+                    if with_token:
+                        k = k_coefficient[v, i, j] * k_output[v, t + 1, j] + k_remainder[v, i, j]
+                        stay[v, i, t, j] = c >= np.maximum(d, k) - s
+                        as_defector[v, i, t, j] = d >= np.maximum(c, k) - s
+                        as_token[v, i, t + 1, j] = k >= np.maximum(c, d) - s
+                    else:
+                        stay[v, i, t, j] = c >= d - s
+                        as_defector[v, i, t, j] = d >= c - s
+            if with_token:
+                t = width - 1      # the last token count leaves no room to comply on paper
+                for j in range(half):
+                    c = c_coefficient[v, i, j] * c_output[v, t, j] + c_remainder[v, i, j]
+                    d = d_coefficient[v, i, j] * d_output[v, t, j] + d_remainder[v, i, j]
                     stay[v, i, t, j] = c >= d - s
                     as_defector[v, i, t, j] = d >= c - s
-    return stay, as_defector
+    return stay, as_defector, as_token
 
 
 @njit(cache=True, error_model="numpy")

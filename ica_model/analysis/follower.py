@@ -49,6 +49,7 @@ there is marked ``has_equilibrium = False``; its selected profile is meaningless
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, cast
@@ -59,11 +60,14 @@ from scipy.special import comb
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
+    StateParts,
     StatePayoffs,
     full_cooperation_payoffs,
+    kernel_input,
     profile_grid,
     state_chunk,
-    state_payoffs,
+    state_index,
+    state_parts,
 )
 from ..model.points import Points, as_points
 from ..runtime import accel as _accel
@@ -220,6 +224,11 @@ def _counts(payoffs: StatePayoffs, content: list[np.ndarray]) -> np.ndarray:
     return np.where(stays & (t <= room), ways, 0)
 
 
+#: Points per call of ``full_cooperation_payoffs`` (about 1 MiB of payoffs each for nine
+#: actors with token compliance).
+_FULL_COOPERATION_CHUNK = 4096
+
+
 class _Workspace:
     """The arrays of one batch, allocated once and reused by every batch: fresh arrays of
     these sizes would cost a page fault per 4 KiB each time (a third of the time). The
@@ -240,43 +249,56 @@ class _Workspace:
         return np.empty((self.shape[0], self.shape[2], 2 * self.shape[3]), dtype=np.int64)
 
 
-def _content_and_counts(payoffs: StatePayoffs, slack: np.ndarray, workspace: _Workspace
-                        ) -> tuple[list[np.ndarray], np.ndarray]:
-    """:func:`_content` and :func:`_counts`, by the compiled kernels when numba is
-    installed (:mod:`ica_model.analysis._follower_kernels`: the same results, one pass
-    each, written into the workspace)."""
+def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Workspace
+                        ) -> tuple[list[np.ndarray], np.ndarray, Callable[..., np.ndarray]]:
+    """:func:`_content` and :func:`_counts`, and a function giving single payoffs
+    ``(action, point, actor, tokens, others)``.
+
+    With numba installed the compiled kernels (:mod:`ica_model.analysis._follower_kernels`)
+    compare the payoffs where they form them from their parts, without assembling the
+    payoff arrays, and write into the workspace; without it numpy assembles the arrays
+    (into the workspace) and compares them. The same numbers, so the same results.
+    """
     kernels = _accel.compiled("ica_model.analysis._follower_kernels")
+    size, n = parts.shape[:2]
     if kernels is None:
+        payoffs = parts.assemble(workspace.payoffs)
         content = _content(payoffs, slack)
-        return content, _counts(payoffs, content)
-    c, d, k = payoffs.cooperate, payoffs.defect, payoffs.token
-    size = c.shape[0]
+        arrays = [a for a in (payoffs.cooperate, payoffs.defect, payoffs.token) if a is not None]
+        return content, _counts(payoffs, content), \
+            lambda action, *index: arrays[action][index]
     content = [array[:size] for array in workspace.content]
-    if k is not None:
-        kernels.content(c, d, k, slack, *content)
-    else:
-        kernels.content_without_token(c, d, slack, *content)
-    no_token = np.empty((*c.shape[:2], 0, c.shape[3]), dtype=bool)
-    valid = payoffs.valid()
-    count = kernels.counts(content[0], content[1], content[2] if k is not None else no_token,
-                           valid[1], valid[2], _binomials(c.shape[1]), workspace.counts[:size])
-    return content, count
+    with_token = len(parts.coefficient) == 3
+    flags = content if with_token else \
+        [*content, np.empty((size, n, 0, parts.shape[3]), dtype=bool)]
+    # C-order read-only arrays, one type: a broadcast view (layout "A") in the tuples makes
+    # numba compile a strided loop four times slower than the copy costs, and mixed write
+    # flags would compile one specialisation per combination
+    coefficient, output, remainder = (tuple(kernel_input(a) for a in arrays) for arrays
+                                      in (parts.coefficient, parts.output, parts.remainder))
+    kernels.content_from_parts(coefficient, output, remainder, kernel_input(slack), *flags)
+    valid = StatePayoffs.valid_states(n, parts.shape[2])
+    count = kernels.counts(*flags, valid[1], valid[2], _binomials(n), workspace.counts[:size])
+    return content, count, parts.at
 
 
-def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
-            target: np.ndarray, slack: np.ndarray, best: str) -> tuple[np.ndarray, np.ndarray]:
+def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
+            content: list[np.ndarray], held: tuple[np.ndarray, ...], target: np.ndarray,
+            slack: np.ndarray, best: str) -> tuple[np.ndarray, np.ndarray]:
     """The selected (``best="most"``) or harshest (``"fewest"``) equilibrium of each point
     among those with ``target`` cooperators (−1: none): its profile index and payoffs.
+    ``held``: the (point, token count, cooperator set) of every state holding an
+    equilibrium, in C order (``np.nonzero`` of the counts).
 
     Only the profiles of the states that can hold it are enumerated. Totals within
     ``slack`` of the best count as tied; ties go to the lowest profile index.
     """
-    size, n, width, _ = payoffs.cooperate.shape
-    arrays = [a for a in (payoffs.cooperate, payoffs.defect, payoffs.token) if a is not None]
-    table = _profiles(n, len(arrays))
-    sizes = payoffs.index.members.sum(axis=1)
-    point, tokens, state = np.nonzero((count > 0) & (sizes[None, None, :]
-                                                    == target[:, None, None]))
+    size, n, width, _ = shape
+    table = _profiles(n, len(content))
+    index = state_index(n)
+    sizes = index.members.sum(axis=1)
+    keep = sizes[held[2]] == target[held[0]]
+    point, tokens, state = (axis[keep] for axis in held)
     flat = state * width + tokens
     lengths = table.start[flat + 1] - table.start[flat]
     owner = np.repeat(point, lengths)
@@ -284,15 +306,20 @@ def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
     chosen = table.by_state[np.repeat(table.start[flat], lengths) + offsets]
     actions, coalition = table.actions[chosen], table.coalition[chosen]
     token_count = table.tokens[chosen] if width > 1 else np.zeros(len(chosen), dtype=np.int64)
-    equilibrium = np.ones(len(chosen), dtype=bool)
-    gained = np.empty((len(chosen), n))
-    for i in range(n):
-        others = payoffs.index.compact[i, coalition]
-        for a, (array, content_with) in enumerate(zip(arrays, content, strict=True)):
-            take = actions[:, i] == a
-            index = (owner[take], i, token_count[take], others[take])
-            gained[take, i] = array[index]
-            equilibrium[take] &= content_with[index]
+    # every (profile, actor) pair at once, one gather per action
+    actor = np.tile(np.arange(n), len(chosen))
+    others = index.compact[actor, np.repeat(coalition, n)]
+    owners, pair_tokens = np.repeat(owner, n), np.repeat(token_count, n)
+    flat_actions = actions.ravel()
+    flat_gained = np.empty(len(chosen) * n)
+    content_ok = np.empty(len(chosen) * n, dtype=bool)
+    for a, content_with in enumerate(content):
+        take = flat_actions == a
+        at = (owners[take], actor[take], pair_tokens[take], others[take])
+        flat_gained[take] = lookup(a, *at)
+        content_ok[take] = content_with[at]
+    gained = flat_gained.reshape(len(chosen), n)
+    equilibrium = content_ok.reshape(len(chosen), n).all(axis=1)
     owner, chosen, gained = owner[equilibrium], chosen[equilibrium], gained[equilibrium]
     total = gained.sum(axis=1)
     extreme = np.full(size, -np.inf if best == "most" else np.inf)
@@ -312,31 +339,30 @@ def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
 
 def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice,
              workspace: _Workspace) -> None:
-    payoffs = state_payoffs(points, workspace.payoffs)
+    parts = state_parts(points)
     n = points.scenario.n
     # the engine's tolerance rule, per actor: a share of its payoff range plus a rounding floor
-    slack = (tolerance * (payoffs.high - payoffs.low)
-             + ROUNDING_FLOOR * np.maximum(np.abs(payoffs.low), np.abs(payoffs.high)))
-    content, count = _content_and_counts(payoffs, slack, workspace)
-    sizes = payoffs.index.members.sum(axis=1)[None, None, :]
+    slack = (tolerance * (parts.high - parts.low)
+             + ROUNDING_FLOOR * np.maximum(np.abs(parts.low), np.abs(parts.high)))
+    content, count, lookup = _content_and_counts(parts, slack, workspace)
+    sizes = parts.index.members.sum(axis=1)[None, None, :]
     held = count > 0
     has = cast(np.ndarray, held.any(axis=(1, 2)))  # held is 3-d: an array, never a scalar
     most = np.where(has, np.where(held, sizes, -1).max(axis=(1, 2)), -1)
     fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
-    reward, temptation = full_cooperation_payoffs(points)
     profiles = _profiles(n, len(content)).actions
     total_slack = slack.sum(axis=1)
-    selected, out["payoffs"][part] = _choose(payoffs, content, count, most, total_slack, "most")
-    harshest, out["harshest_payoffs"][part] = _choose(payoffs, content, count, fewest,
-                                                      total_slack, "fewest")
+    states = np.nonzero(held)
+    selected, out["payoffs"][part] = _choose(parts.shape, lookup, content, states, most,
+                                             total_slack, "most")
+    harshest, out["harshest_payoffs"][part] = _choose(parts.shape, lookup, content, states,
+                                                      fewest, total_slack, "fewest")
     out["profile"][part] = np.where(has[:, None], profiles[np.maximum(selected, 0)], -1)
     out["harshest"][part] = np.where(has[:, None], profiles[np.maximum(harshest, 0)], -1)
     out["equilibrium_count"][part] = count.sum(axis=(1, 2))
     out["full_cooperation"][part] = held[:, 0, -1]
     out["most_cooperators"][part] = most
     out["fewest_cooperators"][part] = fewest
-    out["margin"][part] = (reward - temptation).min(axis=1)
-    out["reward"][part], out["temptation"][part] = reward, temptation
 
 
 def local_response(scenario: Scenario, points: Any = None, tolerance: float | None = None
@@ -394,6 +420,13 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
     for start in range(0, size, batch):
         part = slice(start, min(size, start + batch))
         _respond(points.take(part), tolerance, out, part, workspace)
+    # the 2n + 1 full-cooperation profiles, for many points per call (per batch of the
+    # state payoffs, the calls' overhead was a tenth of a G60 sweep)
+    for start in range(0, size, _FULL_COOPERATION_CHUNK):
+        part = slice(start, min(size, start + _FULL_COOPERATION_CHUNK))
+        reward, temptation = full_cooperation_payoffs(points.take(part))
+        out["margin"][part] = (reward - temptation).min(axis=1)
+        out["reward"][part], out["temptation"][part] = reward, temptation
     has = out["most_cooperators"] >= 0
     return LocalResponse(
         points=points,

@@ -190,7 +190,7 @@ class Perturbation:
 
     Examples
     --------
-    >>> from ica_model.model.cases import g60
+    >>> from ica_model.cases import g60
     >>> design = Perturbation(g60(), draws=10, spread=0.2, rng=0)
     >>> bool(np.array_equal(design.chunk(0, 10)["demand"][4:], design.chunk(4, 10)["demand"]))
     True

@@ -158,6 +158,24 @@ def _regime_categorical(full: np.ndarray, none: np.ndarray) -> Any:
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(REGIME_CATEGORIES)))
 
 
+#: Bytes per point of a returned table's result columns, besides the swept columns (8 each):
+#: closed form, two float margins, two flags and the regime's one-byte code; pure
+#: equilibria, three int64 counts, a flag and the margin.
+_RESULT_BYTES = {"closed_form": 19, "pure_equilibria": 33}
+
+
+def table_bytes(names: int, method: str) -> int:
+    """The peak memory per point of a sweep that returns its table: the chunks' frames and
+    their concatenation are alive together at the end, so twice the table's bytes.
+
+    Measured with tracemalloc (``benchmarks/bench_generated.py`` prints it against this
+    estimate): 70.1 bytes a point for a closed-form sweep of two names (the estimate: 70),
+    118.1 for five (118); the per-chunk work of the pure-equilibrium method is bounded by
+    the chunk, not by the number of points.
+    """
+    return 2 * (8 * names + _RESULT_BYTES[method])
+
+
 def _closed_form_chunk(points: Any) -> dict:
     margins = homogeneous_margins(points.scenario, points)
     full, none = margins["full_cooperation"], margins["no_cooperation"]
@@ -282,7 +300,7 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
                         f"ica_model.runtime.designs), got {type(points).__name__}")
     if out is None:   # the table is returned, so it must fit in memory
         check_size("the number of points (without out=)", points.size,
-                   8 * (len(points.names) + 4 * scenario.n + 8))
+                   table_bytes(len(points.names), method))
     per_actor = any("." in name or name == "preference" for name in points.names)
     as_points(scenario, points.chunk(0, 1))      # unknown names and bad first values fail now
     if not isinstance(method, str):

@@ -33,6 +33,7 @@ from .symbolic import ATTRIBUTES, OUTPUT_OF, payoff_model, scenario_values
 __all__ = [
     "MAX_PROFILES",
     "StateIndex",
+    "StateParts",
     "StatePayoffs",
     "batch_profile_payoffs",
     "full_cooperation_payoffs",
@@ -42,6 +43,7 @@ __all__ = [
     "scenario_game",
     "state_chunk",
     "state_index",
+    "state_parts",
     "state_payoffs",
     "symmetric_game",
     "symmetric_payoff",
@@ -71,6 +73,12 @@ def profile_grid(scenario: Scenario) -> np.ndarray:
     return np.indices((k,) * n, dtype=np.int8).reshape(n, -1).T
 
 
+def _ndim(value: Any) -> int:
+    """``np.ndim(value)`` without converting a Python number to an array (a hundred values
+    per batch: a fifth of the batch's own time)."""
+    return value.ndim if isinstance(value, np.ndarray) else np.ndim(value)
+
+
 def _state_values(points: Points, members: np.ndarray) -> dict:
     """The values of every payoff symbol but the token count, at the given coalitions of
     each point.
@@ -85,16 +93,19 @@ def _state_values(points: Points, members: np.ndarray) -> dict:
                          f"{points.scenario.name!r}; vary 'preference' instead")
     values = points.values()
     state_axes = members.ndim - 1
-    size, n = points.size, points.scenario.n
+    n = points.scenario.n
     scalar_shape = (-1,) + (1,) * (state_axes + 1)
     for name, value in list(values.items()):
-        if np.ndim(value) == 1:
+        if _ndim(value) == 1:
             values[name] = value.reshape(scalar_shape)
     cooperators = members.sum(axis=-1)
     divisor = np.maximum(cooperators, 1)
     weights = members.reshape(-1, n).T.astype(float)          # (n, states)
     for name in ATTRIBUTES:
-        own = values[name]                                      # (V, n)
+        # an attribute the points do not set is the same at every point: its aggregates
+        # are computed once (leading axis 1) and broadcast, the same numbers
+        own = values[name] if points.varies(name) else values[name][:1]    # (V | 1, n)
+        size = own.shape[0]
         mean = (own @ weights).reshape((size, *members.shape[:-1])) / divisor
         if name == "demand":
             # The mean demand of an empty coalition never enters a payoff (nobody
@@ -103,7 +114,8 @@ def _state_values(points: Points, members: np.ndarray) -> dict:
         values[f"mean_{name}"] = mean[..., None]
         values[name] = own.reshape((size,) + (1,) * state_axes + (n,))
     if not points.varies("heterogeneity") and points.scenario.group_heterogeneity is None:
-        preference = values["preference"].reshape(size, n)
+        preference = values["preference"].reshape(-1, n)
+        size = preference.shape[0]
         centre = (preference @ weights).reshape((size, *members.shape[:-1])) / divisor
         spread = (np.abs(preference.reshape((size,) + (1,) * state_axes + (n,))
                          - centre[..., None]) * members).sum(axis=-1)
@@ -351,13 +363,104 @@ def _assemble(coefficient: np.ndarray, output: np.ndarray, remainder: np.ndarray
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class StateParts:
+    """The state payoffs before assembly: each action's payoff as its affine parts,
+
+    .. math:: U_a[v, i, t, j] = c_a[v, i, j] \\cdot E[G_a][v, t, j] + r_a[v, i, j],
+
+    the coefficient and remainder per coalition and actor, the expected output per count
+    of cooperators and token compliers (already laid out by the compact index ``j``).
+    :meth:`assemble` gives the :class:`StatePayoffs`; :meth:`at` gives single entries,
+    the same numbers (the same product and sum). Arrays may be broadcast views.
+
+    Attributes
+    ----------
+    coefficient, remainder : tuple of ndarray, shape (V, n, 2**(n-1)) each
+        One per action, in the scenario's order.
+    output : tuple of ndarray, shape (V, T, 2**(n-1)) each
+    index : StateIndex
+    low, high : ndarray, shape (V, n)
+        As in :class:`StatePayoffs`.
+    """
+
+    coefficient: tuple[np.ndarray, ...]
+    output: tuple[np.ndarray, ...]
+    remainder: tuple[np.ndarray, ...]
+    index: StateIndex
+    low: np.ndarray
+    high: np.ndarray
+
+    @property
+    def shape(self) -> tuple[int, int, int, int]:
+        """``(V, n, T, 2**(n-1))``: the shape of each action's assembled payoffs."""
+        size, n, half = self.coefficient[0].shape
+        return size, n, self.output[0].shape[1], half
+
+    def at(self, action: int, point: np.ndarray, actor: np.ndarray, tokens: np.ndarray,
+           others: np.ndarray) -> np.ndarray:
+        """The payoffs ``U_action[point, actor, tokens, others]`` (index arrays)."""
+        return (self.coefficient[action][point, actor, others]
+                * self.output[action][point, tokens, others]
+                + self.remainder[action][point, actor, others])
+
+    def assemble(self, out: Sequence[np.ndarray] | None = None) -> StatePayoffs:
+        """The assembled :class:`StatePayoffs` (into ``out``: see :func:`state_payoffs`)."""
+        shape = self.shape
+        actions = len(self.coefficient)
+        if out is not None and (len(out) != actions or any(
+                a.shape[1:] != shape[1:] or a.shape[0] < shape[0] or a.dtype != float
+                for a in out)):
+            raise ValueError(f"out must hold {actions} float arrays of shape "
+                             f"(>= {shape[0]}, {shape[1]}, {shape[2]}, {shape[3]})")
+        payoffs = [_assemble(coefficient, output, remainder,
+                             np.empty(shape) if out is None else out[a][:shape[0]])
+                   for a, (coefficient, output, remainder) in enumerate(zip(
+                       self.coefficient, self.output, self.remainder, strict=True))]
+        return StatePayoffs(payoffs[0], payoffs[1], payoffs[2] if actions == 3 else None,
+                            self.index, self.low, self.high)
+
+
+def kernel_input(array: np.ndarray) -> np.ndarray:
+    """``array`` as a C-ordered read-only view (a copy only where it is not C-ordered): every
+    argument of a compiled kernel then has one numba type, so each kernel is compiled once,
+    not once per combination of layouts and write flags."""
+    array = np.ascontiguousarray(array)
+    if array.flags.writeable:
+        array = array.view()
+        array.setflags(write=False)
+    return array
+
+
+def _bounds(coefficient: np.ndarray, output: np.ndarray, remainder: np.ndarray,
+            meaningful: np.ndarray, low: np.ndarray, high: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """``low`` and ``high`` widened to one action's meaningful payoffs: by the compiled
+    kernel when numba is installed (one pass), else by numpy; the same numbers."""
+    kernels = _accel.compiled("ica_model.model._state_kernels")
+    if kernels is not None:
+        coefficient, output, remainder, meaningful = (kernel_input(a) for a in
+                                                      (coefficient, output, remainder, meaningful))
+        return kernels.bounds(coefficient, output, remainder, meaningful, low, high)
+    coefficient, remainder = coefficient[:, :, None], remainder[:, :, None]
+    # a payoff is affine in the output, so over the meaningful token counts of a state it
+    # is extreme where the output is
+    lowest = np.where(meaningful, output, np.inf).min(axis=1)[:, None, None]
+    highest = np.where(meaningful, output, -np.inf).max(axis=1)[:, None, None]
+    for end in (lowest, highest):
+        at = coefficient * end + remainder                        # (V, n, 1, H)
+        low = np.minimum(low, at.min(axis=(2, 3)))
+        high = np.maximum(high, at.max(axis=(2, 3)))
+    return low, high
+
+
 def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> StatePayoffs:
     """Every actor's payoff for every action at every state, at each point.
 
     Each payoff is assembled as :math:`c_a(i, S) \\cdot E[G_a](|S|, t) + r_a(i, S)`
     (:class:`~ica_model.model.symbolic.PayoffModel`): the parts that depend on the
     coalition are evaluated once per coalition and actor, the expected outputs once per
-    count of cooperators and token compliers.
+    count of cooperators and token compliers (:func:`state_parts`).
 
     ``out``, one float array per action of shape ``(V', n, T, 2**(n-1))`` with
     :math:`V' \\ge V`, receives the payoffs in its first V rows: a caller that handles many
@@ -370,15 +473,16 @@ def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> St
     >>> payoffs.cooperate.shape         # points, actors, token counts, the others' cooperation
     (1, 9, 10, 256)
     """
+    return state_parts(points).assemble(out)
+
+
+def _gathered(points: Points, model: Any, index: StateIndex) -> dict[str, dict]:
+    """The coalition aggregates and own attributes each side's coefficients and remainders
+    need, laid out ``(V | 1, n, H)``: ``inside`` (the actor joins the others in ``j``) for
+    C, ``outside`` for D and T."""
     scenario = points.scenario
     n = scenario.n
-    if len(scenario.actions) ** n > MAX_PROFILES:
-        raise ValueError(f"scenario {scenario.name!r} has {len(scenario.actions)}**{n} profiles, "
-                         f"more than MAX_PROFILES={MAX_PROFILES}")
-    model = payoff_model(scenario.terms, scenario.network_exponent)
-    index = state_index(n)
-    tokens = np.arange(n + 1) if scenario.token.enabled else np.zeros(1, dtype=int)
-    coalition = _state_values(points, index.members)           # aggregates (V, 2**n, 1)
+    coalition = _state_values(points, index.members)           # aggregates (V | 1, 2**n, 1)
     halves = {}
     for side, sets in (("inside", index.inside), ("outside", index.outside)):
         actions = [a for a in scenario.actions if (a == "C") == (side == "inside")]
@@ -387,48 +491,101 @@ def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> St
         values = {}
         for name in needed:
             value = coalition[name]
-            if np.ndim(value) == 3 and value.shape[2] == n:           # own attribute (V, 1, n)
+            if _ndim(value) == 3 and value.shape[2] == n:           # own attribute (V, 1, n)
                 values[name] = value.reshape(-1, n, 1)
-            elif np.ndim(value) == 3 and value.shape[1] == 2**n:     # aggregate (V|1, 2**n, 1)
-                values[name] = value[:, sets, 0]
-            else:
-                values[name] = value
+            elif _ndim(value) == 3 and value.shape[1] == 2**n:     # aggregate (V|1, 2**n, 1)
+                # np.take lays the result out in C order (an index array in the middle
+                # would make the point axis the fastest, and every later pass strided)
+                values[name] = np.take(value[:, :, 0], sets, axis=1)
         halves[side] = values
-    counts = {name: (value.reshape(-1, 1, 1) if np.ndim(value) == 1 else value)
+    return halves
+
+
+@lru_cache(maxsize=8)
+def _scenario_gathered(scenario: Scenario) -> dict[str, dict]:
+    """:func:`_gathered` of points that set no actor attribute: the scenario's own, the same
+    for every batch of a sweep (read-only arrays)."""
+    model = payoff_model(scenario.terms, scenario.network_exponent)
+    halves = _gathered(Points(scenario, {}, 1), model, state_index(scenario.n))
+    for values in halves.values():
+        for array in values.values():
+            array.setflags(write=False)
+    return halves
+
+
+def _coalition_halves(points: Points, model: Any, index: StateIndex) -> dict[str, dict]:
+    """Every value each side's coefficients and remainders need (:func:`_gathered`, and the
+    scenario-level values as scalars or ``(V, 1, 1)``)."""
+    scenario = points.scenario
+    if any(points.varies(name) for name in (*ATTRIBUTES, "heterogeneity")):
+        gathered = _gathered(points, model, index)
+    else:
+        try:
+            gathered = _scenario_gathered(scenario)
+        except TypeError:          # a scenario holding something unhashable: not cached
+            gathered = _scenario_gathered.__wrapped__(scenario)
+    point_values = points.values()
+    halves = {}
+    for side, values in gathered.items():
+        actions = [a for a in scenario.actions if (a == "C") == (side == "inside")]
+        needed = {name for action in actions for part in ("coefficient", "remainder")
+                  for name in model.part_functions[(part, action)][0]}
+        halves[side] = dict(values)
+        for name in needed - set(values):
+            value = point_values[name]
+            halves[side][name] = value.reshape(-1, 1, 1) if _ndim(value) == 1 else value
+    return halves
+
+
+def state_parts(points: Points) -> StateParts:
+    """The state payoffs' parts at each point (:class:`StateParts`), unassembled: what
+    :func:`state_payoffs` assembles, and what a compiled equilibrium test reads directly.
+
+    Examples
+    --------
+    >>> from ica_model.cases import g60
+    >>> parts = state_parts(as_points(g60(), Intervention(authority=0.4)))
+    >>> parts.shape, len(parts.coefficient)
+    ((1, 9, 10, 256), 3)
+    """
+    scenario = points.scenario
+    n = scenario.n
+    if len(scenario.actions) ** n > MAX_PROFILES:
+        raise ValueError(f"scenario {scenario.name!r} has {len(scenario.actions)}**{n} profiles, "
+                         f"more than MAX_PROFILES={MAX_PROFILES}")
+    model = payoff_model(scenario.terms, scenario.network_exponent)
+    index = state_index(n)
+    tokens = np.arange(n + 1) if scenario.token.enabled else np.zeros(1, dtype=int)
+    halves = _coalition_halves(points, model, index)
+    counts = {name: (value.reshape(-1, 1, 1) if _ndim(value) == 1 else value)
               for name, value in points.values().items()}
     counts["token_compliers"] = tokens.astype(float)[None, :, None]
     counts["cooperators"] = np.arange(n + 1, dtype=float)[None, None, :]
     half = 2 ** (n - 1)
     shape = (points.size, n, len(tokens), half)
-    if out is not None and (len(out) != len(scenario.actions) or any(
-            a.shape[1:] != shape[1:] or a.shape[0] < points.size or a.dtype != float for a in out)):
-        raise ValueError(f"out must hold {len(scenario.actions)} float arrays of shape "
-                         f"(>= {points.size}, {n}, {len(tokens)}, {half})")
-    payoffs: list[np.ndarray] = []
+    parts: dict[str, list[np.ndarray]] = {"coefficient": [], "output": [], "remainder": []}
     valid = StatePayoffs.valid_states(n, len(tokens))
     low, high = np.full(shape[:2], np.inf), np.full(shape[:2], -np.inf)
+    compiled = _accel.compiled("ica_model.model._state_kernels") is not None
     with np.errstate(invalid="ignore", divide="ignore"):
         for action, meaningful in zip(scenario.actions, valid, strict=False):
             side = "inside" if action == "C" else "outside"
             output = model.evaluate_part("output", OUTPUT_OF[action], counts)   # (V, T, n + 1)
             cooperators = index.others_cooperating + (action == "C")
-            output = np.broadcast_to(output, (points.size, len(tokens), n + 1))[:, :, cooperators]
-            coefficient, remainder = (np.broadcast_to(
-                model.evaluate_part(part, action, halves[side]), (points.size, n, half))
+            output = np.take(np.broadcast_to(output, (points.size, len(tokens), n + 1)),
+                             cooperators, axis=2)                       # (V, T, H), C order
+            coefficient, remainder = (np.broadcast_to(np.ascontiguousarray(
+                model.evaluate_part(part, action, halves[side])), (points.size, n, half))
                 for part in ("coefficient", "remainder"))
-            target = np.empty(shape) if out is None else out[len(payoffs)][:points.size]
-            payoffs.append(_assemble(coefficient, output, remainder, target))
-            coefficient, remainder = coefficient[:, :, None], remainder[:, :, None]
-            # a payoff is affine in the output, so over the meaningful token counts of a
-            # state it is extreme where the output is
-            lowest = np.where(meaningful, output, np.inf).min(axis=1)[:, None, None]
-            highest = np.where(meaningful, output, -np.inf).max(axis=1)[:, None, None]
-            for end in (lowest, highest):
-                at = coefficient * end + remainder                        # (V, n, 1, H)
-                low = np.minimum(low, at.min(axis=(2, 3)))
-                high = np.maximum(high, at.max(axis=(2, 3)))
-    return StatePayoffs(payoffs[0], payoffs[1], payoffs[2] if scenario.token.enabled else None,
-                        index, low, high)
+            if compiled:    # once here rather than by each kernel
+                coefficient, output, remainder = map(kernel_input,
+                                                     (coefficient, output, remainder))
+            parts["coefficient"].append(coefficient)
+            parts["output"].append(output)
+            parts["remainder"].append(remainder)
+            low, high = _bounds(coefficient, output, remainder, meaningful, low, high)
+    return StateParts(tuple(parts["coefficient"]), tuple(parts["output"]),
+                      tuple(parts["remainder"]), index, low, high)
 
 
 def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_compliers: Any = 0,

@@ -12,7 +12,7 @@ from strategies import scenarios
 
 from ica_model.analysis import follower
 from ica_model.cases import g60, symmetric
-from ica_model.model.payoffs import state_payoffs
+from ica_model.model.payoffs import state_parts, state_payoffs
 from ica_model.model.points import as_points
 from ica_model.runtime import accel as _accel
 
@@ -61,14 +61,21 @@ def test_compiled_kernels_match_numpy_step_by_step(scenario) -> None:
         first, second = getattr(payoffs[True], name), getattr(payoffs[False], name)
         assert (first is None and second is None) or same(first, second), name
     slack = 1e-9 * (payoffs[False].high - payoffs[False].low)
-    workspace = follower._Workspace(scenario, 64)
-    results = {on: with_accelerator(on, follower._content_and_counts, payoffs[False], slack,
-                                    workspace) for on in (True, False)}
+    parts = state_parts(points)
+    results = {on: with_accelerator(on, follower._content_and_counts, parts, slack,
+                                    follower._Workspace(scenario, 64)) for on in (True, False)}
     assert len(results[True][0]) == len(results[False][0])
     for first, second in zip(results[True][0], results[False][0], strict=True):
         assert same(first, second)
     assert same(results[True][1], results[False][1])
     assert results[False][1].sum() > 0       # some state holds an equilibrium
+    # single payoffs formed from the parts are the assembled ones, bit for bit
+    arrays = [a for a in (payoffs[False].cooperate, payoffs[False].defect, payoffs[False].token)
+              if a is not None]
+    every = np.indices(arrays[0].shape).reshape(4, -1)
+    for action, array in enumerate(arrays):
+        assert same(parts.at(action, *every), array.ravel()), action
+        assert same(results[True][2](action, *every), array.ravel()), action
 
 
 def test_reused_memory_gives_what_fresh_arrays_give() -> None:
