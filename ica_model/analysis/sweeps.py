@@ -298,9 +298,6 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
     if not isinstance(points, designs.Design):
         raise TypeError(f"points must be a Grid or a RandomSample (or another design of "
                         f"ica_model.runtime.designs), got {type(points).__name__}")
-    if out is None:   # the table is returned, so it must fit in memory
-        check_size("the number of points (without out=)", points.size,
-                   table_bytes(len(points.names), method))
     per_actor = any("." in name or name == "preference" for name in points.names)
     as_points(scenario, points.chunk(0, 1))      # unknown names and bad first values fail now
     if not isinstance(method, str):
@@ -314,6 +311,9 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
     if method == "pure_equilibria" and len(scenario.actions) ** scenario.n > MAX_PROFILES:
         raise ValueError(f"scenario {scenario.name!r} has too many profiles for pure_equilibria")
     _check_columns(scenario, points.names, method)
+    if out is None:   # the table is returned, so it must fit in memory
+        check_size("the number of points (without out=)", points.size,
+                   table_bytes(len(points.names), method))
     from .. import __version__
 
     result = run(_metric(scenario, method), points, chunk_size=chunk_size, backend=backend,
