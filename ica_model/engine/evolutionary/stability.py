@@ -149,7 +149,8 @@ def _never_negative(expression: sp.Expr, assumptions: tuple[Any, ...]) -> bool:
         substitution = _slack_substitution(assumptions)
         if substitution:
             candidates.append(sp.expand(expression.subs(substitution)))
-    return any(c.is_nonnegative for c in candidates)
+    return (any(c.is_nonnegative for c in candidates)
+            or _joint_sign(expression, assumptions) in ("+", ">=0", "0"))
 
 
 def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
@@ -177,7 +178,19 @@ def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
             sign = _proved_sign(sp.expand(expression.subs(substitution)))
             if sign is not None:
                 return sign
-    return UNCERTAIN
+    # every assumption jointly, with the declared signs: a positivity certificate
+    decided = _joint_sign(expression, checked)
+    return decided if decided in ("+", "-", "0") else UNCERTAIN
+
+
+def _joint_sign(expression: sp.Expr, assumptions: tuple[Any, ...]) -> str:
+    """The sign proved by a certificate from every assumption at once (see
+    :mod:`~ica_model.engine.evolutionary.assumptions`)."""
+    from .assumptions import decide_sign, facts_from
+
+    symbols = sorted(set().union(expression.free_symbols,
+                                 *(a.free_symbols for a in assumptions)), key=str)
+    return decide_sign(expression, facts_from(symbols, assumptions)).sign
 
 
 def _tidy(expression: sp.Expr) -> sp.Expr:
@@ -563,7 +576,8 @@ def _mixed_row(system: ReplicatorSystem, point: SymbolicRestPoint,
             eigenvalues = tuple(values)
         except (NotImplementedError, sp.polys.polyerrors.PolynomialError):  # pragma: no cover
             eigenvalues = None
-    signs = (tuple(eigenvalue_sign(e, assumptions) if e.is_real else UNCERTAIN
+    signs = (tuple(eigenvalue_sign(e, assumptions) if e.is_real is not False and not e.has(sp.I)
+                   else UNCERTAIN
                    for e in eigenvalues)
              if eigenvalues is not None else (UNCERTAIN,) * matrix.rows)
     determinant = trace = None
