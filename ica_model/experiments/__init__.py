@@ -101,6 +101,9 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
      "claims_robustness.csv"),
     ("claim_boxes",
      "Where each claim holds (PRIM boxes) and which parameters decide it (Shapley effects)"),
+    ("evolutionary_workbench",
+     "The evolutionary workbench's figure set from one payoff table, and the reproduction "
+     "gallery"),
 )
 
 
