@@ -128,3 +128,18 @@ def test_plots_draw_every_category() -> None:
     assert "E4: ESS" in texts and "E1: ESS" not in texts   # only branches that are drawn
     with pytest.raises(TypeError, match="StabilityMap"):
         plot_stability_map(object())
+
+
+def test_extra_values_are_accepted_with_a_note() -> None:
+    """A paper's full value set: names that are not parameters of the system are ignored
+    with a warning naming them; a typo of a parameter's name is an error."""
+    x, y = sp.symbols("x y")
+    a = sp.Symbol("alpha", positive=True)
+    from ica_model.engine.evolutionary import ReplicatorSystem
+
+    system = ReplicatorSystem([x * (1 - x) * (a - y), y * (1 - y) * (x - a)], [x, y])
+    with pytest.warns(UserWarning, match=r"values names \['K9'\].*ignored"):
+        run = simulate(system, {"alpha": 2.0, "K9": 3.0}, [[0.5, 0.5]], t_max=5, points=3)
+    assert run.final_states[0, 0] > 0.5
+    with pytest.raises(ValueError, match="did you mean 'alpha'"):
+        simulate(system, {"alpa": 2.0}, [[0.5, 0.5]])
