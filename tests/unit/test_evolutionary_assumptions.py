@@ -168,3 +168,18 @@ def test_random_games_no_decided_sign_is_contradicted() -> None:
     assert counts.contradictions == 0
     assert counts.order_mismatches == 0
     assert counts.bad_certificates == 0
+
+
+def test_plain_table_witnesses_and_proofs_for_products_of_parameters() -> None:
+    """stability_table itself: a witness for a condition with products of parameters, and
+    "never ESS" from a certificate of infeasibility (both absent before)."""
+    x, y = sp.symbols("x y")
+    system = ReplicatorSystem.from_equations(
+        [x * (1 - x) * (K2 - A + a * (V2 - V1) * y), y * (1 - y) * (a * V1 - A)], [x, y])
+    table = stability_table(system, [K2 > A])
+    row = table.row("E2")                         # (1, 0): -(K2 - A) and alpha*V1 - A
+    assert row.stability.startswith("ESS if") and row.witness
+    assert sp.sympify(a * V1 - A).subs(row.witness) < 0
+    contradiction = ReplicatorSystem.from_equations(
+        [x * (1 - x) * (a * V1 - A), y * (1 - y) * (A - a * V1)], [x, y])
+    assert stability_table(contradiction).row("E4").stability == "never ESS"
