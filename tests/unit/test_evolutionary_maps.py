@@ -89,8 +89,10 @@ def test_rest_points_at_numbers() -> None:
     assert mixed[0].stability == "saddle point"
     with pytest.raises(ValueError, match="missing"):
         rest_points_at(GAME, {"V": 2})
-    with pytest.raises(ValueError, match=r"values names \['budget'\]"):
+    with pytest.warns(UserWarning, match=r"values names \['budget'\]"):
         rest_points_at(GAME, {"V": 2, "C": 4, "budget": 1})
+    with pytest.raises(ValueError, match="did you mean 'C'"):
+        rest_points_at(GAME, {"V": 2, "c": 4})
 
 
 def test_symbolic_rest_points_within_a_budget() -> None:

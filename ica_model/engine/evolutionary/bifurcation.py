@@ -63,17 +63,28 @@ def _system(model: PopulationGame | ReplicatorSystem) -> ReplicatorSystem:
 
 def _substituted(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any]
                  ) -> ReplicatorSystem:
-    """The system with ``values`` substituted (names or symbols; extra names are refused by
-    name, missing ones stay symbolic)."""
+    """The system with ``values`` substituted (names or symbols; missing ones stay symbolic;
+    names that are not parameters are ignored with a warning, a typo is an error)."""
+    from .system import _unknown_name
+
     system = _system(model)
     by_name = {str(s): s for s in system.parameters}
-    unknown = [str(k) for k in values if str(k) not in by_name]
-    if unknown:
-        raise ValueError(f"values names {unknown}, not parameters of the dynamics; parameters: "
-                         f"{sorted(by_name)}")
-    substitution = {by_name[str(k)]: sp.nsimplify(v, rational=True) for k, v in values.items()}
+    cancelled = {str(s) for s in system.game.parameters} if system.game is not None else set()
+    extra = [_unknown_name(str(k), by_name) for k in values
+             if str(k) not in by_name and str(k) not in cancelled]
+    if extra:
+        import warnings
+
+        warnings.warn(f"values names {extra}, which are not parameters of this system (they "
+                      f"cancel out of its equations, or belong to another variant of the "
+                      f"game): ignored", UserWarning, stacklevel=3)
+    substitution = {by_name[str(k)]: sp.nsimplify(v, rational=True) for k, v in values.items()
+                    if str(k) in by_name}
     if isinstance(model, PopulationGame):
-        return model.subs({str(k): v for k, v in substitution.items()}).replicator()
+        game_symbols = {str(s): s for s in model.parameters}
+        kept = {str(k): sp.nsimplify(v, rational=True) for k, v in values.items()
+                if str(k) in game_symbols}
+        return model.subs(kept).replicator()
     equations = [e.subs(substitution) for e in system.equations]
     return ReplicatorSystem(equations, system.variables, system.populations, system.strategies,
                             system.sizes, title=system.title)
