@@ -85,6 +85,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_pure_build.py
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_evolutionary_simulation.py
+	$(PY) benchmarks/bench_workbench.py
 	$(PY) benchmarks/bench_regions.py
 
 # The large randomised cross-check against pygambit (85,000 seeded games, ~12 min on one

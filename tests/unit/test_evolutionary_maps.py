@@ -145,3 +145,22 @@ def test_extra_values_are_accepted_with_a_note() -> None:
     assert run.final_states[0, 0] > 0.5
     with pytest.raises(ValueError, match="did you mean 'alpha'"):
         simulate(system, {"alpa": 2.0}, [[0.5, 0.5]])
+
+
+def test_chinese_labels_with_a_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ica_model.engine.evolutionary import mapplots
+
+    ax = plot_basins(basins(GAME, {"V": 2, "C": 4}, resolution=3),
+                     names={"E2": "(鹰, 鸽)", "E3": "(鸽, 鹰)", "no vertex": "鞍点"})
+    ax.set_xlabel("主人选择鹰的初始比例")
+    font = mapplots.cjk_font()
+    if font is None:
+        assert not mapplots.use_cjk_font(ax)
+    else:
+        size = ax.xaxis.label.get_fontsize()
+        assert mapplots.use_cjk_font(ax)
+        assert ax.xaxis.label.get_fontproperties().get_file() == font.get_file()
+        assert ax.xaxis.label.get_fontsize() == size
+        assert {t.get_text() for t in ax.get_legend().get_texts()} >= {"(鹰, 鸽)", "鞍点"}
+    monkeypatch.setattr(mapplots, "_cjk_font", lambda: None)
+    assert not mapplots.use_cjk_font(ax)          # no font: nothing changed, False

@@ -9,6 +9,7 @@ solid and thick, unstable ones dashed and thin.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -16,12 +17,66 @@ import sympy as sp
 
 from .bifurcation import Basins, BifurcationDiagram, StabilityMap
 
-__all__ = ["plot_basins", "plot_bifurcation", "plot_stability_map"]
+__all__ = ["cjk_font", "plot_basins", "plot_bifurcation", "plot_stability_map", "use_cjk_font"]
 
 #: Okabe and Ito (2008) colours, then grey; hatches for greyscale.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
            "#999999")
 HATCHES = ("", "//", "..", "\\\\", "xx", "oo", "--", "++")
+
+#: Font families with Chinese glyphs, in order of preference, and the file names they ship in.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
+_CJK_FILES = ("notosanscjk", "notosanssc", "sourcehansans", "wqy-microhei", "wqy-zenhei",
+              "simhei", "msyh", "pingfang")
+
+
+def cjk_font() -> Any:
+    """A :class:`matplotlib.font_manager.FontProperties` of an installed font with Chinese
+    glyphs (:data:`CJK_FAMILIES`), or None when none is installed.
+
+    The font is read from its file; matplotlib's global font list is not changed.
+    """
+    return _cjk_font()
+
+
+@functools.lru_cache(maxsize=1)
+def _cjk_font() -> Any:
+    from matplotlib import font_manager
+
+    known = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in known:
+            return font_manager.FontProperties(fname=known[family])
+    for path in sorted(font_manager.findSystemFonts()):
+        name = path.rsplit("/", 1)[-1].lower().replace("_", "")
+        if any(name.startswith(prefix) for prefix in _CJK_FILES):
+            return font_manager.FontProperties(fname=path)
+    return None
+
+
+def use_cjk_font(ax: Any) -> bool:
+    """Draw every text of ``ax`` (labels, ticks, title, legend) in :func:`cjk_font`, each
+    at its own size, so Chinese names (``names={"E2": "(鹰, 鸽)"}``) show. Returns False,
+    changing nothing, when no such font is installed (then Chinese glyphs would show as
+    boxes: install e.g. Noto Sans CJK or WenQuanYi Micro Hei).
+    """
+    font = cjk_font()
+    if font is None:
+        return False
+    texts = [ax.xaxis.label, ax.yaxis.label, ax.title, *ax.get_xticklabels(),
+             *ax.get_yticklabels(), *ax.texts]
+    for loc in ("left", "right"):
+        texts.append(getattr(ax, f"_{loc}_title"))
+    legend = ax.get_legend()
+    if legend is not None:
+        texts.extend(legend.get_texts())
+        texts.append(legend.get_title())
+    for text in texts:
+        own = font.copy()
+        own.set_size(text.get_fontsize())
+        text.set_fontproperties(own)
+    return True
 
 
 def _axes(ax: Any, size: tuple[float, float] = (3.5, 3.0)) -> Any:
