@@ -94,6 +94,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_pure_build.py
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_evolutionary_simulation.py
+	$(PY) benchmarks/bench_workbench.py
 	$(PY) benchmarks/bench_regions.py
 	$(PY) benchmarks/bench_generated.py
 

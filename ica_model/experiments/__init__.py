@@ -109,6 +109,9 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
      "reinforcement, hysteresis"),
     ("rival_explanations", "Rival explanations of the fading of G60 self-organisation, "
      "compared"),
+    ("evolutionary_workbench",
+     "The evolutionary workbench's figure set from one payoff table, and the reproduction "
+     "gallery"),
 )
 
 

@@ -421,8 +421,10 @@ def test_bad_input_is_refused_with_a_clear_message() -> None:
     game = hawk_dove()
     with pytest.raises(ValueError, match="no value"):
         game.to_normal_form({"V": 1})
-    with pytest.raises(ValueError, match="not a parameter"):
-        simulate(game, {"V": 1, "C": 2, "W": 3})
+    with pytest.raises(ValueError, match="not a parameter; did you mean 'C'"):
+        simulate(game, {"V": 1, "c": 2})
+    with pytest.warns(UserWarning, match=r"values names \['W'\]"):   # another variant's
+        simulate(game, {"V": 1, "C": 2, "W": 3}, t_max=1.0, points=2)
     with pytest.raises(ValueError, match="initial shares"):
         simulate(game, {"V": 1, "C": 2}, [[0.5, 1.5]])
     with pytest.raises(ValueError, match="order"):

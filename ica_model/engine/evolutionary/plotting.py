@@ -144,8 +144,11 @@ def plot_phase(simulation: Simulation, runs: Sequence[int] | int | None = None, 
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     if three:
-        ax.set_zlabel(short[2] + "  " + names[2].split(":")[0])
+        # labelpad keeps the axis labels clear of the tick labels (3-d axes put them close)
+        ax.set_zlabel(short[2] + "  " + names[2].split(":")[0], labelpad=12)
+        ax.xaxis.labelpad = ax.yaxis.labelpad = 10
         ax.set_zlim(0, 1)
+        ax.set_box_aspect(None, zoom=0.85)
     if len(labels) <= 12:
         ax.legend(fontsize=7)
     return ax

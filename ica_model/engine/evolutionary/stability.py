@@ -149,7 +149,8 @@ def _never_negative(expression: sp.Expr, assumptions: tuple[Any, ...]) -> bool:
         substitution = _slack_substitution(assumptions)
         if substitution:
             candidates.append(sp.expand(expression.subs(substitution)))
-    return any(c.is_nonnegative for c in candidates)
+    return (any(c.is_nonnegative for c in candidates)
+            or _joint_sign(expression, assumptions) in ("+", ">=0", "0"))
 
 
 def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
@@ -177,7 +178,19 @@ def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
             sign = _proved_sign(sp.expand(expression.subs(substitution)))
             if sign is not None:
                 return sign
-    return UNCERTAIN
+    # every assumption jointly, with the declared signs: a positivity certificate
+    decided = _joint_sign(expression, checked)
+    return decided if decided in ("+", "-", "0") else UNCERTAIN
+
+
+def _joint_sign(expression: sp.Expr, assumptions: tuple[Any, ...]) -> str:
+    """The sign proved by a certificate from every assumption at once (see
+    :mod:`~ica_model.engine.evolutionary.assumptions`)."""
+    from .assumptions import decide_sign, facts_from
+
+    symbols = sorted(set().union(expression.free_symbols,
+                                 *(a.free_symbols for a in assumptions)), key=str)
+    return decide_sign(expression, facts_from(symbols, assumptions)).sign
 
 
 def _tidy(expression: sp.Expr) -> sp.Expr:
@@ -563,7 +576,8 @@ def _mixed_row(system: ReplicatorSystem, point: SymbolicRestPoint,
             eigenvalues = tuple(values)
         except (NotImplementedError, sp.polys.polyerrors.PolynomialError):  # pragma: no cover
             eigenvalues = None
-    signs = (tuple(eigenvalue_sign(e, assumptions) if e.is_real else UNCERTAIN
+    signs = (tuple(eigenvalue_sign(e, assumptions) if e.is_real is not False and not e.has(sp.I)
+                   else UNCERTAIN
                    for e in eigenvalues)
              if eigenvalues is not None else (UNCERTAIN,) * matrix.rows)
     determinant = trace = None
@@ -661,6 +675,24 @@ def _linear_witness(eigenvalues: Sequence[sp.Expr], parameters: Sequence[sp.Symb
     return None  # pragma: no cover - the unrounded point satisfies the constraints
 
 
+def _nonlinear_witness(row: StabilityRow, parameters: Sequence[sp.Symbol],
+                       assumptions: tuple[Any, ...]) -> dict[sp.Symbol, float] | str | None:
+    """For eigenvalues that are not linear in the parameters: ``"contradiction"`` when a
+    certificate proves the conditions jointly infeasible, else values found by a numeric
+    search (:mod:`~ica_model.engine.evolutionary.assumptions`), else None."""
+    from .assumptions import _short, facts_from, find_witness, infeasibility_certificate
+
+    open_ = [e for e, s in zip(row.eigenvalues or (), row.signs, strict=True) if s != "-"]
+    if not open_ or not all(_short(sp.expand(e)) for e in open_):
+        return None
+    symbols = sorted(set(parameters).union(*(a.free_symbols for a in assumptions)), key=str)
+    facts = facts_from(symbols, assumptions)
+    if infeasibility_certificate(open_, facts) is not None:
+        return "contradiction"
+    found = find_witness(open_, facts, draws=1024)
+    return None if found is None else found.as_floats()
+
+
 def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any = (),
                     mixed: bool = False, order: str = "papers",
                     witnesses: bool = True) -> StabilityTable:
@@ -677,9 +709,11 @@ def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any =
     order : {"papers", "binary", "profiles"}
         Order of the vertices E1, E2, ... (see :data:`~ica_model.engine.evolutionary.system.ORDERS`).
     witnesses : bool
-        For each conditional ESS with eigenvalues linear in the parameters, find
-        parameter values that satisfy the condition (and prove ``"never ESS"`` when
-        there are none).
+        For each conditional ESS, find parameter values that satisfy the condition: by
+        linear programming when the eigenvalues are linear in the parameters (proving
+        ``"never ESS"`` when there are none), otherwise by a positivity certificate of
+        infeasibility (``"never ESS"``) or a numeric search (see
+        :func:`~ica_model.engine.evolutionary.proved.prove_table` for the proofs).
 
     Returns
     -------
@@ -718,9 +752,15 @@ def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any =
                 assert row.eigenvalues is not None  # a vertex's are always computed
                 witness = (_linear_witness(row.eigenvalues, system.parameters, checked)
                            if witnesses else None)
+                if witness is None and witnesses:
+                    witness = _nonlinear_witness(row, system.parameters, checked)
                 if witness == "none":
                     row = _replace(row, stability="never ESS", condition=sp.false,
                                    note="the conditions are incompatible (linear programming)")
+                elif witness == "contradiction":
+                    row = _replace(row, stability="never ESS", condition=sp.false,
+                                   note="the conditions contradict the assumptions (a "
+                                        "positivity certificate; see prove_table)")
                 else:
                     k = next(number)
                     row = _replace(row, stability=f"ESS if ({k})", number=k,

@@ -316,12 +316,15 @@ class ReplicatorSystem:
     def parameter_values(self, values: Mapping[Any, Any]) -> dict[sp.Symbol, Any]:
         """``values`` keyed by the system's parameter symbols (names accepted); every
         parameter must have a value. Parameters of the game's payoffs that cancel out of
-        the dynamics may be given too; they are ignored.
+        the dynamics may be given too; they are ignored. Other names (a paper's full value
+        set for a system rebuilt from printed equations, where some parameters cancel, or
+        values of another variant) are ignored with a warning naming them.
 
         Raises
         ------
         ValueError
-            On an unknown name or a missing parameter.
+            On a missing parameter, or an unknown name close to a parameter's (a typo:
+            the error says which was meant).
         """
         if not isinstance(values, Mapping):
             raise TypeError(f"values must map parameters (symbols or names) to numbers, got "
@@ -330,12 +333,20 @@ class ReplicatorSystem:
         # parameters of the game's payoffs that cancel out of the dynamics are accepted
         ignored = {str(s) for s in self.game.parameters} if self.game is not None else set()
         result: dict[sp.Symbol, Any] = {}
+        extra = []
         for key, value in values.items():
             if str(key) in ignored and str(key) not in by_name:
                 continue
             if str(key) not in by_name:
-                raise ValueError(f"{str(key)!r} is not a parameter; parameters: {sorted(by_name)}")
+                extra.append(_unknown_name(str(key), by_name))
+                continue
             result[by_name[str(key)]] = value
+        if extra:
+            import warnings
+
+            warnings.warn(f"values names {extra}, which are not parameters of this system "
+                          f"(they cancel out of its equations, or belong to another variant "
+                          f"of the game): ignored", UserWarning, stacklevel=2)
         missing = [str(s) for s in self.parameters if s not in result]
         if missing:
             raise ValueError(f"values has no value for the parameters {missing}")
@@ -403,6 +414,20 @@ class ReplicatorSystem:
 
 
 # ---------------------------------------------------------------------- helpers
+def _unknown_name(name: str, parameters: Mapping[str, Any]) -> str:
+    """``name`` when no parameter's name is close to it; a typo raises ValueError."""
+    import difflib
+
+    from ..._validation import did_you_mean
+
+    same = [p for p in parameters if p.casefold() == name.casefold()]
+    if same:
+        raise ValueError(f"{name!r} is not a parameter; did you mean {same[0]!r}?")
+    if difflib.get_close_matches(name, list(parameters), n=1, cutoff=0.8):
+        raise ValueError(f"{name!r} is not a parameter; {did_you_mean(name, parameters)}")
+    return name
+
+
 def _matrix_eigenvalues(matrix: sp.Matrix) -> tuple[sp.Expr, ...]:
     if matrix.is_upper or matrix.is_lower:
         return tuple(sp.expand(matrix[i, i]) for i in range(matrix.rows))

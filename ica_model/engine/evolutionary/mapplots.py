@@ -1,0 +1,227 @@
+"""Figures of stability maps, basins and bifurcation diagrams.
+
+Each function takes the computed object (:mod:`~ica_model.engine.evolutionary.bifurcation`)
+and an optional matplotlib ``ax``, draws with labelled axes and a legend that hides no data,
+and returns the ``ax``. Regions carry a colour of the Okabe–Ito palette (safe for
+colour-blind readers) *and* a hatch, so they stay apart in greyscale; stable branches are
+solid and thick, unstable ones dashed and thin.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .bifurcation import Basins, BifurcationDiagram, StabilityMap
+
+__all__ = ["cjk_font", "plot_basins", "plot_bifurcation", "plot_stability_map", "use_cjk_font"]
+
+#: Okabe and Ito (2008) colours, then grey; hatches for greyscale.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+           "#999999")
+HATCHES = ("", "//", "..", "\\\\", "xx", "oo", "--", "++")
+
+#: Font families with Chinese glyphs, in order of preference, and the file names they ship in.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
+_CJK_FILES = ("notosanscjk", "notosanssc", "sourcehansans", "wqy-microhei", "wqy-zenhei",
+              "simhei", "msyh", "pingfang")
+
+
+def cjk_font() -> Any:
+    """A :class:`matplotlib.font_manager.FontProperties` of an installed font with Chinese
+    glyphs (:data:`CJK_FAMILIES`), or None when none is installed.
+
+    The font is read from its file; matplotlib's global font list is not changed.
+    """
+    return _cjk_font()
+
+
+@functools.lru_cache(maxsize=1)
+def _cjk_font() -> Any:
+    from matplotlib import font_manager
+
+    known = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in known:
+            return font_manager.FontProperties(fname=known[family])
+    for path in sorted(font_manager.findSystemFonts()):
+        name = path.rsplit("/", 1)[-1].lower().replace("_", "")
+        if any(name.startswith(prefix) for prefix in _CJK_FILES):
+            return font_manager.FontProperties(fname=path)
+    return None
+
+
+def use_cjk_font(ax: Any) -> bool:
+    """Draw every text of ``ax`` (labels, ticks, title, legend) in :func:`cjk_font`, each
+    at its own size, so Chinese names (``names={"E2": "(鹰, 鸽)"}``) show. Returns False,
+    changing nothing, when no such font is installed (then Chinese glyphs would show as
+    boxes: install e.g. Noto Sans CJK or WenQuanYi Micro Hei).
+    """
+    font = cjk_font()
+    if font is None:
+        return False
+    texts = [ax.xaxis.label, ax.yaxis.label, ax.title, *ax.get_xticklabels(),
+             *ax.get_yticklabels(), *ax.texts]
+    for loc in ("left", "right"):
+        texts.append(getattr(ax, f"_{loc}_title"))
+    legend = ax.get_legend()
+    if legend is not None:
+        texts.extend(legend.get_texts())
+        texts.append(legend.get_title())
+    for text in texts:
+        own = font.copy()
+        own.set_size(text.get_fontsize())
+        text.set_fontproperties(own)
+    return True
+
+
+def _axes(ax: Any, size: tuple[float, float] = (3.5, 3.0)) -> Any:
+    if ax is not None:
+        return ax
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, layout="constrained").add_subplot()
+
+
+def _categorical(ax: Any, xs: np.ndarray, ys: np.ndarray, labels: np.ndarray,
+                 names: dict[str, str] | None = None) -> list[Any]:
+    """Fill each category with a colour and a hatch; return legend handles."""
+    from matplotlib.patches import Patch
+
+    categories = sorted(set(labels.ravel()), key=lambda v: (v in ("none", "no vertex"), v))
+    handles = []
+    for k, category in enumerate(categories):
+        mask = (labels == category).astype(float)
+        colour = "white" if category in ("none", "no vertex") else PALETTE[k % len(PALETTE)]
+        hatch = HATCHES[k % len(HATCHES)]
+        ax.contourf(xs, ys, mask, levels=[0.5, 1.5], colors=[colour], hatches=[hatch])
+        text = (names or {}).get(category, category)
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="0.3", label=text))
+    return handles
+
+
+def plot_stability_map(result: StabilityMap, ax: Any = None, names: dict[str, str] | None = None,
+                       boundaries: bool = True) -> Any:
+    """The regions where each set of vertices is ESS, with the exact boundary curves.
+
+    ``names``: optional text for each regime (``{"E2+E3": "(H, D) or (D, H)"}``).
+    """
+    if not isinstance(result, StabilityMap):
+        raise TypeError(f"result must be a StabilityMap, got {type(result).__name__}")
+    ax = _axes(ax)
+    regime = result.regime()
+    handles = _categorical(ax, result.xs, result.ys, regime, names)
+    if boundaries:
+        drawn: set[str] = set()
+        for curves in result.boundaries.values():
+            for _, curve in curves:
+                key = str(sp.expand(curve))
+                if key not in drawn:
+                    drawn.add(key)
+                    _draw_curve(ax, curve, result)
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], color="black", lw=1.0,
+                              label="exact boundary (an eigenvalue = 0)"))
+    ax.set_xlabel(f"${sp.latex(result.x)}$")
+    ax.set_ylabel(f"${sp.latex(result.y)}$")
+    ax.legend(handles=handles, title="ESS", fontsize=7, title_fontsize=7,
+              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    return ax
+
+
+def _draw_curve(ax: Any, curve: sp.Expr, result: StabilityMap) -> None:
+    """Draw ``y - f(x) = 0`` as y = f(x), or ``x - c = 0`` as a vertical line."""
+    if result.y in curve.free_symbols:
+        f = sp.lambdify(result.x, result.y - curve, "numpy")
+        xs = np.linspace(result.xs[0], result.xs[-1], 801)
+        with np.errstate(all="ignore"):
+            ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape).copy()
+        ys[(ys < result.ys[0]) | (ys > result.ys[-1])] = np.nan
+        ax.plot(xs, ys, color="black", lw=1.0)
+    else:
+        value = float(result.x - curve)
+        if result.xs[0] <= value <= result.xs[-1]:
+            ax.axvline(value, color="black", lw=1.0)
+
+
+def plot_basins(result: Basins, ax: Any = None, names: dict[str, str] | None = None) -> Any:
+    """Where the dynamics end from each pair of initial shares."""
+    if not isinstance(result, Basins):
+        raise TypeError(f"result must be a Basins, got {type(result).__name__}")
+    ax = _axes(ax)
+    edges = np.concatenate([[0.0], (result.levels[:-1] + result.levels[1:]) / 2, [1.0]])
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Patch, Rectangle
+
+    categories = sorted(set(result.final.ravel()), key=lambda v: (v == "no vertex", v))
+    handles = []
+    for k, category in enumerate(categories):
+        colour = "white" if category == "no vertex" else PALETTE[k % len(PALETTE)]
+        hatch = HATCHES[k % len(HATCHES)]
+        rows, columns = np.nonzero(result.final == category)
+        cells = [Rectangle((edges[c], edges[r]), edges[c + 1] - edges[c],
+                           edges[r + 1] - edges[r]) for r, c in zip(rows, columns, strict=True)]
+        ax.add_collection(PatchCollection(cells, facecolor=colour, edgecolor="0.3",
+                                          hatch=hatch, linewidth=0.0))
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="0.3",
+                             label=(names or {}).get(category, category)))
+    a, b = result.axes
+    ax.set_xlabel(f"initial share ${result.variables[a]}$")
+    ax.set_ylabel(f"initial share ${result.variables[b]}$")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.legend(handles=handles, title="ends at", fontsize=7, title_fontsize=7,
+              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    return ax
+
+
+def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = None,
+                     labels: list[str] | None = None, names: dict[str, str] | None = None
+                     ) -> Any:
+    """One coordinate of every rest point along the parameter: solid where the point is an
+    ESS, dashed where it is not, dotted vertical lines at the exact exchanges of stability.
+
+    Rest points at the same coordinate (several vertices share x = 0) are drawn with a
+    small vertical offset each, named in the legend, so none hides another. The legend
+    lists only the branches drawn; ``names`` gives text for rest-point labels.
+    """
+    if not isinstance(result, BifurcationDiagram):
+        raise TypeError(f"result must be a BifurcationDiagram, got {type(result).__name__}")
+    ax = _axes(ax, (3.5, 2.8))
+    chosen = labels if labels is not None else list(result.labels)
+    offsets: dict[float, int] = {}
+    for k, label in enumerate(chosen):
+        states = result.labels[label]
+        y = result.coordinates[label][:, variable]
+        exists = states != ""
+        if not exists.any():
+            continue
+        level = float(np.nanmean(y[exists])) if label.startswith("E") else None
+        shift = 0.0
+        if level is not None:
+            count = offsets.get(level, 0)
+            offsets[level] = count + 1
+            shift = 0.025 * count * (1 if level < 0.5 else -1)
+        colour = PALETTE[k % len(PALETTE)]
+        stable = np.where(states == "ESS", y + shift, np.nan)
+        unstable = np.where(exists & (states != "ESS"), y + shift, np.nan)
+        text = (names or {}).get(label, label)
+        if not np.all(np.isnan(stable)):
+            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, label=f"{text}: ESS")
+        if not np.all(np.isnan(unstable)):
+            ax.plot(result.grid, unstable, "--", color=colour, lw=1.0,
+                    label=f"{text}: not ESS")
+    for value in sorted({v for v, _, _ in result.exchanges}):
+        ax.axvline(value, color="0.4", ls=":", lw=0.8)
+    ax.set_xlabel(f"${sp.latex(result.parameter)}$")
+    ax.set_ylabel(f"rest point: coordinate {variable + 1}")
+    ax.set_ylim(-0.08, 1.08)
+    ax.legend(fontsize=6, ncol=2, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+              borderaxespad=0.0)
+    return ax
