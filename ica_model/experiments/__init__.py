@@ -101,6 +101,8 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
      "claims_robustness.csv"),
     ("claim_boxes",
      "Where each claim holds (PRIM boxes) and which parameters decide it (Shapley effects)"),
+    ("region_sensitivity",
+     "Which parameters move the claims on the fact-consistent region, and which are inert"),
 )
 
 
