@@ -91,16 +91,19 @@ def gap_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS) -> A
 
 
 def inert_table(gaps: Any) -> Any:
-    """One row per parameter: its largest absolute gap over the claims, the claim it is
-    on, that gap's 99 % interval with the gap's sign turned positive (``low``, ``high``),
-    and the parameter's verdict (``"inert"`` when inert for every claim,
+    r"""One row per parameter: its largest absolute gap over the claims (largest by the
+    interval's end nearest 0, :math:`|g| - z\,\mathrm{se}`, so a large gap measured
+    poorly does not hide a smaller one measured well), the claim it is on, that gap's
+    99 % interval with the gap's sign turned positive (``low``, ``high``), and the
+    parameter's verdict (``"inert"`` when inert for every claim,
     ``"influential"`` when influential for at least one, else ``"undecided"``), sorted by
     the largest gap."""
     import pandas as pd
 
     rows = []
     for parameter, part in gaps.groupby("parameter", sort=False):
-        top = part.loc[part["gap"].abs().fillna(-1.0).idxmax()]
+        nearest = part["gap"].abs() - (part["high"] - part["low"]) / 2
+        top = part.loc[nearest.fillna(-np.inf).idxmax()]
         verdicts = set(part["verdict"])
         verdict = ("inert" if verdicts == {"inert"} else
                    "influential" if "influential" in verdicts else "undecided")
@@ -109,5 +112,5 @@ def inert_table(gaps: Any) -> Any:
         rows.append({"parameter": parameter, "largest_gap": float(abs(top["gap"])),
                      "on_claim": top["claim"], "low": ends[0], "high": ends[1],
                      "verdict": verdict})
-    return pd.DataFrame(rows).sort_values(["largest_gap", "parameter"],
+    return pd.DataFrame(rows).sort_values(["largest_gap", "parameter"],  # NaN last
                                           ascending=[False, True], ignore_index=True)
