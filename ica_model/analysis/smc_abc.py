@@ -47,10 +47,15 @@ simulation per particle, for which the incremental weights
 Each step leaves the target of its generation invariant, so the particles of the last
 generation are an (approximate, correlated) sample of :math:`\pi_\varepsilon`. They are not
 independent: copies made in step 2 are separated only by the moves of step 3, so an
-interval computed as if the :math:`N` particles were independent draws is too narrow. A
-test (``tests/unit/test_smc_abc.py``) checks the sampler on targets whose law is known in
-closed form, and against rejection on the G60 corridor
-(:mod:`ica_model.analysis.calibration_smc`).
+interval computed as if the :math:`N` particles were independent draws is too narrow. The
+tests (``tests/unit/test_smc_abc.py``) check the sampler on targets whose law is known in
+closed form. On the named cases (:mod:`ica_model.analysis.calibration_smc`, about 60
+parameters, a distance that counts failed facts) the last step from one failed fact to
+none keeps few survivors (91 of 3,000 for the Yangtze River Delta), and the particles'
+marginals differ from rejection's by more than independent samples would (mean
+Kolmogorov–Smirnov distance 0.12 with 1,000 particles, against 0.055 between two halves of
+a rejection sample), about as much as two SMC runs differ from each other (0.135): no
+sign of bias, but a larger sampling error than the particle count suggests.
 
 The distance is called on batches: ``distance(theta, bound)`` gets an array of shape
 ``(m, p)`` and returns ``m`` non-negative distances; it may stop early on a draw it finds
