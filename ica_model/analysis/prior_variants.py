@@ -21,37 +21,17 @@ attribute restricted for all actors at once rarely has them).
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 import numpy as np
 
 from .calibration import Calibration, _prior_range
-from .claims import CLAIMS, Claim, Region
+from .claims import CLAIMS, Claim, claim_holds
 
 __all__ = ["VARIANTS", "claim_holds", "prior_variant_table"]
 
 #: Variant name -> fraction of the parameter's range kept, (from, to).
 VARIANTS = {"lower half": (0.0, 0.5), "upper half": (0.5, 1.0), "middle half": (0.25, 0.75)}
-
-
-#: Indicators already computed, per calibration (dropped with it) and claims.
-_HOLDS: weakref.WeakKeyDictionary[Calibration, dict[tuple[Claim, ...], dict[str, np.ndarray]]] \
-    = weakref.WeakKeyDictionary()
-
-
-def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS
-                ) -> dict[str, np.ndarray]:
-    """Claim name to whether it holds at each accepted draw (computed once per calibration
-    and claims; the arrays returned are read-only)."""
-    known = _HOLDS.setdefault(calibration, {})
-    if claims not in known:
-        region = Region(calibration)
-        holds = {claim.name: np.asarray(claim.holds(region), dtype=bool) for claim in claims}
-        for value in holds.values():
-            value.flags.writeable = False
-        known[claims] = holds
-    return dict(known[claims])
 
 
 def _parameters(calibration: Calibration) -> dict[str, list[str]]:

@@ -123,7 +123,7 @@ def wider_variant_rows(calibration: Calibration, parameters: list[str],
     each scenario-level parameter of ``parameters`` (actor attributes are skipped).
 
     Columns as :func:`~ica_model.analysis.prior_variants.prior_variant_table` (``prior``
-    is ``"PARAMETER: VARIANT [LOW, HIGH]"``), plus ``range_low`` and ``range_high``.
+    is ``"PARAMETER: VARIANT [LOW–HIGH]"``), plus ``range_low`` and ``range_high``.
     """
     import pandas as pd
 
@@ -137,7 +137,7 @@ def wider_variant_rows(calibration: Calibration, parameters: list[str],
             span = _prior_range(result.facts, parameter)
             holds = claim_holds(result, claims) if len(result.accepted) else {
                 c.name: np.zeros(0, dtype=bool) for c in claims}
-            label = f"{parameter}: {variant} [{span[0]:.3g}, {span[1]:.3g}]"
+            label = f"{parameter}: {variant} [{span[0]:.3g}–{span[1]:.3g}]"
             rows += [_row(c, label, holds[c.name], parameter=parameter,
                           range_low=span[0], range_high=span[1]) for c in claims]
     return pd.DataFrame(rows)

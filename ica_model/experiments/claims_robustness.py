@@ -99,6 +99,6 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
         f"{result.draws:,} draws accepted (rng {result.rng})",
         "Rows: the calibrated prior, then halves of the range of the most influential "
         "parameters (accepted draws inside the restriction), then wider and shifted "
-        f"ranges (brackets; {FRACTION[quick]:.0%} of the old draws and new draws beyond "
+        f"ranges (brackets; {100 * FRACTION[quick]:.0f} % of the old draws and new draws beyond "
         "the old range); error bars: 95 % Wilson intervals"))
     return paths

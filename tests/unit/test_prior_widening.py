@@ -61,6 +61,6 @@ def test_rows_skip_actor_attributes_and_name_the_range(region) -> None:
     assert list(table.columns[:7]) == ["claim", "prior", "n", "share", "low", "high",
                                        "by_construction"]
     span = widened_range(region, "information_cost", "wider")
-    assert f"information_cost: wider [{span[0]:.3g}, {span[1]:.3g}]" in set(table["prior"])
+    assert f"information_cost: wider [{span[0]:.3g}–{span[1]:.3g}]" in set(table["prior"])
     assert (table["low"] <= table["share"]).all() and (table["share"] <= table["high"]).all()
     assert np.isfinite(table[["range_low", "range_high"]].to_numpy()).all()
