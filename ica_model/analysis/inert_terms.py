@@ -91,9 +91,11 @@ def gap_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS) -> A
 
 
 def inert_table(gaps: Any) -> Any:
-    r"""One row per parameter: its largest absolute gap over the claims (largest by the
-    interval's end nearest 0, :math:`|g| - z\,\mathrm{se}`, so a large gap measured
-    poorly does not hide a smaller one measured well), the claim it is on, that gap's
+    r"""One row per parameter: its largest absolute gap over the claims (among the gaps
+    whose interval excludes 0, the largest by the interval's end nearest 0,
+    :math:`|g| - z\,\mathrm{se}`, so a large gap measured poorly does not hide a smaller
+    one measured well; if none excludes 0, the largest :math:`|g|`), the claim it is on,
+    that gap's
     99 % interval with the gap's sign turned positive (``low``, ``high``), and the
     parameter's verdict (``"inert"`` when inert for every claim,
     ``"influential"`` when influential for at least one, else ``"undecided"``), sorted by
@@ -103,7 +105,9 @@ def inert_table(gaps: Any) -> Any:
     rows = []
     for parameter, part in gaps.groupby("parameter", sort=False):
         nearest = part["gap"].abs() - (part["high"] - part["low"]) / 2
-        top = part.loc[nearest.fillna(-np.inf).idxmax()]
+        detected = nearest > 0
+        key = nearest.where(detected) if detected.any() else part["gap"].abs()
+        top = part.loc[key.fillna(-np.inf).idxmax()]
         verdicts = set(part["verdict"])
         verdict = ("inert" if verdicts == {"inert"} else
                    "influential" if "influential" in verdicts else "undecided")

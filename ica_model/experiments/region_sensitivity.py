@@ -65,7 +65,7 @@ def plot_gaps(ax: Any, parameters: Any) -> Any:
     ax.axvline(0, color="0.3", lw=0.6)
     ax.set_xlim(min(-0.03, float(np.nanmin(parameters["low"])) - 0.01),
                 max(0.05, float(np.nanmax(parameters["high"])) * 1.05))
-    ax.set_xlabel("Largest change of a claim's share: upper minus lower half of the "
+    ax.set_xlabel("Largest absolute change of a claim's share between the halves of the "
                   "prior range")
     ax.grid(axis="x", lw=0.4, alpha=0.5)
     return ax
