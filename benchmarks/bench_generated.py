@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _follower_points(kind: str, size: int) -> tuple[Any, dict[str, Any]]:
     import numpy as np
 
-    from ica_model.model.cases import g60
+    from ica_model.cases import g60
 
     rng = np.random.default_rng(1)
     values = {"authority": rng.uniform(0, 1, size), "incentive": rng.uniform(0, 1, size)}
@@ -85,7 +85,7 @@ def _child_closed_form(size: int, repeats: int) -> dict:
     import numpy as np
 
     from ica_model.analysis.sweeps import RandomSample, sweep, table_bytes
-    from ica_model.model.cases import symmetric
+    from ica_model.cases import symmetric
     from ica_model.model.closed_form import homogeneous_margins
     from ica_model.model.points import as_points
 

@@ -43,6 +43,7 @@ of draws and a 95 % Wilson score interval (Wilson 1927) from
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -57,7 +58,8 @@ from ..model.points import as_points
 from .calibration import Calibration
 from .follower import local_response
 
-__all__ = ["CLAIMS", "LEVELS", "Claim", "Region", "claim_table", "claim_table_latex"]
+__all__ = ["CLAIMS", "LEVELS", "Claim", "Region", "claim_holds", "claim_table",
+           "claim_table_latex"]
 
 #: Levels of the intervention grid on which critical levels are read.
 LEVELS = np.linspace(0.0, 1.0, 21)
@@ -201,9 +203,9 @@ _YRD_Q_BALANCE = ("区域政务服务一体化过程中必须找到中央权威�
                   "障碍难以有效去除")
 _MONOTONE = ("restates a monotonicity of the payoff form: raising {what} never lowers the "
              "full-cooperation margin at any intervention level at any accepted draw (checked "
-             "draw by draw in tests/claims/test_claim_records.py: a check over the region, not "
-             "a symbolic proof), and a margin that does not fall cannot "
-             "raise the critical level")
+             "draw by draw in tests/claims/test_claim_records.py: a check over the region; "
+             "for identical actors proved symbolically, ica_model.analysis.monotonicity), "
+             "and a margin that does not fall cannot raise the critical level")
 
 #: The claims, in the order of the sources' argument.
 CLAIMS = (
@@ -251,6 +253,27 @@ INVERTED_U_ONE_SIDED = dataclasses.replace(
     definition="margin >= 0 at some level and margin at level 1 < 0")
 
 
+#: Indicators already computed, per calibration (dropped with it) and claims.
+_HOLDS: weakref.WeakKeyDictionary[Calibration, dict[tuple[Claim, ...], dict[str, np.ndarray]]] \
+    = weakref.WeakKeyDictionary()
+
+
+def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS
+                ) -> dict[str, np.ndarray]:
+    """Claim name to whether it holds at each accepted draw, computed once per calibration
+    and tuple of claims (the arrays returned are read-only): the tables of the claims, their
+    prior variants, boxes and sensitivities read the same indicators."""
+    known = _HOLDS.setdefault(calibration, {})
+    claims = tuple(claims)
+    if claims not in known:
+        region = Region(calibration)
+        holds = {claim.name: np.asarray(claim.holds(region), dtype=bool) for claim in claims}
+        for value in holds.values():
+            value.flags.writeable = False
+        known[claims] = holds
+    return dict(known[claims])
+
+
 def _conditional_on(calibration: Calibration) -> str:
     prior = getattr(calibration.facts, "prior", None)
     name = getattr(prior, "name", "") or "the case's prior"
@@ -283,11 +306,11 @@ def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
         raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
     if not len(calibration.accepted):
         raise ValueError("the calibration accepted no draw: no region to report on")
-    region = Region(calibration)
+    indicators = claim_holds(calibration, claims)
     conditional = _conditional_on(calibration)
     rows = []
     for claim in claims:
-        holds = np.asarray(claim.holds(region), dtype=bool)
+        holds = indicators[claim.name]
         k, n = int(holds.sum()), int(holds.size)
         interval = binomtest(k, n).proportion_ci(confidence, method="wilson")
         rows.append({"claim": claim.name, "statement": claim.statement, "source": claim.source,

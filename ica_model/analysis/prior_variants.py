@@ -27,19 +27,12 @@ import numpy as np
 
 from ..model.facts import split_column
 from .calibration import Calibration
-from .claims import CLAIMS, Claim, Region
+from .claims import CLAIMS, Claim, claim_holds
 
 __all__ = ["VARIANTS", "claim_holds", "prior_variant_table"]
 
 #: Variant name -> fraction of the parameter's range kept, (from, to).
 VARIANTS = {"lower half": (0.0, 0.5), "upper half": (0.5, 1.0), "middle half": (0.25, 0.75)}
-
-
-def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS
-                ) -> dict[str, np.ndarray]:
-    """Claim name to whether it holds at each accepted draw."""
-    region = Region(calibration)
-    return {claim.name: np.asarray(claim.holds(region), dtype=bool) for claim in claims}
 
 
 def _parameters(calibration: Calibration) -> dict[str, list[str]]:

@@ -112,6 +112,8 @@ EXPERIMENTS: Mapping[str, Experiment] = _register(
     ("evolutionary_workbench",
      "The evolutionary workbench's figure set from one payoff table, and the reproduction "
      "gallery"),
+    ("region_sensitivity",
+     "Which parameters move the claims on the fact-consistent region, and which are inert"),
 )
 
 

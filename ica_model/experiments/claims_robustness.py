@@ -5,11 +5,15 @@ is read under its own prior and under the lower, upper and middle halves of the 
 each of its most influential parameters (found by the gap between the halves'
 shares, :mod:`ica_model.analysis.prior_variants`); a restricted uniform prior's accepted
 draws are exactly the old accepted draws inside the restriction, so no rerun is needed.
-Wider priors need a new calibration and are not shown.
+The scenario-level parameters among the :data:`WIDER_TOP` most influential are also
+widened and shifted by half their range's width
+(:mod:`ica_model.analysis.prior_widening`: a :data:`FRACTION` of the old accepted draws
+and new draws only where the new prior reaches past the old one).
 
 Outputs: ``claims_robustness.csv`` (one row per claim and prior variant: ``claim``,
 ``prior``, ``n``, ``share``, ``low``, ``high`` (95 % Wilson interval), ``by_construction``,
-``parameter``, ``influence``) and the figure ``claims_robustness`` (PNG, SVG).
+``parameter``, ``influence``, ``range_low``, ``range_high`` (the widened or shifted
+range)) and the figure ``claims_robustness`` (PNG, SVG).
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ __all__ = ["compute", "figure", "plot_variants", "run"]
 
 #: Influential parameters whose variants are shown, full and quick.
 TOP = {False: 5, True: 2}
+#: Of those, how many are widened and shifted (scenario-level ones only), full and quick.
+WIDER_TOP = {False: 3, True: 1}
+#: Share of the old draws kept (and density of new draws) for a widened prior, full and
+#: quick: 5 % of 200,000 G60 draws is 10,000 draws per unit of old width.
+FRACTION = {False: 0.05, True: 0.5}
 #: The findings drawn (by-construction claims are in the CSV).
 SHOWN = ("no intervention", "stabilises", "inverted U")
 MARKERS = {"no intervention": "o", "stabilises": "s", "inverted U": "^"}
@@ -35,10 +44,21 @@ COLOURS = {"no intervention": "#0072B2", "stabilises": "#E69F00", "inverted U": 
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """The prior-variant table of the G60 region."""
-    from ..analysis.prior_variants import prior_variant_table
+    import pandas as pd
 
-    result = calibration("g60", quick, seed_of(rng))
+    from ..analysis.prior_variants import prior_variant_table
+    from ..analysis.prior_widening import wider_variant_rows
+
+    seed = seed_of(rng)
+    result = calibration("g60", quick, seed)
     table = prior_variant_table(result, top=TOP[quick])
+    chosen = list(dict.fromkeys(p for p in table["parameter"] if p))[:WIDER_TOP[quick]]
+    wider = wider_variant_rows(result, chosen, fraction=FRACTION[quick],
+                               rng=np.random.default_rng([seed, 22]))
+    if len(wider):
+        wider["influence"] = wider["parameter"].map(
+            table.drop_duplicates("parameter").set_index("parameter")["influence"])
+        table = pd.concat([table, wider], ignore_index=True)
     table.insert(0, "case", "g60")
     return {"table": table, "result": result}
 
@@ -78,6 +98,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
         f"G60 corridor, facts after {SOURCES['g60']}: {len(result.accepted):,} of "
         f"{result.draws:,} draws accepted (rng {result.rng})",
         "Rows: the calibrated prior, then halves of the range of the most influential "
-        "parameters (accepted draws inside the restriction); error bars: 95 % Wilson "
-        "intervals"))
+        "parameters (accepted draws inside the restriction), then wider and shifted "
+        f"ranges (brackets; {100 * FRACTION[quick]:.0f} % of the old draws and new draws beyond "
+        "the old range); error bars: 95 % Wilson intervals"))
     return paths

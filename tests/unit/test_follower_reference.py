@@ -20,7 +20,7 @@ import pytest
 
 from ica_model import _accel
 from ica_model.analysis.follower import local_response
-from ica_model.model.cases import g60, symmetric, yangtze_river_delta
+from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.payoffs import full_cooperation_payoffs, state_payoffs
 from ica_model.model.points import as_points
 

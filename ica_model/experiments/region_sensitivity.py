@@ -1,0 +1,97 @@
+"""Which parameters move the claims on the G60 region, and which are inert.
+
+Over the G60 corridor's accepted draws (:func:`~ica_model.experiments._calibrated.calibration`),
+:func:`~ica_model.analysis.inert_terms.gap_table` gives, for every parameter the prior lets
+vary and every claim, the change of the claim's share between the upper and the lower half
+of the parameter's prior range, with its 99 % interval, and an equivalence verdict
+(inert: the interval inside ±5 points; influential; undecided). The calculation is on the
+fact-consistent region, where the parameters are correlated.
+
+Outputs: ``region_sensitivity.csv`` (``parameter``, ``claim``, ``n_lower``, ``n_upper``,
+``share_lower``, ``share_upper``, ``gap``, ``low``, ``high``, ``verdict``),
+``region_sensitivity_parameters.csv`` (one row per parameter: ``largest_gap``,
+``on_claim``, ``low``, ``high``, ``verdict``) and the figure ``region_sensitivity`` (PNG,
+SVG).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._calibrated import SOURCES, calibration
+from ._common import seed_of, write_table
+from .style import caption_line, new_figure, save_figure
+
+__all__ = ["compute", "figure", "plot_gaps", "run"]
+
+#: Marker, fill and colour of each verdict (the marker shape survives greyscale).
+LOOK = {"influential": ("o", "#D55E00", "#D55E00"), "undecided": ("D", "white", "#0072B2"),
+        "inert": ("s", "white", "0.35")}
+
+
+def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
+    """The gaps of every parameter and claim, and the per-parameter verdicts, for G60."""
+    from ..analysis.inert_terms import gap_table, inert_table
+
+    result = calibration("g60", quick, seed_of(rng))
+    gaps = gap_table(result)
+    return {"gaps": gaps, "parameters": inert_table(gaps), "result": result}
+
+
+def plot_gaps(ax: Any, parameters: Any) -> Any:
+    """Each parameter's largest absolute gap over the claims with its 99 % interval; the
+    equivalence band ±5 points shaded; marker by verdict."""
+    from ..analysis.inert_terms import MARGIN
+
+    y = np.arange(len(parameters))[::-1]
+    ax.axvspan(-MARGIN, MARGIN, color="0.88", lw=0, label="inert band (±5 points)")
+    for verdict, (marker, face, edge) in LOOK.items():
+        part = parameters["verdict"] == verdict
+        if not part.any():
+            continue
+        gap = parameters["largest_gap"][part].to_numpy()
+        low = parameters["low"][part].to_numpy()
+        high = parameters["high"][part].to_numpy()
+        ax.errorbar(gap, y[part.to_numpy()], xerr=[gap - low, high - gap], fmt=marker,
+                    mfc=face, mec=edge, color=edge, ms=3.5, lw=0.8, capsize=1.5,
+                    label=f"{verdict} ({int(part.sum())})")
+    ax.set_yticks(y, [f"{p.replace('_', ' ')} ({c})" for p, c in
+                      zip(parameters["parameter"], parameters["on_claim"], strict=True)],
+                  fontsize=6)
+    ax.set_ylim(-0.7, len(parameters) - 0.3)
+    ax.axvline(0, color="0.3", lw=0.6)
+    ax.set_xlim(min(-0.03, float(np.nanmin(parameters["low"])) - 0.01),
+                max(0.05, float(np.nanmax(parameters["high"])) * 1.05))
+    ax.set_xlabel("Largest absolute change of a claim's share between the halves of the "
+                  "prior range")
+    ax.grid(axis="x", lw=0.4, alpha=0.5)
+    return ax
+
+
+def figure(parameters: Any) -> Any:
+    """The per-parameter gaps and verdicts (parameters with no draw in a half left out)."""
+    parameters = parameters[parameters["largest_gap"].notna()].reset_index(drop=True)
+    fig, axes = new_figure(1, 1, "double", 1.0 + 0.105 * len(parameters))
+    plot_gaps(axes[0, 0], parameters)
+    axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
+                      fontsize=7)
+    return fig
+
+
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Compute, write the tables and the figure; return the paths."""
+    tables = compute(quick, rng)
+    result = tables["result"]
+    paths = [write_table(tables["gaps"], out, "region_sensitivity"),
+             write_table(tables["parameters"], out, "region_sensitivity_parameters")]
+    paths += save_figure(figure(tables["parameters"]), out, "region_sensitivity", caption_line(
+        f"G60 corridor, facts after {SOURCES['g60']}: {len(result.accepted):,} of "
+        f"{result.draws:,} draws accepted (rng {result.rng})",
+        "In brackets: the claim with the largest change; bars: 99 % intervals (normal "
+        "approximation); inert: the interval inside ±5 points for every claim (two one-sided "
+        "tests); left out: actor attributes whose halves, restricted for every city at "
+        "once, keep no accepted draw"))
+    return paths

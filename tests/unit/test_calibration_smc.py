@@ -1,0 +1,42 @@
+"""calibrate_smc: every particle reproduces every fact of the case, in rejection's columns
+(issue 22, deliverable 6)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ica_model.analysis.calibration import calibrate
+from ica_model.analysis.calibration_smc import calibrate_smc, fact_distance, fact_prior
+from ica_model.cases import CASES
+
+
+@pytest.fixture(scope="module")
+def smc():
+    return calibrate_smc("yangtze_river_delta", particles=300, rng=3, progress=False)
+
+
+def test_every_particle_reproduces_every_fact(smc) -> None:
+    facts = CASES["yangtze_river_delta"]
+    scenario = facts.scenario()
+    names, prior = fact_prior(facts, scenario)
+    assert list(smc.accepted.columns) == names == list(
+        calibrate("yangtze_river_delta", draws=10, rng=0).accepted.columns)
+    theta = smc.accepted.to_numpy()
+    assert (fact_distance(facts, scenario)(theta, np.inf) == 0).all()
+    assert ((theta >= prior.low) & (theta <= prior.high)).all()
+    for _, holds in facts.prior.constraints:
+        assert np.asarray(holds(dict(smc.accepted.items()))).all()
+    assert len(smc.accepted) == 300 and smc.draws > 300 and smc.passed == {}
+
+
+def test_distance_counts_failed_facts_and_stops_past_the_bound() -> None:
+    facts = CASES["yangtze_river_delta"]
+    scenario = facts.scenario()
+    _, prior = fact_prior(facts, scenario)
+    theta = prior.to_parameters(prior.sample(np.random.default_rng(0), 400))
+    full = fact_distance(facts, scenario)(theta, np.inf)
+    assert set(np.unique(full)) <= {0.0, 1.0, 2.0} and (full == 2).any()
+    early = fact_distance(facts, scenario)(theta, 0.0)
+    assert ((early == 0) == (full == 0)).all() and (early <= full).all()
+    assert (early[full > 0] > 0).all()
