@@ -125,7 +125,8 @@ INTERNAL = re.compile(r"\bseeds? ?\d{3}\b|MODEL\.md|\[S\d{3}\]|shared/", re.IGNO
 
 
 def drawn_texts(name: str, tmp_path: Path, monkeypatch) -> list[str]:
-    """Run ``name`` in quick mode; return every text of the figures it saves."""
+    """Run ``name`` in quick mode; return every text of the figures it saves and their
+    caption lines."""
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
@@ -137,7 +138,9 @@ def drawn_texts(name: str, tmp_path: Path, monkeypatch) -> list[str]:
         return save(figure, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", recording)
-    run_experiment(name, tmp_path, quick=True)
+    paths = run_experiment(name, tmp_path, quick=True)
+    # the caption lines, written beside the figures (drawn only with caption=True)
+    texts += [p.read_text(encoding="utf-8") for p in paths if p.name.endswith(".caption.txt")]
     return [t for t in texts if t]
 
 
