@@ -20,6 +20,10 @@ Figures are drawn at the size they are printed, so their text is readable at tha
 * PNG at :data:`DPI` and SVG (text as paths; heatmap layers rasterized inside the SVG,
   so it stays small).
 
+Your own figures can take the same style: ``matplotlib.pyplot.style.use(STYLE)`` (or
+``with matplotlib.style.context(STYLE):``), :data:`STYLE` naming the ``house.mplstyle``
+file shipped in this package: the settings of :data:`RC` and the Okabe–Ito colour cycle.
+
 Use :func:`styled` on a function that builds a figure: it builds and lays it out inside
 :data:`RC`, so the figure keeps the house style wherever it is saved. Functions that
 draw one panel take an ``ax`` and leave styling to the figure around it, so they can be
@@ -47,6 +51,7 @@ __all__ = [
     "OVER",
     "RC",
     "SINGLE_COLUMN",
+    "STYLE",
     "UNDER",
     "caption_line",
     "kind_style",
@@ -59,6 +64,10 @@ __all__ = [
     "save_figure",
     "styled",
 ]
+
+#: The house style as a matplotlib style name (``ica_model/experiments/house.mplstyle``):
+#: ``matplotlib.pyplot.style.use(STYLE)``; matplotlib 3.7 or later reads a dotted package name.
+STYLE = "ica_model.experiments.house"
 
 #: Journal column widths in inches: one column (89 mm) and the full page (183 mm).
 SINGLE_COLUMN = 89 / 25.4
