@@ -53,7 +53,7 @@ def solve_command(case: str, point: Sequence[float]) -> str:
 
     Examples
     --------
-    >>> print(solve_command("g60", (0.25, 0.5, 0.0, 1.0, 0.75)).replace(" --n", "\n--n"))
+    >>> print(solve_command("g60", (0.25, 0.5, 0.0, 1.0, 0.75)).replace(" --n", "\\n--n"))
     ica-model solve g60 --authority 0.25 --incentive 0.5 --information 0 --standards 1
     --national-integration 0.75 --json
     """
