@@ -89,3 +89,31 @@ def test_the_script_parses(tmp_path: Path) -> None:
     done = subprocess.run(["node", "--check", str(tmp_path / "page.js")], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_moving_the_sliders_shows_what_the_command_line_computes(tmp_path: Path) -> None:
+    # the page's own script, driven in node through a minimal DOM (explorer/drive.js): each
+    # slider moved one keyboard step at a time to 50 seeded grid points, then the shown
+    # actions, margin and command compared with `ica-model solve --json`
+    text = PAGE.read_text(encoding="utf-8")
+    (tmp_path / "page.js").write_text(
+        text[text.index("<script>") + len("<script>"):text.index("</script>")], encoding="utf-8")
+    rng = np.random.default_rng(2024)
+    names = sorted(shipped()["cases"])
+    moves = [{"case": names[int(rng.integers(len(names)))],
+              "steps": [int(s) for s in rng.integers(len(LEVELS), size=len(AXES))]}
+             for _ in range(50)]
+    (tmp_path / "moves.json").write_text(json.dumps(moves), encoding="utf-8")
+    done = subprocess.run(["node", str(Path(__file__).with_name("explorer") / "drive.js"),
+                           str(tmp_path / "page.js"), str(tmp_path / "moves.json")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for move, view in zip(moves, json.loads(done.stdout), strict=True):
+        point = [LEVELS[s] for s in move["steps"]]
+        assert view["command"] == solve_command(move["case"], point)
+        record = solve(view["command"])
+        assert float(view["margin"]) == pytest.approx(record["metrics"]["incentive_margin"],
+                                                      abs=5e-5)
+        assert view["actions"] == (record["selected"] or {g: "–" for g in view["actions"]})
+        assert view["curve"] > 1000          # the curve was drawn
