@@ -29,6 +29,9 @@ KNOWN = {
                   "apart by position only)",
     "g60_timeline": "(b)'s 'cooperates' fill and (d)'s 5–95 % bar share a grey level (different "
                     "panels)",
+    "claims_robustness": "the check reads the error-bar legend handles without their markers "
+                         "(circle, square, triangle tell the claims apart in the figure): a "
+                         "limit of the check, not of the figure",
     "yangtze_river_delta": "(c)'s 'no pure equilibrium' fill and (b)'s 5–95 % band share a grey "
                            "level (different panels)",
 }
