@@ -1,12 +1,16 @@
 # Two commands do all the set-up: `make run` (every experiment and the docs figures) and
 # `make test` (ruff, mypy, the test suite with doctests, the strict docs build, the installed
 # wheel and the lowest declared dependency versions).
-# Each creates or reuses the local virtual environment .venv and installs the package into it.
+# Each creates or reuses the local virtual environment .venv and installs the package into it:
+# `make run` only what the run needs (the package and its compiled fast path, the `fast`
+# extra); `make test` and `make docs` add the developer tools (the `test` and `docs`
+# dependency groups of pyproject.toml).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.run-stamp
 # The lowest Python that requires-python admits, for the lowest-versions job; found on PATH
 # or through pyenv (.ci/find-python). Without it the job runs on $(PYTHON) and says so.
 FLOOR := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
@@ -14,13 +18,18 @@ FLOOR_PYTHON ?= $(shell .ci/find-python $(FLOOR))
 
 .PHONY: run test test-wheel test-lowest docs bench crosscheck fuzz clean
 
-$(STAMP): pyproject.toml
+# pip >= 25.1 installs dependency groups (--group)
+$(RUN_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,docs]'
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
+	$(PY) -m pip install --quiet -e '.[fast]'
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(PY) -m pip install --quiet -e '.[fast]' --group test --group docs
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(VENV)/bin/ica-model run all --out results
 	$(VENV)/bin/ica-model figures --from results --docs docs/figures
 
@@ -42,23 +51,32 @@ fuzz: $(STAMP)
 	ICA_MODEL_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest tests/unit/test_fuzz.py \
 		-p no:cacheprovider -q --hypothesis-seed=$$seed
 
-# The package as users get it: build the wheel, install it into a clean venv (no test
-# extras) and, from a folder outside the repository, check that every file of ica_model/
-# is installed, the command works and every docstring example of the installed modules
-# runs, plus the command-line tests. The numerics are the same code the main suite has
-# just tested; what this job adds is the packaging, so it runs that subset (~40 s). The
-# wheel is installed without extras (networkx alone is added: a diffusion example uses it), so the compiled kernels' module (numba, the `fast`
+# The package as users get it: build the wheel, install it into a clean venv (no extras,
+# no developer tools) and, from a folder outside the repository, check that every file of
+# ica_model/ is installed, the command works and every docstring example of the installed
+# modules runs, plus the command-line tests. The numerics are the same code the main suite
+# has just tested; what this job adds is the packaging, so it runs that subset (~40 s per
+# Python). It runs on $(PYTHON) and on each newer Python of WHEEL_PYTHONS found on PATH or
+# through pyenv (.ci/find-python; one not found is skipped with a line saying so), the
+# versions the classifiers list. The wheel is installed without extras (networkx alone is
+# added: a diffusion example uses it), so the compiled kernels' module (numba, the `fast`
 # extra; no examples) cannot be imported: --doctest-ignore-import-errors skips it.
+WHEEL_PYTHONS ?= 3.12 3.13
 test-wheel: $(STAMP)
-	rm -rf build/wheel build/wheel-venv
+	rm -rf build/wheel build/wheel-venv*
 	$(PY) -m pip wheel --quiet --no-deps -w build/wheel .
-	$(PYTHON) -m venv build/wheel-venv
-	build/wheel-venv/bin/python -m pip install --quiet build/wheel/ica_model-*.whl \
-		$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis networkx)
-	cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv/bin/python -m pytest \
-		-p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
-		--doctest-ignore-import-errors \
-		$(CURDIR)/tests/smoke/test_installed_package.py $(CURDIR)/tests/smoke/test_cli.py --pyargs ica_model
+	@for version in default $(WHEEL_PYTHONS); do \
+		if [ $$version = default ]; then python=$(PYTHON); else python=$$(.ci/find-python $$version); fi; \
+		if [ -z "$$python" ]; then echo "test-wheel: no Python $$version found; skipped"; continue; fi; \
+		echo "test-wheel: $$($$python --version)"; \
+		$$python -m venv build/wheel-venv-$$version && \
+		build/wheel-venv-$$version/bin/python -m pip install --quiet build/wheel/ica_model-*.whl \
+			$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis networkx) && \
+		(cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv-$$version/bin/python \
+			-m pytest -p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
+			--doctest-ignore-import-errors $(CURDIR)/tests/smoke/test_installed_package.py \
+			$(CURDIR)/tests/smoke/test_cli.py --pyargs ica_model) || exit 1; \
+	done
 
 # The lowest versions of every declared dependency (uv's lowest-direct resolution) on the
 # lowest declared Python, then the test suite and the docs examples. The cross-check
@@ -71,7 +89,8 @@ test-wheel: $(STAMP)
 test-lowest: $(STAMP)
 	rm -rf build/lowest-venv
 	@test -n "$(FLOOR_PYTHON)" || echo "test-lowest: no Python $(FLOOR) found; using $(PYTHON)"
-	$(UV) pip compile --quiet pyproject.toml --all-extras --excludes .ci/lowest-excludes.txt \
+	$(UV) pip compile --quiet pyproject.toml --all-extras --group test --group docs \
+		--excludes .ci/lowest-excludes.txt \
 		--resolution lowest-direct --python $(or $(FLOOR_PYTHON),$(PYTHON)) \
 		-o build/lowest-requirements.txt
 	$(UV) venv --quiet --python $(or $(FLOOR_PYTHON),$(PYTHON)) build/lowest-venv

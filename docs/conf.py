@@ -33,7 +33,10 @@ extensions = [
     "api_pages",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_ext", "_extra", "Thumbs.db", ".DS_Store"]
+# Files copied to the site's root as they are: the offline explorer (explorer.html, built by
+# ``python -m ica_model.explorer docs/_extra/explorer.html``).
+html_extra_path = ["_extra"]
 
 # The API reference: one generated page per public module of the package
 # (docs/reference/api/, ignored by git); nothing is listed by hand.

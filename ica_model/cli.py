@@ -4,6 +4,7 @@
 
     ica-model list
     ica-model run NAME|all [--quick] [--out DIR] [--seed N] [--no-progress]
+                           [--tables csv|latex] [--caption]
     ica-model figures [--docs DIR] [--from DIR] [--quick] [--seed N] [--no-progress]
     ica-model solve SCENARIO [--authority A] [--incentive I] [--information F] [--json]
 
@@ -99,10 +100,17 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     run.add_argument("--out", type=_folder, default=Path("results"), metavar="DIR",
                      help="parent output folder (default: results); each experiment writes "
                           "into DIR/NAME/")
+    run.add_argument("--tables", choices=("csv", "latex"), default="csv",
+                     help="'latex' also writes booktabs LaTeX tables (NAME.tex) beside the CSV "
+                          "(default: csv)")
+    run.add_argument("--caption", action="store_true",
+                     help="burn each figure's caption line into the PNG and SVG (it is always "
+                          "written beside them as NAME.caption.txt)")
     figures = commands.add_parser(
         "figures", parents=[shared], help="regenerate the documentation figures",
         description="Run every experiment (or take an earlier 'run all' with --from) and copy "
-        "its figures, PNG and SVG, into the documentation's figure folder; every figure is "
+        "its figures, PNG and SVG with their caption lines, into the documentation's figure "
+        "folder; every figure is "
         "checked before any is copied.")
     figures.add_argument("--docs", type=_folder, default=None, metavar="DIR",
                          help="folder of the documentation figures (default: docs/figures "
@@ -184,7 +192,7 @@ def _list() -> None:
 
 
 def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
-         progress: bool = True) -> list[Path]:
+         progress: bool = True, **options: Any) -> list[Path]:
     import time
 
     from .experiments import run_experiment
@@ -197,7 +205,7 @@ def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
             bar.set_description(name)
             start = time.perf_counter()
             with progress_default(progress):     # the long calls inside show their bars too
-                paths = run_experiment(name, out, quick=quick, rng=seed)
+                paths = run_experiment(name, out, quick=quick, rng=seed, **options)
             written += paths
             print(f"{name}: {len(paths)} files in {out / name} "
                   f"({time.perf_counter() - start:.1f} s)")
@@ -238,7 +246,8 @@ def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
 
 
 def _copy_figures(source: Path, docs: Path) -> list[Path]:
-    """Copy every experiment's PNG and SVG figures from ``source/NAME/`` into ``docs``:
+    """Copy every experiment's PNG and SVG figures (and their ``.caption.txt``) from
+    ``source/NAME/`` into ``docs``:
     all of them or, if any is missing, none; with them the tables the documentation
     shows (``Experiment.docs_tables``) that ``source`` holds."""
     import os
@@ -255,6 +264,8 @@ def _copy_figures(source: Path, docs: Path) -> list[Path]:
         if not pngs or absent:
             missing.append(f"{name} ({', '.join(absent) if absent else 'no figures'})")
         files += pngs + svgs
+        files += [caption for caption in (png.with_suffix(".caption.txt") for png in pngs)
+                  if caption.is_file()]
         files += [table for table in (source / name / t for t in entry.docs_tables)
                   if table.is_file()]
     if missing:
@@ -408,7 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise ValueError(f"unknown experiment {args.name!r}; "
                                  f"{did_you_mean(args.name, EXPERIMENTS, listing)}")
             _run(list(EXPERIMENTS) if args.name == "all" else [args.name], args.out,
-                 args.quick, args.seed, args.progress)
+                 args.quick, args.seed, args.progress, caption=args.caption,
+                 tables=args.tables)
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed, args.progress)
         elif args.command == "simulate":

@@ -6,7 +6,9 @@ filled by ``ica-model figures``), this extension
 
 - makes the image a link to the full-size PNG, and
 - adds a line under it, "Full size: PNG · SVG", the SVG only if ``name.svg`` lies beside
-  ``name.png`` (a missing SVG is not an error: the docs build without them);
+  ``name.png`` (a missing SVG is not an error: the docs build without them),
+- puts the figure's caption line (``name.caption.txt``, written by ``ica-model run`` beside
+  the figure, which carries no caption of its own) between the image and that line;
 
 and copies the PNG and SVG files of that folder to ``figures/`` in the built site, so
 the links work from a ``file://`` copy of the site. Pages need no markup of their own:
@@ -63,6 +65,11 @@ class FigureLinks(SphinxPostTransform):
             block = image.parent if isinstance(image.parent, (nodes.paragraph, nodes.figure)) \
                 else image
             block.parent.insert(block.parent.index(block) + 1, line)
+            caption = Path(self.app.srcdir) / source.with_suffix(".caption.txt")
+            if caption.is_file():   # the caption line ica-model writes beside the figure
+                text = caption.read_text(encoding="utf-8").strip()
+                block.parent.insert(block.parent.index(line), nodes.paragraph(
+                    "", text, classes=["figure-caption"]))
 
 
 def _copy_figures(app: Sphinx, exception: Exception | None) -> None:

@@ -93,6 +93,74 @@ class Calibration:
             rows.append(row)
         return pd.DataFrame(rows)
 
+    def _summary(self) -> Any:
+        from .._display import Summary
+
+        rows = [("draws", f"{self.draws:,}"),
+                ("accepted", f"{len(self.accepted):,} ({100 * self.share:.2f} %)"),
+                ("facts", f"{len(self.passed)}, checked cheap first"),
+                ("parameters", f"{self.accepted.shape[1]} columns per accepted draw"),
+                ("rng", self.rng if isinstance(self.rng, int) else type(self.rng).__name__)]
+        table = self.facts_frame()
+        note = ""
+        if not len(self.accepted):
+            stop = next((name for name, (reached, passed) in self.passed.items()
+                         if reached and not passed), None)
+            note = ("no draw was accepted" + (f": none passed the fact {stop!r}" if stop else "")
+                    + "; widen the prior ranges or draw more")
+        return Summary(f"Calibration of {self.case!r}", rows, table, note, "facts_frame()")
+
+    def facts_frame(self) -> Any:
+        """One row per fact, in the order checked: the draws that reached it, those that
+        passed it and the share passed (conditional on the earlier facts)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"fact": name, "reached": reached, "passed": passed,
+                              "share_passed": passed / reached if reached else np.nan}
+                             for name, (reached, passed) in self.passed.items()])
+
+    def __repr__(self) -> str:
+        """A few lines: draws made and accepted, the facts; the accepted draws are in
+        ``accepted``, their ranges in :meth:`ranges`."""
+        from .._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from .._display import html
+
+        return html(self._summary())
+
+    def plot(self, ax: Any = None, shown: int = 12) -> Any:
+        """Each parameter's accepted 5--95 % range (dark bar) and median (black tick)
+        inside its prior range (the light bar, the whole axis), scaled to the prior; the
+        ``shown`` parameters the facts narrow most. Return the axes (a new figure's
+        when ``ax`` is None)."""
+        if ax is None:
+            from matplotlib.figure import Figure
+
+            ax = Figure(figsize=(7.0, 0.25 * shown + 1.2), layout="constrained").subplots()
+        table = self.ranges()
+        width = (table["prior_high"] - table["prior_low"]).to_numpy()
+        scale = np.where(width > 0, width, 1.0)
+        low, mid, high = ((table[q].to_numpy() - table["prior_low"].to_numpy()) / scale
+                          for q in ("q05", "q50", "q95"))
+        drawn = np.flatnonzero(width > 0)            # fixed parameters narrow nothing
+        order = drawn[np.argsort((high - low)[drawn], kind="stable")[:shown]][::-1]
+        y = np.arange(len(order))
+        ax.barh(y, 1.0, height=0.7, color="0.88", lw=0, label="prior range")
+        ax.barh(y, (high - low)[order], left=low[order], height=0.7, color="#0072b2",
+                label="accepted 5–95 %")
+        ax.plot(mid[order], y, ls="none", marker="|", ms=9, mew=2, color="black",
+                label="accepted median")
+        ax.set_yticks(y, [str(table["parameter"].iloc[i]) for i in order])
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("position in the prior range (0 = low end, 1 = high end)")
+        ax.set_title(f"{self.case}: {len(self.accepted):,} of {self.draws:,} draws accepted",
+                     loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, borderaxespad=0)
+        return ax
+
     def representative(self) -> int:
         """Row of the accepted draw nearest the accepted medians (each parameter scaled by
         its prior range): a documented point inside the region, not its mode."""

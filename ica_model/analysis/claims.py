@@ -97,6 +97,27 @@ class Claim:
         """Whether the share is a finding (not forced by a fact or by the payoff form)."""
         return not self.by_construction
 
+    def _summary(self) -> Any:
+        from .._display import Summary
+
+        return Summary(f"Claim {self.name!r}", [
+            ("statement", self.statement), ("source", self.source),
+            ("holds when", self.definition or "see holds"),
+            ("kind", "a finding" if self.is_finding
+             else f"holds by construction: {self.by_construction}")])
+
+    def __repr__(self) -> str:
+        """A few lines: the statement, its source, when it holds and whether it is a
+        finding; :func:`claim_table` gives its share over a calibration."""
+        from .._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from .._display import html
+
+        return html(self._summary())
+
 
 class Region:
     """The accepted draws of a calibration, read at the bottleneck, with the margins on the

@@ -48,6 +48,7 @@ from ..runtime.progress import progress_bar, show_progress
 from .follower import LocalResponse, local_response
 
 __all__ = [
+    "FULL_VECTOR",
     "AuthorityPreferences",
     "CooperationIntervals",
     "OptimalIntervention",
@@ -140,6 +141,67 @@ class CooperationIntervals:
     over: tuple[tuple[float, float], ...]
     lowest: float | None
     highest: float | None
+
+    def _summary(self) -> Any:
+        from .._display import Summary
+
+        def spans(intervals: tuple[tuple[float, float], ...]) -> str:
+            return ", ".join(f"[{lo:.4g}, {hi:.4g}]" for lo, hi in intervals) or "none"
+
+        mix = ", ".join(f"{k} {w:g}" for k, w in zip(KINDS, self.mix, strict=True) if w)
+        rows = [("mix", mix), ("levels", f"0 to {self.max_level:.4g}"),
+                ("stable", spans(self.stable)), ("under-intervention", spans(self.under)),
+                ("over-intervention", spans(self.over))]
+        note = "" if self.stable else (
+            "empty: full cooperation is an equilibrium at no level along this mix (its margin "
+            "is negative from 0 to the largest level); with token compliance on, the cheapest "
+            "deviation is often to comply on paper, which can remove the window altogether")
+        return Summary("CooperationIntervals", rows, note=note)
+
+    def __repr__(self) -> str:
+        """A few lines: the mix and the stable, under- and over-intervention levels; an
+        empty result says why."""
+        from .._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from .._display import html
+
+        return html(self._summary())
+
+    def plot(self, ax: Any = None) -> Any:
+        """The levels along the mix as bands: stable (full cooperation an equilibrium),
+        under- and over-intervention (hatched, so greyscale keeps them apart), with the
+        critical level and the onset of over-intervention marked. Return the axes."""
+        return _plot_bands(self, ax)
+
+
+def _plot_bands(intervals: CooperationIntervals, ax: Any, label: bool = True) -> Any:
+    """Shade ``intervals`` along the x axis of ``ax`` (a new figure's when None)."""
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        ax = Figure(figsize=(6.0, 2.2), layout="constrained").subplots()
+        ax.set_yticks([])
+    from ..experiments.style import region_style
+
+    for k, (lo, hi) in enumerate(intervals.under):
+        ax.axvspan(lo, hi, **region_style("under"), zorder=0,
+                   label="under-intervention" if label and k == 0 else None)
+    for k, (lo, hi) in enumerate(intervals.over):
+        ax.axvspan(lo, hi, **region_style("over"), zorder=0,
+                   label="over-intervention" if label and k == 0 else None)
+    for k, (lo, hi) in enumerate(intervals.stable):
+        ax.axvspan(lo, hi, facecolor="#009e73", alpha=0.25, lw=0, zorder=0,
+                   label="full cooperation stable" if label and k == 0 else None)
+    for level, style in ((intervals.lowest, "--"), (intervals.highest, ":")):
+        if level is not None:
+            ax.axvline(level, color="0.2", ls=style, lw=1)
+    ax.set_xlim(0, intervals.max_level)
+    ax.set_xlabel(r"intervention level $\lambda$ along the mix")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, borderaxespad=0)
+    return ax
 
 
 #: Smallest largest mix weight along which a level can reach the bound 1 (``1 / w`` finite).
@@ -275,6 +337,52 @@ class OptimalIntervention:
     levels: np.ndarray | None = None
     objectives: np.ndarray | None = None
 
+    def _summary(self) -> Any:
+        from .._display import Summary, listing
+
+        chosen = ", ".join(f"{k} {getattr(self.intervention, k):.4g}" for k in KINDS)
+        rows: list[tuple[str, Any]] = [
+            ("search", f"level along a mix, λ* = {self.level:.4g}" if self.level is not None
+             else "the full vector (every kind chosen freely)"),
+            ("intervention", chosen), ("objective W", self.objective),
+            ("followers", f"{self.cooperators} cooperate, {self.token_compliers} comply on "
+                          f"paper, {len(self.profile) - self.cooperators - self.token_compliers}"
+                          " stay out"),
+            ("profile", listing(self.profile, 8)),
+            ("stable levels", ", ".join(f"[{lo:.4g}, {hi:.4g}]" for lo, hi in
+                                        self.intervals.stable) or "none")]
+        return Summary("OptimalIntervention", rows)
+
+    def __repr__(self) -> str:
+        """A few lines: the intervention chosen, the objective and the followers' outcome
+        (the objective along the levels is in ``levels`` and ``objectives``)."""
+        from .._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from .._display import html
+
+        return html(self._summary())
+
+    def plot(self, ax: Any = None) -> Any:
+        """The authority's objective along the mix (fixed mix: the levels searched), the
+        chosen level, and the stable, under- and over-intervention bands; for the full
+        vector only the bands along the ray through :math:`v^*`. Levels where the
+        followers have no pure equilibrium are left blank. Return the axes."""
+        if ax is None:
+            from matplotlib.figure import Figure
+
+            ax = Figure(figsize=(6.0, 3.0), layout="constrained").subplots()
+        if self.levels is not None and self.objectives is not None:
+            shown = np.where(np.isfinite(self.objectives), self.objectives, np.nan)
+            ax.plot(self.levels, shown, color="black", lw=1.3, label="objective W")
+            ax.set_ylabel("authority's objective W")
+        if self.level is not None:
+            ax.plot([self.level], [self.objective], ls="none", marker="D", color="black",
+                    label=f"chosen level {self.level:.3g}")
+        return _plot_bands(self.intervals, ax)
+
 
 def _best_vector(scenario: Scenario, welfare: Callable[[Any], np.ndarray], grid_points: int,
                  resolution: int, bar: Any) -> tuple[np.ndarray, float, Any]:
@@ -313,8 +421,13 @@ def _best_vector(scenario: Scenario, welfare: Callable[[Any], np.ndarray], grid_
     return point, best_value, intervals
 
 
+#: ``mix=FULL_VECTOR`` in :func:`optimal_intervention`: the authority chooses every kind's
+#: level freely (a search over the unit cube) instead of one level along a fixed mix.
+FULL_VECTOR = "full vector"
+
+
 def optimal_intervention(scenario: Scenario,
-                         mix: Sequence[float] | Mapping[str, float] | None = (1.0,) * len(KINDS),
+                         mix: Sequence[float] | Mapping[str, float] | str | None = (1.0,) * len(KINDS),
                          base: Intervention | None = None,
                          preferences: AuthorityPreferences = AuthorityPreferences(),  # noqa: B008
                          resolution: int = 201, grid_points: int = 11,
@@ -325,13 +438,14 @@ def optimal_intervention(scenario: Scenario,
     Parameters
     ----------
     scenario : Scenario
-    mix : mapping or sequence of weights, or None
+    mix : mapping or sequence of weights, or ``"full vector"``
         With a mix ``w`` (as for :func:`cooperation_intervals`; by default every kind at
         weight 1), the authority chooses a level :math:`\\lambda` along
         :math:`v_0 + \\lambda w`: ``resolution`` levels are evaluated, the best cell is
         refined with bounded scalar minimisation, and the edges of the levels where full
         cooperation is an equilibrium (where the objective jumps) are tried too. With
-        ``None``, it chooses the full vector: a grid of ``grid_points`` levels per kind
+        :data:`FULL_VECTOR` (``"full vector"``; ``None`` means the same, the older
+        spelling), it chooses every kind's level freely: a grid of ``grid_points`` levels per kind
         over the unit cube, then Powell's method with bounds from the best grid point.
     base : Intervention, optional
         :math:`v_0` for a fixed mix.
@@ -339,7 +453,7 @@ def optimal_intervention(scenario: Scenario,
     resolution, grid_points : int
         ``resolution`` at most :data:`MAX_RESOLUTION` (each level solves the game).
     progress : bool, optional
-        Progress bar on standard error for the full-vector search (``mix=None``, tens of
+        Progress bar on standard error for the full-vector search (``mix="full vector"``, tens of
         seconds), stage by stage: the grid, Powell's method (with its count of
         evaluations), the cooperation intervals. By default shown when standard error is
         a terminal and in Jupyter; a fixed mix takes well under a second and shows none.
@@ -375,6 +489,10 @@ def optimal_intervention(scenario: Scenario,
     def welfare(points: Any) -> np.ndarray:
         return authority_welfare(scenario, as_points(scenario, points), preferences)
 
+    if isinstance(mix, str):
+        if mix != FULL_VECTOR:
+            raise ValueError(f"mix must be weights per kind or {FULL_VECTOR!r}, got {mix!r}")
+        mix = None
     if mix is not None:
         base, weights, max_level = _ray(base, mix)
         resolution = _check_levels("resolution", resolution, scenario, 3)

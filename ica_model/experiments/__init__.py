@@ -132,8 +132,15 @@ def experiment(name: str) -> Experiment:
 
 
 def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
-                   rng: int | np.random.Generator = 0) -> list[Path]:
+                   rng: int | np.random.Generator = 0, *, caption: bool = False,
+                   tables: str | tuple[str, ...] = "csv") -> list[Path]:
     """Run one experiment, writing into ``out/name/``; return the paths written.
+
+    Besides its tables (CSV) and figures (PNG, SVG), the folder holds each figure's
+    caption line as ``NAME.caption.txt`` and, written last, ``run.json``: the library's
+    version, the seed and options, the Python and library versions, the git commit of the
+    source when it runs from a checkout, the times and the SHA-256 of every file (the times
+    are only there, so the other files are the same bytes from run to run).
 
     The files are written into a temporary folder beside ``out/name`` (a hidden
     ``.name.*.partial``) that replaces ``out/name`` only when the experiment has finished,
@@ -154,18 +161,30 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
     rng : int or numpy.random.Generator
         Seeds every random draw: the same integer gives the same files. A generator
         gives one integer seed drawn from it.
+    caption : bool
+        Burn each figure's caption line into its PNG and SVG (off: the caption is only
+        in ``NAME.caption.txt``).
+    tables : "csv" or "latex"
+        ``"latex"`` writes a booktabs ``NAME.tex`` beside the CSV tables that a paper
+        prints (:mod:`ica_model.tables`).
 
     Raises
     ------
     ValueError
-        If ``name`` is unknown, ``rng`` is a negative integer or ``out`` is empty.
+        If ``name`` is unknown, ``rng`` is a negative integer, ``out`` is empty or
+        ``tables`` is not ``"csv"`` or ``"latex"``.
     """
     import shutil
+    import time
 
     entry = experiment(name)
     from ._common import seed_of
+    from ._options import OutputOptions, output_options
+    from ._provenance import write_provenance
 
     seed = seed_of(rng)
+    formats = (tables,) if isinstance(tables, str) else tuple(tables)
+    options = OutputOptions(caption=caption, tables=tuple(dict.fromkeys(("csv", *formats))))
     if str(out).strip() == "":
         raise ValueError("out must name a folder, got ''")
     parent = Path(out)
@@ -174,7 +193,14 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
     created = _make_folder(parent)
     scratch = _scratch_folder(parent, name)
     try:
-        paths = entry.load().run(scratch, quick=quick, rng=seed)
+        started, clock = time.time(), time.perf_counter()
+        with output_options(options):
+            paths = list(entry.load().run(scratch, quick=quick, rng=seed))
+        paths += sorted(p for p in scratch.iterdir() if p not in paths)   # .tex, captions
+        paths.append(write_provenance(
+            scratch, name=name, seed=seed, quick=quick,
+            options={"caption": caption, "tables": list(options.tables)},
+            started=started, finished=time.time(), elapsed=time.perf_counter() - clock))
         target = parent / name
         _replace_folder(scratch, target)
     except BaseException:

@@ -5,13 +5,14 @@ regimes and actions of a selected equilibrium. The figure style is in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .._validation import seed_of
+from ._options import current as current_options
 from .style import (
     ACTION_COLOURS,
     ACTION_HATCHES,
@@ -101,13 +102,27 @@ def plot_action_cells(ax: Any, names: Sequence[str], shares: np.ndarray,
     return ax
 
 
-def write_table(table: Any, out: Path, name: str) -> Path:
-    """Write a pandas DataFrame (or a list of dicts) as ``name.csv`` with fixed float format."""
+def write_table(table: Any, out: Path, name: str,
+                latex: Callable[[Any], str] | None = None) -> Path:
+    """Write a pandas DataFrame (or a list of dicts) as ``name.csv`` with fixed float format;
+    return its path.
+
+    When the run asks for LaTeX tables (``ica-model run --tables latex``), write
+    ``name.tex`` beside it too: ``latex(frame)`` (a paper layout from
+    :mod:`ica_model.tables`) or, for a table of at most
+    :data:`~ica_model.tables.LATEX_ROWS` rows, :func:`~ica_model.tables.booktabs`.
+    """
     import pandas as pd
 
     frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
     path = out / f"{name}.csv"
     frame.to_csv(path, index=False, float_format="%.10g")
+    if current_options().latex:
+        from ..tables import LATEX_ROWS, booktabs
+
+        if latex is not None or len(frame) <= LATEX_ROWS:
+            text = latex(frame) if latex is not None else booktabs(frame)
+            (out / f"{name}.tex").write_text(text + "\n", encoding="utf-8")
     return path
 
 

@@ -173,11 +173,15 @@ INTERVENTION_STYLES = (("black", "-"), ("#cc79a7", (0, (5, 2))))
 #: Colour and line style of each distinct adoption path (settings with the same path share one).
 PATH_STYLES = (("#0072b2", "-"), ("black", (0, (5, 2))), ("#cc79a7", (0, (1, 1.5))),
                ("0.55", (0, (4, 1.5, 1, 1.5))), ("#56b4e9", (0, (2, 1))))
-#: Legend names of the regimes (marker colours in panels a and b).
+#: Legend names of the regimes (marker colours and shapes in panels a and b).
 REGIME_NAMES = {"all cooperate": "all nine cooperate",
                 "lying flat": "lying flat (none exits, some on paper)",
                 "open exit": "open exit: some city defects",
                 "no pure equilibrium": "no pure equilibrium"}
+#: Marker shape of each regime: a second channel beside the colour, so the regimes stay
+#: apart in greyscale.
+REGIME_MARKERS = {"all cooperate": ("o", 3.2), "lying flat": ("s", 3.0),
+                  "open exit": ("^", 3.6), "no pure equilibrium": ("X", 3.8)}
 
 
 def intervention_name(label: str, table: pd.DataFrame) -> str:
@@ -202,7 +206,7 @@ def critical_note(part: pd.DataFrame, symbol: str) -> str:
 
 def plot_parameter(ax: Any, table: pd.DataFrame, parameter: str) -> Any:
     """The full-cooperation margin against ``parameter`` for each intervention, markers
-    coloured by the selected equilibrium's regime; the critical even-mix level in words."""
+    coloured and shaped by the selected equilibrium's regime; the critical even-mix level in words."""
     part = table[table["parameter"] == parameter]
     for (label, rows), (colour, style) in zip(part.groupby("intervention", sort=False),
                                               INTERVENTION_STYLES, strict=True):
@@ -210,7 +214,8 @@ def plot_parameter(ax: Any, table: pd.DataFrame, parameter: str) -> Any:
                 label=intervention_name(str(label), table), zorder=2)
         for regime, (fill, _) in REGIMES.items():
             at = rows[rows["regime"] == regime]
-            ax.plot(at["value"], at["margin"], "o", ms=3.2, mfc=fill, mec=colour, mew=0.5,
+            marker, size = REGIME_MARKERS[regime]
+            ax.plot(at["value"], at["margin"], marker, ms=size, mfc=fill, mec=colour, mew=0.5,
                     ls="none", zorder=3)
     ax.axhline(0, color="black", lw=0.6)
     ax.text(0.97, 0.5, critical_note(part, PARAMETERS[parameter][2]), transform=ax.transAxes,
@@ -288,8 +293,9 @@ def figure(table: pd.DataFrame, paths: pd.DataFrame) -> Any:
     panel_title(right, "c", "Songjiang–Jiaxing pilot")
     handles, labels = left.get_legend_handles_labels()
     shown = [r for r in REGIMES if (table["regime"] == r).any()]
-    handles += [Line2D([], [], ls="none", marker="o", ms=4, mfc=REGIMES[r][0], mec="0.3",
-                       mew=0.5) for r in shown]
+    handles += [Line2D([], [], ls="none", marker=REGIME_MARKERS[r][0],
+                       ms=REGIME_MARKERS[r][1] + 0.8, mfc=REGIMES[r][0], mec="0.3", mew=0.5)
+                for r in shown]
     labels += [f"(a, b) marker: {REGIME_NAMES[r]}" for r in shown]
     labels = [f"(a, b) {t}" if not t.startswith("(") else t for t in labels]
     more, more_labels = right.get_legend_handles_labels()

@@ -43,6 +43,7 @@ import pandas as pd
 
 from ..model.facts import split_column
 from ..model.parameters import schema_entry
+from ..tables import claims_latex, ranges_latex
 from ._calibrated import SOURCES, calibration, in_pinyin, period, subset
 from ._common import seed_of, write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
@@ -414,9 +415,9 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     draws = "; ".join(f"{CASE_LABELS[c]}: {len(results[c].accepted):,} of "
                       f"{results[c].draws:,} draws accepted" for c in CASES)
     seed = results[CASES[0]].rng
-    paths = [write_table(tables["ranges"], out, "calibration_ranges"),
+    paths = [write_table(tables["ranges"], out, "calibration_ranges", latex=ranges_latex),
              write_table(tables["facts"], out, "calibration_facts"),
-             write_table(tables["claims"], out, "calibration_claims"),
+             write_table(tables["claims"], out, "calibration_claims", latex=claims_latex),
              write_table(tables["claims_table"], out, "calibration_claims_table")]
     paths += [write_table(table, out, f"calibration_accepted_{case}")
               for case, table in tables["accepted"].items()]

@@ -36,6 +36,7 @@ from ..analysis.follower import local_response
 from ..cases import g60
 from ..model.facts import epoch_column
 from ..model.points import as_points
+from ..tables import epochs_latex
 from ._calibrated import (
     LEVEL_NAMES,
     SOURCES,
@@ -305,7 +306,9 @@ def _figure(width: float, height: float) -> Any:
 def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the tables and the figure; return the paths."""
     table, levels, tokens, cities, notes = compute(quick, rng)
-    return [write_table(table, out, "g60_timeline"),
+    cities_in_order = [actor.name for actor in g60().actors]
+    return [write_table(table, out, "g60_timeline",
+                        latex=lambda frame: epochs_latex(frame, cities_in_order)),
             write_table(levels, out, "g60_timeline_levels"),
             write_table(tokens, out, "g60_timeline_token_compliers"),
             write_table(cities, out, "g60_timeline_cities"),

@@ -90,16 +90,25 @@ def plot_window(ax: Any, window: pd.DataFrame) -> Any:
             for k, n in enumerate(part["n"][part["lowest"].isna()]):
                 ax.axvspan(n - 0.5, n + 0.5, facecolor="0.88", hatch="xx", edgecolor="0.6",
                            linewidth=0, label="no level works (support 0)" if k == 0 else None)
-        ax.step(stable["n"], stable["lowest"], where="mid", ls=SUPPORT_STYLES[cast(float, information)],
-                color=LOWER, label=f"critical authority, {support}")
+        if (stable["lowest"] > 0).any():   # a lower edge at 0 would hide in the axis
+            ax.step(stable["n"], stable["lowest"], where="mid",
+                    ls=SUPPORT_STYLES[cast(float, information)], color=LOWER,
+                    label=f"critical authority, {support}")
         ax.step(stable["n"], stable["highest"], where="mid", ls=SUPPORT_STYLES[cast(float, information)],
                 color=UPPER, label=f"onset of over-intervention, {support}")
     ax.set_xlabel("number of governments n")
     ax.set_ylabel(AUTHORITY)
     ax.set_ylim(0, 1)
-    ax.set_xlim(window["n"].min(), window["n"].max())
-    ax.set_xticks(range(int(window["n"].min()), int(window["n"].max()) + 1, 2))
+    ax.set_xlim(window["n"].min(), shown_sizes(window))
+    ax.set_xticks(range(int(window["n"].min()), int(shown_sizes(window)) + 1))
     return ax
+
+
+def shown_sizes(window: pd.DataFrame) -> float:
+    """The largest group size drawn: two past the last one where some level holds (past
+    it, nothing changes), or the largest computed."""
+    holds = window.dropna(subset=["lowest"])["n"]
+    return float(min(window["n"].max(), holds.max() + 2 if len(holds) else window["n"].max()))
 
 
 def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
@@ -108,7 +117,8 @@ def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
     for information, part in critical.groupby("information"):
         # pandas-stubs: idxmax returns a Hashable label, .loc lists only scalar ones
         peak = part.loc[part["critical_n"].idxmax()]  # type: ignore[call-overload]
-        ax.step(part["authority"], part["critical_n"], where="mid",
+        # no group size holds: no line (not a group of 0)
+        ax.step(part["authority"], part["critical_n"].where(part["critical_n"] > 0), where="mid",
                 ls=SUPPORT_STYLES[cast(float, information)], color="black",
                 label=f"information support {information:g}: largest n* = "
                       f"{int(peak['critical_n'])} at {peak['authority']:.2f}")
@@ -122,6 +132,8 @@ def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
     top = int(critical["critical_n"].max()) + 2
     ax.set_ylim(0, top)
     ax.set_yticks(range(0, top + 1, 3))
+    ax.text(0.98, 0.03, "no line: no group size holds", transform=ax.transAxes, ha="right",
+            va="bottom", fontsize=7, color="0.3")
     return ax
 
 
@@ -147,8 +159,11 @@ def figure(window: pd.DataFrame, critical: pd.DataFrame) -> Any:
     panel_title(right, "b", "Largest group in which it holds")
     handles, labels = left.get_legend_handles_labels()
     handles = [h for h, label in zip(handles, labels, strict=True) if "(support 0)" in label]
+    lower = ([Line2D([], [], color=LOWER, label="(a) critical authority (lower edge)")]
+             if (window["lowest"] > 0).any() else
+             [Line2D([], [], ls="none", label="(a) critical authority 0 at every n: no lower edge")])
     handles += [
-        Line2D([], [], color=LOWER, label="(a) critical authority (lower edge)"),
+        *lower,
         Line2D([], [], color=UPPER, label="(a) onset of over-intervention (upper edge)"),
         Line2D([], [], color="black", label="(b) critical group size n*"),
         Line2D([], [], ls="none", marker="o", mfc="white", mec="black",

@@ -68,10 +68,24 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> pd.DataF
 TOTAL, FIRST = ("#0072b2", ""), ("#e69f00", "////")
 
 
+#: Parameters whose total effect stays below this share of the variance (its upper
+#: bootstrap bound included) are left out of the figure and counted in a note; the table
+#: keeps every parameter.
+SHOWN_EFFECT = 0.01
+
+
+def shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows the figure draws: total effect (with its interval) at least
+    :data:`SHOWN_EFFECT`."""
+    return table[table["ST"] + table["ST_conf"].abs() >= SHOWN_EFFECT]
+
+
 def plot_indices(ax: Any, table: pd.DataFrame) -> Any:
     """Total and first-order indices per parameter, largest total effect on top, with
-    their bootstrap intervals."""
-    order = table.sort_values("ST")
+    their bootstrap intervals; the parameters with no effect worth a bar (below
+    :data:`SHOWN_EFFECT`) counted in a legend entry."""
+    order = shown(table).sort_values("ST")
+    hidden = len(table) - len(order)
     y = np.arange(len(order))
     error = {"elinewidth": 0.6, "capsize": 0, "ecolor": "black"}
     ax.barh(y + 0.2, order["ST"], 0.4, xerr=order["ST_conf"], color=TOTAL[0],
@@ -86,13 +100,16 @@ def plot_indices(ax: Any, table: pd.DataFrame) -> Any:
 
     ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.axvline(0, color="black", lw=0.6)
+    if hidden:   # a legend entry with no symbol
+        ax.plot([], [], ls="none", label=f"not shown: {hidden} parameters with\n"
+                f"total effect below {SHOWN_EFFECT:g}")
     return ax
 
 
 @styled
 def figure(table: pd.DataFrame) -> Any:
     """The indices as a bar chart, one column wide."""
-    figure, axes = new_figure(1, 1, "single", 4.9)
+    figure, axes = new_figure(1, 1, "single", 1.3 + 0.16 * len(shown(table)))
     ax = plot_indices(axes[0, 0], table)
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=1, borderaxespad=0.2)
     return figure

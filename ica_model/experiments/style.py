@@ -14,10 +14,15 @@ Figures are drawn at the size they are printed, so their text is readable at tha
   have hatches;
 * legends outside the data (:func:`legend_below`), panel titles on the left with a
   letter, ``(a)``, ``(b)``, ... (:func:`panel_title`), no figure title (the caption
-  belongs to the text that shows the figure), and one caption line at the bottom left
-  saying where the parameters come from (:func:`save_figure`);
+  belongs to the text that shows the figure), and one caption line saying where the
+  parameters come from, written beside the figure as text (:func:`save_figure`; drawn at
+  its bottom left only on request, ``ica-model run --caption``);
 * PNG at :data:`DPI` and SVG (text as paths; heatmap layers rasterized inside the SVG,
   so it stays small).
+
+Your own figures can take the same style: ``matplotlib.pyplot.style.use(STYLE)`` (or
+``with matplotlib.style.context(STYLE):``), :data:`STYLE` naming the ``house.mplstyle``
+file shipped in this package: the settings of :data:`RC` and the Okabe–Ito colour cycle.
 
 Use :func:`styled` on a function that builds a figure: it builds and lays it out inside
 :data:`RC`, so the figure keeps the house style wherever it is saved. Functions that
@@ -46,6 +51,7 @@ __all__ = [
     "OVER",
     "RC",
     "SINGLE_COLUMN",
+    "STYLE",
     "UNDER",
     "caption_line",
     "kind_style",
@@ -58,6 +64,10 @@ __all__ = [
     "save_figure",
     "styled",
 ]
+
+#: The house style as a matplotlib style name (``ica_model/experiments/house.mplstyle``):
+#: ``matplotlib.pyplot.style.use(STYLE)``; matplotlib 3.7 or later reads a dotted package name.
+STYLE = "ica_model.experiments.house"
 
 #: Journal column widths in inches: one column (89 mm) and the full page (183 mm).
 SINGLE_COLUMN = 89 / 25.4
@@ -242,10 +252,25 @@ def caption_line(*notes: str) -> str:
     return " ".join(n if n.endswith(".") else f"{n}." for n in notes if n)
 
 
-def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) -> list[Path]:
-    """Write the caption line at the bottom left, then save ``name.png`` (:data:`DPI`)
-    and ``name.svg`` into ``out``; return the paths."""
+def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE,
+                burn_caption: bool | None = None) -> list[Path]:
+    """Save ``name.png`` (:data:`DPI`) and ``name.svg`` into ``out``, and the caption
+    line as ``name.caption.txt`` beside them; return the paths.
+
+    Parameters
+    ----------
+    caption : str
+        Where the figure's parameters come from; a journal prints it under the figure.
+    burn_caption : bool, optional
+        Also draw the caption line at the bottom left of the figure. Default: the
+        experiment run's option (``ica-model run --caption``), off unless asked for.
+    """
     import matplotlib
+
+    from ._options import current
+
+    if burn_caption is None:
+        burn_caption = current().caption
 
     # lay the figure out once and keep it: saving with a tight bounding box must not move
     # legends placed outside the axes down over the caption line
@@ -261,7 +286,7 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) 
     for legend in figure.legends:   # pinned where they are, not to the figure's edge
         legend.set_bbox_to_anchor(legend.get_window_extent().transformed(to_figure),
                                   transform=figure.transFigure)
-    if caption:
+    if caption and burn_caption:
         # below everything drawn (legends outside the axes included), from its left edge
         box = figure.get_tightbbox()
         width, height = figure.get_size_inches()
@@ -276,6 +301,10 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE) 
             figure.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.03,
                            metadata={"Date": None} if suffix == "svg" else None)
             paths.append(path)
+    if caption:
+        path = Path(out) / f"{name}.caption.txt"
+        path.write_text(caption + "\n", encoding="utf-8")
+        paths.append(path)
     return paths
 
 

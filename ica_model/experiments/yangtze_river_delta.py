@@ -41,6 +41,7 @@ from ..analysis.follower import local_response
 from ..cases import yangtze_river_delta
 from ..model.parameters import KINDS
 from ..model.points import as_points
+from ..tables import epochs_latex
 from ._calibrated import (
     LEVEL_NAMES,
     SOURCES,
@@ -269,7 +270,8 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     epochs, provinces, curves, bands, notes = compute(quick, rng)
     point = {k: float(v[0]) for k, v in notes["push"].items()}
     push = max(point[k] for k in KINDS)
-    return [write_table(epochs, out, "yangtze_river_delta"),
+    return [write_table(epochs, out, "yangtze_river_delta",
+                        latex=lambda frame: epochs_latex(frame, ())),
             write_table(provinces, out, "yangtze_river_delta_provinces"),
             write_table(curves, out, "yangtze_river_delta_push"),
             write_table(bands, out, "yangtze_river_delta_band"),

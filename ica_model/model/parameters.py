@@ -775,6 +775,30 @@ class Scenario(_Validated):
         """Action labels: ``("C", "D")`` or ``("C", "D", "T")`` with token compliance."""
         return ("C", "D", "T") if self.token.enabled else ("C", "D")
 
+    def _summary(self) -> Any:
+        from .._display import Summary, listing
+
+        off = [name for name in self.terms.__dataclass_fields__ if not getattr(self.terms, name)]
+        return Summary(f"Scenario {self.name!r}", [
+            ("actors", f"{self.n}: {listing(a.name for a in self.actors)}"),
+            ("actions", ", ".join(self.actions)),
+            ("national integration", self.outside.integration),
+            ("agreement hardness", self.agreement_hardness),
+            ("terms off", ", ".join(off) or "none"),
+            ("description", self.description)])
+
+    def __repr__(self) -> str:
+        """A few lines: the actors, actions, national integration and what is switched
+        off; every value is in the fields (``dataclasses.asdict``)."""
+        from .._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from .._display import html
+
+        return html(self._summary())
+
     def with_group_size(self, n: int) -> Scenario:
         """The same homogeneous scenario with ``n`` copies of its first actor."""
         n = check_size("n", n, bytes_each=_ACTOR_BYTES, low=2)

@@ -125,7 +125,8 @@ INTERNAL = re.compile(r"\bseeds? ?\d{3}\b|MODEL\.md|\[S\d{3}\]|shared/", re.IGNO
 
 
 def drawn_texts(name: str, tmp_path: Path, monkeypatch) -> list[str]:
-    """Run ``name`` in quick mode; return every text of the figures it saves."""
+    """Run ``name`` in quick mode; return every text of the figures it saves and their
+    caption lines."""
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
@@ -137,7 +138,9 @@ def drawn_texts(name: str, tmp_path: Path, monkeypatch) -> list[str]:
         return save(figure, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", recording)
-    run_experiment(name, tmp_path, quick=True)
+    paths = run_experiment(name, tmp_path, quick=True)
+    # the caption lines, written beside the figures (drawn only with caption=True)
+    texts += [p.read_text(encoding="utf-8") for p in paths if p.name.endswith(".caption.txt")]
     return [t for t in texts if t]
 
 
@@ -210,3 +213,20 @@ def test_grid_reshapes_either_order() -> None:
         assert gx.size == 6
     with pytest.raises(ValueError, match="not a full grid"):
         grid(slow_x.iloc[:5], "x", "y", "v")
+
+
+def test_the_shipped_style_file_is_the_house_style() -> None:
+    # users apply it to their own figures; it must say what RC says
+    import matplotlib
+    from matplotlib import style as mpl_style
+
+    from ica_model.experiments.style import RC, STYLE
+
+    with mpl_style.context(STYLE):
+        params = dict(matplotlib.rcParams)
+        colours = [c["color"].lower() for c in params["axes.prop_cycle"]]
+    expected = matplotlib.RcParams(RC)      # RC through matplotlib's validators
+    for key in RC:
+        assert params[key] == expected[key], key
+    assert colours[:3] == ["#d55e00", "#0072b2", "#009e73"]
+    assert matplotlib.rcParams["svg.hashsalt"] != "ica_model"   # the context is left

@@ -115,6 +115,82 @@ class EquilibriumResult:
         rows = [eq.profile for eq in self.equilibria if isinstance(eq, Equilibrium) and eq.is_pure]
         return np.array(rows, dtype=int).reshape(len(rows), -1)
 
+    def _labels(self) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """The players' names and each player's action labels (indices when the game has
+        none)."""
+        players = tuple(getattr(self.game, "players", ()))
+        actions = tuple(getattr(self.game, "actions", ()))
+        n = len(self.equilibria[0].strategies) if self.equilibria else len(players)
+        if len(players) != n:
+            players = tuple(f"player {i}" for i in range(n))
+        if len(actions) != n:
+            actions = tuple(tuple(str(a) for a in range(len(eq_strategy)))
+                            for eq_strategy in (self.equilibria[0].strategies
+                                                if self.equilibria else ()))
+        return players, actions
+
+    def action_profiles(self) -> list[dict[str, str]]:
+        """Each pure equilibrium as player name to action label, e.g. ``{"Songjiang": "C",
+        ...}`` (the labels of the game's ``actions``); mixed equilibria are left out."""
+        players, actions = self._labels()
+        return [dict(zip(players, (actions[i][a] for i, a in enumerate(eq.profile)), strict=True))
+                for eq in self.equilibria if isinstance(eq, Equilibrium) and eq.is_pure]
+
+    def to_frame(self) -> Any:
+        """One row per equilibrium: each player's action label (pure) or its strategy
+        written ``label:probability`` over its support (mixed), then each player's payoff
+        (``payoff:NAME``) and the scale-free ``regret``."""
+        import pandas as pd
+
+        players, actions = self._labels()
+        rows = []
+        for eq in self.equilibria:
+            strategies = getattr(eq, "strategies", None)
+            if strategies is None:          # a symmetric equilibrium
+                rows.append({"strategy": " ".join(f"{p:.4g}" for p in eq.strategy),
+                             "payoff": float(eq.payoff), "regret": float(eq.regret)})
+                continue
+            row: dict[str, Any] = {}
+            for i, name in enumerate(players):
+                support = [(actions[i][a], float(p)) for a, p in enumerate(strategies[i]) if p > 0]
+                row[name] = support[0][0] if len(support) == 1 else " ".join(
+                    f"{label}:{p:.4g}" for label, p in support)
+            row |= {f"payoff:{name}": float(u) for name, u in zip(players, eq.payoffs, strict=True)}
+            row["regret"] = float(eq.regret)
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def _summary(self) -> Any:
+        from ..._display import Summary
+
+        kind = "the full set" if self.complete else "a sample (not guaranteed complete)"
+        rows: list[tuple[str, Any]] = [("game", getattr(self.game, "title", type(self.game).__name__)),
+                                       ("method", self.method),
+                                       ("equilibria", f"{len(self.equilibria)}, {kind}"),
+                                       ("tolerance", "exact" if self.exact else self.tolerance)]
+        for k, profile in enumerate(self.action_profiles()[:3]):
+            rows.append((f"pure {k + 1}", " ".join(f"{p}:{a}" for p, a in profile.items())))
+        note = "; ".join(self.notes)
+        if not self.equilibria:
+            note = ("none found by a complete method: the game has no equilibrium of the kind "
+                    "this solver finds (a finite game always has a mixed one)" if self.complete
+                    else "none found; the method samples, so this does not prove there is none"
+                    ) + (f"; {note}" if note else "")
+        return Summary(f"EquilibriumResult ({self.method})", rows,
+                       self.to_frame() if self.equilibria else None, note)
+
+    def __repr__(self) -> str:
+        """A few lines: the method, how many equilibria and whether that is all of them,
+        the first pure profiles with their action labels (``to_frame()`` has them all)."""
+        from ..._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from ..._display import html
+
+        return html(self._summary())
+
 
 @dataclass(frozen=True, eq=False)
 class BatchEquilibria:
