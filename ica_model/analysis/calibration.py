@@ -40,7 +40,7 @@ from ..runtime.designs import UniformStream
 from ..runtime.runner import run
 from .follower import local_response
 
-__all__ = ["Calibration", "calibrate", "prior_sample"]
+__all__ = ["Calibration", "calibrate", "prior_sample", "resolve_case"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -242,6 +242,22 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     >>> len(result.accepted), result.share
     (20, 0.01)
     """
+    facts, scenario = resolve_case(case, scenario)
+    draws = check_int("draws", draws, 1, 10**8)
+    ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
+    result = run(functools.partial(_accept, scenario, facts), prior_sample(scenario, facts,
+                 draws, rng), progress=progress, desc=f"calibrate {facts.case}", unit="draw")
+    passed = {fact.name: (result.totals.get(f"{fact.name}:reached", 0),
+                          result.totals.get(f"{fact.name}:passed", 0)) for fact in ordered}
+    return Calibration(facts.case, scenario, facts, draws,
+                       result.table.reset_index(drop=True), passed, rng)
+
+
+def resolve_case(case: str | CaseFacts, scenario: Scenario | None = None
+                 ) -> tuple[CaseFacts, Scenario]:
+    """The facts of ``case`` (a name of :mod:`ica_model.cases`, a Case or a CaseFacts) and
+    the scenario they are checked on (the named case's, unless ``scenario`` is given),
+    checked."""
     if isinstance(case, str):       # a name is looked up among the named cases at call time
         from ..cases import case as named_case
 
@@ -255,14 +271,7 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
             raise ValueError(f"case {facts.case!r} is not a named case; pass scenario=")
         scenario = named_scenario()
     check_scenario(scenario)
-    draws = check_int("draws", draws, 1, 10**8)
-    ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
-    result = run(functools.partial(_accept, scenario, facts), prior_sample(scenario, facts,
-                 draws, rng), progress=progress, desc=f"calibrate {facts.case}", unit="draw")
-    passed = {fact.name: (result.totals.get(f"{fact.name}:reached", 0),
-                          result.totals.get(f"{fact.name}:passed", 0)) for fact in ordered}
-    return Calibration(facts.case, scenario, facts, draws,
-                       result.table.reset_index(drop=True), passed, rng)
+    return facts, scenario
 
 
 def prior_sample(scenario: Scenario, facts: CaseFacts, draws: int, rng: Any = 0

@@ -29,31 +29,14 @@ import numpy as np
 
 from .._validation import check_int, generator_of
 from ..model.facts import CaseFacts
-from ..model.parameters import Scenario, check_scenario
-from .calibration import Calibration, _epoch_points, _outcome
+from ..model.parameters import Scenario
+from .calibration import Calibration, _epoch_points, _outcome, resolve_case
 from .smc_abc import UniformBox, smc_abc
 
 __all__ = ["calibrate_smc", "fact_distance", "fact_prior"]
 
 #: Rows of draws whose facts are checked at once (memory bound).
 CHUNK = 20_000
-
-
-def _resolve(case: str | CaseFacts, scenario: Scenario | None) -> tuple[CaseFacts, Scenario]:
-    if isinstance(case, str):       # a name is looked up among the named cases at call time
-        from ..cases import case as named_case
-
-        case = named_case(case)
-    facts = case
-    if not isinstance(facts, CaseFacts):
-        raise ValueError(f"case must be a case name, a Case or a CaseFacts, got {case!r}")
-    if scenario is None:
-        named_scenario = getattr(facts, "scenario", None)
-        if named_scenario is None:
-            raise ValueError(f"case {facts.case!r} is not a named case; pass scenario=")
-        scenario = named_scenario()
-    check_scenario(scenario)
-    return facts, scenario
 
 
 def fact_prior(facts: CaseFacts, scenario: Scenario) -> tuple[list[str], UniformBox]:
@@ -137,7 +120,7 @@ def calibrate_smc(case: str | CaseFacts, particles: int = 10_000, rng: Any = 0,
     """
     import pandas as pd
 
-    facts, scenario = _resolve(case, scenario)
+    facts, scenario = resolve_case(case, scenario)
     particles = check_int("particles", particles, 2, 10**7)
     generator = generator_of(rng)
     names, prior = fact_prior(facts, scenario)

@@ -148,28 +148,35 @@ def figure(years: pd.DataFrame, states: pd.DataFrame, variables: tuple[str, ...]
     return figure
 
 
-def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
-    """Calibrate over histories, write the tables and the figure; return the paths."""
-    result = calibrate_histories(CASE, DRAWS[0 if quick else 1], rng=seed_of(rng))
+def write_history(result: HistoryCalibration, out: Path, variables: tuple[str, ...],
+                  title: str, governments: str, rng: int) -> list[Path]:
+    """The tables and the figure every history experiment writes, named
+    ``{case}_dynamics_*``; ``governments`` names the per-government table."""
     years = year_shares(result)
-    states = state_means(result, STATE)
+    states = state_means(result, variables)
     share, low, high = result.share
     note = (f"{int(result.accepted.sum())} of {result.history.draws} draws reproduce every "
             f"fact ({share:.0%}, 95 % interval {low:.0%}-{high:.0%})"
             if result.accepted.any() else
             f"none of {result.history.draws} draws reproduces every fact: all paths shown")
-    seed = seed_of(rng)
-    paths = [write_table(fact_rows(result), out, f"{CASE}_dynamics_facts"),
-             write_table(first_to_lie_flat(result, result.case.national_channels), out,
-                         f"{CASE}_dynamics_first_flat"),
-             write_table(solution_check(result, seed, quick), out, f"{CASE}_dynamics_solution"),
-             write_table(representative(result, seed), out, f"{CASE}_dynamics_representative"),
-             write_table(years, out, f"{CASE}_dynamics_years"),
-             write_table(result.action_bands(), out, f"{CASE}_dynamics_cities"),
-             write_table(states, out, f"{CASE}_dynamics_state"),
-             write_table(result.informed(), out, f"{CASE}_dynamics_informed")]
-    return [*paths, *save_figure(figure(years, states, STATE, "G60, 2018-2023"), out,
-                                 f"{CASE}_dynamics",
+    name = f"{result.case.name}_dynamics"
+    paths = [write_table(fact_rows(result), out, f"{name}_facts"),
+             write_table(representative(result, rng), out, f"{name}_representative"),
+             write_table(years, out, f"{name}_years"),
+             write_table(result.action_bands(), out, f"{name}_{governments}"),
+             write_table(states, out, f"{name}_state"),
+             write_table(result.informed(), out, f"{name}_informed")]
+    return [*paths, *save_figure(figure(years, states, variables, title), out, name,
                                  caption_line("Myopic stage equilibria given the state; "
                                               "snapshot prior and dynamic terms' ranges",
                                               note))]
+
+
+def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
+    """Calibrate over histories, write the tables and the figure; return the paths."""
+    seed = seed_of(rng)
+    result = calibrate_histories(CASE, DRAWS[0 if quick else 1], rng=seed)
+    return [write_table(first_to_lie_flat(result, result.case.national_channels), out,
+                        f"{CASE}_dynamics_first_flat"),
+            write_table(solution_check(result, seed, quick), out, f"{CASE}_dynamics_solution"),
+            *write_history(result, out, STATE, "G60, 2018-2023", "cities", seed)]
