@@ -1,7 +1,7 @@
 """An offline interactive explorer: one self-contained HTML file, no server, no network.
 
 The file holds a precomputed grid (:data:`LEVELS` for each intervention kind and for
-national integration, every named case of :data:`~ica_model.model.cases.CASES`): at each
+national integration, every named case of :data:`~ica_model.cases.SCENARIOS`): at each
 point, each government's action in the selected equilibrium (the one ``ica-model solve``
 selects: most cooperators, then the largest total payoff), the full-cooperation margin
 :math:`\\min_i U_C - \\max(U_D, U_T)` and the regime (all cooperate, lying flat, open exit,
@@ -65,10 +65,10 @@ def solve_command(case: str, point: Sequence[float]) -> str:
 def _case_grid(name: str) -> dict[str, Any]:
     from .analysis.follower import local_response
     from .experiments._common import regimes
-    from .model.cases import CASES
+    from .cases import SCENARIOS
     from .model.points import as_points
 
-    scenario = CASES[name]()
+    scenario = SCENARIOS[name]()
     grid = np.array(list(itertools.product(LEVELS, repeat=len(AXES))))
     response = local_response(scenario, as_points(
         scenario, {axis: grid[:, i] for i, axis in enumerate(AXES)}))
@@ -109,9 +109,9 @@ def _curves(scenario: Any) -> dict[str, Any]:
 def explorer_data(cases: Sequence[str] | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (see the module docstring)."""
     from . import __version__
-    from .model.cases import CASES
+    from .cases import SCENARIOS
 
-    chosen = list(CASES) if cases is None else list(cases)
+    chosen = list(SCENARIOS) if cases is None else list(cases)
     return {"version": __version__, "levels": list(LEVELS), "axes": list(AXES),
             "mixes": list(MIXES), "cases": {name: _case_grid(name) for name in chosen}}
 

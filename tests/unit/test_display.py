@@ -16,7 +16,7 @@ from ica_model.analysis.leader import (
     cooperation_intervals,
     optimal_intervention,
 )
-from ica_model.model.cases import g60
+from ica_model.cases import g60
 from ica_model.model.points import as_points
 
 #: The plain reprs the issue measured: G60 Scenario 3,067 characters, OptimalIntervention
