@@ -64,8 +64,8 @@ def solve_command(case: str, point: Sequence[float]) -> str:
 
 def _case_grid(name: str) -> dict[str, Any]:
     from .analysis.follower import local_response
-    from .experiments._common import regimes
     from .cases import SCENARIOS
+    from .experiments._common import regimes
     from .model.points import as_points
 
     scenario = SCENARIOS[name]()
