@@ -217,5 +217,5 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     return [write_table(table, out, "follow_up_strategies"),
             *save_figure(figure(table), out, "follow_up_strategies", caption_line(
                 f"A follower ({FOLLOWER}) facing eight cooperating G60 cities at the "
-                f"representative point (ica_model.model.cases.g60), at the levels of the G60 "
+                f"representative point (ica_model.cases.g60), at the levels of the G60 "
                 f"facts' epochs after {SOURCES['g60']}", SOURCE))]

@@ -316,5 +316,5 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
                 f"Epochs, events and ranges of the intervention after {SOURCES['g60']}; the "
                 "sources date the epochs but never measure their intervention",
                 "Representative point: the calibrated G60 scenario "
-                "(ica_model.model.cases.g60) at its epochs' levels",
+                "(ica_model.cases.g60) at its epochs' levels",
                 f"(b)–(d) {notes['bands']}"))]

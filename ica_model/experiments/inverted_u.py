@@ -317,5 +317,5 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
                 f"(representative point {notes['outside']:.2f}); diagnosis and remedy after "
                 f"{SOURCES['g60']}, sections 4 and 5(3)",
                 "Lines and (b): the representative point (the calibrated G60 scenario, "
-                "ica_model.model.cases.g60)",
+                "ica_model.cases.g60)",
                 f"(a) {notes['bands']}; (c) over {notes['regime_draws']:,} of them"))]

@@ -252,6 +252,6 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
                 f"The nine G60 cities at the bottleneck: incentive {fixed['incentive']:.2f}, "
                 f"information {fixed['information']:.2f} and national integration "
                 f"{fixed['national_integration']:.2f} as in {marks['period']} at the "
-                "representative point (ica_model.model.cases.g60); in (c) each draw's own",
+                "representative point (ica_model.cases.g60); in (c) each draw's own",
                 f"Diagnosis and remedy after {SOURCES['g60']}, sections 4(2) and 5(3)",
                 f"(c) {marks['note']}"))]

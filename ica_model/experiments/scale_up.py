@@ -41,7 +41,7 @@ from .style import caption_line, legend_below, new_figure, panel_title, save_fig
 
 SOURCE = ("Diffusion among the 31 provinces with illustrative heterogeneous governments "
           "(ica_model.diffusion); the G60 game at the representative point, last epoch's "
-          "intervention levels (ica_model.model.cases.g60)")
+          "intervention levels (ica_model.cases.g60)")
 SETTINGS = {"centre promotes six every two years": 6, "no promotion": 0}
 STYLE = {"centre promotes six every two years": ("#0072b2", "-"),
          "no promotion": ("#d55e00", (0, (5, 2)))}

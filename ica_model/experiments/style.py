@@ -95,7 +95,7 @@ UNDER, OVER = "#f6c9a8", "#bcdcf0"
 #: Hatch (and its colour) of heatmap cells below 0: the sign survives greyscale.
 NEGATIVE_HATCH, HATCH_COLOUR = "..", "0.35"
 #: The caption line of figures drawn from illustrative parameters.
-ILLUSTRATIVE = ("Parameters from ica_model.model.cases: representative points of the "
+ILLUSTRATIVE = ("Parameters from ica_model.cases: representative points of the "
                 "calibration, and a symmetric group built from them (illustrative).")
 
 #: matplotlib settings of the house style.

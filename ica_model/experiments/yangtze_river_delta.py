@@ -278,7 +278,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
             *save_figure(figure(epochs, provinces, curves, bands, push), out,
                          "yangtze_river_delta", caption_line(
                              f"Epochs and facts after {SOURCES[CASE]}; the representative point "
-                             "is ica_model.model.cases.yangtze_river_delta",
+                             "is ica_model.cases.yangtze_river_delta",
                              f"(b), (c): incentive and national integration as in "
                              f"{notes['period']} (representative point "
                              f"{point['incentive']:.2f} and "
