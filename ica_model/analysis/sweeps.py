@@ -200,6 +200,10 @@ def _call_evaluate(scenario: Scenario, method: str, columns: Mapping[str, np.nda
     return _evaluate(scenario, method, columns, start, stop)
 
 
+#: What a fork server imports once for a sweep's workers (:func:`ica_model.runtime.run`).
+_PRELOAD = (__name__, "pandas", "ica_model.analysis._forkserver")
+
+
 def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
           chunk_size: int | None = None, backend: str = "serial", workers: int | None = None,
           client: Any = None, out: str | Path | None = None, progress: bool | None = None
@@ -300,7 +304,8 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
 
     result = run(_metric(scenario, method), points, chunk_size=chunk_size, backend=backend,
                  workers=workers, client=client, out=out, progress=progress,
-                 identity=("sweep", __version__, scenario, method), desc=f"sweep {scenario.name}")
+                 identity=("sweep", __version__, scenario, method), desc=f"sweep {scenario.name}",
+                 preload=_PRELOAD)
     return result.folder if out is not None else result.table
 
 
