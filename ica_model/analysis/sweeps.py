@@ -117,7 +117,7 @@ class Grid(designs.Grid):
     (6, [0.5, 0.5])
     """
 
-    check_name = staticmethod(_known_name)  # type: ignore[assignment]
+    check_name = staticmethod(_known_name)
 
 
 class RandomSample(designs.RandomSample):
@@ -136,7 +136,7 @@ class RandomSample(designs.RandomSample):
     True
     """
 
-    check_name = staticmethod(_known_name)  # type: ignore[assignment]
+    check_name = staticmethod(_known_name)
 
 
 #: The ``regime`` column's categories, in the order of their integer codes.

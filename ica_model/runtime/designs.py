@@ -225,7 +225,7 @@ def stream_start(rng: object, used: int) -> dict[str, Any]:
     ``used`` numbers the stream will read, as if they had been drawn from it)."""
     if isinstance(rng, np.random.Generator):
         bits = rng.bit_generator
-        state: dict[str, Any] = bits.state
+        state = dict(bits.state)
         _skip(bits, used)
         return state
     return dict(np.random.default_rng(seed_of(rng)).bit_generator.state)
