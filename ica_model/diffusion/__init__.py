@@ -6,6 +6,7 @@ See :mod:`ica_model.diffusion.model` (the model), :mod:`ica_model.diffusion.netw
 being first) and :mod:`ica_model.diffusion.facts` (the follow-up facts and calibration).
 """
 
+from .ensembles import ensemble
 from .model import (
     MODES,
     DiffusionParameters,
@@ -20,5 +21,5 @@ from .model import (
 from .network import LEVELS, PROVINCES, Network, china_network, complete_network, from_networkx
 
 __all__ = ["LEVELS", "MODES", "PROVINCES", "DiffusionParameters", "DiffusionRun", "Mechanisms",
-           "Network", "china_network", "complete_network", "follow_up_gains", "from_networkx",
+           "Network", "china_network", "complete_network", "ensemble", "follow_up_gains", "from_networkx",
            "mean_field", "modes_of", "run_chunk", "simulate"]
