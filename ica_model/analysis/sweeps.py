@@ -117,7 +117,7 @@ class Grid(designs.Grid):
     (6, [0.5, 0.5])
     """
 
-    check_name = staticmethod(_known_name)  # type: ignore[assignment]
+    check_name = staticmethod(_known_name)
 
 
 class RandomSample(designs.RandomSample):
@@ -136,7 +136,7 @@ class RandomSample(designs.RandomSample):
     True
     """
 
-    check_name = staticmethod(_known_name)  # type: ignore[assignment]
+    check_name = staticmethod(_known_name)
 
 
 #: The ``regime`` column's categories, in the order of their integer codes.
@@ -216,6 +216,10 @@ def _metric(scenario: Scenario, method: str) -> Any:
 def _call_evaluate(scenario: Scenario, method: str, columns: Mapping[str, np.ndarray],
                    start: int, stop: int) -> Any:
     return _evaluate(scenario, method, columns, start, stop)
+
+
+#: What a fork server imports once for a sweep's workers (:func:`ica_model.runtime.run`).
+_PRELOAD = (__name__, "pandas", "ica_model.analysis._forkserver")
 
 
 def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
@@ -318,7 +322,8 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
 
     result = run(_metric(scenario, method), points, chunk_size=chunk_size, backend=backend,
                  workers=workers, client=client, out=out, progress=progress,
-                 identity=("sweep", __version__, scenario, method), desc=f"sweep {scenario.name}")
+                 identity=("sweep", __version__, scenario, method), desc=f"sweep {scenario.name}",
+                 preload=_PRELOAD)
     return result.folder if out is not None else result.table
 
 

@@ -6,7 +6,7 @@ See :mod:`ica_model.diffusion.model` (the model), :mod:`ica_model.diffusion.netw
 being first) and :mod:`ica_model.diffusion.facts` (the follow-up facts and calibration).
 """
 
-from .ensemble import ensemble
+from .ensembles import ensemble
 from .model import (
     MODES,
     DiffusionParameters,

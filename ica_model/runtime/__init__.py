@@ -16,9 +16,9 @@ Nothing here imports the model, the analyses, the experiments or the cases
 (``tests/unit/test_structure.py`` checks it); the analyses build on it.
 """
 
-from .designs import Design, Grid, RandomSample, UniformStream
+from .designs import Design, Grid, Indices, RandomSample, UniformStream
 from .parts import read_parts
 from .runner import Run, chunk_size_for, run
 
-__all__ = ["Design", "Grid", "RandomSample", "Run", "UniformStream", "chunk_size_for",
+__all__ = ["Design", "Grid", "Indices", "RandomSample", "Run", "UniformStream", "chunk_size_for",
            "read_parts", "run"]

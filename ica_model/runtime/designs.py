@@ -29,7 +29,8 @@ import numpy as np
 
 from .._validation import check_int, check_real_array, seed_of
 
-__all__ = ["Design", "Grid", "RandomSample", "UniformStream", "stream_start", "stream_uniform"]
+__all__ = ["Design", "Grid", "Indices", "RandomSample", "UniformStream", "stream_start",
+           "stream_uniform"]
 
 #: The largest design: point indices stay in int64.
 MAX_POINTS = 2**62
@@ -225,7 +226,7 @@ def stream_start(rng: object, used: int) -> dict[str, Any]:
     ``used`` numbers the stream will read, as if they had been drawn from it)."""
     if isinstance(rng, np.random.Generator):
         bits = rng.bit_generator
-        state: dict[str, Any] = bits.state
+        state = dict(bits.state)
         _skip(bits, used)
         return state
     return dict(np.random.default_rng(seed_of(rng)).bit_generator.state)
@@ -252,3 +253,29 @@ def _skip(bits: Any, count: int) -> None:
         step = min(count, 2**20)
         generator.random(step)
         count -= step
+
+
+@dataclass(frozen=True)
+class Indices(_Named):
+    """The integers ``0, ..., size - 1`` as one column ``name`` (replicates of a
+    simulation, each seeding its own stream from its index).
+
+    Examples
+    --------
+    >>> Indices(5, "replicate").chunk(3, 5)["replicate"].tolist()
+    [3, 4]
+    """
+
+    size: int
+    name: str = "index"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", check_int("size", self.size, 1, MAX_POINTS))
+        object.__setattr__(self, "name", self.check_name("name", self.name))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        return {self.name: np.arange(start, min(stop, self.size), dtype=np.int64)}

@@ -113,3 +113,56 @@ def test_no_import_hooks_and_no_assert_at_import() -> None:
         source = path.read_text()
         assert "meta_path" not in source, name
         assert not any(isinstance(node, ast.Assert) for node in ast.parse(source).body), name
+
+
+#: What the runtime layer may not import: the layers that know the model.
+_ABOVE_RUNTIME = ("ica_model.model", "ica_model.analysis", "ica_model.experiments",
+                  "ica_model.cases", "ica_model.engine", "ica_model.diffusion", "ica_model.cli")
+
+
+def _every_import(name: str, path: Path) -> set[str]:
+    """Every module ``name`` imports anywhere (top level, in functions, lazily), with
+    ``importlib.import_module("...")`` of a literal name counted too."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            module = (f"{base}.{node.module}" if node.module else base) if node.level \
+                else (node.module or "")
+            found |= {module, *(f"{module}.{alias.name}" for alias in node.names)}
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "import_module" \
+                and node.args and isinstance(node.args[0], ast.Constant):
+            found.add(str(node.args[0].value))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                node.value.startswith("ica_model.") and " " not in node.value:
+            found.add(node.value)                 # a module named in a string, to be imported
+    return found
+
+
+def _runtime_violations(modules: dict[str, Path]) -> list[str]:
+    return sorted(f"{name} imports {target}" for name, path in modules.items()
+                  if name.startswith("ica_model.runtime")
+                  for target in _every_import(name, path)
+                  if target == "ica_model" or target.startswith(_ABOVE_RUNTIME)
+                  or target == "ica_model.__version__")
+
+
+def test_the_runtime_layer_knows_no_model(tmp_path) -> None:
+    """Nothing under ``ica_model/runtime/`` imports the model, the engine, the analyses,
+    the experiments, the cases or the package root (which imports them all), even lazily."""
+    modules = _modules()
+    assert any(name.startswith("ica_model.runtime.") for name in modules)
+    assert _runtime_violations(modules) == []
+    # the check finds a lazy import, a relative one and a named module
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from ..model import points\n"
+                   "    import importlib\n    importlib.import_module('ica_model.analysis.x')\n")
+    assert _runtime_violations({"ica_model.runtime.bad": bad}) == [
+        "ica_model.runtime.bad imports ica_model.analysis.x",
+        "ica_model.runtime.bad imports ica_model.model",
+        "ica_model.runtime.bad imports ica_model.model.points"]
