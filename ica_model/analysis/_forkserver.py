@@ -8,7 +8,7 @@ instead of 0.6 s). Warming is only a head start: if it fails, the workers load w
 need themselves.
 """
 
-from ..model.cases import g60
+from ..cases import g60
 from .follower import local_response
 
 try:
