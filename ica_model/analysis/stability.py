@@ -235,7 +235,8 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
 
 
 def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: int = 0,
-                      draws: int = 200, spread: float = 0.2, rng: Any = 0) -> Any:
+                      draws: int = 200, spread: float = 0.2, rng: Any = 0,
+                      response: LocalResponse | None = None) -> Any:
     """Every stability metric at each intervention, as a tidy table.
 
     Parameters
@@ -251,6 +252,10 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
         Relative spread of the draws.
     rng : seed
         Seeds both random metrics.
+    response : LocalResponse, optional
+        The follower's record at ``points`` if already computed (e.g. by
+        :func:`~ica_model.analysis.follower.response_from_equilibria`); computed by
+        :func:`~ica_model.analysis.follower.local_response` otherwise.
 
     Returns
     -------
@@ -279,7 +284,10 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
     import pandas as pd
 
     points = as_points(scenario, points)
-    response = local_response(scenario, points)
+    if response is None:
+        response = local_response(scenario, points)
+    elif response.points.size != points.size:
+        raise ValueError(f"response has {response.points.size} points, points has {points.size}")
     letters = np.array(scenario.actions)
     table = pd.DataFrame(points.interventions | {
         "full_cooperation": response.full_cooperation,
