@@ -62,7 +62,6 @@ from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
     StatePayoffs,
-    full_cooperation_payoffs,
     profile_grid,
     state_chunk,
     state_payoffs,
@@ -311,6 +310,19 @@ def _choose(payoffs: StatePayoffs, content: list[np.ndarray], count: np.ndarray,
     return np.where(target >= 0, profile, -1), values
 
 
+def _full_cooperation(payoffs: StatePayoffs) -> tuple[np.ndarray, np.ndarray]:
+    """Each actor's payoff when all cooperate (the reward) and its best payoff from leaving
+    while the others cooperate (the temptation), shape ``(V, n)`` each: read off the state
+    payoffs (every other actor cooperating is the last compact index; leaving as a token
+    complier makes one token complier)."""
+    everyone = payoffs.cooperate.shape[3] - 1
+    reward = payoffs.cooperate[:, :, 0, everyone]
+    temptation = payoffs.defect[:, :, 0, everyone]
+    if payoffs.token is not None:
+        temptation = np.maximum(temptation, payoffs.token[:, :, 1, everyone])
+    return reward, temptation
+
+
 def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice,
              workspace: _Workspace) -> None:
     payoffs = state_payoffs(points, workspace.payoffs)
@@ -324,7 +336,7 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     has = cast(np.ndarray, held.any(axis=(1, 2)))  # held is 3-d: an array, never a scalar
     most = np.where(has, np.where(held, sizes, -1).max(axis=(1, 2)), -1)
     fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
-    reward, temptation = full_cooperation_payoffs(points)
+    reward, temptation = _full_cooperation(payoffs)
     profiles = _profiles(n, len(content)).actions
     total_slack = slack.sum(axis=1)
     selected, out["payoffs"][part] = _choose(payoffs, content, count, most, total_slack, "most")
