@@ -40,6 +40,7 @@ from ..model.parameters import (
     AuthorityPreferences,
     Intervention,
     Scenario,
+    along_mix,
     check_scenario,
     mix_weights,
 )
@@ -164,12 +165,6 @@ def _ray(base: Intervention | None, mix: Sequence[float] | Mapping[str, float]
     return base, weights, float(max_level)
 
 
-def _along(base: Intervention, mix: tuple[float, ...], levels: Any) -> dict[str, np.ndarray]:
-    levels = np.asarray(levels, dtype=float)
-    return {k: np.clip(getattr(base, k) + levels * w, 0.0, 1.0)
-            for k, w in zip(KINDS, mix, strict=True)}
-
-
 def _check_preferences(preferences: object) -> None:
     if not isinstance(preferences, AuthorityPreferences):
         raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
@@ -230,9 +225,8 @@ def cooperation_intervals(scenario: Scenario,
     check_scenario(scenario)
     resolution = _check_levels("resolution", resolution, scenario, low=3)
     base, weights, max_level = _ray(base, {"authority": 1.0} if mix is None else mix)
-    found = sign_intervals(lambda levels: full_cooperation_margin(scenario, _along(base, weights,
-                                                                                  levels)),
-                           0.0, max_level, resolution, xtol=1e-12)
+    found = sign_intervals(lambda levels: full_cooperation_margin(
+        scenario, along_mix(weights, levels, base)), 0.0, max_level, resolution, xtol=1e-12)
     if not found.nonnegative:
         return CooperationIntervals(base, weights, max_level, (), found.negative, (), None, None)
     lowest, highest = found.lowest, found.highest
@@ -385,22 +379,22 @@ def optimal_intervention(scenario: Scenario,
             raise ValueError(f"resolution must be an integer in [3, {MAX_RESOLUTION}], got "
                              f"{resolution} (the best cell is refined to 1e-10 anyway)")
         levels = np.linspace(0.0, max_level, resolution)
-        values = welfare(_along(base, weights, levels))
+        values = welfare(along_mix(weights, levels, base))
         if not np.isfinite(values).any():
             raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")
         i = int(np.argmax(values))
         best_level, best_value = float(levels[i]), float(values[i])
         lo, hi = levels[max(i - 1, 0)], levels[min(i + 1, len(levels) - 1)]
-        refined = minimize_scalar(lambda x: -float(welfare(_along(base, weights, [x]))[0]),
+        refined = minimize_scalar(lambda x: -float(welfare(along_mix(weights, [x], base))[0]),
                                   bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
         candidates = [best_level, float(refined.x)]
         # the objective jumps where full cooperation starts or stops being an
         # equilibrium, so its supremum may sit exactly on an interval edge
         intervals = cooperation_intervals(scenario, weights, base, resolution)
         candidates += [edge for interval in intervals.stable for edge in interval]
-        scores = welfare(_along(base, weights, candidates))
+        scores = welfare(along_mix(weights, candidates, base))
         best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
-        vector: Any = _along(base, weights, [best_level])
+        vector: Any = along_mix(weights, [best_level], base)
     else:
         grid_points = check_int("grid_points", grid_points, 2)
         _check_levels(f"grid_points ** {len(KINDS)}", grid_points ** len(KINDS), scenario, 2)
