@@ -71,8 +71,10 @@ from ..model.parameters import (
 )
 from ..model.points import ACTOR_ATTRIBUTES
 from ..model.symbolic import (
+    ATTRIBUTES,
     AUTHORITY_SYMBOLS,
     authority_objective,
+    coalition_aggregates,
     payoff_model,
     scenario_values,
     symbols,
@@ -163,15 +165,21 @@ def _rational(value: float) -> sp.Rational:
     return sp.nsimplify(float(value), rational=True)
 
 
-def _heterogeneity(scenario: Scenario, cooperators: Sequence[int]) -> sp.Rational:
-    """:math:`H(S)`: twice the mean absolute deviation of the cooperators' preferences."""
-    if scenario.group_heterogeneity is not None:
-        return _rational(scenario.group_heterogeneity)
-    if len(cooperators) <= 1:
-        return sp.Integer(0)
+def _aggregates(scenario: Scenario, cooperators: Sequence[int]) -> dict[str, sp.Expr]:
+    """The coalition's means and :math:`H(S)` in exact arithmetic
+    (:func:`~ica_model.model.symbolic.coalition_aggregates`, the numeric payoffs' own
+    definition); the scenario's ``group_heterogeneity`` where it sets one."""
+    own = {name: [_rational(getattr(scenario.actors[i], name)) for i in cooperators]
+           for name in ATTRIBUTES}
     preferences = [_rational(scenario.actors[i].preference) for i in cooperators]
-    centre = sum(preferences) / len(preferences)
-    return 2 * sum(abs(p - centre) for p in preferences) / len(preferences)
+    values = coalition_aggregates(
+        {name: sum(x, sp.Integer(0)) for name, x in own.items()}, len(cooperators),
+        sum(preferences, sp.Integer(0)),
+        lambda centre: sum((abs(p - centre) for p in preferences), sp.Integer(0)),
+        lambda condition, a, b: a if condition else b, max)
+    if scenario.group_heterogeneity is not None:
+        values["heterogeneity"] = _rational(scenario.group_heterogeneity)
+    return {name: sp.sympify(value) for name, value in values.items()}
 
 
 def tripartite_game(scenario: Scenario, intervention: Intervention,
@@ -262,11 +270,9 @@ def tripartite_game(scenario: Scenario, intervention: Intervention,
                 common[table[kind]] = _rational(levels[kind])
         common[table["cooperators"]] = sp.Integer(len(cooperators))
         common[table["token_compliers"]] = sp.Integer(compliers)
-        common[table["heterogeneity"]] = _heterogeneity(scenario, cooperators)
-        for name in _ATTRIBUTES:
-            mean = (sum(_rational(getattr(scenario.actors[i], name)) for i in cooperators)
-                    / len(cooperators)) if cooperators else sp.Integer(1)
-            common[table[f"mean_{name}"]] = mean
+        for name, value in _aggregates(scenario, cooperators).items():
+            if name in table:
+                common[table[name]] = value
         totals = []
         for group, action in zip(members, (actions[a], actions[b]), strict=True):
             total = sp.Integer(0)

@@ -28,7 +28,7 @@ from ..engine.game import NormalFormGame
 from ..engine.solvers.symmetric import SymmetricGame
 from .parameters import KINDS, UNIT, Intervention, Scenario, check_intervention, check_scenario
 from .points import Points, as_points
-from .symbolic import ATTRIBUTES, OUTPUT_OF, payoff_model, scenario_values
+from .symbolic import ATTRIBUTES, OUTPUT_OF, coalition_aggregates, payoff_model, scenario_values
 
 __all__ = [
     "MAX_PROFILES",
@@ -91,23 +91,29 @@ def _state_values(points: Points, members: np.ndarray) -> dict:
         if np.ndim(value) == 1:
             values[name] = value.reshape(scalar_shape)
     cooperators = members.sum(axis=-1)
-    divisor = np.maximum(cooperators, 1)
     weights = members.reshape(-1, n).T.astype(float)          # (n, states)
+    state_shape = (size, *members.shape[:-1])
+    own = {name: values[name] for name in ATTRIBUTES}           # (V, n) each
     for name in ATTRIBUTES:
-        own = values[name]                                      # (V, n)
-        mean = (own @ weights).reshape((size, *members.shape[:-1])) / divisor
-        if name == "demand":
-            # The mean demand of an empty coalition never enters a payoff (nobody
-            # cooperates); keep it positive so that it is a valid value of its symbol.
-            mean = np.where(cooperators > 0, mean, 1.0)
-        values[f"mean_{name}"] = mean[..., None]
-        values[name] = own.reshape((size,) + (1,) * state_axes + (n,))
-    if not points.varies("heterogeneity") and points.scenario.group_heterogeneity is None:
-        preference = values["preference"].reshape(size, n)
-        centre = (preference @ weights).reshape((size, *members.shape[:-1])) / divisor
-        spread = (np.abs(preference.reshape((size,) + (1,) * state_axes + (n,))
-                         - centre[..., None]) * members).sum(axis=-1)
-        values["heterogeneity"] = np.where(cooperators > 1, 2.0 * spread / divisor, 0.0)[..., None]
+        values[name] = own[name].reshape((size,) + (1,) * state_axes + (n,))
+    # H(S) from the preferences unless the scenario or the points set it
+    computed = not points.varies("heterogeneity") and points.scenario.group_heterogeneity is None
+    preference = values["preference"].reshape(size, n)
+
+    def spread(centre: np.ndarray) -> np.ndarray | int:
+        if not computed:
+            return 0
+        return (np.abs(preference.reshape((size,) + (1,) * state_axes + (n,))
+                       - centre[..., None]) * members).sum(axis=-1)
+
+    aggregates = coalition_aggregates(
+        {name: (own[name] @ weights).reshape(state_shape) for name in ATTRIBUTES}, cooperators,
+        (preference @ weights).reshape(state_shape) if computed else 0, spread,
+        np.where, np.maximum)
+    for name in ATTRIBUTES:
+        values[f"mean_{name}"] = aggregates[f"mean_{name}"][..., None]
+    if computed:
+        values["heterogeneity"] = aggregates["heterogeneity"][..., None]
     values["cooperators"] = cooperators[None, ..., None].astype(float)
     return values
 
