@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 import ica_model
 
 ROOT = Path(ica_model.__file__).parent
@@ -79,9 +77,6 @@ def test_no_import_cycle_between_modules() -> None:
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
 
 
-@pytest.mark.xfail(reason="two replicator engines (engine/dynamics.py, "
-                          "engine/evolutionary/simulation.py) each call solve_ivp; branch "
-                          "`workbench` merges them (issue 18)", strict=True)
 def test_solve_ivp_is_called_from_one_module() -> None:
     callers = sorted(name for name, path in _modules().items() if "solve_ivp(" in path.read_text())
     assert len(callers) == 1, callers
