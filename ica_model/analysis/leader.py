@@ -307,6 +307,42 @@ def _best_vector(scenario: Scenario, welfare: Callable[[Any], np.ndarray], grid_
     return point, best_value, intervals
 
 
+def _best_along_mix(scenario: Scenario, welfare: Callable[[Any], np.ndarray],
+                    mix: Sequence[float] | Mapping[str, float], base: Intervention | None,
+                    resolution: int) -> tuple[Any, float, float, CooperationIntervals,
+                                              np.ndarray, np.ndarray]:
+    """:func:`optimal_intervention` along a fixed mix: ``resolution`` levels, the best cell
+    refined by bounded scalar minimisation, and the edges of the stable intervals (where the
+    objective jumps) tried too. Returns the vector, the level, the objective, the intervals,
+    the levels and their objective values."""
+    base, weights, max_level = _ray(base, mix)
+    resolution = _check_levels("resolution", resolution, scenario, 3)
+    if resolution > MAX_RESOLUTION:
+        # each level solves the scenario's game (about 0.6 ms a level, measured on the nine
+        # G60 cities and the symmetric group): 10**6 levels would run for minutes, and
+        # the refinement between cells makes them needless
+        raise ValueError(f"resolution must be an integer in [3, {MAX_RESOLUTION}], got "
+                         f"{resolution} (the best cell is refined to 1e-10 anyway)")
+    levels = np.linspace(0.0, max_level, resolution)
+    values = welfare(along_mix(weights, levels, base))
+    if not np.isfinite(values).any():
+        raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")
+    i = int(np.argmax(values))
+    best_level = float(levels[i])
+    lo, hi = levels[max(i - 1, 0)], levels[min(i + 1, len(levels) - 1)]
+    refined = minimize_scalar(lambda x: -float(welfare(along_mix(weights, [x], base))[0]),
+                              bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
+    candidates = [best_level, float(refined.x)]
+    # the objective jumps where full cooperation starts or stops being an
+    # equilibrium, so its supremum may sit exactly on an interval edge
+    intervals = cooperation_intervals(scenario, weights, base, resolution)
+    candidates += [edge for interval in intervals.stable for edge in interval]
+    scores = welfare(along_mix(weights, candidates, base))
+    best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
+    return (along_mix(weights, [best_level], base), best_level, best_value, intervals, levels,
+            values)
+
+
 def optimal_intervention(scenario: Scenario,
                          mix: Sequence[float] | Mapping[str, float] | None = (1.0,) * len(KINDS),
                          base: Intervention | None = None,
@@ -370,31 +406,8 @@ def optimal_intervention(scenario: Scenario,
         return authority_welfare(scenario, as_points(scenario, points), preferences)
 
     if mix is not None:
-        base, weights, max_level = _ray(base, mix)
-        resolution = _check_levels("resolution", resolution, scenario, 3)
-        if resolution > MAX_RESOLUTION:
-            # each level solves the scenario's game (about 0.6 ms a level, measured on the nine
-            # G60 cities and the symmetric group): 10**6 levels would run for minutes, and
-            # the refinement between cells makes them needless
-            raise ValueError(f"resolution must be an integer in [3, {MAX_RESOLUTION}], got "
-                             f"{resolution} (the best cell is refined to 1e-10 anyway)")
-        levels = np.linspace(0.0, max_level, resolution)
-        values = welfare(along_mix(weights, levels, base))
-        if not np.isfinite(values).any():
-            raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")
-        i = int(np.argmax(values))
-        best_level, best_value = float(levels[i]), float(values[i])
-        lo, hi = levels[max(i - 1, 0)], levels[min(i + 1, len(levels) - 1)]
-        refined = minimize_scalar(lambda x: -float(welfare(along_mix(weights, [x], base))[0]),
-                                  bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
-        candidates = [best_level, float(refined.x)]
-        # the objective jumps where full cooperation starts or stops being an
-        # equilibrium, so its supremum may sit exactly on an interval edge
-        intervals = cooperation_intervals(scenario, weights, base, resolution)
-        candidates += [edge for interval in intervals.stable for edge in interval]
-        scores = welfare(along_mix(weights, candidates, base))
-        best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
-        vector: Any = along_mix(weights, [best_level], base)
+        vector, best_level, best_value, intervals, levels, values = _best_along_mix(
+            scenario, welfare, mix, base, resolution)
     else:
         grid_points = check_int("grid_points", grid_points, 2)
         _check_levels(f"grid_points ** {len(KINDS)}", grid_points ** len(KINDS), scenario, 2)
