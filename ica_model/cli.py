@@ -255,7 +255,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     import json
 
     from ._validation import did_you_mean
-    from .analysis.follower import response_from_equilibria
+    from .analysis.follower import follower_response_from_equilibria
     from .analysis.stability import stability_metrics
     from .engine.solvers import pure_equilibria
     from .model.cases import CASES, EPOCH_LEVELS
@@ -284,7 +284,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     # follower's record (selection, margins, grim trigger) read off that same list
     result = pure_equilibria(scenario_game(scenario, intervention))
     equilibria = result.equilibria
-    response = response_from_equilibria(scenario, intervention, result)
+    response = follower_response_from_equilibria(scenario, intervention, result)
     metrics = stability_metrics(scenario, intervention, draws=draws, response=response).iloc[0]
     actors = [a.name for a in scenario.actors]
     record: dict[str, Any] = {

@@ -34,7 +34,7 @@ from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CASE_FACTS, CaseFacts, Outcome
 from ..model.parameters import KINDS, Role, Scenario, check_scenario, schema_entry
 from ..model.points import Points, as_points
-from .follower import local_response
+from .follower import follower_response
 
 __all__ = ["Calibration", "calibrate"]
 
@@ -160,7 +160,7 @@ def _outcome(scenario: Scenario, points: Points, response: bool) -> Outcome:
         margin = full_cooperation_margin(scenario, points)
         unknown = np.full(points.size, -1)
         return Outcome(unknown, unknown, unknown, margin >= 0, margin)
-    result = local_response(scenario, points)
+    result = follower_response(scenario, points)
     defectors = np.where(result.has_equilibrium, (result.profile == 1).sum(axis=1), -1)
     return Outcome(result.cooperators, result.token_compliers, defectors,
                    result.full_cooperation, result.margin)

@@ -9,10 +9,10 @@ compensation that keeps them together.
   external stability (no outsider gains by joining) of a set of cooperators when the
   others defect (d'Aspremont, Jacquemin, Gabszewicz and Weymark 1983, *Can. J. Econ.*
   16): the scenario's payoffs (:func:`coalition_payoff`) judged by the engine's
-  :func:`ica_model.engine.coalitions.coalition_stability`. :func:`stable_coalitions`
-  (n up to 12) and :func:`stable_sizes` (homogeneous,
-  any n): the cooperator sets of the pure equilibria, the same notion with outsiders
-  free to defect or comply on paper.
+  :func:`ica_model.engine.coalitions.coalition_stability`.
+* :func:`equilibrium_coalitions` (n up to 12) and :func:`equilibrium_coalition_sizes`
+  (homogeneous, any n): the cooperator sets of the pure equilibria, the same notion with
+  outsiders free to defect or comply on paper.
 * :func:`minimal_compensation`: the smallest transfers among members (plus outside
   funding, e.g. from incentive intervention, when members' surplus does not suffice)
   that make a coalition internally stable — the compensation mechanism (补偿机制) of
@@ -39,9 +39,9 @@ __all__ = [
     "characteristic_function",
     "coalition_payoff",
     "coalition_stability",
+    "equilibrium_coalition_sizes",
+    "equilibrium_coalitions",
     "minimal_compensation",
-    "stable_coalitions",
-    "stable_sizes",
 ]
 
 _MAX_EXACT = 22
@@ -166,12 +166,14 @@ def coalition_stability(scenario: Scenario, members: Iterable[str],
                               result.convention)
 
 
-def stable_coalitions(scenario: Scenario, intervention: Intervention | None = None,
-                      tolerance: float = 1e-9) -> list[frozenset[str]]:
-    """Every stable coalition of cooperators (n up to 12).
+def equilibrium_coalitions(scenario: Scenario, intervention: Intervention | None = None,
+                           tolerance: float = 1e-9) -> list[frozenset[str]]:
+    """The cooperator sets of the pure Nash equilibria (n up to 12).
 
-    A coalition is stable when it is the set of cooperators of some pure Nash
-    equilibrium: no member gains by leaving and no outsider by joining, with outsiders
+    Named apart from the engine's :func:`~ica_model.engine.coalitions.stable_coalitions`
+    (internal and external stability with the others staying out), which it equals in the
+    {C, D} game. Such a coalition is stable in that it is the set of cooperators of some
+    pure Nash equilibrium: no member gains by leaving and no outsider by joining, with outsiders
     free to defect or, if enabled, comply on paper. In the {C, D} game this is exactly
     d'Aspremont et al.'s internal plus external stability (a test checks it against
     :func:`coalition_stability`).
@@ -183,7 +185,7 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
 
     >>> from ica_model.model.cases import g60
     >>> [sorted(set(a.name for a in g60().actors) - s)
-    ...  for s in stable_coalitions(g60(), Intervention(authority=0.6, information=0.3))]
+    ...  for s in equilibrium_coalitions(g60(), Intervention(authority=0.6, information=0.3))]
     [['Huzhou']]
     """
     from ..engine.solvers.pure import pure_equilibria
@@ -199,8 +201,8 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
     return found
 
 
-def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
-                 tolerance: float = 1e-9) -> np.ndarray:
+def equilibrium_coalition_sizes(scenario: Scenario, intervention: Intervention | None = None,
+                                tolerance: float = 1e-9) -> np.ndarray:
     """Sizes of the stable coalitions of a homogeneous group of any size: the numbers of
     cooperators at its pure equilibria (by counts, so n may be in the thousands).
 
@@ -212,7 +214,7 @@ def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
 
     >>> from ica_model.model.cases import symmetric
     >>> group = symmetric(n=200)
-    >>> [stable_sizes(group, v).tolist()
+    >>> [equilibrium_coalition_sizes(group, v).tolist()
     ...  for v in (Intervention(), Intervention(standards=1.0), Intervention(authority=0.5))]
     [[2], [11, 22], [0]]
     """

@@ -68,11 +68,11 @@ from ..model.payoffs import (
 )
 from ..model.points import Points, as_points
 
-__all__ = ["LocalResponse", "local_response", "response_from_equilibria"]
+__all__ = ["FollowerResponse", "follower_response", "follower_response_from_equilibria"]
 
 
 @dataclass(frozen=True, eq=False)
-class LocalResponse:
+class FollowerResponse:
     """The follower game's pure equilibria and selected outcome at V points.
 
     Attributes
@@ -352,8 +352,8 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     out["reward"][part], out["temptation"][part] = reward, temptation
 
 
-def local_response(scenario: Scenario, points: Any = None, tolerance: float | None = None
-                   ) -> LocalResponse:
+def follower_response(scenario: Scenario, points: Any = None, tolerance: float | None = None
+                      ) -> FollowerResponse:
     """Pure equilibria, the selected equilibrium and full-cooperation incentives at each
     point.
 
@@ -370,7 +370,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
 
     Returns
     -------
-    LocalResponse
+    FollowerResponse
 
     Examples
     --------
@@ -378,7 +378,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
     mandates push first Huzhou, then every city into complying on paper:
 
     >>> from ica_model.model.cases import g60
-    >>> response = local_response(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3})
+    >>> response = follower_response(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3})
     >>> response.cooperators.tolist(), response.token_compliers.tolist()
     ([9, 8, 0], [0, 1, 9])
     >>> response.full_cooperation.tolist()
@@ -408,7 +408,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
         part = slice(start, min(size, start + batch))
         _respond(points.take(part), tolerance, out, part, workspace)
     has = out["most_cooperators"] >= 0
-    return LocalResponse(
+    return FollowerResponse(
         points=points,
         has_equilibrium=has,
         cooperators=np.where(has, (out["profile"] == 0).sum(axis=1), -1),
@@ -417,13 +417,13 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
     )
 
 
-def response_from_equilibria(scenario: Scenario, intervention: Any,
-                             result: EquilibriumResult) -> LocalResponse:
+def follower_response_from_equilibria(scenario: Scenario, intervention: Any,
+                                      result: EquilibriumResult) -> FollowerResponse:
     """The follower's record at one intervention, read off a complete list of the profile
     game's pure equilibria (:func:`~ica_model.engine.solvers.pure_equilibria` of
     :func:`~ica_model.model.payoffs.scenario_game`).
 
-    The same selection rules as :func:`local_response` (module docstring) applied to the
+    The same selection rules as :func:`follower_response` (module docstring) applied to the
     equilibria the engine found and verified: so one solve gives both the list of
     equilibria and the stability record (``ica-model solve`` does this). Totals within the
     sum of the players' tolerances (``result.player_tolerances``) count as tied.
@@ -439,7 +439,7 @@ def response_from_equilibria(scenario: Scenario, intervention: Any,
 
     Returns
     -------
-    LocalResponse
+    FollowerResponse
         With one point.
 
     Examples
@@ -450,7 +450,7 @@ def response_from_equilibria(scenario: Scenario, intervention: Any,
     >>> from ica_model.model.payoffs import scenario_game
     >>> level = Intervention(authority=0.6, information=0.3)
     >>> result = pure_equilibria(scenario_game(g60(), level))
-    >>> response = response_from_equilibria(g60(), level, result)
+    >>> response = follower_response_from_equilibria(g60(), level, result)
     >>> response.cooperators.tolist(), response.token_compliers.tolist()
     ([8], [1])
     """
@@ -467,7 +467,8 @@ def response_from_equilibria(scenario: Scenario, intervention: Any,
     u = game.payoffs
     profiles = np.array([eq.profile for eq in result.equilibria],
                         dtype=np.int64).reshape(-1, n)          # (k, n)
-    gained = u[(slice(None), *profiles.T)].T                     # (k, n)
+    every_player = (slice(None), *profiles.T)
+    gained = u[every_player].T                                   # (k, n)
     cooperators = (profiles == 0).sum(axis=1)
     total, order = gained.sum(axis=1), np.ravel_multi_index(tuple(profiles.T), shape)
     slack = float(sum(result.player_tolerances))
@@ -481,15 +482,16 @@ def response_from_equilibria(scenario: Scenario, intervention: Any,
         rows = rows[near]
         return int(rows[np.argmin(order[rows])])
 
-    reward = u[(slice(None), *([0] * n))]
-    temptation = np.array([max(u[(i, *(a if j == i else 0 for j in range(n)))]
+    everyone_cooperates = (slice(None), *(0,) * n)
+    reward = u[everyone_cooperates]
+    temptation = np.array([max(u[tuple([i] + [a if j == i else 0 for j in range(n)])]
                                for a in range(1, shape[i])) for i in range(n)])
     has = len(profiles) > 0
     none_int, none_float = np.full(n, -1, dtype=np.int64), np.full(n, np.nan)
     selected = pick("most") if has else None
     harshest = pick("fewest") if has else None
     profile = profiles[selected].astype(np.int64) if has else none_int
-    return LocalResponse(
+    return FollowerResponse(
         points=points,
         equilibrium_count=np.array([len(profiles)], dtype=np.int64),
         has_equilibrium=np.array([has]),

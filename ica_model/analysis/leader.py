@@ -46,7 +46,7 @@ from ..model.parameters import (
 )
 from ..model.points import as_points
 from ..model.symbolic import authority_objective
-from .follower import LocalResponse, local_response
+from .follower import FollowerResponse, follower_response
 
 __all__ = [
     "AuthorityPreferences",
@@ -60,7 +60,7 @@ __all__ = [
 
 def authority_welfare(scenario: Scenario, points: Any = None,
                       preferences: AuthorityPreferences = AuthorityPreferences(),  # noqa: B008
-                      response: LocalResponse | None = None) -> np.ndarray:
+                      response: FollowerResponse | None = None) -> np.ndarray:
     """:math:`W(v)` at the selected follower equilibrium, at many points at once.
 
     Parameters
@@ -68,7 +68,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     scenario : Scenario
     points : Points or anything :func:`~ica_model.model.points.as_points` accepts
     preferences : AuthorityPreferences
-    response : LocalResponse, optional
+    response : FollowerResponse, optional
         Reuse a response already computed at these points.
 
     Returns
@@ -97,7 +97,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     _check_preferences(preferences)
     points = as_points(scenario, points)
     if response is None:
-        response = local_response(scenario, points)
+        response = follower_response(scenario, points)
     _, arguments, function = authority_objective(scenario.terms, scenario.network_exponent)
     values: dict[str, Any] = points.values()
     values |= {name: getattr(preferences, name) for name in preferences.__dataclass_fields__}
@@ -416,7 +416,7 @@ def optimal_intervention(scenario: Scenario,
                                                         resolution, bar)
         vector = point[None]
         best_level, levels, values = None, None, None
-    response = local_response(scenario, vector)
+    response = follower_response(scenario, vector)
     intervention = response.points.intervention(0)
     profile = tuple(scenario.actions[a] for a in response.profile[0])
     return OptimalIntervention(intervention, best_level, best_value, profile,

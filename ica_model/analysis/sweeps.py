@@ -58,7 +58,7 @@ from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
 from ..model.points import POINT_PARAMETERS, as_points
-from .follower import local_response
+from .follower import follower_response
 
 __all__ = ["CHUNK_SIZE", "DASK_WORKER_CONFIG", "DASK_WORKER_ENVIRON", "Grid", "RandomSample",
            "chunk_size_for", "close_local_dask_cluster", "dask_worker_settings",
@@ -251,7 +251,7 @@ def _closed_form_chunk(points: Any) -> dict:
 
 
 def _pure_equilibria_chunk(points: Any) -> dict:
-    response = local_response(points.scenario, points)
+    response = follower_response(points.scenario, points)
     return {"equilibria": response.equilibrium_count,
             "full_cooperation": response.full_cooperation,
             "most_cooperators": response.most_cooperators,

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..model.cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.parameters import along_mix
@@ -114,8 +114,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     rows, bands = [], []
     band_rows = subset(result, BAND_DRAWS[quick], seed, 1)
     for mix_name, mix in MIXES.items():
-        response = local_response(scenario, _along(mix, grid)
-                                  | {"national_integration": outside})
+        response = follower_response(scenario, _along(mix, grid)
+                                     | {"national_integration": outside})
         defectors = (response.profile == 1).sum(axis=1)
         rows.append(pd.DataFrame({
             "mix": mix_name, "level": grid, **along_mix(mix, grid),
@@ -136,8 +136,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     regime_rows = subset(result, REGIME_DRAWS[quick], seed, 2)
     columns = draw_columns(result, regime_rows, last, repeat=len(coarse))
     columns |= _along(MIXES[LED], coarse, len(regime_rows))
-    names = regimes(local_response(result.scenario, columns)).reshape(len(regime_rows),
-                                                                       len(coarse))
+    names = regimes(follower_response(result.scenario, columns)).reshape(len(regime_rows),
+                                                                          len(coarse))
     shares = pd.DataFrame({"mix": LED, "level": coarse,
                            **{regime: (names == regime).mean(axis=0) for regime in REGIMES},
                            "draws": len(regime_rows)})

@@ -1,12 +1,12 @@
 """`ica-model solve` solves once: the follower's record read off the engine's complete list of
-pure equilibria (:func:`response_from_equilibria`) is the record the sweeps compute state by
-state (:func:`local_response`). Two independent computations of the same equilibria: the
+pure equilibria (:func:`follower_response_from_equilibria`) is the record the sweeps compute state by
+state (:func:`follower_response`). Two independent computations of the same equilibria: the
 profile game enumerated by the engine, the states and the counting formula in the follower."""
 
 import numpy as np
 import pytest
 
-from ica_model.analysis.follower import local_response, response_from_equilibria
+from ica_model.analysis.follower import follower_response, follower_response_from_equilibria
 from ica_model.engine.solvers import pure_equilibria
 from ica_model.model.cases import CASES, EPOCH_LEVELS
 from ica_model.model.parameters import KINDS, Intervention
@@ -38,8 +38,8 @@ CASES_AT += [("g60", label, levels) for label, levels in (
 def test_follower_and_engine_agree(name, epoch, levels):
     scenario, intervention = _at(name, levels)
     result = pure_equilibria(scenario_game(scenario, intervention))
-    from_engine = response_from_equilibria(scenario, intervention, result)
-    follower = local_response(scenario, intervention)
+    from_engine = follower_response_from_equilibria(scenario, intervention, result)
+    follower = follower_response(scenario, intervention)
     for field in EXACT:
         np.testing.assert_array_equal(getattr(from_engine, field), getattr(follower, field),
                                       err_msg=field)
@@ -50,7 +50,7 @@ def test_follower_and_engine_agree(name, epoch, levels):
 
 def test_g60_epochs_are_not_trivial():
     """The comparison above covers outcomes that differ (not one outcome at every epoch)."""
-    outcomes = {tuple(local_response(*_at("g60", levels)).profile[0])
+    outcomes = {tuple(follower_response(*_at("g60", levels)).profile[0])
                 for levels in EPOCH_LEVELS["g60"].values()}
     assert len(outcomes) >= 2
 
@@ -60,4 +60,4 @@ def test_incomplete_result_refused():
     result = pure_equilibria(scenario_game(scenario, intervention))
     from dataclasses import replace
     with pytest.raises(ValueError, match="complete"):
-        response_from_equilibria(scenario, intervention, replace(result, complete=False))
+        follower_response_from_equilibria(scenario, intervention, replace(result, complete=False))
