@@ -20,7 +20,6 @@ depends only on the seed and the number of draws, never on the chunk size.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -243,13 +242,3 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     accepted = pd.concat(kept, ignore_index=True)
     return Calibration(facts.case, scenario, facts, draws, accepted,
                        {name: (reached, held) for name, (reached, held) in passed.items()}, rng)
-
-
-def calibrated_scenario(calibration: Calibration, row: int | None = None) -> Scenario:
-    """The scenario of one accepted draw (default: the representative one), with its
-    description saying where it comes from."""
-    row = calibration.representative() if row is None else row
-    scenario = calibration.scenario_at(row)
-    return dataclasses.replace(scenario, description=(
-        f"{scenario.description} Parameters: accepted draw {row} of a calibration "
-        f"({calibration.draws} draws, rng={calibration.rng!r})."))
