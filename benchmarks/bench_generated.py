@@ -7,7 +7,7 @@ the disk cache of generated code, numba's cached kernels) and the repeat call (t
 Times are CPU seconds of the process (``time.process_time``): on a machine shared with
 other work they move less than wall-clock times; read the ratios, not the times.
 
-1. **The G60 follower** (:func:`~ica_model.analysis.follower.local_response`, the nine
+1. **The G60 follower** (:func:`~ica_model.analysis.follower.follower_response`, the nine
    cities with token compliance): points per second on a sweep of authority and incentive
    and on draws of every actor attribute (as the calibration draws them), and the peak
    memory of a call (tracemalloc). The reference is the code before the issue's change
@@ -65,15 +65,15 @@ def _follower_points(kind: str, size: int) -> tuple[Any, dict[str, Any]]:
 def _child_follower(kind: str, size: int, repeats: int) -> dict:
     import tracemalloc
 
-    from ica_model.analysis.follower import local_response
+    from ica_model.analysis.follower import follower_response
 
     scenario, values = _follower_points(kind, size)
     start = time.process_time()
-    local_response(scenario, values)
+    follower_response(scenario, values)
     first = time.process_time() - start + _IMPORTED
-    repeat = min(_cpu(lambda: local_response(scenario, values)) for _ in range(repeats))
+    repeat = min(_cpu(lambda: follower_response(scenario, values)) for _ in range(repeats))
     tracemalloc.start()
-    local_response(scenario, values)
+    follower_response(scenario, values)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return {"first": first, "repeat": repeat, "peak": peak}

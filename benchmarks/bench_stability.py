@@ -3,10 +3,10 @@
 Run: ``python benchmarks/bench_stability.py`` (``make bench``).
 
 1. The follower response at 200 interventions on the nine G60 cities: one batched
-   ``local_response`` call against a loop of ``pure_equilibria`` per intervention
+   ``follower_response`` call against a loop of ``pure_equilibria`` per intervention
    (the same verified equilibria), and against a loop of pygambit ``enumpure_solve`` on a
    few points (an independent solver; about 2 s per game).
-2. ``repeated_stability`` (1 - delta*) at the same 200 interventions against a loop of
+2. ``discount_slack`` (1 - delta*) at the same 200 interventions against a loop of
    ``critical_discount_factor``.
 3. ``optimal_intervention`` along a mix and for the full vector.
 """
@@ -18,8 +18,8 @@ import time
 import numpy as np
 
 from ica_model import Intervention, optimal_intervention, pure_equilibria
-from ica_model.analysis.follower import local_response
-from ica_model.analysis.stability import critical_discount_factor, repeated_stability
+from ica_model.analysis.follower import follower_response
+from ica_model.analysis.stability import critical_discount_factor, discount_slack
 from ica_model.cases import g60
 from ica_model.model.parameters import KINDS
 from ica_model.model.payoffs import scenario_game
@@ -38,7 +38,7 @@ def main() -> None:
     interventions = [Intervention(*row) for row in grid]
 
     print("1. follower response at 200 interventions, G60 (9 players, 3 actions)")
-    batched, batch_time = timed(local_response, scenario, grid)
+    batched, batch_time = timed(follower_response, scenario, grid)
     loop, loop_time = timed(lambda: [pure_equilibria(scenario_game(scenario, v)) for v in interventions])
     agree = all(batched.equilibrium_count[i] == len(r.equilibria) for i, r in enumerate(loop))
     print(f"   batched {batch_time:6.2f} s | loop of pure_equilibria {loop_time:6.2f} s | "
@@ -57,7 +57,7 @@ def main() -> None:
               f"{per_point / (batch_time / len(grid)):,.0f}x")
 
     print("\n2. 1 - delta* at the same 200 interventions")
-    vectorised, vector_time = timed(repeated_stability, scenario, grid)
+    vectorised, vector_time = timed(discount_slack, scenario, grid)
     held = batched.has_equilibrium        # a grim trigger needs a pure stage equilibrium
     single, single_time = timed(lambda: [critical_discount_factor(scenario, v).stability
                                          for v, ok in zip(interventions, held, strict=True) if ok])

@@ -75,7 +75,7 @@ _EXPORTS = {
     "symmetric_equilibria": "engine.solvers",
     "vertex_enumeration": "engine.solvers",
     # analyses
-    "local_response": "analysis.follower",
+    "follower_response": "analysis.follower",
     "AuthorityPreferences": "analysis.leader",
     "cooperation_intervals": "analysis.leader",
     "optimal_intervention": "analysis.leader",
@@ -124,7 +124,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what static type checkers see
     from . import analysis, cases, engine, model
     from .analysis import coalitions, follower, leader, stability, sweeps, tripartite
-    from .analysis.follower import local_response
+    from .analysis.follower import follower_response
     from .analysis.leader import AuthorityPreferences, cooperation_intervals, optimal_intervention
     from .analysis.stability import stability_metrics
     from .engine import dynamics, evolutionary, repeated, textbook

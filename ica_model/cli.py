@@ -287,6 +287,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     import json
 
     from ._validation import did_you_mean
+    from .analysis.follower import follower_response_from_equilibria
     from .analysis.stability import stability_metrics
     from .cases import CASES, SCENARIOS
     from .engine.solvers import pure_equilibria
@@ -310,9 +311,12 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
         scenario = scenario.with_values(national_integration=integration)
     intervention = Intervention(**{kind: level if (level := levels[kind]) is not None
                                    else observed.get(kind, 0.0) for kind in KINDS})
-    metrics = stability_metrics(scenario, intervention, draws=draws).iloc[0]
-    game = scenario_game(scenario, intervention)
-    equilibria = pure_equilibria(game).equilibria
+    # one solve: every pure equilibrium of the profile game (verified by the engine), and the
+    # follower's record (selection, margins, grim trigger) read off that same list
+    result = pure_equilibria(scenario_game(scenario, intervention))
+    equilibria = result.equilibria
+    response = follower_response_from_equilibria(scenario, intervention, result)
+    metrics = stability_metrics(scenario, intervention, draws=draws, response=response).iloc[0]
     actors = [a.name for a in scenario.actors]
     record: dict[str, Any] = {
         "scenario": name,

@@ -63,14 +63,14 @@ def solve_command(case: str, point: Sequence[float]) -> str:
 
 
 def _case_grid(name: str) -> dict[str, Any]:
-    from .analysis.follower import local_response
+    from .analysis.follower import follower_response
     from .cases import SCENARIOS
     from .experiments._common import regimes
     from .model.points import as_points
 
     scenario = SCENARIOS[name]()
     grid = np.array(list(itertools.product(LEVELS, repeat=len(AXES))))
-    response = local_response(scenario, as_points(
+    response = follower_response(scenario, as_points(
         scenario, {axis: grid[:, i] for i, axis in enumerate(AXES)}))
     names = regimes(response)
     has = response.has_equilibrium

@@ -9,9 +9,9 @@ need themselves.
 """
 
 from ..cases import g60
-from .follower import local_response
+from .follower import follower_response
 
 try:
-    local_response(g60(), {"authority": [0.5]})
+    follower_response(g60(), {"authority": [0.5]})
 except Exception:  # pragma: no cover - never seen; the workers would warm themselves
     pass

@@ -38,7 +38,7 @@ from ..model.parameters import Scenario, check_scenario
 from ..model.points import Points, as_points
 from ..runtime.designs import UniformStream
 from ..runtime.runner import run
-from .follower import local_response
+from .follower import follower_response
 
 __all__ = ["Calibration", "calibrate", "prior_sample", "resolve_case"]
 
@@ -200,7 +200,7 @@ def _outcome(scenario: Scenario, points: Points, response: bool) -> Outcome:
         margin = full_cooperation_margin(scenario, points)
         unknown = np.full(points.size, -1)
         return Outcome(unknown, unknown, unknown, margin >= 0, margin)
-    result = local_response(scenario, points)
+    result = follower_response(scenario, points)
     defectors = np.where(result.has_equilibrium, (result.profile == 1).sum(axis=1), -1)
     return Outcome(result.cooperators, result.token_compliers, defectors,
                    result.full_cooperation, result.margin)

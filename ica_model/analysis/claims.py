@@ -56,7 +56,7 @@ from ..model.facts import epoch_column, split_column
 from ..model.parameters import KINDS, Scenario
 from ..model.points import as_points
 from .calibration import Calibration
-from .follower import local_response
+from .follower import follower_response
 
 __all__ = ["CLAIMS", "LEVELS", "Claim", "Region", "claim_holds", "claim_table",
            "claim_table_latex"]
@@ -192,8 +192,8 @@ def _lying_flat(region: Region) -> np.ndarray:
     levels = {kind: accepted[epoch_column(last, kind)].to_numpy()
               for kind in KINDS if epoch_column(last, kind) in accepted}
     levels["authority"] = np.ones(len(accepted))
-    response = local_response(region.scenario, as_points(region.scenario,
-                                                         region.columns() | levels))
+    response = follower_response(region.scenario, as_points(region.scenario,
+                                                            region.columns() | levels))
     defectors = (response.profile == 1).sum(axis=1)
     return response.has_equilibrium & (defectors == 0) & (response.token_compliers >= 1)
 

@@ -8,9 +8,11 @@ compensation that keeps them together.
 * :func:`coalition_stability`: internal stability (no member gains by leaving) and
   external stability (no outsider gains by joining) of a set of cooperators when the
   others defect (d'Aspremont, Jacquemin, Gabszewicz and Weymark 1983, *Can. J. Econ.*
-  16); :func:`stable_coalitions` (n up to 12) and :func:`stable_sizes` (homogeneous,
-  any n): the cooperator sets of the pure equilibria, the same notion with outsiders
-  free to defect or comply on paper.
+  16): the scenario's payoffs (:func:`coalition_payoff`) judged by the engine's
+  :func:`ica_model.engine.coalitions.coalition_stability`.
+* :func:`equilibrium_coalitions` (n up to 12) and :func:`equilibrium_coalition_sizes`
+  (homogeneous, any n): the cooperator sets of the pure equilibria, the same notion with
+  outsiders free to defect or comply on paper.
 * :func:`minimal_compensation`: the smallest transfers among members (plus outside
   funding, e.g. from incentive intervention, when members' surplus does not suffice)
   that make a coalition internally stable — the compensation mechanism (补偿机制) of
@@ -19,25 +21,27 @@ compensation that keeps them together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
 
 from .._validation import check_int, check_names
-from ..engine.coalitions import CoalitionalGame
+from ..engine.coalitions import CoalitionalGame, CoalitionStability
+from ..engine.coalitions import coalition_stability as engine_coalition_stability
+from ..engine.solvers.verify import check_tolerance
 from ..model.parameters import Intervention, Scenario, check_intervention, check_scenario
 from ..model.payoffs import profile_payoffs, scenario_game
 
 __all__ = [
-    "CoalitionStability",
     "Compensation",
     "characteristic_function",
+    "coalition_payoff",
     "coalition_stability",
+    "equilibrium_coalition_sizes",
+    "equilibrium_coalitions",
     "minimal_compensation",
-    "stable_coalitions",
-    "stable_sizes",
 ]
 
 _MAX_EXACT = 22
@@ -75,55 +79,41 @@ def characteristic_function(scenario: Scenario, intervention: Intervention | Non
     return CoalitionalGame(values, [a.name for a in scenario.actors])
 
 
-@dataclass(frozen=True)
-class CoalitionStability:
-    """Stability of the coalition of cooperators ``members`` when the others defect
-    (d'Aspremont et al. 1983); members may leave to defect or to comply on paper.
-
-    Attributes
-    ----------
-    members : frozenset of str
-    internal : bool
-        No member gains by leaving (to defect or, if enabled, to comply on paper).
-    external : bool
-        No outsider gains by joining.
-    leaving_gains : dict
-        Each member's gain from its best way of leaving (positive: it would leave).
-    """
-
-    members: frozenset[str]
-    internal: bool
-    external: bool
-    leaving_gains: dict[str, float]
-
-    @property
-    def stable(self) -> bool:
-        return self.internal and self.external
-
-
-def _leaving_and_joining(scenario: Scenario, intervention: Intervention | None,
-                         masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Gains of leaving (members) and of joining (outsiders), shape (len(masks), n);
-    NaN where not applicable."""
-    n = scenario.n
+def _stay_out_payoffs(scenario: Scenario, intervention: Intervention | None,
+                      masks: np.ndarray) -> np.ndarray:
+    """Each actor's payoff when exactly the coalition ``masks[k]`` cooperates and the
+    others defect, shape ``(len(masks), n)``; an outsider's is that of its best way of
+    staying out (defect or, if enabled, comply on paper, the others defecting)."""
     base = _coalition_profiles(scenario, masks)
-    stay = profile_payoffs(scenario, intervention, base)
-    leave = np.full(base.shape, np.nan)
-    join = np.full(base.shape, np.nan)
-    alternatives = [1, 2] if scenario.token.enabled else [1]
-    for i in range(n):
-        member = base[:, i] == 0
-        best = np.full(len(masks), -np.inf)
-        for action in alternatives:
-            moved = base.copy()
-            moved[:, i] = action
-            best = np.maximum(best, profile_payoffs(scenario, intervention, moved)[:, i])
-        leave[member, i] = (best - stay[:, i])[member]
-        moved = base.copy()
-        moved[:, i] = 0
-        joined = profile_payoffs(scenario, intervention, moved)[:, i]
-        join[~member, i] = (joined - stay[:, i])[~member]
-    return leave, join
+    payoffs = profile_payoffs(scenario, intervention, base)
+    if scenario.token.enabled:
+        for i in range(scenario.n):
+            outside = base[:, i] != 0
+            moved = base[outside].copy()
+            moved[:, i] = 2
+            payoffs[outside, i] = np.maximum(payoffs[outside, i],
+                                             profile_payoffs(scenario, intervention, moved)[:, i])
+    return payoffs
+
+
+def coalition_payoff(scenario: Scenario, intervention: Intervention | None,
+                     coalitions: Iterable[int]) -> Callable[[frozenset[int], int], float]:
+    """The payoff callable of :func:`ica_model.engine.coalitions.coalition_stability` for a
+    scenario: ``payoff(coalition, actor)`` when exactly ``coalition`` (actor indices)
+    cooperates and the others defect, an outsider taking its best way of staying out
+    (defect or, if enabled, comply on paper).
+
+    ``coalitions`` are the bitmasks (bit ``i``: actor ``i`` cooperates) the callable will
+    be asked about, evaluated at once; others raise ``KeyError``.
+    """
+    masks = np.fromiter(coalitions, dtype=np.int64)
+    table = dict(zip(masks.tolist(), _stay_out_payoffs(scenario, intervention, masks),
+                     strict=True))
+
+    def payoff(coalition: frozenset[int], actor: int) -> float:
+        return float(table[sum(1 << i for i in coalition)][actor])
+
+    return payoff
 
 
 def _unique_names(scenario: Scenario) -> list[str]:
@@ -137,30 +127,53 @@ def _unique_names(scenario: Scenario) -> list[str]:
 def coalition_stability(scenario: Scenario, members: Iterable[str],
                         intervention: Intervention | None = None,
                         tolerance: float = 1e-9) -> CoalitionStability:
-    """Internal and external stability of one coalition of cooperators (by actor name).
+    """Internal and external stability of one coalition of cooperators (by actor name) when
+    the others defect (d'Aspremont, Jacquemin, Gabszewicz and Weymark 1983).
 
-    ``tolerance`` is the gain (in payoff units) below which leaving or joining does not
-    count as profitable.
+    The scenario's payoffs (:func:`coalition_payoff`: a member may leave to defect or, if
+    enabled, to comply on paper) judged by
+    :func:`ica_model.engine.coalitions.coalition_stability` under its weak convention:
+    a member leaves, an outsider joins, only for a gain above ``tolerance`` (relative to
+    the largest payoff involved, at least 1).
+
+    Returns
+    -------
+    CoalitionStability
+        The engine's record, its members and gains keyed by actor name.
+
+    Examples
+    --------
+    Under authority 0.5, Songjiang and Huzhou would leave the nine G60 cities:
+
+    >>> from ica_model.cases import g60
+    >>> result = coalition_stability(g60(), [a.name for a in g60().actors],
+    ...                              Intervention(authority=0.5))
+    >>> result.internal, sorted(k for k, gain in result.leaving_gains.items() if gain > 0)
+    (False, ['Huzhou', 'Songjiang'])
     """
-    from ..engine.solvers.verify import check_tolerance
-
     names = _unique_names(check_scenario(scenario))
+    check_intervention(intervention)
     tolerance = check_tolerance(tolerance)
     members = frozenset(check_names("members", members, names))
     mask = sum(1 << names.index(m) for m in members)
-    leave, join = _leaving_and_joining(scenario, intervention, np.array([mask]))
-    gains = {names[i]: float(leave[0, i]) for i in range(scenario.n) if names[i] in members}
-    internal = all(g <= tolerance for g in gains.values())
-    external = bool(np.all(np.nan_to_num(join[0], nan=-np.inf) <= tolerance))
-    return CoalitionStability(members, internal, external, gains)
+    neighbours = [mask] + [mask ^ (1 << i) for i in range(scenario.n)]
+    result = engine_coalition_stability(
+        scenario.n, (names.index(m) for m in members),
+        coalition_payoff(scenario, intervention, neighbours), "weak", tolerance)
+    return CoalitionStability(members, result.internal, result.external,
+                              {names[i]: g for i, g in result.leaving_gains.items()},
+                              {names[j]: g for j, g in result.joining_gains.items()},
+                              result.convention)
 
 
-def stable_coalitions(scenario: Scenario, intervention: Intervention | None = None,
-                      tolerance: float = 1e-9) -> list[frozenset[str]]:
-    """Every stable coalition of cooperators (n up to 12).
+def equilibrium_coalitions(scenario: Scenario, intervention: Intervention | None = None,
+                           tolerance: float = 1e-9) -> list[frozenset[str]]:
+    """The cooperator sets of the pure Nash equilibria (n up to 12).
 
-    A coalition is stable when it is the set of cooperators of some pure Nash
-    equilibrium: no member gains by leaving and no outsider by joining, with outsiders
+    Named apart from the engine's :func:`~ica_model.engine.coalitions.stable_coalitions`
+    (internal and external stability with the others staying out), which it equals in the
+    {C, D} game. Such a coalition is stable in that it is the set of cooperators of some
+    pure Nash equilibrium: no member gains by leaving and no outsider by joining, with outsiders
     free to defect or, if enabled, comply on paper. In the {C, D} game this is exactly
     d'Aspremont et al.'s internal plus external stability (a test checks it against
     :func:`coalition_stability`).
@@ -172,7 +185,7 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
 
     >>> from ica_model.cases import g60
     >>> [sorted(set(a.name for a in g60().actors) - s)
-    ...  for s in stable_coalitions(g60(), Intervention(authority=0.6, information=0.3))]
+    ...  for s in equilibrium_coalitions(g60(), Intervention(authority=0.6, information=0.3))]
     [['Huzhou']]
     """
     from ..engine.solvers.pure import pure_equilibria
@@ -188,8 +201,8 @@ def stable_coalitions(scenario: Scenario, intervention: Intervention | None = No
     return found
 
 
-def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
-                 tolerance: float = 1e-9) -> np.ndarray:
+def equilibrium_coalition_sizes(scenario: Scenario, intervention: Intervention | None = None,
+                                tolerance: float = 1e-9) -> np.ndarray:
     """Sizes of the stable coalitions of a homogeneous group of any size: the numbers of
     cooperators at its pure equilibria (by counts, so n may be in the thousands).
 
@@ -201,7 +214,7 @@ def stable_sizes(scenario: Scenario, intervention: Intervention | None = None,
 
     >>> from ica_model.cases import symmetric
     >>> group = symmetric(n=200)
-    >>> [stable_sizes(group, v).tolist()
+    >>> [equilibrium_coalition_sizes(group, v).tolist()
     ...  for v in (Intervention(), Intervention(standards=1.0), Intervention(authority=0.5))]
     [[2], [11, 22], [0]]
     """

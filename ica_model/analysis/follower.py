@@ -57,6 +57,7 @@ from typing import Any, cast
 import numpy as np
 from scipy.special import comb
 
+from ..engine.solvers.results import EquilibriumResult
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
 from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import (
@@ -72,11 +73,11 @@ from ..model.payoffs import (
 from ..model.points import Points, as_points
 from ..runtime import accel as _accel
 
-__all__ = ["LocalResponse", "local_response"]
+__all__ = ["FollowerResponse", "follower_response", "follower_response_from_equilibria"]
 
 
 @dataclass(frozen=True, eq=False)
-class LocalResponse:
+class FollowerResponse:
     """The follower game's pure equilibria and selected outcome at V points.
 
     Attributes
@@ -365,8 +366,8 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     out["fewest_cooperators"][part] = fewest
 
 
-def local_response(scenario: Scenario, points: Any = None, tolerance: float | None = None
-                   ) -> LocalResponse:
+def follower_response(scenario: Scenario, points: Any = None, tolerance: float | None = None
+                      ) -> FollowerResponse:
     """Pure equilibria, the selected equilibrium and full-cooperation incentives at each
     point.
 
@@ -383,7 +384,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
 
     Returns
     -------
-    LocalResponse
+    FollowerResponse
 
     Examples
     --------
@@ -391,7 +392,7 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
     mandates push first Huzhou, then every city into complying on paper:
 
     >>> from ica_model.cases import g60
-    >>> response = local_response(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3})
+    >>> response = follower_response(g60(), {"authority": [0.0, 0.6, 1.0], "information": 0.3})
     >>> response.cooperators.tolist(), response.token_compliers.tolist()
     ([9, 8, 0], [0, 1, 9])
     >>> response.full_cooperation.tolist()
@@ -428,10 +429,103 @@ def local_response(scenario: Scenario, points: Any = None, tolerance: float | No
         out["margin"][part] = (reward - temptation).min(axis=1)
         out["reward"][part], out["temptation"][part] = reward, temptation
     has = out["most_cooperators"] >= 0
-    return LocalResponse(
+    return FollowerResponse(
         points=points,
         has_equilibrium=has,
         cooperators=np.where(has, (out["profile"] == 0).sum(axis=1), -1),
         token_compliers=np.where(has, (out["profile"] == 2).sum(axis=1), -1),
         **out,
+    )
+
+
+def follower_response_from_equilibria(scenario: Scenario, intervention: Any,
+                                      result: EquilibriumResult) -> FollowerResponse:
+    """The follower's record at one intervention, read off a complete list of the profile
+    game's pure equilibria (:func:`~ica_model.engine.solvers.pure_equilibria` of
+    :func:`~ica_model.model.payoffs.scenario_game`).
+
+    The same selection rules as :func:`follower_response` (module docstring) applied to the
+    equilibria the engine found and verified: so one solve gives both the list of
+    equilibria and the stability record (``ica-model solve`` does this). Totals within the
+    sum of the players' tolerances (``result.player_tolerances``) count as tied.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    intervention : Intervention or mapping
+        One point.
+    result : EquilibriumResult
+        Every pure equilibrium of ``scenario_game(scenario, intervention)``
+        (``complete=True``).
+
+    Returns
+    -------
+    FollowerResponse
+        With one point.
+
+    Examples
+    --------
+    >>> from ica_model.engine.solvers import pure_equilibria
+    >>> from ica_model.cases import g60
+    >>> from ica_model.model.parameters import Intervention
+    >>> from ica_model.model.payoffs import scenario_game
+    >>> level = Intervention(authority=0.6, information=0.3)
+    >>> result = pure_equilibria(scenario_game(g60(), level))
+    >>> response = follower_response_from_equilibria(g60(), level, result)
+    >>> response.cooperators.tolist(), response.token_compliers.tolist()
+    ([8], [1])
+    """
+    if not result.complete:
+        raise ValueError(f"result must hold every pure equilibrium (complete=True), got a "
+                         f"{result.method!r} result with complete=False")
+    points = as_points(scenario, intervention)
+    if points.size != 1:
+        raise ValueError(f"intervention must be one point, got {points.size}")
+    game = result.game
+    n, shape = game.n_players, game.shape
+    if n != scenario.n:
+        raise ValueError(f"result is a game of {n} players, the scenario has {scenario.n} actors")
+    u = game.payoffs
+    profiles = np.array([eq.profile for eq in result.equilibria],
+                        dtype=np.int64).reshape(-1, n)          # (k, n)
+    every_player = (slice(None), *profiles.T)
+    gained = u[every_player].T                                   # (k, n)
+    cooperators = (profiles == 0).sum(axis=1)
+    total, order = gained.sum(axis=1), np.ravel_multi_index(tuple(profiles.T), shape)
+    slack = float(sum(result.player_tolerances))
+
+    def pick(best: str) -> int:
+        """Row of the selected (``"most"``) or harshest (``"fewest"``) equilibrium."""
+        extreme = cooperators.max() if best == "most" else cooperators.min()
+        rows = np.flatnonzero(cooperators == extreme)
+        near = (total[rows] >= total[rows].max() - slack if best == "most"
+                else total[rows] <= total[rows].min() + slack)
+        rows = rows[near]
+        return int(rows[np.argmin(order[rows])])
+
+    everyone_cooperates = (slice(None), *(0,) * n)
+    reward = u[everyone_cooperates]
+    temptation = np.array([max(u[tuple([i] + [a if j == i else 0 for j in range(n)])]
+                               for a in range(1, shape[i])) for i in range(n)])
+    has = len(profiles) > 0
+    none_int, none_float = np.full(n, -1, dtype=np.int64), np.full(n, np.nan)
+    selected = pick("most") if has else None
+    harshest = pick("fewest") if has else None
+    profile = profiles[selected].astype(np.int64) if has else none_int
+    return FollowerResponse(
+        points=points,
+        equilibrium_count=np.array([len(profiles)], dtype=np.int64),
+        has_equilibrium=np.array([has]),
+        full_cooperation=np.array([bool((profiles == 0).all(axis=1).any())]),
+        margin=np.array([(reward - temptation).min()]),
+        most_cooperators=np.array([cooperators.max() if has else -1], dtype=np.int64),
+        fewest_cooperators=np.array([cooperators.min() if has else -1], dtype=np.int64),
+        profile=profile[None],
+        payoffs=(gained[selected] if has else none_float)[None],
+        cooperators=np.array([(profile == 0).sum() if has else -1], dtype=np.int64),
+        token_compliers=np.array([(profile == 2).sum() if has else -1], dtype=np.int64),
+        harshest=(profiles[harshest].astype(np.int64) if has else none_int)[None],
+        harshest_payoffs=(gained[harshest] if has else none_float)[None],
+        temptation=temptation[None],
+        reward=np.asarray(reward, dtype=float)[None],
     )

@@ -39,13 +39,14 @@ from ..model.parameters import (
     AuthorityPreferences,
     Intervention,
     Scenario,
+    along_mix,
     check_scenario,
     mix_weights,
 )
 from ..model.points import as_points
 from ..model.symbolic import authority_objective
 from ..runtime.progress import progress_bar, show_progress
-from .follower import LocalResponse, local_response
+from .follower import FollowerResponse, follower_response
 
 __all__ = [
     "FULL_VECTOR",
@@ -60,7 +61,7 @@ __all__ = [
 
 def authority_welfare(scenario: Scenario, points: Any = None,
                       preferences: AuthorityPreferences = AuthorityPreferences(),  # noqa: B008
-                      response: LocalResponse | None = None) -> np.ndarray:
+                      response: FollowerResponse | None = None) -> np.ndarray:
     """:math:`W(v)` at the selected follower equilibrium, at many points at once.
 
     Parameters
@@ -68,7 +69,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     scenario : Scenario
     points : Points or anything :func:`~ica_model.model.points.as_points` accepts
     preferences : AuthorityPreferences
-    response : LocalResponse, optional
+    response : FollowerResponse, optional
         Reuse a response already computed at these points.
 
     Returns
@@ -97,7 +98,7 @@ def authority_welfare(scenario: Scenario, points: Any = None,
     _check_preferences(preferences)
     points = as_points(scenario, points)
     if response is None:
-        response = local_response(scenario, points)
+        response = follower_response(scenario, points)
     _, arguments, function = authority_objective(scenario.terms, scenario.network_exponent)
     values: dict[str, Any] = points.values()
     values |= {name: getattr(preferences, name) for name in preferences.__dataclass_fields__}
@@ -226,12 +227,6 @@ def _ray(base: Intervention | None, mix: Sequence[float] | Mapping[str, float]
     return base, weights, float(max_level)
 
 
-def _along(base: Intervention, mix: tuple[float, ...], levels: Any) -> dict[str, np.ndarray]:
-    levels = np.asarray(levels, dtype=float)
-    return {k: np.clip(getattr(base, k) + levels * w, 0.0, 1.0)
-            for k, w in zip(KINDS, mix, strict=True)}
-
-
 def _check_preferences(preferences: object) -> None:
     if not isinstance(preferences, AuthorityPreferences):
         raise TypeError(f"preferences must be AuthorityPreferences, got {type(preferences).__name__}")
@@ -292,9 +287,8 @@ def cooperation_intervals(scenario: Scenario,
     check_scenario(scenario)
     resolution = _check_levels("resolution", resolution, scenario, low=3)
     base, weights, max_level = _ray(base, {"authority": 1.0} if mix is None else mix)
-    found = sign_intervals(lambda levels: full_cooperation_margin(scenario, _along(base, weights,
-                                                                                  levels)),
-                           0.0, max_level, resolution, xtol=1e-12)
+    found = sign_intervals(lambda levels: full_cooperation_margin(
+        scenario, along_mix(weights, levels, base)), 0.0, max_level, resolution, xtol=1e-12)
     if not found.nonnegative:
         return CooperationIntervals(base, weights, max_level, (), found.negative, (), None, None)
     lowest, highest = found.lowest, found.highest
@@ -426,6 +420,42 @@ def _best_vector(scenario: Scenario, welfare: Callable[[Any], np.ndarray], grid_
 FULL_VECTOR = "full vector"
 
 
+def _best_along_mix(scenario: Scenario, welfare: Callable[[Any], np.ndarray],
+                    mix: Sequence[float] | Mapping[str, float], base: Intervention | None,
+                    resolution: int) -> tuple[Any, float, float, CooperationIntervals,
+                                              np.ndarray, np.ndarray]:
+    """:func:`optimal_intervention` along a fixed mix: ``resolution`` levels, the best cell
+    refined by bounded scalar minimisation, and the edges of the stable intervals (where the
+    objective jumps) tried too. Returns the vector, the level, the objective, the intervals,
+    the levels and their objective values."""
+    base, weights, max_level = _ray(base, mix)
+    resolution = _check_levels("resolution", resolution, scenario, 3)
+    if resolution > MAX_RESOLUTION:
+        # each level solves the scenario's game (about 0.6 ms a level, measured on the nine
+        # G60 cities and the symmetric group): 10**6 levels would run for minutes, and
+        # the refinement between cells makes them needless
+        raise ValueError(f"resolution must be an integer in [3, {MAX_RESOLUTION}], got "
+                         f"{resolution} (the best cell is refined to 1e-10 anyway)")
+    levels = np.linspace(0.0, max_level, resolution)
+    values = welfare(along_mix(weights, levels, base))
+    if not np.isfinite(values).any():
+        raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")
+    i = int(np.argmax(values))
+    best_level = float(levels[i])
+    lo, hi = levels[max(i - 1, 0)], levels[min(i + 1, len(levels) - 1)]
+    refined = minimize_scalar(lambda x: -float(welfare(along_mix(weights, [x], base))[0]),
+                              bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
+    candidates = [best_level, float(refined.x)]
+    # the objective jumps where full cooperation starts or stops being an
+    # equilibrium, so its supremum may sit exactly on an interval edge
+    intervals = cooperation_intervals(scenario, weights, base, resolution)
+    candidates += [edge for interval in intervals.stable for edge in interval]
+    scores = welfare(along_mix(weights, candidates, base))
+    best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
+    return (along_mix(weights, [best_level], base), best_level, best_value, intervals, levels,
+            values)
+
+
 def optimal_intervention(scenario: Scenario,
                          mix: Sequence[float] | Mapping[str, float] | str | None = (1.0,) * len(KINDS),
                          base: Intervention | None = None,
@@ -494,31 +524,8 @@ def optimal_intervention(scenario: Scenario,
             raise ValueError(f"mix must be weights per kind or {FULL_VECTOR!r}, got {mix!r}")
         mix = None
     if mix is not None:
-        base, weights, max_level = _ray(base, mix)
-        resolution = _check_levels("resolution", resolution, scenario, 3)
-        if resolution > MAX_RESOLUTION:
-            # each level solves the scenario's game (about 0.6 ms a level, measured on the nine
-            # G60 cities and the symmetric group): 10**6 levels would run for minutes, and
-            # the refinement between cells makes them needless
-            raise ValueError(f"resolution must be an integer in [3, {MAX_RESOLUTION}], got "
-                             f"{resolution} (the best cell is refined to 1e-10 anyway)")
-        levels = np.linspace(0.0, max_level, resolution)
-        values = welfare(_along(base, weights, levels))
-        if not np.isfinite(values).any():
-            raise ValueError(f"scenario {scenario.name!r} has no pure equilibrium along mix {weights}")
-        i = int(np.argmax(values))
-        best_level, best_value = float(levels[i]), float(values[i])
-        lo, hi = levels[max(i - 1, 0)], levels[min(i + 1, len(levels) - 1)]
-        refined = minimize_scalar(lambda x: -float(welfare(_along(base, weights, [x]))[0]),
-                                  bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
-        candidates = [best_level, float(refined.x)]
-        # the objective jumps where full cooperation starts or stops being an
-        # equilibrium, so its supremum may sit exactly on an interval edge
-        intervals = cooperation_intervals(scenario, weights, base, resolution)
-        candidates += [edge for interval in intervals.stable for edge in interval]
-        scores = welfare(_along(base, weights, candidates))
-        best_level, best_value = candidates[int(np.argmax(scores))], float(scores.max())
-        vector: Any = _along(base, weights, [best_level])
+        vector, best_level, best_value, intervals, levels, values = _best_along_mix(
+            scenario, welfare, mix, base, resolution)
     else:
         grid_points = check_int("grid_points", grid_points, 2)
         _check_levels(f"grid_points ** {len(KINDS)}", grid_points ** len(KINDS), scenario, 2)
@@ -527,7 +534,7 @@ def optimal_intervention(scenario: Scenario,
                                                         resolution, bar)
         vector = point[None]
         best_level, levels, values = None, None, None
-    response = local_response(scenario, vector)
+    response = follower_response(scenario, vector)
     intervention = response.points.intervention(0)
     profile = tuple(scenario.actions[a] for a in response.profile[0])
     return OptimalIntervention(intervention, best_level, best_value, profile,

@@ -74,8 +74,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .._progress import progress_bar
 from .._validation import check_callable, check_int, check_real, generator_of
+from ..runtime.progress import progress_bar
 
 __all__ = ["SMCABC", "PriorSampler", "UniformBox", "smc_abc"]
 

@@ -13,7 +13,7 @@ metric                         meaning
                                cooperation
                                (:func:`~ica_model.model.closed_form.full_cooperation_margin`)
 ``repeated_stability``         :math:`1 - \delta^*` under grim trigger
-                               (:func:`repeated_stability`)
+                               (:func:`discount_slack`)
 ``basin_share``                share of random initial states from which replicator
                                dynamics reaches full cooperation (:func:`basin_share`)
 ``robust_share``               share of random parameter draws around the scenario
@@ -53,13 +53,13 @@ from ..model.payoffs import scenario_game, symmetric_game
 from ..model.points import Points, as_points
 from ..runtime.designs import stream_start, stream_uniform
 from ..runtime.runner import run
-from .follower import LocalResponse, local_response
+from .follower import FollowerResponse, follower_response
 
 __all__ = [
     "UNCERTAIN_PARAMETERS",
     "basin_share",
     "critical_discount_factor",
-    "repeated_stability",
+    "discount_slack",
     "robust_share",
     "stability_metrics",
 ]
@@ -72,9 +72,11 @@ UNCERTAIN_PARAMETERS = tuple(entry.symbol for entry in
                              parameters_with_role(Role.COST, Role.RISK, Role.EFFECT))
 
 
-def repeated_stability(scenario: Scenario, points: Any = None,
-                       response: LocalResponse | None = None) -> np.ndarray:
-    r""":math:`1 - \delta^*`: the room for impatience under grim trigger, at each point.
+def discount_slack(scenario: Scenario, points: Any = None,
+                   response: FollowerResponse | None = None) -> np.ndarray:
+    r""":math:`1 - \delta^*`: how far below 1 the discount factor may fall while grim
+    trigger still sustains full cooperation, at each point (the ``repeated_stability``
+    column of :func:`stability_metrics` and the experiments' tables).
 
     :math:`\delta^* = \max_i (T_i - R_i)/(T_i - P_i)` with :math:`R_i` the payoff under
     full cooperation, :math:`T_i` the best deviation payoff and :math:`P_i` the payoff in
@@ -90,13 +92,13 @@ def repeated_stability(scenario: Scenario, points: Any = None,
     room for impatience at 1:
 
     >>> from ica_model.cases import g60
-    >>> repeated_stability(g60(), {"authority": 0.75, "standards": [0.0, 0.5, 0.75, 1.0]}
+    >>> discount_slack(g60(), {"authority": 0.75, "standards": [0.0, 0.5, 0.75, 1.0]}
     ...                    ).round(3).tolist()
     [0.0, 0.0, 0.241, 0.765]
     """
     check_scenario(scenario)
     if response is None:
-        response = local_response(scenario, points)
+        response = follower_response(scenario, points)
     reward = response.reward
     thresholds = grim_thresholds(response.temptation, reward, response.harshest_payoffs,
                                  1e-12 * np.maximum(1.0, np.abs(reward)))
@@ -128,7 +130,7 @@ def critical_discount_factor(scenario: Scenario, intervention: Intervention | No
     >>> critical_discount_factor(g60(), Intervention(authority=0.75)).critical is None
     True
     """
-    response = local_response(scenario, check_intervention(intervention))
+    response = follower_response(scenario, check_intervention(intervention))
     if not response.has_equilibrium[0]:
         raise ValueError(f"scenario {scenario.name!r} has no pure stage equilibrium to revert to")
     thresholds = grim_thresholds(response.temptation[0], response.reward[0],
@@ -281,7 +283,8 @@ def robust_share(scenario: Scenario, points: Any = None, draws: int = 200, sprea
 
 
 def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: int = 0,
-                      draws: int = 200, spread: float = 0.2, rng: Any = 0) -> Any:
+                      draws: int = 200, spread: float = 0.2, rng: Any = 0,
+                      response: FollowerResponse | None = None) -> Any:
     """Every stability metric at each intervention, as a tidy table.
 
     Parameters
@@ -297,6 +300,10 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
         Relative spread of the draws.
     rng : seed
         Seeds both random metrics.
+    response : FollowerResponse, optional
+        The follower's record at ``points`` if already computed (e.g. by
+        :func:`~ica_model.analysis.follower.follower_response_from_equilibria`); computed by
+        :func:`~ica_model.analysis.follower.follower_response` otherwise.
 
     Returns
     -------
@@ -325,7 +332,10 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
     import pandas as pd
 
     points = as_points(scenario, points)
-    response = local_response(scenario, points)
+    if response is None:
+        response = follower_response(scenario, points)
+    elif response.points.size != points.size:
+        raise ValueError(f"response has {response.points.size} points, points has {points.size}")
     letters = np.array(scenario.actions)
     table = pd.DataFrame(points.interventions | {
         "full_cooperation": response.full_cooperation,
@@ -336,7 +346,7 @@ def stability_metrics(scenario: Scenario, points: Any = None, *, basin_samples: 
         "fewest_cooperators": response.fewest_cooperators,
         "outcome": ["".join(letters[p]) if p[0] >= 0 else "" for p in response.profile],
         "margin": response.margin,
-        "repeated_stability": repeated_stability(scenario, points, response),
+        "repeated_stability": discount_slack(scenario, points, response),
     })
     if check_size("basin_samples", basin_samples, 64 * 8 * scenario.n * len(scenario.actions), low=0):
         table["basin_share"] = basin_share(scenario, points, basin_samples, rng=rng)

@@ -52,7 +52,7 @@ from ..model.points import POINT_PARAMETERS, as_points
 from ..runtime import designs
 from ..runtime.parts import read_parts
 from ..runtime.runner import run
-from .follower import local_response
+from .follower import follower_response
 
 __all__ = ["Grid", "RandomSample", "read_sweep", "scenario_at", "sweep"]
 
@@ -185,7 +185,7 @@ def _closed_form_chunk(points: Any) -> dict:
 
 
 def _pure_equilibria_chunk(points: Any) -> dict:
-    response = local_response(points.scenario, points)
+    response = follower_response(points.scenario, points)
     return {"equilibria": response.equilibrium_count,
             "full_cooperation": response.full_cooperation,
             "most_cooperators": response.most_cooperators,

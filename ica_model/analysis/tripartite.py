@@ -71,8 +71,10 @@ from ..model.parameters import (
 )
 from ..model.points import ACTOR_ATTRIBUTES
 from ..model.symbolic import (
+    ATTRIBUTES,
     AUTHORITY_SYMBOLS,
     authority_objective,
+    coalition_aggregates,
     payoff_model,
     scenario_values,
     symbols,
@@ -163,15 +165,42 @@ def _rational(value: float) -> sp.Rational:
     return sp.nsimplify(float(value), rational=True)
 
 
-def _heterogeneity(scenario: Scenario, cooperators: Sequence[int]) -> sp.Rational:
-    """:math:`H(S)`: twice the mean absolute deviation of the cooperators' preferences."""
-    if scenario.group_heterogeneity is not None:
-        return _rational(scenario.group_heterogeneity)
-    if len(cooperators) <= 1:
-        return sp.Integer(0)
+def _aggregates(scenario: Scenario, cooperators: Sequence[int]) -> dict[str, sp.Expr]:
+    """The coalition's means and :math:`H(S)` in exact arithmetic
+    (:func:`~ica_model.model.symbolic.coalition_aggregates`, the numeric payoffs' own
+    definition); the scenario's ``group_heterogeneity`` where it sets one."""
+    own = {name: [_rational(getattr(scenario.actors[i], name)) for i in cooperators]
+           for name in ATTRIBUTES}
     preferences = [_rational(scenario.actors[i].preference) for i in cooperators]
-    centre = sum(preferences) / len(preferences)
-    return 2 * sum(abs(p - centre) for p in preferences) / len(preferences)
+    values = coalition_aggregates(
+        {name: sum(x, sp.Integer(0)) for name, x in own.items()}, len(cooperators),
+        sum(preferences, sp.Integer(0)),
+        lambda centre: sum((abs(p - centre) for p in preferences), sp.Integer(0)),
+        lambda condition, a, b: a if condition else b, max)
+    if scenario.group_heterogeneity is not None:
+        values["heterogeneity"] = _rational(scenario.group_heterogeneity)
+    return {name: sp.sympify(value) for name, value in values.items()}
+
+
+def _substitution(scenario: Scenario, table: dict[str, sp.Symbol], fixed: dict[str, float],
+                  cooperators: Sequence[int], compliers: int) -> dict[sp.Symbol, sp.Expr]:
+    """The exact values of one profile's symbols: the ``fixed`` numbers, the counts and the
+    coalition's aggregates (:func:`_aggregates`)."""
+    common: dict[sp.Symbol, sp.Expr] = {table[name]: _rational(value) if value else sp.Integer(0)
+                                        for name, value in fixed.items()}
+    common[table["cooperators"]] = sp.Integer(len(cooperators))
+    common[table["token_compliers"]] = sp.Integer(compliers)
+    for name, value in _aggregates(scenario, cooperators).items():
+        if name in table:
+            common[table[name]] = value
+    return common
+
+
+def _member_payoff(scenario: Scenario, table: dict[str, sp.Symbol], expression: sp.Expr,
+                   common: dict[sp.Symbol, sp.Expr], actor: int) -> sp.Expr:
+    """One member's payoff: ``expression`` at the profile's values and its own attributes."""
+    own = {table[name]: _rational(getattr(scenario.actors[actor], name)) for name in _ATTRIBUTES}
+    return expression.xreplace(common | own)
 
 
 def tripartite_game(scenario: Scenario, intervention: Intervention,
@@ -250,31 +279,15 @@ def tripartite_game(scenario: Scenario, intervention: Intervention,
     for s, a, b in itertools.product(range(2), range(len(actions)), range(len(actions))):
         action_of = {i: actions[a] for i in group_a} | {i: actions[b] for i in group_b}
         cooperators = sorted(i for i, act in action_of.items() if act == "C")
-        compliers = sum(act == "T" for act in action_of.values())
-        common: dict[sp.Symbol, sp.Expr] = {}
-        for name, value in numbers.items():
-            if table[name] not in kept:
-                common[table[name]] = _rational(value)
-        for kind in kinds:
-            if s == 1:
-                common[table[kind]] = sp.Integer(0)          # no intervention: every level 0
-            elif table[kind] not in kept:
-                common[table[kind]] = _rational(levels[kind])
-        common[table["cooperators"]] = sp.Integer(len(cooperators))
-        common[table["token_compliers"]] = sp.Integer(compliers)
-        common[table["heterogeneity"]] = _heterogeneity(scenario, cooperators)
-        for name in _ATTRIBUTES:
-            mean = (sum(_rational(getattr(scenario.actors[i], name)) for i in cooperators)
-                    / len(cooperators)) if cooperators else sp.Integer(1)
-            common[table[f"mean_{name}"]] = mean
-        totals = []
-        for group, action in zip(members, (actions[a], actions[b]), strict=True):
-            total = sp.Integer(0)
-            for i in group:
-                own = {table[name]: _rational(getattr(scenario.actors[i], name))
-                       for name in _ATTRIBUTES}
-                total += model.expressions[action].xreplace(common | own)
-            totals.append(total)
+        fixed = {name: value for name, value in numbers.items() if table[name] not in kept}
+        # without intervention (s == 1) every level is 0; with it, the levels not kept
+        fixed |= {kind: 0.0 if s == 1 else levels[kind] for kind in kinds
+                  if s == 1 or table[kind] not in kept}
+        common = _substitution(scenario, table, fixed, cooperators,
+                               sum(act == "T" for act in action_of.values()))
+        totals = [sum((_member_payoff(scenario, table, model.expressions[action], common, i)
+                       for i in group), sp.Integer(0))
+                  for group, action in zip(members, (actions[a], actions[b]), strict=True)]
         payoffs[1, s, a, b] = sp.expand(totals[0] / len(group_a))
         payoffs[2, s, a, b] = sp.expand(totals[1] / len(group_b))
         payoffs[0, s, a, b] = sp.expand(totals[0] + totals[1] + objective.xreplace(common))

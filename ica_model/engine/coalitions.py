@@ -438,7 +438,9 @@ class CoalitionStability:
 
     Attributes
     ----------
-    members : frozenset of int
+    members : frozenset
+        Player indices (or the names a caller labels them with, as
+        :func:`ica_model.analysis.coalitions.coalition_stability` does).
     internal : bool
         No member gains by leaving.
     external : bool
@@ -451,11 +453,11 @@ class CoalitionStability:
     convention : str
     """
 
-    members: frozenset[int]
+    members: frozenset[Any]
     internal: bool
     external: bool
-    leaving_gains: dict[int, float]
-    joining_gains: dict[int, float]
+    leaving_gains: dict[Any, float]
+    joining_gains: dict[Any, float]
     convention: str
 
     @property

@@ -37,9 +37,9 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from scipy.integrate import solve_ivp
 
 from .._validation import check_real, check_real_array, check_size
+from .evolutionary._ode import integrate
 from .game import NormalFormGame
 from .solvers.symmetric import SymmetricGame, indifference_points
 from .solvers.verify import action_values
@@ -452,7 +452,8 @@ def _check_state(game: Game, state: Any) -> np.ndarray:
 
 
 def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501) -> Trajectory:
-    """Integrate the replicator dynamics from ``initial`` with ``solve_ivp`` (DOP853)."""
+    """Integrate the replicator dynamics from ``initial`` (DOP853:
+    :mod:`ica_model.engine.evolutionary._ode`)."""
     x0 = _check_state(game, initial)
     if x0.ndim != 1:
         raise ValueError(f"initial must be one state of shape ({x0.shape[-1]},), got shape "
@@ -461,11 +462,9 @@ def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501)
     points = check_size("points", points, 8 * (x0.size + 1), low=2)
     times = np.linspace(0.0, t_max, points)
     field = _field_function(game)
-    solution = solve_ivp(lambda _, x: field(x[None, :])[0], (0.0, t_max), x0,
-                         t_eval=times, method="DOP853", rtol=1e-10, atol=1e-12)
-    if not solution.success:  # pragma: no cover
-        raise RuntimeError(f"solve_ivp failed: {solution.message}")
-    return Trajectory(solution.t, solution.y.T)
+    t, y = integrate(lambda _, x: field(x[None, :])[0], t_max, x0, times=times, rtol=1e-10,
+                     atol=1e-12)
+    return Trajectory(t, y.T)
 
 
 @dataclass(frozen=True, eq=False)
@@ -548,10 +547,8 @@ def final_states(game: Game, initial: Any, t_max: float = 200.0, rtol: float = 1
     # absent actions stay absent: a log share of -1e300 is an exact 0 after exp
     with np.errstate(divide="ignore"):
         y0 = np.where(x0 > 0, np.log(np.where(x0 > 0, x0, 1.0)), -1e300)
-    solution = solve_ivp(field, (0.0, t_max), y0.ravel(), method="DOP853", rtol=rtol, atol=1e-9)
-    if not solution.success:  # pragma: no cover
-        raise RuntimeError(f"solve_ivp failed: {solution.message}")
-    return np.hstack(shares(solution.y[:, -1].reshape(count, dim)))
+    _, y = integrate(field, t_max, y0.ravel(), rtol=rtol, atol=1e-9)
+    return np.hstack(shares(y[:, -1].reshape(count, dim)))
 
 
 

@@ -42,7 +42,7 @@ REGIMES = {"all cooperate": (ACTION_COLOURS["C"], ACTION_HATCHES["C"]),
 
 def regimes(response: Any) -> np.ndarray:
     """The regime (:data:`REGIMES`) of each point's selected equilibrium in a
-    :class:`~ica_model.analysis.follower.LocalResponse`, as an array of names."""
+    :class:`~ica_model.analysis.follower.FollowerResponse`, as an array of names."""
     n = response.profile.shape[1]
     defectors = (response.profile == 1).sum(axis=1)
     names = np.full(len(defectors), "no pure equilibrium", dtype=object)
@@ -60,7 +60,7 @@ ACTION_ORDER = ("C", "T", "D")
 def action_shares(response: Any, actions: Sequence[str]) -> np.ndarray:
     """Each actor's share of the points (with a pure equilibrium) at which it plays C, T
     and D in the selected equilibrium of a
-    :class:`~ica_model.analysis.follower.LocalResponse`: shape ``(n, 3)``, columns in the
+    :class:`~ica_model.analysis.follower.FollowerResponse`: shape ``(n, 3)``, columns in the
     order of :data:`ACTION_ORDER`; ``actions`` are the scenario's action labels."""
     profile = response.profile[response.has_equilibrium]
     if not len(profile):

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.diffusion import adoption_path
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..cases import G60, g60
 from ..model.parameters import KINDS, Intervention
 from ._calibrated import SOURCES, bottleneck, period, representative_levels
@@ -103,8 +103,8 @@ def critical_levels(parameter: str, values: np.ndarray, grid: np.ndarray,
     """Smallest even-mix level at which full cooperation holds at national integration
     ``outside``, per parameter value (NaN: none on the grid), all points in one batch."""
     value, level = np.meshgrid(values, grid, indexing="ij")
-    response = local_response(g60(), dict.fromkeys(KINDS, level.ravel())
-                              | {parameter: value.ravel(), "national_integration": outside})
+    response = follower_response(g60(), dict.fromkeys(KINDS, level.ravel())
+                                 | {parameter: value.ravel(), "national_integration": outside})
     holds = response.full_cooperation.reshape(value.shape)
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), -1)
     return np.where(first >= 0, grid[np.maximum(first, 0)], np.nan)
@@ -113,9 +113,9 @@ def critical_levels(parameter: str, values: np.ndarray, grid: np.ndarray,
 def responses(parameter: str, values: np.ndarray, intervention: Intervention,
               outside: float) -> pd.DataFrame:
     """The margin and the selected equilibrium at each value of ``parameter``."""
-    response = local_response(g60(), {k: np.full(len(values), getattr(intervention, k))
-                                      for k in KINDS}
-                              | {parameter: values, "national_integration": outside})
+    response = follower_response(g60(), {k: np.full(len(values), getattr(intervention, k))
+                                         for k in KINDS}
+                                 | {parameter: values, "national_integration": outside})
     defectors = (response.profile == 1).sum(axis=1)
     return pd.DataFrame({"margin": response.margin, "cooperators": response.cooperators,
                          "token_compliers": response.token_compliers,

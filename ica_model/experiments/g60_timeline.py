@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..cases import g60
 from ..model.facts import epoch_column
 from ..model.points import as_points
@@ -97,9 +97,9 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     epochs, levels, tokens, cities = [], [], [], []
     for epoch in result.facts.epochs:
         point = representative_levels("g60", epoch.name)
-        own = local_response(scenario, {k: [v] for k, v in point.items()})
+        own = follower_response(scenario, {k: [v] for k, v in point.items()})
         profile = own.profile[0]
-        drawn = local_response(result.scenario, as_points(
+        drawn = follower_response(result.scenario, as_points(
             result.scenario, draw_columns(result, rows, epoch.name)))
         defectors = np.where(drawn.has_equilibrium, (drawn.profile == 1).sum(axis=1), -1)
         token = drawn.token_compliers

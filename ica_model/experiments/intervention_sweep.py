@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..analysis.leader import CooperationIntervals, cooperation_intervals
-from ..analysis.stability import basin_share, repeated_stability, robust_share
+from ..analysis.stability import basin_share, discount_slack, robust_share
 from ..cases import G60, g60, symmetric
 from ..model.parameters import KINDS
 from ._calibrated import bottleneck, period
@@ -78,13 +78,13 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     for case in cases:
         for kind, mix in MIXES.items():
             vector = {k: grid * mix.get(k, 0.0) for k in KINDS}
-            response = local_response(case, vector)
+            response = follower_response(case, vector)
             frame = pd.DataFrame(vector | {
                 "case": case.name, "national_integration": case.outside.integration,
                 "kind": kind, "level": grid,
                 "margin": response.margin, "full_cooperation": response.full_cooperation,
                 "cooperators": response.cooperators, "token_compliers": response.token_compliers,
-                "repeated_stability": repeated_stability(case, vector, response),
+                "repeated_stability": discount_slack(case, vector, response),
             })
             # the random metrics on a coarser grid: the profile game of G60 at every
             # (level, draw) pair, and one replicator integration per level

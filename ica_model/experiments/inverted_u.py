@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..cases import g60
 from ..model.closed_form import full_cooperation_margin
-from ..model.parameters import KINDS
+from ..model.parameters import along_mix
 from ..model.points import as_points
 from ._calibrated import (
     SOURCES,
@@ -98,7 +98,7 @@ BAND_DRAWS, REGIME_DRAWS = (1_500, 100), (300, 40)
 
 def _along(mix: dict[str, float], grid: np.ndarray, repeat: int = 1) -> dict[str, np.ndarray]:
     """The kinds' levels along ``mix`` at every level of ``grid``, tiled ``repeat`` times."""
-    return {kind: np.tile(grid * mix.get(kind, 0.0), repeat) for kind in KINDS}
+    return {kind: np.tile(level, repeat) for kind, level in along_mix(mix, grid).items()}
 
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0
@@ -114,11 +114,11 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     rows, bands = [], []
     band_rows = subset(result, BAND_DRAWS[quick], seed, 1)
     for mix_name, mix in MIXES.items():
-        response = local_response(scenario, _along(mix, grid)
-                                  | {"national_integration": outside})
+        response = follower_response(scenario, _along(mix, grid)
+                                     | {"national_integration": outside})
         defectors = (response.profile == 1).sum(axis=1)
         rows.append(pd.DataFrame({
-            "mix": mix_name, "level": grid, **{k: grid * mix.get(k, 0.0) for k in KINDS},
+            "mix": mix_name, "level": grid, **along_mix(mix, grid),
             "national_integration": outside, "margin": response.margin,
             "cooperators": response.cooperators, "token_compliers": response.token_compliers,
             "defectors": np.where(response.has_equilibrium, defectors, -1),
@@ -136,8 +136,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     regime_rows = subset(result, REGIME_DRAWS[quick], seed, 2)
     columns = draw_columns(result, regime_rows, last, repeat=len(coarse))
     columns |= _along(MIXES[LED], coarse, len(regime_rows))
-    names = regimes(local_response(result.scenario, columns)).reshape(len(regime_rows),
-                                                                       len(coarse))
+    names = regimes(follower_response(result.scenario, columns)).reshape(len(regime_rows),
+                                                                          len(coarse))
     shares = pd.DataFrame({"mix": LED, "level": coarse,
                            **{regime: (names == regime).mean(axis=0) for regime in REGIMES},
                            "draws": len(regime_rows)})

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.points import as_points
@@ -81,8 +81,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     axis = levels(quick, 41, 11)
     standards, mandates = np.meshgrid(axis, axis, indexing="ij")
     fixed = {name: others[name] for name in ("incentive", "information", "national_integration")}
-    response = local_response(g60(), {"standards": standards.ravel(),
-                                      "authority": mandates.ravel()} | fixed)
+    response = follower_response(g60(), {"standards": standards.ravel(),
+                                         "authority": mandates.ravel()} | fixed)
     defectors = (response.profile == 1).sum(axis=1)
     table = pd.DataFrame({
         "standards": standards.ravel(), "authority": mandates.ravel(), **fixed,

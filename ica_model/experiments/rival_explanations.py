@@ -46,8 +46,9 @@ def figure(table: pd.DataFrame) -> Any:
         position = x + (k - (len(table) - 1) / 2) * width
         ax.bar(position, values, width, color=COLOURS[k], hatch=HATCHES[k], edgecolor="0.3",
                lw=0.4, label=row.explanation)
-        ax.errorbar(position[-1], row.share, yerr=[[row.share - row.low], [row.high - row.share]],
-                    color="0.1", capsize=2.5, lw=0.8)
+        share, low, high = (float(table.iloc[k][c]) for c in ("share", "low", "high"))
+        ax.errorbar(position[-1], share, yerr=[[share - low], [high - share]], color="0.1",
+                    capsize=2.5, lw=0.8)
     ax.set_xticks(x, labels, rotation=15)
     ax.set_ylabel("share of paths on which it holds")
     ax.set_ylim(0, 1.05)

@@ -13,7 +13,7 @@ That :math:`O` then enters the G60 corridor's nine-city game
 ("more lists", the representative point), through the library's outside-option terms
 (the national platform substitutes for the corridor's own: :math:`1 - \xi_p O`): the
 nine cities' smallest incentive to keep cooperating, the full-cooperation margin
-:func:`ica_model.analysis.follower.local_response`, falls as the nation integrates.
+:func:`ica_model.analysis.follower.follower_response`, falls as the nation integrates.
 Without promotion (``promotion_size = 0``) :math:`O` stays 0.
 
 Outputs: ``scale_up.csv`` (per setting and period: adoption, number promoted, national
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import seed_of
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..cases import g60
 from ..diffusion import china_network, simulate
 from ..diffusion.model import heterogeneous_parameters
@@ -58,9 +58,9 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
         run = simulate(network, replace(base, promotion_size=size), periods, replicates, seed)
         o = run.national_integration
         mean = o.mean(axis=0)
-        response = local_response(g60(), {**{k: np.full(periods + 1, v)
-                                               for k, v in levels.items()},
-                                          "national_integration": mean})
+        response = follower_response(g60(), {**{k: np.full(periods + 1, v)
+                                                  for k, v in levels.items()},
+                                             "national_integration": mean})
         frames.append(pd.DataFrame({
             "setting": label, "period": np.arange(periods + 1),
             "adopted": run.adopted.mean(axis=0), "promoted": run.promoted.mean(axis=0),

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.follower import local_response
+from ..analysis.follower import follower_response
 from ..cases import yangtze_river_delta
 from ..model.parameters import KINDS
 from ..model.points import as_points
@@ -118,8 +118,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     epochs, provinces = [], []
     for epoch in result.facts.epochs:
         point = representative_levels(CASE, epoch.name)
-        own = local_response(scenario, {k: [v] for k, v in point.items()})
-        drawn = local_response(result.scenario, as_points(
+        own = follower_response(scenario, {k: [v] for k, v in point.items()})
+        drawn = follower_response(result.scenario, as_points(
             result.scenario, draw_columns(result, rows, epoch.name)))
         profile = own.profile[0]
         epochs.append({"epoch": epoch.name, "period": epoch.period,
@@ -143,7 +143,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     curves, bands = [], []
     for name in DIRECTIONS:
         vector = direction(name, own_point, grid, 1)
-        response = local_response(scenario, vector | {
+        response = follower_response(scenario, vector | {
             "national_integration": own_point["national_integration"][0]})
         curves.append(pd.DataFrame({"direction": name, "level": grid, **vector,
                                     "margin": response.margin,
@@ -153,7 +153,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
         columns = draw_columns(result, rows, last, repeat=len(grid))
         drawn_point = {k: columns[k][::len(grid)] for k in LEVEL_NAMES}
         columns |= direction(name, drawn_point, grid, len(rows))
-        response = local_response(result.scenario, as_points(result.scenario, columns))
+        response = follower_response(result.scenario, as_points(result.scenario, columns))
         margin = response.margin.reshape(len(rows), len(grid))
         names = regimes(response).reshape(len(rows), len(grid))
         bands.append(pd.DataFrame({"direction": name, "level": grid, **quantiles(margin),

@@ -49,6 +49,7 @@ __all__ = [
     "Scenario",
     "Terms",
     "TokenCompliance",
+    "along_mix",
     "check_intervention",
     "check_scenario",
     "mix_weights",
@@ -382,6 +383,42 @@ def mix_weights(mix: Sequence[float] | Mapping[str, float]) -> tuple[float, ...]
                                                                              strict=True))
 
 
+def along_mix(mix: Sequence[float] | Mapping[str, float], levels: Any,
+              base: Intervention | None = None) -> dict[str, np.ndarray]:
+    r"""The intervention :math:`v = b + \lambda w` at each level :math:`\lambda` along a mix
+    :math:`w`, clipped to [0, 1]: one array per kind, in the order of :data:`KINDS`.
+
+    The one place a mix becomes intervention levels (:meth:`Intervention.from_level`, the
+    leader's search along a mix and the experiments' curves use it).
+
+    Parameters
+    ----------
+    mix : mapping or sequence
+        As :func:`mix_weights` takes it.
+    levels : float or array_like
+        :math:`\lambda`, one or many.
+    base : Intervention, optional
+        :math:`b`; by default no intervention.
+
+    Returns
+    -------
+    dict of str to ndarray
+        Each kind's level, the shape of ``levels``.
+
+    Examples
+    --------
+    >>> {k: v.tolist() for k, v in along_mix({"authority": 1.0, "standards": 0.5},
+    ...                                      [0.0, 0.5, 1.0]).items()}  # doctest: +NORMALIZE_WHITESPACE
+    {'authority': [0.0, 0.5, 1.0], 'incentive': [0.0, 0.0, 0.0],
+     'information': [0.0, 0.0, 0.0], 'standards': [0.0, 0.25, 0.5]}
+    """
+    weights = mix_weights(mix)
+    levels = np.asarray(levels, dtype=float)
+    start = (0.0,) * len(KINDS) if base is None else tuple(getattr(base, k) for k in KINDS)
+    return {k: np.clip(s + levels * w, 0.0, 1.0) for k, s, w in zip(KINDS, start, weights,
+                                                                    strict=True)}
+
+
 _KIND_BY_NAME = {kind.name: kind for kind in INTERVENTION_KINDS}
 
 
@@ -418,11 +455,9 @@ class Intervention(_Validated):
         ``mix`` maps kinds to weights in [0, 1] (missing kinds weigh 0), or lists one weight
         per kind in the order of :data:`KINDS`; by default every kind weighs 1.
         """
-        if mix is None:
-            mix = dict.fromkeys(KINDS, 1.0)
         level = check_real("level", level, 0.0, 1.0)
-        weights = mix_weights(mix)
-        return cls(*(level * w for w in weights))
+        vector = along_mix(dict.fromkeys(KINDS, 1.0) if mix is None else mix, level)
+        return cls(*(float(vector[k]) for k in KINDS))
 
 
 # ------------------------------------------------------------------------- the scenario

@@ -85,6 +85,7 @@ __all__ = [
     "AUTHORITY_SYMBOLS",
     "PayoffModel",
     "authority_objective",
+    "coalition_aggregates",
     "expected_output",
     "homogeneous_expressions",
     "payoff_model",
@@ -96,6 +97,66 @@ ACTIONS = ("C", "D", "T")
 
 #: Actor attributes that enter the payoffs through the cooperators' means.
 ATTRIBUTES = tuple(entry.symbol for entry in SCHEMA if entry.aggregate == "mean")
+
+
+def coalition_aggregates(totals: Mapping[str, Any], cooperators: Any, preference_total: Any,
+                         preference_spread: Callable[[Any], Any],
+                         where: Callable[[Any, Any, Any], Any], maximum: Callable[[Any, Any], Any]
+                         ) -> dict[str, Any]:
+    r"""The coalition's aggregates the payoffs read: the cooperators' mean of each of
+    :data:`ATTRIBUTES` and their heterogeneity, defined once for any backend.
+
+    .. math::
+
+        \bar x(S) = \frac{\sum_{i \in S} x_i}{\max(|S|, 1)}, \qquad
+        H(S) = \begin{cases} \frac{2}{|S|} \sum_{i \in S} |p_i - \bar p(S)| & |S| > 1 \\
+        0 & \text{otherwise} \end{cases}
+
+    (twice the mean absolute deviation of the cooperators' preferences :math:`p`). The mean
+    demand of an empty coalition is 1: it never enters a payoff (nobody cooperates), and 1
+    keeps it a valid value of its positive symbol.
+
+    The numeric payoffs (:mod:`ica_model.model.payoffs`, numpy arrays over points and
+    states) and the tripartite game (:mod:`ica_model.analysis.tripartite`, exact sympy
+    rationals) both call this function with their own arithmetic.
+
+    Parameters
+    ----------
+    totals : mapping
+        :math:`\sum_{i \in S} x_i` for each name of :data:`ATTRIBUTES`.
+    cooperators : int or array
+        :math:`|S|`.
+    preference_total : number or array
+        :math:`\sum_{i \in S} p_i`.
+    preference_spread : callable
+        ``preference_spread(centre)``: :math:`\sum_{i \in S} |p_i - c|`.
+    where, maximum : callable
+        The backend's ``where(condition, a, b)`` and ``maximum(a, b)``.
+
+    Returns
+    -------
+    dict
+        ``mean_<name>`` for each name of ``totals`` and ``heterogeneity``.
+
+    Examples
+    --------
+    Three cooperators with preferences 0.2, 0.4 and 0.9, in exact arithmetic:
+
+    >>> import sympy as sp
+    >>> p = [sp.Rational(1, 5), sp.Rational(2, 5), sp.Rational(9, 10)]
+    >>> out = coalition_aggregates(
+    ...     {"capacity": sp.Integer(2)}, 3, sum(p), lambda c: sum(abs(x - c) for x in p),
+    ...     lambda c, a, b: a if c else b, max)
+    >>> out["mean_capacity"], out["heterogeneity"]
+    (2/3, 8/15)
+    """
+    divisor = maximum(cooperators, 1)
+    means = {f"mean_{name}": total / divisor for name, total in totals.items()}
+    if "mean_demand" in means:
+        means["mean_demand"] = where(cooperators > 0, means["mean_demand"], 1)
+    spread = preference_spread(preference_total / divisor)
+    return means | {"heterogeneity": where(cooperators > 1, 2 * spread / divisor, 0)}
+
 
 
 #: Symbols of a profile's aggregates (not parameters): counts of actions.

@@ -1,6 +1,6 @@
 """The C allocator's settings for loops over many mid-sized arrays (glibc on Linux).
 
-The follower's equilibrium test (:func:`ica_model.analysis.follower.local_response`, behind
+The follower's equilibrium test (:func:`ica_model.analysis.follower.follower_response`, behind
 every heterogeneous sweep) evaluates the payoff model on batches of a few hundred
 kilobytes per array, thousands of times. glibc's defaults return such arrays to the
 system as soon as they are freed and map fresh pages for the next batch: on the nine G60

@@ -15,7 +15,7 @@ import pytest
 
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.claims import CLAIMS, claim_table
-from ica_model.analysis.follower import local_response
+from ica_model.analysis.follower import follower_response
 from ica_model.cases import CASES
 from ica_model.model.facts import Outcome
 
@@ -35,7 +35,7 @@ def test_every_fact_holds_at_the_shipped_representative_point(case) -> None:
     scenario, facts = CASES[case].scenario(), CASES[case]
     for fact in facts.facts:
         levels = facts.epoch(fact.epoch).representative
-        response = local_response(scenario, {k: [v] for k, v in levels.items()})
+        response = follower_response(scenario, {k: [v] for k, v in levels.items()})
         outcome = Outcome(response.cooperators, response.token_compliers,
                           (response.profile == 1).sum(axis=1), response.full_cooperation,
                           response.margin)
@@ -51,7 +51,7 @@ def test_g60_mandates_bring_lying_flat_not_exit_at_the_representative_point() ->
     letters = []
     for epoch in ("launch", "pilot", "lists", "more lists"):
         levels = CASES["g60"].epoch(epoch).representative
-        profile = local_response(scenario, {k: [v] for k, v in levels.items()}).profile[0]
+        profile = follower_response(scenario, {k: [v] for k, v in levels.items()}).profile[0]
         letters.append("".join("CDT"[a] for a in profile))
     assert letters[:2] == ["C" * 9] * 2
     assert all("D" not in row for row in letters)
@@ -78,7 +78,7 @@ def test_every_accepted_draw_reproduces_every_fact(yrd_region) -> None:
         for fact in facts.facts:
             levels = {k.partition(":")[2]: [v] for k, v in yrd_region.accepted.iloc[row].items()
                       if k.partition(":")[0] == fact.epoch}
-            response = local_response(scenario, levels)
+            response = follower_response(scenario, levels)
             outcome = Outcome(response.cooperators, response.token_compliers,
                               (response.profile == 1).sum(axis=1), response.full_cooperation,
                               response.margin)

@@ -14,9 +14,9 @@ from ica_model import Intervention, TokenCompliance, pure_equilibria
 from ica_model.analysis.coalitions import (
     characteristic_function,
     coalition_stability,
+    equilibrium_coalition_sizes,
+    equilibrium_coalitions,
     minimal_compensation,
-    stable_coalitions,
-    stable_sizes,
 )
 from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.engine.coalitions import CoalitionalGame, core, in_core, shapley_sample, shapley_values
@@ -116,7 +116,7 @@ def test_stable_coalitions_match_internal_and_external_stability_in_the_cd_game(
     names = [a.name for a in scenario.actors]
     for level in (0.0, 0.2, 0.5, 0.9):
         intervention = Intervention(authority=level)
-        stable = set(stable_coalitions(scenario, intervention))
+        stable = set(equilibrium_coalitions(scenario, intervention))
         for size in range(0, 10):
             for members in itertools.combinations(names, size):
                 check = coalition_stability(scenario, members, intervention)
@@ -129,7 +129,7 @@ def test_stable_sizes_match_profile_equilibria() -> None:
         intervention = Intervention(authority=level)
         sizes = {int((np.array(eq.profile) == 0).sum())
                  for eq in pure_equilibria(scenario_game(scenario, intervention)).equilibria}
-        assert set(stable_sizes(scenario, intervention).tolist()) == sizes
+        assert set(equilibrium_coalition_sizes(scenario, intervention).tolist()) == sizes
 
 
 def test_minimal_compensation_makes_the_grand_coalition_internally_stable() -> None:
@@ -174,4 +174,4 @@ def test_bad_input() -> None:
         shapley_values([0, 1])
     twins = dataclasses.replace(g60(), actors=(g60().actors[0],) * 2)
     with pytest.raises(ValueError, match="repeats actor names"):
-        stable_coalitions(twins)
+        equilibrium_coalitions(twins)

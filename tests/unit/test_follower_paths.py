@@ -45,8 +45,8 @@ def same(a, b) -> bool:
 def test_compiled_and_numpy_responses_are_identical(scenario, seed, size) -> None:
     pytest.importorskip("numba")
     points = random_points(scenario, size, seed)
-    compiled = with_accelerator(True, follower.local_response, scenario, points)
-    plain = with_accelerator(False, follower.local_response, scenario, points)
+    compiled = with_accelerator(True, follower.follower_response, scenario, points)
+    plain = with_accelerator(False, follower.follower_response, scenario, points)
     for name in RESPONSE_FIELDS:
         assert same(getattr(compiled, name), getattr(plain, name)), name
 
@@ -113,9 +113,9 @@ def test_a_library_call_leaves_the_allocator_alone() -> None:
     import sys
 
     code = ("from ica_model.runtime import memory as _memory\n"
-            "from ica_model.analysis.follower import local_response\n"
+            "from ica_model.analysis.follower import follower_response\n"
             "from ica_model.cases import g60\n"
-            "local_response(g60())\n"
+            "follower_response(g60())\n"
             "print(_memory._applied)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)

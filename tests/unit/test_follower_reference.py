@@ -1,6 +1,6 @@
 """The follower's results against values stored from the code before the generated payoffs
 were evaluated at array speed (issue "Fast where the new work will spend its time"):
-every field of :class:`~ica_model.analysis.follower.LocalResponse` and the state payoffs'
+every field of :class:`~ica_model.analysis.follower.FollowerResponse` and the state payoffs'
 bounds equal the stored ones at 1e-12 relative, with and without the numba kernels.
 
 The stored file ``tests/data/follower_reference.npz`` was written by
@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from ica_model import _accel
-from ica_model.analysis.follower import local_response
+from ica_model.analysis.follower import follower_response
 from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.payoffs import full_cooperation_payoffs, state_payoffs
 from ica_model.model.points import as_points
@@ -57,7 +57,7 @@ def _cases() -> dict[str, tuple[Any, dict[str, np.ndarray]]]:
 
 
 def _fields(scenario: Any, values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    response = local_response(scenario, values)
+    response = follower_response(scenario, values)
     out = {field.name: getattr(response, field.name) for field in dataclasses.fields(response)
            if field.name != "points"}
     out |= {"has_equilibrium": response.has_equilibrium, "cooperators": response.cooperators,

@@ -36,7 +36,7 @@ from ica_model import cases
 from ica_model.analysis import coalitions as scenario_coalitions
 from ica_model.analysis import diffusion, stability, sweeps, tripartite
 from ica_model.analysis.calibration import calibrate
-from ica_model.analysis.follower import local_response
+from ica_model.analysis.follower import follower_response
 from ica_model.analysis.leader import cooperation_intervals, optimal_intervention
 from ica_model.diffusion import china_network
 from ica_model.diffusion import simulate as diffusion_simulate
@@ -147,8 +147,8 @@ def compiled_kernels() -> None:
     vertex_enumeration(game)
     lemke_howson(game)
     batch_equilibria(game.payoffs[None, 0], game.payoffs[None, 1])
-    local_response(cases.g60())
-    local_response(cases.symmetric(4, token_compliance=False))
+    follower_response(cases.g60())
+    follower_response(cases.symmetric(4, token_compliance=False))
 
 
 # ---------------------------------------------------------------------- outcome checks
@@ -474,10 +474,10 @@ def test_scenario_coalitions(data) -> None:
     intervention = st.none() | interventions
     fuzz(data, scenario_coalitions.characteristic_function, {
         "scenario": (scenario, hostile_scenario), "intervention": (intervention, hostile_intervention)})
-    fuzz(data, scenario_coalitions.stable_sizes, {
+    fuzz(data, scenario_coalitions.equilibrium_coalition_sizes, {
         "scenario": (symmetric_scenarios, hostile_scenario),
         "intervention": (intervention, hostile_intervention)})
-    fuzz(data, scenario_coalitions.stable_coalitions, {
+    fuzz(data, scenario_coalitions.equilibrium_coalitions, {
         "scenario": (small_scenarios, hostile_scenario),
         "intervention": (intervention, hostile_intervention),
         "tolerance": (st.just(1e-9), hostile_tolerance)})
@@ -579,17 +579,17 @@ def nan_only_without_equilibrium(response: Any) -> None:
     for name in ("payoffs", "harshest_payoffs"):
         missing = np.isnan(getattr(response, name)).any(axis=1)
         assert (missing == ~response.has_equilibrium).all(), f"NaN in {name} at an equilibrium"
-    assert_no_nan([response.margin, response.temptation, response.reward], "local_response")
+    assert_no_nan([response.margin, response.temptation, response.reward], "follower_response")
 
 
 @FUZZ
 @given(st.data())
 def test_follower_and_leader(data) -> None:
     scenario = st.sampled_from([cases.g60(), cases.symmetric(5)])
-    fuzz(data, local_response, {"scenario": (scenario, hostile_scenario),
-                                "points": (points, hostile_points),
-                                "tolerance": (tolerance, hostile_tolerance)},
-         aliases={"points": "authority"}, check=nan_only_without_equilibrium, allow_nan=True)
+    fuzz(data, follower_response, {"scenario": (scenario, hostile_scenario),
+                                   "points": (points, hostile_points),
+                                   "tolerance": (tolerance, hostile_tolerance)},
+            aliases={"points": "authority"}, check=nan_only_without_equilibrium, allow_nan=True)
     mix = st.none() | st.sampled_from([(1.0, 1.0, 1.0, 1.0), (1.0, 0.0, 0.0, 0.0)])
     hostile_mix = hostile_object | st.sampled_from(["abcd", (0, 0, 0, 0), (math.nan, 1, 1, 1),
                                                     (1j, 1, 1, 1), (-1, 1, 1, 1)])

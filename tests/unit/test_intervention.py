@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from strategies import interventions, scenarios
 
 from ica_model import Intervention, pure_equilibria
-from ica_model.analysis.follower import local_response
+from ica_model.analysis.follower import follower_response
 from ica_model.analysis.leader import (
     AuthorityPreferences,
     authority_welfare,
@@ -30,7 +30,7 @@ LEVELS = [Intervention(authority=a, information=f, incentive=i)
 @pytest.mark.parametrize("case", [g60, yangtze_river_delta, lambda: symmetric(6)])
 def test_response_matches_the_pure_equilibrium_solver(case) -> None:
     scenario = case()
-    response = local_response(scenario, LEVELS)
+    response = follower_response(scenario, LEVELS)
     for index, intervention in enumerate(LEVELS):
         result = pure_equilibria(scenario_game(scenario, intervention))
         profiles = [eq.profile for eq in result.equilibria]
@@ -54,7 +54,7 @@ def test_margin_matches_the_closed_form_for_identical_actors() -> None:
 
     scenario = symmetric(5)
     levels = np.linspace(0, 1, 11)
-    response = local_response(scenario, {"authority": levels, "information": 0.2})
+    response = follower_response(scenario, {"authority": levels, "information": 0.2})
     assert response.margin == pytest.approx(
         full_cooperation_margin(scenario, {"authority": levels, "information": 0.2}), abs=1e-12)
 
@@ -157,7 +157,7 @@ def test_bad_input() -> None:
     with pytest.raises(TypeError, match="scenario must be a Scenario"):
         optimal_intervention("g60")
     with pytest.raises(ValueError, match="must have one length"):
-        local_response(g60(), {"authority": [0.1, 0.2], "demand": np.ones((3, 9))})
+        follower_response(g60(), {"authority": [0.1, 0.2], "demand": np.ones((3, 9))})
 
 
 def _profile_oracle(scenario, intervention, tolerance=1e-9):
@@ -186,7 +186,7 @@ def _profile_oracle(scenario, intervention, tolerance=1e-9):
 def test_states_give_the_profile_games_equilibria(scenario, levels) -> None:
     """Oracle: the engine's pure-equilibrium enumeration of each profile game, with the
     selection rule applied by hand (tolerance-ties to the lowest profile index)."""
-    response = local_response(scenario, levels)
+    response = follower_response(scenario, levels)
     for index, intervention in enumerate(levels):
         equilibria, selected, harshest = _profile_oracle(scenario, intervention)
         assert response.equilibrium_count[index] == len(equilibria)
@@ -207,7 +207,7 @@ def test_states_give_the_profile_games_equilibria_on_g60_at_random_points() -> N
     levels = [Intervention(*rng.random(3)) for _ in range(12)]
     for case in (g60, lambda: symmetric(7)):
         scenario = case()
-        response = local_response(scenario, levels)
+        response = follower_response(scenario, levels)
         for index, intervention in enumerate(levels):
             equilibria, selected, _ = _profile_oracle(scenario, intervention)
             assert response.equilibrium_count[index] == len(equilibria)

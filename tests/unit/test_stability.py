@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from ica_model import Intervention
-from ica_model.analysis.follower import local_response
+from ica_model.analysis.follower import follower_response
 from ica_model.analysis.leader import cooperation_intervals
 from ica_model.analysis.stability import (
     basin_share,
     critical_discount_factor,
-    repeated_stability,
+    discount_slack,
     robust_share,
     stability_metrics,
 )
@@ -26,7 +26,7 @@ POINTS = [Intervention(authority=a, information=f) for a, f in
 @pytest.mark.parametrize("case", [g60, lambda: symmetric(6)])
 def test_repeated_stability_matches_the_grim_trigger_solver(case) -> None:
     scenario = case()
-    vectorised = repeated_stability(scenario, POINTS)
+    vectorised = discount_slack(scenario, POINTS)
     single = [critical_discount_factor(scenario, v).stability for v in POINTS]
     assert vectorised == pytest.approx(single, abs=1e-12)
 
@@ -35,7 +35,7 @@ def test_margin_sign_is_the_full_cooperation_equilibrium() -> None:
     scenario = g60()
     levels = {"authority": np.linspace(0, 1, 21), "information": 0.3}
     assert ((full_cooperation_margin(scenario, levels) >= 0)
-            == local_response(scenario, levels).full_cooperation).all()
+            == follower_response(scenario, levels).full_cooperation).all()
 
 
 def test_basin_share_is_zero_where_full_cooperation_is_not_an_equilibrium() -> None:
@@ -58,7 +58,7 @@ def test_basin_share_of_the_heterogeneous_game() -> None:
 
     levels = [G60.epoch("pilot").representative, G60.epoch("more lists").representative]
     points = {k: [lv.get(k, 0.0) for lv in levels] for k in (*KINDS, "national_integration")}
-    assert local_response(g60(), points).full_cooperation.tolist() == [True, False]
+    assert follower_response(g60(), points).full_cooperation.tolist() == [True, False]
     shares = basin_share(g60(), points, samples=4, t_max=300)
     assert shares[0] > 0 and shares[1] == 0
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 import ica_model
 
 ROOT = Path(ica_model.__file__).parent
@@ -98,9 +96,6 @@ def test_the_cases_sit_above_the_model() -> None:
         "ica_model.cases.g60_corridor", modules["ica_model.cases.g60_corridor"], modules)
 
 
-@pytest.mark.xfail(reason="two replicator engines (engine/dynamics.py, "
-                          "engine/evolutionary/simulation.py) each call solve_ivp; branch "
-                          "`workbench` merges them (issue 18)", strict=True)
 def test_solve_ivp_is_called_from_one_module() -> None:
     callers = sorted(name for name, path in _modules().items() if "solve_ivp(" in path.read_text())
     assert len(callers) == 1, callers

@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..._progress import progress_bar
 from ..._validation import check_int, check_real
+from ...runtime.progress import progress_bar
 from .game import PopulationGame
 from .simulation import simulate
 from .system import ReplicatorSystem, SymbolicRestPoint

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from ..._validation import check_int, check_real, check_sequence, check_size
+from ._ode import integrate
 from .game import PopulationGame
 from .system import ReplicatorSystem
 
@@ -211,11 +211,8 @@ def _integrate_run(system: ReplicatorSystem, start: np.ndarray, values: Mapping[
     def rhs(_: float, state: np.ndarray) -> np.ndarray:
         return np.array(function(*state, *numbers), dtype=float)
 
-    solution = solve_ivp(rhs, (0.0, float(times[-1])), start, method="DOP853", t_eval=times,
-                         rtol=rtol, atol=1e-12)
-    if not solution.success:  # pragma: no cover - the field is smooth and bounded on the cube
-        raise RuntimeError(f"solve_ivp failed: {solution.message}")
-    return np.asarray(solution.y.T)
+    _, y = integrate(rhs, float(times[-1]), start, times=times, rtol=rtol, atol=1e-12)
+    return np.asarray(y.T)
 
 
 def _named_values(system: ReplicatorSystem, values: Mapping[Any, Any]) -> dict[str, Any]:

@@ -338,6 +338,12 @@ def vertex_masks(matrix, tol, max_bases):
     Returns ``(masks, keys, degenerate, status)``: distinct masks, one basis key (bits of
     its basic variables) per mask, whether some vertex has more than ``d`` labels, and 0,
     or 1 if more than ``max_bases`` bases were reached, or 2 if a basis was singular.
+
+    Why one long function: it is one compiled loop nest (numba) over a dozen work arrays
+    (tableau, basis, inverse, the edge and path stacks) that grow and are reassigned as the
+    search goes; split into functions, every call would pass them all and return the
+    regrown ones, and the growth logic above would have to be repeated at each boundary.
+    Its state variables are commented where they are created.
     """
     c, d = matrix.shape
     total = c + d

@@ -1,0 +1,63 @@
+"""`ica-model solve` solves once: the follower's record read off the engine's complete list of
+pure equilibria (:func:`follower_response_from_equilibria`) is the record the sweeps compute state by
+state (:func:`follower_response`). Two independent computations of the same equilibria: the
+profile game enumerated by the engine, the states and the counting formula in the follower."""
+
+import numpy as np
+import pytest
+
+from ica_model.analysis.follower import follower_response, follower_response_from_equilibria
+from ica_model.cases import CASES, SCENARIOS
+from ica_model.engine.solvers import pure_equilibria
+from ica_model.model.parameters import KINDS, Intervention
+from ica_model.model.payoffs import scenario_game
+
+EXACT = ("equilibrium_count", "has_equilibrium", "full_cooperation", "most_cooperators",
+         "fewest_cooperators", "profile", "cooperators", "token_compliers", "harshest")
+CLOSE = ("margin", "payoffs", "harshest_payoffs", "temptation", "reward")
+
+
+def _at(name, levels):
+    scenario = SCENARIOS[name]()
+    if "national_integration" in levels:
+        scenario = scenario.with_values(national_integration=levels["national_integration"])
+    return scenario, Intervention(**{k: levels.get(k, 0.0) for k in KINDS})
+
+
+CASES_AT = [(name, epoch, levels) for name in ("g60", "yangtze_river_delta")
+            for epoch, levels in ((e.name, e.representative) for e in CASES[name].epochs)]
+# points that are not epochs: no intervention, mandates alone (token compliance), the lot
+CASES_AT += [("g60", label, levels) for label, levels in (
+    ("none", {}), ("authority 0.6", {"authority": 0.6, "information": 0.3}),
+    ("authority 1", {"authority": 1.0}),
+    ("no pure equilibrium", {"authority": 0.5}), ("all 0.75", dict.fromkeys(KINDS, 0.75)))]
+
+
+@pytest.mark.parametrize(("name", "epoch", "levels"), CASES_AT,
+                         ids=[f"{n}-{e}" for n, e, _ in CASES_AT])
+def test_follower_and_engine_agree(name, epoch, levels):
+    scenario, intervention = _at(name, levels)
+    result = pure_equilibria(scenario_game(scenario, intervention))
+    from_engine = follower_response_from_equilibria(scenario, intervention, result)
+    follower = follower_response(scenario, intervention)
+    for field in EXACT:
+        np.testing.assert_array_equal(getattr(from_engine, field), getattr(follower, field),
+                                      err_msg=field)
+    for field in CLOSE:
+        np.testing.assert_allclose(getattr(from_engine, field), getattr(follower, field),
+                                   rtol=1e-12, atol=1e-12, err_msg=field)
+
+
+def test_g60_epochs_are_not_trivial():
+    """The comparison above covers outcomes that differ (not one outcome at every epoch)."""
+    outcomes = {tuple(follower_response(*_at("g60", levels)).profile[0])
+                for levels in (e.representative for e in CASES["g60"].epochs)}
+    assert len(outcomes) >= 2
+
+
+def test_incomplete_result_refused():
+    scenario, intervention = _at("g60", {})
+    result = pure_equilibria(scenario_game(scenario, intervention))
+    from dataclasses import replace
+    with pytest.raises(ValueError, match="complete"):
+        follower_response_from_equilibria(scenario, intervention, replace(result, complete=False))
