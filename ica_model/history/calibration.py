@@ -51,7 +51,7 @@ def wilson(successes: int, total: int, z: float = 1.959964) -> tuple[float, floa
     return max(0.0, float(centre - half)), min(1.0, float(centre + half))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class HistoryCalibration:
     """The draws of a case's prior whose paths reproduce every history fact.
 

@@ -79,7 +79,7 @@ def dynamic_parameters(draws: int | None = None, rng: Any = 0
             for j, (name, (low, high)) in enumerate(ranges.items())}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class History:
     """Simulated paths of one case.
 
@@ -153,7 +153,7 @@ class History:
                 for index, code in enumerate(ACTION_CODES)}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Context:
     """Everything a path needs that does not change from year to year."""
 
@@ -497,7 +497,7 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
     return _years(history, years)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Paths:
     """The solved paths of a context: actions, state, equilibria, convergence."""
 

@@ -103,7 +103,7 @@ def stage_payoffs(points: Points, sunk: np.ndarray | None, bonus: np.ndarray,
     return payoffs, setup
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Selected:
     """The pure equilibria of V stage games and the selected one.
 

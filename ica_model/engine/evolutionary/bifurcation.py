@@ -91,7 +91,7 @@ def _substituted(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, 
 
 
 # ---------------------------------------------------------------------- rest points
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumericRestPoint:
     """A rest point at numbers.
 
