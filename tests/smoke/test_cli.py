@@ -137,7 +137,7 @@ def test_every_flag_has_help() -> None:
 
     parser = _parser(["solve"])                       # with the flags of every command
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(commands.choices) == {"list", "run", "figures", "solve", "diffuse"}
+    assert set(commands.choices) == {"list", "run", "figures", "solve", "diffuse", "simulate"}
     checked = 0
     for command, sub in [("", parser), *commands.choices.items()]:
         for action in sub._actions:
