@@ -122,7 +122,7 @@ def figure(table: pd.DataFrame, j_table: pd.DataFrame) -> Any:
     panel_title(axes[0, 1], "b", "Momentum falls; the routine stays")
     for (label, rows), (colour, line, marker) in zip(
             j_table.groupby("setting", sort=False),
-            (("#0072b2", "-", "o"), ("#d55e00", "--", "s")), strict=True):
+            (("#0072b2", "-", "D"), ("#d55e00", "--", "v")), strict=True):
         axes[0, 2].plot(rows["year"], rows["innovating"], color=colour, ls=line,
                         marker=marker, ms=3.5, label=f"J district, {label}: share innovating")
         axes[0, 2].plot(rows["year"], rows["resources"], color=colour, ls=line, lw=0.8,

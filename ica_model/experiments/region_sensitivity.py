@@ -74,7 +74,8 @@ def plot_gaps(ax: Any, parameters: Any) -> Any:
 def figure(parameters: Any) -> Any:
     """The per-parameter gaps and verdicts (parameters with no draw in a half left out)."""
     parameters = parameters[parameters["largest_gap"].notna()].reset_index(drop=True)
-    fig, axes = new_figure(1, 1, "double", 1.0 + 0.105 * len(parameters))
+    # a little under the double column: the tight bounding box adds the long labels
+    fig, axes = new_figure(1, 1, 6.9, 1.0 + 0.105 * len(parameters))
     plot_gaps(axes[0, 0], parameters)
     axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
                       fontsize=7)
