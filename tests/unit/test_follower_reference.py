@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ica_model import _accel
 from ica_model.analysis.follower import follower_response
 from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.model.payoffs import full_cooperation_payoffs, state_payoffs
 from ica_model.model.points import as_points
+from ica_model.runtime import accel as _accel
 
 REFERENCE = Path(__file__).parent.parent / "data" / "follower_reference.npz"
 
