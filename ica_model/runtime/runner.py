@@ -417,10 +417,19 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
     # the count the executor chose when workers is None
     limit = 2 * executor._max_workers  # type: ignore[attr-defined]
     pending: dict[Any, tuple[int, int, int]] = {}
+    unstarted: list[tuple[int, int, int]] = []    # refused by a pool that broke meanwhile
     queue = iter(jobs)
 
     def submit(job: tuple[int, int, int]) -> None:
-        pending[executor.submit(_run_chunk, *job)] = job
+        # a worker can die between two results: the pool then refuses new work, and the
+        # chunk that killed it shows up among the pending futures
+        if not unstarted:
+            try:
+                pending[executor.submit(_run_chunk, *job)] = job
+                return
+            except broken:
+                pass
+        unstarted.append(job)
 
     try:
         with _preloading(context, preload):        # the first submissions start the workers
@@ -440,11 +449,14 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
                 bar.update(job[2] - job[1])
             if lost:
                 _stop(executor)
-                return [*lost, *pending.values()], list(queue)
+                return [*lost, *pending.values()], [*unstarted, *queue]
             for job in itertools.islice(queue, len(done)):
                 submit(job)
     except BaseException:
         _stop(executor)
         raise
+    if unstarted:
+        _stop(executor)
+        return [], [*unstarted, *queue]
     executor.shutdown(wait=True)
     return [], []
