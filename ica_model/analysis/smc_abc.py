@@ -77,7 +77,7 @@ import numpy as np
 from .._validation import check_callable, check_int, check_real, generator_of
 from ..runtime.progress import progress_bar
 
-__all__ = ["SMCABC", "PriorSampler", "UniformBox", "smc_abc"]
+__all__ = ["SMCABC", "PriorSampler", "UniformBox", "marginal_agreement", "smc_abc"]
 
 
 class PriorSampler(Protocol):
@@ -175,6 +175,15 @@ class SMCABC:
         force a large step, gives them).
     evaluations : int
         Rows passed to the distance (the cost, in model evaluations).
+    ancestor_correlation : float
+        :math:`\\hat\\rho`: the largest over coordinates (working coordinates) of the
+        correlation, across particles, between where each particle stood after the last
+        resampling and where it ends.
+    effective_size : float
+        :math:`N / (1 + (\\bar m_w - 1)\\,\\hat\\rho)`: Kish's effective sample size of a
+        cluster sample, the clusters being the copies of one survivor in the last
+        resampling (:math:`\\bar m_w = \\sum_i m_i^2/N`), with :math:`\\hat\\rho` as
+        the correlation within a cluster (module docstring).
     """
 
     particles: np.ndarray
@@ -184,6 +193,8 @@ class SMCABC:
     moves: tuple[int, ...]
     survivors: tuple[int, ...]
     evaluations: int
+    ancestor_correlation: float
+    effective_size: float
 
     @property
     def unique(self) -> int:
@@ -245,10 +256,58 @@ def _move(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
     return int(accepted.size), int(candidates.size)
 
 
+def _ancestor_correlation(start: np.ndarray, theta: np.ndarray) -> float:
+    """:math:`\\max_j |\\mathrm{corr}(\\theta^{(0)}_{\\cdot j}, \\theta_{\\cdot j})|` over the
+    particles, for the coordinates that vary in both (0 if none does)."""
+    a, b = start - start.mean(axis=0), theta - theta.mean(axis=0)
+    scale = np.sqrt((a**2).sum(axis=0) * (b**2).sum(axis=0))
+    varies = scale > 0
+    if not varies.any():
+        return 0.0
+    return float(np.abs((a * b).sum(axis=0)[varies] / scale[varies]).max())
+
+
+def _noise_floor(particles: int, dimension: int) -> float:
+    """The 99 % point of the largest of ``dimension`` absolute correlations between
+    independent samples of ``particles`` (Bonferroni, normal approximation)."""
+    from scipy.special import ndtri
+
+    return float(ndtri(1.0 - 0.005 / dimension)) / math.sqrt(particles)
+
+
+def _family_size(start: np.ndarray) -> float:
+    """:math:`\\bar m_w = \\sum_i m_i^2 / N` over the groups of identical rows (copies of
+    one survivor): Kish's mean cluster size weighted by size."""
+    counts = np.unique(start, axis=0, return_counts=True)[1]
+    return float((counts.astype(float) ** 2).sum() / start.shape[0])
+
+
+def _decorrelate(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
+                 theta: np.ndarray, dist: np.ndarray, log_prior: np.ndarray,
+                 factor: np.ndarray, tolerance: float, generator: np.random.Generator,
+                 start: np.ndarray, decorrelation: float, budget: int
+                 ) -> tuple[int, int, float]:
+    """More moves of the last generation until its particles have forgotten where they
+    were copied from: the ancestor correlation at most ``decorrelation`` (or the noise
+    floor of its estimate, if higher), or ``budget`` more moves made. Returns (moves,
+    evaluations, ancestor correlation)."""
+    threshold = max(decorrelation, _noise_floor(*theta.shape))
+    correlation = _ancestor_correlation(start, theta)
+    made = used = 0
+    while correlation > threshold and made < budget:
+        used += _move(prior, distance, theta, dist, log_prior, factor, tolerance,
+                      generator)[1]
+        made += 1
+        if made % 5 == 0 or made == budget:
+            correlation = _ancestor_correlation(start, theta)
+    return made, used, correlation
+
+
 def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
             particles: int = 1000, tolerance: float = 0.0, rng: Any = 0, *,
             keep: float = 0.5, move_probability: float = 0.99, max_moves: int = 50,
-            max_generations: int = 200, progress: bool | None = None) -> SMCABC:
+            max_generations: int = 200, decorrelation: float = 0.1,
+            max_final_moves: int = 1000, progress: bool | None = None) -> SMCABC:
     """Sample the prior restricted to ``distance <= tolerance`` by adaptive sequential
     Monte Carlo ABC (the module's algorithm: Drovandi & Pettitt 2011).
 
@@ -271,6 +330,12 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
         :math:`c`, the chance each particle moves at least once per generation, in (0, 1).
     max_moves, max_generations : int
         Bounds on :math:`R` and :math:`T`.
+    decorrelation : float
+        The last generation moves until its ancestor correlation is at most this (or the
+        noise floor of its estimate, :math:`z_{1-0.005/p}/\\sqrt N`, if higher), in (0, 1].
+    max_final_moves : int
+        Bound on the last generation's moves (the result's ``ancestor_correlation`` says
+        whether the bound stopped it).
     progress : bool, optional
         A bar over the generations (default: the library's rule).
 
@@ -310,6 +375,8 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
                                   low_open=True, high_open=True)
     max_moves = check_int("max_moves", max_moves, 1, 10**4)
     max_generations = check_int("max_generations", max_generations, 1, 10**4)
+    decorrelation = check_real("decorrelation", decorrelation, 0.0, 1.0, low_open=True)
+    max_final_moves = check_int("max_final_moves", max_final_moves, 1, 10**6)
     generator = generator_of(rng)
     to_parameters = getattr(prior, "to_parameters", None)
     if to_parameters is not None:
@@ -333,6 +400,7 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
     acceptance: list[float] = []
     moves: list[int] = []
     kept: list[int] = []
+    start, correlation = theta.copy(), 1.0
     with progress_bar(progress, total=None, unit="generation", desc="smc abc") as bar:
         while current > tolerance:
             if len(tolerances) == max_generations:
@@ -346,6 +414,7 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
             copies = generator.choice(survivors, dead.size)
             theta[dead], dist[dead], log_prior[dead] = theta[copies], dist[copies], \
                 log_prior[copies]
+            start = theta.copy() if current <= tolerance else None
             factor = _proposal_factor(theta[survivors])
             accepted, used = _move(prior, distance, theta, dist, log_prior, factor, current,
                                    generator)
@@ -356,12 +425,61 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
             for _ in range(repeats - 1):
                 evaluations += _move(prior, distance, theta, dist, log_prior, factor,
                                      current, generator)[1]
+            if start is not None:
+                extra, used, correlation = _decorrelate(
+                    prior, distance, theta, dist, log_prior, factor, current, generator,
+                    start, decorrelation, max_final_moves - repeats)
+                repeats += extra
+                evaluations += used
             tolerances.append(current)
             acceptance.append(rate)
             moves.append(repeats)
             kept.append(int(survivors.size))
             bar.update(1)
+    effective = particles / (1.0 + (_family_size(start) - 1.0) * correlation)
     if to_parameters is not None:
         theta = np.asarray(to_parameters(theta), dtype=float)
     return SMCABC(theta, dist, tuple(tolerances), tuple(acceptance), tuple(moves),
-                  tuple(kept), evaluations)
+                  tuple(kept), evaluations, correlation, effective)
+
+
+def marginal_agreement(first: np.ndarray, second: np.ndarray) -> tuple[float, float]:
+    """Whether two samples of the same parameters could come from one law, marginal by
+    marginal: the largest two-sample Kolmogorov–Smirnov statistic over the columns and
+    the Bonferroni-adjusted p-value of the smallest per-column p-value
+    (:func:`scipy.stats.ks_2samp`, exact or asymptotic as it chooses).
+
+    The p-value assumes each sample's rows independent: SMC particles that are not
+    decorrelated (copies of few survivors) make it small, which is what it is for.
+
+    Parameters
+    ----------
+    first, second : numpy.ndarray
+        Shapes ``(m, p)`` and ``(k, p)``, ``m, k >= 2``.
+
+    Returns
+    -------
+    (float, float)
+        The largest KS statistic and :math:`\\min(1, p \\min_j p_j)`.
+
+    Examples
+    --------
+    >>> generator = np.random.default_rng(0)
+    >>> statistic, p_value = marginal_agreement(generator.random((500, 3)),
+    ...                                         generator.random((400, 3)))
+    >>> bool(p_value > 0.01)
+    True
+    >>> bool(marginal_agreement(generator.random((500, 3)),
+    ...                         generator.random((400, 3)) ** 1.5)[1] < 0.01)
+    True
+    """
+    from scipy.stats import ks_2samp
+
+    first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    if first.ndim != 2 or second.ndim != 2 or first.shape[1] != second.shape[1] \
+            or min(first.shape[0], second.shape[0]) < 2:
+        raise ValueError(f"first and second must be (m, p) and (k, p) with m, k >= 2, got "
+                         f"{first.shape} and {second.shape}")
+    tests = [ks_2samp(first[:, j], second[:, j]) for j in range(first.shape[1])]
+    return (float(max(test.statistic for test in tests)),
+            float(min(1.0, first.shape[1] * min(test.pvalue for test in tests))))

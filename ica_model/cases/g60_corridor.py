@@ -34,7 +34,7 @@ from ..history.records import (
 from ..model.facts import Citation, Epoch, Fact, Study
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
-from .shared import ORDERED_TOKEN, all_cooperate, lying_flat, prior
+from .shared import ORDERED_TOKEN, all_cooperate, all_cooperate_gap, lying_flat, lying_flat_gap, prior
 
 __all__ = ["CASE", "CITIES", "EPOCHS", "FACTS", "HISTORY", "PRIOR", "REPRESENTATIVE", "STUDY"]
 
@@ -91,18 +91,21 @@ FACTS = (
     Fact("launch", "launch", "All nine cities cooperate: full cooperation is an equilibrium "
          "(so the selected one) with no mandate.",
          Citation(STUDY, "section 3(1)", "九城市间的政务合作完全由地方政府自主发起"),
-         all_cooperate, needs_response=False),
+         all_cooperate, needs_response=False,
+         gap=all_cooperate_gap),
     Fact("pilot", "pilot", "Cooperation holds through the national pilot: all nine cooperate.",
-         Citation(STUDY, "section 3(2)"), all_cooperate, needs_response=False),
+         Citation(STUDY, "section 3(2)"), all_cooperate, needs_response=False,
+         gap=all_cooperate_gap),
     Fact("lists", "lists", "No city exits and genuine cooperation gives way to token "
          "compliance: the selected equilibrium has no defector, at least one token complier, "
          "and full cooperation is not an equilibrium.",
          Citation(STUDY, "section 4(2)", "更倾向于\u201c躺平\u201d式顺从纵向强制性行动机制"),
-         lying_flat),
+         lying_flat, gap=lying_flat_gap),
     Fact("more lists", "more lists", "The same under the longer lists: no exit, token "
          "compliance, full cooperation not an equilibrium.",
          Citation(STUDY, "section 4(2)", note="all nine in the joint work plan of 9 March "
-                  "2023 and the remote windows of June 2023 (section 3(2))"), lying_flat),
+                  "2023 and the remote windows of June 2023 (section 3(2))"), lying_flat,
+         gap=lying_flat_gap),
 )
 
 #: The plausible ranges of what the study does not observe, each with its reason.

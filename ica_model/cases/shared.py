@@ -15,7 +15,8 @@ import numpy as np
 
 from ..model.facts import Outcome, Prior
 
-__all__ = ["MECHANISM_RANGES", "ORDERED_TOKEN", "all_cooperate", "lying_flat", "no_integration", "prior"]
+__all__ = ["MECHANISM_RANGES", "ORDERED_TOKEN", "all_cooperate", "all_cooperate_gap", "lying_flat",
+           "lying_flat_gap", "no_integration", "no_integration_gap", "prior"]
 
 
 def all_cooperate(outcome: Outcome, n: int) -> np.ndarray:
@@ -32,6 +33,48 @@ def lying_flat(outcome: Outcome, n: int) -> np.ndarray:
 def no_integration(outcome: Outcome, n: int) -> np.ndarray:
     """Full cooperation not an equilibrium and at most one cooperator in the selected one."""
     return ~outcome.full_cooperation & (outcome.cooperators <= 1) & (outcome.cooperators >= 0)
+
+
+def _squash(x: np.ndarray) -> np.ndarray:
+    """:math:`x / (1 + x)` of :math:`x \\ge 0`: increasing, 0 at 0, below 1."""
+    x = np.maximum(np.asarray(x, dtype=float), 0.0)
+    return x / (1.0 + x)
+
+
+# The gaps grade how far each pattern is from holding, for the distance of sequential Monte
+# Carlo calibration (ica_model.analysis.calibration_smc). Each is 0 exactly where its
+# pattern holds and positive elsewhere; an integer part counts the actors on the wrong side
+# and a part in [0, 1) orders draws with the same count by the full-cooperation margin m.
+# Only the zero set matters for what is sampled; the grading only eases the way there.
+
+
+def all_cooperate_gap(outcome: Outcome, n: int) -> np.ndarray:
+    """:math:`-m/(1 - m)` where the margin :math:`m` is negative (0 where full cooperation
+    is an equilibrium): the shortfall of the most tempted actor, below 1."""
+    held = all_cooperate(outcome, n)
+    return np.where(held, 0.0, np.maximum(_squash(-outcome.margin), 1e-12))
+
+
+def no_integration_gap(outcome: Outcome, n: int) -> np.ndarray:
+    """Cooperators beyond two, plus :math:`1/(1 - m)` while the margin :math:`m` is
+    negative and :math:`1 + m/(1 + m)` once full cooperation is an equilibrium (all
+    :math:`n` cooperate); 1 where there is no pure equilibrium; 0 where the pattern holds."""
+    margin = outcome.margin
+    tie = np.where(margin < 0, 1.0 / (1.0 - np.minimum(margin, 0.0)), 1.0 + _squash(margin))
+    cooperators = np.where(outcome.full_cooperation, n, outcome.cooperators)
+    gap = np.where(cooperators < 0, 1.0, np.maximum(cooperators - 2, 0) + tie)
+    return np.where(no_integration(outcome, n), 0.0, gap)
+
+
+def lying_flat_gap(outcome: Outcome, n: int) -> np.ndarray:
+    """Defectors, plus 1 without a token complier, plus :math:`m/(1 + m)` where full
+    cooperation is an equilibrium (margin :math:`m \\ge 0`; then no actor is a token
+    complier); 1 where there is no pure equilibrium; 0 where the pattern holds."""
+    full = outcome.full_cooperation
+    gap = (np.maximum(outcome.defectors, 0) + (outcome.token_compliers < 1)
+           + np.where(full, _squash(outcome.margin), 0.0)).astype(float)
+    gap = np.where(outcome.defectors < 0, 1.0, np.maximum(gap, 1.0))
+    return np.where(lying_flat(outcome, n), 0.0, gap)
 
 
 #: The mechanisms' plausible ranges and the reason for each (symbol to ``((low, high), reason)``).

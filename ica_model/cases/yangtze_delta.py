@@ -19,7 +19,7 @@ from ..history.records import AllCooperate, CaseHistory, Cooperating, Event, His
 from ..model.facts import Citation, Epoch, Fact, Study
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
-from .shared import ORDERED_TOKEN, all_cooperate, no_integration, prior
+from .shared import ORDERED_TOKEN, all_cooperate, all_cooperate_gap, no_integration, no_integration_gap, prior
 
 __all__ = ["CASE", "EPOCHS", "FACTS", "HISTORY", "PRIOR", "PROVINCES", "REPRESENTATIVE",
            "STUDY"]
@@ -57,10 +57,10 @@ FACTS = (
          "selected equilibrium.",
          Citation(STUDY, "section 4(3)",
                   "试图通过地方政府间进行区域合作来完全消除行政壁垒的想法显然是不切实际的"),
-         no_integration),
+         no_integration, gap=no_integration_gap),
     Fact("integration", "central integration", "All four provinces integrate: full "
          "cooperation is an equilibrium.", Citation(STUDY, "section 5(3)"), all_cooperate,
-         needs_response=False),
+         needs_response=False, gap=all_cooperate_gap),
 )
 
 #: The plausible ranges of what the study does not observe, each with its reason. Capacity

@@ -192,6 +192,12 @@ class Fact:
         ``holds(outcome, n)`` returns a boolean array: where the pattern holds.
     needs_response : bool
         False when the full-cooperation margin suffices (checked first, cheaply).
+    gap : callable, optional
+        ``gap(outcome, n)`` returns a non-negative array: how far the pattern is from
+        holding, from the outcome's own quantities (0 where it holds, larger further
+        away). Only :func:`~ica_model.analysis.calibration_smc.calibrate_smc` reads it, to
+        grade its distance; it never decides whether a fact holds (``holds`` does), and a
+        fact without one counts 1 where it fails.
     """
 
     name: str
@@ -200,6 +206,7 @@ class Fact:
     citation: Citation
     holds: Callable[[Outcome, int], np.ndarray]
     needs_response: bool = True
+    gap: Callable[[Outcome, int], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "citation", _citation(self.citation))
