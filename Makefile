@@ -115,6 +115,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_evolutionary_simulation.py
 	$(PY) benchmarks/bench_workbench.py
 	$(PY) benchmarks/bench_regions.py
+	$(PY) benchmarks/bench_smc_abc.py
 	$(PY) benchmarks/bench_generated.py
 
 # The large randomised cross-check against pygambit (85,000 seeded games, ~12 min on one

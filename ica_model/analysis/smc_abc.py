@@ -43,19 +43,46 @@ simulation per particle, for which the incremental weights
    particle moves at least once with probability :math:`c` = ``move_probability``
    (Drovandi & Pettitt's rule).
 4. Repeat from 2 until :math:`\varepsilon_t = \varepsilon`.
+5. In the last generation, keep moving until the particles have forgotten where they were
+   copied from (below).
 
 Each step leaves the target of its generation invariant, so the particles of the last
-generation are an (approximate, correlated) sample of :math:`\pi_\varepsilon`. They are not
-independent: copies made in step 2 are separated only by the moves of step 3, so an
-interval computed as if the :math:`N` particles were independent draws is too narrow. The
-tests (``tests/unit/test_smc_abc.py``) check the sampler on targets whose law is known in
-closed form. On the named cases (:mod:`ica_model.analysis.calibration_smc`, about 60
-parameters, a distance that counts failed facts) the last step from one failed fact to
-none keeps few survivors (91 of 3,000 for the Yangtze River Delta), and the particles'
-marginals differ from rejection's by more than independent samples would (mean
-Kolmogorov–Smirnov distance 0.12 with 1,000 particles, against 0.055 between two halves of
-a rejection sample), about as much as two SMC runs differ from each other (0.135): no
-sign of bias, but a larger sampling error than the particle count suggests.
+generation are an approximate sample of :math:`\pi_\varepsilon`; but copies made in step 2
+are separated only by the moves of step 3, and :math:`R` moves that each particle makes
+once or twice leave a copy close to its ancestor. With a distance that counts failed facts
+(integer, few values) the last step from one failed fact to none kept 25 of 1,000
+particles on the Yangtze River Delta; the marginals then differed from rejection's far
+beyond sampling error (largest per-parameter Kolmogorov–Smirnov statistic 0.28 against
+0.07 between two rejection samples of the same size, Bonferroni p-value
+:math:`4 \times 10^{-34}`). Two things make the last generation a faithful sample:
+
+* A graded distance, so that each tolerance keeps about ``keep`` of the particles down to
+  :math:`\varepsilon` (:func:`~ica_model.analysis.calibration_smc.fact_distance` sums how
+  far each fact is from holding; its zero set, and so :math:`\pi_0`, is unchanged).
+* Decorrelating moves. Let :math:`\theta^{(0)}_i` be particle :math:`i` just after the last
+  resampling and :math:`\theta_i` after the moves. For a reversible kernel :math:`P` with
+  non-negative spectrum started at stationarity, two copies of one ancestor moved
+  independently for :math:`t` steps have correlation :math:`\rho_f(2t) \le \rho_f(t)` for
+  each statistic :math:`f`, where :math:`\rho_f(t) = \mathrm{corr}(f(\theta^{(0)}),
+  f(\theta^{(t)}))` (the spectral theorem; e.g. Roberts & Rosenthal 2004, *Probability
+  Surveys* 1, 20). The moves continue until :math:`\hat\rho = \max_j
+  |\widehat{\mathrm{corr}}(\theta^{(0)}_{\cdot j}, \theta_{\cdot j})|` over the working
+  coordinates is at most ``decorrelation`` (or the 99 % noise floor of that maximum
+  under independence, :math:`z_{1-0.005/p}/\sqrt N`, if higher), at most
+  ``max_final_moves``. All dependence between particles runs through their positions
+  after the last resampling, so a particle that has forgotten that position is nearly
+  independent of the others (for the linear statistics :math:`\hat\rho` measures). The
+  result reports :math:`\hat\rho` and Kish's (1965, *Survey Sampling*) effective size of a
+  cluster sample, :math:`N / (1 + (\bar m_w - 1)\hat\rho)` with :math:`\bar m_w = \sum_i
+  m_i^2 / N` over the groups of copies of one survivor, and warns when the bound on moves
+  stopped it first.
+
+:func:`marginal_agreement` holds the result to rejection: two-sample Kolmogorov–Smirnov
+per parameter, Bonferroni over parameters. On a region of 1.1 % of a six-dimensional box
+(``tests/unit/test_smc_abc.py``) SMC passes as two rejection samples do, while a sampler
+that misses 14 % of the region, or SMC that keeps its copies, fails. On the Yangtze River
+Delta (56 parameters, 1,000 particles) the largest KS statistic against rejection is 0.07,
+the mean 0.038, as between two rejection samples (0.068 and 0.038).
 
 The distance is called on batches: ``distance(theta, bound)`` gets an array of shape
 ``(m, p)`` and returns ``m`` non-negative distances; it may stop early on a draw it finds
@@ -68,6 +95,7 @@ per particle is kept with the particle, as in ABC-MCMC).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -349,6 +377,12 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
         If no prior draw is finite under the prior, or ``max_generations`` pass before
         the tolerance is reached (the message gives the tolerance reached).
 
+    Warns
+    -----
+    RuntimeWarning
+        If ``max_final_moves`` moves leave the last generation correlated with its
+        ancestors beyond ``decorrelation`` (the sample is then not a faithful one).
+
     Examples
     --------
     A standard normal prior restricted to :math:`\\theta \\ge 2` (2.3 % of its mass):
@@ -437,6 +471,12 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
             kept.append(int(survivors.size))
             bar.update(1)
     effective = particles / (1.0 + (_family_size(start) - 1.0) * correlation)
+    floor = max(decorrelation, _noise_floor(*theta.shape))
+    if correlation > floor:
+        warnings.warn(f"smc_abc: after {moves[-1]} moves of the last generation the "
+                      f"particles still correlate with their ancestors at {correlation:.3f} "
+                      f"(wanted at most {floor:.3f}); effective size {effective:.0f} of "
+                      f"{particles}: raise max_final_moves", RuntimeWarning, stacklevel=2)
     if to_parameters is not None:
         theta = np.asarray(to_parameters(theta), dtype=float)
     return SMCABC(theta, dist, tuple(tolerances), tuple(acceptance), tuple(moves),

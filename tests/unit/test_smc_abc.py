@@ -170,3 +170,9 @@ def test_smc_and_rejection_agree_within_sampling_error() -> None:
                      decorrelation=1.0)
     assert copies.unique < 1000
     assert marginal_agreement(copies.particles, reference)[1] < 0.01
+
+
+def test_a_last_generation_left_correlated_is_reported() -> None:
+    with pytest.warns(RuntimeWarning, match="correlate with their ancestors"):
+        result = smc_abc(PRIOR6, _graded, particles=400, rng=0, max_final_moves=1)
+    assert result.ancestor_correlation > 0.1 and result.effective_size < 400
