@@ -166,8 +166,9 @@ def test_smc_and_rejection_agree_within_sampling_error() -> None:
     assert marginal_agreement(shifted, reference)[1] < 0.01
     # SMC whose last generation keeps its copies (the previous scheme: counted facts,
     # no decorrelating moves) is caught as well
-    copies = smc_abc(PRIOR6, _counted, particles=1500, rng=4, max_moves=1,
-                     decorrelation=1.0)
+    with pytest.warns(RuntimeWarning, match="effective size"):
+        copies = smc_abc(PRIOR6, _counted, particles=1500, rng=4, max_moves=1,
+                         decorrelation=1.0)
     assert copies.unique < 1000
     assert marginal_agreement(copies.particles, reference)[1] < 0.01
 
