@@ -69,10 +69,14 @@ particles (88 survivors) even 607 moves left an effective size of 623 and a p-va
   f(\theta^{(t)}))` (the spectral theorem; e.g. Roberts & Rosenthal 2004, *Probability
   Surveys* 1, 20). The moves continue until :math:`\hat\rho = \max_j
   |\widehat{\mathrm{corr}}(\theta^{(0)}_{\cdot j}, \theta_{\cdot j})|` over the working
-  coordinates is at most ``decorrelation`` (or the 99 % noise floor of that maximum
-  under independence, :math:`z_{1-0.005/p}/\sqrt N`, if higher), at most
-  ``max_final_moves``. All dependence between particles runs through their positions
-  after the last resampling, so a particle that has forgotten that position is nearly
+  coordinates is at most ``decorrelation``, at most ``max_final_moves``. Where the 99 %
+  noise floor of that maximum under independence, :math:`z_{1-0.005/p}/\sqrt N`, is
+  higher (few particles), :math:`\hat\rho` cannot be measured that small: the moves
+  continue until it is at most the floor, after :math:`t_0` moves, and then up to
+  :math:`t_0 \log(\text{decorrelation}) / \log \hat\rho(t_0)` moves, as long as a
+  geometric decay :math:`\rho(t) = \rho(t_0)^{t/t_0}` takes to reach ``decorrelation``.
+  All dependence between particles runs through their positions after the last
+  resampling, so a particle that has forgotten that position is nearly
   independent of the others (for the linear statistics :math:`\hat\rho` measures). What
   remains costs a factor in the effective size that grows with the number of copies of
   one survivor: the result reports :math:`\hat\rho` and Kish's (1965, *Survey
@@ -320,22 +324,32 @@ def _family_size(start: np.ndarray) -> float:
 def _decorrelate(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
                  theta: np.ndarray, dist: np.ndarray, log_prior: np.ndarray,
                  factor: np.ndarray, tolerance: float, generator: np.random.Generator,
-                 start: np.ndarray, decorrelation: float, budget: int
+                 start: np.ndarray, decorrelation: float, done: int, budget: int
                  ) -> tuple[int, int, float]:
-    """More moves of the last generation until its particles have forgotten where they
-    were copied from: the ancestor correlation at most ``decorrelation`` (or the noise
-    floor of its estimate, if higher), or ``budget`` more moves made. Returns (moves,
-    evaluations, ancestor correlation)."""
+    """More moves of the last generation (``done`` made so far) until its particles have
+    forgotten where they were copied from, or ``budget`` more moves made: until the
+    ancestor correlation is at most ``decorrelation``; where the noise floor of its
+    estimate is higher, until it is at most the floor and then for as many moves again as
+    a geometric decay from there to ``decorrelation`` takes. Returns (moves, evaluations,
+    ancestor correlation)."""
     threshold = max(decorrelation, _noise_floor(*theta.shape))
     correlation = _ancestor_correlation(start, theta)
     made = used = 0
-    while correlation > threshold and made < budget:
+    target = budget
+    while made < min(target, budget):
+        if target == budget and correlation <= threshold:
+            if threshold == decorrelation or correlation <= decorrelation:
+                break
+            # rho(t) ~ rho(t0)^(t/t0): t = t0 log(decorrelation) / log(rho(t0))
+            target = made + math.ceil((done + made) * (
+                math.log(decorrelation) / math.log(min(correlation, 0.999)) - 1.0))
+            continue
         used += _move(prior, distance, theta, dist, log_prior, factor, tolerance,
                       generator)[1]
         made += 1
         if made % 5 == 0 or made == budget:
             correlation = _ancestor_correlation(start, theta)
-    return made, used, correlation
+    return made, used, _ancestor_correlation(start, theta)
 
 
 def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
@@ -366,8 +380,10 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
     max_moves, max_generations : int
         Bounds on :math:`R` and :math:`T`.
     decorrelation : float
-        The last generation moves until its ancestor correlation is at most this (or the
-        noise floor of its estimate, :math:`z_{1-0.005/p}/\\sqrt N`, if higher), in (0, 1].
+        The last generation moves until its ancestor correlation is at most this (where
+        the noise floor of its estimate, :math:`z_{1-0.005/p}/\\sqrt N`, is higher: to
+        the floor, then as long again as a geometric decay takes to reach this), in
+        (0, 1].
     max_final_moves : int
         Bound on the last generation's moves (the result's ``ancestor_correlation`` says
         whether the bound stopped it).
@@ -470,7 +486,7 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
             if start is not None:
                 extra, used, correlation = _decorrelate(
                     prior, distance, theta, dist, log_prior, factor, current, generator,
-                    start, decorrelation, max_final_moves - repeats)
+                    start, decorrelation, repeats, max_final_moves - repeats)
                 repeats += extra
                 evaluations += used
             tolerances.append(current)
