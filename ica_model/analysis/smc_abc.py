@@ -325,31 +325,33 @@ def _decorrelate(prior: PriorSampler, distance: Callable[[np.ndarray, float], An
                  theta: np.ndarray, dist: np.ndarray, log_prior: np.ndarray,
                  factor: np.ndarray, tolerance: float, generator: np.random.Generator,
                  start: np.ndarray, decorrelation: float, done: int, budget: int
-                 ) -> tuple[int, int, float]:
+                 ) -> tuple[int, int, float, bool]:
     """More moves of the last generation (``done`` made so far) until its particles have
     forgotten where they were copied from, or ``budget`` more moves made: until the
     ancestor correlation is at most ``decorrelation``; where the noise floor of its
     estimate is higher, until it is at most the floor and then for as many moves again as
     a geometric decay from there to ``decorrelation`` takes. Returns (moves, evaluations,
-    ancestor correlation)."""
+    ancestor correlation at the end, whether the rule was met before the budget ran
+    out)."""
     threshold = max(decorrelation, _noise_floor(*theta.shape))
     correlation = _ancestor_correlation(start, theta)
     made = used = 0
-    target = budget
-    while made < min(target, budget):
-        if target == budget and correlation <= threshold:
-            if threshold == decorrelation or correlation <= decorrelation:
+    target: int | None = None          # the moves a geometric decay needs, once known
+    while made < budget and (target is None or made < target):
+        if target is None and correlation <= threshold:
+            if correlation <= decorrelation:
                 break
-            # rho(t) ~ rho(t0)^(t/t0): t = t0 log(decorrelation) / log(rho(t0))
+            # rho(t) ~ rho(t0)^(t / t0): t = t0 log(decorrelation) / log(rho(t0))
             target = made + math.ceil((done + made) * (
                 math.log(decorrelation) / math.log(min(correlation, 0.999)) - 1.0))
             continue
         used += _move(prior, distance, theta, dist, log_prior, factor, tolerance,
                       generator)[1]
         made += 1
-        if made % 5 == 0 or made == budget:
+        if target is None and (made % 5 == 0 or made == budget):
             correlation = _ancestor_correlation(start, theta)
-    return made, used, _ancestor_correlation(start, theta)
+    reached = correlation <= decorrelation if target is None else made >= target
+    return made, used, _ancestor_correlation(start, theta), reached
 
 
 def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
@@ -458,7 +460,7 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
     acceptance: list[float] = []
     moves: list[int] = []
     kept: list[int] = []
-    start, correlation = theta.copy(), 1.0
+    start, correlation, reached = theta.copy(), 1.0, False
     with progress_bar(progress, total=None, unit="generation", desc="smc abc") as bar:
         while current > tolerance:
             if len(tolerances) == max_generations:
@@ -484,7 +486,7 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
                 evaluations += _move(prior, distance, theta, dist, log_prior, factor,
                                      current, generator)[1]
             if start is not None:
-                extra, used, correlation = _decorrelate(
+                extra, used, correlation, reached = _decorrelate(
                     prior, distance, theta, dist, log_prior, factor, current, generator,
                     start, decorrelation, repeats, max_final_moves - repeats)
                 repeats += extra
@@ -495,8 +497,8 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
             kept.append(int(survivors.size))
             bar.update(1)
     effective = particles / (1.0 + (_family_size(start) - 1.0) * correlation)
-    floor = max(decorrelation, _noise_floor(*theta.shape))
-    if correlation > floor or effective < particles / 2:
+    if not reached or effective < particles / 2:
+        floor = max(decorrelation, _noise_floor(*theta.shape))
         warnings.warn(f"smc_abc: after {moves[-1]} moves of the last generation the "
                       f"particles correlate with their ancestors at {correlation:.3f} "
                       f"(wanted at most {floor:.3f}), {kept[-1]} of {particles} survived "
