@@ -10,6 +10,7 @@ before ``test_docs_site.py`` for that reason."""
 
 from __future__ import annotations
 
+import functools
 import runpy
 from pathlib import Path
 
@@ -23,6 +24,12 @@ NOTEBOOKS = sorted(p for p in (DOCS / "gallery").glob("*.md")
 #: Seconds per notebook: the four run in ~5-15 s each on one free core (the whole gallery
 #: must stay well under a minute of CI).
 BUDGET = 90
+
+
+@functools.cache
+def cache_folder() -> str:
+    """The docs' jupyter-cache folder, as docs/conf.py sets it (read once)."""
+    return runpy.run_path(str(DOCS / "conf.py"))["nb_execution_cache_path"]
 
 
 def test_the_gallery_has_its_four_notebooks() -> None:
@@ -49,8 +56,7 @@ def test_the_notebook_runs_cleanly(path: Path) -> None:
         for output in cell.outputs:
             assert output.output_type != "error", output
             assert output.get("name") != "stderr", (cell.source, output.get("text"))
-    conf = runpy.run_path(str(DOCS / "conf.py"))
-    cache = get_cache(conf["nb_execution_cache_path"])
+    cache = get_cache(cache_folder())
     cache.cache_notebook_bundle(CacheBundleIn(notebook, str(path), data={
         "execution_seconds": result.time}), check_validity=False, overwrite=True)
     assert cache.match_cache_notebook(notebook) is not None
