@@ -49,7 +49,13 @@ def progress_default(show: bool) -> Iterator[None]:
 
 def progress_bar(progress: object, **options: Any) -> Any:
     """A :mod:`tqdm.auto` bar, disabled unless :func:`show_progress` says so; ``options``
-    go to tqdm (``total``, ``desc``, ``unit``, ``file``...)."""
+    go to tqdm (``total``, ``desc``, ``unit``, ``file``...). A disabled bar is tqdm's plain
+    one: :mod:`tqdm.auto` is imported only for a bar that shows (in a Jupyter kernel without
+    ipywidgets its import warns, which a call with ``progress=False`` should not)."""
+    if not show_progress(progress):
+        from tqdm.std import tqdm as plain
+
+        return plain(disable=True, **options)
     from tqdm.auto import tqdm
 
-    return tqdm(disable=not show_progress(progress), **options)
+    return tqdm(**options)

@@ -135,13 +135,19 @@ def _chunks(size: int, chunk_size: int) -> Iterator[tuple[int, int, int]]:
         yield number, start, min(size, start + chunk_size)
 
 
-@lru_cache(maxsize=1)
-def _bar_class() -> Any:
+@lru_cache(maxsize=2)
+def _bar_class(shown: bool) -> Any:
     """tqdm's bar without its monitor thread (the runner updates it chunk by chunk), so
-    that a run adds no thread that would keep the process pool from forking."""
-    from tqdm.auto import tqdm
+    that a run adds no thread that would keep the process pool from forking; the
+    :mod:`tqdm.auto` front end only for a bar that shows (see
+    :func:`~ica_model.runtime.progress.progress_bar`)."""
+    base: Any
+    if shown:
+        from tqdm.auto import tqdm as base
+    else:
+        from tqdm.std import tqdm as base
 
-    class RunBar(tqdm):
+    class RunBar(base):
         monitor_interval = 0
 
     return RunBar
@@ -257,7 +263,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         if folder is not None:
             folder.add(number, outcome[0], outcome[1], outcome[2])
 
-    bar = _bar_class()(total=design.size, initial=done_points, unit=unit, disable=not show,
+    bar = _bar_class(show)(total=design.size, initial=done_points, unit=unit, disable=not show,
                        desc=desc)
     complete = False
     try:
