@@ -29,6 +29,11 @@ def lying_flat(outcome: Outcome, n: int) -> np.ndarray:
             & ~outcome.full_cooperation)
 
 
+def no_exit(outcome: Outcome, n: int) -> np.ndarray:
+    """No defector in the selected equilibrium (and there is one)."""
+    return outcome.defectors == 0
+
+
 def no_integration(outcome: Outcome, n: int) -> np.ndarray:
     """Full cooperation not an equilibrium and at most one cooperator in the selected one."""
     return ~outcome.full_cooperation & (outcome.cooperators <= 1) & (outcome.cooperators >= 0)
