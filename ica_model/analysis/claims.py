@@ -250,8 +250,8 @@ CLAIMS = (
           definition="authority 1 on top of the last epoch's levels: the selected equilibrium "
                      "has no defector and at least one token complier",
           quote="更倾向于“躺平”式顺从纵向强制性行动机制",
-          by_construction="restates the facts 'lists' and 'more lists' (no defector and a "
-                          "token complier under mandated lists), which every accepted draw "
+          by_construction="restates the fact 'more lists' (no defector and a token "
+                          "complier under the longer lists), which every accepted draw "
                           "satisfies; only the authority level differs"),
     Claim("more actors", "More actors need more intervention: the critical level does not "
           "fall as cities join.", f"{G60}, section 2", _more_actors,

@@ -85,7 +85,7 @@ class Case(CaseFacts):
     --------
     >>> from ica_model import cases
     >>> cases.G60
-    <Case 'g60': 4 epochs (2018 to 2022-2023), 4 facts, 43 prior ranges, row 3375 of 200,000 draws>
+    <Case 'g60': 4 epochs (2018 to 2022-2023), 4 facts, 43 prior ranges, row 4000 of 200,000 draws>
     >>> cases.G60.scenario("more lists").outside.integration
     0.947
     >>> cases.G60.intervention("more lists").authority

@@ -34,7 +34,16 @@ from ..history.records import (
 from ..model.facts import Citation, Epoch, Fact, Study
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
-from .shared import ORDERED_TOKEN, all_cooperate, all_cooperate_gap, lying_flat, lying_flat_gap, prior
+from .shared import (
+    ORDERED_TOKEN,
+    all_cooperate,
+    all_cooperate_gap,
+    lying_flat,
+    lying_flat_gap,
+    no_exit,
+    no_exit_gap,
+    prior,
+)
 
 __all__ = ["CASE", "CITIES", "EPOCHS", "FACTS", "HISTORY", "PRIOR", "REPRESENTATIVE", "STUDY"]
 
@@ -86,7 +95,7 @@ EPOCHS = (
 )
 
 #: Launch without a mandate, a pilot that holds, then mandated lists under which all nine
-#: stay in while genuine cooperation gives way to compliance on paper.
+#: stay in, and by the longer lists genuine cooperation has given way to lying flat.
 FACTS = (
     Fact("launch", "launch", "All nine cities cooperate: full cooperation is an equilibrium "
          "(so the selected one) with no mandate.",
@@ -96,16 +105,16 @@ FACTS = (
     Fact("pilot", "pilot", "Cooperation holds through the national pilot: all nine cooperate.",
          Citation(STUDY, "section 3(2)"), all_cooperate, needs_response=False,
          gap=all_cooperate_gap),
-    Fact("lists", "lists", "No city exits and genuine cooperation gives way to token "
-         "compliance: the selected equilibrium has no defector, at least one token complier, "
-         "and full cooperation is not an equilibrium.",
-         Citation(STUDY, "section 4(2)", "更倾向于\u201c躺平\u201d式顺从纵向强制性行动机制"),
-         lying_flat, gap=lying_flat_gap),
-    Fact("more lists", "more lists", "The same under the longer lists: no exit, token "
-         "compliance, full cooperation not an equilibrium.",
-         Citation(STUDY, "section 4(2)", note="all nine in the joint work plan of 9 March "
-                  "2023 and the remote windows of June 2023 (section 3(2))"), lying_flat,
-         gap=lying_flat_gap),
+    Fact("lists", "lists", "No city exits under the first lists: the selected equilibrium "
+         "has no defector. Whether some city already lies flat the study does not say: they "
+         "lay flat gradually (渐渐), so the fact leaves it open.",
+         Citation(STUDY, "section 3(2)", "G60九城市第一时间开通"), no_exit, gap=no_exit_gap),
+    Fact("more lists", "more lists", "No exit, and genuine cooperation has given way to "
+         "lying flat under the longer lists: the selected equilibrium has no defector, at "
+         "least one token complier, and full cooperation is not an equilibrium.",
+         Citation(STUDY, "section 4(2)", "更倾向于\u201c躺平\u201d式顺从纵向强制性行动机制",
+                  note="all nine in the joint work plan of 9 March 2023 and the remote "
+                  "windows of June 2023 (section 3(2))"), lying_flat, gap=lying_flat_gap),
 )
 
 #: The plausible ranges of what the study does not observe, each with its reason.
@@ -124,7 +133,7 @@ PRIOR = prior({
 #: The representative accepted draw of ``calibrate(CASE, draws=200_000, rng=0)`` (its epoch
 #: levels are each epoch's ``representative``). Actor attributes are numbered in the order
 #: of :data:`CITIES`.
-REPRESENTATIVE = Representative(draws=200_000, rng=0, row=3375, values={
+REPRESENTATIVE = Representative(draws=200_000, rng=0, row=4000, values={
     "token_weight": 0.39, "token_spillover": 0.558, "token_credit": 0.771,
     "token_cost_share": 0.182, "token_autonomy_share": 0.328, "detection": 0.0479,
     "detection_by_information": 0.466, "detected_sanction": 0.262, "expected_penalty": 0.541,

@@ -16,7 +16,8 @@ import numpy as np
 from ..model.facts import Outcome, Prior
 
 __all__ = ["MECHANISM_RANGES", "ORDERED_TOKEN", "all_cooperate", "all_cooperate_gap", "lying_flat",
-           "lying_flat_gap", "no_integration", "no_integration_gap", "prior"]
+           "lying_flat_gap", "no_exit", "no_exit_gap", "no_integration", "no_integration_gap",
+           "prior"]
 
 
 def all_cooperate(outcome: Outcome, n: int) -> np.ndarray:
@@ -28,6 +29,11 @@ def lying_flat(outcome: Outcome, n: int) -> np.ndarray:
     """No defector, at least one token complier, and full cooperation not an equilibrium."""
     return ((outcome.defectors == 0) & (outcome.token_compliers >= 1)
             & ~outcome.full_cooperation)
+
+
+def no_exit(outcome: Outcome, n: int) -> np.ndarray:
+    """No defector in the selected equilibrium (and there is one)."""
+    return outcome.defectors == 0
 
 
 def no_integration(outcome: Outcome, n: int) -> np.ndarray:
@@ -75,6 +81,13 @@ def lying_flat_gap(outcome: Outcome, n: int) -> np.ndarray:
            + np.where(full, _squash(outcome.margin), 0.0)).astype(float)
     gap = np.where(outcome.defectors < 0, 1.0, np.maximum(gap, 1.0))
     return np.where(lying_flat(outcome, n), 0.0, gap)
+
+
+def no_exit_gap(outcome: Outcome, n: int) -> np.ndarray:
+    """The defectors (at least 1 where the pattern fails); 1 where there is no pure
+    equilibrium; 0 where the pattern holds."""
+    gap = np.where(outcome.defectors < 0, 1.0, outcome.defectors.astype(float))
+    return np.where(no_exit(outcome, n), 0.0, gap)
 
 
 #: The mechanisms' plausible ranges and the reason for each (symbol to ``((low, high), reason)``).

@@ -1,9 +1,13 @@
 r"""The dynamic state terms of the diffusion model, in one home.
 
-These terms change a government's payoffs from one period to the next. The branch that
-builds the G60 histories ("ICA over time") has terms of the same kind (capacity, political
-momentum, credit for being first); they are kept here, in one module, so that the two can
-be unified.
+These terms change a government's payoffs from one period to the next, among rival
+governments of one rank (the follow-up setting of 彭小兵、彭洋). The histories of the G60
+corridor and the two districts (:mod:`ica_model.history.terms`) have terms of the same kind
+with different laws, because their sources describe different erosions: there the credit
+for being first erodes as national lists standardise the service
+(:math:`F_{t+1} = F_t(1 - \lambda v_t)`, 黄六招等, proposition 3); here it erodes as rivals
+re-innovate first (:math:`c_1(1 - a_t)`). Both are "credit times the novelty left"; the
+novelty left is a stock there and the rivals' share here.
 
 * **Capacity by learning by doing** (创新行动力): :math:`k_{t+1} = k_t + \lambda e_t (1 - k_t)`
   with effort :math:`e_t = 1/2` in the follow stage (跟: copying teaches something) and

@@ -26,6 +26,8 @@ Per government
   national lists standardise the service; a cooperator gains :math:`\nu F (1 + \mu P)`.
   Credit for meeting the mandated lists is separate (the list credit of the snapshot model,
   earned by cooperators and by those who lie flat alike: multitask, Holmström & Milgrom 1991).
+  The diffusion model's credit for being first erodes instead as rivals re-innovate first
+  (:mod:`ica_model.diffusion.state_terms`, after 彭小兵、彭洋).
 * ``cadre`` -- the middle-level cadre (陈璐: 「中坚干部积极活动」): learning
   :math:`L' = (1 - u (1-\tau_L)) (L + \eta c (1-L))`; a turnover (hazard :math:`h`, drawn
   from ``rng``) keeps only the transferable share :math:`\tau_L`. A cadre's effort raises the

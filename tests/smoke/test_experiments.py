@@ -63,16 +63,18 @@ def test_intervention_sweep_shows_the_inverted_u(tmp_path: Path) -> None:
 
 def test_timeline_shows_the_facts_of_the_g60_study(tmp_path: Path) -> None:
     # the facts of Liu Lulu's G60 study (ica_model.cases.g60_corridor): all nine cooperate at the
-    # launch and through the pilot; under the lists no city exits and some lie flat, more
-    # of them under the longer lists; at the representative point and at every accepted
-    # draw read (each was accepted because these facts hold)
+    # launch and through the pilot; under the lists no city exits, and under the longer lists
+    # some lie flat and full cooperation has failed; at every accepted draw read (each was
+    # accepted because these facts hold). At the representative point some already lie flat
+    # under the first lists (which the facts leave open), more of them under the longer lists.
     run_experiment("g60_timeline", tmp_path, quick=True)
     table = pd.read_csv(tmp_path / "g60_timeline" / "g60_timeline.csv").set_index("epoch")
     assert (table.loc[["launch", "pilot"], "cooperators"] == 9).all()
     assert (table.loc[["launch", "pilot"], "share_full_cooperation"] == 1).all()
     flat = table.loc[["lists", "more lists"]]
     assert (flat["defectors"] == 0).all() and (flat["token_compliers"] >= 1).all()
-    assert (flat["share_no_defector"] == 1).all() and (flat["share_full_cooperation"] == 0).all()
+    assert (flat["share_no_defector"] == 1).all()
+    assert flat.loc["more lists", "share_full_cooperation"] == 0
     assert flat.loc["more lists", "token_compliers"] >= flat.loc["lists", "token_compliers"]
     assert (table[["cooperators", "token_compliers", "defectors"]].sum(axis=1) == 9).all()
     tokens = pd.read_csv(tmp_path / "g60_timeline" / "g60_timeline_token_compliers.csv")

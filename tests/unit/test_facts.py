@@ -49,7 +49,7 @@ def test_citations_read_as_before() -> None:
                  "政务观测》")
     assert cases.G60.facts[0].source == (
         f"{g60_study}, section 3(1): 九城市间的政务合作完全由地方政府自主发起")
-    assert cases.G60.facts[-1].source.startswith(f"{g60_study}, section 4(2); all nine")
+    assert cases.G60.facts[-1].source.startswith(f"{g60_study}, section 4(2): 更倾向于")
     assert cases.G60.epochs[0].source == f"{g60_study}, sections 1(1) and 3(1)"
     assert str(Citation(Study("A", "T"), quote="q")) == "A, 《T》: q"
     assert Fact("f", "e", "", "city reports", lambda o, n: o).citation == Citation("city reports")
