@@ -79,7 +79,10 @@ test-wheel: $(STAMP)
 	done
 
 # The lowest versions of every declared dependency (uv's lowest-direct resolution) on the
-# lowest declared Python, then the test suite and the docs examples. The cross-check
+# lowest declared Python, then the unit tests and the docs examples. The smoke tests (the
+# experiments end to end, the command line, the docs site, the notebooks, the browser) and
+# the claims' full calibrations run in the main job only: they call the same library code
+# at larger sizes, and running them twice would double CI's time. The cross-check
 # libraries listed in .ci/lowest-excludes.txt are left out (the file says why): their
 # tests skip, and the pygambit how-to page is deselected. The docstring examples of
 # ica_model/ are not run here: their printed outputs follow numpy 2's repr
@@ -97,8 +100,8 @@ test-lowest: $(STAMP)
 	$(UV) pip install --quiet --python build/lowest-venv/bin/python -r build/lowest-requirements.txt
 	$(UV) pip install --quiet --python build/lowest-venv/bin/python --no-deps -e .
 	build/lowest-venv/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
-		tests docs --deselect docs/how-to/export-a-game.md::export-a-game.md \
-		--ignore tests/unit/test_fuzz.py
+		tests/unit docs --deselect docs/how-to/export-a-game.md::export-a-game.md \
+		--ignore tests/unit/test_fuzz.py -m "not slow"
 
 docs: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -b html docs build/docs
