@@ -3,7 +3,7 @@ at a cost that grows with the logarithm of the inverse of its prior mass (a gene
 per halving), not with the inverse itself.
 
 :func:`~ica_model.analysis.calibration.calibrate` (rejection) stays the default: it is exact,
-its draws are independent, and for the named cases it is fast (8.5 % of the G60 draws and
+its draws are independent, and for the named cases it is fast (10.2 % of the G60 draws and
 about 1 % of the Yangtze River Delta draws are accepted). When more facts shrink the region,
 :func:`calibrate_smc` runs :func:`~ica_model.analysis.smc_abc.smc_abc` on the same prior
 (:class:`~ica_model.analysis.smc_abc.UniformBox` over the case's drawn columns, with the

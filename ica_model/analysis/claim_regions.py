@@ -19,8 +19,9 @@ calibration (the claim's indicator from
 
 A claim that holds, or fails, at fewer than
 :data:`~ica_model.analysis.prior_variants.MIN_DRAWS` accepted draws has no box and no
-effects (nothing, or too little, varies: with 3 failures in 17,010 G60 draws the
-nearest-neighbour estimate gave effects of -0.49 and 0.45): its record says so.
+effects (nothing, or too little, varies: with 3 failures among the 17,010 G60 draws of an
+earlier calibration the nearest-neighbour estimate gave effects of -0.49 and 0.45; the
+current one has 3 failures of compensation among 20,330): its record says so.
 
 The unexplained share is an upper estimate when the listed parameters span many columns
 (an actor attribute is nine): the neighbours of a point are then far apart in those

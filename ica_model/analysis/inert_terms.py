@@ -20,7 +20,7 @@ Schuirmann 1987, *J. Pharmacokinetics and Biopharmaceutics* 15, 657) shows
 :math:`|g_j| < \delta`: the :math:`1 - 2\alpha` interval of :math:`g_j`
 (normal approximation with the two halves' binomial variances) lies inside
 :math:`(-\delta, \delta)`, with :math:`\delta` = :data:`MARGIN` (5 percentage points:
-with the 17,010 accepted G60 draws the interval's half-width is about 1.8 points, so a
+with the 20,330 accepted G60 draws the interval's half-width is about 1.8 points, so a
 margin of 2 points would call inert only gaps below 0.2 points) and
 :math:`\alpha = 0.005`. It is **influential** when that interval excludes 0 and
 :math:`|g_j| \ge \delta`, and **undecided** otherwise (too few draws, or an effect

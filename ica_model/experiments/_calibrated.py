@@ -28,7 +28,7 @@ __all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "bottleneck",
            "representative_levels", "subset"]
 
 #: Draws of the calibration of each case: those of the call that gives its representative
-#: draw (about 8.5 % of the G60 draws and 1 % of the Yangtze River Delta draws are
+#: draw (about 10.2 % of the G60 draws and 1 % of the Yangtze River Delta draws are
 #: accepted; 20 s and 2 s on one core).
 DRAWS = {name: case.representative.draws for name, case in CASES.items()}
 #: The same in quick mode (a few hundred accepted draws each; for tests).
