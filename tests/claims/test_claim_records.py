@@ -1,8 +1,8 @@
 """Claims as records (issue 22): the inverted U with both sides, by-construction flags with
 their reasons, and ``claim_table``'s sizes, Wilson intervals and LaTeX export.
 
-Old against new inverted U on this file's region (G60, 30,000 draws, rng 0, 2,571
-accepted): one-sided 1,094 (0.43), both sides 667 (0.26).
+Old against new inverted U on this file's region (G60, 30,000 draws, rng 0, 3,037
+accepted): one-sided 1,202 (0.40), both sides 686 (0.23).
 """
 
 from __future__ import annotations
