@@ -556,12 +556,27 @@ def _vertex_row(system: ReplicatorSystem, point: SymbolicRestPoint,
              for e, s in zip(eigenvalues, signs, strict=True)):
         stability, condition = "never ESS", sp.false
     else:
-        stability = "ESS if"
-        condition = sp.And(*[condition_inequality(e) for e, s in zip(eigenvalues, signs,
-                                                                      strict=True)
-                             if s == UNCERTAIN])
+        stability, condition = _printed_condition(
+            [e for e, s in zip(eigenvalues, signs, strict=True) if s == UNCERTAIN],
+            system.parameters, assumptions)
     return StabilityRow(point.label, point.point, point.profile, eigenvalues, signs, stability,
                         condition, determinant=determinant, trace=trace, support=point.support)
+
+
+def _printed_condition(open_: Sequence[sp.Expr], parameters: Sequence[sp.Symbol],
+                       assumptions: tuple[Any, ...]) -> tuple[str, Any]:
+    """The label and the condition "every open eigenvalue < 0", each factored as papers
+    print it (:func:`~ica_model.engine.evolutionary.assumptions.factored_condition`:
+    factors of known sign under the declared signs and the assumptions divided out)."""
+    from .assumptions import factored_condition, facts_from
+
+    symbols = sorted(set(parameters).union(*(a.free_symbols for a in assumptions)), key=str)
+    facts = facts_from(symbols, assumptions)
+    parts = [factored_condition(e, facts) for e in open_]
+    if any(part is sp.false for part in parts):
+        return "never ESS", sp.false
+    condition = sp.And(*parts)
+    return ("ESS", sp.true) if condition is sp.true else ("ESS if", condition)
 
 
 def _mixed_row(system: ReplicatorSystem, point: SymbolicRestPoint,
