@@ -33,12 +33,14 @@ their mean absolute deviation; or the scenario's constant ``group_heterogeneity`
 
 .. math::
 
-    W = \sum_i U_i + \Gamma\, G(m_{eff}) - \kappa_a v_{auth}^2 - \kappa_i v_{info}^2
-        - \sigma v_{incent} m
+    W = \sum_i U_i + \Gamma\, G(m_{eff}) - \sum_k \kappa_k v_k^2 - \sigma v_{incent} m
 
 (:func:`ica_model.model.symbolic.authority_objective`): the local payoffs, the value of
-the integrated service's coverage, minus the effort costs of the kinds it uses and the
-subsidies it pays. With no intervention the effort costs vanish.
+the integrated service's coverage, minus the effort costs of the kinds it uses (one weight
+:math:`\kappa_k` per kind: authority, incentive (0 by default: it costs the subsidy it
+pays), information and standards) and the subsidies it pays. With no intervention the
+effort costs vanish. The game is the library's own construction from its symbolic model;
+it transcribes no published tripartite game (for those, see :mod:`ica_model.engine.gallery`).
 
 *Parameters.* Every parameter takes the scenario's value (as an exact rational) except
 those named in ``keep``, which stay sympy symbols of the model

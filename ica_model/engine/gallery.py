@@ -15,10 +15,13 @@ two-population games (prisoner's dilemma and battle of the sexes between a row a
 column population, the asymmetric hawk–dove) use
 :class:`~ica_model.engine.evolutionary.PopulationGame`.
 
-The gallery's games are the field's classic games; a source's page is given where it was
-checked, otherwise its chapter. Tripartite games of the Chinese public-administration
-literature are not yet in the gallery (their tables and printed values need a transcription
-checked against the papers).
+The gallery's games are the field's classic games and one published tripartite game of the
+Chinese environmental-governance literature (enterprises, the public and the government:
+Wang, Jia, He, Wang and Huang 2023), transcribed from its authors' public replication code
+(payoff table, values and stated results); a source's page is given where it was checked,
+otherwise its chapter or table. No central-local tripartite game is in the gallery: none
+whose payoff table and printed values could be read in full was found (see
+``docs/explanation/gallery.md``).
 
 Examples
 --------
@@ -84,12 +87,17 @@ class Reproduction:
     computed : str
         The workbench's value.
     agrees : bool
+        The printed result is reproduced, or (with ``erratum``) the printed result differs
+        from what its own payoff table gives by exactly the slip ``erratum`` names.
+    erratum : str
+        Empty, or the slip in the printed result and the reason.
     """
 
     statement: str
     published: str
     computed: str
     agrees: bool
+    erratum: str = ""
 
 
 @dataclass(frozen=True)
@@ -280,6 +288,203 @@ def _selten_check(model: PopulationGame) -> Reproduction:
                                   f"[{r.evidence}]" for r in interior), ok)
 
 
+# ---------------------------------------------------------------------- Wang et al. (2023)
+#: The parameters of Wang, Jia, He, Wang and Huang (2023), Table 1, named as in the authors'
+#: replication code. C_H (health loss) is entered as a negative number there (-30).
+_WANG_POSITIVE = ("P_A P_e C_A e_A R_c gamma C_B1 delta C_B0 R_p zeta eta theta lambda "
+                  "C_G1 C_E gov G_0 G_1 kappa")
+_WANG_NONNEGATIVE = "alpha beta epsilon"
+
+
+def _wang_symbols() -> dict[str, sp.Symbol]:
+    table = {str(s): s for s in sp.symbols(_WANG_POSITIVE, positive=True)}
+    table.update({str(s): s for s in sp.symbols(_WANG_NONNEGATIVE, nonnegative=True)})
+    table["C_H"] = sp.Symbol("C_H", negative=True)
+    return table
+
+
+_WANG_STRATEGIES = (("control", "no control"), ("participate", "no participation"),
+                    ("regulate", "no regulation"))
+
+
+def _wang_payoffs(profile: tuple[str, ...]) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """The payoff table (the authors' code, section 'Payoff matrix'): enterprises control
+    pollution or not, the public participates or not, the government regulates or not."""
+    v = _wang_symbols()
+    control = profile[0] == "control"
+    participate = profile[1] == "participate"
+    regulate = profile[2] == "regulate"
+    e_A, P_e, gov = v["e_A"], v["P_e"], v["gov"]
+    revenue = v["P_A"] + (1 - e_A) * (1 - gov) * P_e          # P, the enterprise's revenue
+    if control:
+        enterprise = ((1 + (v["eta"] if participate else 0)) * v["P_A"]
+                      + (1 - e_A) * (1 - gov) * P_e - e_A * (1 - v["gamma"]) * v["C_A"]
+                      + e_A * v["R_c"] + (v["alpha"] * revenue if regulate else 0))
+    else:
+        enterprise = v["P_A"] + (1 - gov) * P_e - (v["beta"] * revenue if regulate else 0)
+    health = (1 - e_A) * v["C_H"] if control else v["C_H"]
+    if participate:
+        cost_share = (1 - v["epsilon"]) if regulate else 1
+        public = (health + (0 if control else v["lambda"] * v["C_H"]) + v["zeta"] * v["R_p"]
+                  - cost_share * v["delta"] * v["C_B1"])
+    else:
+        public = health - v["C_B0"]
+    kappa, C_E = v["kappa"], v["C_E"]
+    environment = ((1 - kappa) * (e_A - 1) * C_E + kappa * (1 - e_A) * gov * P_e if control
+                   else -(1 - kappa) * C_E + kappa * gov * P_e)
+    if regulate:
+        government = (environment + (v["G_1"] * (1 + v["theta"]) if participate else v["G_1"])
+                      - v["C_G1"] + (-v["alpha"] * revenue if control else v["beta"] * revenue)
+                      - (v["epsilon"] * v["delta"] * v["C_B1"] if participate else 0))
+    else:
+        government = environment - (v["G_0"] * (1 + v["theta"]) if participate else v["G_0"])
+    return enterprise, public, government
+
+
+def _wang_game() -> PopulationGame:
+    return PopulationGame.from_function(
+        _wang_payoffs, [list(s) for s in _WANG_STRATEGIES],
+        populations=("enterprises", "public", "government"), variables=["x", "y", "z"],
+        title="air-pollution control (Wang et al. 2023)")
+
+
+def _r(text: str) -> sp.Rational:
+    return sp.Rational(text)
+
+
+#: The values of the authors' simulations (Evolutionary_Game.m): the initial state of
+#: Scenarios 1-4, then the changes of each stage of Scenario 4.
+_WANG_BASE: dict[str, Any] = {
+    "P_A": 40, "P_e": 20, "C_A": 35, "e_A": _r("0.1"), "R_c": 10, "alpha": 0, "beta": 0,
+    "gamma": _r("0.1"), "C_H": -30, "C_B1": 30, "delta": _r("0.8"), "C_B0": 18,
+    "epsilon": 0, "R_p": 25, "zeta": _r("0.1"), "eta": _r("0.1"), "theta": _r("0.1"),
+    "lambda": _r("0.1"), "C_G1": 25, "C_E": 30, "gov": _r("0.5"), "G_0": 10,
+    "kappa": _r("0.8"), "G_1": 5}
+_WANG_STAGES: tuple[tuple[str, dict[str, Any], tuple[int, int, int]], ...] = (
+    ("the initial state of Scenarios 1-4: A(0,0,0) is the ESS", {}, (0, 0, 0)),
+    ("Scenario 4, stage 1 (e_A = 0.2, beta = 0.05, G_0 = 20): A -> D(0,0,1)",
+     {"e_A": _r("0.2"), "beta": _r("0.05"), "G_0": 20}, (0, 0, 1)),
+    ("Scenario 4, stage 2 (e_A = 0.4, R_c = 15, alpha = 0.06, beta = 0.2, G_0 = 20, "
+     "G_1 = 10): D -> F(1,0,1)",
+     {"e_A": _r("0.4"), "R_c": 15, "alpha": _r("0.06"), "beta": _r("0.2"), "G_0": 20,
+      "G_1": 10}, (1, 0, 1)),
+    ("Scenario 4, stage 3 (e_A = 0.5, R_c = 20, alpha = 0.1, beta = 0.2, delta = 0.7, "
+     "epsilon = 0.1, G_0 = 25, G_1 = 15): F -> H(1,1,1)",
+     {"e_A": _r("0.5"), "R_c": 20, "alpha": _r("0.1"), "beta": _r("0.2"),
+      "delta": _r("0.7"), "epsilon": _r("0.1"), "G_0": 25, "G_1": 15}, (1, 1, 1)),
+    ("Scenario 4, stage 4 (P_e = 10, e_A = 0.7, R_c = 25, alpha = 0, beta = 0.2, "
+     "gamma = 0.3, delta = 0.5, zeta = 0.2, G_0 = 15, G_1 = 5): H -> E(1,1,0)",
+     {"P_e": 10, "e_A": _r("0.7"), "R_c": 25, "alpha": 0, "beta": _r("0.2"),
+      "gamma": _r("0.3"), "delta": _r("0.5"), "zeta": _r("0.2"), "G_0": 15, "G_1": 5},
+     (1, 1, 0)),
+)
+
+
+def _wang_values(changes: Mapping[str, Any]) -> dict[sp.Symbol, Any]:
+    v = _wang_symbols()
+    return {v[k]: sp.nsimplify(x) for k, x in {**_WANG_BASE, **changes}.items()}
+
+
+def _wang_profile(point: tuple[int, int, int]) -> tuple[str, ...]:
+    """The pure profile at a point (x, y, z) of shares of the first strategies."""
+    return tuple(s[0] if c == 1 else s[1] for s, c in zip(_WANG_STRATEGIES, point, strict=True))
+
+
+def _wang_ess_check(statement: str, changes: Mapping[str, Any], vertex: tuple[int, int, int]
+                    ) -> Callable[[Any], Reproduction]:
+    def check(model: PopulationGame) -> Reproduction:
+        numeric = model.subs(_wang_values(changes))
+        table = stability_table(numeric, witnesses=False)
+        ess = sorted(tuple(int(c) for c in r.point) for r in table.rows
+                     if r.stability == "ESS")
+        return Reproduction(statement, f"ESS at {[vertex]}",
+                            f"ESS at {ess} (exact, at the stated values)", ess == [vertex])
+    return check
+
+
+def _wang_printed_equations(model: PopulationGame) -> Reproduction:
+    """The replicator system against the authors' own (their differential.m)."""
+    v = _wang_symbols()
+    x, y, z = model.variables
+    P = v["P_A"] + v["P_e"] * (1 - v["e_A"]) * (1 - v["gov"])
+    a, b, eA = v["alpha"], v["beta"], v["e_A"]
+    printed = (
+        x * (x - 1) * (-(v["eta"] * y * v["P_A"]) - z * (a + b) * P
+                       + eA * (v["C_A"] * (1 - v["gamma"]) - v["R_c"] + v["P_e"] * (1 - v["gov"]))),
+        -y * (y - 1) * (v["C_B0"] - v["C_B1"] * v["delta"] + v["C_H"] * v["lambda"]
+                        + v["R_p"] * v["zeta"] - v["C_H"] * v["lambda"] * x
+                        + v["C_B1"] * v["delta"] * v["epsilon"] * z),
+        -z * (z - 1) * (v["G_0"] + v["G_1"] - v["C_G1"] + b * P - (a + b) * P * x
+                        + (v["G_0"] + v["G_1"]) * v["theta"] * y
+                        - v["C_B1"] * v["delta"] * v["epsilon"] * y),
+    )
+    equations = model.replicator().equations
+    same = all(sp.expand(e - f) == 0 for e, f in zip(equations, printed, strict=True))
+    cancelled = not ({v["kappa"], v["C_E"]} & set().union(*(e.free_symbols for e in equations)))
+    return Reproduction(
+        "the replicator dynamic equations F(x), F(y), F(z) (the authors' differential.m); "
+        "kappa and C_E, marked absent there, cancel from the dynamics",
+        "F(x), F(y), F(z) as printed; no kappa, no C_E",
+        "identical (expanded difference 0)" + ("; kappa and C_E cancel" if cancelled else
+                                               "; kappa or C_E remains"),
+        same and cancelled)
+
+
+def _wang_eigenvalue_check(model: PopulationGame) -> Reproduction:
+    """Table 3: the eigenvalues at A(0,0,0); the printed third has a slip."""
+    v = _wang_symbols()
+    eA, P_e, gov = v["e_A"], v["P_e"], v["gov"]
+    P = v["P_A"] + P_e * (1 - eA) * (1 - gov)
+    printed = (eA * (v["R_c"] - P_e * (1 - gov) - v["C_A"] * (1 - v["gamma"])),
+               (v["C_B0"] + v["C_H"] * v["lambda"]) + (v["R_p"] * v["zeta"]
+                                                       - v["C_B1"] * v["delta"]),
+               v["G_0"] - v["C_G1"] + v["G_1"] + v["beta"] * P - P_e * gov * v["kappa"] * eA)
+    computed = model.vertex_eigenvalues(_wang_profile((0, 0, 0)))
+    first_two = all(sp.expand(c - p) == 0
+                    for c, p in zip(computed[:2], printed[:2], strict=True))
+    slip = sp.expand(computed[2] - printed[2])
+    condition_5 = sp.expand(v["G_0"] + v["G_1"] + v["beta"] * P - v["C_G1"])
+    third = slip == sp.expand(P_e * gov * v["kappa"] * eA) and sp.expand(computed[2]) == condition_5
+    return Reproduction(
+        "Table 3: at A(0,0,0) the eigenvalues are e_A(R_c - P_e(1 - gov) - C_A(1 - gamma)), "
+        "(C_B0 + C_H lambda) + (R_p zeta - C_B1 delta) and "
+        "G_0 - C_G1 + G_1 + beta(P_A + P_e(1 - e_A)(1 - gov)) - P_e gov kappa e_A",
+        "; ".join(str(e) for e in printed), "; ".join(str(e) for e in computed),
+        first_two and third,
+        erratum="the third eigenvalue has no term -P_e gov kappa e_A: kappa enters the "
+                "government's payoff identically whether it regulates or not, so it cancels; "
+                "the authors' own simplified condition 5 (C_G1 < G_0 + G_1 + beta(P_A + "
+                "P_e(1 - e_A)(1 - gov))) is the computed eigenvalue < 0")
+
+
+def _wang_transition_checks(model: PopulationGame) -> Reproduction:
+    """The key conditions of stages 2 and 4 against the eigenvalues they come from."""
+    v = _wang_symbols()
+    eA, P_e, gov, a = v["e_A"], v["P_e"], v["gov"], v["alpha"]
+    P = v["P_A"] + P_e * (1 - eA) * (1 - gov)
+    at_D = model.vertex_eigenvalues(_wang_profile((0, 0, 1)))[0]
+    stage_2 = ((a + v["beta"]) * P + eA * v["R_c"] - eA * v["C_A"] * (1 - v["gamma"])
+               - P_e * eA * (1 - gov))
+    at_H = model.vertex_eigenvalues(_wang_profile((1, 1, 1)))[2]
+    printed_4 = (v["C_G1"] + a * P + v["C_B1"] * v["delta"] * v["epsilon"]
+                 - (v["G_1"] + v["G_0"]) * (v["theta"] + 1) ** 2)
+    corrected_4 = (v["C_G1"] + a * P + v["C_B1"] * v["delta"] * v["epsilon"]
+                   - (v["G_1"] + v["G_0"]) * (v["theta"] + 1))
+    ok_2 = sp.expand(at_D - stage_2) == 0
+    ok_4 = sp.expand(at_H - corrected_4) == 0 and sp.expand(at_H - printed_4) != 0
+    return Reproduction(
+        "stage 2, D -> F: (alpha + beta)(P_A + P_e(1 - e_A)(1 - gov)) + e_A R_c - "
+        "e_A C_A(1 - gamma) > P_e e_A(1 - gov) (D's first eigenvalue > 0); stage 4, H -> E "
+        "(condition 7): (G_1 + G_0)(theta + 1)(theta + 1) < C_G1 + alpha(P_A + "
+        "P_e(e_A - 1)(gov - 1)) + C_B1 delta epsilon (H's third eigenvalue > 0)",
+        "stage 2 condition; condition 7 with (theta + 1)^2",
+        f"D: lambda_1 = {at_D}; H: lambda_3 = {at_H}", ok_2 and ok_4,
+        erratum="condition 7 as transcribed in the authors' code has (theta + 1) twice; the "
+                "payoff table gives the reputation terms (G_0 + G_1)(1 + theta) once (the "
+                "reputation gain G_1 and loss G_0 are each scaled by 1 + theta when the public "
+                "participates)")
+
+
 def _gallery() -> dict[str, PublishedGame]:
     V, C = sp.symbols("V C", positive=True)
     b, c = sp.symbols("b c", positive=True)
@@ -354,6 +559,33 @@ def _gallery() -> dict[str, PublishedGame]:
             "around the centre (1/3, 1/3, 1/3); section not checked here)",
             "win +1, lose -1, draw 0",
             _rock_paper_scissors, (_rps_centre, _rps_constant)),
+        PublishedGame(
+            "air_pollution_wang2023",
+            "Enterprises, the public and the government in air-pollution control",
+            "Wang, J., Jia, L., He, P., Wang, P. and Huang, L. (2023), 'Engaging stakeholders "
+            "in collaborative control of air pollution: a tripartite evolutionary game of "
+            "enterprises, public and government', Journal of Cleaner Production 418, 138074, "
+            "doi:10.1016/j.jclepro.2023.138074 (Table 1 parameters, Table 3 eigenvalues, "
+            "Scenario 4 and the conditions of Figure 2), transcribed from the first author's "
+            "public replication code (github.com/Carl723000/A-Tripartite-Evolutionary-Game-"
+            "of-Enterprises-Public-and-Government, Evolutionary_Game.m and differential.m, "
+            "2023), which states that its parameters are the paper's; the paper's pages were "
+            "not read here",
+            "enterprises control pollution (x) or not, the public participates (y) or not, the "
+            "government regulates (z) or not; P = P_A + (1 - e_A)(1 - gov) P_e. Enterprise: "
+            "control (1 + eta[y]) P_A + (1 - e_A)(1 - gov) P_e - e_A(1 - gamma) C_A + e_A R_c "
+            "+ alpha P[z]; no control P_A + (1 - gov) P_e - beta P[z]. Public: participate "
+            "health + lambda C_H[no control] + zeta R_p - (1 - epsilon[z]) delta C_B1; not "
+            "health - C_B0 (health (1 - e_A) C_H under control, C_H otherwise). Government: "
+            "regulate env + G_1(1 + theta[y]) - C_G1 - alpha P[control] + beta P[no control] - "
+            "epsilon delta C_B1[y]; not env - G_0(1 + theta[y]) (env = (1 - kappa)(e_A - 1) C_E "
+            "+ kappa(1 - e_A) gov P_e under control, -(1 - kappa) C_E + kappa gov P_e "
+            "otherwise); [.] = only when that strategy is played",
+            _wang_game,
+            (_wang_printed_equations, _wang_eigenvalue_check, _wang_transition_checks,
+             *(_wang_ess_check(statement, changes, vertex)
+               for statement, changes, vertex in _WANG_STAGES)),
+            values=MappingProxyType(dict(_WANG_BASE))),
     ]
     return {g.key: g for g in games}
 
@@ -370,7 +602,8 @@ def reproduction_table() -> Any:
     for game in GALLERY.values():
         for r in game.reproduce():
             records.append({"game": game.key, "statement": r.statement, "published": r.published,
-                            "computed": r.computed, "agrees": r.agrees})
+                            "computed": r.computed, "agrees": r.agrees,
+                            "erratum": r.erratum})
     return pd.DataFrame.from_records(records)
 
 

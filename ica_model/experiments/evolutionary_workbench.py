@@ -12,7 +12,8 @@ one-population snowdrift game of Hauert and Doebeli (2004) along the cost c, who
 interior branch is the published 1 - c/(2b - c).
 
 Outputs: ``evolutionary_workbench_gallery.csv`` (every stated result of every published
-game of the gallery, the workbench's value, and whether they agree),
+game of the gallery, the workbench's value, whether they agree, and the erratum where a
+printed result has a slip),
 ``evolutionary_workbench_proofs.csv`` (the proved stability table of the two-role game
 under C > V, with the evidence of each label) and the figure ``evolutionary_workbench``
 (PNG, SVG).

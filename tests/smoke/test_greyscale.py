@@ -34,9 +34,6 @@ KNOWN = {
                          "limit of the check, not of the figure",
     "yangtze_river_delta": "(c)'s 'no pure equilibrium' fill and (b)'s 5–95 % band share a grey "
                            "level (different panels)",
-    "evolutionary_workbench": "the 'not ESS' entries of different vertices (E1-E3, M1) and 'all "
-                              "defect'/'all cooperate' share a grey level (found when the "
-                              "workbench and this test met at the merge; to fix)",
     "region_sensitivity": "'influential' and 'undecided' share a grey level (found when the "
                           "experiment and this test met at the merge; to fix)",
 }

@@ -48,3 +48,22 @@ def test_reproduction_table() -> None:
     frame = reproduction_table()
     assert set(frame["game"]) == set(GALLERY)
     assert frame["agrees"].all()
+
+
+def test_the_tripartite_game_of_wang_et_al() -> None:
+    """Wang et al. (2023): three populations, 24 parameters of which two (kappa, C_E)
+    cancel; the checks fail on a wrong vertex, and on the other reading of the authors'
+    value vector (G_1 = 0.8, kappa = 5), which moves stages 1-3's ESS."""
+    from ica_model.engine.gallery import _wang_ess_check
+
+    game = GALLERY["air_pollution_wang2023"]
+    model = game.model()
+    assert model.n_populations == 3 and len(model.parameters) == 24
+    assert {str(s) for s in model.replicator().parameters} == {
+        str(s) for s in model.parameters} - {"kappa", "C_E"}
+    assert not _wang_ess_check("wrong vertex", {}, (1, 1, 1))(model).agrees
+    swapped = {"G_1": sp.Rational(4, 5), "kappa": 5, "e_A": sp.Rational(1, 5),
+               "beta": sp.Rational(1, 20), "G_0": 20}
+    assert not _wang_ess_check("G_1 read as 0.8", swapped, (0, 0, 1))(model).agrees
+    errata = [r for r in game.reproduce() if r.erratum]
+    assert len(errata) == 2 and all(r.agrees for r in errata)

@@ -22,6 +22,9 @@ __all__ = ["cjk_font", "plot_basins", "plot_bifurcation", "plot_stability_map", 
 #: Okabe and Ito (2008) colours, then grey; hatches for greyscale.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
            "#999999")
+#: One marker per rest point of a bifurcation diagram, so that branches are told apart
+#: without colour (in greyscale print the palette's hues share grey levels).
+BRANCH_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 HATCHES = ("", "//", "..", "\\\\", "xx", "oo", "--", "++")
 
 #: Font families with Chinese glyphs, in order of preference, and the file names they ship in.
@@ -186,6 +189,8 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
                      ) -> Any:
     """One coordinate of every rest point along the parameter: solid where the point is an
     ESS, dashed where it is not, dotted vertical lines at the exact exchanges of stability.
+    Each rest point has its colour and its marker (every few grid points, staggered between
+    branches), so the branches stay apart in greyscale.
 
     Rest points at the same coordinate (several vertices share x = 0) are drawn with a
     small vertical offset each, named in the legend, so none hides another. The legend
@@ -196,6 +201,7 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
     ax = _axes(ax, (3.5, 2.8))
     chosen = labels if labels is not None else list(result.labels)
     offsets: dict[float, int] = {}
+    step = max(1, len(result.grid) // 8)
     for k, label in enumerate(chosen):
         states = result.labels[label]
         y = result.coordinates[label][:, variable]
@@ -209,13 +215,16 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
             offsets[level] = count + 1
             shift = 0.025 * count * (1 if level < 0.5 else -1)
         colour = PALETTE[k % len(PALETTE)]
+        marks = {"marker": BRANCH_MARKERS[k % len(BRANCH_MARKERS)], "ms": 3.5,
+                 "markevery": (k * step // max(1, len(chosen)), step), "mec": colour}
         stable = np.where(states == "ESS", y + shift, np.nan)
         unstable = np.where(exists & (states != "ESS"), y + shift, np.nan)
         text = (names or {}).get(label, label)
         if not np.all(np.isnan(stable)):
-            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, label=f"{text}: ESS")
+            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, mfc=colour, **marks,
+                    label=f"{text}: ESS")
         if not np.all(np.isnan(unstable)):
-            ax.plot(result.grid, unstable, "--", color=colour, lw=1.0,
+            ax.plot(result.grid, unstable, "--", color=colour, lw=1.0, mfc="white", **marks,
                     label=f"{text}: not ESS")
     for value in sorted({v for v, _, _ in result.exchanges}):
         ax.axvline(value, color="0.4", ls=":", lw=0.8)

@@ -131,6 +131,12 @@ def _forms(expression: sp.Expr) -> list[sp.Expr]:
     return [expression, expanded]
 
 
+def _short_for_factoring(expanded: sp.Expr) -> bool:
+    """Whether the rationals are short enough for sympy to factor quickly (as in _forms)."""
+    limit = 10 ** _FACTOR_DIGITS
+    return all(abs(r.p) < limit and r.q < limit for r in expanded.atoms(sp.Rational))
+
+
 def _proved_sign(expression: sp.Expr) -> str | None:
     for candidate in _forms(expression):
         if candidate.is_zero:
@@ -556,12 +562,41 @@ def _vertex_row(system: ReplicatorSystem, point: SymbolicRestPoint,
              for e, s in zip(eigenvalues, signs, strict=True)):
         stability, condition = "never ESS", sp.false
     else:
-        stability = "ESS if"
-        condition = sp.And(*[condition_inequality(e) for e, s in zip(eigenvalues, signs,
-                                                                      strict=True)
-                             if s == UNCERTAIN])
+        stability, condition = _printed_condition(
+            [e for e, s in zip(eigenvalues, signs, strict=True) if s == UNCERTAIN],
+            system.parameters, assumptions)
     return StabilityRow(point.label, point.point, point.profile, eigenvalues, signs, stability,
                         condition, determinant=determinant, trace=trace, support=point.support)
+
+
+def _printed_condition(open_: Sequence[sp.Expr], parameters: Sequence[sp.Symbol],
+                       assumptions: tuple[Any, ...]) -> tuple[str, Any]:
+    """The label and the condition "every open eigenvalue < 0", each factored as papers
+    print it (:func:`~ica_model.engine.evolutionary.assumptions.factored_condition`:
+    factors of known sign under the declared signs and the assumptions divided out)."""
+    from .assumptions import _degree, _short, factored_condition, facts_from
+
+    symbols = sorted(set(parameters).union(*(a.free_symbols for a in assumptions)), key=str)
+    facts = facts_from(symbols, assumptions)
+    parts = []
+    for eigenvalue in open_:
+        expanded = sp.expand(eigenvalue)
+        if not _short(expanded) or not _short_for_factoring(expanded):
+            parts.append(condition_inequality(expanded))   # long rationals: not factored
+            continue
+        coefficient, factors = sp.factor_list(expanded)
+        if len(factors) == 1 and factors[0][1] == 1 and _degree(factors[0][0]) >= 1:
+            # irreducible: eigenvalue_sign's certificate search (every fact) left its sign
+            # undecided, so only its constant content is divided out (the printout searches
+            # for no new proof)
+            single = factors[0][0]
+            parts.append(condition_inequality(single if coefficient > 0 else -single))
+        else:
+            parts.append(factored_condition(eigenvalue, facts))
+    if any(part is sp.false for part in parts):
+        return "never ESS", sp.false
+    condition = sp.And(*parts)
+    return ("ESS", sp.true) if condition is sp.true else ("ESS if", condition)
 
 
 def _mixed_row(system: ReplicatorSystem, point: SymbolicRestPoint,
