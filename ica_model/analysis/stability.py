@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_int, check_real, check_size, generator_of
-from ..engine.dynamics import final_states
+from ..engine.evolutionary.dynamics import final_states
 from ..engine.repeated import DiscountThreshold, grim_thresholds, summarise_thresholds
 from ..model.closed_form import full_cooperation_margin
 from ..model.parameters import (
