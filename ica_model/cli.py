@@ -293,6 +293,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     from .engine.solvers import pure_equilibria
     from .model.parameters import KINDS, Intervention
     from .model.payoffs import scenario_game
+    from .model.points import as_points
 
     if name not in SCENARIOS:
         raise ValueError(f"unknown scenario {name!r}; "
@@ -313,10 +314,12 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
                                    else observed.get(kind, 0.0) for kind in KINDS})
     # one solve: every pure equilibrium of the profile game (verified by the engine), and the
     # follower's record (selection, margins, grim trigger) read off that same list
-    result = pure_equilibria(scenario_game(scenario, intervention))
+    # validated once here; the validated point goes down (tests/unit/test_solve_once.py)
+    point = as_points(scenario, intervention)
+    result = pure_equilibria(scenario_game(scenario, point))
     equilibria = result.equilibria
-    response = follower_response_from_equilibria(scenario, intervention, result)
-    metrics = stability_metrics(scenario, intervention, draws=draws, response=response).iloc[0]
+    response = follower_response_from_equilibria(scenario, point, result)
+    metrics = stability_metrics(scenario, point, draws=draws, response=response).iloc[0]
     actors = [a.name for a in scenario.actors]
     record: dict[str, Any] = {
         "scenario": name,

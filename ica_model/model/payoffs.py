@@ -218,14 +218,16 @@ def full_cooperation_payoffs(points: Points) -> tuple[np.ndarray, np.ndarray]:
     return payoffs[:, 0, :], temptation
 
 
-def scenario_game(scenario: Scenario, intervention: Intervention | None = None) -> NormalFormGame:
+def scenario_game(scenario: Scenario, intervention: Intervention | Points | None = None
+                  ) -> NormalFormGame:
     """The heterogeneous n-player game of ``scenario`` at ``intervention``.
 
     Parameters
     ----------
     scenario : Scenario
-    intervention : Intervention, optional
-        Defaults to no intervention.
+    intervention : Intervention or Points, optional
+        Defaults to no intervention; one point of ``scenario`` (:class:`Points`, checked
+        when it was made: neither is checked again).
 
     Returns
     -------
@@ -244,10 +246,13 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
     >>> game.shape      # C, D and token compliance T for each city
     (3, 3, 3, 3, 3, 3, 3, 3, 3)
     """
-    check_scenario(scenario)
-    check_intervention(intervention)
+    if not (isinstance(intervention, Points) and intervention.scenario is scenario):
+        check_scenario(scenario)
+        intervention = as_points(scenario, check_intervention(intervention))
+    if intervention.size != 1:
+        raise ValueError(f"intervention must be one point, got {intervention.size}")
     n, n_actions = scenario.n, len(scenario.actions)
-    payoffs = profile_payoffs(scenario, intervention, profile_grid(scenario))
+    payoffs = batch_profile_payoffs(intervention, profile_grid(scenario))[0]
     array = payoffs.T.reshape((n,) + (n_actions,) * n)
     return NormalFormGame(array, players=[a.name for a in scenario.actors],
                           actions=[scenario.actions] * n, title=scenario.name)
