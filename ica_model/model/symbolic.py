@@ -372,7 +372,12 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
     """The payoff of each action; with ``outputs``, those expressions stand for the
     expected outputs :math:`E[G]` of a cooperator and of the others. ``identical``: the
     form for identical actors (the cooperators' means are the actor's own attributes, so
-    the pilots' set-up terms need no count of pilots)."""
+    the pilots' set-up terms need no count of pilots).
+
+    Why one long function: it is the payoff model written out, term by term in the order
+    of the reference model (the single source the numeric code is generated from); each
+    term reads the same local symbols, and split into functions the formulas a reader
+    checks against the papers would be spread over several places."""
     x = _SYMBOLS
     v = _levels(terms)
     v_auth, v_incent, v_info, v_std = v["authority"], v["incentive"], v["information"], \
