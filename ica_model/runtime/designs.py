@@ -283,7 +283,7 @@ class Indices(_Named):
         return {self.name: np.arange(start, min(stop, self.size), dtype=np.int64)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RowSample(_Named):
     """At most ``at_most`` of the rows ``0, ..., total - 1`` of a table, chosen without
     replacement by the generator ``numpy.random.default_rng(rng)`` and sorted (every row
@@ -306,7 +306,7 @@ class RowSample(_Named):
     rng: Any = 0
     repeat: int = 1
     name: str = "row"
-    rows: np.ndarray = field(init=False, repr=False, compare=False)
+    rows: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "total", check_int("total", self.total, 0, MAX_POINTS))
