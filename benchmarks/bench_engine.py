@@ -28,7 +28,7 @@ from timing import best_time
 from ica_model import Intervention, NormalFormGame, pure_equilibria
 from ica_model.analysis.stability import basin_share
 from ica_model.cases import g60, symmetric
-from ica_model.engine.dynamics import _field_function, _split
+from ica_model.engine.evolutionary.dynamics import _field_function, _split
 from ica_model.engine.solvers.pure import best_response_mask
 from ica_model.engine.solvers.symmetric import pure_equilibria_by_counts, symmetric_equilibria
 from ica_model.model.payoffs import scenario_game, symmetric_game

@@ -88,7 +88,7 @@ _MODULES = {
     "closed_form": "model.closed_form",
     "symbolic": "model.symbolic",
     "coalitions": "analysis.coalitions",
-    "dynamics": "engine.dynamics",
+    "dynamics": "engine.evolutionary.dynamics",
     "evolutionary": "engine.evolutionary",
     "repeated": "engine.repeated",
     "textbook": "engine.textbook",
@@ -127,7 +127,8 @@ if TYPE_CHECKING:  # what static type checkers see
     from .analysis.follower import follower_response
     from .analysis.leader import AuthorityPreferences, cooperation_intervals, optimal_intervention
     from .analysis.stability import stability_metrics
-    from .engine import dynamics, evolutionary, repeated, textbook
+    from .engine import evolutionary, repeated, textbook
+    from .engine.evolutionary import dynamics
     from .engine.game import NormalFormGame
     from .engine.solvers import (
         Equilibrium,

@@ -92,6 +92,15 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("list", help="list the experiments and the named scenarios",
                         description="List the experiments and the named scenarios.")
+    _add_run_and_figures(commands, shared)
+    _add_solve(commands, argv)
+    _add_diffuse_and_simulate(commands)
+    return parser
+
+
+def _add_run_and_figures(commands: Any, shared: argparse.ArgumentParser) -> None:
+    """The ``run`` and ``figures`` commands (they share ``--quick``, ``--seed``,
+    ``--no-progress``)."""
     run = commands.add_parser("run", parents=[shared], help="run one experiment or all of them",
                               description="Run experiments: tidy CSV tables and figures (PNG, "
                               "SVG) in OUT/NAME/, written to a temporary folder first and "
@@ -118,6 +127,11 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     figures.add_argument("--from", dest="source", type=_folder, default=None, metavar="DIR",
                          help="copy the figures of an earlier 'ica-model run all --out DIR' "
                               "instead of running the experiments again")
+
+
+def _add_solve(commands: Any, argv: Sequence[str]) -> None:
+    """The ``solve`` command; its intervention flags and epochs only when ``argv`` asks
+    for it (they need numpy and the cases)."""
     solve = commands.add_parser("solve", help="equilibria and stability metrics of a scenario",
                                 description="Every pure Nash equilibrium of a named scenario "
                                 "under an intervention, the selected one and its stability "
@@ -147,6 +161,10 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     solve.add_argument("--draws", type=_count, default=200, metavar="N",
                        help="parameter draws (±20 %%) of the robustness share; 0 skips it "
                             "(default: 200)")
+
+
+def _add_diffuse_and_simulate(commands: Any) -> None:
+    """The ``diffuse`` and ``simulate`` commands."""
     diffuse = commands.add_parser(
         "diffuse", help="diffusion of digital government among China's governments",
         description="Follow (跟) and advance (进) among all governments of one level, with the "
@@ -175,7 +193,6 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     history.add_argument("--forward", action="store_true",
                          help="forward-looking governments (default: myopic)")
     history.add_argument("--json", action="store_true", help="machine-readable output")
-    return parser
 
 
 def _list() -> None:
@@ -293,6 +310,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     from .engine.solvers import pure_equilibria
     from .model.parameters import KINDS, Intervention
     from .model.payoffs import scenario_game
+    from .model.points import as_points
 
     if name not in SCENARIOS:
         raise ValueError(f"unknown scenario {name!r}; "
@@ -313,10 +331,12 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
                                    else observed.get(kind, 0.0) for kind in KINDS})
     # one solve: every pure equilibrium of the profile game (verified by the engine), and the
     # follower's record (selection, margins, grim trigger) read off that same list
-    result = pure_equilibria(scenario_game(scenario, intervention))
+    # validated once here; the validated point goes down (tests/unit/test_solve_once.py)
+    point = as_points(scenario, intervention)
+    result = pure_equilibria(scenario_game(scenario, point))
     equilibria = result.equilibria
-    response = follower_response_from_equilibria(scenario, intervention, result)
-    metrics = stability_metrics(scenario, intervention, draws=draws, response=response).iloc[0]
+    response = follower_response_from_equilibria(scenario, point, result)
+    metrics = stability_metrics(scenario, point, draws=draws, response=response).iloc[0]
     actors = [a.name for a in scenario.actors]
     record: dict[str, Any] = {
         "scenario": name,
@@ -343,6 +363,13 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     if as_json:
         print(json.dumps(record, indent=2, ensure_ascii=False))
         return
+    _print_solved(scenario, record, equilibria, draws)
+
+
+def _print_solved(scenario: Any, record: dict[str, Any], equilibria: Sequence[Any],
+                  draws: int) -> None:
+    """``solve``'s record as text: the equilibria, the selected one, the metrics."""
+    actors = [a.name for a in scenario.actors]
     v = record["intervention"]
     print(f"{scenario.name}: {scenario.n} actors; national integration "
           f"{scenario.outside.integration:g}; intervention "

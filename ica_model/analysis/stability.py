@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_int, check_real, check_size, generator_of
-from ..engine.dynamics import final_states
+from ..engine.evolutionary.dynamics import final_states
 from ..engine.repeated import DiscountThreshold, grim_thresholds, summarise_thresholds
 from ..model.closed_form import full_cooperation_margin
 from ..model.parameters import (
@@ -45,7 +45,6 @@ from ..model.parameters import (
     Role,
     Scenario,
     check_intervention,
-    check_scenario,
     parameters_with_role,
     schema_entry,
 )
@@ -96,7 +95,7 @@ def discount_slack(scenario: Scenario, points: Any = None,
     ...                    ).round(3).tolist()
     [0.0, 0.0, 0.241, 0.765]
     """
-    check_scenario(scenario)
+    points = as_points(scenario, points)
     if response is None:
         response = follower_response(scenario, points)
     reward = response.reward
@@ -244,7 +243,7 @@ def _survivals(scenario: Scenario, points: Points, draws: Mapping[str, np.ndarra
     size, count = points.size, stop - start
     repeated = {k: np.repeat(v, count, axis=0) for k, v in points.columns.items()}
     tiled = {k: np.tile(v, (size,) + (1,) * (v.ndim - 1)) for k, v in draws.items()}
-    margin = full_cooperation_margin(scenario, repeated | tiled)
+    margin = full_cooperation_margin(scenario, points.derive(repeated | tiled))
     kept = (margin >= 0).reshape(size, count).sum(axis=1)
     return pd.DataFrame(index=pd.RangeIndex(start, stop)), {"kept": kept}
 

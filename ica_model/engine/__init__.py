@@ -4,9 +4,11 @@
   n-player game held as one payoff array;
 * :mod:`~ica_model.engine.solvers`: pure, two-player mixed and symmetric equilibria, each
   verified before it is returned;
-* :mod:`~ica_model.engine.dynamics`: replicator dynamics, rest points and basins;
-* :mod:`~ica_model.engine.evolutionary`: symbolic multi-population games, their replicator
-  systems, rest points and the ESS tables papers print, simulations and figures;
+* :mod:`~ica_model.engine.evolutionary`: the one evolutionary engine: replicator dynamics of
+  numeric games (:mod:`~ica_model.engine.evolutionary.dynamics`: field, rest points and
+  their stability, trajectories, basins) and of symbolic multi-population games (their
+  replicator systems, exact rest points and the ESS tables papers print, simulations and
+  figures), with one set of stability labels;
 * :mod:`~ica_model.engine.repeated`: grim trigger and tit-for-tat thresholds;
 * :mod:`~ica_model.engine.coalitions`: transferable-utility (profit or cost) games, Shapley
   values, core, nucleolus, stability of coalitions;

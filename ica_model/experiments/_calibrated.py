@@ -25,7 +25,7 @@ from ..model.facts import epoch_column, split_column
 
 __all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "bottleneck",
            "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
-           "representative_levels", "subset"]
+           "representative_levels"]
 
 #: Draws of the calibration of each case: those of the call that gives its representative
 #: draw (about 10.2 % of the G60 draws and 1 % of the Yangtze River Delta draws are
@@ -63,18 +63,10 @@ def calibration(case: str, quick: bool, seed: int) -> Any:
     return result
 
 
-def subset(result: Any, size: int, seed: int, stream: int) -> np.ndarray:
-    """Sorted rows of at most ``size`` accepted draws of ``result``, chosen without
-    replacement by the generator ``(seed, stream)``; all rows if there are fewer."""
-    total = len(result.accepted)
-    if total <= size:
-        return np.arange(total)
-    return np.sort(np.random.default_rng([seed, stream]).choice(total, size, replace=False))
-
-
 def draw_columns(result: Any, rows: np.ndarray, epoch: str | None = None,
                  repeat: int = 1) -> dict[str, np.ndarray]:
-    """The parameters of the accepted draws ``rows`` and, with ``epoch``, each draw's levels
+    """The parameters of the accepted draws ``rows`` (e.g. a
+    :class:`~ica_model.runtime.designs.RowSample`'s ``rows``) and, with ``epoch``, each draw's levels
     of that epoch (kinds it does not list are 0), each repeated ``repeat`` times in a row
     (draw-major), ready for :func:`~ica_model.model.points.as_points`."""
     table = result.accepted.iloc[rows]

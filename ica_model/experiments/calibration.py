@@ -43,8 +43,9 @@ import pandas as pd
 
 from ..model.facts import split_column
 from ..model.parameters import schema_entry
+from ..runtime.designs import RowSample
 from ..tables import claims_latex, ranges_latex
-from ._calibrated import SOURCES, calibration, in_pinyin, period, subset
+from ._calibrated import SOURCES, calibration, in_pinyin, period
 from ._common import seed_of, write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
@@ -174,7 +175,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
                           "statement": fact.statement, "source": fact.source,
                           "reached": reached, "passed": passed,
                           "share_passed": passed / reached if reached else np.nan})
-        rows = subset(result, CLAIM_DRAWS[quick], seed, 6)
+        rows = RowSample(len(result.accepted), CLAIM_DRAWS[quick], [seed, 6]).rows
         # every accepted draw: the same indicators as claim_table's, claims_robustness's and
         # claim_boxes' (computed once per calibration, analysis.claims.claim_holds)
         part = result if CLAIMS_ON_ALL[quick] else dataclasses.replace(

@@ -36,6 +36,7 @@ from ..analysis.follower import follower_response
 from ..cases import g60
 from ..model.facts import epoch_column
 from ..model.points import as_points
+from ..runtime.designs import RowSample
 from ..tables import epochs_latex
 from ._calibrated import (
     LEVEL_NAMES,
@@ -45,7 +46,6 @@ from ._calibrated import (
     draw_columns,
     quantiles,
     representative_levels,
-    subset,
 )
 from ._common import ACTION_ORDER, FILL_ALPHA, action_shares, plot_action_cells, seed_of, write_table
 from .style import (
@@ -93,7 +93,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     seed = seed_of(rng)
     result = calibration("g60", quick, seed)
     scenario = g60()
-    rows = subset(result, RESPONSE_DRAWS[quick], seed, 4)
+    rows = RowSample(len(result.accepted), RESPONSE_DRAWS[quick], [seed, 4]).rows
     epochs, levels, tokens, cities = [], [], [], []
     for epoch in result.facts.epochs:
         point = representative_levels("g60", epoch.name)

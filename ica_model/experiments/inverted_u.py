@@ -48,6 +48,7 @@ from ..cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.parameters import along_mix
 from ..model.points import as_points
+from ..runtime.designs import RowSample
 from ._calibrated import (
     SOURCES,
     band_note,
@@ -57,7 +58,6 @@ from ._calibrated import (
     period,
     quantiles,
     representative_levels,
-    subset,
 )
 from ._common import FILL_ALPHA, REGIMES, levels, regimes, seed_of, write_table
 from .style import (
@@ -112,7 +112,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     last = bottleneck("g60")
     outside = representative_levels("g60", last)["national_integration"]
     rows, bands = [], []
-    band_rows = subset(result, BAND_DRAWS[quick], seed, 1)
+    band_rows = RowSample(len(result.accepted), BAND_DRAWS[quick], [seed, 1]).rows
     for mix_name, mix in MIXES.items():
         response = follower_response(scenario, _along(mix, grid)
                                      | {"national_integration": outside})
@@ -133,7 +133,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
                                    "share_full_cooperation": (margin >= 0).mean(axis=0),
                                    "draws": len(band_rows)}))
     coarse = levels(quick, 31, 11)
-    regime_rows = subset(result, REGIME_DRAWS[quick], seed, 2)
+    regime_rows = RowSample(len(result.accepted), REGIME_DRAWS[quick], [seed, 2]).rows
     columns = draw_columns(result, regime_rows, last, repeat=len(coarse))
     columns |= _along(MIXES[LED], coarse, len(regime_rows))
     names = regimes(follower_response(result.scenario, columns)).reshape(len(regime_rows),

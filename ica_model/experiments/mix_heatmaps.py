@@ -34,6 +34,7 @@ from ..analysis.follower import follower_response
 from ..cases import g60
 from ..model.closed_form import full_cooperation_margin
 from ..model.points import as_points
+from ..runtime.designs import RowSample
 from ._calibrated import (
     SOURCES,
     band_note,
@@ -42,7 +43,6 @@ from ._calibrated import (
     draw_columns,
     period,
     representative_levels,
-    subset,
 )
 from ._common import grid, levels, seed_of, write_table
 from .style import (
@@ -91,7 +91,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
         "defectors": np.where(response.has_equilibrium, defectors, -1)})
     coarse = levels(quick, 21, 6)
     x, y = np.meshgrid(coarse, coarse, indexing="ij")
-    rows = subset(result, SHARE_DRAWS[quick], seed, 3)
+    rows = RowSample(len(result.accepted), SHARE_DRAWS[quick], [seed, 3]).rows
     columns = draw_columns(result, rows, last, repeat=x.size)
     columns |= {"standards": np.tile(x.ravel(), len(rows)),
                 "authority": np.tile(y.ravel(), len(rows))}

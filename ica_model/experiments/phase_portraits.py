@@ -5,7 +5,7 @@ Each local government is drawn from a large population whose shares of C, D and 
 evolve by the replicator equation; a government's payoff is averaged over groups of nine
 drawn from the population (:func:`ica_model.model.payoffs.symmetric_game`). Rest points come from
 the indifference conditions and are classified by the eigenvalues of the Jacobian on the
-simplex (:mod:`ica_model.engine.dynamics`): ESS (asymptotically stable Nash states) are marked
+simplex (:mod:`ica_model.engine.evolutionary.dynamics`): ESS (asymptotically stable Nash states) are marked
 as filled circles. The group is :func:`ica_model.cases.symmetric`, at the G60
 corridor's bottleneck national integration.
 
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..cases import symmetric
-from ..engine.dynamics import final_states, replicator_field, rest_points, trajectory
+from ..engine.evolutionary.dynamics import final_states, replicator_field, rest_points, trajectory
 from ..model.parameters import Intervention
 from ..model.payoffs import symmetric_game
 from ._common import seed_of, write_table
@@ -85,7 +85,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> PhasePor
         found = rest_points(game)
         for p in found:
             points.append({"authority": level, "C": p.state[0], "D": p.state[1], "T": p.state[2],
-                           "classification": p.classification, "is_nash": p.is_nash,
+                           "classification": PUBLISHED_WORDS[p.classification],
+                           "is_nash": p.is_nash,
                            "is_ess": p.is_ess})
         # near a weakly attracting ESS convergence is slow: integrate long, count within 0.01
         final = final_states(game, starts, t_max=3000.0)
@@ -98,6 +99,14 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> PhasePor
                                for start in shown]
     return PhasePortraits(pd.DataFrame(points), pd.DataFrame(basins), fields, trajectories)
 
+
+#: The words this experiment's table and legend print for the engine's stability labels
+#: (:data:`~ica_model.engine.evolutionary.labels.LABELS`): the words of its published
+#: outputs, kept so that they do not change; an unstable point with a zero eigenvalue
+#: (the engine's ``"unstable"``) is printed ``"unstable"`` too.
+PUBLISHED_WORDS = {"ESS": "stable", "unstable point": "unstable", "unstable": "unstable",
+                   "saddle point": "saddle", "centre": "centre",
+                   "non-hyperbolic": "non-hyperbolic"}
 
 #: Marker, face and edge colour of each class of rest point.
 POINT_STYLES = {"stable": ("o", "black", "black"), "saddle": ("o", "0.6", "black"),

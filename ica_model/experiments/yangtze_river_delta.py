@@ -41,6 +41,7 @@ from ..analysis.follower import follower_response
 from ..cases import yangtze_river_delta
 from ..model.parameters import KINDS
 from ..model.points import as_points
+from ..runtime.designs import RowSample
 from ..tables import epochs_latex
 from ._calibrated import (
     LEVEL_NAMES,
@@ -51,7 +52,6 @@ from ._calibrated import (
     period,
     quantiles,
     representative_levels,
-    subset,
 )
 from ._common import (
     ACTION_ORDER,
@@ -114,7 +114,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0
     seed = seed_of(rng)
     result = calibration(CASE, quick, seed)
     scenario = yangtze_river_delta()
-    rows = subset(result, BAND_DRAWS[quick], seed, 5)
+    rows = RowSample(len(result.accepted), BAND_DRAWS[quick], [seed, 5]).rows
     epochs, provinces = [], []
     for epoch in result.facts.epochs:
         point = representative_levels(CASE, epoch.name)

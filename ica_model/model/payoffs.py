@@ -28,7 +28,14 @@ from ..engine.solvers.symmetric import SymmetricGame
 from ..runtime import accel as _accel
 from .parameters import KINDS, UNIT, Intervention, Scenario, check_intervention, check_scenario
 from .points import Points, as_points
-from .symbolic import ATTRIBUTES, OUTPUT_OF, payoff_model, scenario_values
+from .symbolic import (
+    ATTRIBUTES,
+    OUTPUT_OF,
+    coalition_heterogeneity,
+    coalition_means,
+    payoff_model,
+    scenario_values,
+)
 
 __all__ = [
     "MAX_PROFILES",
@@ -99,27 +106,28 @@ def _state_values(points: Points, members: np.ndarray) -> dict:
         if _ndim(value) == 1:
             values[name] = value.reshape(scalar_shape)
     cooperators = members.sum(axis=-1)
-    divisor = np.maximum(cooperators, 1)
     weights = members.reshape(-1, n).T.astype(float)          # (n, states)
+
+    def total(own: np.ndarray) -> np.ndarray:
+        """:math:`\\sum_{i \\in S} x_i` at every coalition: ``(V | 1, *states)``."""
+        return (own @ weights).reshape((own.shape[0], *members.shape[:-1]))
+
+    # the means and H(S) as the symbolic model defines them (coalition_means,
+    # coalition_heterogeneity: the same definition the exact tripartite game uses)
     for name in ATTRIBUTES:
         # an attribute the points do not set is the same at every point: its aggregates
         # are computed once (leading axis 1) and broadcast, the same numbers
         own = values[name] if points.varies(name) else values[name][:1]    # (V | 1, n)
-        size = own.shape[0]
-        mean = (own @ weights).reshape((size, *members.shape[:-1])) / divisor
-        if name == "demand":
-            # The mean demand of an empty coalition never enters a payoff (nobody
-            # cooperates); keep it positive so that it is a valid value of its symbol.
-            mean = np.where(cooperators > 0, mean, 1.0)
-        values[f"mean_{name}"] = mean[..., None]
-        values[name] = own.reshape((size,) + (1,) * state_axes + (n,))
+        mean = coalition_means({name: total(own)}, cooperators, np.where, np.maximum)
+        values[f"mean_{name}"] = mean[f"mean_{name}"][..., None]
+        values[name] = own.reshape((own.shape[0],) + (1,) * state_axes + (n,))
     if not points.varies("heterogeneity") and points.scenario.group_heterogeneity is None:
         preference = values["preference"].reshape(-1, n)
-        size = preference.shape[0]
-        centre = (preference @ weights).reshape((size, *members.shape[:-1])) / divisor
-        spread = (np.abs(preference.reshape((size,) + (1,) * state_axes + (n,))
-                         - centre[..., None]) * members).sum(axis=-1)
-        values["heterogeneity"] = np.where(cooperators > 1, 2.0 * spread / divisor, 0.0)[..., None]
+        laid_out = preference.reshape((preference.shape[0],) + (1,) * state_axes + (n,))
+        values["heterogeneity"] = coalition_heterogeneity(
+            cooperators, total(preference),
+            lambda centre: (np.abs(laid_out - centre[..., None]) * members).sum(axis=-1),
+            np.where, np.maximum)[..., None]
     values["cooperators"] = cooperators[None, ..., None].astype(float)
     return values
 
@@ -210,14 +218,16 @@ def full_cooperation_payoffs(points: Points) -> tuple[np.ndarray, np.ndarray]:
     return payoffs[:, 0, :], temptation
 
 
-def scenario_game(scenario: Scenario, intervention: Intervention | None = None) -> NormalFormGame:
+def scenario_game(scenario: Scenario, intervention: Intervention | Points | None = None
+                  ) -> NormalFormGame:
     """The heterogeneous n-player game of ``scenario`` at ``intervention``.
 
     Parameters
     ----------
     scenario : Scenario
-    intervention : Intervention, optional
-        Defaults to no intervention.
+    intervention : Intervention or Points, optional
+        Defaults to no intervention; one point of ``scenario`` (:class:`Points`, checked
+        when it was made: neither is checked again).
 
     Returns
     -------
@@ -236,10 +246,13 @@ def scenario_game(scenario: Scenario, intervention: Intervention | None = None) 
     >>> game.shape      # C, D and token compliance T for each city
     (3, 3, 3, 3, 3, 3, 3, 3, 3)
     """
-    check_scenario(scenario)
-    check_intervention(intervention)
+    if not (isinstance(intervention, Points) and intervention.scenario is scenario):
+        check_scenario(scenario)
+        intervention = as_points(scenario, check_intervention(intervention))
+    if intervention.size != 1:
+        raise ValueError(f"intervention must be one point, got {intervention.size}")
     n, n_actions = scenario.n, len(scenario.actions)
-    payoffs = profile_payoffs(scenario, intervention, profile_grid(scenario))
+    payoffs = batch_profile_payoffs(intervention, profile_grid(scenario))[0]
     array = payoffs.T.reshape((n,) + (n_actions,) * n)
     return NormalFormGame(array, players=[a.name for a in scenario.actors],
                           actions=[scenario.actions] * n, title=scenario.name)

@@ -74,6 +74,20 @@ class Points:
     def __len__(self) -> int:
         return self.size
 
+    def derive(self, values: Any, argument: str = "points") -> Points:
+        """New points of the same scenario from ``values`` (anything :func:`as_points`
+        accepts, checked as it checks them); the scenario, checked when these points were
+        made, is not checked again.
+
+        Examples
+        --------
+        >>> from ica_model.cases import symmetric
+        >>> points = as_points(symmetric(), {"authority": 0.5})
+        >>> points.derive({"authority": [0.1, 0.2]}).columns["authority"].tolist()
+        [0.1, 0.2]
+        """
+        return _points(self.scenario, values, argument)
+
     @property
     def interventions(self) -> dict[str, np.ndarray]:
         """The intervention levels, one array ``(V,)`` per kind."""
@@ -221,7 +235,14 @@ def as_points(scenario: Scenario, values: Any = None, argument: str = "points") 
     ...
     ValueError: points['authority'] must lie in [0, 1], got 1.5
     """
+    if isinstance(values, Points) and values.scenario is scenario:
+        return values           # checked when it was made: not again
     check_scenario(scenario)
+    return _points(scenario, values, argument)
+
+
+def _points(scenario: Scenario, values: Any, argument: str) -> Points:
+    """:func:`as_points` of a checked ``scenario``."""
     n = scenario.n
     if isinstance(values, Points):
         if values.scenario is not scenario and values.scenario != scenario:

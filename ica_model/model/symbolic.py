@@ -86,6 +86,8 @@ __all__ = [
     "PayoffModel",
     "authority_objective",
     "coalition_aggregates",
+    "coalition_heterogeneity",
+    "coalition_means",
     "expected_output",
     "homogeneous_expressions",
     "payoff_model",
@@ -116,9 +118,11 @@ def coalition_aggregates(totals: Mapping[str, Any], cooperators: Any, preference
     demand of an empty coalition is 1: it never enters a payoff (nobody cooperates), and 1
     keeps it a valid value of its positive symbol.
 
-    The numeric payoffs (:mod:`ica_model.model.payoffs`, numpy arrays over points and
-    states) and the tripartite game (:mod:`ica_model.analysis.tripartite`, exact sympy
-    rationals) both call this function with their own arithmetic.
+    The numeric state payoffs (:mod:`ica_model.model.payoffs`, numpy arrays over points
+    and every coalition, through its two halves :func:`coalition_means` and
+    :func:`coalition_heterogeneity`) and the tripartite game
+    (:mod:`ica_model.analysis.tripartite`, exact sympy rationals) both call this
+    definition with their own arithmetic.
 
     Parameters
     ----------
@@ -150,13 +154,32 @@ def coalition_aggregates(totals: Mapping[str, Any], cooperators: Any, preference
     >>> out["mean_capacity"], out["heterogeneity"]
     (2/3, 8/15)
     """
+    return (coalition_means(totals, cooperators, where, maximum)
+            | {"heterogeneity": coalition_heterogeneity(cooperators, preference_total,
+                                                        preference_spread, where, maximum)})
+
+
+def coalition_means(totals: Mapping[str, Any], cooperators: Any,
+                    where: Callable[[Any, Any, Any], Any], maximum: Callable[[Any, Any], Any]
+                    ) -> dict[str, Any]:
+    r"""The cooperators' means :math:`\bar x(S)` of :func:`coalition_aggregates` alone
+    (``mean_<name>`` for each name of ``totals``), for a backend that needs no
+    heterogeneity or computes the means one attribute at a time."""
     divisor = maximum(cooperators, 1)
     means = {f"mean_{name}": total / divisor for name, total in totals.items()}
     if "mean_demand" in means:
         means["mean_demand"] = where(cooperators > 0, means["mean_demand"], 1)
-    spread = preference_spread(preference_total / divisor)
-    return means | {"heterogeneity": where(cooperators > 1, 2 * spread / divisor, 0)}
+    return means
 
+
+def coalition_heterogeneity(cooperators: Any, preference_total: Any,
+                            preference_spread: Callable[[Any], Any],
+                            where: Callable[[Any, Any, Any], Any],
+                            maximum: Callable[[Any, Any], Any]) -> Any:
+    r""":math:`H(S)` of :func:`coalition_aggregates` alone."""
+    divisor = maximum(cooperators, 1)
+    spread = preference_spread(preference_total / divisor)
+    return where(cooperators > 1, 2 * spread / divisor, 0)
 
 
 #: Symbols of a profile's aggregates (not parameters): counts of actions.
@@ -349,7 +372,12 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
     """The payoff of each action; with ``outputs``, those expressions stand for the
     expected outputs :math:`E[G]` of a cooperator and of the others. ``identical``: the
     form for identical actors (the cooperators' means are the actor's own attributes, so
-    the pilots' set-up terms need no count of pilots)."""
+    the pilots' set-up terms need no count of pilots).
+
+    Why one long function: it is the payoff model written out, term by term in the order
+    of the reference model (the single source the numeric code is generated from); each
+    term reads the same local symbols, and split into functions the formulas a reader
+    checks against the papers would be spread over several places."""
     x = _SYMBOLS
     v = _levels(terms)
     v_auth, v_incent, v_info, v_std = v["authority"], v["incentive"], v["information"], \

@@ -9,6 +9,8 @@ depend on how it was split (:func:`ica_model.runtime.run`).
 * :class:`Grid`: the cross product of axes (last axis fastest).
 * :class:`RandomSample`: seeded uniform draws in fixed blocks of 65,536 points, each block
   from its own generator ``numpy.random.default_rng([seed, block])``.
+* :class:`RowSample`: at most so many rows of a table (the accepted draws of a
+  calibration), chosen without replacement by a seeded generator, each repeated.
 * :class:`UniformStream`: uniform draws read in order from one generator (draw :math:`i`
   takes the numbers :math:`ik, \dots, ik + k - 1` of the stream, :math:`k` columns): the
   draws of ``rng.random((size, k))``, available chunk by chunk by jumping ahead in the stream.
@@ -29,8 +31,8 @@ import numpy as np
 
 from .._validation import check_int, check_real_array, seed_of
 
-__all__ = ["Design", "Grid", "Indices", "RandomSample", "UniformStream", "stream_start",
-           "stream_uniform"]
+__all__ = ["Design", "Grid", "Indices", "RandomSample", "RowSample", "UniformStream",
+           "stream_start", "stream_uniform"]
 
 #: The largest design: point indices stay in int64.
 MAX_POINTS = 2**62
@@ -279,3 +281,51 @@ class Indices(_Named):
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         return {self.name: np.arange(start, min(stop, self.size), dtype=np.int64)}
+
+
+@dataclass(frozen=True, eq=False)
+class RowSample(_Named):
+    """At most ``at_most`` of the rows ``0, ..., total - 1`` of a table, chosen without
+    replacement by the generator ``numpy.random.default_rng(rng)`` and sorted (every row
+    when there are no more), each repeated ``repeat`` times in a row, as one column
+    ``name``: the draws of a calibration an experiment evaluates, laid out draw-major.
+
+    Examples
+    --------
+    >>> draws = RowSample(10, 3, rng=[0, 6], repeat=2)
+    >>> draws.rows.tolist(), draws.size
+    ([3, 5, 8], 6)
+    >>> draws.chunk(1, 4)["row"].tolist()
+    [3, 5, 5]
+    >>> RowSample(2, 3).rows.tolist()
+    [0, 1]
+    """
+
+    total: int
+    at_most: int
+    rng: Any = 0
+    repeat: int = 1
+    name: str = "row"
+    rows: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", check_int("total", self.total, 0, MAX_POINTS))
+        object.__setattr__(self, "at_most", check_int("at_most", self.at_most, 0, MAX_POINTS))
+        object.__setattr__(self, "repeat", check_int("repeat", self.repeat, 1, MAX_POINTS))
+        object.__setattr__(self, "name", self.check_name("name", self.name))
+        rows = (np.arange(self.total) if self.total <= self.at_most else
+                np.sort(np.random.default_rng(self.rng).choice(self.total, self.at_most,
+                                                                replace=False)))
+        rows.setflags(write=False)
+        object.__setattr__(self, "rows", rows)
+
+    @property
+    def size(self) -> int:
+        return len(self.rows) * self.repeat
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        return {self.name: self.rows[np.arange(start, min(stop, self.size)) // self.repeat]}

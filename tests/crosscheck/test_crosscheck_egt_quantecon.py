@@ -9,7 +9,7 @@ import pytest
 
 from ica_model import Intervention, NormalFormGame, pure_equilibria, symmetric_game, vertex_enumeration
 from ica_model.cases import symmetric
-from ica_model.engine.dynamics import replicator_field
+from ica_model.engine.evolutionary.dynamics import replicator_field
 from ica_model.model.payoffs import scenario_game
 
 qe = pytest.importorskip("quantecon")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ica_model import Intervention, NormalFormGame, SymmetricGame, symmetric_game
 from ica_model.cases import symmetric
-from ica_model.engine.dynamics import (
+from ica_model.engine.evolutionary.dynamics import (
     basins,
     classify,
     final_states,
@@ -42,7 +42,7 @@ def test_rock_paper_scissors_has_a_centre_with_neutral_cycles() -> None:
     assert np.ptp(invariant) < 1e-8
     assert np.abs(path.states - [1 / 3] * 3).max(axis=1).min() > 0.05  # it cycles, never converges
     pure = [p for p in rest_points(game) if max(p.state) == 1]
-    assert all(p.classification == "saddle" for p in pure)
+    assert all(p.classification == "saddle point" for p in pure)
 
 
 @pytest.mark.parametrize("value,cost", [(2.0, 4.0), (1.0, 3.0), (3.0, 5.0)])
@@ -262,4 +262,4 @@ def test_single_population_classification_is_scale_free() -> None:
     shifted = rest_points(matrix_game(matrix + 1e9))
     assert [(p.state, p.classification, p.is_nash) for p in small] == \
         [(p.state, p.classification, p.is_nash) for p in shifted]
-    assert [p.classification for p in small] == ["unstable", "unstable", "stable"]
+    assert [p.classification for p in small] == ["unstable point", "unstable point", "ESS"]

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ica_model import NormalFormGame
-from ica_model.engine import dynamics
 from ica_model.engine.evolutionary import (
     PopulationGame,
     ReplicatorSystem,
     condition_inequality,
+    dynamics,
     eigenvalue_sign,
     initial_grid,
     plot_phase,
@@ -177,18 +177,17 @@ def test_signs_use_assumptions_by_substitution() -> None:
 
 # ---------------------------------------------------------------------- numeric oracle
 def _numeric_labels(game: NormalFormGame) -> dict[tuple, str]:
-    names = {"stable": "ESS", "unstable": "unstable point", "saddle": "saddle point",
-             "centre": "centre", "non-hyperbolic": "non-hyperbolic"}
-    return {tuple(np.round(p.state, 6)): names[p.classification]
-            for p in dynamics.rest_points(game)}
+    return {tuple(np.round(p.state, 6)): p.classification for p in dynamics.rest_points(game)}
 
 
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (2, 2), (2, 3)]))
 def test_labels_agree_with_the_numeric_classifier(seed: int, shape: tuple) -> None:
-    """Every rest point and label of the symbolic table at numbers equals what
-    ica_model.engine.dynamics finds (finite-difference Jacobian, its own rest-point search);
-    mixed points included. Integer payoffs make ties and non-hyperbolic points common."""
+    """Every rest point and label of the symbolic table at numbers (exact vertex
+    eigenvalues, symbolic Jacobian) equals what ica_model.engine.evolutionary.dynamics finds
+    (finite-difference Jacobian of its own numeric field, each population in its payoff
+    range); mixed points included, in one vocabulary. Integer payoffs make ties and
+    non-hyperbolic points common."""
     rng = np.random.default_rng(seed)
     numeric = NormalFormGame(rng.integers(-3, 4, size=(len(shape), *shape)).astype(float))
     game = PopulationGame.from_normal_form(numeric)
@@ -198,13 +197,7 @@ def test_labels_agree_with_the_numeric_classifier(seed: int, shape: tuple) -> No
                                        strict=True)}
     theirs = _numeric_labels(numeric)
     for state, label in theirs.items():
-        mine, signs = ours[state]
-        if label == "non-hyperbolic" and "+" in signs:
-            # a zero and a positive eigenvalue: unstable all the same (Lyapunov); dynamics
-            # does not look further than "non-hyperbolic"
-            assert mine == "unstable", (state, ours, theirs)
-        else:
-            assert mine == label, (state, ours, theirs)
+        assert ours[state][0] == label, (state, ours, theirs)
     assert set(theirs) <= set(ours)
     for state in set(ours) - set(theirs):   # dynamics skips non-isolated faces only
         assert ours[state][0] in ("non-hyperbolic", "centre")
@@ -345,7 +338,7 @@ VALUES = {"c_s": 0.5, "f": 1.0, "r": 2.0, "b": 1.0, "c": 1.8, "e": 1.0}
 
 
 def test_simulations_end_where_the_numeric_engine_ends() -> None:
-    """Oracle: ica_model.engine.dynamics.final_states integrates its own right-hand side (full
+    """Oracle: ica_model.engine.evolutionary.dynamics.final_states integrates its own right-hand side (full
     layout) on the NormalFormGame; the ends agree, and every run that ends at a vertex ends
     at an ESS of the table."""
     game = tripartite()

@@ -41,8 +41,8 @@ from ica_model.analysis.leader import cooperation_intervals, optimal_interventio
 from ica_model.diffusion import china_network
 from ica_model.diffusion import simulate as diffusion_simulate
 from ica_model.diffusion.command import diffuse
-from ica_model.engine import coalitions, dynamics, repeated, textbook
-from ica_model.engine.evolutionary import initial_grid
+from ica_model.engine import coalitions, repeated, textbook
+from ica_model.engine.evolutionary import dynamics, initial_grid
 from ica_model.engine.game import NormalFormGame
 from ica_model.engine.solvers import (
     EquilibriumResult,

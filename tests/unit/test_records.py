@@ -15,7 +15,7 @@ import pkgutil
 import numpy as np
 
 import ica_model
-from ica_model.engine.dynamics import Trajectory
+from ica_model.engine.evolutionary.dynamics import Trajectory
 
 
 def _records() -> list[type]:

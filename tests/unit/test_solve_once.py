@@ -61,3 +61,31 @@ def test_incomplete_result_refused():
     from dataclasses import replace
     with pytest.raises(ValueError, match="complete"):
         follower_response_from_equilibria(scenario, intervention, replace(result, complete=False))
+
+
+def test_solve_checks_the_scenario_once_at_its_entry(monkeypatch, capsys):
+    """`ica-model solve g60` checks the scenario once where the command makes its point
+    (was 8 checks: every room it entered checked again) and passes the checked point down;
+    the other check is the case's own, where ``cases.g60()`` builds the scenario."""
+    import sys
+    import traceback
+
+    import ica_model.cli as cli
+    from ica_model.model import parameters
+
+    original = parameters.check_scenario
+    callers = []
+
+    def counted(value):
+        callers.append(traceback.extract_stack()[-3].name)     # who called as_points
+        return original(value)
+
+    cli.main(["solve", "g60", "--draws", "2"])          # every module it needs is imported
+    capsys.readouterr()
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("ica_model") and \
+                getattr(module, "check_scenario", None) is original:
+            monkeypatch.setattr(module, "check_scenario", counted)
+    assert cli.main(["solve", "g60", "--draws", "2"]) == 0
+    assert "Suzhou" in capsys.readouterr().out           # the table was printed
+    assert sorted(callers) == ["_solve", "scenario"], callers

@@ -186,8 +186,8 @@ def test_model_input_checks() -> None:
 def test_entry_checks_found_by_the_fuzz_test() -> None:
     """Each case was a deep traceback, a hang or an error not naming the argument."""
     from ica_model._validation import check_real, check_real_array, check_size
-    from ica_model.engine import dynamics, repeated
-    from ica_model.engine.evolutionary import initial_grid
+    from ica_model.engine import repeated
+    from ica_model.engine.evolutionary import dynamics, initial_grid
     from ica_model.engine.solvers import SymmetricGame, symmetric_equilibria
     from ica_model.engine.textbook import matching_pennies, stag_hunt
 
@@ -272,8 +272,9 @@ def test_strings_are_never_evaluated_as_payoffs_or_values() -> None:
     import sympy as sp
 
     from ica_model.engine.evolutionary import PopulationGame
-    from ica_model.engine.evolutionary.stability import condition_inequality, eigenvalue_sign
-    from ica_model.engine.evolutionary.system import ReplicatorSystem
+    from ica_model.engine.evolutionary.assumptions import condition_inequality
+    from ica_model.engine.evolutionary.game import ReplicatorSystem
+    from ica_model.engine.evolutionary.stability import eigenvalue_sign
 
     code = "__import__('os').getcwd()"
     x = sp.Symbol("x")
@@ -318,7 +319,7 @@ def test_nan_states_and_a_zero_radius_are_refused_by_name() -> None:
     """Issue 25: NaN states gave NaN fields, False core answers, LinAlgError; 2-D initial
     states reached scipy; a zero basin radius was accepted."""
     from ica_model.engine.coalitions import CoalitionalGame, in_core
-    from ica_model.engine.dynamics import basins, classify, replicator_field, trajectory
+    from ica_model.engine.evolutionary.dynamics import basins, classify, replicator_field, trajectory
     from ica_model.engine.solvers.symmetric import SymmetricGame
 
     game = SymmetricGame(2, lambda a, c: np.array([[4, 0], [3, 3]])[a] @ c.T)

@@ -1,4 +1,5 @@
-r"""Evolutionary games between populations, the workbench of the applied literature.
+r"""The evolutionary engine: replicator dynamics of symbolic and numeric games on one system,
+the workbench of the applied literature.
 
 The tripartite (or four-party) evolutionary games of the public-administration
 literature, a higher authority and groups of local governments, firms or the public,
@@ -20,23 +21,36 @@ each with a few strategies, go through the same steps, and each has a function h
    Milstein: :func:`simulate_stochastic`;
 6. figures: :func:`plot_time_series`, :func:`plot_phase`, :func:`plot_sensitivity`.
 
-States are in reduced coordinates (for two strategies per population, the shares
-:math:`x, y, z` choosing the first strategy); see :mod:`~ica_model.engine.evolutionary.game`
-for the layout and its conversion to the full layout of :mod:`ica_model.engine.dynamics`.
+Numeric games (a :class:`~ica_model.engine.game.NormalFormGame` of populations, or one
+population of a :class:`~ica_model.engine.solvers.SymmetricGame`) have their field,
+classified rest points, trajectories and basins in
+:mod:`~ica_model.engine.evolutionary.dynamics`, whose multi-population rest points are the
+exact ones of the game's :class:`ReplicatorSystem`. Every rest point, symbolic or
+numeric, is labelled in one vocabulary (:mod:`~ica_model.engine.evolutionary.labels`).
+The modules import one way: :mod:`~ica_model.engine.evolutionary.labels`,
+:mod:`~ica_model.engine.evolutionary.restpoints` (the vertices and face solvers) and
+:mod:`~ica_model.engine.evolutionary.assumptions` beneath
+:mod:`~ica_model.engine.evolutionary.game` (the game and its system), beneath the tables,
+simulations, maps and numeric dynamics.
+
+States of a symbolic game are in reduced coordinates (for two strategies per population,
+the shares :math:`x, y, z` choosing the first strategy); those of a numeric game in the
+full layout; see :mod:`~ica_model.engine.evolutionary.game` for the two layouts and their
+conversion.
 """
 
-from .game import MAX_PROFILES, PopulationGame, default_variables
+from .assumptions import condition_inequality
+from .game import MAX_PROFILES, PopulationGame, ReplicatorSystem, default_variables
 from .plotting import plot_phase, plot_sensitivity, plot_time_series
+from .restpoints import ORDERS, SymbolicRestPoint, Vertex
 from .simulation import Simulation, initial_grid, sensitivity, simulate
 from .stability import (
     StabilityRow,
     StabilityTable,
-    condition_inequality,
     eigenvalue_sign,
     stability_table,
 )
 from .stochastic import SCHEMES, StochasticSimulation, simulate_stochastic
-from .system import ORDERS, ReplicatorSystem, SymbolicRestPoint, Vertex
 
 __all__ = [
     "MAX_PROFILES",

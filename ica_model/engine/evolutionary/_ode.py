@@ -1,5 +1,5 @@
 """The one call of the ODE solver, shared by every deterministic replicator integration
-(:mod:`ica_model.engine.evolutionary.simulation` and :mod:`ica_model.engine.dynamics`).
+(:mod:`ica_model.engine.evolutionary.simulation` and :mod:`ica_model.engine.evolutionary.dynamics`).
 
 Every trajectory is integrated by SciPy's ``solve_ivp`` with DOP853, the explicit
 Runge–Kutta method of order 8 with error estimates of orders 5 and 3 (Hairer, Nørsett and

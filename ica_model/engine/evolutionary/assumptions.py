@@ -59,6 +59,7 @@ __all__ = [
     "SignDecision",
     "UnusedAssumptionWarning",
     "Witness",
+    "condition_inequality",
     "decide_sign",
     "factored_condition",
     "facts_from",
@@ -622,8 +623,6 @@ def factored_condition(expression: Any, facts: Sequence[Fact] = ()) -> Any:
     >>> factored_condition(-a * (A + V1))
     True
     """
-    from .stability import condition_inequality
-
     expression = to_sympy("expression", expression)
     if not _short(sp.expand(expression)):
         return condition_of(expression)
@@ -656,10 +655,33 @@ def factored_condition(expression: Any, facts: Sequence[Fact] = ()) -> Any:
             else sp.StrictLessThan(product, 0, evaluate=False))
 
 
+def condition_inequality(expression: Any) -> Any:
+    """The condition :math:`\\lambda < 0` written as papers write it, :math:`P < N`.
+
+    Examples
+    --------
+    >>> a, V1, V2, A = sp.symbols("alpha V1 V2 A", positive=True)
+    >>> condition_inequality(a * V2 - a * V1 - A)
+    V2*alpha < A + V1*alpha
+    """
+    expression = sp.expand(to_sympy("expression", expression))
+    positive: list[sp.Expr] = []
+    negative: list[sp.Expr] = []
+    for term in sp.Add.make_args(expression):
+        coefficient, _ = term.as_coeff_Mul()
+        (negative if coefficient < 0 else positive).append(term)
+    left = sp.Add(*positive)
+    right = -sp.Add(*negative)
+    if not negative:
+        return sp.StrictLessThan(left, 0, evaluate=False)
+    if not positive:
+        return sp.StrictGreaterThan(right, 0, evaluate=False)
+    return sp.StrictLessThan(left, right, evaluate=False)
+
+
+
 def condition_of(expression: Any) -> Any:
     """:math:`\\lambda < 0` written :math:`P < N`, unfactored."""
-    from .stability import condition_inequality
-
     return condition_inequality(expression)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import time
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,9 +36,10 @@ import sympy as sp
 
 from ..._validation import check_int, check_real
 from ...runtime.progress import progress_bar
-from .game import PopulationGame
+from .game import PopulationGame, ReplicatorSystem
+from .labels import eigenvalue_label
+from .restpoints import SymbolicRestPoint, _unknown_name
 from .simulation import simulate
-from .system import ReplicatorSystem, SymbolicRestPoint
 
 __all__ = [
     "Basins",
@@ -65,7 +67,6 @@ def _substituted(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, 
                  ) -> ReplicatorSystem:
     """The system with ``values`` substituted (names or symbols; missing ones stay symbolic;
     names that are not parameters are ignored with a warning, a typo is an error)."""
-    from .system import _unknown_name
 
     system = _system(model)
     by_name = {str(s): s for s in system.parameters}
@@ -73,8 +74,6 @@ def _substituted(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, 
     extra = [_unknown_name(str(k), by_name) for k in values
              if str(k) not in by_name and str(k) not in cancelled]
     if extra:
-        import warnings
-
         warnings.warn(f"values names {extra}, which are not parameters of this system (they "
                       f"cancel out of its equations, or belong to another variant of the "
                       f"game): ignored", UserWarning, stacklevel=3)
@@ -114,12 +113,6 @@ class NumericRestPoint:
     support: tuple[tuple[int, ...], ...]
 
 
-def _label(eigenvalues: np.ndarray, tolerance: float) -> str:
-    from .stability import _numeric_label
-
-    return str(_numeric_label(np.asarray(eigenvalues, dtype=complex), tolerance))
-
-
 def rest_points_at(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
                    tolerance: float = 1e-9) -> list[NumericRestPoint]:
     """Every rest point at numeric ``values``: the vertices and the isolated mixed points of
@@ -154,7 +147,7 @@ def rest_points_at(model: PopulationGame | ReplicatorSystem, values: Mapping[Any
             continue
         found.append((p, z, np.linalg.eigvals(np.array(jacobian(*z), dtype=float))))
     scale = max([float(np.abs(e).max(initial=0)) for q, _, e in found if q.is_vertex] or [1.0])
-    return [NumericRestPoint(p.label, z, e, _label(e, tolerance * max(scale, 1e-300)), p.support)
+    return [NumericRestPoint(p.label, z, e, eigenvalue_label(e, tolerance * max(scale, 1e-300)), p.support)
             for p, z, e in found]
 
 
@@ -542,6 +535,6 @@ def _along(system: ReplicatorSystem, p: SymbolicRestPoint, symbol: sp.Symbol, gr
                 continue
         eigenvalues = np.linalg.eigvals(np.array(jacobian(*z, value), dtype=float))
         scale = max(1.0, float(np.abs(eigenvalues).max(initial=0)))
-        labels[k] = _label(eigenvalues, tolerance * scale)
+        labels[k] = eigenvalue_label(eigenvalues, tolerance * scale)
         coordinates[k] = z
     return labels, coordinates

@@ -1,5 +1,5 @@
 r"""Multi-population games with symbolic payoffs (sympy), the object of the tripartite and
-four-party evolutionary games of the applied literature.
+four-party evolutionary games of the applied literature, and their replicator systems.
 
 A :class:`PopulationGame` has :math:`P` populations (the higher authority, two groups
 of local governments, firms, the public, ...); population :math:`p` has :math:`k_p`
@@ -15,9 +15,10 @@ order, the shares of its first :math:`k_p - 1` strategies (the last share is one
 their sum). With two strategies per population this is one number per population, the
 share :math:`x, y, z, \dots` choosing the *first* strategy, so the vertex
 :math:`(1, 0, 0)` means that the first population plays its first strategy and the
-others their second. The numeric engine (:mod:`ica_model.engine.dynamics`) uses the
-*full* layout instead, every share of every population in order, ``[x, 1 - x, y, 1 - y,
-z, 1 - z]``; :meth:`PopulationGame.full_state` and :meth:`PopulationGame.reduced_state`
+others their second. The numeric dynamics of a numeric game
+(:mod:`ica_model.engine.evolutionary.dynamics`, for any number of actions) use the *full*
+layout instead, every share of every population in order, ``[x, 1 - x, y, 1 - y, z,
+1 - z]``; :meth:`PopulationGame.full_state` and :meth:`PopulationGame.reduced_state`
 convert.
 
 Replicator dynamics
@@ -30,25 +31,47 @@ u_{p,a}`,
 
 which for two strategies is the form printed in papers,
 :math:`\dot x = x(1 - x)\,(u_{p,1} - u_{p,2})`.
+
+A :class:`ReplicatorSystem` is either the replicator dynamics of a
+:class:`PopulationGame` (:meth:`PopulationGame.replicator`; then ``system.game`` is set
+and the eigenvalues at the vertices are read off the payoffs), or any system of printed
+equations :math:`\dot x_i = F_i(x; \theta)` on the unit cube
+(:meth:`ReplicatorSystem.from_equations`), e.g. with "dynamic" penalties that depend on
+a population's own share, which no normal-form game produces. The two classes build
+each other (a game its system, printed equations the game they are), so they share this
+module; the rest points they solve sit beneath it
+(:mod:`~ica_model.engine.evolutionary.restpoints`).
 """
 
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from ..._lambdify import to_numpy
 from ..._validation import to_sympy
 from ..game import NormalFormGame
+from .restpoints import (
+    ORDERS,
+    SymbolicRestPoint,
+    Vertex,
+    _as_symbols,
+    _game_differences,
+    _matrix_eigenvalues,
+    _mixed_cube_points,
+    _mixed_game_points,
+    _unknown_name,
+    full_layout,
+    reduced_layout,
+)
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .system import ReplicatorSystem
-
-__all__ = ["MAX_PROFILES", "PopulationGame", "default_variables"]
+__all__ = ["MAX_PROFILES", "PopulationGame", "ReplicatorSystem", "default_variables"]
 
 #: Largest number of pure profiles a symbolic game may have (every entry is a sympy
 #: expression; 4096 profiles is e.g. six populations of four strategies).
@@ -303,8 +326,6 @@ class PopulationGame:
         >>> game.payoffs[0].tolist()
         [[a - 1, a], [0, 0]]
         """
-        from .system import ReplicatorSystem, _game_differences
-
         system = ReplicatorSystem.from_equations(equations, variables, populations, strategies,
                                                  title=title, detect_game=False)
         differences = _game_differences(system)
@@ -417,8 +438,6 @@ class PopulationGame:
 
     @cached_property
     def _replicator(self) -> ReplicatorSystem:
-        from .system import ReplicatorSystem
-
         equations = []
         for p, group in enumerate(self.population_variables):
             u = self.expected_payoffs[p]
@@ -480,7 +499,7 @@ class PopulationGame:
 
     def to_normal_form(self, values: Mapping[Any, Any] | None = None) -> NormalFormGame:
         """The numeric game at parameter ``values`` (every parameter needs a value), for
-        the solvers and the numeric dynamics of :mod:`ica_model.engine.dynamics`.
+        the solvers and the numeric dynamics of :mod:`ica_model.engine.evolutionary.dynamics`.
 
         Raises
         ------
@@ -502,28 +521,12 @@ class PopulationGame:
 
     def full_state(self, reduced: Any) -> np.ndarray:
         """Reduced coordinates (shape ``(..., len(variables))``) to the full layout of
-        :mod:`ica_model.engine.dynamics` (every share, population after population)."""
-        z = np.asarray(reduced, dtype=float)
-        if z.shape[-1] != len(self.variables):
-            raise ValueError(f"reduced state must have {len(self.variables)} entries, got "
-                             f"{z.shape[-1]}")
-        parts, start = [], 0
-        for k in self.shape:
-            block = z[..., start:start + k - 1]
-            parts.extend([block, 1 - block.sum(axis=-1, keepdims=True)])
-            start += k - 1
-        return np.concatenate(parts, axis=-1)
+        :mod:`ica_model.engine.evolutionary.dynamics` (every share, population after population)."""
+        return full_layout(reduced, self.shape)
 
     def reduced_state(self, full: Any) -> np.ndarray:
         """The full layout ``[x, 1 - x, y, 1 - y, ...]`` to reduced coordinates."""
-        x = np.asarray(full, dtype=float)
-        if x.shape[-1] != sum(self.shape):
-            raise ValueError(f"full state must have {sum(self.shape)} entries, got {x.shape[-1]}")
-        parts, start = [], 0
-        for k in self.shape:
-            parts.append(x[..., start:start + k - 1])
-            start += k
-        return np.concatenate(parts, axis=-1)
+        return reduced_layout(full, self.shape)
 
     # ------------------------------------------------------------------ dunder
     def __eq__(self, other: object) -> bool:
@@ -540,3 +543,302 @@ class PopulationGame:
     def __repr__(self) -> str:
         return (f"PopulationGame({self.title!r}, populations={self.populations}, "
                 f"shape={self.shape}, parameters={tuple(str(s) for s in self.parameters)})")
+
+
+class ReplicatorSystem:
+    """A replicator system in reduced coordinates.
+
+    Parameters
+    ----------
+    equations : sequence of sympy expressions
+        :math:`F_i`, one per variable.
+    variables : sequence of sympy.Symbol
+        The reduced coordinates, population after population.
+    populations : sequence of str, optional
+    strategies : sequence of sequence of str, optional
+    sizes : sequence of int, optional
+        Strategies per population (default: 2 each, one variable per population).
+    game : PopulationGame, optional
+        The game whose dynamics this is (set by :meth:`PopulationGame.replicator`).
+    title : str
+
+    Raises
+    ------
+    ValueError
+        If the numbers of equations, variables and strategies do not match.
+    """
+
+    def __init__(self, equations: Sequence[Any], variables: Sequence[Any],
+                 populations: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | None = None,
+                 sizes: Sequence[int] | None = None, game: PopulationGame | None = None,
+                 title: str = "system") -> None:
+        self.variables = _as_symbols(variables)
+        equations = [to_sympy(f"equations[{i}]", e) for i, e in enumerate(equations)]
+        if len(equations) != len(self.variables):
+            raise ValueError(f"there must be one equation per variable: {len(equations)} "
+                             f"equations, {len(self.variables)} variables")
+        for i, e in enumerate(equations):
+            if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                raise ValueError(f"equation {i} must be a finite sympy expression, got {e!r}")
+        self.equations: tuple[sp.Expr, ...] = tuple(equations)
+        self.sizes = tuple(int(k) for k in sizes) if sizes is not None else (2,) * len(equations)
+        if any(k < 2 for k in self.sizes) or sum(k - 1 for k in self.sizes) != len(equations):
+            raise ValueError(f"sizes {self.sizes} must be >= 2 and give {len(equations)} reduced "
+                             f"coordinates in total")
+        n = len(self.sizes)
+        self.populations = (tuple(str(p) for p in populations) if populations is not None
+                            else tuple(f"population {p + 1}" for p in range(n)))
+        if strategies is None:
+            strategies = [[f"s{a + 1}" for a in range(k)] for k in self.sizes]
+        self.strategies = tuple(tuple(str(a) for a in s) for s in strategies)
+        if len(self.populations) != n or tuple(len(s) for s in self.strategies) != self.sizes:
+            raise ValueError(f"populations {self.populations} and strategies {self.strategies} "
+                             f"must match the sizes {self.sizes}")
+        self.game = game
+        self.title = str(title)
+
+    @classmethod
+    def from_equations(cls, equations: Any, variables: Sequence[Any],
+                       populations: Sequence[str] | None = None,
+                       strategies: Sequence[Sequence[str]] | None = None,
+                       title: str = "system", detect_game: bool = True) -> ReplicatorSystem:
+        r"""A system from printed equations, one two-strategy population per variable.
+
+        Parameters
+        ----------
+        equations : sequence or mapping
+            Right-hand sides in the order of ``variables``, or a mapping variable to
+            right-hand side.
+        variables : sequence of sympy.Symbol
+            The share of each population's first strategy.
+        detect_game : bool
+            If the equations are those of a game (each :math:`x_p(1-x_p)D_p` with
+            :math:`D_p` free of :math:`x_p` and affine in every other share), attach the
+            equivalent :class:`PopulationGame` as ``system.game``.
+
+        Examples
+        --------
+        A "dynamic penalty" :math:`F(1 - y)` that grows with the share of violators: not
+        a game, but Friedman's vertex analysis still applies.
+
+        >>> x, y = sp.symbols("x y")
+        >>> C, F, R = sp.symbols("C F R", positive=True)
+        >>> system = ReplicatorSystem.from_equations(
+        ...     [x * (1 - x) * (F * (1 - y) * (1 - x) - C), y * (1 - y) * (x * F - R)], [x, y])
+        >>> system.game is None
+        True
+        """
+        variables = _as_symbols(variables)
+        if isinstance(equations, Mapping):
+            missing = [v for v in variables if v not in equations]
+            if missing or len(equations) != len(variables):
+                raise ValueError(f"equations must give one right-hand side for each of "
+                                 f"{list(variables)}")
+            equations = [equations[v] for v in variables]
+        system = cls(list(equations), variables, populations, strategies, title=title)
+        if detect_game:
+            differences = _game_differences(system)
+            if not isinstance(differences, str):
+                game = PopulationGame.from_replicator(system.equations, variables,
+                                                      system.populations, system.strategies,
+                                                      title=title)
+                system = cls(system.equations, variables, system.populations, system.strategies,
+                             game=game, title=title)
+        return system
+
+    # ------------------------------------------------------------------ structure
+    @cached_property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """Free symbols of the equations other than the variables, sorted by name."""
+        symbols: set[sp.Symbol] = set()
+        for e in self.equations:
+            symbols |= e.free_symbols
+        return tuple(sorted(symbols - set(self.variables), key=str))
+
+    @cached_property
+    def groups(self) -> tuple[tuple[sp.Symbol, ...], ...]:
+        """The variables of each population."""
+        edges = np.cumsum([0, *(k - 1 for k in self.sizes)])
+        return tuple(self.variables[a:b] for a, b in itertools.pairwise(edges))
+
+    def jacobian(self) -> sp.Matrix:
+        """The Jacobian :math:`\\partial F_i / \\partial x_j` (cached)."""
+        return self._jacobian
+
+    @cached_property
+    def _jacobian(self) -> sp.Matrix:
+        return sp.Matrix(self.equations).jacobian(sp.Matrix(self.variables))
+
+    def _point_of(self, profile: Sequence[int]) -> tuple[int, ...]:
+        point: list[int] = []
+        for a, k in zip(profile, self.sizes, strict=True):
+            point.extend(1 if b == a else 0 for b in range(k - 1))
+        return tuple(point)
+
+    def vertices(self, order: str = "papers") -> list[Vertex]:
+        """Every vertex, labelled E1, E2, ... in ``order`` (see :data:`ORDERS`).
+
+        Examples
+        --------
+        >>> x, y, z = sp.symbols("x y z")
+        >>> system = ReplicatorSystem([x * (1 - x), y * (1 - y), z * (1 - z)], [x, y, z])
+        >>> [v.point for v in system.vertices()][:5]
+        [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0)]
+        """
+        if order not in ORDERS:
+            raise ValueError(f"order must be one of {ORDERS}, got {order!r}")
+        profiles = list(itertools.product(*(range(k) for k in self.sizes)))
+        points = {p: self._point_of(p) for p in profiles}
+        if order == "papers":
+            profiles.sort(key=lambda p: (sum(points[p]), tuple(-v for v in points[p])))
+        elif order == "binary":
+            profiles.sort(key=lambda p: points[p])
+        return [Vertex(f"E{i + 1}", p, points[p]) for i, p in enumerate(profiles)]
+
+    def vertex_eigenvalues(self, profile: Sequence[int]) -> tuple[sp.Expr, ...]:
+        """Eigenvalues of the Jacobian at a vertex, in the order of the variables.
+
+        From the game's payoffs when the system is a game's (exact payoff differences);
+        otherwise from the Jacobian: its diagonal when it is triangular there (always, for
+        equations :math:`x(1-x)D(x)`), else sympy's eigenvalues.
+        """
+        profile = tuple(int(a) for a in profile)
+        if self.game is not None:
+            return self.game.vertex_eigenvalues(profile)
+        point = dict(zip(self.variables, self._point_of(profile), strict=True))
+        matrix = self._jacobian.subs(point).applyfunc(sp.expand)
+        return _matrix_eigenvalues(matrix)
+
+    def jacobian_at(self, point: Sequence[Any]) -> sp.Matrix:
+        """The Jacobian at a point given in reduced coordinates."""
+        if len(point) != len(self.variables):
+            raise ValueError(f"point must have {len(self.variables)} coordinates, got {len(point)}")
+        return self._jacobian.subs(dict(zip(self.variables, point, strict=True)))
+
+    # ------------------------------------------------------------------ rest points
+    def rest_points(self, mixed: bool = True, order: str = "papers") -> list[SymbolicRestPoint]:
+        """Every vertex and, if ``mixed``, every isolated rest point that sympy can solve on
+        the faces where some populations mix.
+
+        Faces holding a continuum of rest points are skipped (their points are not
+        isolated); so are faces whose equations sympy cannot solve.
+
+        Examples
+        --------
+        Two-population hawk–dove (V = 2, C = 4): the mixed rest point (1/2, 1/2).
+
+        >>> x, y = sp.symbols("x y")
+        >>> hd = ReplicatorSystem([x * (1 - x) * (1 - 2 * y), y * (1 - y) * (1 - 2 * x)], [x, y])
+        >>> [p.point for p in hd.rest_points()][4:]
+        [(1/2, 1/2)]
+        """
+        points = [SymbolicRestPoint(v.label, tuple(sp.Integer(c) for c in v.point), v.profile,
+                                    tuple((a,) for a in v.profile))
+                  for v in self.vertices(order)]
+        if mixed:
+            found = (_mixed_game_points(self.game) if self.game is not None
+                     else _mixed_cube_points(self))
+            points.extend(SymbolicRestPoint(f"M{i + 1}", point, None, support, exists)
+                          for i, (point, support, exists) in enumerate(found))
+        return points
+
+    # ------------------------------------------------------------------ numbers
+    @cached_property
+    def _numeric(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        arguments = [*self.variables, *self.parameters]
+        field = to_numpy(arguments, list(self.equations), cse=True)
+        jacobian = to_numpy(arguments, self._jacobian.tolist(), cse=True)
+        return field, jacobian
+
+    def parameter_values(self, values: Mapping[Any, Any]) -> dict[sp.Symbol, Any]:
+        """``values`` keyed by the system's parameter symbols (names accepted); every
+        parameter must have a value. Parameters of the game's payoffs that cancel out of
+        the dynamics may be given too; they are ignored. Other names (a paper's full value
+        set for a system rebuilt from printed equations, where some parameters cancel, or
+        values of another variant) are ignored with a warning naming them.
+
+        Raises
+        ------
+        ValueError
+            On a missing parameter, or an unknown name close to a parameter's (a typo:
+            the error says which was meant).
+        """
+        if not isinstance(values, Mapping):
+            raise TypeError(f"values must map parameters (symbols or names) to numbers, got "
+                            f"{type(values).__name__}")
+        by_name = {str(s): s for s in self.parameters}
+        # parameters of the game's payoffs that cancel out of the dynamics are accepted
+        ignored = {str(s) for s in self.game.parameters} if self.game is not None else set()
+        result: dict[sp.Symbol, Any] = {}
+        extra = []
+        for key, value in values.items():
+            if str(key) in ignored and str(key) not in by_name:
+                continue
+            if str(key) not in by_name:
+                extra.append(_unknown_name(str(key), by_name))
+                continue
+            result[by_name[str(key)]] = value
+        if extra:
+            warnings.warn(f"values names {extra}, which are not parameters of this system "
+                          f"(they cancel out of its equations, or belong to another variant "
+                          f"of the game): ignored", UserWarning, stacklevel=2)
+        missing = [str(s) for s in self.parameters if s not in result]
+        if missing:
+            raise ValueError(f"values has no value for the parameters {missing}")
+        return result
+
+    def _numbers(self, values: Mapping[Any, Any]) -> list[Any]:
+        checked = self.parameter_values(values)
+        numbers = []
+        for symbol in self.parameters:
+            array = np.asarray(checked[symbol], dtype=float)
+            if not np.all(np.isfinite(array)):
+                raise ValueError(f"parameter {symbol} must be finite, got {checked[symbol]!r}")
+            numbers.append(array)
+        return numbers
+
+    def field(self, states: Any, values: Mapping[Any, Any]) -> np.ndarray:
+        """The right-hand side at ``states`` (shape ``(n,)`` or ``(G, n)``) and parameter
+        ``values`` (scalars, or arrays of shape ``(G,)``), lambdified once.
+
+        Examples
+        --------
+        >>> x, y = sp.symbols("x y")
+        >>> a = sp.Symbol("a", positive=True)
+        >>> system = ReplicatorSystem([x * (1 - x) * (a - y), y * (1 - y) * (x - a)], [x, y])
+        >>> system.field([0.5, 0.5], {"a": 1}).tolist()
+        [0.125, -0.125]
+        """
+        z = np.asarray(states, dtype=float)
+        single = z.ndim == 1
+        z = np.atleast_2d(z)
+        if z.shape[-1] != len(self.variables):
+            raise ValueError(f"states must have {len(self.variables)} coordinates, got "
+                             f"{z.shape[-1]}")
+        function, _ = self._numeric
+        result = function(*z.T, *self._numbers(values))
+        stacked = np.stack([np.broadcast_to(np.asarray(r, dtype=float), z.shape[:1])
+                            for r in result], axis=-1)
+        return stacked[0] if single else stacked
+
+    def numeric_jacobian(self, state: Any, values: Mapping[Any, Any]) -> np.ndarray:
+        """The Jacobian at one state and numeric parameter values."""
+        z = np.asarray(state, dtype=float)
+        if z.shape != (len(self.variables),):
+            raise ValueError(f"state must have {len(self.variables)} coordinates, got {z.shape}")
+        _, function = self._numeric
+        return np.array(function(*z, *self._numbers(values)), dtype=float)
+
+    def full_state(self, reduced: Any) -> np.ndarray:
+        """Reduced coordinates to the full layout ``[x, 1 - x, y, 1 - y, ...]`` of
+        :mod:`ica_model.engine.evolutionary.dynamics`."""
+        return full_layout(reduced, self.sizes)
+
+    def reduced_state(self, full: Any) -> np.ndarray:
+        """The full layout ``[x, 1 - x, y, 1 - y, ...]`` to reduced coordinates."""
+        return reduced_layout(full, self.sizes)
+
+    def __repr__(self) -> str:
+        return (f"ReplicatorSystem({self.title!r}, variables={tuple(map(str, self.variables))}, "
+                f"parameters={tuple(map(str, self.parameters))}, game={self.game is not None})")

@@ -45,9 +45,9 @@ from .assumptions import (
     find_witness,
     infeasibility_certificate,
 )
-from .game import PopulationGame
+from .game import PopulationGame, ReplicatorSystem
+from .restpoints import ORDERS
 from .stability import StabilityTable, stability_table
-from .system import ORDERS, ReplicatorSystem
 
 __all__ = ["ProvedRow", "ProvedTable", "prove_table"]
 

@@ -3,7 +3,7 @@ and one-parameter sensitivity runs, the figures of every applied paper.
 
 Each run of a call is integrated on its own (``scipy.integrate.solve_ivp``, DOP853,
 with its own step-size and error control), with the right-hand side lambdified once
-(:meth:`~ica_model.engine.evolutionary.system.ReplicatorSystem.field`), so a run's
+(:meth:`~ica_model.engine.evolutionary.game.ReplicatorSystem.field`), so a run's
 trajectory does not depend on the other runs of the batch. (Integrating a batch as one
 stacked system shares one step sequence and one error norm among all runs, so each
 run's error grew with the batch: 2.8e-7 alone, 6.4e-6 in a batch of 27.)
@@ -20,8 +20,7 @@ import numpy as np
 
 from ..._validation import check_int, check_real, check_sequence, check_size
 from ._ode import integrate
-from .game import PopulationGame
-from .system import ReplicatorSystem
+from .game import PopulationGame, ReplicatorSystem
 
 __all__ = ["Simulation", "initial_grid", "sensitivity", "simulate"]
 

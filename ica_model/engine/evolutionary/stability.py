@@ -55,13 +55,21 @@ import numpy as np
 import sympy as sp
 
 from ..._validation import to_sympy
-from .game import PopulationGame
-from .system import ORDERS, ReplicatorSystem, SymbolicRestPoint
+from .assumptions import (
+    _short,
+    condition_inequality,
+    decide_sign,
+    facts_from,
+    find_witness,
+    infeasibility_certificate,
+)
+from .game import PopulationGame, ReplicatorSystem
+from .labels import eigenvalue_label, numeric_sign
+from .restpoints import ORDERS, SymbolicRestPoint
 
 __all__ = [
     "StabilityRow",
     "StabilityTable",
-    "condition_inequality",
     "eigenvalue_sign",
     "stability_table",
 ]
@@ -192,8 +200,6 @@ def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
 def _joint_sign(expression: sp.Expr, assumptions: tuple[Any, ...]) -> str:
     """The sign proved by a certificate from every assumption at once (see
     :mod:`~ica_model.engine.evolutionary.assumptions`)."""
-    from .assumptions import decide_sign, facts_from
-
     symbols = sorted(set().union(expression.free_symbols,
                                  *(a.free_symbols for a in assumptions)), key=str)
     return decide_sign(expression, facts_from(symbols, assumptions)).sign
@@ -203,30 +209,6 @@ def _tidy(expression: sp.Expr) -> sp.Expr:
     """The shortest of the expression, its expansion and its factorisation."""
     candidates = _forms(expression)
     return min(candidates, key=lambda e: (sp.count_ops(e), candidates.index(e)))
-
-
-def condition_inequality(expression: Any) -> Any:
-    """The condition :math:`\\lambda < 0` written as papers write it, :math:`P < N`.
-
-    Examples
-    --------
-    >>> a, V1, V2, A = sp.symbols("alpha V1 V2 A", positive=True)
-    >>> condition_inequality(a * V2 - a * V1 - A)
-    V2*alpha < A + V1*alpha
-    """
-    expression = sp.expand(to_sympy("expression", expression))
-    positive: list[sp.Expr] = []
-    negative: list[sp.Expr] = []
-    for term in sp.Add.make_args(expression):
-        coefficient, _ = term.as_coeff_Mul()
-        (negative if coefficient < 0 else positive).append(term)
-    left = sp.Add(*positive)
-    right = -sp.Add(*negative)
-    if not negative:
-        return sp.StrictLessThan(left, 0, evaluate=False)
-    if not positive:
-        return sp.StrictGreaterThan(right, 0, evaluate=False)
-    return sp.StrictLessThan(left, right, evaluate=False)
 
 
 # ---------------------------------------------------------------------- records
@@ -416,9 +398,9 @@ class StabilityTable:
         """The table at numeric parameter ``values``: a DataFrame with the numeric point,
         eigenvalues and label of every rest point that exists there.
 
-        Labels: ``"ESS"`` (every real part < 0), ``"unstable point"`` (all > 0),
-        ``"saddle point"`` (both signs), ``"unstable"`` (one positive, one zero),
-        ``"centre"`` (all zero, some rotation) or ``"non-hyperbolic"``. Zero is judged per
+        Labels: the engine's one vocabulary (:data:`~ica_model.engine.evolutionary.labels.LABELS`:
+        ``"ESS"``, ``"unstable point"``, ``"saddle point"``, ``"unstable"``, ``"centre"``,
+        ``"non-hyperbolic"``, see :mod:`~ica_model.engine.evolutionary.labels`). Zero is judged per
         population, relative to that population's largest payoff gain at a vertex
         (``tolerance`` times it), so the labels do not change when one population's payoffs
         are multiplied by a positive number (the payoff unit).
@@ -465,9 +447,9 @@ class StabilityTable:
                                       "point": tuple(float(c) for c in point)}
             for i, (value, unit) in enumerate(zip(eigenvalues, normalised, strict=True)):
                 record[f"λ{i + 1}"] = float(value.real) if abs(unit.imag) <= tolerance else value
-            record["signs"] = "(" + ", ".join(_numeric_sign(v, tolerance)
+            record["signs"] = "(" + ", ".join(numeric_sign(v, tolerance)
                                               for v in normalised) + ")"
-            record["stability"] = _numeric_label(normalised, tolerance)
+            record["stability"] = eigenvalue_label(normalised, tolerance)
             records.append(record)
         return pd.DataFrame.from_records(records)
 
@@ -488,29 +470,6 @@ def _exists_numerically(system: ReplicatorSystem, row: StabilityRow, point: np.n
             return False
         start += k
     return True
-
-
-def _numeric_sign(value: complex, tolerance: float) -> str:
-    if value.real > tolerance:
-        return "+"
-    if value.real < -tolerance:
-        return "-"
-    return "0"
-
-
-def _numeric_label(eigenvalues: np.ndarray, tolerance: float) -> str:
-    real = eigenvalues.real
-    if len(real) == 0 or np.all(real < -tolerance):
-        return "ESS"
-    if np.all(real > tolerance):
-        return "unstable point"
-    if np.any(real > tolerance) and np.any(real < -tolerance):
-        return "saddle point"
-    if np.any(real > tolerance):
-        return "unstable"
-    if np.all(np.abs(real) <= tolerance) and np.any(np.abs(eigenvalues.imag) > tolerance):
-        return "centre"
-    return "non-hyperbolic"
 
 
 def _shower(digits: int | None) -> Any:
@@ -715,8 +674,6 @@ def _nonlinear_witness(row: StabilityRow, parameters: Sequence[sp.Symbol],
     """For eigenvalues that are not linear in the parameters: ``"contradiction"`` when a
     certificate proves the conditions jointly infeasible, else values found by a numeric
     search (:mod:`~ica_model.engine.evolutionary.assumptions`), else None."""
-    from .assumptions import _short, facts_from, find_witness, infeasibility_certificate
-
     open_ = [e for e, s in zip(row.eigenvalues or (), row.signs, strict=True) if s != "-"]
     if not open_ or not all(_short(sp.expand(e)) for e in open_):
         return None
@@ -742,7 +699,7 @@ def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any =
         Also list the rest points where some population mixes (solved by sympy; may be
         slow for three or more populations with many parameters).
     order : {"papers", "binary", "profiles"}
-        Order of the vertices E1, E2, ... (see :data:`~ica_model.engine.evolutionary.system.ORDERS`).
+        Order of the vertices E1, E2, ... (see :data:`~ica_model.engine.evolutionary.restpoints.ORDERS`).
     witnesses : bool
         For each conditional ESS, find parameter values that satisfy the condition: by
         linear programming when the eigenvalues are linear in the parameters (proving

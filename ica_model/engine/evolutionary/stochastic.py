@@ -14,7 +14,7 @@ first strategy over the second) is perturbed by Gaussian white noise of intensit
 with independent standard Brownian motions :math:`W_i` (Foster & Young 1990 introduced
 the stochastic replicator dynamic; the applied papers use this form with one noise
 intensity per population). The drift is the system's own right-hand side
-(:meth:`~ica_model.engine.evolutionary.system.ReplicatorSystem.field`), so the
+(:meth:`~ica_model.engine.evolutionary.game.ReplicatorSystem.field`), so the
 stochastic model is derived from the same symbolic payoffs as the deterministic one.
 
 Schemes (Kloeden & Platen 1992, sections 10.2 and 10.3), for a step :math:`h` and
@@ -55,9 +55,8 @@ from typing import Any
 import numpy as np
 
 from ..._validation import check_int, check_real, check_size, generator_of
-from .game import PopulationGame
+from .game import PopulationGame, ReplicatorSystem
 from .simulation import _check_initial, _named_values, _system
-from .system import ReplicatorSystem
 
 __all__ = ["SCHEMES", "StochasticSimulation", "simulate_stochastic"]
 

@@ -936,6 +936,12 @@ def batch_games(row, column, unit_given, rows, cols, sizes, free_x, free_y, labe
     equilibrium, in game order and by decreasing probabilities within a game; payoffs in
     the games' units (unit payoffs if ``unit_given``); status 1 (nothing computed) if a
     game needs the power-of-two scaling of ``normalise_payoffs``.
+
+    Why one long function: as :func:`vertex_masks`, one compiled loop nest (numba) over
+    the block's work arrays and five output arrays that grow as equilibria are found; the
+    per-block steps that pass few arrays are already apart (:func:`_unit_block`,
+    :func:`_block_vertices`, :func:`_verify`, :func:`_before`), and splitting the matching
+    loop would pass and return every output array at each call and repeat their growth.
     """
     count_games, m, n = row.shape
     pairs = sizes.size

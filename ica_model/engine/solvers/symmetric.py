@@ -409,7 +409,7 @@ def indifference_points(game: SymmetricGame, tolerance: float | None = None,
     supports (and the best point of any cluster of roots that could not be separated).
 
     These are the candidates for symmetric equilibria and, exactly, the rest points of the
-    single-population replicator dynamics (:mod:`ica_model.engine.dynamics`).
+    single-population replicator dynamics (:mod:`ica_model.engine.evolutionary.dynamics`).
     """
     _check_game(game)
     absolute = _relative(tolerance) * game.scale

@@ -15,15 +15,22 @@ Rest points are the states whose supported actions earn equal payoffs. Stability
 from the eigenvalues of the Jacobian in *reduced* coordinates (each population's last
 share eliminated, :math:`x_{p,k} = 1 - \sum_{a<k} x_{p,a}`), so the simplex constraint
 contributes no spurious eigenvalue (a Jacobian in full coordinates adds one along the
-simplex's normal, which can reverse a rest point's label). Classification: ``"stable"`` (every real part < 0,
-asymptotically stable), ``"unstable"`` (all > 0), ``"saddle"`` (both signs), ``"centre"``
-(all real parts 0, some rotation) or ``"non-hyperbolic"``. In multi-population games the
-asymptotically stable rest points are exactly the strict Nash equilibria (Ritzberger and
-Weibull 1995; the ESS conditions of Friedman 1991, "Evolutionary games in economics",
-*Econometrica* 59, the method used in the tripartite evolutionary games of the Chinese
-public-administration literature). For multi-population games, rest points and
-Jacobians are computed symbolically with sympy (exact for rational payoffs); for
-single-population games, numerically.
+simplex's normal, which can reverse a rest point's label), and is labelled in the
+engine's one vocabulary (:mod:`~ica_model.engine.evolutionary.labels`: ``"ESS"`` when
+every real part is negative, ``"unstable point"``, ``"saddle point"``, ``"unstable"``,
+``"centre"``, ``"non-hyperbolic"``), the words of the symbolic tables. In
+multi-population games the asymptotically stable rest points are exactly the strict
+Nash equilibria (Ritzberger and Weibull 1995; the ESS conditions of Friedman 1991,
+"Evolutionary games in economics", *Econometrica* 59, the method used in the tripartite
+evolutionary games of the Chinese public-administration literature).
+
+One system, numeric and symbolic: the rest points of a multi-population game are the
+exact ones of its :class:`~ica_model.engine.evolutionary.game.ReplicatorSystem` (its
+payoffs read as rationals, solved by sympy face by face), classified here from the
+numeric Jacobian; single-population games are solved numerically. States here are in
+the full layout (every share of every population in order), the one a numeric game of
+any number of actions needs; :meth:`~ica_model.engine.evolutionary.game.PopulationGame.full_state`
+converts the papers' reduced coordinates.
 """
 
 from __future__ import annotations
@@ -38,11 +45,13 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_real, check_real_array, check_size
-from .evolutionary._ode import integrate
-from .game import NormalFormGame
-from .solvers.symmetric import SymmetricGame, indifference_points
-from .solvers.verify import action_values
+from ..._validation import check_real, check_real_array, check_size
+from ..game import NormalFormGame
+from ..solvers.symmetric import SymmetricGame, indifference_points
+from ..solvers.verify import action_values
+from ._ode import integrate
+from .game import PopulationGame, ReplicatorSystem
+from .labels import eigenvalue_label
 
 __all__ = [
     "BasinResult",
@@ -203,7 +212,9 @@ class RestPoint:
     eigenvalues : tuple of complex
         Of the Jacobian in reduced coordinates.
     classification : str
-        ``"stable"``, ``"unstable"``, ``"saddle"``, ``"centre"`` or ``"non-hyperbolic"``.
+        One of the engine's labels (:data:`~ica_model.engine.evolutionary.labels.LABELS`):
+        ``"ESS"`` (every real part < 0), ``"unstable point"``, ``"saddle point"``,
+        ``"unstable"``, ``"centre"`` or ``"non-hyperbolic"``.
     is_nash : bool
         Whether the state is a Nash equilibrium of the underlying game.
     exact : tuple of sympy expressions or None
@@ -225,22 +236,7 @@ class RestPoint:
     @property
     def is_ess(self) -> bool:
         """Asymptotically stable and Nash: an evolutionarily stable state."""
-        return self.classification == "stable" and self.is_nash
-
-
-def _label(eigenvalues: np.ndarray, tolerance: float) -> str:
-    real = eigenvalues.real
-    if len(real) == 0:
-        return "stable"
-    if np.all(real < -tolerance):
-        return "stable"
-    if np.all(real > tolerance):
-        return "unstable"
-    if np.any(real > tolerance) and np.any(real < -tolerance):
-        return "saddle"
-    if np.all(np.abs(real) <= tolerance) and np.any(np.abs(eigenvalues.imag) > tolerance):
-        return "centre"
-    return "non-hyperbolic"
+        return self.classification == "ESS" and self.is_nash
 
 
 def payoff_ranges(game: Game) -> np.ndarray:
@@ -310,81 +306,56 @@ def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
     rows = np.repeat(ranges, [k - 1 for k in sizes])
     scaled = np.linalg.eigvals(jacobian / rows[:, None])
     return RestPoint(tuple(float(v) for v in x), tuple(complex(e) for e in eigenvalues),
-                     _label(scaled, tolerance), _is_nash(game, x, tolerance),
+                     eigenvalue_label(scaled, tolerance), _is_nash(game, x, tolerance),
                      scaled_eigenvalues=tuple(complex(e) for e in scaled))
 
 
 @lru_cache(maxsize=32)
-def _symbolic_field(game: NormalFormGame) -> tuple[list[list[sp.Symbol]], list[list[sp.Expr]]]:
-    shares = [[sp.Symbol(f"x_{p}_{a}", nonnegative=True) for a in range(k)]
-              for p, k in enumerate(game.shape)]
-    payoffs = np.vectorize(lambda v: sp.nsimplify(v, rational=True), otypes=[object])(game.payoffs)
-    values = []
-    for p in range(game.n_players):
-        per_action = []
-        for a in range(game.shape[p]):
-            total = sp.Integer(0)
-            for profile in itertools.product(*(range(k) for k in game.shape)):
-                if profile[p] != a:
-                    continue
-                weight = sp.Mul(*(shares[q][profile[q]] for q in range(game.n_players) if q != p))
-                cell = (p, *profile)
-                total += payoffs[cell] * weight
-            per_action.append(sp.expand(total))
-        values.append(per_action)
-    return shares, values
+def _replicator_of(game: NormalFormGame) -> ReplicatorSystem:
+    """The replicator system of a numeric game, its payoffs read as rationals."""
+    return PopulationGame.from_normal_form(game).replicator()
 
 
-def _symbolic_rest_points(game: NormalFormGame, tolerance: float) -> list[RestPoint]:
-    shares, values = _symbolic_field(game)
-    found: list[RestPoint] = []
-    for supports in itertools.product(*[
-            [c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
-            for k in game.shape]):
-        substitution: dict[sp.Symbol, sp.Expr] = {}
-        unknowns: list[sp.Symbol] = []
-        equations: list[sp.Expr] = []
-        for p, support in enumerate(supports):
-            for a in range(game.shape[p]):
-                if a not in support:
-                    substitution[shares[p][a]] = sp.Integer(0)
-            last = support[-1]
-            substitution[shares[p][last]] = 1 - sum(shares[p][a] for a in support[:-1])
-            unknowns.extend(shares[p][a] for a in support[:-1])
-        for p, support in enumerate(supports):
-            for a in support[:-1]:
-                equations.append(sp.expand((values[p][a] - values[p][support[-1]]).subs(
-                    substitution)))
-        equations = [e for e in equations if e != 0]
-        if not unknowns:
-            solutions: list[dict] = [{}]
-        elif not equations:
-            continue  # a continuum of rest points on this face: not isolated
-        else:
-            try:
-                solutions = sp.solve(equations, unknowns, dict=True)
-            except NotImplementedError:  # pragma: no cover - sympy gives up
-                continue
-        for solution in solutions:
-            if set(solution) != set(unknowns):
-                continue  # not isolated
-            exact = [sp.simplify(shares[p][a].subs(substitution).subs(solution))
-                     for p, k in enumerate(game.shape) for a in range(k)]
-            try:
-                state = np.array([complex(sp.N(v)) for v in exact])
-            except TypeError:  # pragma: no cover
-                continue
-            if np.abs(state.imag).max() > 1e-12:
-                continue
-            state = state.real
-            # interior of the face: supported shares strictly positive
-            if state.min() < -1e-12 or any(
-                    state[sum(game.shape[:p]) + a] <= 1e-12 for p, s in enumerate(supports)
-                    for a in s):
-                continue
-            point = classify(game, np.clip(state, 0, 1), tolerance)
-            found.append(dataclasses.replace(point, exact=tuple(exact)))
-    return found
+def _full_layout(point: Sequence[sp.Expr], sizes: Sequence[int]) -> list[sp.Expr]:
+    """Exact reduced coordinates to every share, population after population."""
+    full: list[sp.Expr] = []
+    start = 0
+    for k in sizes:
+        block = list(point[start:start + k - 1])
+        full.extend([*block, sp.simplify(1 - sum(block, sp.Integer(0)))])
+        start += k - 1
+    return full
+
+
+def _game_rest_points(game: NormalFormGame, tolerance: float) -> list[RestPoint]:
+    """The exact rest points of the game's replicator system
+    (:meth:`ReplicatorSystem.rest_points`: the vertices and the isolated points of every
+    face, solved by sympy), classified numerically; in the order of their supports
+    (each population's support in the order of
+    ``itertools.combinations`` by size, populations varying last-fastest)."""
+    subsets = [[c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
+               for k in game.shape]
+    rank = {supports: i for i, supports in enumerate(itertools.product(*subsets))}
+    found: list[tuple[int, RestPoint]] = []
+    for point in _replicator_of(game).rest_points(order="profiles"):
+        if point.exists is sp.false:
+            continue
+        exact = _full_layout(point.point, game.shape)
+        try:
+            state = np.array([complex(sp.N(v)) for v in exact])
+        except TypeError:  # pragma: no cover
+            continue
+        if np.abs(state.imag).max() > 1e-12:
+            continue
+        state = state.real
+        # interior of the face: supported shares strictly positive
+        offsets = np.cumsum([0, *game.shape])
+        if state.min() < -1e-12 or any(state[offsets[p] + a] <= 1e-12
+                                       for p, s in enumerate(point.support) for a in s):
+            continue
+        classified = classify(game, np.clip(state, 0, 1), tolerance)
+        found.append((rank[point.support], dataclasses.replace(classified, exact=tuple(exact))))
+    return [point for _, point in sorted(found, key=lambda item: item[0])]
 
 
 def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
@@ -401,13 +372,13 @@ def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
 
     >>> hd = SymmetricGame(2, lambda a, c: np.array([[-1, 2], [0, 1]])[a] @ c.T, ("H", "D"))
     >>> [(p.state, p.classification) for p in rest_points(hd)]
-    [((1.0, 0.0), 'unstable'), ((0.0, 1.0), 'unstable'), ((0.5, 0.5), 'stable')]
+    [((1.0, 0.0), 'unstable point'), ((0.0, 1.0), 'unstable point'), ((0.5, 0.5), 'ESS')]
     """
     tolerance = check_real("tolerance", tolerance, 0.0)
     if isinstance(game, SymmetricGame):
         return [classify(game, x, tolerance) for x in indifference_points(game)]
     if isinstance(game, NormalFormGame):
-        return _symbolic_rest_points(game, tolerance)
+        return _game_rest_points(game, tolerance)
     raise TypeError(f"game must be a SymmetricGame or a NormalFormGame, got {type(game).__name__}")
 
 
@@ -571,7 +542,7 @@ def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3)
     x0 = np.atleast_2d(_check_state(game, initial))
     radius = check_real("radius", radius, 0.0, low_open=True)
     final = final_states(game, x0, t_max, rtol=1e-9)
-    attractors = tuple(p for p in rest_points(game) if p.classification == "stable")
+    attractors = tuple(p for p in rest_points(game) if p.classification == "ESS")
     attractor = np.full(len(x0), -1)
     for index, point in enumerate(attractors):
         close = np.abs(final - np.array(point.state)).max(axis=1) <= radius
