@@ -23,6 +23,8 @@ __all__ = ["cjk_font", "plot_basins", "plot_bifurcation", "plot_stability_map", 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
            "#999999")
 HATCHES = ("", "//", "..", "\\\\", "xx", "oo", "--", "++")
+#: Markers of the rest points' branches in :func:`plot_bifurcation`, in the order of PALETTE.
+MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*")
 
 #: Font families with Chinese glyphs, in order of preference, and the file names they ship in.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
@@ -186,6 +188,8 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
                      ) -> Any:
     """One coordinate of every rest point along the parameter: solid where the point is an
     ESS, dashed where it is not, dotted vertical lines at the exact exchanges of stability.
+    Each rest point has its colour and its marker (:data:`MARKERS`), so the branches stay
+    apart in greyscale.
 
     Rest points at the same coordinate (several vertices share x = 0) are drawn with a
     small vertical offset each, named in the legend, so none hides another. The legend
@@ -212,16 +216,22 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
         stable = np.where(states == "ESS", y + shift, np.nan)
         unstable = np.where(exists & (states != "ESS"), y + shift, np.nan)
         text = (names or {}).get(label, label)
+        # a marker per rest point too (colour alone does not survive greyscale), placed
+        # at staggered points so the markers of coincident branches do not cover each other
+        marker = {"marker": MARKERS[k % len(MARKERS)], "ms": 3.5, "mec": "0.15", "mew": 0.5,
+                  "markevery": (k * max(1, len(result.grid) // 48),
+                                max(1, len(result.grid) // 6))}
         if not np.all(np.isnan(stable)):
-            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, label=f"{text}: ESS")
+            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, label=f"{text}: ESS",
+                    **marker)
         if not np.all(np.isnan(unstable)):
             ax.plot(result.grid, unstable, "--", color=colour, lw=1.0,
-                    label=f"{text}: not ESS")
+                    label=f"{text}: not ESS", **marker)
     for value in sorted({v for v, _, _ in result.exchanges}):
         ax.axvline(value, color="0.4", ls=":", lw=0.8)
     ax.set_xlabel(f"${sp.latex(result.parameter)}$")
     ax.set_ylabel(f"rest point: coordinate {variable + 1}")
     ax.set_ylim(-0.08, 1.08)
-    ax.legend(fontsize=6, ncol=2, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+    ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.02, 1.0),
               borderaxespad=0.0)
     return ax
