@@ -23,7 +23,7 @@ import numpy as np
 
 from ._calibrated import SOURCES, calibration
 from ._common import seed_of, write_table
-from .style import caption_line, new_figure, panel_title, save_figure
+from .style import caption_line, new_figure, panel_title, save_figure, styled
 
 __all__ = ["compute", "figure", "plot_boxes", "plot_effects", "run"]
 
@@ -102,6 +102,7 @@ def plot_effects(ax: Any, effects: Any) -> Any:
     return ax
 
 
+@styled
 def figure(boxes: Any, effects: Any) -> Any:
     """(a) the boxes, (b) the Shapley effects."""
     rows = (max(int((boxes["box_n"] > 0).sum()), 1), max(len(effects), 1))

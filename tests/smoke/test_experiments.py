@@ -211,6 +211,12 @@ def test_figures_fit_one_column(name: str, tmp_path: Path, monkeypatch) -> None:
     assert run["options"]["width"] == "single"
 
 
+def test_an_unknown_width_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="width must be 'single' or 'double', got 'a4'"):
+        run_experiment("group_size", tmp_path, quick=True, width="a4")
+    assert not list(tmp_path.iterdir())
+
+
 def test_single_column_stacks_the_panels_of_the_page() -> None:
     from ica_model.experiments._options import OutputOptions, output_options
     from ica_model.experiments.style import (
