@@ -90,8 +90,9 @@ def drawn(box) -> list[tuple[str, object]]:
         for row in column.get_children():                     # legend: handle, then text
             area, text = row.get_children()[:2]
             artists = area.get_children()
+            # the data's marker, not the caps' ("|", "_") of an error bar
             marked = [a for a in artists if isinstance(a, Line2D)
-                      and str(a.get_marker()) not in ("None", "none", "", " ")]
+                      and str(a.get_marker()) not in ("None", "none", "", " ", "|", "_")]
             found.append((text.get_children()[0].get_text(),
                           marked[0] if marked else artists[0]))
     return found
@@ -149,7 +150,8 @@ def test_the_check_reads_the_markers_of_error_bars() -> None:
 
     ax = Figure().subplots()
     for y, marker in ((1, "o"), (2, "D"), (3, "D")):
-        ax.errorbar([1], [y], xerr=[[0.1], [0.1]], fmt=marker, color="0.3", label=marker)
+        ax.errorbar([1], [y], xerr=[[0.1], [0.1]], fmt=marker, color="0.3", capsize=2,
+                    label=marker)
     entries = [look(artist) for _, artist in drawn(ax.legend())]
     assert [e["marker"] for e in entries] == ["o", "D", "D"]
     assert apart(entries[0], entries[1]) and not apart(entries[1], entries[2])

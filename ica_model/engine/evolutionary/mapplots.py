@@ -188,7 +188,7 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
                      ) -> Any:
     """One coordinate of every rest point along the parameter: solid where the point is an
     ESS, dashed where it is not, dotted vertical lines at the exact exchanges of stability.
-    Each rest point has its colour and its marker (:data:`MARKERS`), so the branches stay
+    Each rest point has its colour and its marker (``MARKERS``), so the branches stay
     apart in greyscale.
 
     Rest points at the same coordinate (several vertices share x = 0) are drawn with a
