@@ -78,10 +78,11 @@ def apart(a: dict, b: dict) -> bool:
     return len(widths) == 2 and max(widths) >= 1.5 * min(widths)
 
 
-def drawn(box) -> list[tuple[str, object]]:
-    """(label, artist) per entry of a legend: the artist that shows the entry's marker when
-    its handle draws several (an error bar draws its bars, its line and its marker; the
-    marker tells the categories apart), else the first."""
+def drawn(box) -> list[tuple[str, dict | None]]:
+    """(label, look) per entry of a legend, from every artist its handle draws: the data's
+    marker when one shows it (an error bar draws its bars, its caps, its line and its
+    marker; the marker tells the categories apart), with the line style of a line drawn
+    beside it; else the first artist."""
     from matplotlib.lines import Line2D
 
     box.figure.draw_without_rendering()
@@ -93,8 +94,12 @@ def drawn(box) -> list[tuple[str, object]]:
             # the data's marker, not the caps' ("|", "_") of an error bar
             marked = [a for a in artists if isinstance(a, Line2D)
                       and str(a.get_marker()) not in ("None", "none", "", " ", "|", "_")]
-            found.append((text.get_children()[0].get_text(),
-                          marked[0] if marked else artists[0]))
+            lines = [look(a) for a in artists if isinstance(a, Line2D)
+                     and a.get_linestyle() not in ("None", "none", "", " ")]
+            seen = look(marked[0] if marked else artists[0])
+            if marked and seen is not None and seen["style"] is None and lines:
+                seen |= {key: lines[0][key] for key in ("style", "dashes", "width")}
+            found.append((text.get_children()[0].get_text(), seen))
     return found
 
 
@@ -110,7 +115,7 @@ def legends(name: str, tmp_path: Path, monkeypatch) -> list[list[tuple[str, dict
             boxes = list(figure.legends) + [ax.get_legend() for ax in figure.axes
                                             if ax.get_legend() is not None]
             for box in boxes:
-                entries = [(label, look(handle)) for label, handle in drawn(box)]
+                entries = drawn(box)
                 found.append([(label, seen) for label, seen in entries if seen is not None])
         return save(figure, *args, **kwargs)
 
@@ -152,6 +157,6 @@ def test_the_check_reads_the_markers_of_error_bars() -> None:
     for y, marker in ((1, "o"), (2, "D"), (3, "D")):
         ax.errorbar([1], [y], xerr=[[0.1], [0.1]], fmt=marker, color="0.3", capsize=2,
                     label=marker)
-    entries = [look(artist) for _, artist in drawn(ax.legend())]
+    entries = [seen for _, seen in drawn(ax.legend())]
     assert [e["marker"] for e in entries] == ["o", "D", "D"]
     assert apart(entries[0], entries[1]) and not apart(entries[1], entries[2])
