@@ -250,11 +250,17 @@ def _wrap(text: str, inches: float, size: float) -> str:
 
 
 def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
-    """Title a panel on the left: ``(a) text``; return ``ax``. In a run drawn one column
-    wide, a title longer than the column is wrapped."""
+    """Title a panel on the left: ``(a) text``; return ``ax``. A title longer than its
+    panel is wrapped."""
     title = f"({letter}) {text}".rstrip() if letter else text
-    if single_column():
-        title = _wrap(title, SINGLE_COLUMN - 0.3, RC["axes.titlesize"])
+    spec = ax.get_subplotspec()
+    if spec is not None:   # wrapped to its cell of the grid, less the axis labels
+        grid = spec.get_gridspec()
+        root = ax.figure
+        while not hasattr(root, "get_figwidth"):
+            root = root.figure
+        share = len(spec.colspan) / grid.ncols
+        title = _wrap(title, root.get_figwidth() * share - 0.45, RC["axes.titlesize"])
     ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"])
     return ax
 
@@ -279,25 +285,31 @@ def legend_below(owner: Any, handles: Sequence[Any] | None = None,
     figure ``owner`` (constrained layout makes room for it). Entries from ``handles``
     (and ``labels``), or those of ``owner``; in ``columns``, or in one when the run draws
     one column wide (each entry wrapped to fit)."""
-    from matplotlib.figure import Figure
+    from matplotlib.figure import FigureBase
 
     if handles is None:
         handles, labels = owner.get_legend_handles_labels()
     elif labels is None:
         labels = [h.get_label() for h in handles]
+    size = options.get("fontsize", RC["legend.fontsize"])
+    handle = options.get("handlelength", RC["legend.handlelength"]) * size / 72
     if single_column():   # one column of entries, each wrapped to the column's width
         columns = 1
-        room = SINGLE_COLUMN - 0.6 - RC["legend.handlelength"] * RC["legend.fontsize"] / 72
-        labels = [_wrap(label.replace("\n", " "), room, RC["legend.fontsize"])
+        labels = [_wrap(label.replace("\n", " "), SINGLE_COLUMN - 0.6 - handle, size)
                   for label in labels]
-    if isinstance(owner, Figure):
+    root = owner
+    while not hasattr(root, "get_figwidth"):   # an axes or subfigure: up to the figure
+        root = root.figure
+    if isinstance(owner, FigureBase):
+        # entries wrapped to their column's share of the figure, so the legend never
+        # makes the figure wider than the page
+        room = owner.bbox.width / root.dpi / columns - handle - 0.25  # type: ignore[attr-defined]
+        labels = [_wrap(label, room, size) for label in labels]
         return owner.legend(handles, labels, loc="outside lower center", ncol=columns,
                             **options)
     # below one panel: entries wrapped to the panel's width, so the legend does not push
     # the panels of its row apart
-    size = options.get("fontsize", RC["legend.fontsize"])
-    room = (1.1 * owner.get_position().width * owner.figure.get_figwidth() / columns
-            - RC["legend.handlelength"] * size / 72 - 0.1)
+    room = 1.1 * owner.get_position().width * root.get_figwidth() / columns - handle - 0.1
     labels = [_wrap(label, room, size) for label in labels]
     options.setdefault("bbox_to_anchor", (0.0, -0.22))
     return owner.legend(handles, labels, loc="upper left", ncol=columns, **options)

@@ -259,19 +259,6 @@ def test_missing_glyphs_finds_chinese() -> None:
     assert missing_glyphs(["刘露露 (G60)", "$U_C$ ±20 % λ* ρ τ → ×"]) == {"刘", "露"}
 
 
-@pytest.mark.parametrize("name", HOUSE)
-def test_figures_are_drawn_at_print_size(name: str, tmp_path: Path) -> None:
-    # PNG at 300 dpi no wider than the full page of a journal (183 mm), with room for
-    # the tight bounding box's few points of padding
-    from PIL import Image
-
-    from ica_model.experiments.style import DOUBLE_COLUMN, DPI
-
-    for png in (p for p in run_experiment(name, tmp_path, quick=True) if p.suffix == ".png"):
-        width, height = Image.open(png).size
-        assert width <= (DOUBLE_COLUMN + 0.15) * DPI and height <= 9.7 * DPI, png.name
-
-
 def test_kinds_differ_without_colour() -> None:
     from ica_model.experiments.style import kind_style
     from ica_model.model.parameters import KINDS
