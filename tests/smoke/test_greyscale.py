@@ -85,7 +85,10 @@ def drawn(box) -> list[tuple[str, dict | None]]:
     beside it; else the first artist."""
     from matplotlib.lines import Line2D
 
-    box.figure.draw_without_rendering()
+    root = box.figure
+    while not hasattr(root, "draw_without_rendering"):     # a subfigure's legend
+        root = root.figure
+    root.draw_without_rendering()
     found = []
     for column in box._legend_handle_box.get_children():      # matplotlib's layout of a
         for row in column.get_children():                     # legend: handle, then text
