@@ -281,7 +281,7 @@ def figure(table: pd.DataFrame, levels: pd.DataFrame, tokens: pd.DataFrame,
     plot_levels(top, table, levels)
     panel_title(top, "a", "Intervention and national integration: ranges in the facts, "
                           "representative levels")
-    keys = [Line2D([], [], ls="none", marker=_style(name)["marker"],
+    keys: list[Artist] = [Line2D([], [], ls="none", marker=_style(name)["marker"],
                    color=_style(name)["color"], label=LEVEL_LABELS[name])
             for name in LEVEL_NAMES]
     keys += [Patch(facecolor="0.6", alpha=0.3, edgecolor="0.6", lw=0.6,
