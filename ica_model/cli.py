@@ -4,8 +4,9 @@
 
     ica-model list
     ica-model run NAME|all [--quick] [--out DIR] [--seed N] [--no-progress]
-                           [--tables csv|latex] [--caption]
+                           [--tables csv|latex] [--caption] [--width single|double]
     ica-model figures [--docs DIR] [--from DIR] [--quick] [--seed N] [--no-progress]
+                      [--width single|double]
     ica-model solve SCENARIO [--authority A] [--incentive I] [--information F] [--json]
 
 A bare ``ica-model`` prints this help; ``--version`` the version. Unknown names and bad
@@ -84,6 +85,10 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                              "(default: 0)")
     shared.add_argument("--no-progress", dest="progress", action="store_false",
                         help="no progress bars on standard error")
+    shared.add_argument("--width", choices=("single", "double"), default="double",
+                        help="draw the figures for the whole page (double, 174 mm, the "
+                             "default) or one column (single, 85 mm: panels stacked); text "
+                             "stays at 7 pt or more")
     parser = _Parser(prog="ica-model", description="Institutional Collective Action models: "
                      "experiments, figures and equilibria.",
                      epilog="Run 'ica-model COMMAND --help' for the options of a command.")
@@ -243,7 +248,7 @@ def _repository_docs() -> Path:
 
 
 def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
-             progress: bool = True) -> None:
+             progress: bool = True, width: str = "double") -> None:
     import tempfile
 
     if docs is None:
@@ -257,7 +262,7 @@ def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
         with tempfile.TemporaryDirectory(prefix=".ica-model-run.", dir=docs) as scratch:
             from .experiments import EXPERIMENTS
 
-            _run(list(EXPERIMENTS), Path(scratch), quick, seed, progress)
+            _run(list(EXPERIMENTS), Path(scratch), quick, seed, progress, width=width)
             _copy_figures(Path(scratch), docs)
     print(f"figures: copied to {docs}")
 
@@ -451,9 +456,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  f"{did_you_mean(args.name, EXPERIMENTS, listing)}")
             _run(list(EXPERIMENTS) if args.name == "all" else [args.name], args.out,
                  args.quick, args.seed, args.progress, caption=args.caption,
-                 tables=args.tables)
+                 tables=args.tables, width=args.width)
         elif args.command == "figures":
-            _figures(args.docs, args.source, args.quick, args.seed, args.progress)
+            _figures(args.docs, args.source, args.quick, args.seed, args.progress,
+                     width=args.width)
         elif args.command == "simulate":
             from .history.command import print_history, simulate_record
 

@@ -133,7 +133,7 @@ def experiment(name: str) -> Experiment:
 
 def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
                    rng: int | np.random.Generator = 0, *, caption: bool = False,
-                   tables: str | tuple[str, ...] = "csv") -> list[Path]:
+                   tables: str | tuple[str, ...] = "csv", width: str = "double") -> list[Path]:
     """Run one experiment, writing into ``out/name/``; return the paths written.
 
     Besides its tables (CSV) and figures (PNG, SVG), the folder holds each figure's
@@ -167,12 +167,16 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
     tables : "csv" or "latex"
         ``"latex"`` writes a booktabs ``NAME.tex`` beside the CSV tables that a paper
         prints (:mod:`ica_model.tables`).
+    width : "single" or "double"
+        Draw the figures for the whole page (174 mm wide, panels side by side) or for one
+        column (85 mm, panels stacked); text is 7 pt or more at that printed size.
 
     Raises
     ------
     ValueError
         If ``name`` is unknown, ``rng`` is a negative integer, ``out`` is empty or
-        ``tables`` is not ``"csv"`` or ``"latex"``.
+        ``tables`` is not ``"csv"`` or ``"latex"``, or ``width`` not ``"single"`` or
+        ``"double"``.
     """
     import shutil
     import time
@@ -184,7 +188,8 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
 
     seed = seed_of(rng)
     formats = (tables,) if isinstance(tables, str) else tuple(tables)
-    options = OutputOptions(caption=caption, tables=tuple(dict.fromkeys(("csv", *formats))))
+    options = OutputOptions(caption=caption, tables=tuple(dict.fromkeys(("csv", *formats))),
+                            width=width)
     if str(out).strip() == "":
         raise ValueError("out must name a folder, got ''")
     parent = Path(out)
@@ -199,7 +204,7 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
         paths += sorted(p for p in scratch.iterdir() if p not in paths)   # .tex, captions
         paths.append(write_provenance(
             scratch, name=name, seed=seed, quick=quick,
-            options={"caption": caption, "tables": list(options.tables)},
+            options={"caption": caption, "tables": list(options.tables), "width": width},
             started=started, finished=time.time(), elapsed=time.perf_counter() - clock))
         target = parent / name
         _replace_folder(scratch, target)

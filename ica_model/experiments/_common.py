@@ -33,11 +33,12 @@ __all__ = ["ACTION_ORDER", "FILL_ALPHA", "ILLUSTRATIVE", "OVER", "REGIMES", "UND
 FILL_ALPHA = 0.8
 #: Regimes of a selected equilibrium, in stacking order, with fill colour and hatch: all
 #: cooperate; lying flat (no defector, at least one token complier); open exit (some
-#: actor defects); no pure equilibrium.
+#: actor defects); no pure equilibrium (hatched, so it stays apart from light bands of
+#: other panels in greyscale).
 REGIMES = {"all cooperate": (ACTION_COLOURS["C"], ACTION_HATCHES["C"]),
            "lying flat": (ACTION_COLOURS["T"], ACTION_HATCHES["T"]),
            "open exit": (ACTION_COLOURS["D"], ACTION_HATCHES["D"]),
-           "no pure equilibrium": ("0.75", "")}
+           "no pure equilibrium": ("0.75", "|||")}
 
 
 def regimes(response: Any) -> np.ndarray:
@@ -89,11 +90,11 @@ def plot_action_cells(ax: Any, names: Sequence[str], shares: np.ndarray,
                                            hatch=ACTION_HATCHES[action],
                                            edgecolor=HATCH_COLOUR, lw=0))
                 left += width
-            ax.text(j, i, representative[j][i], ha="center", va="center", fontsize=6.5,
+            ax.text(j, i, representative[j][i], ha="center", va="center", fontsize=7,
                     fontweight="bold", bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
                                              "edgecolor": "none", "alpha": 0.85})
     ax.set_yticks(range(rows))
-    ax.set_yticklabels(names, fontsize=6.5)
+    ax.set_yticklabels(names, fontsize=7)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlim(-0.5, columns - 0.5)
     ax.tick_params(length=0)

@@ -12,10 +12,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-__all__ = ["TABLE_FORMATS", "OutputOptions", "current", "output_options"]
+__all__ = ["TABLE_FORMATS", "WIDTHS", "OutputOptions", "current", "output_options"]
 
 #: Table formats an experiment can write: tidy CSV always, booktabs LaTeX on request.
 TABLE_FORMATS = ("csv", "latex")
+#: Widths a run can draw its figures at: one column of a journal page, or the whole page
+#: (:data:`~ica_model.experiments.style.SINGLE_COLUMN`, ``DOUBLE_COLUMN``).
+WIDTHS = ("single", "double")
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,15 @@ class OutputOptions:
     tables : tuple of str
         Formats of the tables, from :data:`TABLE_FORMATS`; ``"latex"`` adds a booktabs
         ``NAME.tex`` beside each ``NAME.csv``.
+    width : {"single", "double"}
+        Draw the figures for the full page (``"double"``, the default: panels side by
+        side) or for one column (``"single"``: the panels of a figure drawn for the page
+        stacked one above the other, legends in one column; text stays at its size).
     """
 
     caption: bool = False
     tables: tuple[str, ...] = ("csv",)
+    width: str = "double"
 
     def __post_init__(self) -> None:
         if not isinstance(self.caption, bool):
@@ -42,6 +50,8 @@ class OutputOptions:
         if unknown or "csv" not in self.tables:
             raise ValueError(f"tables must be 'csv' or 'latex' (csv is always written), got "
                              f"{self.tables!r}")
+        if self.width not in WIDTHS:
+            raise ValueError(f"width must be 'single' or 'double', got {self.width!r}")
 
     @property
     def latex(self) -> bool:

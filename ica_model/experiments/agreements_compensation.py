@@ -219,7 +219,7 @@ def plot_parameter(ax: Any, table: pd.DataFrame, parameter: str) -> Any:
                     ls="none", zorder=3)
     ax.axhline(0, color="black", lw=0.6)
     ax.text(0.97, 0.5, critical_note(part, PARAMETERS[parameter][2]), transform=ax.transAxes,
-            ha="right", va="center", fontsize=6.5)
+            ha="right", va="center", fontsize=7)
     ax.set_xlabel(PARAMETERS[parameter][0])
     ax.set_ylabel("margin of full cooperation\n$\\min_i\\,[U_C - \\max(U_D, U_T)]$")
     ax.set_xlim(0, 1)
@@ -264,7 +264,7 @@ def plot_paths(ax: Any, paths: pd.DataFrame) -> Any:
         if text:
             ax.annotate(text, (part["step"].iloc[-1], part["cooperators"].iloc[-1]),
                         textcoords="axes fraction", xytext=(0.98, 0.62 - 0.09 * notes),
-                        ha="right", va="top", fontsize=6.5, color=colour,
+                        ha="right", va="top", fontsize=7, color=colour,
                         arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.6,
                                     "shrinkB": 3})
             notes += 1

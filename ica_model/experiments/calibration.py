@@ -230,9 +230,9 @@ def plot_ranges(ax: Any, table: pd.DataFrame, shown: int = SHOWN) -> Any:
     ax.set_yticks(y)
     ax.set_yticklabels([f"{name}  [{low:.3g}, {high:.3g}]" for name, low, high in
                         zip(top["label"], top["prior_low"], top["prior_high"], strict=True)],
-                       fontsize=6.5)
+                       fontsize=7)
     for k, distance in enumerate(top["ks_distance"]):
-        ax.text(1.02, k, f"{distance:.2f}", va="center", fontsize=6.5, color="0.3")
+        ax.text(1.02, k, f"{distance:.2f}", va="center", fontsize=7, color="0.3")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(top) - 0.4)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
@@ -324,13 +324,13 @@ def pairs_figure(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
             else:
                 x, y, share = grids[(i, j)]
                 mesh = ax.pcolormesh(x, y, share.T, cmap="viridis", norm=norm, rasterized=True)
-            ax.tick_params(labelsize=6)
+            ax.tick_params(labelsize=7)
             if i == k - 1:
-                ax.set_xlabel(_short(result, names[j]), fontsize=6.5)
+                ax.set_xlabel(_short(result, names[j]), fontsize=7)
             else:
                 ax.set_xticklabels([])
             if j == 0 and i > 0:
-                ax.set_ylabel(_short(result, names[i]), fontsize=6.5)
+                ax.set_ylabel(_short(result, names[i]), fontsize=7)
             elif j > 0:
                 ax.set_yticklabels([])
     if mesh is not None and k >= 3:
@@ -339,15 +339,15 @@ def pairs_figure(result: Any, prior: dict[str, np.ndarray], prior_draws: int,
         bar = figure.colorbar(mesh, cax=cax, orientation="horizontal")
         bar.set_label("below the diagonal: share of the draws in each bin that\nthe facts "
                       f"accept (overall {len(result.accepted) / ordered_draws(result):.1%}; "
-                      "draws that break\nthe prior's orderings not counted)", fontsize=6.5)
+                      "draws that break\nthe prior's orderings not counted)", fontsize=7)
         cax.xaxis.set_label_position("top")
-        bar.ax.tick_params(labelsize=6)
+        bar.ax.tick_params(labelsize=7)
         handles = [Patch(facecolor="#0072b2", alpha=0.6,
                          label="diagonal: density of the accepted draws"),
                    Line2D([], [], color="black", lw=0.9, ls=(0, (3, 1.5)),
                           label="diagonal: density of the prior (uniform,\nwithout draws that "
                                 "break its orderings)")]
-        legend = axes[0, k - 2].legend(handles=handles, loc="center left", fontsize=6.5,
+        legend = axes[0, k - 2].legend(handles=handles, loc="center left", fontsize=7,
                                        bbox_to_anchor=(-0.6, 0.5))
         for artist in (legend, cax):
             artist.set_in_layout(False)   # inside the empty triangle, not beside it
@@ -386,12 +386,12 @@ def plot_claims(ax: Any, claims: pd.DataFrame) -> Any:
                     xerr=[chosen["share"] - chosen["low95"], chosen["high95"] - chosen["share"]],
                     ls="none", color="black", lw=0.7, capsize=1.5)
         for row, share, high in zip(rows, chosen["share"], chosen["high95"], strict=True):
-            ax.text(high + 0.015, row, f"{100 * share:.0f} %", va="center", fontsize=6.5)
+            ax.text(high + 0.015, row, f"{100 * share:.0f} %", va="center", fontsize=7)
     ax.set_yticks(y)
     ax.set_yticklabels([
         "\n".join(textwrap.wrap(in_pinyin(statement), 62)) + "\n" + in_pinyin(source)
         for statement, source in zip(first["statement"], first["source"], strict=True)],
-        fontsize=6.5)
+        fontsize=7)
     ax.set_xlim(0, 1.17)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xticklabels(["0", "25 %", "50 %", "75 %", "100 %"])

@@ -23,7 +23,7 @@ import numpy as np
 
 from ._calibrated import SOURCES, calibration
 from ._common import seed_of, write_table
-from .style import caption_line, new_figure, panel_title, save_figure
+from .style import caption_line, new_figure, panel_title, save_figure, styled
 
 __all__ = ["compute", "figure", "plot_boxes", "plot_effects", "run"]
 
@@ -54,7 +54,7 @@ def _label(claim: str, parameter: str) -> str:
 
 
 def _note(ax: Any, y: float, text: str) -> None:
-    ax.text(1.01, y, text, va="center", ha="left", fontsize=6.5,
+    ax.text(1.01, y, text, va="center", ha="left", fontsize=7,
             transform=ax.get_yaxis_transform())
 
 
@@ -74,7 +74,7 @@ def plot_boxes(ax: Any, boxes: Any) -> Any:
         if k == 0 or shown["claim"][k - 1] != row["claim"]:
             _note(ax, y[k], f"coverage {row['coverage']:.2f}, density {row['density']:.2f}")
     ax.set_yticks(y, [_label(c, p) for c, p in zip(shown["claim"], shown["parameter"],
-                                                    strict=True)], fontsize=6.5)
+                                                    strict=True)], fontsize=7)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(shown) - 0.4)
     ax.set_xlabel("Box range, as a share of the prior range")
@@ -94,7 +94,7 @@ def plot_effects(ax: Any, effects: Any) -> Any:
         ax.barh(y[k], row["effect"], height=0.6, color=colour, hatch=hatch,
                 edgecolor="white", linewidth=0)
         labels.append(_label(row["claim"], row["parameter"]))
-    ax.set_yticks(y, labels, fontsize=6.5)
+    ax.set_yticks(y, labels, fontsize=7)
     ax.axvline(0, color="0.3", lw=0.6)
     ax.set_ylim(-0.6, len(effects) - 0.4)
     ax.set_xlabel("Shapley effect (share of the claim indicator's variance)")
@@ -102,6 +102,7 @@ def plot_effects(ax: Any, effects: Any) -> Any:
     return ax
 
 
+@styled
 def figure(boxes: Any, effects: Any) -> Any:
     """(a) the boxes, (b) the Shapley effects."""
     rows = (max(int((boxes["box_n"] > 0).sum()), 1), max(len(effects), 1))

@@ -25,7 +25,7 @@ import numpy as np
 
 from ._calibrated import SOURCES, calibration
 from ._common import seed_of, write_table
-from .style import caption_line, new_figure, save_figure
+from .style import caption_line, new_figure, save_figure, styled
 
 __all__ = ["compute", "figure", "plot_variants", "run"]
 
@@ -80,6 +80,7 @@ def plot_variants(ax: Any, table: Any) -> Any:
     return ax
 
 
+@styled
 def figure(table: Any) -> Any:
     """The shown claims' shares under every prior variant."""
     rows = table["prior"].nunique()

@@ -135,7 +135,7 @@ def plot_map(ax: Any, part: pd.DataFrame) -> Any:
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("generated places (longitude)", fontsize=6.5)
+    ax.set_xlabel("generated places (longitude)", fontsize=7)
     return ax
 
 

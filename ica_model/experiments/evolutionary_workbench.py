@@ -72,21 +72,35 @@ def _legend_below(ax: Any, columns: int = 2, drop: float = 0.22) -> None:
         return
     handles, labels = legend.legend_handles, [t.get_text() for t in legend.texts]
     legend.remove()
-    legend_below(ax, handles, labels, columns=columns, fontsize=6,
+    legend_below(ax, handles, labels, columns=columns, fontsize=7,
                  bbox_to_anchor=(0.0, -drop))
 
 
+#: Colour and marker of each population's paths in (a).
+POPULATIONS: dict[str, dict[str, Any]] = {"owners x": {"color": "#0072B2", "marker": "o", "mfc": "white"},
+               "intruders y": {"color": "#D55E00", "marker": "^"}}
+
+
 def _paths(ax: Any, run: Any) -> Any:
-    for k, style in zip(range(run.states.shape[0]), ("-", "--", "-.", ":"), strict=False):
-        start = ", ".join(f"{v:g}" for v in run.initial[k])
-        ax.plot(run.times, run.states[k, :, 0], style, color="#0072B2", lw=1.2, marker="o",
-                ms=3, mfc="white", markevery=(5 * k, 40), label=f"owners x from ({start})")
-        ax.plot(run.times, run.states[k, :, 1], style, color="#D55E00", lw=1.2, marker="^",
-                ms=3, markevery=(5 * k + 20, 40), label=f"intruders y from ({start})")
+    """Both populations' paths from each start: a colour and marker per population, a line
+    style per start (the legend keys the two apart)."""
+    from matplotlib.lines import Line2D
+
+    styles = ("-", "--", "-.", ":")
+    for k, style in zip(range(run.states.shape[0]), styles, strict=False):
+        for column, (k_mark, look) in enumerate(zip((0, 20), POPULATIONS.values(),
+                                                    strict=True)):
+            ax.plot(run.times, run.states[k, :, column], style, lw=1.2, ms=3,
+                    markevery=(5 * k + k_mark, 40), **look)
     ax.set_xlabel("time t")
     ax.set_ylabel("share playing Hawk")
     ax.set_ylim(-0.03, 1.03)
-    ax.legend()
+    handles = [Line2D([], [], lw=1.2, ms=3, label=name, **look)
+               for name, look in POPULATIONS.items()]
+    handles += [Line2D([], [], ls=style, color="0.3", lw=1.2, label="start (" + ", ".join(
+        f"{v:g}" for v in run.initial[k]) + ")") for k, style in
+        zip(range(run.states.shape[0]), styles, strict=False)]
+    ax.legend(handles=handles)
     return ax
 
 
@@ -105,7 +119,7 @@ def _sensitivity(ax: Any, run: Any) -> Any:
 @styled
 def figure(data: dict[str, Any]) -> Any:
     """The six panels."""
-    fig, axes = new_figure(2, 3, "double", 6.8)
+    fig, axes = new_figure(2, 3, "double", 7.4)
     _paths(axes[0, 0], data["paths"])
     panel_title(axes[0, 0], "a", "Paths from four starts\n(V = 2, C = 4)")
     _sensitivity(axes[0, 1], data["sensitivity"])

@@ -107,7 +107,7 @@ def plot_paths(ax: Any, paths: pd.DataFrame, threshold: float = 0.5) -> Any:
                        ("learning-\nlocalisation", 0.02, 0.98),
                        ("competition-\nexpansion", 0.98, 0.98)):
         ax.text(x, y, text, transform=ax.transAxes, ha="left" if x < 0.5 else "right",
-                va="bottom" if y < 0.5 else "top", fontsize=6.5, style="italic", color="0.3")
+                va="bottom" if y < 0.5 else "top", fontsize=7, style="italic", color="0.3")
     for name, part in paths.groupby("province", sort=False):
         colour, marker, line = FOLLOWER_STYLE[str(name)]
         adopted = part[part["mode"] != "none"]
@@ -130,7 +130,7 @@ def plot_shares(ax: Any, table: pd.DataFrame) -> Any:
     ax.errorbar(table["share"], y, xerr=[table["share"] - table["low"],
                                          table["high"] - table["share"]],
                 fmt="none", ecolor="black", elinewidth=0.8, capsize=2)
-    ax.set_yticks(y, [p.replace(": ", ":\n") for p in table["placement"]], fontsize=6.5)
+    ax.set_yticks(y, [p.replace(": ", ":\n") for p in table["placement"]], fontsize=7)
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"share of the {int(table['accepted_draws'].iloc[0])} accepted draws")
     return ax

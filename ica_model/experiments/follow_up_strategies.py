@@ -63,6 +63,7 @@ from .style import (
     new_figure,
     panel_title,
     save_figure,
+    single_column,
     styled,
 )
 
@@ -152,7 +153,7 @@ def plot_setting(ax: Any, part: pd.DataFrame, limit: float | None = None) -> Any
     ax.axhline(SPLIT[1], color="0.3", lw=0.6, ls=(0, (1, 2)))
     for mode, cx, cy in MODES:
         ax.text(cx, cy, f"{LINE_BREAKS.get(mode, mode)}\n{quadrant(part, cx, cy)}", ha="center",
-                va="center", fontsize=6.5, style="italic",
+                va="center", fontsize=7, style="italic",
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8,
                       "edgecolor": "none"})
     ax.set_xlabel("competition x  (list credit $s_T = x$, penalty $\\pi F = 0.6x$)")
@@ -185,6 +186,7 @@ def figure(table: pd.DataFrame) -> Any:
     """Both settings side by side on one colour scale, one legend below them."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
 
     figure, axes = new_figure(1, 2, "double", 3.5)
     limit = float(np.abs(table["join_margin"]).max())
@@ -192,9 +194,16 @@ def figure(table: pd.DataFrame) -> Any:
                                          strict=True):
         plot_setting(ax, part, limit)
         panel_title(ax, letter, f"{label}\n{shares(part)} of cells")
+    # one column: the bar under the stacked panels, as wide as they are
     bar = figure.colorbar(axes[0, -1].collections[0], ax=axes[0].tolist(), shrink=0.8,
-                          aspect=25, pad=0.02)
-    bar.set_label("follower's margin for joining\n$U_C - \\max(U_D, U_T)$")
+                          aspect=25, pad=0.02,
+                          location="bottom" if single_column() else "right")
+    # the sign in words and in the map's hatches: the two ends of a diverging map are
+    # one grey in print
+    bar.set_label("follower's margin for joining $U_C - \\max(U_D, U_T)$\n"
+                  "above 0: joins (plain); below 0: hatched")
+    bar.formatter = FuncFormatter(lambda value, _: f"{value:+.2g}" if value else "0")
+    bar.update_ticks()
     handles = [Line2D([], [], color="black", lw=1.3, label="margin = 0: joining is the best "
                       "response above it"),
                Line2D([], [], color="black", lw=1.0, ls=(0, (3, 1.5)),

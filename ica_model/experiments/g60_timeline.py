@@ -152,11 +152,15 @@ def short_period(period: str) -> str:
 def _epoch_axis(ax: Any, table: pd.DataFrame, happened: bool = False) -> None:
     ax.set_xticks(range(len(table)))
     if happened:
-        labels = [f"{short_period(period)}: {name}\n{HAPPENED.get(name, '')}" for period, name
+        from .style import single_column
+
+        # one column: the period and its name only (the page-wide figure adds the events)
+        labels = [f"{short_period(period)}:\n{name}" if single_column() else
+                  f"{short_period(period)}: {name}\n{HAPPENED.get(name, '')}" for period, name
                   in zip(table["period"], table["epoch"], strict=True)]
     else:
         labels = [short_period(period) for period in table["period"]]
-    ax.set_xticklabels(labels, fontsize=6.5)
+    ax.set_xticklabels(labels, fontsize=7)
     ax.set_xlim(-0.5, len(table) - 0.5)
 
 
@@ -200,39 +204,52 @@ def plot_cities(ax: Any, table: pd.DataFrame, cities: pd.DataFrame) -> Any:
 #: Stacking order of the counts: token compliers at the bottom, so their bar lines up
 #: with the interval of their number over accepted draws beside it.
 STACK = (("token_compliers", "T"), ("cooperators", "C"), ("defectors", "D"))
+#: The table's column counting the cities that take each action.
+ACTION_COUNTS = {action: column for column, action in STACK}
 
 
 def plot_counts(ax: Any, table: pd.DataFrame, tokens: pd.DataFrame) -> Any:
     """Cooperators, token compliers and defectors at the representative point (stacked
-    bars); beside each, the number of token compliers over accepted draws: dots of area
-    proportional to the share of draws, and the 5–95 % interval."""
+    bars); beside each, the number of token compliers over accepted draws: its 5–95 % and
+    25–75 % intervals, drawn as the margin's in (d)."""
     n = g60().n
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
     for column, action in STACK:
-        ax.bar(x - 0.17, table[column], bottom=bottom, width=0.3,
+        ax.bar(x - 0.12, table[column], bottom=bottom, width=0.4,
                color=ACTION_COLOURS[action], hatch=ACTION_HATCHES[action],
                edgecolor=HATCH_COLOUR, lw=0, alpha=FILL_ALPHA)
         bottom = bottom + table[column].to_numpy()
     for j, epoch in enumerate(table["epoch"]):
-        part = tokens[(tokens["epoch"] == epoch) & (tokens["share"] > 0)]
-        ax.scatter(np.full(len(part), j + 0.2), part["token_compliers"], s=60 * part["share"],
-                   color=ACTION_COLOURS["T"], edgecolor="black", linewidth=0.4, zorder=4)
-        row = table.iloc[j]
-        ax.vlines(j + 0.2, row["token_compliers_q05"], row["token_compliers_q95"],
-                  color="black", lw=0.8, zorder=3)
+        part = tokens[tokens["epoch"] == epoch].sort_values("token_compliers")
+        for (low, high), colour in ((OUTER, "0.75"), (INNER, "0.3")):
+            ax.vlines(j + 0.25, *_quantiles(part, (low, high)), color=colour, lw=3,
+                      zorder=3)
     _epoch_axis(ax, table)
-    ax.set_ylim(-0.6, n + 0.6)
+    ax.set_ylim(-0.3, n + 0.3)
     ax.set_yticks(range(0, n + 1, 3))
     ax.set_ylabel("cities in the selected equilibrium")
     return ax
+
+
+#: Intervals over accepted draws in (c) and (d), and their grey levels.
+OUTER, INNER = (0.05, 0.95), (0.25, 0.75)
+
+
+def _quantiles(distribution: pd.DataFrame, probabilities: tuple[float, ...]) -> list[float]:
+    """Quantiles of a count given as (value, share) rows: the smallest value whose
+    cumulative share reaches each probability."""
+    values = distribution["token_compliers"].to_numpy(dtype=float)
+    cumulative = np.cumsum(distribution["share"].to_numpy(dtype=float))
+    cumulative /= cumulative[-1]
+    return [float(values[np.searchsorted(cumulative, p - 1e-12)]) for p in probabilities]
 
 
 def plot_margin(ax: Any, table: pd.DataFrame) -> Any:
     """The full-cooperation margin per epoch: the representative point and the 5–95 % and
     25–75 % intervals over accepted draws."""
     x = np.arange(len(table))
-    ax.vlines(x, table["margin_q05"], table["margin_q95"], color="0.6", lw=3)
+    ax.vlines(x, table["margin_q05"], table["margin_q95"], color="0.75", lw=3)
     ax.vlines(x, table["margin_q25"], table["margin_q75"], color="0.3", lw=3)
     ax.plot(x, table["margin"], ls="-", lw=0.8, color="black", marker="o", ms=4, mfc="white",
             mec="black", zorder=4)
@@ -250,21 +267,29 @@ def figure(table: pd.DataFrame, levels: pd.DataFrame, tokens: pd.DataFrame,
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from .style import DOUBLE_COLUMN
+    from .style import DOUBLE_COLUMN, SINGLE_COLUMN, single_column
 
-    figure = _figure(DOUBLE_COLUMN, 5.4)
-    grid = figure.add_gridspec(2, 3, height_ratios=(1.0, 1.15), width_ratios=(1.0, 1.0, 1.0))
-    top = figure.add_subplot(grid[0, :])
-    cities, counts, margin = (figure.add_subplot(grid[1, k]) for k in range(3))
+    if single_column():   # the four panels one above the other
+        figure = _figure(SINGLE_COLUMN, 9.4)
+        grid = figure.add_gridspec(4, 1, height_ratios=(1.3, 1.1, 0.9, 0.9))
+        top, cities, counts, margin = (figure.add_subplot(grid[k, 0]) for k in range(4))
+    else:
+        figure = _figure(DOUBLE_COLUMN, 5.4)
+        grid = figure.add_gridspec(2, 3, height_ratios=(1.0, 1.15), width_ratios=(1.0, 1.0, 1.0))
+        top = figure.add_subplot(grid[0, :])
+        cities, counts, margin = (figure.add_subplot(grid[1, k]) for k in range(3))
     plot_levels(top, table, levels)
     panel_title(top, "a", "Intervention and national integration: ranges in the facts, "
                           "representative levels")
-    top.legend(handles=[Line2D([], [], ls="none", marker=_style(name)["marker"],
-                               color=_style(name)["color"], label=LEVEL_LABELS[name])
-                        for name in LEVEL_NAMES]
-               + [Patch(facecolor="0.6", alpha=0.3, edgecolor="0.6", lw=0.6,
-                        label="range in the facts (a tick: 0)")],
-               loc="upper left", ncol=2, fontsize=6.5, handlelength=1.2)
+    keys: list[Artist] = [Line2D([], [], ls="none", marker=_style(name)["marker"],
+                   color=_style(name)["color"], label=LEVEL_LABELS[name])
+            for name in LEVEL_NAMES]
+    keys += [Patch(facecolor="0.6", alpha=0.3, edgecolor="0.6", lw=0.6,
+                   label="range in the facts (a tick: 0)")]
+    if single_column():   # no room inside the panel
+        legend_below(top, keys, columns=2, handlelength=1.2, bbox_to_anchor=(0.0, -0.3))
+    else:
+        top.legend(handles=keys, loc="upper left", ncol=2, fontsize=7, handlelength=1.2)
     plot_cities(cities, table, cities_table)
     panel_title(cities, "b", "Each city")
     plot_counts(counts, table, tokens)
@@ -272,22 +297,22 @@ def figure(table: pd.DataFrame, levels: pd.DataFrame, tokens: pd.DataFrame,
     plot_margin(margin, table)
     panel_title(margin, "d", "Margin of full cooperation")
     handles: list[Artist]  # the legend mixes lines and patches
+    # an action's entry only where it shows (no city defects in any epoch: no D entry)
+    shown = [a for a in ("C", "T", "D")
+             if (cities_table[f"share_{a}"] > 0).any() or (table[ACTION_COUNTS[a]] > 0).any()]
+    labels = {"C": "cooperates (C); (c) bars: at the representative point",
+              "T": "token complier (T): 'lying flat'", "D": "defects (D)"}
     handles = [Patch(facecolor=ACTION_COLOURS[a], hatch=ACTION_HATCHES[a], alpha=FILL_ALPHA,
-                     edgecolor=HATCH_COLOUR, lw=0, label=label)
-               for a, label in (("C", "cooperates (C)"),
-                                ("T", "token complier (T): 'lying flat'"),
-                                ("D", "defects (D)"))]
-    handles += [Line2D([], [], ls="none", marker="o", color=ACTION_COLOURS["T"], mec="black",
-                       mew=0.4, ms=5, label="(c) token compliers, accepted draws: area ∝ share"),
-                Line2D([], [], color="black", lw=0.8,
-                       label="(c) 5–95 % of that number over accepted draws"),
-                Line2D([], [], ls="none", marker="$\\mathbf{C}$", color="black", ms=5,
+                     edgecolor=HATCH_COLOUR, lw=0, label=labels[a]) for a in shown]
+    handles += [Line2D([], [], ls="none", marker="$\\mathbf{C}$", color="black", ms=5,
                        label="(b) letter: action at the representative point; bar: shares of "
                              "accepted draws"),
                 Line2D([], [], ls="-", lw=0.8, color="black", marker="o", ms=4, mfc="white",
-                       label="(c) bars, (d) line: the representative point"),
-                Patch(facecolor="0.3", label="(d) 25–75 % of accepted draws"),
-                Patch(facecolor="0.6", label="(d) 5–95 % of accepted draws")]
+                       label="(d) the representative point"),
+                Patch(facecolor="0.3", label="(c) token compliers, (d) margin: 25–75 % of "
+                                             "accepted draws"),
+                Patch(facecolor="0.75", label="(c) token compliers, (d) margin: 5–95 % of "
+                                              "accepted draws")]
     legend_below(figure, handles, columns=2)
     return figure
 

@@ -123,7 +123,7 @@ def plot_critical(ax: Any, critical: pd.DataFrame) -> Any:
                 label=f"information support {information:g}: largest n* = "
                       f"{int(peak['critical_n'])} at {peak['authority']:.2f}")
         ax.plot(peak["authority"], peak["critical_n"], "o", ms=5, mfc="white", mec="black",
-                zorder=5)
+                zorder=5, clip_on=False)   # whole at the axis edge
     ax.axhline(9, color="0.4", lw=0.8, ls=(0, (1, 2)), zorder=0,
                label="nine governments (G60)")
     ax.set_xlabel(AUTHORITY)
@@ -158,19 +158,24 @@ def figure(window: pd.DataFrame, critical: pd.DataFrame) -> Any:
     plot_critical(right, critical)
     panel_title(right, "b", "Largest group in which it holds")
     handles, labels = left.get_legend_handles_labels()
+    # the regions (drawn for support 0); then each line once per support level, in the
+    # colour of what it shows and the style of its level, so no key is read across another
     handles = [h for h, label in zip(handles, labels, strict=True) if "(support 0)" in label]
-    lower = ([Line2D([], [], color=LOWER, label="(a) critical authority (lower edge)")]
-             if (window["lowest"] > 0).any() else
-             [Line2D([], [], ls="none", label="(a) critical authority 0 at every n: no lower edge")])
+    lines = [(UPPER, "(a) onset of over-intervention")]
+    if (window["lowest"] > 0).any():
+        lines.insert(0, (LOWER, "(a) critical authority"))
+    else:   # said in the panel, not as a legend entry that draws nothing
+        left.text(0.02, 0.97, "critical authority 0 at every n (no lower edge)",
+                  transform=left.transAxes, ha="left", va="top", fontsize=7,
+                  bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
+                        "edgecolor": "none"})
+    lines.append(("black", "(b) critical group size n*"))
+    handles += [Line2D([], [], color=colour, ls=style, label=f"{what}, support {level:g}")
+                for colour, what in lines for level, style in SUPPORT_STYLES.items()]
     handles += [
-        *lower,
-        Line2D([], [], color=UPPER, label="(a) onset of over-intervention (upper edge)"),
-        Line2D([], [], color="black", label="(b) critical group size n*"),
         Line2D([], [], ls="none", marker="o", mfc="white", mec="black",
                label=f"(b) largest n*: {peaks(critical)}"),
         Line2D([], [], color="0.4", lw=0.8, ls=(0, (1, 2)), label="(b) nine governments (G60)")]
-    handles += [Line2D([], [], color="0.3", ls=style, label=f"information support {level:g}")
-                for level, style in SUPPORT_STYLES.items()]
     legend_below(figure, handles, columns=2)
     return figure
 

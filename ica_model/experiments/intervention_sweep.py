@@ -114,6 +114,17 @@ def case_heading(case: str, data: pd.DataFrame) -> str:
 MARGIN_LABEL = "margin: min over actors of\n$U_C - \\max(U_D, U_T)$"
 
 
+#: Authority's balance point (a star: the open circle is authority's marker) and the
+#: token compliers (the letter T: the triangles are kinds).
+BALANCE: dict[str, Any] = {"marker": "*", "ms": 8, "mfc": "white", "mec": "black", "mew": 0.9}
+TOKEN: dict[str, Any] = {"marker": "$T$", "ms": 4.5, "color": ACTION_COLOURS["T"], "mec": "0.2", "mew": 0.3}
+
+
+def _offset(k: int, step: float) -> float:
+    """The vertical offset of the ``k``-th kind's line: ``step`` apart, centred on 0."""
+    return (k - (len(MIXES) - 1) / 2) * step
+
+
 def _marks(k: int, points: int, per_line: int = 8) -> tuple[int, int]:
     """Sparse, staggered marker positions, so markers of coinciding lines stay apart."""
     every = max(1, points // per_line)
@@ -135,8 +146,7 @@ def plot_margin(ax: Any, data: pd.DataFrame, intervals: CooperationIntervals) ->
         ax.plot(part["level"], part["margin"], **kind_style(kind),
                 markevery=_marks(k, len(part)), label=kind)
     best = balance_point(data)
-    ax.plot(best["level"], best["margin"], "o", ms=6.5, mfc="white", mec="black", mew=1.2,
-            zorder=5)
+    ax.plot(best["level"], best["margin"], **BALANCE, zorder=5, clip_on=False)
     ax.axhline(0, color="black", lw=0.6)
     ax.set_ylabel(MARGIN_LABEL)
     ax.set_xlim(0, 1)
@@ -154,8 +164,10 @@ def plot_robustness(ax: Any, data: pd.DataFrame) -> Any:
                 markevery=_marks(k, len(robust), 5), label=kind)
         basin = part.dropna(subset=["basin_share"])
         if len(basin):
-            ax.plot(basin["level"], basin["basin_share"], ls="none", marker=style["marker"],
-                    mfc="white", mec=style["color"], ms=4, mew=0.9, zorder=4, clip_on=False,
+            # a thin line through open markers, each kind a little apart from the others
+            # (the shares sit at 0 and 1, where they would hide each other)
+            ax.plot(basin["level"], basin["basin_share"] + _offset(k, 0.02), **style, lw=0.6,
+                    mfc="white", ms=3.5, mew=0.8, zorder=4, clip_on=False,
                     label=f"{kind}: basin share")
     ax.set_ylabel("share of ±20 % draws\nkeeping full cooperation")
     ax.set_ylim(-0.05, 1.05)
@@ -168,14 +180,15 @@ def plot_cooperators(ax: Any, data: pd.DataFrame) -> Any:
     for k, kind in enumerate(MIXES):
         part = data[data["kind"] == kind]
         # no pure equilibrium (cooperators -1): a gap in the line
-        ax.step(part["level"], part["cooperators"].where(part["cooperators"] >= 0),
-                where="mid", **kind_style(kind),
+        # each kind a little apart, so coinciding steps stay visible
+        ax.step(part["level"], part["cooperators"].where(part["cooperators"] >= 0)
+                + _offset(k, 0.12), where="mid", **kind_style(kind),
                 markevery=_marks(k, len(part)), label=kind)
     authority = data[data["kind"] == "authority"]
     token = authority[authority["token_compliers"] > 0]
     if len(token):
-        ax.plot(token["level"], token["token_compliers"], ls="none", marker="v", ms=3.5,
-                color=ACTION_COLOURS["T"], markevery=0.06,
+        ax.plot(token["level"], token["token_compliers"], ls="none", **TOKEN,
+                markevery=0.06,
                 label="token compliers under authority")
     n = int(data["cooperators"].max())
     ax.set_ylabel("governments cooperating")
@@ -210,12 +223,15 @@ def figure(table: pd.DataFrame, windows: dict[str, CooperationIntervals]) -> Any
     handles: list[Artist]  # the legend mixes lines and patches
     handles = [Line2D([], [], **kind_style(kind), label=kind if kind == "even mix"
                       else f"{kind} alone") for kind in MIXES]
-    handles.append(Line2D([], [], ls="none", marker="o", mfc="white", mec="0.3",
-                          label="open markers in (b): replicator basin share"))
+    handles.append(Line2D([], [], color="0.3", lw=0.6, marker="o", mfc="white", ms=3.5,
+                          mew=0.8, label="(b) thin line, open markers: replicator basin "
+                                         "share"))
+    handles.append(Line2D([], [], ls="none", **BALANCE, label="(a), (d) authority's balance "
+                                                              "point λ*"))
     authority = table[table["kind"] == "authority"]
     if (authority["token_compliers"] > 0).any():
-        handles.append(Line2D([], [], ls="none", marker="v", ms=3.5, color=ACTION_COLOURS["T"],
-                              label="token compliers under authority"))
+        handles.append(Line2D([], [], ls="none", **TOKEN,
+                              label="(c), (f) token compliers under authority"))
     # a region's entry only where some row shades it
     for region in ("under", "over"):
         if any(getattr(w, region) and (region == "over" or w.stable) for w in windows.values()):
@@ -234,6 +250,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
                              "Both rows at the G60 bottleneck: the national integration of "
                              f"{period(G60.epoch(bottleneck('g60')).period)} "
                              "(as the other G60 figures); each kind alone: level λ on that "
-                             "kind, 0 on the others; even mix: v = λ·(1, 1, 1, 1); open "
-                             "circle: authority's balance point λ*; gaps in (c) and (f): no "
-                             "pure equilibrium", ILLUSTRATIVE))]
+                             "kind, 0 on the others; even mix: v = λ·(1, 1, 1, 1); gaps in (c) "
+                             "and (f): no pure equilibrium; the kinds' lines in (b) (basin "
+                             "share) and (c), (f) are set apart by up to ±0.04 and ±0.24 "
+                             "so that equal values stay visible", ILLUSTRATIVE))]

@@ -83,10 +83,10 @@ MIXES = {"mandate-led": {"authority": 1.0, "standards": 0.5, "information": 0.5,
 #: The mix whose regimes and balance point the figure shows.
 LED = "mandate-led"
 #: Legend names of the mixes.
-MIX_NAMES = {"mandate-led": "mandate-led (as in 2020–23): mandated item lists\nat λ; "
-                            "standards, information, incentives at λ/2",
-             "remedy": "remedy: unified standards at λ; information,\nincentives at λ/2; "
-                       "no mandated item lists"}
+MIX_NAMES = {"mandate-led": "mandate-led (as in 2020–23): item\nlists at λ, "
+                            "the other kinds at λ/2",
+             "remedy": "remedy: standards at λ, information\nand "
+                       "incentives at λ/2, no item lists"}
 REGIME_NAMES = {"all cooperate": "all nine cooperate",
                 "lying flat": "lying flat: no city exits, some are token compliers",
                 "open exit": "open exit: some city defects",
@@ -183,10 +183,12 @@ def plot_margin(ax: Any, curves: pd.DataFrame, bands: pd.DataFrame) -> Any:
     for mix_name in MIXES:
         style = MIX_STYLES[mix_name]
         band = bands[bands["mix"] == mix_name]
-        ax.fill_between(band["level"], band["q05"], band["q95"], color=style["color"],
-                        alpha=0.12, linewidth=0)
+        # 5-95 %: thin dotted edges; 25-75 %: a fill (two bands of one encoding would
+        # share a grey level in print)
+        for edge in ("q05", "q95"):
+            ax.plot(band["level"], band[edge], color=style["color"], lw=0.6, ls=":")
         ax.fill_between(band["level"], band["q25"], band["q75"], color=style["color"],
-                        alpha=0.22, linewidth=0)
+                        alpha=0.25, linewidth=0)
         curve = curves[curves["mix"] == mix_name]
         ax.plot(curve["level"], curve["margin"], color=style["color"],
                 linestyle=style["linestyle"], marker=style["marker"],
@@ -227,9 +229,7 @@ def plot_cities(ax: Any, curves: pd.DataFrame) -> Any:
     missing = curves[(curves["mix"] == LED) & (curves["cooperators"] < 0)]["level"]
     ax.plot(missing, np.full(len(missing), 4.5), "x", color="black", ms=4)
     remedy = curves[(curves["mix"] == "remedy") & (curves["cooperators"] >= 0)]
-    style = MIX_STYLES["remedy"]
-    ax.plot(remedy["level"], remedy["cooperators"], color="black", lw=1.2,
-            linestyle=style["linestyle"], drawstyle="steps-mid")
+    _remedy_line(ax, remedy["level"], remedy["cooperators"], drawstyle="steps-mid")
     best = balance_point(curves[curves["mix"] == LED])
     ax.axvline(best["level"], color="black", lw=0.8, ls=":")
     n = int((led[["cooperators", "token_compliers", "defectors"]].sum(axis=1)).max())
@@ -239,6 +239,16 @@ def plot_cities(ax: Any, curves: pd.DataFrame) -> Any:
     ax.set_xlabel(LEVEL_LABEL)
     ax.set_ylabel("cities in the selected equilibrium")
     return ax
+
+
+def _remedy_line(ax: Any, x: Any, y: Any, **options: Any) -> Any:
+    """The remedy over a filled panel: in its style of (a), on a white outline."""
+    from matplotlib.patheffects import Normal, Stroke
+
+    return ax.plot(x, y, **MIX_STYLES["remedy"], markevery=max(1, len(x) // 8),
+                   markeredgecolor="black", markeredgewidth=0.4,
+                   path_effects=[Stroke(linewidth=3.2, foreground="white"), Normal()],
+                   **options)
 
 
 def plot_regimes(ax: Any, shares: pd.DataFrame, bands: pd.DataFrame) -> Any:
@@ -252,9 +262,8 @@ def plot_regimes(ax: Any, shares: pd.DataFrame, bands: pd.DataFrame) -> Any:
                         label=REGIME_NAMES[regime])
         bottom = top
     remedy = bands[bands["mix"] == "remedy"]
-    style = MIX_STYLES["remedy"]
-    ax.plot(remedy["level"], remedy["share_full_cooperation"], color="black",
-            linestyle=style["linestyle"], lw=1.2, label="remedy: share where all nine cooperate")
+    _remedy_line(ax, remedy["level"], remedy["share_full_cooperation"],
+                 label="remedy: share where all nine cooperate")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_xlabel(LEVEL_LABEL)
@@ -278,31 +287,35 @@ def figure(curves: pd.DataFrame, bands: pd.DataFrame, shares: pd.DataFrame) -> A
     plot_regimes(right, shares, bands)
     panel_title(right, "c", "Over accepted draws")
     handles: list[Artist]  # the legend mixes lines and patches
-    handles = [Line2D([], [], **MIX_STYLES[m], label=MIX_NAMES[m]) for m in MIXES]
-    handles += [Patch(facecolor="0.5", alpha=0.25, lw=0,
-                      label="(a) 5–95 % of accepted draws (in the colour of its line)"),
-                Patch(facecolor="0.5", alpha=0.45, lw=0, label="(a) 25–75 % of accepted draws"),
+    # the remedy's line as (b) and (c) draw it, edged markers
+    remedy = Line2D([], [], **MIX_STYLES["remedy"], markeredgecolor="black",
+                    markeredgewidth=0.4, label=MIX_NAMES["remedy"] + "; (b) cities\nthat "
+                                                "cooperate; (c) share where all nine do")
+    handles = [Line2D([], [], **MIX_STYLES[m], label=MIX_NAMES[m]) if m != "remedy"
+               else remedy for m in MIXES]
+    missing = (curves[curves["mix"] == LED]["cooperators"] < 0).any()
+    handles += [
+                Patch(facecolor="0.5", alpha=0.3, lw=0,
+                      label="(a) 25–75 % of accepted draws\n(in the colour of its line)"),
+                Line2D([], [], color="0.3", lw=0.6, ls=":", label="(a) 5–95 % of accepted draws"),
                 Line2D([], [], ls="none", marker="o", mfc="white", mec="black", mew=1.2,
-                       label="(a) balance point λ*: largest margin of the\nmandate-led mix; (b) dotted line"),
-                Patch(facecolor=ACTION_COLOURS["C"], alpha=FILL_ALPHA, lw=0,
-                      label="(b) cities that cooperate (C);\n(c) all nine cooperate"),
-                Patch(facecolor=ACTION_COLOURS["T"], hatch=ACTION_HATCHES["T"],
-                      edgecolor=HATCH_COLOUR, alpha=FILL_ALPHA, lw=0,
-                      label="(b) token compliers (T), lying flat;\n"
-                            "(c) lying flat: no city exits, some T"),
-                Patch(facecolor=ACTION_COLOURS["D"], hatch=ACTION_HATCHES["D"],
-                      edgecolor=HATCH_COLOUR, alpha=FILL_ALPHA, lw=0,
-                      label="(b) cities that defect (D);\n(c) open exit: some city defects"),
-                Patch(facecolor=REGIMES["no pure equilibrium"][0], alpha=FILL_ALPHA, lw=0,
-                      label="(c) no pure equilibrium; (b) marked ×"),
-                Line2D([], [], color="black", ls=MIX_STYLES["remedy"]["linestyle"],
-                       label="remedy: (b) cities that cooperate; (c) share\n"
-                             "of the draws where all nine cooperate"),
+                       label="(a) balance point λ*: largest margin\nof mandate-led; (b) dotted line"),
                 Patch(facecolor=REGIMES["lying flat"][0], hatch=REGIMES["lying flat"][1],
                       edgecolor=HATCH_COLOUR, alpha=0.25, lw=0,
-                      label="(a) shading: the regime at the representative\n"
-                            "point along the mandate-led mix")]
-    legend_below(figure, handles, columns=2)
+                      label="(a) shading: regime at the\nrepresentative point (mandate-led)"),
+                Patch(facecolor=ACTION_COLOURS["C"], alpha=FILL_ALPHA, lw=0,
+                      label="(b) cooperate (C);\n(c) all nine cooperate"),
+                Patch(facecolor=ACTION_COLOURS["T"], hatch=ACTION_HATCHES["T"],
+                      edgecolor=HATCH_COLOUR, alpha=FILL_ALPHA, lw=0,
+                      label="(b) token compliance (T);\n(c) lying flat: none exits, some T"),
+                Patch(facecolor=ACTION_COLOURS["D"], hatch=ACTION_HATCHES["D"],
+                      edgecolor=HATCH_COLOUR, alpha=FILL_ALPHA, lw=0,
+                      label="(b) defect (D);\n(c) open exit: some city defects"),
+                Patch(facecolor=REGIMES["no pure equilibrium"][0],
+                      hatch=REGIMES["no pure equilibrium"][1], edgecolor=HATCH_COLOUR,
+                      alpha=FILL_ALPHA, lw=0, label="(c) no pure equilibrium"
+                      + (";\n(b) marked ×" if missing else ""))]
+    legend_below(figure, handles, columns=3)
     return figure
 
 

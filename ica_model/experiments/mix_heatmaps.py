@@ -131,7 +131,7 @@ def plot_diagnosis(ax: Any, marks: dict[str, Any], remedy: bool = False) -> Any:
                     arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.0,
                                 "shrinkA": 4, "shrinkB": 0})
         ax.text(0.97, 0.97, "remedy:\nauthority\non standards,\nautonomy\non items",
-                ha="right", va="top", fontsize=6.5, zorder=5,
+                ha="right", va="top", fontsize=7, zorder=5,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85,
                       "edgecolor": "none"})
     return ax

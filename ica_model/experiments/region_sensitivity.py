@@ -23,7 +23,7 @@ import numpy as np
 
 from ._calibrated import SOURCES, calibration
 from ._common import seed_of, write_table
-from .style import caption_line, new_figure, save_figure
+from .style import caption_line, new_figure, save_figure, styled
 
 __all__ = ["compute", "figure", "plot_gaps", "run"]
 
@@ -60,7 +60,7 @@ def plot_gaps(ax: Any, parameters: Any) -> Any:
                     label=f"{verdict} ({int(part.sum())})")
     ax.set_yticks(y, [f"{p.replace('_', ' ')} ({c})" for p, c in
                       zip(parameters["parameter"], parameters["on_claim"], strict=True)],
-                  fontsize=6)
+                  fontsize=7)
     ax.set_ylim(-0.7, len(parameters) - 0.3)
     ax.axvline(0, color="0.3", lw=0.6)
     ax.set_xlim(min(-0.03, float(np.nanmin(parameters["low"])) - 0.01),
@@ -71,11 +71,13 @@ def plot_gaps(ax: Any, parameters: Any) -> Any:
     return ax
 
 
+@styled
 def figure(parameters: Any) -> Any:
     """The per-parameter gaps and verdicts (parameters with no draw in a half left out)."""
     parameters = parameters[parameters["largest_gap"].notna()].reset_index(drop=True)
     # a little under the double column: the tight bounding box adds the long labels
-    fig, axes = new_figure(1, 1, 6.9, 1.0 + 0.105 * len(parameters))
+    # 0.125 in (9 pt) per row: one line of 7 pt labels each
+    fig, axes = new_figure(1, 1, 6.9, 1.0 + 0.125 * len(parameters))
     plot_gaps(axes[0, 0], parameters)
     axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
                       fontsize=7)

@@ -54,7 +54,7 @@ def figure(table: pd.DataFrame) -> Any:
     ax.set_ylim(0, 1.05)
     panel_title(ax, None, "Which facts each explanation reproduces, switched on alone "
                 "(every fact: 95 % Wilson interval)")
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=7)
     return figure
 
 

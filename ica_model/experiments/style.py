@@ -2,12 +2,18 @@
 
 Figures are drawn at the size they are printed, so their text is readable at that size:
 
-* widths: :data:`SINGLE_COLUMN` (89 mm) and :data:`DOUBLE_COLUMN` (183 mm), the column
-  widths of most journals (Nature, Elsevier, Springer); heights up to :data:`MAX_HEIGHT`;
+* widths: :data:`SINGLE_COLUMN` (85 mm) and :data:`DOUBLE_COLUMN` (174 mm), the
+  narrowest column and page widths of the common journals (Springer 84/174 mm, PNAS
+  87/178, Nature 89/183, Elsevier 90/190), so a figure is never shrunk to fit; heights up
+  to :data:`MAX_HEIGHT`. A run draws every figure for the page (panels side by side) or,
+  with ``ica-model run --width single``, for one column: :func:`new_figure` stacks the
+  panels of a page-wide figure one above the other, :func:`legend_below` puts its entries
+  in one column and wraps them, :func:`panel_title` wraps long titles;
 * fonts: DejaVu Sans (shipped with matplotlib, so every machine draws the same glyphs;
   it has no Chinese glyphs, so figures cite Chinese authors in pinyin and the
   documentation gives the original titles), 8 pt for labels and titles, 7 pt for ticks,
-  legends and annotations, 6.5 pt for the caption line; mathematics in DejaVu mathtext;
+  legends, annotations and the caption line (:data:`SMALLEST_FONT`: no text is smaller
+  at the printed size); mathematics in DejaVu mathtext;
 * colours from the palette of Okabe and Ito (2008, *Color Universal Design*), safe for
   colour-blind readers, and always a second channel that survives greyscale: each
   intervention kind has its own line style and marker (:func:`kind_style`), regions
@@ -51,6 +57,7 @@ __all__ = [
     "OVER",
     "RC",
     "SINGLE_COLUMN",
+    "SMALLEST_FONT",
     "STYLE",
     "UNDER",
     "caption_line",
@@ -62,6 +69,7 @@ __all__ = [
     "region_style",
     "row_heading",
     "save_figure",
+    "single_column",
     "styled",
 ]
 
@@ -69,9 +77,11 @@ __all__ = [
 #: ``matplotlib.pyplot.style.use(STYLE)``; matplotlib 3.7 or later reads a dotted package name.
 STYLE = "ica_model.experiments.house"
 
-#: Journal column widths in inches: one column (89 mm) and the full page (183 mm).
-SINGLE_COLUMN = 89 / 25.4
-DOUBLE_COLUMN = 183 / 25.4
+#: Journal column widths in inches: one column (85 mm) and the full page (174 mm).
+SINGLE_COLUMN = 85 / 25.4
+DOUBLE_COLUMN = 174 / 25.4
+#: The smallest text the figures hold, in points at the printed size.
+SMALLEST_FONT = 7.0
 #: Largest figure height in inches (247 mm, a full page less its caption).
 MAX_HEIGHT = 247 / 25.4
 #: Resolution of the PNG files and of the rasterized layers inside the SVG files.
@@ -174,9 +184,20 @@ def new_figure(rows: int = 1, columns: int = 1, width: float | str = "double",
         capped at :data:`MAX_HEIGHT`.
     gridspec
         Passed to ``Figure.subplots`` as ``gridspec_kw``.
+
+    Notes
+    -----
+    In a run drawn for one column (``ica-model run --width single``), a figure asked for
+    wider than a column is drawn one column wide with its panels stacked, row after row
+    (two a row when a row held four or more), each as tall as a row was but at most 3/4
+    of its width, plus a third of the height asked for (the legends), all at most
+    :data:`MAX_HEIGHT`; the axes still come as a ``rows × columns`` array, so the code
+    that draws them does not change.
     """
     from matplotlib.figure import Figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from ._options import current
 
     named: dict[float | str, float | str] = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
     inches = named.get(width, width)
@@ -185,18 +206,62 @@ def new_figure(rows: int = 1, columns: int = 1, width: float | str = "double",
                          f"got {width!r}")
     if height is None:
         height = min(MAX_HEIGHT, 0.75 * inches * rows / columns + 0.3)
+    stack = current().width == "single" and inches > SINGLE_COLUMN + 1e-9
+    if stack:
+        # one panel a row (two when a row held four or more small ones), each as tall as
+        # a row was but at most 3/4 of its width, and a third of the old height for the
+        # legends below
+        ratios = gridspec.pop("height_ratios", None)
+        gridspec.pop("width_ratios", None)
+        across = 2 if columns >= 4 and ratios is None else 1
+        panel = min(height / rows, 0.75 * SINGLE_COLUMN / across)
+        stacked = -(-rows * columns // across)
+        height = min(MAX_HEIGHT, panel * stacked + 0.35 * height)
+        if ratios is not None:
+            gridspec["height_ratios"] = [r for r in ratios for _ in range(columns)]
+        inches, shape = SINGLE_COLUMN, (rows, columns)
+        rows, columns = stacked, across
     figure = Figure(figsize=(inches, height), layout="constrained")
     engine = figure.get_layout_engine()
     assert isinstance(engine, ConstrainedLayoutEngine)  # what layout="constrained" made
     engine.set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.04, hspace=0.04)
     axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw=gridspec or None)
+    if stack:
+        for spare in axes.flat[shape[0] * shape[1]:]:   # an odd count of panels, two a row
+            spare.remove()
+        axes = axes.flat[:shape[0] * shape[1]].reshape(shape)
     return figure, axes
 
 
+def single_column() -> bool:
+    """Whether the run in progress draws its figures one column wide."""
+    from ._options import current
+
+    return current().width == "single"
+
+
+def _wrap(text: str, inches: float, size: float) -> str:
+    """``text`` broken into lines that fit ``inches`` at ``size`` points (DejaVu Sans:
+    about 0.55 em per character); lines already broken stay broken."""
+    import textwrap
+
+    chars = max(12, int(inches * 72 / (0.55 * size)))
+    return "\n".join(textwrap.fill(line, chars) for line in text.split("\n"))
+
+
 def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
-    """Title a panel on the left: ``(a) text``; return ``ax``."""
-    ax.set_title(f"({letter}) {text}".rstrip() if letter else text, loc="left",
-                 fontsize=RC["axes.titlesize"])
+    """Title a panel on the left: ``(a) text``; return ``ax``. A title longer than its
+    panel is wrapped."""
+    title = f"({letter}) {text}".rstrip() if letter else text
+    spec = ax.get_subplotspec()
+    if spec is not None:   # wrapped to its cell of the grid, less the axis labels
+        grid = spec.get_gridspec()
+        root = ax.figure
+        while not hasattr(root, "get_figwidth"):
+            root = root.figure
+        share = len(spec.colspan) / grid.ncols
+        title = _wrap(title, root.get_figwidth() * share - 0.45, RC["axes.titlesize"])
+    ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"])
     return ax
 
 
@@ -218,16 +283,34 @@ def legend_below(owner: Any, handles: Sequence[Any] | None = None,
                  labels: Sequence[str] | None = None, columns: int = 2, **options: Any) -> Any:
     """A legend outside the data: below the axes ``owner``, or at the bottom of the
     figure ``owner`` (constrained layout makes room for it). Entries from ``handles``
-    (and ``labels``), or those of ``owner``."""
-    from matplotlib.figure import Figure
+    (and ``labels``), or those of ``owner``; in ``columns``, or in one when the run draws
+    one column wide (each entry wrapped to fit)."""
+    from matplotlib.figure import FigureBase
 
     if handles is None:
         handles, labels = owner.get_legend_handles_labels()
     elif labels is None:
         labels = [h.get_label() for h in handles]
-    if isinstance(owner, Figure):
+    size = options.get("fontsize", RC["legend.fontsize"])
+    handle = options.get("handlelength", RC["legend.handlelength"]) * size / 72
+    if single_column():   # one column of entries, each wrapped to the column's width
+        columns = 1
+        labels = [_wrap(label.replace("\n", " "), SINGLE_COLUMN - 0.6 - handle, size)
+                  for label in labels]
+    root = owner
+    while not hasattr(root, "get_figwidth"):   # an axes or subfigure: up to the figure
+        root = root.figure
+    if isinstance(owner, FigureBase):
+        # entries wrapped to their column's share of the figure, so the legend never
+        # makes the figure wider than the page
+        room = owner.bbox.width / root.dpi / columns - handle - 0.25  # type: ignore[attr-defined]
+        labels = [_wrap(label, room, size) for label in labels]
         return owner.legend(handles, labels, loc="outside lower center", ncol=columns,
                             **options)
+    # below one panel: entries wrapped to the panel's width, so the legend does not push
+    # the panels of its row apart
+    room = 1.1 * owner.get_position().width * root.get_figwidth() / columns - handle - 0.1
+    labels = [_wrap(label, room, size) for label in labels]
     options.setdefault("bbox_to_anchor", (0.0, -0.22))
     return owner.legend(handles, labels, loc="upper left", ncol=columns, **options)
 
@@ -291,7 +374,7 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE,
         box = figure.get_tightbbox()
         width, height = figure.get_size_inches()
         figure.text(max(box.x0, 0.0) / width, box.y0 / height - 0.03 / height, caption,
-                    ha="left", va="top", fontsize=6.5, color="0.3", wrap=True,
+                    ha="left", va="top", fontsize=SMALLEST_FONT, color="0.3", wrap=True,
                     fontfamily="DejaVu Sans")
     paths = []
     with matplotlib.rc_context({key: RC[key] for key in ("svg.hashsalt", "svg.fonttype",

@@ -178,7 +178,7 @@ def plot_provinces(ax: Any, epochs: pd.DataFrame, provinces: pd.DataFrame) -> An
     plot_action_cells(ax, names, shares, letters)
     ax.set_xticks(range(len(epochs)))
     ax.set_xticklabels([EPOCH_LABELS.get(epoch, when) for when, epoch in
-                        zip(epochs["period"], epochs["epoch"], strict=True)], fontsize=6.5)
+                        zip(epochs["period"], epochs["epoch"], strict=True)], fontsize=7)
     return ax
 
 
@@ -207,6 +207,8 @@ def plot_margin(ax: Any, curves: pd.DataFrame, bands: pd.DataFrame, push: float)
 def plot_shares(ax: Any, bands: pd.DataFrame) -> Any:
     """Share of accepted draws per regime along the central-authority direction (stacked)
     and the share where all four integrate along the 2019 mix (line)."""
+    from matplotlib.patheffects import Normal, Stroke
+
     central = bands[bands["direction"] == "central authority"]
     bottom = np.zeros(len(central))
     for regime, (colour, hatch) in REGIMES.items():
@@ -215,8 +217,10 @@ def plot_shares(ax: Any, bands: pd.DataFrame) -> Any:
                         edgecolor=HATCH_COLOUR, linewidth=0, alpha=FILL_ALPHA)
         bottom = top
     mix = bands[bands["direction"] == "2019 mix"]
-    ax.plot(mix["level"], mix["share_all_cooperate"], color="black",
-            linestyle=STYLES["2019 mix"]["linestyle"], lw=1.3)
+    # in the 2019 mix's own style, as in (b): one style, one meaning
+    ax.plot(mix["level"], mix["share_all_cooperate"], **STYLES["2019 mix"],
+            markevery=max(1, len(mix) // 8), markeredgecolor="black", markeredgewidth=0.4,
+            path_effects=[Stroke(linewidth=3.2, foreground="white"), Normal()])
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_xlabel("central intervention level λ  (v = λ·w)")
@@ -244,23 +248,25 @@ def figure(epochs: pd.DataFrame, provinces: pd.DataFrame, curves: pd.DataFrame,
     handles = [Patch(facecolor=colour, hatch=hatch, edgecolor=HATCH_COLOUR, lw=0,
                      alpha=FILL_ALPHA, label=label)
                for (colour, hatch), label in zip(REGIMES.values(), (
-                   "(a) integrates (C); (c) all four integrate",
-                   "(a) complies on paper (T); (c) none stays out, some only on paper",
-                   "(a) stays out (D); (c) some province stays out",
+                   "(a) integrates (C); (c) all four do",
+                   "(a) on paper only (T); (c) none stays out,\nsome only on paper",
+                   "(a) stays out (D); (c) some province does",
                    "(c) no pure equilibrium"), strict=True)]
     handles.append(Line2D([], [], ls="none", marker="$\\mathbf{C}$", color="black", ms=5,
-                          label="(a) letter: representative point; bar: shares of accepted "
-                                "draws"))
-    handles += [Line2D([], [], **STYLES[name], label=f"(b) {label} (representative point)"
-                       + (";\n(c) the regimes stacked along it" if name == "central authority"
-                          else ""))
-                for name, label in DIRECTIONS.items()]
+                          label="(a) letter: representative point;\nbar: shares of accepted draws"))
+    what = {"central authority": "(b) margin at the representative point;\n"
+                                 "(c) regimes stacked along it",
+            "2019 mix": "(b) margin at the representative point;\n"
+                        "(c) share where all four integrate"}
+    # the 2019 mix's line as (c) draws it, edged markers
+    edged: dict[str, dict[str, Any]] = {"2019 mix": {"markeredgecolor": "black",
+                                                     "markeredgewidth": 0.4}}
+    handles += [Line2D([], [], **STYLES[name], **edged.get(name, {}),
+                       label=f"{label}:\n{what[name]}") for name, label in DIRECTIONS.items()]
     handles += [Patch(facecolor="0.5", alpha=0.3, lw=0,
-                      label="(b) 5–95 % of accepted draws (in the colour of its line)"),
+                      label="(b) 5–95 % of accepted draws\n(in the colour of its line)"),
                 Line2D([], [], ls="none", marker="*", ms=8, color="black", mfc="white",
-                       label="(b) the 2019 push at the representative point"),
-                Line2D([], [], color="black", ls=STYLES["2019 mix"]["linestyle"],
-                       label="(c) the 2019 mix: share where all four integrate")]
+                       label="(b) the 2019 push at the representative point")]
     legend_below(figure, handles, columns=2)
     return figure
 

@@ -14,9 +14,12 @@ the caller regenerates and rewrites it.
 This module knows nothing of the model (it is part of :mod:`ica_model.runtime`).
 
 Where: the folder named by the environment variable ``ICA_MODEL_CACHE``; ``off`` (or an
-empty value) turns the cache off. Without the variable: ``$XDG_CACHE_HOME/ica_model``,
-else ``~/.cache/ica_model``. Writing is best effort: a folder that cannot be written
-only costs the time of the derivation.
+empty value) turns the cache off. Without the variable: the user's cache folder for
+``ica_model`` as ``platformdirs.user_cache_dir`` names it on each system
+(``$XDG_CACHE_HOME/ica_model``, else ``~/.cache/ica_model`` on Linux;
+``~/Library/Caches/ica_model`` on macOS; ``%LOCALAPPDATA%\\ica_model\\Cache`` on
+Windows). Writing is best effort: a folder that cannot be written only costs the time of
+the derivation.
 """
 
 from __future__ import annotations
@@ -47,8 +50,10 @@ def cache_folder() -> Path | None:
     if value is not None:
         value = value.strip()
         return None if value.lower() in ("", "0", "off", "no", "false") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ica_model"
+    from platformdirs import user_cache_dir
+
+    # appauthor=False: no vendor folder above ours on Windows
+    return Path(user_cache_dir("ica_model", appauthor=False))
 
 
 def model_key(*identity: object, sources: tuple[str, ...] = ()) -> str:

@@ -3,6 +3,7 @@ deterministic; ``python -m ica_model.experiments`` runs the same code."""
 
 from __future__ import annotations
 
+import json
 import re
 import runpy
 import sys
@@ -126,24 +127,30 @@ HOUSE = tuple(EXPERIMENTS)
 INTERNAL = re.compile(r"\bseeds? ?\d{3}\b|MODEL\.md|\[S\d{3}\]|shared/", re.IGNORECASE)
 
 
-def drawn_texts(name: str, tmp_path: Path, monkeypatch) -> list[str]:
-    """Run ``name`` in quick mode; return every text of the figures it saves and their
-    caption lines."""
+def drawn_texts(name: str, tmp_path: Path, monkeypatch,
+                **options) -> tuple[list[str], list[float], list[Path]]:
+    """Run ``name`` in quick mode (with the options of ``run_experiment``); return every
+    text of the figures it saves and their caption lines, the sizes in points of the texts
+    the figures show, and the paths written."""
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
     texts: list[str] = []
+    sizes: list[float] = []
     save = Figure.savefig
 
     def recording(figure, *args, **kwargs):
-        texts.extend(t.get_text() for t in figure.findobj(Text))
+        found = figure.findobj(Text)
+        texts.extend(t.get_text() for t in found)
+        sizes.extend(t.get_fontsize() for t in found if t.get_visible() and t.get_text().strip()
+                     and (t.axes is None or t.axes.get_visible()))
         return save(figure, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", recording)
-    paths = run_experiment(name, tmp_path, quick=True)
+    paths = run_experiment(name, tmp_path, quick=True, **options)
     # the caption lines, written beside the figures (drawn only with caption=True)
     texts += [p.read_text(encoding="utf-8") for p in paths if p.name.endswith(".caption.txt")]
-    return [t for t in texts if t]
+    return [t for t in texts if t], sizes, paths
 
 
 def missing_glyphs(texts: list[str]) -> set[str]:
@@ -160,14 +167,86 @@ def missing_glyphs(texts: list[str]) -> set[str]:
     return {c for c in plain if c not in "\n\t" and ord(c) not in charmap}
 
 
+def print_size(paths: list[Path]) -> list[tuple[str, float, float]]:
+    """Name, width and height in inches of every PNG in ``paths``."""
+    from PIL import Image
+
+    from ica_model.experiments.style import DPI
+
+    return [(png.name, *(size / DPI for size in Image.open(png).size))
+            for png in paths if png.suffix == ".png"]
+
+
 @pytest.mark.filterwarnings("error:Glyph .* missing from font")
 @pytest.mark.parametrize("name", HOUSE)
-def test_figures_show_no_internal_label_and_every_glyph(name: str, tmp_path: Path,
-                                                       monkeypatch) -> None:
-    texts = drawn_texts(name, tmp_path, monkeypatch)
+def test_figures_at_print_size_show_every_glyph_and_no_internal_label(
+        name: str, tmp_path: Path, monkeypatch) -> None:
+    # PNG at 300 dpi no wider than the full page of a journal (174 mm), with room for the
+    # tight bounding box's few points of padding; no text smaller than 7 pt at that size
+    from ica_model.experiments.style import DOUBLE_COLUMN, MAX_HEIGHT, SMALLEST_FONT
+
+    texts, sizes, paths = drawn_texts(name, tmp_path, monkeypatch)
     assert texts
     assert not [t for t in texts if INTERNAL.search(t)]
     assert not missing_glyphs(texts)
+    assert min(sizes) >= SMALLEST_FONT, sorted(sizes)[:5]
+    for png, width, height in print_size(paths):
+        assert width <= DOUBLE_COLUMN + 0.1 and height <= MAX_HEIGHT + 0.1, png
+
+
+#: Figures drawn one column wide in the tests (those of the page stacked): one with a
+#: figure-wide legend, one with a legend below each panel and a colour bar.
+SINGLE = ("group_size", "follow_up_strategies")
+
+
+@pytest.mark.parametrize("name", SINGLE)
+def test_figures_fit_one_column(name: str, tmp_path: Path, monkeypatch) -> None:
+    from ica_model.experiments.style import MAX_HEIGHT, SINGLE_COLUMN, SMALLEST_FONT
+
+    _, sizes, paths = drawn_texts(name, tmp_path, monkeypatch, width="single")
+    assert min(sizes) >= SMALLEST_FONT, sorted(sizes)[:5]
+    for png, width, height in print_size(paths):
+        # the tight bounding box trims or pads a few points, never a panel's width
+        assert SINGLE_COLUMN - 0.4 <= width <= SINGLE_COLUMN + 0.1, (png, width)
+        assert width < height <= MAX_HEIGHT + 0.1, (png, height)         # panels stacked
+    run = json.loads((tmp_path / name / "run.json").read_text(encoding="utf-8"))
+    assert run["options"]["width"] == "single"
+
+
+def test_an_unknown_width_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="width must be 'single' or 'double', got 'a4'"):
+        run_experiment("group_size", tmp_path, quick=True, width="a4")
+    assert not list(tmp_path.iterdir())
+
+
+def test_single_column_stacks_the_panels_of_the_page() -> None:
+    from ica_model.experiments._options import OutputOptions, output_options
+    from ica_model.experiments.style import (
+        DOUBLE_COLUMN,
+        SINGLE_COLUMN,
+        legend_below,
+        new_figure,
+        panel_title,
+    )
+
+    figure, axes = new_figure(1, 3, "double", 3.0, width_ratios=(1, 2, 1))
+    assert figure.get_figwidth() == pytest.approx(DOUBLE_COLUMN) and axes.shape == (1, 3)
+    with output_options(OutputOptions(width="single")):
+        figure, axes = new_figure(1, 3, "double", 3.0, width_ratios=(1, 2, 1))
+        long = "a panel title much longer than one column of a journal page can hold"
+        panel_title(axes[0, 0], "a", long)
+        legend = legend_below(figure, [axes[0, 0].plot([0, 1], label=long * 2)[0]],
+                              columns=3)
+        assert new_figure(1, 1, "single")[0].get_figwidth() == pytest.approx(SINGLE_COLUMN)
+    assert figure.get_figwidth() == pytest.approx(SINGLE_COLUMN) and axes.shape == (1, 3)
+    figure.draw_without_rendering()
+    lefts = {round(ax.get_position().x0, 3) for ax in axes.flat}
+    tops = [ax.get_position().y1 for ax in axes.flat]
+    assert len(lefts) == 1 and tops == sorted(tops, reverse=True)       # one above the other
+    assert "\n" in axes[0, 0].get_title(loc="left")                       # wrapped
+    assert legend._ncols == 1 and "\n" in legend.get_texts()[0].get_text()
+    assert max(t.get_window_extent().width for t in legend.get_texts()) / figure.dpi \
+        < SINGLE_COLUMN
 
 
 def test_internal_label_pattern_catches_what_it_must() -> None:
@@ -180,19 +259,6 @@ def test_internal_label_pattern_catches_what_it_must() -> None:
 def test_missing_glyphs_finds_chinese() -> None:
     # DejaVu Sans has no CJK glyphs: figures cite Chinese authors in pinyin
     assert missing_glyphs(["刘露露 (G60)", "$U_C$ ±20 % λ* ρ τ → ×"]) == {"刘", "露"}
-
-
-@pytest.mark.parametrize("name", HOUSE)
-def test_figures_are_drawn_at_print_size(name: str, tmp_path: Path) -> None:
-    # PNG at 300 dpi no wider than the full page of a journal (183 mm), with room for
-    # the tight bounding box's few points of padding
-    from PIL import Image
-
-    from ica_model.experiments.style import DOUBLE_COLUMN, DPI
-
-    for png in (p for p in run_experiment(name, tmp_path, quick=True) if p.suffix == ".png"):
-        width, height = Image.open(png).size
-        assert width <= (DOUBLE_COLUMN + 0.15) * DPI and height <= 9.7 * DPI, png.name
 
 
 def test_kinds_differ_without_colour() -> None:

@@ -20,25 +20,6 @@ from ica_model.experiments import EXPERIMENTS, run_experiment
 
 #: Smallest difference of grey level (0 black, 1 white) that tells two entries apart.
 MIN_GREY_STEP = 0.12
-#: Figures with a known greyscale defect (issue 24 lists them): the test names the pairs.
-KNOWN = {
-    "group_size": "the colour key (upper edge: blue solid) and the line-style key "
-                  "(information support 0: grey solid) share a grey level",
-    "inverted_u": "(a)'s 5–95 % and 25–75 % bands and (c)'s 'no pure equilibrium' fill are "
-                  "light fills of nearly one grey level (the bands nest, so print keeps them "
-                  "apart by position only)",
-    "g60_timeline": "(b)'s 'cooperates' fill and (d)'s 5–95 % bar share a grey level (different "
-                    "panels)",
-    "claims_robustness": "the check reads the error-bar legend handles without their markers "
-                         "(circle, square, triangle tell the claims apart in the figure): a "
-                         "limit of the check, not of the figure",
-    "yangtze_river_delta": "(c)'s 'no pure equilibrium' fill and (b)'s 5–95 % band share a grey "
-                           "level (different panels)",
-    "region_sensitivity": "'influential' and 'undecided' share a grey level (found when the "
-                          "experiment and this test met at the merge; to fix)",
-}
-
-
 def grey(colour) -> float | None:
     from matplotlib.colors import to_rgba
 
@@ -97,6 +78,34 @@ def apart(a: dict, b: dict) -> bool:
     return len(widths) == 2 and max(widths) >= 1.5 * min(widths)
 
 
+def drawn(box) -> list[tuple[str, dict | None]]:
+    """(label, look) per entry of a legend, from every artist its handle draws: the data's
+    marker when one shows it (an error bar draws its bars, its caps, its line and its
+    marker; the marker tells the categories apart), with the line style of a line drawn
+    beside it; else the first artist."""
+    from matplotlib.lines import Line2D
+
+    root = box.figure
+    while not hasattr(root, "draw_without_rendering"):     # a subfigure's legend
+        root = root.figure
+    root.draw_without_rendering()
+    found = []
+    for column in box._legend_handle_box.get_children():      # matplotlib's layout of a
+        for row in column.get_children():                     # legend: handle, then text
+            area, text = row.get_children()[:2]
+            artists = area.get_children()
+            # the data's marker, not the caps' ("|", "_") of an error bar
+            marked = [a for a in artists if isinstance(a, Line2D)
+                      and str(a.get_marker()) not in ("None", "none", "", " ", "|", "_")]
+            lines = [look(a) for a in artists if isinstance(a, Line2D)
+                     and a.get_linestyle() not in ("None", "none", "", " ")]
+            seen = look(marked[0] if marked else artists[0])
+            if marked and seen is not None and seen["style"] is None and lines:
+                seen |= {key: lines[0][key] for key in ("style", "dashes", "width")}
+            found.append((text.get_children()[0].get_text(), seen))
+    return found
+
+
 def legends(name: str, tmp_path: Path, monkeypatch) -> list[list[tuple[str, dict]]]:
     """The legends of every figure ``name`` saves: (label, look) per drawn entry."""
     from matplotlib.figure import Figure
@@ -109,8 +118,7 @@ def legends(name: str, tmp_path: Path, monkeypatch) -> list[list[tuple[str, dict
             boxes = list(figure.legends) + [ax.get_legend() for ax in figure.axes
                                             if ax.get_legend() is not None]
             for box in boxes:
-                entries = [(text.get_text(), look(handle)) for text, handle in
-                           zip(box.get_texts(), box.legend_handles, strict=False)]
+                entries = drawn(box)
                 found.append([(label, seen) for label, seen in entries if seen is not None])
         return save(figure, *args, **kwargs)
 
@@ -127,8 +135,6 @@ def test_legend_entries_differ_in_greyscale(name: str, tmp_path: Path, monkeypat
             for label_b, b in entries[i + 1:]:
                 if not apart(a, b):
                     clashes.append((label_a, label_b))
-    if name in KNOWN:
-        pytest.xfail(KNOWN[name])
     assert not clashes, f"{name}: entries alike in greyscale: {clashes}"
 
 
@@ -143,3 +149,17 @@ def test_the_check_catches_colour_only_categories() -> None:
     assert apart(look(Patch(facecolor="#d55e00")), look(Patch(facecolor="#d55e00", hatch="//")))
     assert apart(look(Patch(facecolor="black")), look(Patch(facecolor="white")))
     assert look(Line2D([], [], ls="none")) is None                     # a text-only entry
+
+
+def test_the_check_reads_the_markers_of_error_bars() -> None:
+    # an error bar's legend handle draws its bars, its line and its marker: the marker
+    # (circle or diamond) tells two entries of one grey apart
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    for y, marker in ((1, "o"), (2, "D"), (3, "D")):
+        ax.errorbar([1], [y], xerr=[[0.1], [0.1]], fmt=marker, color="0.3", capsize=2,
+                    label=marker)
+    entries = [seen for _, seen in drawn(ax.legend())]
+    assert [e["marker"] for e in entries] == ["o", "D", "D"]
+    assert apart(entries[0], entries[1]) and not apart(entries[1], entries[2])

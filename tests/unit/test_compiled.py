@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -113,6 +114,17 @@ def test_the_default_folder_is_the_users_cache(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("ICA_MODEL_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert _compiled.cache_folder() == tmp_path / "ica_model"
+
+
+def test_the_default_folder_comes_from_platformdirs(monkeypatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("ICA_MODEL_CACHE")
+    monkeypatch.setattr(platformdirs, "user_cache_dir",
+                        lambda name, appauthor=None: f"/users/cache/{name}/{appauthor}")
+    assert _compiled.cache_folder() == Path("/users/cache/ica_model/False")
+    monkeypatch.setenv("ICA_MODEL_CACHE", "/elsewhere")      # the variable still wins
+    assert _compiled.cache_folder() == Path("/elsewhere")
 
 
 def test_the_key_changes_with_the_model() -> None:

@@ -151,3 +151,26 @@ def test_claims_show_what_they_state() -> None:
     for claim in CLAIMS:
         shown = check_short(claim, claim.name)
         assert ("a finding" in shown) == claim.is_finding
+
+
+def test_stability_tables_are_a_few_lines() -> None:
+    import sympy as sp
+
+    from ica_model.analysis.tripartite import tripartite_game
+    from ica_model.engine.evolutionary import PopulationGame, stability_table
+    from ica_model.model.parameters import Intervention
+
+    model = tripartite_game(g60(), Intervention(authority=0.4, information=0.3), token=False)
+    table = stability_table(model.game)
+    assert len(table.rows) == 8 and len(table.to_markdown()) > 2 * SHORT   # a long table
+    shown = check_short(table, "StabilityTable", "rest points  8", "E5 (ESS if (1))",
+                        "table        8 rows")
+    assert "\n  E4 " in shown and "\n  E5 " not in shown            # the first 4 rows
+    assert "<td>" in table._repr_html_()                              # with the whole table
+    # an empty result says why
+    c, f, g = sp.symbols("c f g", positive=True)
+    game = PopulationGame.from_table(
+        {("inspect", "cheat"): (f - c, g - f), ("inspect", "comply"): (-c, 0),
+         ("trust", "cheat"): (-g, g), ("trust", "comply"): (0, 0)})
+    assert "no rest point is an ESS" in check_short(
+        stability_table(game, assumptions=[f > g, g > c]), "ESS          none")

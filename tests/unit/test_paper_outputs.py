@@ -116,7 +116,7 @@ def test_run_json_records_the_provenance(runs: dict[str, list[Path]]) -> None:
     assert paths[-1].name == "run.json"
     assert record["experiment"] == "group_size" and record["seed"] == 0 and record["quick"]
     assert record["ica_model"] == __version__
-    assert record["options"] == {"caption": False, "tables": ["csv"]}
+    assert record["options"] == {"caption": False, "tables": ["csv"], "width": "double"}
     assert {"numpy", "scipy", "sympy", "pandas", "matplotlib"} <= set(record["packages"])
     assert record["python"].count(".") == 2 and record["elapsed_seconds"] > 0
     assert record["started_utc"] <= record["finished_utc"]
@@ -173,7 +173,7 @@ def test_latex_tables_beside_the_csv(runs: dict[str, list[Path]]) -> None:
     assert paper and all(p.read_text().startswith(r"\begin{table}") for p in paper)
     assert not [p for p in runs["plain"] if p.suffix == ".tex"]
     record = json.loads(runs["paper"][-1].read_text())
-    assert record["options"] == {"caption": True, "tables": ["csv", "latex"]}
+    assert record["options"] == {"caption": True, "tables": ["csv", "latex"], "width": "double"}
 
 
 def test_unknown_table_format_is_refused_by_name(tmp_path: Path) -> None:

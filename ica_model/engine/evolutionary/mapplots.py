@@ -22,10 +22,9 @@ __all__ = ["cjk_font", "plot_basins", "plot_bifurcation", "plot_stability_map", 
 #: Okabe and Ito (2008) colours, then grey; hatches for greyscale.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
            "#999999")
-#: One marker per rest point of a bifurcation diagram, so that branches are told apart
-#: without colour (in greyscale print the palette's hues share grey levels).
-BRANCH_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 HATCHES = ("", "//", "..", "\\\\", "xx", "oo", "--", "++")
+#: Markers of the rest points' branches in :func:`plot_bifurcation`, in the order of PALETTE.
+MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*")
 
 #: Font families with Chinese glyphs, in order of preference, and the file names they ship in.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
@@ -189,8 +188,8 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
                      ) -> Any:
     """One coordinate of every rest point along the parameter: solid where the point is an
     ESS, dashed where it is not, dotted vertical lines at the exact exchanges of stability.
-    Each rest point has its colour and its marker (every few grid points, staggered between
-    branches), so the branches stay apart in greyscale.
+    Each rest point has its colour and its marker (``MARKERS``), so the branches stay
+    apart in greyscale.
 
     Rest points at the same coordinate (several vertices share x = 0) are drawn with a
     small vertical offset each, named in the legend, so none hides another. The legend
@@ -201,7 +200,6 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
     ax = _axes(ax, (3.5, 2.8))
     chosen = labels if labels is not None else list(result.labels)
     offsets: dict[float, int] = {}
-    step = max(1, len(result.grid) // 8)
     for k, label in enumerate(chosen):
         states = result.labels[label]
         y = result.coordinates[label][:, variable]
@@ -215,22 +213,25 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
             offsets[level] = count + 1
             shift = 0.025 * count * (1 if level < 0.5 else -1)
         colour = PALETTE[k % len(PALETTE)]
-        marks = {"marker": BRANCH_MARKERS[k % len(BRANCH_MARKERS)], "ms": 3.5,
-                 "markevery": (k * step // max(1, len(chosen)), step), "mec": colour}
         stable = np.where(states == "ESS", y + shift, np.nan)
         unstable = np.where(exists & (states != "ESS"), y + shift, np.nan)
         text = (names or {}).get(label, label)
+        # a marker per rest point too (colour alone does not survive greyscale), placed
+        # at staggered points so the markers of coincident branches do not cover each other
+        marker = {"marker": MARKERS[k % len(MARKERS)], "ms": 3.5, "mec": "0.15", "mew": 0.5,
+                  "markevery": (k * max(1, len(result.grid) // 48),
+                                max(1, len(result.grid) // 6))}
         if not np.all(np.isnan(stable)):
-            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, mfc=colour, **marks,
-                    label=f"{text}: ESS")
+            ax.plot(result.grid, stable, "-", color=colour, lw=2.2, label=f"{text}: ESS",
+                    **marker)
         if not np.all(np.isnan(unstable)):
-            ax.plot(result.grid, unstable, "--", color=colour, lw=1.0, mfc="white", **marks,
-                    label=f"{text}: not ESS")
+            ax.plot(result.grid, unstable, "--", color=colour, lw=1.0,
+                    label=f"{text}: not ESS", **marker)
     for value in sorted({v for v, _, _ in result.exchanges}):
         ax.axvline(value, color="0.4", ls=":", lw=0.8)
     ax.set_xlabel(f"${sp.latex(result.parameter)}$")
     ax.set_ylabel(f"rest point: coordinate {variable + 1}")
     ax.set_ylim(-0.08, 1.08)
-    ax.legend(fontsize=6, ncol=2, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+    ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.02, 1.0),
               borderaxespad=0.0)
     return ax

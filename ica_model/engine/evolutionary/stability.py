@@ -306,6 +306,68 @@ class StabilityTable:
         """Labels of the rows that are an ESS for some parameter values."""
         return [r.label for r in self.rows if r.stability == "ESS" or r.number is not None]
 
+    # -------------------------------------------------------------- display
+    #: Rest points listed one per line in the plain repr (``to_frame()`` has them all).
+    _SHOWN = 4
+
+    def _summary(self) -> Any:
+        from ..._display import Summary, listing
+
+        rows: list[tuple[str, Any]] = [
+            ("method", self.method),
+            ("variables", ", ".join(map(str, self.system.variables))),
+            ("assumptions", ", ".join(map(str, self.assumptions)) or "none beyond the "
+                                                                      "symbols' own"),
+            ("rest points", f"{len(self.rows)} "
+                            f"({listing([r.label for r in self.rows], self._SHOWN)})"),
+            ("ESS", listing([f"{r.label} ({r.stability})" for r in self.rows
+                             if r.label in self.candidates], self._SHOWN) or "none")]
+        rows += [(row.label, f"{row.point_text}, signs ({', '.join(row.signs)}): {row.stability}")
+                 for row in self.rows[:self._SHOWN]]
+        note = ""
+        if not self.candidates:
+            note = ("no rest point is an ESS for any parameter values: every vertex has a "
+                    "positive eigenvalue or a condition that contradicts the assumptions, "
+                    "and a point where a population mixes is at best a centre or a saddle")
+        frame = self.to_frame(digits=4).drop(columns="witness")
+        return Summary(f"StabilityTable ({self.system.title}, {self.order} order)", rows,
+                       frame.astype(str), note)
+
+    def __repr__(self) -> str:
+        """A few lines: the method, the assumptions, how many rest points, which can be an
+        ESS and the first rows (``to_frame()``, ``to_latex()`` have the whole table).
+
+        Examples
+        --------
+        >>> c, f, g = sp.symbols("c f g", positive=True)
+        >>> game = PopulationGame.from_table(
+        ...     {("inspect", "cheat"): (f - c, g - f), ("inspect", "comply"): (-c, 0),
+        ...      ("trust", "cheat"): (-g, g), ("trust", "comply"): (0, 0)}, title="inspection")
+        >>> stability_table(game, assumptions=[f > g, g > c])  # doctest: +NORMALIZE_WHITESPACE
+        StabilityTable (inspection, papers order)
+          method       Friedman (1991) / Lyapunov's first method
+          variables    x, y
+          assumptions  f > g, g > c
+          rest points  4 (E1, E2, E3, E4)
+          ESS          none
+          E1           (0, 0), signs (-, +): saddle point
+          E2           (1, 0), signs (+, -): saddle point
+          E3           (0, 1), signs (+, -): saddle point
+          E4           (1, 1), signs (-, +): saddle point
+          table        4 rows × 9 columns (to_frame())
+          no rest point is an ESS for any parameter values: every vertex has a positive
+          eigenvalue or a condition that contradicts the assumptions, and a point where a
+          population mixes is at best a centre or a saddle
+        """
+        from ..._display import text
+
+        return text(self._summary())
+
+    def _repr_html_(self) -> str:
+        from ..._display import html
+
+        return html(self._summary())
+
     # -------------------------------------------------------------- export
     def _columns(self) -> list[str]:
         columns = ["equilibrium", "point", *[f"λ{i + 1}" for i in range(self.size)]]
