@@ -129,6 +129,8 @@ class NormalFormGame:
         """
         grid = np.array(expressions, dtype=object)
         substitutions = {}
+        if values is not None and not isinstance(values, Mapping):
+            raise TypeError(f"values must map symbols (or their names) to numbers, got {values!r}")
         for key, value in (values or {}).items():
             symbol = sp.Symbol(key) if isinstance(key, str) else key
             substitutions[symbol] = to_sympy(f"values[{key!r}]", value)

@@ -199,8 +199,16 @@ class UniformStream(_Named):
     _state: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        columns = tuple((self.check_name("columns", name), *_ranges(self, {name: (low, high)})
-                         [str(name)]) for name, low, high in self.columns)
+        if isinstance(self.columns, str) or not isinstance(self.columns, Sequence) or not all(
+                isinstance(c, Sequence) and not isinstance(c, str) and len(c) == 3
+                for c in self.columns):
+            raise TypeError(f"columns must be a sequence of (name, low, high), got "
+                            f"{self.columns!r}")
+        try:
+            columns = tuple((self.check_name("columns", name), *_ranges(self, {name: (low, high)})
+                             [str(name)]) for name, low, high in self.columns)
+        except (TypeError, ValueError) as error:   # _ranges words it for a mapping of ranges
+            raise type(error)(f"columns: {error}") from None
         if not columns:
             raise ValueError("columns must name at least one (name, low, high)")
         object.__setattr__(self, "columns", columns)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy as sp
 
-from ..._validation import to_sympy
+from ..._validation import check_int, to_sympy
 from ..game import NormalFormGame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,6 +69,9 @@ def default_variables(sizes: Sequence[int]) -> tuple[str, ...]:
     >>> default_variables((2, 3))
     ('x', 'y1', 'y2')
     """
+    if isinstance(sizes, str | Mapping) or not isinstance(sizes, Sequence | np.ndarray):
+        raise TypeError(f"sizes must be a sequence of strategy counts, got {sizes!r}")
+    sizes = [check_int(f"sizes[{p}]", k, 1, 10**6) for p, k in enumerate(sizes)]
     names: list[str] = []
     for p, k in enumerate(sizes):
         base = _BASE_NAMES[p] if len(sizes) <= len(_BASE_NAMES) else f"s{p + 1}_"

@@ -219,9 +219,13 @@ def _named_values(system: ReplicatorSystem, values: Mapping[Any, Any]) -> dict[s
     checked = system.parameter_values(values)
     named = {}
     for symbol, value in checked.items():
-        array = np.asarray(value, dtype=float)
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError, OverflowError):   # a complex, a string, an int past floats
+            array = np.asarray(np.nan)
         if array.ndim != 0 or not np.isfinite(array):
-            raise ValueError(f"parameter {symbol} must be a finite number, got {value!r}")
+            raise ValueError(f"values[{str(symbol)!r}]: parameter {symbol} must be a finite "
+                             f"number, got {value!r}")
         named[str(symbol)] = float(array)
     return named
 
