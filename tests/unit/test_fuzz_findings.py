@@ -16,9 +16,10 @@ from ica_model import cases
 from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.coalitions import coalition_payoff
 from ica_model.diffusion import DiffusionParameters, complete_network, ensemble, from_networkx, mean_field
-from ica_model.engine import coalitions, repeated
+from ica_model.engine import coalitions, repeated, textbook
 from ica_model.engine.evolutionary import default_variables, simulate_stochastic
 from ica_model.engine.game import NormalFormGame
+from ica_model.engine.solvers import vertex_enumeration
 from ica_model.experiments import experiment
 from ica_model.model.symbolic import authority_objective, payoff_model, scenario_values
 from ica_model.runtime import Indices, UniformStream, chunk_size_for, read_parts, run
@@ -76,6 +77,11 @@ CASES = [
     (run, {"metric": metric, "design": Indices(3), "out": "a\0b"}, "out"),
     (chunk_size_for, {"size": math.nan, "workers": 1}, "size"),
     (read_parts, {"folder": None}, "folder"),
+    # accepted and ignored silently before
+    (vertex_enumeration, {"game": textbook.battle_of_the_sexes(), "tolerance": math.nan,
+                          "exact": True}, "tolerance"),
+    (ica.optimal_intervention, {"scenario": cases.g60(), "mix": None, "base": ica.Intervention(authority=0.1),
+                                "resolution": 5, "grid_points": 2}, "base"),
 ]
 
 

@@ -411,7 +411,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
         A two-player game (at most 63 actions in all).
     tolerance : float, optional
         Relative tolerance: a fraction of each player's payoff range (default ``1e-9``;
-        see :mod:`ica_model.engine.solvers.verify`). Ignored when ``exact``.
+        see :mod:`ica_model.engine.solvers.verify`). None when ``exact`` (it has none).
     exact : bool
         Solve in rational arithmetic (the payoffs as stored: integers and binary
         fractions are exact) and certify every equilibrium exactly; strategies and payoffs
@@ -441,6 +441,9 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
     """
     _check_two_player(game)
     if check_bool("exact", exact):
+        if tolerance is not None:   # ignored: say so rather than accept NaN or 2.0 silently
+            raise ValueError(f"tolerance must be None with exact=True (the exact enumeration has "
+                             f"no tolerance), got {tolerance!r}")
         return _exact_vertex_enumeration(game)
     if game.shape == (2, 2) and _SCALAR_2X2:
         return _two_by_two(game, tolerance)
