@@ -77,7 +77,9 @@ CASES = [
     (run, {"metric": metric, "design": Indices(3), "out": "a\0b"}, "out"),
     (chunk_size_for, {"size": math.nan, "workers": 1}, "size"),
     (read_parts, {"folder": None}, "folder"),
-    # accepted and ignored silently before
+    # accepted and ignored silently before (a string parameter value was parsed by numpy)
+    (simulate_stochastic, {"model": system(), "values": {"a": "2"}, "initial": [0.3, 0.6],
+                           "sigma": 0.1}, "values"),
     (vertex_enumeration, {"game": textbook.battle_of_the_sexes(), "tolerance": math.nan,
                           "exact": True}, "tolerance"),
     (ica.optimal_intervention, {"scenario": cases.g60(), "mix": None, "base": ica.Intervention(authority=0.1),

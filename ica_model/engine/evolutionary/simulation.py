@@ -219,6 +219,8 @@ def _named_values(system: ReplicatorSystem, values: Mapping[Any, Any]) -> dict[s
     checked = system.parameter_values(values)
     named = {}
     for symbol, value in checked.items():
+        if isinstance(value, str | bytes):   # numpy would parse "2" (never evaluated): refused
+            raise TypeError(f"values[{str(symbol)!r}] must be a number, not a string, got {value!r}")
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError, OverflowError):   # a complex, a string, an int past floats
