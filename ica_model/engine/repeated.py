@@ -110,6 +110,8 @@ def summarise_thresholds(values: Any, strategy: str,
                          punishment: tuple[int, ...] | None = None) -> DiscountThreshold:
     """The group's threshold from each player's (NaN: cannot be deterred): the largest one,
     and the binding player."""
+    if not isinstance(strategy, str):
+        raise TypeError(f"strategy must be the strategy's name, got {strategy!r}")
     array = check_real_array("values", values)
     if array.ndim != 1 or not len(array):
         raise ValueError(f"values must hold one threshold per player, got shape {array.shape}")

@@ -54,7 +54,9 @@ class _Named:
 
     @classmethod
     def check_name(cls, argument: str, name: object) -> str:
-        """``name`` as a string (override to refuse names the metric cannot take)."""
+        """``name``, a string (override to refuse names the metric cannot take)."""
+        if not isinstance(name, str):   # an array, None or an object became its repr
+            raise TypeError(f"{argument} must name a column with a string, got {name!r}")
         return str(name)
 
 

@@ -17,7 +17,12 @@ from ica_model.analysis.calibration import calibrate
 from ica_model.analysis.coalitions import coalition_payoff
 from ica_model.diffusion import DiffusionParameters, complete_network, ensemble, from_networkx, mean_field
 from ica_model.engine import coalitions, repeated, textbook
-from ica_model.engine.evolutionary import default_variables, simulate_stochastic
+from ica_model.engine.evolutionary import (
+    ReplicatorSystem,
+    default_variables,
+    simulate_stochastic,
+    stability_table,
+)
 from ica_model.engine.game import NormalFormGame
 from ica_model.engine.solvers import vertex_enumeration
 from ica_model.experiments import experiment
@@ -27,8 +32,6 @@ from ica_model.runtime import Indices, UniformStream, chunk_size_for, read_parts
 
 def system():
     import sympy as sp
-
-    from ica_model.engine.evolutionary import ReplicatorSystem
 
     x, y, a = sp.symbols("x y a")
     return ReplicatorSystem([x * (1 - x) * (a - y), y * (1 - y) * (x - a)], [x, y])
@@ -82,6 +85,11 @@ CASES = [
                            "sigma": 0.1}, "values"),
     (vertex_enumeration, {"game": textbook.battle_of_the_sexes(), "tolerance": math.nan,
                           "exact": True}, "tolerance"),
+    (Indices, {"size": 3, "name": np.zeros((2, 2))}, "name"),
+    (repeated.summarise_thresholds, {"values": [0.2], "strategy": 3}, "strategy"),
+    (stability_table, {"model": system(), "mixed": "no"}, "mixed"),
+    (ReplicatorSystem.from_equations, {"equations": [1 + 1j, 0.5], "variables": ["x", "y"]},
+     "equation"),
     (ica.optimal_intervention, {"scenario": cases.g60(), "mix": None, "base": ica.Intervention(authority=0.1),
                                 "resolution": 5, "grid_points": 2}, "base"),
 ]

@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..._validation import to_sympy
+from ..._validation import check_bool, to_sympy
 from .game import PopulationGame
 from .system import ORDERS, ReplicatorSystem, SymbolicRestPoint
 
@@ -740,8 +740,9 @@ def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any =
     else:
         raise TypeError(f"model must be a PopulationGame or a ReplicatorSystem, got "
                         f"{type(model).__name__}")
-    if order not in ORDERS:
+    if not isinstance(order, str) or order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}, got {order!r}")
+    mixed = check_bool("mixed", mixed)
     checked = _check_assumptions(assumptions)
     rows: list[StabilityRow] = []
     number = itertools.count(1)

@@ -139,7 +139,7 @@ class ReplicatorSystem:
             raise ValueError(f"there must be one equation per variable: {len(equations)} "
                              f"equations, {len(self.variables)} variables")
         for i, e in enumerate(equations):
-            if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
                 raise ValueError(f"equation {i} must be a finite sympy expression, got {e!r}")
         self.equations: tuple[sp.Expr, ...] = tuple(equations)
         self.sizes = tuple(int(k) for k in sizes) if sizes is not None else (2,) * len(equations)
