@@ -20,6 +20,7 @@ from ica_model.engine import coalitions, repeated, textbook
 from ica_model.engine.evolutionary import (
     ReplicatorSystem,
     default_variables,
+    sensitivity,
     simulate_stochastic,
     stability_table,
 )
@@ -90,6 +91,10 @@ CASES = [
     (stability_table, {"model": system(), "mixed": "no"}, "mixed"),
     (ReplicatorSystem.from_equations, {"equations": [1 + 1j, 0.5], "variables": ["x", "y"]},
      "equation"),
+    (sensitivity, {"model": system(), "values": None, "parameter": "a", "levels": [1.0]}, "values"),
+    (sensitivity, {"model": system(), "values": {}, "parameter": "a", "levels": 0.5}, "levels"),
+    (ReplicatorSystem.from_equations, {"equations": 0.5, "variables": ["x", "y"]}, "equations"),
+    (stability_table, {"model": system(), "assumptions": 3}, "assumptions"),
     (ica.optimal_intervention, {"scenario": cases.g60(), "mix": None, "base": ica.Intervention(authority=0.1),
                                 "resolution": 5, "grid_points": 2}, "base"),
 ]

@@ -315,6 +315,10 @@ def sensitivity(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, A
     if str(parameter) not in names:
         raise ValueError(f"parameter must be one of {sorted(names)}, got {parameter!r}")
     name = str(parameter)
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values must map parameters to numbers, got {values!r}")
+    if isinstance(levels, str) or not isinstance(levels, Sequence | np.ndarray):
+        raise TypeError(f"levels must be a sequence of numbers, got {levels!r}")
     grid = np.array([check_real(f"levels[{i}]", v) for i, v in enumerate(levels)])
     if grid.size == 0:
         raise ValueError("levels must hold at least one value")

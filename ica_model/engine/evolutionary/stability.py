@@ -47,7 +47,7 @@ A condition is written the way papers write it: :math:`\lambda < 0` with
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +75,8 @@ def _check_assumptions(assumptions: Any) -> tuple[sp.core.relational.Relational,
         return ()
     if isinstance(assumptions, (sp.Basic, bool)):
         assumptions = [assumptions]
+    if isinstance(assumptions, str) or not isinstance(assumptions, Iterable):
+        raise TypeError(f"assumptions must be sympy inequalities such as R > C, got {assumptions!r}")
     checked = []
     for item in assumptions:
         if item is True or item is sp.true:

@@ -21,7 +21,7 @@ holds that condition.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -196,6 +196,9 @@ class ReplicatorSystem:
                 raise ValueError(f"equations must give one right-hand side for each of "
                                  f"{list(variables)}")
             equations = [equations[v] for v in variables]
+        elif isinstance(equations, str) or not isinstance(equations, Iterable):
+            raise TypeError(f"equations must be a sequence or a mapping of right-hand sides, got "
+                            f"{equations!r}")
         system = cls(list(equations), variables, populations, strategies, title=title)
         if detect_game:
             differences = _game_differences(system)
