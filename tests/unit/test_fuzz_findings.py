@@ -24,6 +24,9 @@ from ica_model.engine.evolutionary import (
     simulate_stochastic,
     stability_table,
 )
+from ica_model.engine.evolutionary import (
+    simulate as evolutionary_simulate,
+)
 from ica_model.engine.game import NormalFormGame
 from ica_model.engine.solvers import vertex_enumeration
 from ica_model.experiments import experiment
@@ -95,6 +98,8 @@ CASES = [
     (sensitivity, {"model": system(), "values": {}, "parameter": "a", "levels": 0.5}, "levels"),
     (ReplicatorSystem.from_equations, {"equations": 0.5, "variables": ["x", "y"]}, "equations"),
     (stability_table, {"model": system(), "assumptions": 3}, "assumptions"),
+    (evolutionary_simulate, {"model": system(), "values": {"a": 1e308}, "initial": [[0.3, 0.6]],
+                             "t_max": 0.529, "points": 33, "rtol": 1e-6}, "values"),  # RuntimeError
     (ica.optimal_intervention, {"scenario": cases.g60(), "mix": None, "base": ica.Intervention(authority=0.1),
                                 "resolution": 5, "grid_points": 2}, "base"),
 ]

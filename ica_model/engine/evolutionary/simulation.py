@@ -211,7 +211,12 @@ def _integrate_run(system: ReplicatorSystem, start: np.ndarray, values: Mapping[
     def rhs(_: float, state: np.ndarray) -> np.ndarray:
         return np.array(function(*state, *numbers), dtype=float)
 
-    _, y = integrate(rhs, float(times[-1]), start, times=times, rtol=rtol, atol=1e-12)
+    try:
+        _, y = integrate(rhs, float(times[-1]), start, times=times, rtol=rtol, atol=1e-12)
+    except RuntimeError as error:   # a field scaled by a parameter near 1e308: too stiff
+        raise ValueError(f"values {dict(values)} make the replicator field too steep to "
+                         f"integrate from {start.tolist()} ({error}); use smaller parameter "
+                         f"values") from None
     return np.asarray(y.T)
 
 
