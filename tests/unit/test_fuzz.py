@@ -768,9 +768,13 @@ hostile_values = hostile_object | st.sampled_from([
 hostile_state = hostile_array | st.sampled_from([[[0.5, 0.5]] * 3, [0.5], [0.5, 2.0]])
 
 
-@FUZZ
+#: Entry points that solve in sympy (about a second a call): fewer examples in ``make test``.
+FUZZ_SYMPY = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 8)
+
+
+@FUZZ_SYMPY
 @given(st.data())
-def test_closed_form_and_scenario_methods(data) -> None:
+def test_closed_form_solutions(data) -> None:
     intervention = st.none() | interventions
     fuzz(data, ica.comparative_statics, {
         "scenario": (st.just(SYMMETRIC), hostile_scenario),
@@ -781,6 +785,11 @@ def test_closed_form_and_scenario_methods(data) -> None:
         "scenario": (st.just(SYMMETRIC), hostile_scenario),
         "intervention": (intervention, hostile_intervention),
         "deviation": (st.sampled_from(["D", "T"]), hostile_object)})
+
+
+@FUZZ
+@given(st.data())
+def test_closed_form_and_scenario_methods(data) -> None:
     fuzz(data, ica.cooperation_margins, {
         "terms": (st.just(Terms()), hostile_object),
         "network_exponent": (st.just(1), hostile_int),   # others build a new model: seconds
@@ -858,7 +867,7 @@ def test_population_games(data) -> None:
         "parameter": (st.just("a"), hostile_object | st.just("b")),
         "levels": (st.just([0.5, 2.0]), hostile_array),
         "t_max": (st.floats(0.5, 10), hostile_real), "points": (st.integers(2, 20), hostile_int)},
-        aliases={"model": "values"})
+        aliases={"model": "values", "levels": "values"})  # a level is the parameter's value
 
 
 @FUZZ

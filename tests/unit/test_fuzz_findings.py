@@ -62,6 +62,7 @@ CASES = [
     (experiment, {"name": ["calibration"]}, "experiment"),
     (NormalFormGame.from_sympy, {"expressions": [[[0, 0], [0, 0]]] * 2, "values": "g60"}, "values"),
     (default_variables, {"sizes": None}, "sizes"),
+    (NormalFormGame.from_sympy, {"expressions": [True, False]}, "expressions"),  # AttributeError
     (default_variables, {"sizes": [1e308, 2]}, "sizes"),
     (simulate_stochastic, {"model": system(), "values": {"a": 0.5}, "initial": [0.3, 0.6],
                            "sigma": 10**400}, "sigma"),
