@@ -754,8 +754,9 @@ def test_tripartite_game_rejects_bad_inputs() -> None:
 
 
 # ---------------------------------------------------------------------- the other entry points
-# (every public name of ica_model and its subpackages; tests/fuzz_classify.py lists them and
-# reports any the tests above and below do not call)
+# (public names of ica_model and its subpackages the tests above did not call; not yet here:
+# the evolutionary plots, condition_inequality, eigenvalue_sign, PopulationGame.from_function
+# and from_replicator, the diffusion model's chunk functions, follower_response_from_equilibria)
 
 SYMMETRIC = cases.symmetric()
 x_symbol, y_symbol = sp.symbols("x y")
