@@ -65,8 +65,9 @@ def _save(state: dict) -> None:
 
 _STATE: dict = {}
 
-#: Where faulthandler writes the traceback of a call it ends (pytest captures stderr).
-_HANG_LOG = open(_out() + ".hangs", "a")  # open for the whole session
+#: Where faulthandler writes the traceback of a call it ends (pytest captures stderr);
+#: opened by the first call (importing this module, as the doctest run does, writes nothing).
+_HANG_LOG: list = []
 
 
 def _record(test: str, function: Any, hostile: str | None, kwargs: dict, outcome: str,
@@ -93,7 +94,9 @@ def _install(module: Any) -> None:
                            "did not return: ended by faulthandler (stuck in C code)", math.inf)
         _STATE["current"] = key
         _save(_STATE)
-        faulthandler.dump_traceback_later(TIME_LIMIT + 30, exit=True, file=_HANG_LOG)
+        if not _HANG_LOG:
+            _HANG_LOG.append(open(_out() + ".hangs", "a"))
+        faulthandler.dump_traceback_later(TIME_LIMIT + 30, exit=True, file=_HANG_LOG[0])
         start = time.perf_counter()
         try:
             with module.time_limit(TIME_LIMIT):
