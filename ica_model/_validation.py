@@ -231,11 +231,17 @@ def check_size(name: str, value: object, bytes_each: float, low: int = 1,
     except OverflowError:  # an int past the float range: beyond any budget
         need = float("inf")
     if need > budget:
-        shown = str(number) if number < 10**15 else f"about 10**{len(str(number)) - 1}"
-        raise ValueError(f"{name}={shown} would need about {need / 2**30:.3g} GiB of memory "
-                         f"({bytes_each:g} bytes each); the limit is {budget / 2**30:.3g} GiB")
+        raise ValueError(f"{name}={_shown(number)} would need about {need / 2**30:.3g} GiB of "
+                         f"memory ({_shown(bytes_each)} bytes each); the limit is "
+                         f"{budget / 2**30:.3g} GiB")
     return number
 
+
+def _shown(number: float) -> str:
+    """``number`` in a message: an int past 10**15 (or past the float range) by its power."""
+    if isinstance(number, int):
+        return str(number) if abs(number) < 10**15 else f"about 10**{len(str(abs(number))) - 1}"
+    return f"{number:g}"
 
 
 def did_you_mean(name: object, allowed: Iterable[str], listing: str = "allowed") -> str:

@@ -265,12 +265,21 @@ def resolve_case(case: str | CaseFacts, scenario: Scenario | None = None
     facts = case
     if not isinstance(facts, CaseFacts):
         raise ValueError(f"case must be a case name, a Case or a CaseFacts, got {case!r}")
+    named_scenario = getattr(facts, "scenario", None)
     if scenario is None:
-        named_scenario = getattr(facts, "scenario", None)
         if named_scenario is None:
             raise ValueError(f"case {facts.case!r} is not a named case; pass scenario=")
         scenario = named_scenario()
     check_scenario(scenario)
+    if named_scenario is not None:   # a named case's facts are about its own actors
+        own = tuple(actor.name for actor in named_scenario().actors)
+        given = tuple(actor.name for actor in scenario.actors)
+        if given != own:
+            raise ValueError(
+                f"scenario has the actors {', '.join(given)}, but the facts of case {facts.case!r} "
+                f"are about {', '.join(own)}: pass a scenario of that case (e.g. "
+                f"ica_model.cases.scenario({facts.case!r}).with_values(...)) or the facts of "
+                f"your own case")
     return facts, scenario
 
 

@@ -106,7 +106,12 @@ def coalition_payoff(scenario: Scenario, intervention: Intervention | None,
     ``coalitions`` are the bitmasks (bit ``i``: actor ``i`` cooperates) the callable will
     be asked about, evaluated at once; others raise ``KeyError``.
     """
-    masks = np.fromiter(coalitions, dtype=np.int64)
+    scenario = check_scenario(scenario)
+    intervention = check_intervention(intervention)
+    if isinstance(coalitions, str | dict) or not isinstance(coalitions, Iterable):
+        raise TypeError(f"coalitions must be an iterable of bitmasks (ints), got {coalitions!r}")
+    masks = np.array([check_int("coalitions[]", mask, 0, 2**scenario.n - 1) for mask in coalitions],
+                     dtype=np.int64)
     table = dict(zip(masks.tolist(), _stay_out_payoffs(scenario, intervention, masks),
                      strict=True))
 

@@ -523,6 +523,9 @@ def optimal_intervention(scenario: Scenario,
         if mix != FULL_VECTOR:
             raise ValueError(f"mix must be weights per kind or {FULL_VECTOR!r}, got {mix!r}")
         mix = None
+    if mix is None and base is not None:   # it was ignored silently
+        raise ValueError(f"base applies to a fixed mix only (the full-vector search chooses every "
+                         f"kind's level), got base={base!r} with mix={FULL_VECTOR!r}")
     if mix is not None:
         vector, best_level, best_value, intervals, levels, values = _best_along_mix(
             scenario, welfare, mix, base, resolution)

@@ -98,7 +98,7 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
 
 def case(name: str) -> Case:
     """The case called ``name`` (one of :data:`CASES`)."""
-    if name not in CASES:
+    if not isinstance(name, str) or name not in CASES:
         raise ValueError(f"unknown case {name!r}; {did_you_mean(name, CASES, 'choose one of')}")
     return CASES[name]
 
@@ -116,7 +116,7 @@ def scenario(name: str, epoch: str | None = None) -> Scenario:
     ...
     ValueError: scenario 'symmetric' has no epochs; cases with epochs: g60, yangtze_river_delta
     """
-    if name not in SCENARIOS:
+    if not isinstance(name, str) or name not in SCENARIOS:
         raise ValueError(f"unknown scenario {name!r}; "
                          f"{did_you_mean(name, SCENARIOS, 'choose one of')}")
     if epoch is None:

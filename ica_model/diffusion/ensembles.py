@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_int, check_size
 from ..runtime.designs import Indices
 from ..runtime.runner import run
 from .model import MODES, DiffusionParameters, run_chunk
@@ -87,7 +87,8 @@ def ensemble(network: Network, parameters: DiffusionParameters | None = None,
         raise TypeError(f"parameters must be DiffusionParameters, got {type(parameters).__name__}")
     periods = check_int("periods", periods, 1, 10**5)
     seed = check_int("seed", seed, 0)
-    design = Indices(check_int("replicates", replicates, 1, 10**9), "replicate")
+    # the table holds one row of 12 numbers per replicate, twice while its parts are joined
+    design = Indices(check_size("replicates", replicates, bytes_each=2 * 12 * 8), "replicate")
     from .. import __version__
 
     result = run(functools.partial(_summaries, network, parameters, periods, seed), design,

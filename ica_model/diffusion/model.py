@@ -436,6 +436,10 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
     -------
     ndarray, shape (periods + 1, 3)
     """
+    if not isinstance(parameters, DiffusionParameters):
+        raise TypeError(f"parameters must be a DiffusionParameters, got {type(parameters).__name__}")
+    periods = check_size("periods", periods, bytes_each=3 * 8)
+    n = check_int("n", n, 1)
     if parameters.learning_rate != 0:
         raise ValueError("mean_field needs learning_rate=0 (identical capacities), got "
                          f"{parameters.learning_rate!r}")

@@ -264,6 +264,10 @@ def from_networkx(graph: Any, groups: Any = None) -> Network:
         import networkx as nx
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("from_networkx needs networkx: pip install 'ica_model[networks]'") from error
+    if not isinstance(graph, nx.Graph):
+        raise TypeError(f"graph must be a networkx Graph, got {type(graph).__name__}")
+    if graph.number_of_nodes() == 0:
+        raise ValueError("graph must have at least one node, got an empty graph")
     if graph.is_directed():
         raise ValueError("graph must be undirected")
     nodes = list(graph.nodes)

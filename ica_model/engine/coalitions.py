@@ -217,6 +217,7 @@ def shapley_sample(value: Callable[[np.ndarray], np.ndarray], n: int, permutatio
     """
     check_callable("value", value, "boolean coalitions (k, n) -> values (k,)")
     n = check_int("n", n, 1)
+    check_size("n", n, 2 * (n + 10) + 48)   # two permutations' coalitions, the fewest allowed
     # per permutation: n + 1 coalitions of n booleans, their values, orders and marginals
     permutations = check_size("permutations", permutations, (n + 1) * (n + 9) + 24 * n, low=2)
     generator = generator_of(rng)

@@ -129,6 +129,8 @@ class NormalFormGame:
         """
         grid = np.array(expressions, dtype=object)
         substitutions = {}
+        if values is not None and not isinstance(values, Mapping):
+            raise TypeError(f"values must map symbols (or their names) to numbers, got {values!r}")
         for key, value in (values or {}).items():
             symbol = sp.Symbol(key) if isinstance(key, str) else key
             substitutions[symbol] = to_sympy(f"values[{key!r}]", value)
@@ -136,6 +138,9 @@ class NormalFormGame:
         numbers = np.empty(grid.shape, dtype=float)
         for index, expr in np.ndenumerate(grid):
             expr = to_sympy(f"expressions{list(index)}", expr)
+            if not isinstance(expr, sp.Expr):   # True, a relation: no number
+                raise TypeError(f"expressions{list(index)} must be a number or a sympy expression, "
+                                f"got {expr!r}")
             free = {s: by_name[str(s)] for s in expr.free_symbols if str(s) in by_name}
             value = expr.subs(free)
             if value.free_symbols:

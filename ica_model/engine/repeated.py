@@ -110,7 +110,12 @@ def summarise_thresholds(values: Any, strategy: str,
                          punishment: tuple[int, ...] | None = None) -> DiscountThreshold:
     """The group's threshold from each player's (NaN: cannot be deterred): the largest one,
     and the binding player."""
-    values = [None if np.isnan(v) else float(v) for v in np.asarray(values, dtype=float)]
+    if not isinstance(strategy, str):
+        raise TypeError(f"strategy must be the strategy's name, got {strategy!r}")
+    array = check_real_array("values", values)
+    if array.ndim != 1 or not len(array):
+        raise ValueError(f"values must hold one threshold per player, got shape {array.shape}")
+    values = [None if np.isnan(v) else float(v) for v in array]
     if any(v is None for v in values):
         binding: int | None = next(i for i, v in enumerate(values) if v is None)
         return DiscountThreshold(None, tuple(values), binding, strategy, punishment)

@@ -125,7 +125,7 @@ def experiment(name: str) -> Experiment:
     ValueError
         If ``name`` is not one of :data:`EXPERIMENTS`.
     """
-    if name not in EXPERIMENTS:
+    if not isinstance(name, str) or name not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {name!r}; "
                          f"{did_you_mean(name, EXPERIMENTS, 'choose one of')}")
     return EXPERIMENTS[name]

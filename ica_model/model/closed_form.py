@@ -45,7 +45,7 @@ from .parameters import (
 )
 from .payoffs import full_cooperation_payoffs, homogeneous_values
 from .points import Points, as_points
-from .symbolic import homogeneous_expressions, symbols
+from .symbolic import checked_model_inputs, homogeneous_expressions, symbols
 
 __all__ = [
     "ComparativeStatic",
@@ -62,6 +62,7 @@ __all__ = [
 ]
 
 
+@checked_model_inputs
 @lru_cache(maxsize=32)
 def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
                         token_compliance: bool = True) -> dict[str, sp.Expr]:
@@ -103,6 +104,7 @@ def cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # no
     return margins
 
 
+@checked_model_inputs
 @lru_cache(maxsize=32)
 def no_cooperation_margins(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
                            token_compliance: bool = True) -> dict[str, sp.Expr]:
@@ -316,7 +318,7 @@ def critical_authority_roots(scenario: Scenario, intervention: Intervention | No
     check_scenario(scenario)
     margins = cooperation_margins(scenario.terms, scenario.network_exponent,
                                   scenario.token.enabled)
-    if deviation not in margins:
+    if not isinstance(deviation, str) or deviation not in margins:
         raise ValueError(f"deviation must be one of {sorted(margins)}, got {deviation!r}")
     values = _homogeneous_values(scenario, intervention)
     x = symbols()
@@ -448,7 +450,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     draws = check_size("draws", draws, bytes_each=8 * 64, low=1)
     margins = cooperation_margins(scenario.terms, scenario.network_exponent,
                                   scenario.token.enabled)
-    if deviation not in margins:
+    if not isinstance(deviation, str) or deviation not in margins:
         raise ValueError(f"deviation must be one of {sorted(margins)}, got {deviation!r}")
     x = symbols()
     values = _homogeneous_values(scenario, intervention)
@@ -481,6 +483,7 @@ def comparative_statics(scenario: Scenario, intervention: Intervention | None = 
     return results
 
 
+@checked_model_inputs
 @lru_cache(maxsize=16)
 def critical_discount_factor_expressions(terms: Terms = Terms(),  # noqa: B008
                                          network_exponent: int = 1,

@@ -280,6 +280,9 @@ class CaseFacts:
 
     def epoch(self, name: str) -> Epoch:
         """The epoch called ``name``."""
+        if not isinstance(name, str):
+            raise TypeError(f"epoch must be the name of an epoch of case {self.case!r} "
+                            f"({[e.name for e in self.epochs]}), got {name!r}")
         for epoch in self.epochs:
             if epoch.name == name:
                 return epoch

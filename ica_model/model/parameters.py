@@ -874,7 +874,7 @@ class Scenario(_Validated):
         >>> g60().with_values(national_integration=2)
         Traceback (most recent call last):
         ...
-        ValueError: OutsideOptions.integration must lie in [0, 1], got 2
+        ValueError: national_integration must lie in [0, 1], got 2
         """
         parts: dict[str, dict[str, Any]] = {}
         for symbol, value in values.items():
@@ -882,7 +882,9 @@ class Scenario(_Validated):
             if entry.path == "n":
                 raise ValueError("with_values cannot change the group size; use with_group_size")
             part, _, name = entry.path.rpartition(".")
-            parts.setdefault(part, {})[name] = value
+            # checked here, so that an error names the keyword given, not the field it sets
+            parts.setdefault(part, {})[name] = (value if value is None   # an optional one, unset
+                                                else entry.domain.check(symbol, value))
         changes = parts.pop("", {})
         for part, fields in parts.items():
             changes[part] = dataclasses.replace(getattr(self, part), **fields)

@@ -67,6 +67,7 @@ Seeds: 刘露露, 《数字治理跨界行动中的困境及优化策略——�
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -76,8 +77,18 @@ import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
+from .._validation import check_bool
 from ..runtime import codecache as _compiled
-from .parameters import KINDS, SCHEMA, Intervention, Role, Scenario, Terms
+from .parameters import (
+    KINDS,
+    SCHEMA,
+    Intervention,
+    Role,
+    Scenario,
+    Terms,
+    check_intervention,
+    check_scenario,
+)
 
 __all__ = [
     "ACTIONS",
@@ -199,6 +210,9 @@ def _symbol_table() -> dict[str, sp.Symbol]:
 
 
 _SYMBOLS = _symbol_table()
+
+#: The domain of a network exponent (a scenario's, checked the same way here).
+_NETWORK_EXPONENT = next(entry.domain for entry in SCHEMA if entry.symbol == "network_exponent")
 
 
 def symbols() -> dict[str, sp.Symbol]:
@@ -462,6 +476,28 @@ def _build_expressions(terms: Terms, exponent: int, outputs: Mapping[str, sp.Exp
     }
 
 
+def checked_model_inputs(function: Callable[..., Any]) -> Any:
+    """Check ``terms``, ``network_exponent`` (the domain of a scenario's, {1, ..., 8}) and
+    ``token_compliance`` before the cache below: an unhashable value never reaches
+    lru_cache, nor a huge exponent sympy's power (10**9 ran for minutes)."""
+    @functools.wraps(function)
+    def checked(terms: Terms = Terms(), network_exponent: int = 1,  # noqa: B008
+                *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(terms, Terms):
+            raise TypeError(f"terms must be a Terms, got {terms!r} of type {type(terms).__name__}")
+        exponent = _NETWORK_EXPONENT.check("network_exponent", network_exponent)
+        if args:
+            args = (check_bool("token_compliance", args[0]), *args[1:])
+        if "token_compliance" in kwargs:
+            kwargs["token_compliance"] = check_bool("token_compliance", kwargs["token_compliance"])
+        return function(terms, exponent, *args, **kwargs)
+
+    checked.cache_clear = function.cache_clear  # type: ignore[attr-defined]
+    checked.cache_info = function.cache_info  # type: ignore[attr-defined]
+    return checked
+
+
+@checked_model_inputs
 @lru_cache(maxsize=64)
 def payoff_model(terms: Terms = Terms(), network_exponent: int = 1) -> PayoffModel:  # noqa: B008
     """The payoff expressions for ``terms`` and :math:`\\alpha`, lambdified once and cached.
@@ -569,6 +605,7 @@ AUTHORITY_SYMBOLS = {entry.symbol: sp.Symbol(entry.symbol, **entry.domain.assump
                      for entry in SCHEMA if entry.role is Role.AUTHORITY}
 
 
+@checked_model_inputs
 @lru_cache(maxsize=16)
 def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noqa: B008
                         ) -> tuple[sp.Expr, tuple[str, ...], Callable[..., np.ndarray]]:
@@ -612,6 +649,7 @@ def authority_objective(terms: Terms = Terms(), network_exponent: int = 1  # noq
     return expression, arguments, function
 
 
+@checked_model_inputs
 @lru_cache(maxsize=16)
 def homogeneous_expressions(terms: Terms = Terms(), network_exponent: int = 1  # noqa: B008
                             ) -> dict[str, sp.Expr]:
@@ -639,6 +677,8 @@ def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str,
     >>> scenario_values(symmetric(), Intervention(authority=0.5))["authority"]
     0.5
     """
+    scenario = check_scenario(scenario)
+    intervention = check_intervention(intervention)
     values: dict[str, float] = {"group_size": float(scenario.n)}
     values |= {kind: getattr(intervention, kind) for kind in KINDS}
     for entry in SCENARIO_PARAMETERS:

@@ -56,7 +56,9 @@ class _Named:
 
     @classmethod
     def check_name(cls, argument: str, name: object) -> str:
-        """``name`` as a string (override to refuse names the metric cannot take)."""
+        """``name``, a string (override to refuse names the metric cannot take)."""
+        if not isinstance(name, str):   # an array, None or an object became its repr
+            raise TypeError(f"{argument} must name a column with a string, got {name!r}")
         return str(name)
 
 
@@ -201,8 +203,16 @@ class UniformStream(_Named):
     _state: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        columns = tuple((self.check_name("columns", name), *_ranges(self, {name: (low, high)})
-                         [str(name)]) for name, low, high in self.columns)
+        if isinstance(self.columns, str) or not isinstance(self.columns, Sequence) or not all(
+                isinstance(c, Sequence) and not isinstance(c, str) and len(c) == 3
+                for c in self.columns):
+            raise TypeError(f"columns must be a sequence of (name, low, high), got "
+                            f"{self.columns!r}")
+        try:
+            columns = tuple((self.check_name("columns", name), *_ranges(self, {name: (low, high)})
+                             [str(name)]) for name, low, high in self.columns)
+        except (TypeError, ValueError) as error:   # _ranges words it for a mapping of ranges
+            raise type(error)(f"columns: {error}") from None
         if not columns:
             raise ValueError("columns must name at least one (name, low, high)")
         object.__setattr__(self, "columns", columns)

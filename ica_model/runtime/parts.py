@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._validation import check_bool
+
 __all__ = ["MANIFEST", "Folder", "fingerprint", "read_parts"]
 
 #: The file in a run's folder that lists the parts the run finished.
@@ -249,10 +251,13 @@ def read_parts(folder: str | os.PathLike[str], partial: bool = False) -> tuple[A
     """
     import pandas as pd
 
+    if not isinstance(folder, str | os.PathLike):
+        raise TypeError(f"folder must be a path (str or Path), got {folder!r}")
+    partial = check_bool("partial", partial)
     path = Path(folder)
     manifest = _read_manifest(path)
     if manifest is None:
-        raise ValueError(f"no sweep in {path}: it has no {MANIFEST}")
+        raise ValueError(f"no sweep in {path}: it has no {MANIFEST} (folder={str(folder)!r})")
     records = manifest.get("records", {})
     for name in manifest["parts"]:
         part = path / name

@@ -76,6 +76,8 @@ def chunk_size_for(size: int, workers: int) -> int:
     >>> chunk_size_for(10_000, 1), chunk_size_for(10_000, 2), chunk_size_for(10**7, 2)
     (10000, 1250, 100000)
     """
+    size = check_int("size", size, 0)
+    workers = check_int("workers", workers, 1)
     if workers <= 1:
         return max(1, min(size, _LARGEST_CHUNK))
     return max(1, min(_LARGEST_CHUNK, math.ceil(size / (_CHUNKS_PER_WORKER * workers))))
@@ -235,6 +237,14 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     >>> result.table["x"].tolist(), result.totals, result.chunks
     ([1.0, 2.0, 3.0], {'sum': 6.0}, 2)
     """
+    if not callable(metric):
+        raise TypeError(f"metric must be a callable metric(columns, start, stop), got {metric!r}")
+    if not isinstance(design, Design):
+        raise TypeError(f"design must be a Design (Grid, RandomSample, UniformStream, Indices), "
+                        f"got {type(design).__name__}")
+    if out is not None:
+        if not isinstance(out, str | os.PathLike) or "\0" in os.fspath(out):
+            raise ValueError(f"out must be a folder path (str or Path, no NUL byte), got {out!r}")
     if client is not None:
         backend = "dask"
     if not isinstance(backend, str) or backend not in ("serial", "processes", "dask"):

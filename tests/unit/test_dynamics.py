@@ -180,6 +180,33 @@ def test_bad_input() -> None:
         rest_points([[1, 0], [0, 1]])
 
 
+@pytest.mark.parametrize(("shape", "limit", "estimate"), [
+    ((2, 6, 6), "max_systems=1,000", "3,969 support systems"),   # ran past 30 s unbounded
+    ((3, 3, 3, 3), "max_unknowns=4", "up to 6 unknowns"),        # ran past 300 s unbounded
+    ((3, 2, 3, 3), "max_unknowns=4", "degree 2 in up to 5"),     # past 120 s measured
+])
+def test_rest_points_of_large_games_are_refused_with_the_estimate(shape, limit, estimate) -> None:
+    game = NormalFormGame(np.random.default_rng(0).integers(-5, 5, shape).astype(float))
+    with pytest.raises(ValueError, match=limit) as error:
+        rest_points(game)
+    assert estimate in str(error.value)
+    with pytest.raises(ValueError, match="limit"):  # basins finds the attractors the same way
+        basins(game, np.concatenate([np.full(k, 1 / k) for k in shape[1:]])[None])
+
+
+def test_rest_point_limits_can_be_raised_and_lowered() -> None:
+    game = NormalFormGame(np.random.default_rng(1).integers(-5, 5, (2, 3, 3)).astype(float))
+    with pytest.raises(ValueError, match="49 support systems"):
+        rest_points(game, max_systems=48)
+    assert rest_points(game, max_systems=49) == rest_points(game)
+    tripartite = NormalFormGame(np.random.default_rng(1).integers(-5, 5, (3, 2, 2, 2)).astype(float))
+    with pytest.raises(ValueError, match="max_unknowns=2"):
+        rest_points(tripartite, max_unknowns=2)
+    for bad, name in [(0, "max_systems"), (2.5, "max_systems"), (-1, "max_unknowns")]:
+        with pytest.raises((ValueError, TypeError), match=name):
+            rest_points(game, **{name: bad})
+
+
 # ---------------------------------------------------------------- speed-related rewrites
 
 def naive_field(game: NormalFormGame, state: np.ndarray) -> np.ndarray:

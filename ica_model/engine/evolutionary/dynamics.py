@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +46,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..._validation import check_real, check_real_array, check_size
+from ..._validation import check_int, check_real, check_real_array, check_size
 from ..game import NormalFormGame
 from ..solvers.symmetric import SymmetricGame, indifference_points
 from ..solvers.verify import action_values
@@ -54,6 +55,8 @@ from .game import PopulationGame, ReplicatorSystem
 from .labels import eigenvalue_label
 
 __all__ = [
+    "MAX_SYSTEMS",
+    "MAX_UNKNOWNS",
     "BasinResult",
     "RestPoint",
     "Trajectory",
@@ -69,6 +72,18 @@ __all__ = [
 #: Longest horizon ``t_max`` of an integration: on a cycle (matching pennies) the steps
 #: grow with it (about 10 s at this limit), so a longer one would not finish.
 MAX_TIME = 1e4
+
+#: Most support systems :func:`rest_points` solves by default (one per face of the product
+#: of simplices, :math:`\prod_p (2^{k_p} - 1)`): about 40 ms each for two populations
+#: (measured: a 5×5 game's 961 systems take ~40 s), so the default bounds a call near a
+#: minute. Raise it with ``max_systems=``.
+MAX_SYSTEMS = 1000
+
+#: Most unknowns of one support system :func:`rest_points` solves by default with three or
+#: more populations, whose systems are polynomial (degree ``populations - 1``) and solved by
+#: Gröbner bases: a 2×2×3 game's largest systems (4 unknowns) take seconds, a 2×3×3 game's
+#: (5 unknowns) more than two minutes. Raise it with ``max_unknowns=``.
+MAX_UNKNOWNS = 4
 
 Game = SymmetricGame | NormalFormGame
 
@@ -358,13 +373,40 @@ def _game_rest_points(game: NormalFormGame, tolerance: float) -> list[RestPoint]
     return [point for _, point in sorted(found, key=lambda item: item[0])]
 
 
-def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
-    """Every isolated rest point of the replicator dynamics, classified.
+def _check_support_systems(game: NormalFormGame, max_systems: int, max_unknowns: int) -> None:
+    """Refuse a game whose support systems are too many, or (three or more populations)
+    too large, for sympy to solve in reasonable time, with the estimate."""
+    systems = math.prod(2**k - 1 for k in game.shape)
+    if systems > max_systems:
+        raise ValueError(
+            f"rest_points of a {'×'.join(map(str, game.shape))} game solves {systems:,} support "
+            f"systems (one per face), about {systems * 0.04:,.0f} s at ~40 ms each; the limit is "
+            f"max_systems={max_systems:,} (raise it to solve anyway, or integrate the dynamics "
+            f"with trajectory/final_states)")
+    unknowns = sum(k - 1 for k in game.shape)
+    if game.n_players >= 3 and unknowns > max_unknowns:
+        raise ValueError(
+            f"rest_points of a {'×'.join(map(str, game.shape))} game solves polynomial systems of "
+            f"degree {game.n_players - 1} in up to {unknowns} unknowns, which sympy may take hours "
+            f"to solve (5 unknowns already take minutes); the limit is max_unknowns="
+            f"{max_unknowns} (raise it to solve anyway, or integrate the dynamics with "
+            f"trajectory/final_states)")
+
+
+def rest_points(game: Game, tolerance: float = 1e-7, max_systems: int = MAX_SYSTEMS,
+                max_unknowns: int = MAX_UNKNOWNS) -> list[RestPoint]:
+    r"""Every isolated rest point of the replicator dynamics, classified.
 
     Multi-population games are solved face by face with sympy (exact for rational
     payoffs); single-population games by the support search of
     :func:`~ica_model.engine.solvers.symmetric.indifference_points`. Faces that hold a continuum
     of rest points are skipped (their points are not isolated).
+
+    The work is bounded before it starts: a multi-population game with more than
+    ``max_systems`` support systems (:math:`\prod_p (2^{k_p} - 1)`), or with three or more
+    populations and more than ``max_unknowns`` unknowns in its largest system
+    (:math:`\sum_p (k_p - 1)`), is refused with the estimate (defaults
+    :data:`MAX_SYSTEMS`, :data:`MAX_UNKNOWNS`); Ctrl-C stops a long solve.
 
     Examples
     --------
@@ -375,9 +417,12 @@ def rest_points(game: Game, tolerance: float = 1e-7) -> list[RestPoint]:
     [((1.0, 0.0), 'unstable point'), ((0.0, 1.0), 'unstable point'), ((0.5, 0.5), 'ESS')]
     """
     tolerance = check_real("tolerance", tolerance, 0.0)
+    max_systems = check_int("max_systems", max_systems, 1)
+    max_unknowns = check_int("max_unknowns", max_unknowns, 0)
     if isinstance(game, SymmetricGame):
         return [classify(game, x, tolerance) for x in indifference_points(game)]
     if isinstance(game, NormalFormGame):
+        _check_support_systems(game, max_systems, max_unknowns)
         return _game_rest_points(game, tolerance)
     raise TypeError(f"game must be a SymmetricGame or a NormalFormGame, got {type(game).__name__}")
 

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -55,7 +55,7 @@ import numpy as np
 import sympy as sp
 
 from ..._lambdify import to_numpy
-from ..._validation import to_sympy
+from ..._validation import check_int, to_sympy
 from ..game import NormalFormGame
 from .restpoints import (
     ORDERS,
@@ -92,6 +92,9 @@ def default_variables(sizes: Sequence[int]) -> tuple[str, ...]:
     >>> default_variables((2, 3))
     ('x', 'y1', 'y2')
     """
+    if isinstance(sizes, str | Mapping) or not isinstance(sizes, Sequence | np.ndarray):
+        raise TypeError(f"sizes must be a sequence of strategy counts, got {sizes!r}")
+    sizes = [check_int(f"sizes[{p}]", k, 1, 10**6) for p, k in enumerate(sizes)]
     names: list[str] = []
     for p, k in enumerate(sizes):
         base = _BASE_NAMES[p] if len(sizes) <= len(_BASE_NAMES) else f"s{p + 1}_"
@@ -579,7 +582,7 @@ class ReplicatorSystem:
             raise ValueError(f"there must be one equation per variable: {len(equations)} "
                              f"equations, {len(self.variables)} variables")
         for i, e in enumerate(equations):
-            if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
                 raise ValueError(f"equation {i} must be a finite sympy expression, got {e!r}")
         self.equations: tuple[sp.Expr, ...] = tuple(equations)
         self.sizes = tuple(int(k) for k in sizes) if sizes is not None else (2,) * len(equations)
@@ -636,6 +639,9 @@ class ReplicatorSystem:
                 raise ValueError(f"equations must give one right-hand side for each of "
                                  f"{list(variables)}")
             equations = [equations[v] for v in variables]
+        elif isinstance(equations, str) or not isinstance(equations, Iterable):
+            raise TypeError(f"equations must be a sequence or a mapping of right-hand sides, got "
+                            f"{equations!r}")
         system = cls(list(equations), variables, populations, strategies, title=title)
         if detect_game:
             differences = _game_differences(system)

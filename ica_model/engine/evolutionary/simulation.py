@@ -210,7 +210,12 @@ def _integrate_run(system: ReplicatorSystem, start: np.ndarray, values: Mapping[
     def rhs(_: float, state: np.ndarray) -> np.ndarray:
         return np.array(function(*state, *numbers), dtype=float)
 
-    _, y = integrate(rhs, float(times[-1]), start, times=times, rtol=rtol, atol=1e-12)
+    try:
+        _, y = integrate(rhs, float(times[-1]), start, times=times, rtol=rtol, atol=1e-12)
+    except RuntimeError as error:   # a field scaled by a parameter near 1e308: too stiff
+        raise ValueError(f"values {dict(values)} make the replicator field too steep to "
+                         f"integrate from {start.tolist()} ({error}); use smaller parameter "
+                         f"values") from None
     return np.asarray(y.T)
 
 
@@ -218,9 +223,15 @@ def _named_values(system: ReplicatorSystem, values: Mapping[Any, Any]) -> dict[s
     checked = system.parameter_values(values)
     named = {}
     for symbol, value in checked.items():
-        array = np.asarray(value, dtype=float)
+        if isinstance(value, str | bytes):   # numpy would parse "2" (never evaluated): refused
+            raise TypeError(f"values[{str(symbol)!r}] must be a number, not a string, got {value!r}")
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError, OverflowError):   # a complex, a string, an int past floats
+            array = np.asarray(np.nan)
         if array.ndim != 0 or not np.isfinite(array):
-            raise ValueError(f"parameter {symbol} must be a finite number, got {value!r}")
+            raise ValueError(f"values[{str(symbol)!r}]: parameter {symbol} must be a finite "
+                             f"number, got {value!r}")
         named[str(symbol)] = float(array)
     return named
 
@@ -308,6 +319,10 @@ def sensitivity(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, A
     if str(parameter) not in names:
         raise ValueError(f"parameter must be one of {sorted(names)}, got {parameter!r}")
     name = str(parameter)
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values must map parameters to numbers, got {values!r}")
+    if isinstance(levels, str) or not isinstance(levels, Sequence | np.ndarray):
+        raise TypeError(f"levels must be a sequence of numbers, got {levels!r}")
     grid = np.array([check_real(f"levels[{i}]", v) for i, v in enumerate(levels)])
     if grid.size == 0:
         raise ValueError("levels must hold at least one value")

@@ -47,14 +47,14 @@ A condition is written the way papers write it: :math:`\lambda < 0` with
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from ..._validation import to_sympy
+from ..._validation import check_bool, to_sympy
 from .assumptions import (
     _short,
     condition_inequality,
@@ -83,6 +83,8 @@ def _check_assumptions(assumptions: Any) -> tuple[sp.core.relational.Relational,
         return ()
     if isinstance(assumptions, (sp.Basic, bool)):
         assumptions = [assumptions]
+    if isinstance(assumptions, str) or not isinstance(assumptions, Iterable):
+        raise TypeError(f"assumptions must be sympy inequalities such as R > C, got {assumptions!r}")
     checked = []
     for item in assumptions:
         if item is True or item is sp.true:
@@ -794,8 +796,9 @@ def stability_table(model: PopulationGame | ReplicatorSystem, assumptions: Any =
     else:
         raise TypeError(f"model must be a PopulationGame or a ReplicatorSystem, got "
                         f"{type(model).__name__}")
-    if order not in ORDERS:
+    if not isinstance(order, str) or order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}, got {order!r}")
+    mixed = check_bool("mixed", mixed)
     checked = _check_assumptions(assumptions)
     rows: list[StabilityRow] = []
     number = itertools.count(1)

@@ -106,7 +106,10 @@ class StochasticSimulation:
 
 
 def _check_sigma(sigma: Any, n: int) -> np.ndarray:
-    array = np.asarray(sigma, dtype=float) if not isinstance(sigma, str) else None
+    try:
+        array = np.asarray(sigma, dtype=float) if not isinstance(sigma, str) else None
+    except (TypeError, ValueError, OverflowError):  # a complex, a ragged list, 10**400
+        array = None
     if array is None or array.ndim > 1 or (array.ndim == 1 and array.shape != (n,)):
         raise ValueError(f"sigma must be a number or a sequence of {n} numbers (one per "
                          f"coordinate), got {sigma!r}")
@@ -116,7 +119,7 @@ def _check_sigma(sigma: Any, n: int) -> np.ndarray:
 
 
 def _check_scheme(scheme: Any) -> str:
-    if scheme not in SCHEMES:
+    if not isinstance(scheme, str) or scheme not in SCHEMES:
         raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}")
     return str(scheme)
 

@@ -63,7 +63,7 @@ from ...runtime import accel as _accel
 from ..game import NormalFormGame
 from . import _polytope
 from .results import BatchEquilibria, Equilibrium, EquilibriumResult
-from .verify import unit_payoffs, unit_tolerance
+from .verify import check_tolerance, unit_payoffs, unit_tolerance
 
 __all__ = [
     "batch_equilibria",
@@ -411,7 +411,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
         A two-player game (at most 63 actions in all).
     tolerance : float, optional
         Relative tolerance: a fraction of each player's payoff range (default ``1e-9``;
-        see :mod:`ica_model.engine.solvers.verify`). Ignored when ``exact``.
+        see :mod:`ica_model.engine.solvers.verify`). Checked but unused when ``exact``.
     exact : bool
         Solve in rational arithmetic (the payoffs as stored: integers and binary
         fractions are exact) and certify every equilibrium exactly; strategies and payoffs
@@ -441,6 +441,7 @@ def vertex_enumeration(game: NormalFormGame, tolerance: float | None = None, *,
     """
     _check_two_player(game)
     if check_bool("exact", exact):
+        check_tolerance(tolerance)   # unused, but a NaN or 2.0 is refused, not ignored
         return _exact_vertex_enumeration(game)
     if game.shape == (2, 2) and _SCALAR_2X2:
         return _two_by_two(game, tolerance)
@@ -939,7 +940,7 @@ def batch_equilibria(row: np.ndarray, column: np.ndarray, tolerance: float | Non
     >>> np.round(result.of(0)[0], 4).tolist()
     [[1.0, 0.0], [0.6667, 0.3333], [0.0, 1.0]]
     """
-    from .verify import check_tolerance, normalise_payoffs
+    from .verify import normalise_payoffs
 
     check_tolerance(tolerance)
     limit = unit_tolerance(tolerance)

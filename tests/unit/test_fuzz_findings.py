@@ -1,0 +1,129 @@
+"""The findings of the fuzz of 2026-12 (seed 4277678455), one reproducer each: every input
+is refused at the entry point by an error naming the argument (before: a hang, an error from
+deep inside sympy, numpy, networkx or the os, or a silent run on the wrong case)."""
+
+from __future__ import annotations
+
+import math
+import signal
+
+import networkx as nx
+import numpy as np
+import pytest
+
+import ica_model as ica
+from ica_model import cases
+from ica_model.analysis.calibration import calibrate
+from ica_model.analysis.coalitions import coalition_payoff
+from ica_model.diffusion import DiffusionParameters, complete_network, ensemble, from_networkx, mean_field
+from ica_model.engine import coalitions, repeated, textbook
+from ica_model.engine.evolutionary import (
+    ReplicatorSystem,
+    default_variables,
+    sensitivity,
+    simulate_stochastic,
+    stability_table,
+)
+from ica_model.engine.evolutionary import (
+    simulate as evolutionary_simulate,
+)
+from ica_model.engine.game import NormalFormGame
+from ica_model.engine.solvers import vertex_enumeration
+from ica_model.experiments import experiment
+from ica_model.model.symbolic import authority_objective, payoff_model, scenario_values
+from ica_model.runtime import Indices, UniformStream, chunk_size_for, read_parts, run
+
+
+def system():
+    import sympy as sp
+
+    x, y, a = sp.symbols("x y a")
+    return ReplicatorSystem([x * (1 - x) * (a - y), y * (1 - y) * (x - a)], [x, y])
+
+
+def metric(sample, start, stop):
+    return [stop - start], {}
+
+
+CASES = [
+    # a network exponent of 10**9 built x**(10**9) in sympy for minutes, beyond SIGALRM's reach
+    (ica.cooperation_margins, {"network_exponent": 10**9}, "network_exponent"),
+    (payoff_model, {"network_exponent": -1}, "network_exponent"),
+    (authority_objective, {"terms": object()}, "terms"),
+    (ica.cooperation_margins, {"token_compliance": [1]}, "token_compliance"),  # was: unhashable
+    (ica.comparative_statics, {"scenario": cases.symmetric(), "deviation": [1, 2]}, "deviation"),
+    (ica.critical_authority_roots, {"scenario": cases.symmetric(), "deviation": {}}, "deviation"),
+    (cases.g60().with_values, {"national_integration": -math.inf}, "national_integration"),
+    (scenario_values, {"scenario": (0.1, 0.2), "intervention": ica.Intervention()}, "scenario"),
+    (coalitions.shapley_sample, {"value": lambda m: m.sum(axis=1) * 1.0, "n": 10**400}, "n="),
+    (calibrate, {"case": "g60", "scenario": cases.yangtze_river_delta(), "draws": 2}, "scenario"),
+    (cases.g60, {"epoch": np.zeros((2, 2))}, "epoch"),
+    (cases.case, {"name": {"authority": 0.3}}, "case"),
+    (experiment, {"name": ["calibration"]}, "experiment"),
+    (NormalFormGame.from_sympy, {"expressions": [[[0, 0], [0, 0]]] * 2, "values": "g60"}, "values"),
+    (default_variables, {"sizes": None}, "sizes"),
+    (NormalFormGame.from_sympy, {"expressions": [True, False]}, "expressions"),  # AttributeError
+    (default_variables, {"sizes": [1e308, 2]}, "sizes"),
+    (simulate_stochastic, {"model": system(), "values": {"a": 0.5}, "initial": [0.3, 0.6],
+                           "sigma": 10**400}, "sigma"),
+    (simulate_stochastic, {"model": system(), "values": {"a": 1j}, "initial": [0.3, 0.6],
+                           "sigma": 0.1}, "values"),
+    (simulate_stochastic, {"model": system(), "values": {"a": 0.5}, "initial": [0.3, 0.6],
+                           "sigma": 0.1, "scheme": np.zeros((2, 2))}, "scheme"),
+    (from_networkx, {"graph": 3}, "graph"),
+    (from_networkx, {"graph": nx.Graph()}, "graph"),
+    (mean_field, {"parameters": object(), "periods": 3}, "parameters"),
+    (mean_field, {"parameters": DiffusionParameters(learning_rate=0.0), "periods": 2.5}, "periods"),
+    (ensemble, {"network": complete_network(6), "replicates": 10**9}, "replicates"),
+    (coalition_payoff, {"scenario": "g60", "intervention": None, "coalitions": [0]}, "scenario"),
+    (coalition_payoff, {"scenario": cases.g60(), "intervention": None,
+                        "coalitions": {"authority": 0.3}}, "coalitions"),
+    (repeated.summarise_thresholds, {"values": {"a": 1}, "strategy": "grim"}, "values"),
+    (UniformStream, {"columns": "g60", "size": 3}, "columns"),
+    (UniformStream, {"columns": 3, "size": 3}, "columns"),
+    (run, {"metric": "g60", "design": Indices(3)}, "metric"),
+    (run, {"metric": metric, "design": Indices(3), "out": "a\0b"}, "out"),
+    (chunk_size_for, {"size": math.nan, "workers": 1}, "size"),
+    (read_parts, {"folder": None}, "folder"),
+    # accepted and ignored silently before (a string parameter value was parsed by numpy)
+    (simulate_stochastic, {"model": system(), "values": {"a": "2"}, "initial": [0.3, 0.6],
+                           "sigma": 0.1}, "values"),
+    (vertex_enumeration, {"game": textbook.battle_of_the_sexes(), "tolerance": math.nan,
+                          "exact": True}, "tolerance"),
+    (Indices, {"size": 3, "name": np.zeros((2, 2))}, "name"),
+    (repeated.summarise_thresholds, {"values": [0.2], "strategy": 3}, "strategy"),
+    (stability_table, {"model": system(), "mixed": "no"}, "mixed"),
+    (ReplicatorSystem.from_equations, {"equations": [1 + 1j, 0.5], "variables": ["x", "y"]},
+     "equation"),
+    (sensitivity, {"model": system(), "values": None, "parameter": "a", "levels": [1.0]}, "values"),
+    (sensitivity, {"model": system(), "values": {}, "parameter": "a", "levels": 0.5}, "levels"),
+    (ReplicatorSystem.from_equations, {"equations": 0.5, "variables": ["x", "y"]}, "equations"),
+    (stability_table, {"model": system(), "assumptions": 3}, "assumptions"),
+    (evolutionary_simulate, {"model": system(), "values": {"a": 1e308}, "initial": [[0.3, 0.6]],
+                             "t_max": 0.529, "points": 33, "rtol": 1e-6}, "values"),  # RuntimeError
+    (ica.optimal_intervention, {"scenario": cases.g60(), "mix": None, "base": ica.Intervention(authority=0.1),
+                                "resolution": 5, "grid_points": 2}, "base"),
+]
+
+
+@pytest.mark.parametrize(("function", "kwargs", "name"), CASES,
+                         ids=[f"{f.__name__}-{next(iter(k))}" for f, k, _ in CASES])
+def test_refused_naming_the_argument(function, kwargs, name) -> None:
+    def stop(signum, frame):
+        raise TimeoutError(f"{function.__name__}({kwargs}) ran past 10 s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(10)
+    try:
+        with pytest.raises((ValueError, TypeError), match=name):
+            function(**kwargs)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_numpy_integers_are_accepted_like_python_ones() -> None:
+    assert ica.cooperation_margins(network_exponent=np.int64(2)) == ica.cooperation_margins(
+        network_exponent=2)
+    assert cases.symmetric().with_group_size(np.int64(7)).n == 7
+    assert chunk_size_for(np.int64(10), np.int32(1)) == 10
