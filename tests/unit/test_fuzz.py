@@ -169,10 +169,13 @@ def compiled_kernels() -> None:
     """numba's kernels (when installed) compile on their first call, which may take
     longer than :data:`TIME_LIMIT`: compile them before any call is timed."""
     game = textbook.battle_of_the_sexes()
-    vertex_enumeration(game)
-    lemke_howson(game)
-    lemke_howson(game, initial_label=0)
-    mixed_equilibria(game, method="support_enumeration")
+    # a 2x2 game takes a scalar path: a 3x3 one reaches the kernels
+    larger = NormalFormGame(np.random.default_rng(0).normal(size=(2, 3, 3)))
+    for warm in (game, larger):
+        vertex_enumeration(warm)
+        lemke_howson(warm)
+        lemke_howson(warm, initial_label=0)
+        mixed_equilibria(warm, method="support_enumeration")
     batch_equilibria(game.payoffs[None, 0], game.payoffs[None, 1])
     # numba compiles once per argument type: read-only (a game's payoffs) and writable arrays
     batch_equilibria(np.array(game.payoffs[None, 0]), np.array(game.payoffs[None, 1]))
