@@ -242,11 +242,23 @@ def single_column() -> bool:
 
 def _wrap(text: str, inches: float, size: float) -> str:
     """``text`` broken into lines that fit ``inches`` at ``size`` points (DejaVu Sans:
-    about 0.55 em per character); lines already broken stay broken."""
+    about 0.55 em per character). Lines already broken stay broken when each fits;
+    otherwise each part that starts with a panel's letter, ``(b) ...``, is wrapped afresh
+    as one paragraph (wrapping each line apart would leave a word alone on a line)."""
+    import re
     import textwrap
 
     chars = max(12, int(inches * 72 / (0.55 * size)))
-    return "\n".join(textwrap.fill(line, chars) for line in text.split("\n"))
+    lines = text.split("\n")
+    if all(len(line) <= chars for line in lines):
+        return text
+    paragraphs: list[str] = []
+    for line in lines:
+        if paragraphs and not re.match(r"\s*\([a-z]\)", line):
+            paragraphs[-1] += " " + line.strip()
+        else:
+            paragraphs.append(line.strip())
+    return "\n".join(textwrap.fill(paragraph, chars) for paragraph in paragraphs)
 
 
 def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
@@ -270,10 +282,13 @@ def row_heading(ax: Any, text: str) -> Any:
     :func:`panel_title` first), flush with its left edge; return ``ax``. The layout
     leaves room for it above the whole row."""
     size = RC["axes.titlesize"]
+    title = ax.get_title(loc="left")
+    lines = title.count("\n") + 1        # a title wrapped to its panel may take several
     # a blank first line in the title holds the place of the heading
-    ax.set_title(" \n" + ax.get_title(loc="left"), loc="left", fontsize=size, pad=6)
+    ax.set_title(" \n" + title, loc="left", fontsize=size, pad=6)
     heading = ax.annotate(text, xy=(0.0, 1.0), xycoords="axes fraction",
-                          xytext=(0, 6 + 1.2 * size), textcoords="offset points", ha="left",
+                          xytext=(0, 6 + 1.2 * size * lines), textcoords="offset points",
+                          ha="left",
                           va="baseline", fontweight="bold", fontsize=size)
     heading.set_in_layout(False)   # may run above the next panels; the title pad holds it
     return ax
