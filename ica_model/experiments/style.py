@@ -242,23 +242,29 @@ def single_column() -> bool:
 
 def _wrap(text: str, inches: float, size: float) -> str:
     """``text`` broken into lines that fit ``inches`` at ``size`` points (DejaVu Sans:
-    about 0.55 em per character). Lines already broken stay broken when each fits;
-    otherwise each part that starts with a panel's letter, ``(b) ...``, is wrapped afresh
-    as one paragraph (wrapping each line apart would leave a word alone on a line)."""
+    about 0.55 em per character; a ``$...$`` formula counted as four). Lines already
+    broken stay broken where they fit; a line that does not is wrapped afresh together
+    with the lines that continue it, up to the next panel's letter ``(b) ...``
+    (wrapping each line apart would leave a word alone on a line)."""
     import re
     import textwrap
 
     chars = max(12, int(inches * 72 / (0.55 * size)))
+
+    def fits(line: str) -> bool:
+        return len(re.sub(r"\$[^$]*\$", "xxxx", line)) <= chars
+
     lines = text.split("\n")
-    if all(len(line) <= chars for line in lines):
-        return text
-    paragraphs: list[str] = []
-    for line in lines:
-        if paragraphs and not re.match(r"\s*\([a-z]\)", line):
-            paragraphs[-1] += " " + line.strip()
-        else:
-            paragraphs.append(line.strip())
-    return "\n".join(textwrap.fill(paragraph, chars) for paragraph in paragraphs)
+    wrapped: list[str] = []
+    k = 0
+    while k < len(lines):
+        paragraph, k = lines[k].strip(), k + 1
+        if not fits(paragraph):
+            while k < len(lines) and not re.match(r"\s*\([a-z]\)", lines[k]):
+                paragraph, k = f"{paragraph} {lines[k].strip()}", k + 1
+            paragraph = textwrap.fill(paragraph, chars)
+        wrapped.append(paragraph)
+    return "\n".join(wrapped)
 
 
 def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
