@@ -154,7 +154,7 @@ def ess_text(portraits: PhasePortraits, level: float) -> str:
         return "no ESS"
     return "ESS (C, D, T): basin\n" + "\n".join(
         f"({r['ess_C']:.2g}, {r['ess_D']:.2g}, {r['ess_T']:.2g}): "
-        f"{100 * r['basin_share']:.0f} %" for _, r in here.iterrows())
+        f"{100 * r['basin_share']:.0f}\u00a0%" for _, r in here.iterrows())
 
 
 @styled
@@ -166,7 +166,7 @@ def figure(portraits: PhasePortraits) -> Any:
     for letter, ax, level in zip("abcdefgh", axes[0], LEVELS, strict=False):
         plot_portrait(ax, portraits, level)
         panel_title(ax, letter, f"$v_\\mathrm{{auth}}$ = {level:g}\n"
-                                f"{ess_text(portraits, level)}")
+                                f"{ess_text(portraits, level)}", pad=14)   # over the T label
     present = set(portraits.points["classification"])
     handles = [Line2D([], [], marker="o", ls="none", ms=8, mfc="black", mec="black",
                       label="ESS (stable)")]

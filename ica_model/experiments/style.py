@@ -267,9 +267,9 @@ def _wrap(text: str, inches: float, size: float) -> str:
     return "\n".join(wrapped)
 
 
-def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
+def panel_title(ax: Any, letter: str | None, text: str = "", pad: float | None = None) -> Any:
     """Title a panel on the left: ``(a) text``; return ``ax``. A title longer than its
-    panel is wrapped."""
+    panel is wrapped; ``pad`` (points) lifts it over labels drawn above the axes."""
     title = f"({letter}) {text}".rstrip() if letter else text
     spec = ax.get_subplotspec()
     if spec is not None:   # wrapped to its cell of the grid, less the axis labels
@@ -279,7 +279,7 @@ def panel_title(ax: Any, letter: str | None, text: str = "") -> Any:
             root = root.figure
         share = len(spec.colspan) / grid.ncols
         title = _wrap(title, root.get_figwidth() * share - 0.45, RC["axes.titlesize"])
-    ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"])
+    ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"], pad=pad)
     return ax
 
 

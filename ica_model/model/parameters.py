@@ -883,7 +883,8 @@ class Scenario(_Validated):
                 raise ValueError("with_values cannot change the group size; use with_group_size")
             part, _, name = entry.path.rpartition(".")
             # checked here, so that an error names the keyword given, not the field it sets
-            parts.setdefault(part, {})[name] = (value if value is None   # an optional one, unset
+            optional = value is None and entry.default is None   # an optional one, unset
+            parts.setdefault(part, {})[name] = (None if optional
                                                 else entry.domain.check(symbol, value))
         changes = parts.pop("", {})
         for part, fields in parts.items():
