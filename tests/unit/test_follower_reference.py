@@ -1,7 +1,8 @@
 """The follower's results against values stored from the code before the generated payoffs
 were evaluated at array speed (issue "Fast where the new work will spend its time"):
 every field of :class:`~ica_model.analysis.follower.FollowerResponse` and the state payoffs'
-bounds equal the stored ones at 1e-12 relative, with and without the numba kernels.
+bounds equal the stored ones at 1e-12 relative (1e-11 on numpy 1.x), with and without
+the numba kernels.
 
 The stored file ``tests/data/follower_reference.npz`` was written by
 ``python tests/unit/test_follower_reference.py`` on commit addb517 (the last commit before
@@ -74,6 +75,13 @@ def _fields(scenario: Any, values: dict[str, np.ndarray]) -> dict[str, np.ndarra
     return out
 
 
+#: Largest relative gap allowed. The stored file was written with numpy 2; numpy 1.x's
+#: vectorised power and sums differ in the last bits, which a payoff made of nearly
+#: cancelling terms turns into a larger relative gap (measured at numpy 1.24, the lowest
+#: declared version: 2.3e-12 on the token payoffs of the G60 draws).
+TOLERANCE = 1e-12 if int(np.__version__.split(".")[0]) >= 2 else 1e-11
+
+
 def _compare(actual: np.ndarray, expected: np.ndarray, name: str) -> None:
     assert actual.shape == expected.shape, name
     if expected.dtype.kind == "f":
@@ -81,7 +89,7 @@ def _compare(actual: np.ndarray, expected: np.ndarray, name: str) -> None:
         assert np.array_equal(np.isfinite(actual), meaningful), name
         scale = np.maximum(np.abs(expected[meaningful]), 1e-300)
         gap = np.abs(actual[meaningful] - expected[meaningful]) / scale
-        assert gap.max(initial=0.0) <= 1e-12, f"{name}: relative gap {gap.max():.3g}"
+        assert gap.max(initial=0.0) <= TOLERANCE, f"{name}: relative gap {gap.max():.3g}"
     else:
         assert np.array_equal(actual, expected), name
 
