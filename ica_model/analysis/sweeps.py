@@ -122,12 +122,8 @@ class Grid(designs.Grid):
 
 class RandomSample(designs.RandomSample):
     """``size`` uniform draws of each parameter in its ``(low, high)`` range: a
-    :class:`ica_model.runtime.designs.RandomSample` whose names are the model's parameters.
-
-    ``rng`` is a non-negative integer seed or a :class:`numpy.random.Generator` (one
-    integer seed is drawn from it). Draws are made in fixed blocks of 65,536 points, each
-    from its own generator ``numpy.random.default_rng([seed, block])``, so a point's value
-    depends only on the seed and its index, never on the chunk size or the backend.
+    :class:`ica_model.runtime.designs.RandomSample` (seeding and chunk independence as
+    there) whose names are the model's parameters.
 
     Examples
     --------
