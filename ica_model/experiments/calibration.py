@@ -45,7 +45,7 @@ from ..model.facts import split_column
 from ..model.parameters import schema_entry
 from ..runtime.designs import RowSample
 from ..tables import claims_latex, ranges_latex
-from ._calibrated import SOURCES, calibration, in_pinyin, period
+from ._calibrated import SOURCES, calibration, claims_read, in_pinyin, period
 from ._common import seed_of, write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
@@ -148,7 +148,7 @@ def wilson(share: float, draws: int, z: float = 1.959964) -> tuple[float, float]
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """Every table of the experiment, and the results the figures need."""
-    from ..analysis.claims import CLAIMS, claim_table
+    from ..analysis.claims import claim_table
 
     seed = seed_of(rng)
     ranges, facts, claims, accepted, results, priors = [], [], [], {}, {}, {}
@@ -180,8 +180,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
         # claim_boxes' (computed once per calibration, analysis.claims.claim_holds)
         part = result if CLAIMS_ON_ALL[quick] else dataclasses.replace(
             result, accepted=result.accepted.iloc[rows].reset_index(drop=True))
-        chosen = CLAIMS if case == "g60" else tuple(c for c in CLAIMS if "钟伟军" in c.source)
-        shares = claim_table(part, claims=chosen)
+        shares = claim_table(part, claims=claims_read(case))
         shares.insert(0, "case", case)
         interval = [wilson(s, d) for s, d in zip(shares["share"], shares["draws"], strict=True)]
         shares["low95"] = [low for low, _ in interval]
