@@ -47,7 +47,15 @@ from ..runtime.designs import RowSample
 from ..tables import claims_latex, ranges_latex
 from ._calibrated import SOURCES, calibration, claims_read, in_pinyin, period
 from ._common import seed_of, write_table
-from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
+from .style import (
+    caption_line,
+    legend_below,
+    new_figure,
+    panel_title,
+    save_figure,
+    single_column,
+    styled,
+)
 
 CASES = ("g60", "yangtze_river_delta")
 CASE_LABELS = {"g60": "G60 corridor", "yangtze_river_delta": "Yangtze River Delta"}
@@ -387,13 +395,20 @@ def plot_claims(ax: Any, claims: pd.DataFrame) -> Any:
         for row, share, high in zip(rows, chosen["share"], chosen["high95"], strict=True):
             ax.text(high + 0.015, row, f"{100 * share:.0f} %", va="center", fontsize=7)
     ax.set_yticks(y)
+    # one column: statement and source wrapped narrower, so the labels leave the bars room
+    narrow = single_column()
     ax.set_yticklabels([
-        "\n".join(textwrap.wrap(in_pinyin(statement), 62)) + "\n" + in_pinyin(source)
+        "\n".join(textwrap.wrap(in_pinyin(statement), 32 if narrow else 62)) + "\n"
+        + ("\n".join(textwrap.wrap(in_pinyin(source), 32)) if narrow else in_pinyin(source))
         for statement, source in zip(first["statement"], first["source"], strict=True)],
         fontsize=7)
     ax.set_xlim(0, 1.17)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xticklabels(["0", "25 %", "50 %", "75 %", "100 %"])
+    if narrow:
+        ax.set_xticks([0, 0.5, 1.0])
+        ax.set_xticklabels(["0", "50 %", "100 %"])
+    else:
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+        ax.set_xticklabels(["0", "25 %", "50 %", "75 %", "100 %"])
     ax.set_xlabel("share of accepted draws where the claim holds")
     ax.set_ylim(-0.6, len(first) - 0.4)
     return ax
@@ -402,7 +417,9 @@ def plot_claims(ax: Any, claims: pd.DataFrame) -> Any:
 @styled
 def claims_figure(claims: pd.DataFrame) -> Any:
     """The claims' shares, one bar per case."""
-    figure, axes = new_figure(1, 1, "double", 4.6)
+    # one column: the wrapped labels need about twice the height
+    figure, axes = (new_figure(1, 1, "single", 8.0) if single_column()
+                    else new_figure(1, 1, "double", 4.6))
     plot_claims(axes[0, 0], claims)
     legend_below(figure, columns=2, handles=axes[0, 0].get_legend_handles_labels()[0])
     return figure
