@@ -235,15 +235,17 @@ def plot_ranges(ax: Any, table: pd.DataFrame, shown: int = SHOWN) -> Any:
     ax.plot(scaled("q50"), y, ls="none", marker="|", ms=7, mew=1.5, color="white")
     ax.plot(scaled("representative"), y, ls="none", marker="D", ms=3.5, color="black")
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{name}  [{low:.3g}, {high:.3g}]" for name, low, high in
+    joint = "\n" if single_column() else "  "     # one column: the bounds on a second line
+    ax.set_yticklabels([f"{name}{joint}[{low:.3g}, {high:.3g}]" for name, low, high in
                         zip(top["label"], top["prior_low"], top["prior_high"], strict=True)],
                        fontsize=7)
     for k, distance in enumerate(top["ks_distance"]):
         ax.text(1.02, k, f"{distance:.2f}", va="center", fontsize=7, color="0.3")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(top) - 0.4)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
-    ax.set_xlabel("position in the plausible (prior) range: 0 its low end, 1 its high end")
+    ax.set_xticks([0, 0.5, 1] if single_column() else [0, 0.25, 0.5, 0.75, 1])
+    ax.set_xlabel("position in the plausible (prior) range: 0 its low end, 1 its high end"
+                  .replace(": ", ":\n" if single_column() else ": "))
     return ax
 
 
@@ -253,7 +255,9 @@ def ranges_figure(ranges: pd.DataFrame) -> Any:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    figure, axes = new_figure(2, 1, "double", 5.6)
+    # one column: two-line labels, so each panel twice as tall
+    figure, axes = (new_figure(2, 1, "single", 8.6) if single_column()
+                    else new_figure(2, 1, "double", 5.6))
     for letter, ax, case in zip("ab", axes[:, 0], CASES, strict=True):
         plot_ranges(ax, ranges[ranges["case"] == case])
         panel_title(ax, letter, CASE_LABELS[case])
