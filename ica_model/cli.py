@@ -242,7 +242,7 @@ def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
     try:
         with progress_default(progress):     # the long calls inside show their bars too
             for k, (name, paths, seconds) in enumerate(run_experiments(
-                    names, out, quick=quick, seed=seed, jobs=jobs if parallel else 1, bar=bar,
+                    names, out, quick=quick, seed=seed, jobs=jobs if can_fork() else 1, bar=bar,
                     **options)):
                 written += paths
                 print(f"{name}: {len(paths)} files in {out / name} ({seconds:.1f} s)")

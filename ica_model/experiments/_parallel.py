@@ -12,6 +12,8 @@ The experiments are independent but for the calibrations they share
    the longest first: every child inherits the calibrations and writes exactly the files
    a serial run writes (:func:`~ica_model.experiments.run_experiment`, same seeds).
 
+A single experiment runs in this process, after step 1 for the calibrations it reads.
+
 Results come back in the order the experiments were given, each as soon as those before it
 have finished. Ctrl-C (or SIGTERM) stops every child; each removes its half-written folder
 as a serial run would, and nothing else is left behind. A failed experiment stops the run
@@ -72,13 +74,16 @@ def run_experiments(names: Sequence[str], out: str | Path, *, quick: bool = Fals
     from . import run_experiment
 
     names = list(names)
+    start = time.perf_counter()
+    if jobs > 1 and len(names) == 1 and can_fork():     # its calibrations on every core
+        share_calibrations(names, quick, seed, jobs, bar)
     if jobs <= 1 or len(names) <= 1 or not can_fork():
         for name in names:
-            start = time.perf_counter()
             paths = run_experiment(name, out, quick=quick, rng=seed, **options)
             if bar is not None:
                 bar.update()
             yield name, paths, time.perf_counter() - start
+            start = time.perf_counter()
         return
     share_calibrations(names, quick, seed, jobs, bar)
     yield from _forked(names, Path(out), quick, seed, jobs, bar, options)
@@ -86,13 +91,15 @@ def run_experiments(names: Sequence[str], out: str | Path, *, quick: bool = Fals
 
 def share_calibrations(names: Sequence[str], quick: bool, seed: int, jobs: int,
                        bar: Any = None) -> None:
-    """Compute, in this process, each calibration two or more of ``names`` read (on ``jobs``
-    processes) and the claims' indicators on it, so that forked children inherit them."""
+    """Compute, in this process, each calibration two or more of ``names`` read (every one
+    when ``names`` is one experiment) on ``jobs`` processes, and the claims' indicators on
+    it, so that forked children (or the one experiment, run here) find them done."""
     from ..analysis.claims import claim_holds
     from ._calibrated import SHARED, calibration, calibration_workers, claims_read
 
     needed = [case for name in names for case in SHARED.get(name, ())]
-    shared = sorted({case for case in needed if needed.count(case) > 1}, key=needed.index)
+    shared = sorted({case for case in needed if needed.count(case) > 1 or len(names) == 1},
+                    key=needed.index)
     for case in shared:
         if bar is not None:
             bar.set_postfix_str(f"calibrating {case} for {needed.count(case)} experiments")
@@ -100,6 +107,8 @@ def share_calibrations(names: Sequence[str], quick: bool, seed: int, jobs: int,
             result = calibration(case, quick, seed)
         if len(result.accepted):
             claim_holds(result, claims_read(case), workers=jobs)
+    if bar is not None and shared:
+        bar.set_postfix_str("")
 
 
 def _forked(names: list[str], out: Path, quick: bool, seed: int, jobs: int, bar: Any,
