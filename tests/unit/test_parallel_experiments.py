@@ -116,3 +116,17 @@ def test_claims_and_calibration_on_several_processes_are_those_of_one() -> None:
     assert one.keys() == two.keys()
     for name in one:
         assert np.array_equal(one[name], two[name]), name
+
+
+def test_every_experiment_that_reads_a_shared_calibration_is_listed() -> None:
+    """An experiment that calls ``_calibrated.calibration`` but is missing from SHARED
+    would compute the calibration again in its own process (same files, much later)."""
+    import inspect
+    import re
+
+    from ica_model.experiments import EXPERIMENTS
+    from ica_model.experiments._calibrated import SHARED
+
+    readers = {name for name, entry in EXPERIMENTS.items()
+               if re.search(r"(?<![\w.])calibration\(", inspect.getsource(entry.load()))}
+    assert readers == set(SHARED)
