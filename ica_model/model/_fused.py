@@ -34,6 +34,7 @@ import ast
 import hashlib
 import importlib.util
 import inspect
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -277,7 +278,10 @@ def _compile(source: str, digest: str) -> Callable[..., Any]:
             path = folder / "fused" / f"kernel_{digest}.py"
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists() or path.read_text() != text:
-                path.write_text(text)
+                # written whole or not at all: workers of a parallel sweep may race here
+                temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                temporary.write_text(text)
+                os.replace(temporary, path)
             name = f"_ica_model_fused_{digest}"
             spec = importlib.util.spec_from_file_location(name, path)
             if spec is not None and spec.loader is not None:
