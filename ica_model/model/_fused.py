@@ -298,28 +298,38 @@ def _compile(source: str, digest: str) -> Callable[..., Any]:
     return compiled
 
 
-def _as_argument(value: Any) -> float | np.ndarray | None:
-    """A value as the kernel reads it: a float if it holds one number, else a C-ordered
-    read-only 3-d float array (one numba type for every array); None if it is neither."""
-    if isinstance(value, float):
-        return value
-    array = np.asarray(value, dtype=float)
-    if array.size == 1:
-        return float(array.reshape(()))
-    if array.ndim != 3:
-        return None
-    array = np.ascontiguousarray(array)
-    if array.flags.writeable:
-        array = array.view()
-        array.setflags(write=False)
-    return array
-
-
-def _pattern(value: float | np.ndarray) -> tuple[bool, bool, bool] | None:
-    """The axes an argument varies along (None: a number)."""
-    if isinstance(value, float):
-        return None
-    return (value.shape[0] > 1, value.shape[1] > 1, value.shape[2] > 1)
+def _arguments(values: Sequence[Any], shape: tuple[int, int, int]
+               ) -> tuple[list[Any], tuple[tuple[bool, bool, bool] | None, ...]] | None:
+    """The values as the kernel reads them and their patterns: a number as a float
+    (pattern None), an array as a C-ordered read-only 3-d float array (one numba type for
+    every array) with the axes it varies along; None if a value is neither, or does not
+    broadcast to ``shape``. One loop: this runs for every part of every batch."""
+    arguments: list[Any] = []
+    patterns: list[tuple[bool, bool, bool] | None] = []
+    for value in values:
+        if type(value) is float:
+            arguments.append(value)
+            patterns.append(None)
+            continue
+        array = np.asarray(value, dtype=float)
+        if array.size == 1:
+            arguments.append(float(array.reshape(())))
+            patterns.append(None)
+            continue
+        if array.ndim != 3:
+            return None
+        rows, actors, states = array.shape
+        if rows not in (1, shape[0]) or actors not in (1, shape[1]) or \
+                states not in (1, shape[2]):
+            return None
+        if not array.flags.c_contiguous:
+            array = np.ascontiguousarray(array)
+        if array.flags.writeable:
+            array = array.view()
+            array.setflags(write=False)
+        arguments.append(array)
+        patterns.append((rows > 1, actors > 1, states > 1))
+    return arguments, tuple(patterns)
 
 
 def evaluate(function: Callable[..., Any], names: Sequence[str], values: Mapping[str, Any],
@@ -328,12 +338,10 @@ def evaluate(function: Callable[..., Any], names: Sequence[str], values: Mapping
     ``(V, n, H)``, as a new C-ordered array, by a fused kernel; None if numba is missing,
     the source cannot be read or translated, or a value is not a scalar or a 3-d array
     that broadcasts to ``shape`` (the caller then evaluates ``function`` with numpy)."""
-    arguments = [_as_argument(values[name]) for name in names]
-    if any(a is None or (isinstance(a, np.ndarray) and any(
-            s not in (1, full) for s, full in zip(a.shape, shape, strict=True)))
-           for a in arguments):
+    read = _arguments([values[name] for name in names], shape)
+    if read is None:
         return None
-    patterns = tuple(_pattern(a) for a in arguments)  # type: ignore[arg-type]
+    arguments, patterns = read
     key = (function, patterns)
     if key not in _kernels:
         try:
@@ -349,11 +357,9 @@ def evaluate(function: Callable[..., Any], names: Sequence[str], values: Mapping
     if entry is None:
         return None
     kernel, prelude, numpy_patterns = entry
-    computed = [_as_argument(value) for value in prelude(*(values[name] for name in names))]
-    if any((pattern is not None and not (isinstance(a, np.ndarray) and all(
-            s == 1 or varies for s, varies in zip(a.shape, pattern, strict=True))))
-           or (pattern is None and not isinstance(a, float))
-           for a, pattern in zip(computed, numpy_patterns, strict=True)):
+    read = _arguments(prelude(*(values[name] for name in names)), shape)
+    if read is None or read[1] != numpy_patterns:
         return None                 # pragma: no cover - the levels say what numpy gives
+    computed = read[0]
     result: np.ndarray = kernel(np.empty(shape), *arguments, *computed)
     return result
