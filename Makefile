@@ -122,6 +122,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_regions.py
 	$(PY) benchmarks/bench_smc_abc.py
 	$(PY) benchmarks/bench_generated.py
+	$(PY) benchmarks/bench_replicator.py
 
 # The large randomised cross-check against pygambit (85,000 seeded games, ~12 min on one
 # core; not part of `make test`): every mismatch is printed with a reproducer, the full

@@ -43,15 +43,29 @@ ROOT = Path(__file__).resolve().parent.parent
 # ---------------------------------------------------------------------------- children
 
 
+def _g60() -> Any:
+    """The G60 case (``ica_model.model.cases`` in the reference code)."""
+    try:
+        from ica_model.cases import g60
+    except ImportError:             # the reference commit
+        from ica_model.model.cases import g60  # type: ignore[no-redef]
+    return g60()
+
+
+def _follower() -> Callable[..., Any]:
+    """The follower's response (named ``local_response`` in the reference code)."""
+    from ica_model.analysis import follower
+
+    return getattr(follower, "follower_response", None) or follower.local_response
+
+
 def _follower_points(kind: str, size: int) -> tuple[Any, dict[str, Any]]:
     import numpy as np
-
-    from ica_model.cases import g60
 
     rng = np.random.default_rng(1)
     values = {"authority": rng.uniform(0, 1, size), "incentive": rng.uniform(0, 1, size)}
     if kind == "draws":
-        n = g60().n
+        n = _g60().n
         values |= {"information": rng.uniform(0, 1, size), "standards": rng.uniform(0, 1, size),
                    "information_cost": rng.uniform(0.05, 0.4, size),
                    "negotiation_cost": rng.uniform(0.01, 0.1, size),
@@ -59,14 +73,13 @@ def _follower_points(kind: str, size: int) -> tuple[Any, dict[str, Any]]:
                    "capacity": rng.uniform(0.4, 1.0, (size, n)),
                    "preference": rng.uniform(0.3, 0.6, (size, n)),
                    "demand": rng.uniform(0.5, 2.0, (size, n))}
-    return g60(), values
+    return _g60(), values
 
 
 def _child_follower(kind: str, size: int, repeats: int) -> dict:
     import tracemalloc
 
-    from ica_model.analysis.follower import follower_response
-
+    follower_response = _follower()
     scenario, values = _follower_points(kind, size)
     start = time.process_time()
     follower_response(scenario, values)

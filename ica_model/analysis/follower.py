@@ -225,6 +225,12 @@ def _counts(payoffs: StatePayoffs, content: list[np.ndarray]) -> np.ndarray:
     return np.where(stays & (t <= room), ways, 0)
 
 
+#: Calls with at least this many points evaluate the payoff parts by fused compiled
+#: kernels (:func:`~ica_model.model.payoffs.state_parts` ``fused=True``; numba): the same
+#: numbers, with a compilation (about 3 s for G60's six parts, once per installation with
+#: the code cache on) that the saving pays back over about this many points.
+FUSED_POINTS = 2000
+
 #: Points per call of ``full_cooperation_payoffs`` (about 1 MiB of payoffs each for nine
 #: actors with token compliance).
 _FULL_COOPERATION_CHUNK = 4096
@@ -339,8 +345,8 @@ def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
 
 
 def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice,
-             workspace: _Workspace) -> None:
-    parts = state_parts(points)
+             workspace: _Workspace, fused: bool) -> None:
+    parts = state_parts(points, fused=fused)
     n = points.scenario.n
     # the engine's tolerance rule, per actor: a share of its payoff range plus a rounding floor
     slack = (tolerance * (parts.high - parts.low)
@@ -420,7 +426,8 @@ def follower_response(scenario: Scenario, points: Any = None, tolerance: float |
     workspace = _Workspace(scenario, min(size, batch))
     for start in range(0, size, batch):
         part = slice(start, min(size, start + batch))
-        _respond(points.take(part), tolerance, out, part, workspace)
+        _respond(points.take(part), tolerance, out, part, workspace,
+                 fused=size >= FUSED_POINTS)
     # the 2n + 1 full-cooperation profiles, for many points per call (per batch of the
     # state payoffs, the calls' overhead was a tenth of a G60 sweep)
     for start in range(0, size, _FULL_COOPERATION_CHUNK):

@@ -3,9 +3,11 @@
 :func:`compiled` returns a module of compiled kernels when numba is installed
 (``pip install ica_model[fast]``) and the accelerator is not switched off, else None; the
 callers then run their numpy code paths, which compute the same results with the same
-tolerances. Two modules have kernels: the two-player solvers
-(:mod:`ica_model.engine.solvers._kernels`) and the follower's equilibrium test
-(:mod:`ica_model.analysis._follower_kernels`). Set the environment variable
+tolerances. Three modules have kernels: the two-player solvers
+(:mod:`ica_model.engine.solvers._kernels`), the follower's equilibrium test
+(:mod:`ica_model.analysis._follower_kernels`) and the state payoffs
+(:mod:`ica_model.model._state_kernels`); the payoff parts' kernels are generated from the
+lambdified model (:mod:`ica_model.model._fused`). Set the environment variable
 ``ICA_MODEL_NUMBA=0`` (before importing ica_model) or :data:`ENABLED` to False to switch
 the accelerator off. A numba that is installed but fails to load is reported by a
 RuntimeWarning, and numpy is used.

@@ -28,6 +28,7 @@ import hashlib
 import importlib
 import inspect
 import json
+import linecache
 import os
 import tempfile
 from collections.abc import Callable
@@ -101,8 +102,13 @@ def compile_function(record: dict[str, Any]) -> Callable[..., Any]:
     """The function a :func:`describe_function` record describes."""
     namespace: dict[str, Any] = {name: getattr(importlib.import_module(module), name)
                                  for name, module in record["globals"].items()}
-    exec(compile(record["source"], f"<ica_model cached {record['name']}>", "exec"),
-         namespace)
+    source = record["source"]
+    # one file name per source, registered with linecache as lambdify does: so that
+    # inspect.getsource reads the function back (the fused kernels are generated from it)
+    filename = (f"<ica_model cached {record['name']} "
+                f"{hashlib.sha256(source.encode()).hexdigest()[:16]}>")
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
     return namespace[record["name"]]
 
 

@@ -42,6 +42,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -54,8 +55,10 @@ from .results import EquilibriumResult, SymmetricEquilibrium
 from .verify import check_tolerance
 
 __all__ = [
+    "DIRECT_DEGREE",
     "CountEquilibria",
     "SymmetricGame",
+    "binomial_weights",
     "indifference_points",
     "pure_equilibria_by_counts",
     "symmetric_equilibria",
@@ -63,6 +66,49 @@ __all__ = [
 
 #: Default relative tolerance: regrets up to ``DEFAULT_TOLERANCE`` times the payoff range.
 DEFAULT_TOLERANCE = 1e-9
+
+
+#: Largest number of other players whose binomial weights are formed as products of
+#: powers (:func:`binomial_weights`); above it they come from Loader's formula.
+DIRECT_DEGREE = 200
+
+
+@lru_cache(maxsize=64)
+def _binomials(m: int) -> np.ndarray:
+    """The binomial coefficients C(m, j), j = 0..m, each correctly rounded."""
+    table = np.array([float(math.comb(m, j)) for j in range(m + 1)])
+    table.setflags(write=False)
+    return table
+
+
+def binomial_weights(p: np.ndarray, m: int) -> np.ndarray:
+    r"""The Bernstein basis :math:`\binom{m}{j} p^j (1-p)^{m-j}`, :math:`j = 0..m`, at each
+    ``p`` (shape ``(G,)``): shape ``(G, m + 1)``.
+
+    Up to :data:`DIRECT_DEGREE` the powers are running products (one pass each way), so a
+    polynomial in Bernstein form is one matrix product away (relative error about
+    :math:`m \cdot 10^{-16}`); above it, Loader's formula
+    (:func:`~ica_model.engine.solvers.bernstein.log_binomial_pmf`), which neither
+    overflows nor underflows.
+
+    Examples
+    --------
+    >>> binomial_weights(np.array([0.5]), 2).tolist()
+    [[0.25, 0.5, 0.25]]
+    """
+    p = np.asarray(p, dtype=float)
+    if m > DIRECT_DEGREE:
+        return np.exp(log_binomial_pmf(np.arange(m + 1)[None, :], m, p[:, None]))
+    powers = np.empty((len(p), m + 1))
+    rests = np.empty((len(p), m + 1))
+    powers[:, 0] = rests[:, 0] = 1.0
+    powers[:, 1:] = p[:, None]
+    rests[:, 1:] = (1.0 - p)[:, None]
+    np.cumprod(powers, axis=1, out=powers)
+    np.cumprod(rests, axis=1, out=rests)
+    powers *= rests[:, ::-1]
+    powers *= _binomials(m)
+    return powers
 
 
 class SymmetricGame:
@@ -171,9 +217,13 @@ class SymmetricGame:
         r""":math:`E_a(x)` for each action, for one strategy ``(k,)`` or a batch ``(G, k)``.
 
         ``support`` (optional) promises that ``x`` is zero outside those actions. On at
-        most two actions the binomial weights come from Loader's formula (accurate to
-        1e-15 at any ``n``); otherwise from log multinomial coefficients (relative error
-        about :math:`10^{-16} n \log n`). Sums are taken over payoffs centred on the
+        most two actions the values are the Bernstein form of degree :math:`m = n - 1`,
+        :math:`E_a(p) = \sum_j u(a, j) \binom{m}{j} p^j (1-p)^{m-j}`, evaluated directly
+        with the weights as products of powers (:func:`binomial_weights`: relative error
+        about :math:`m \cdot 10^{-16}`) up to :data:`DIRECT_DEGREE`, and from Loader's
+        formula above it (accurate to 1e-15 at any ``n``, several times slower); otherwise
+        from log multinomial coefficients (relative error about
+        :math:`10^{-16} n \log n`). Sums are taken over payoffs centred on the
         middle of their range, so a large common offset costs no accuracy.
         """
         return self._centred_values(strategy, support) + self._centre
@@ -190,9 +240,7 @@ class SymmetricGame:
             pair = (used + [c for c in range(k) if c not in used])[:2]
             a, b = min(pair), max(pair)
             rows, _ = self.edge(a, b)
-            weights = np.exp(log_binomial_pmf(np.arange(len(rows))[None, :],
-                                              self.n_players - 1, x[:, a:a + 1]))
-            values = weights @ self._centred[:, rows].T
+            values = binomial_weights(x[:, a], self.n_players - 1) @ self._centred[:, rows].T
         else:
             counts, table, log_coefficients = self._restricted(used)
             logs = np.log(np.clip(x, 1e-300, None))
