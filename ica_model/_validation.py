@@ -188,11 +188,12 @@ def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
     return chosen
 
 
-def check_real_array(name: str, values: Any) -> np.ndarray:
+def check_real_array(name: str, values: Any, *, booleans: bool = True) -> np.ndarray:
     """Return ``values`` as a float array; a TypeError naming ``name`` for strings, complex
     numbers, None and other objects, and ragged nestings (which numpy would reject from deep
     inside, or turn into NaN). Python numbers of any type (``Fraction`` included) are
-    accepted.
+    accepted; booleans too unless ``booleans=False`` (where a value is a number of its own,
+    such as a payoff or a count, as :func:`check_real` and :func:`check_int` refuse them).
 
     Examples
     --------
@@ -206,6 +207,8 @@ def check_real_array(name: str, values: Any) -> np.ndarray:
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be a real numeric array, got the string {values!r}")
     try:
+        if not booleans and _holds_boolean(values):   # numpy would read [0.5, True] as floats
+            raise TypeError("a boolean is not a number here")
         raw = np.asarray(values)
         if raw.dtype.kind == "O":
             for value in raw.ravel():
@@ -216,6 +219,19 @@ def check_real_array(name: str, values: Any) -> np.ndarray:
         return raw.astype(float)
     except (TypeError, ValueError, OverflowError) as error:
         raise TypeError(f"{name} must be a real numeric array, got {values!r}: {error}") from error
+
+
+def _holds_boolean(values: Any) -> bool:
+    import numpy as np
+
+    if isinstance(values, bool | np.bool_):
+        return True
+    if isinstance(values, np.ndarray):
+        return values.dtype.kind == "b" or (values.dtype.kind == "O" and any(
+            _holds_boolean(value) for value in values.ravel()))
+    if isinstance(values, list | tuple):
+        return any(_holds_boolean(value) for value in values)
+    return False
 
 
 def check_size(name: str, value: object, bytes_each: float, low: int = 1,

@@ -127,3 +127,72 @@ def test_numpy_integers_are_accepted_like_python_ones() -> None:
         network_exponent=2)
     assert cases.symmetric().with_group_size(np.int64(7)).n == 7
     assert chunk_size_for(np.int64(10), np.int32(1)) == 10
+
+
+# ---------------------------------------------------------------------- the fuzz of 2026-12-06
+# (seed 3704259470): the items the last fuzz accepted and did not fix, decided.
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"token_compliers": 0.5}, "token_compliers"),     # a share is no count (was accepted)
+    ({"cooperators": 2.5}, "cooperators"),
+    ({"cooperators": True}, "cooperators"),            # a boolean is no count either
+    ({"cooperators": [3, math.nan]}, "cooperators"),
+])
+def test_symmetric_payoff_takes_whole_counts(kwargs, name) -> None:
+    arguments = {"scenario": cases.symmetric(), "action": "C", "cooperators": 3,
+                 "token_compliers": 1} | kwargs
+    with pytest.raises((ValueError, TypeError), match=name):
+        ica.symmetric_payoff(**arguments)
+    # integer-valued floats are counts (the symmetric game passes its counts as floats)
+    assert ica.symmetric_payoff(cases.symmetric(), "C", 3.0, 1.0) == ica.symmetric_payoff(
+        cases.symmetric(), "C", 3, 1)
+
+
+def test_symmetric_payoff_refuses_token_compliers_without_token_compliance() -> None:
+    with pytest.raises(ValueError, match="token_compliers must be 0"):
+        ica.symmetric_payoff(cases.symmetric(token_compliance=False), "C", 3, 1)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"temptation": [True, False]}, {"reward": True}, {"punishment": [0.5, True]},
+    {"temptation": [5.0, math.nan]}, {"punishment": -math.inf}])
+def test_grim_thresholds_takes_finite_numeric_payoffs(kwargs) -> None:
+    """Booleans were read as 1 and 0; a NaN temptation read as "not tempted" (threshold 0)."""
+    arguments = {"temptation": [5.0, 5.0], "reward": 3.0, "punishment": 1.0} | kwargs
+    with pytest.raises((ValueError, TypeError), match=next(iter(kwargs))):
+        repeated.grim_thresholds(**arguments)
+
+
+def test_grim_thresholds_of_no_games_is_empty_and_summarising_none_is_refused() -> None:
+    """Empty in, empty out, like a numpy ufunc (a batch of no games); one group's summary
+    needs one threshold per player."""
+    assert repeated.grim_thresholds([], [], []).shape == (0,)
+    with pytest.raises(ValueError, match="values"):
+        repeated.summarise_thresholds([], "grim trigger")
+    with pytest.raises(TypeError, match="values"):
+        repeated.summarise_thresholds([True, False], "grim trigger")
+
+
+def test_sensitivity_checks_the_baseline_of_the_swept_parameter() -> None:
+    """A value for the swept parameter is the baseline the levels replace (one mapping of
+    every parameter serves every panel, as in the how-to): used never, but checked."""
+    panel = sensitivity(system(), {"a": 7.0}, "a", [0.5, 2.0], t_max=5, points=3)
+    assert panel.final()["a"].tolist() == [0.5, 2.0]
+    for baseline in (math.nan, "2", 1j):
+        with pytest.raises((ValueError, TypeError), match="values"):
+            sensitivity(system(), {"a": baseline}, "a", [0.5], t_max=5, points=3)
+
+
+def test_an_overflowing_field_is_refused_without_a_warning() -> None:
+    """scipy's overflow RuntimeWarnings were printed before the ValueError; the warning
+    filters stay as they were (numpy.errstate is local to the call)."""
+    import warnings
+
+    filters = list(warnings.filters)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # any warning fails the test
+        with pytest.raises(ValueError, match="values"):
+            evolutionary_simulate(system(), {"a": 1e308}, [[0.3, 0.6]], t_max=0.529, points=33,
+                                  rtol=1e-6)
+    assert warnings.filters == filters
+    assert np.geterr()["over"] == "warn"
