@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 # import (the command line's start-up path).
 
 __all__ = ["MEMORY_BUDGET", "check_bool", "check_callable", "check_int", "check_names",
-           "check_real", "check_real_array", "check_sequence", "check_size", "did_you_mean",
-           "generator_of", "seed_of", "to_sympy"]
+           "check_real", "check_real_array", "check_sequence", "check_size", "check_unique",
+           "did_you_mean", "generator_of", "seed_of", "to_sympy"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -161,9 +161,10 @@ def check_sequence(name: str, values: object, what: str = "a sequence") -> tuple
     return tuple(values)
 
 
-def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
+def check_names(name: str, values: object, allowed: Sequence[str], *,
+                unique: bool = False) -> list[str]:
     """Return ``values`` as a list after checking it is an iterable (not a string) of names
-    from ``allowed``.
+    from ``allowed`` (each at most once if ``unique``: the members of a set).
 
     Examples
     --------
@@ -185,7 +186,18 @@ def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
     unknown = sorted(set(chosen) - set(allowed))
     if unknown:
         raise ValueError(f"{name} {unknown} are not among {list(allowed)}")
+    if unique:
+        check_unique(name, chosen)
     return chosen
+
+
+def check_unique(name: str, chosen: Sequence[Any]) -> None:
+    """A ValueError naming ``name`` if ``chosen`` (members of a set) lists a value twice."""
+    import collections
+
+    twice = [value for value, count in collections.Counter(chosen).items() if count > 1]
+    if twice:
+        raise ValueError(f"{name} must list each member once, got {twice} more than once")
 
 
 def check_real_array(name: str, values: Any, *, booleans: bool = True) -> np.ndarray:

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_bool, check_int, check_real, check_size
+from .._validation import check_bool, check_int, check_real, check_real_array, check_size
 from ..model.symbolic import symbols
 from . import state_terms as terms
 from .network import Network
@@ -71,6 +71,10 @@ class Mechanisms:
     def __post_init__(self) -> None:
         for f in fields(self):
             check_bool(f.name, getattr(self, f.name))
+
+
+#: The parameters that may hold one value per government, with their ranges.
+_PER_GOVERNMENT = (("need", None, None), ("stake", 0.0, None), ("capacity", 0.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,15 @@ class DiffusionParameters:
                 check_real(f.name, value, 0, low_open=True)
             else:
                 check_real(f.name, value, 0)
+        for name, low, high in _PER_GOVERNMENT:   # the length is checked for a network
+            raw = check_real_array(name, getattr(self, name), booleans=False)
+            if raw.ndim > 1 or raw.size == 0:
+                raise ValueError(f"{name} must be a number or one number per government, got "
+                                 f"shape {raw.shape}")
+            if not np.isfinite(raw).all() or (low is not None and raw.min() < low) or (
+                    high is not None and raw.max() > high):
+                raise ValueError(f"{name} must be finite and in [{low}, {high}], got "
+                                 f"{raw.min():g} to {raw.max():g}")
         check_int("mandate_start", self.mandate_start, 0)
         check_int("promotion_every", self.promotion_every, 1)
         check_int("promotion_size", self.promotion_size, 0)
@@ -148,8 +161,7 @@ class DiffusionParameters:
     def per_government(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``need``, ``stake`` and ``capacity`` as arrays of length ``n`` (checked)."""
         out = []
-        for name, low, high in (("need", None, None), ("stake", 0.0, None),
-                                ("capacity", 0.0, 1.0)):
+        for name, low, high in _PER_GOVERNMENT:
             raw = np.asarray(getattr(self, name), dtype=float)
             try:
                 values = np.broadcast_to(raw, (n,)).astype(float)

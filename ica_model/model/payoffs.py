@@ -635,7 +635,7 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
     if not scenario.is_homogeneous:
         raise ValueError(f"symmetric_payoff needs a homogeneous scenario; {scenario.name!r} has "
                          f"actors that differ")
-    if action not in scenario.actions:
+    if not isinstance(action, str) or action not in scenario.actions:
         raise ValueError(f"action must be one of {scenario.actions}, got {action!r}")
     values = homogeneous_values(scenario, intervention)
     m = check_real_array("cooperators", cooperators, booleans=False)

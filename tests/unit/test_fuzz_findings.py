@@ -196,3 +196,35 @@ def test_an_overflowing_field_is_refused_without_a_warning() -> None:
                                   rtol=1e-6)
     assert warnings.filters == filters
     assert np.geterr()["over"] == "warn"
+
+
+FRESH_CASES = [   # found by the fuzz with seed 3704259470 (before: accepted, or no name)
+    (DiffusionParameters, {"need": math.nan}, "need"),       # NaN kept until a run
+    (DiffusionParameters, {"need": [True, False]}, "need"),
+    (DiffusionParameters, {"stake": np.zeros((0, 2))}, "stake"),
+    (DiffusionParameters, {"capacity": 10**400}, "capacity"),
+    (ica.optimal_intervention, {"scenario": cases.symmetric(5), "mix": (1.0, 0.0, 0.0, 0.0),
+                                "resolution": 5, "grid_points": -1}, "grid_points"),  # ignored
+    (ica.coalitions.minimal_compensation, {"scenario": cases.g60(),
+                                           "members": ["Songjiang", "Songjiang"]}, "members"),
+    (coalitions.coalition_stability, {"n": 4, "members": [0, 0, 1],
+                                      "payoff": lambda members, i: float(len(members))}, "members"),
+    (ica.symmetric_payoff, {"scenario": cases.symmetric(), "action": np.zeros((2, 2)),
+                            "cooperators": 3}, "action"),    # "truth value ... ambiguous"
+]
+
+
+@pytest.mark.parametrize(("function", "kwargs", "name"), FRESH_CASES,
+                         ids=[f"{f.__name__}-{next(iter(k))}" for f, k, _ in FRESH_CASES])
+def test_fresh_findings_are_refused_naming_the_argument(function, kwargs, name) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        function(**kwargs)
+
+
+def test_in_core_of_a_huge_allocation_answers_without_a_warning() -> None:
+    import warnings
+
+    glove = coalitions.CoalitionalGame.from_function(3, lambda s: float(0 in s and len(s) >= 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert not coalitions.in_core(glove, [1e308] * 3)   # sums to inf: not efficient
