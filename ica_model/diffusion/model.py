@@ -37,6 +37,7 @@ results (:func:`run_chunk` is the unit a parallel runner calls).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -238,6 +239,23 @@ def modes_of(stage: np.ndarray, competition: np.ndarray, capacity: np.ndarray,
     ...          np.array([0.9, 0.1, 0.1, 0.9]), p).tolist()
     [0, 1, 2, 4]
     """
+    if not isinstance(parameters, DiffusionParameters):
+        raise TypeError(f"parameters must be DiffusionParameters, got "
+                        f"{type(parameters).__name__}")
+    stage, competition, capacity = (
+        check_real_array(name, value, booleans=False) for name, value in [
+            ("stage", stage), ("competition", competition), ("capacity", capacity)])
+    try:
+        np.broadcast_shapes(stage.shape, competition.shape, capacity.shape)
+    except ValueError:
+        raise ValueError(f"stage, competition and capacity must broadcast together, got shapes "
+                         f"{stage.shape}, {competition.shape} and {capacity.shape}") from None
+    return _modes(stage, competition, capacity, parameters)
+
+
+def _modes(stage: np.ndarray, competition: np.ndarray, capacity: np.ndarray,
+           parameters: DiffusionParameters) -> np.ndarray:
+    """:func:`modes_of` unchecked (every period of a run)."""
     code = (1 + (competition >= parameters.competition_threshold)
             + 2 * (capacity >= parameters.capacity_threshold))
     return np.where(stage > 0, code, 0).astype(np.int8)
@@ -353,7 +371,9 @@ def run_chunk(network: Network, parameters: DiffusionParameters, periods: int, s
         raise TypeError(f"parameters must be DiffusionParameters, got "
                         f"{type(parameters).__name__}")
     n = network.size
-    track_index = np.asarray(track, dtype=np.intp)
+    if isinstance(track, str | bytes) or not isinstance(track, Iterable):
+        raise TypeError(f"track must be a sequence of government indices, got {track!r}")
+    track_index = np.asarray([check_int("track", i) for i in track], dtype=np.intp)
     # what one replicate keeps: final arrays (n), per-period shares and the tracked units
     check_size("stop - start (replicates in one chunk)", stop - start,
                bytes_each=26 * n + (periods + 1) * (8 * (3 + len(MODES) + 1) + 17 * track_index.size))
@@ -390,7 +410,7 @@ def _simulate_batch(network: Network, p: DiffusionParameters, periods: int,
             _promote(is_promoted, stage, terms.index_score(capacity, stage), p.promotion_size)
         promoted[:, t] = is_promoted.sum(axis=1)
         hazard, competition = _step(network, p, stage, capacity, need, stake, v, promoted[:, t])
-        modes = modes_of(stage, competition, capacity, p)
+        modes = _modes(stage, competition, capacity, p)
         stages[:, t], shares[:, t] = _record(stage, modes)
         tracked[:, t] = modes[:, track]
         tracked_competition[:, t] = competition[:, track]

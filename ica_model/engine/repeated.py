@@ -81,8 +81,10 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
 
     :math:`\\delta_i^* = 0` where the player is not tempted (:math:`T_i \\le R_i` within
     ``tolerance``, absolute); NaN where reversion cannot deter it (:math:`P_i \\ge R_i`
-    within ``tolerance`` while tempted). Payoffs are numbers: booleans are refused. Like a
-    numpy ufunc, empty arrays give an empty result (a batch of no games);
+    within ``tolerance`` while tempted), and where a payoff is NaN (missing: no stage
+    equilibrium to revert to; before, a NaN temptation read as "not tempted", 0). Payoffs
+    are numbers: booleans and infinities are refused. Like a numpy ufunc, empty arrays
+    give an empty result (a batch of no games);
     :func:`summarise_thresholds`, which takes one group's thresholds, refuses an empty one.
 
     Examples
@@ -98,9 +100,9 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
         raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
     for name, payoff in [("temptation", temptation), ("reward", reward),
                          ("punishment", punishment)]:
-        if not np.isfinite(payoff).all():   # a NaN would read as "not tempted": 0
-            bad = float(payoff[~np.isfinite(payoff)].ravel()[0])
-            raise ValueError(f"{name} must hold finite payoffs, got {bad}")
+        if np.isinf(payoff).any():
+            raise ValueError(f"{name} must hold finite payoffs (or NaN where missing), got "
+                             f"{float(payoff[np.isinf(payoff)].ravel()[0])}")
     try:
         np.broadcast_shapes(temptation.shape, reward.shape, punishment.shape, tolerance.shape)
     except ValueError:
@@ -111,7 +113,8 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
     deterred = ~tempted | (punishment < reward - tolerance)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = (temptation - reward) / (temptation - punishment)
-    return np.where(tempted, np.where(deterred, ratio, np.nan), 0.0)
+    missing = np.isnan(temptation) | np.isnan(reward) | np.isnan(punishment)
+    return np.where(missing, np.nan, np.where(tempted, np.where(deterred, ratio, np.nan), 0.0))
 
 
 def summarise_thresholds(values: Any, strategy: str,

@@ -155,12 +155,19 @@ def test_symmetric_payoff_refuses_token_compliers_without_token_compliance() -> 
 
 @pytest.mark.parametrize("kwargs", [
     {"temptation": [True, False]}, {"reward": True}, {"punishment": [0.5, True]},
-    {"temptation": [5.0, math.nan]}, {"punishment": -math.inf}])
+    {"punishment": -math.inf}, {"temptation": [5.0, math.inf]}])
 def test_grim_thresholds_takes_finite_numeric_payoffs(kwargs) -> None:
-    """Booleans were read as 1 and 0; a NaN temptation read as "not tempted" (threshold 0)."""
+    """Booleans were read as 1 and 0."""
     arguments = {"temptation": [5.0, 5.0], "reward": 3.0, "punishment": 1.0} | kwargs
     with pytest.raises((ValueError, TypeError), match=next(iter(kwargs))):
         repeated.grim_thresholds(**arguments)
+
+
+def test_grim_thresholds_of_a_missing_payoff_is_nan() -> None:
+    """A NaN temptation read as "not tempted" (threshold 0); NaN marks a missing payoff
+    (no stage equilibrium to revert to: discount_slack passes those), so NaN out."""
+    thresholds = repeated.grim_thresholds([5.0, math.nan, 5.0], [3.0, 3.0, math.nan], 1.0)
+    assert thresholds[0] == 0.5 and np.isnan(thresholds[1:]).all()
 
 
 def test_grim_thresholds_of_no_games_is_empty_and_summarising_none_is_refused() -> None:
@@ -228,3 +235,70 @@ def test_in_core_of_a_huge_allocation_answers_without_a_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert not coalitions.in_core(glove, [1e308] * 3)   # sums to inf: not efficient
+
+
+# found once the fuzz called every public name (the 27 it did not call before)
+
+def _x_y_a():
+    import sympy as sp
+
+    return sp.symbols("x y a")
+
+
+def _network_kwargs(**changes):
+    n = 3
+    return {"names": ("a", "b", "c"), "adjacency": None, "groups": np.zeros(n, dtype=int),
+            "province": np.full(n, -1)} | changes
+
+
+def _runs():
+    return evolutionary_simulate(system(), {"a": 0.5}, [[0.3, 0.6], [0.7, 0.2]], t_max=2, points=5)
+
+
+API_CASES = [
+    # accepted before
+    (lambda: ica.evolutionary.PopulationGame([[[1j, 0], [5, 1]], [[3, 5], [0, 1]]]), "payoff"),
+    (lambda: ica.evolutionary.PopulationGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+                                             populations=["a", "a"]), "populations"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(adjacency=np.full((3, 3), math.nan))),
+     "adjacency"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(coordinates=0.5)), "coordinates"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(province=np.array([0, 99, 1]))), "province"),
+    (lambda: ica.evolutionary.plot_sensitivity(
+        sensitivity(system(), {}, "a", [0.5, 2.0], t_max=2, points=5), 1.5), "variable"),
+    (lambda: ica.evolutionary.plot_phase(_runs(), runs=[True]), "runs"),
+    (lambda: ica.symbolic.expected_output(1, 2, 0.5, 4, -5), "exponent"),
+    (lambda: ica.symbolic.expected_output(1, 2, 1.5, 4, 1), "deliver"),
+    # failed from deep inside before (AttributeError, "not iterable", numpy's messages)
+    (lambda: ica.diffusion.modes_of(np.zeros(2), np.zeros(2), np.zeros(2), "g60"), "parameters"),
+    (lambda: ica.diffusion.run_chunk(complete_network(3), DiffusionParameters(), 2, 0, 0, 1,
+                                     track=object()), "track"),
+    (lambda: ica.sweeps.scenario_at(cases.g60(), 1j), "row"),
+    (lambda: ica.sweeps.scenario_at(cases.symmetric(), {"group_size": 2.5}), "row"),
+    (lambda: ica.follower.follower_response_from_equilibria(cases.g60(), None, "result"),
+     "result"),
+    (lambda: ica.evolutionary.ReplicatorSystem(
+        [x * (1 - x) for x in _x_y_a()[:2]], _x_y_a()[:2], sizes={"a": 1}), "sizes"),
+    (lambda: ica.evolutionary.PopulationGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], variables=3),
+     "variables"),
+    (lambda: ica.symbolic.coalition_means({"demand": np.ones(2)}, np.ones(2), [1, 2], np.maximum),
+     "where"),
+    (lambda: ica.evolutionary.plot_time_series(_runs(), ax="g60"), "ax"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(names=("a",))), "names"),
+]
+
+
+@pytest.mark.parametrize(("make", "name"), API_CASES, ids=[name for _, name in API_CASES])
+def test_the_rest_of_the_api_refuses_naming_the_argument(make, name) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        make()
+
+
+def test_figures_from_an_incomplete_run_makes_no_docs_folder(tmp_path, capsys) -> None:
+    """The command-line fuzz: ``figures --from DIR --docs NEW`` made NEW before finding
+    that DIR has no figures, and left it empty."""
+    from ica_model.cli import main
+
+    assert main(["figures", "--from", str(tmp_path / "run"), "--docs", str(tmp_path / "new")]) == 2
+    assert "nothing was copied" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
