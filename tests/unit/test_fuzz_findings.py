@@ -302,3 +302,29 @@ def test_figures_from_an_incomplete_run_makes_no_docs_folder(tmp_path, capsys) -
     assert main(["figures", "--from", str(tmp_path / "run"), "--docs", str(tmp_path / "new")]) == 2
     assert "nothing was copied" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
+
+
+def test_a_killed_experiment_run_leaves_a_scratch_folder_the_next_run_removes(tmp_path) -> None:
+    """Issue 25: a SIGKILLed ``ica-model run`` left ``.NAME.*.partial/`` that no later run
+    cleaned. The next run of that experiment removes the scratch folders of dead processes
+    of this host and of earlier versions; a live run's, and another host's, stay."""
+    import os
+    import subprocess
+    import sys
+
+    from ica_model.experiments import _host, _scratch_folder
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    host = _host()
+    stale = [tmp_path / f".group_size.{host}.{dead.stdout.strip()}-0123abcd.partial",
+             tmp_path / ".group_size.89abcdef.partial"]                 # an earlier version's
+    kept = [tmp_path / f".group_size.{host}.{os.getpid()}-0123abcd.partial",   # alive
+            tmp_path / ".group_size.elsewhere.1-0123abcd.partial",      # another host
+            tmp_path / f".sensitivity.{host}.{dead.stdout.strip()}-0123abcd.partial"]
+    for folder in stale + kept:
+        folder.mkdir()
+        (folder / "half-written.csv").write_text("a,b\n")
+    new = _scratch_folder(tmp_path, "group_size")
+    assert not any(folder.exists() for folder in stale)
+    assert all(folder.exists() for folder in kept) and new.is_dir()

@@ -65,11 +65,10 @@ def _runs(simulation: Simulation, runs: Sequence[int] | int | None, name: str = 
     count = simulation.states.shape[0]
     if runs is None:
         return list(range(count))
-    if isinstance(runs, numbers.Integral):
-        runs = [runs]
-    if isinstance(runs, str | bytes) or not isinstance(runs, Iterable):
+    listed: Any = [runs] if isinstance(runs, numbers.Integral) else runs
+    if isinstance(listed, str | bytes) or not isinstance(listed, Iterable):
         raise TypeError(f"{name} must be a run index or a sequence of them, got {runs!r}")
-    selected = [_index(name, r, count) for r in runs]
+    selected = [_index(name, r, count) for r in listed]
     if len(set(selected)) < len(selected):
         raise ValueError(f"{name} must list each run once, got {selected}")
     return selected
