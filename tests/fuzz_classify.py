@@ -157,7 +157,8 @@ def _install(module: Any) -> None:
         kwargs = {name: data.draw(bad if name == hostile else good, label=name)
                   for name, (good, bad) in spec.items()}
         names = {hostile} if hostile is not None else set(spec)
-        names |= {alias for name, alias in aliases.items() if name in names}
+        names |= {alias for name, given in aliases.items() if name in names
+                  for alias in given.split("|")}
         return call(function, kwargs, names, check, allow_nan, hostile)
 
     module.call = call

@@ -290,13 +290,14 @@ def fuzz(data: st.DataObject, function: Callable[..., Any],
     """Draw one hostile argument (or none) and the rest valid, then :func:`call`.
 
     ``spec`` maps each argument to (valid values, hostile values); ``aliases`` gives a name
-    the error may use instead of the argument's (a field of it, say).
+    the error may use instead of the argument's (a field of it, say; several: ``"a|b"``).
     """
     hostile = data.draw(st.sampled_from([None, *spec]), label="hostile argument")
     kwargs = {name: data.draw(bad if name == hostile else good, label=name)
               for name, (good, bad) in spec.items()}
     names = {hostile} if hostile is not None else set(spec)
-    names |= {alias for name, alias in aliases.items() if name in names}
+    names |= {alias for name, given in aliases.items() if name in names
+              for alias in given.split("|")}
     return call(function, kwargs, names, check, allow_nan)
 
 
@@ -313,10 +314,17 @@ hostile_intervention = hostile_object | st.sampled_from([cases.g60(), Terms(), "
 symmetric_scenarios = st.builds(cases.symmetric, st.integers(2, 12), st.booleans())
 
 
+RPS = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
+
+
 def symmetric_games() -> st.SearchStrategy[SymmetricGame]:
-    return st.builds(lambda n, weight: SymmetricGame(
+    two_actions = st.builds(lambda n, weight: SymmetricGame(
         n, lambda a, c: weight * c[:, 0] / max(n - 1, 1) - (a == 0) * 0.5), st.integers(2, 30),
         st.floats(0.5, 3.0))
+    # three actions reach the interior root search (its grid starts are bounded)
+    rock_paper_scissors = st.just(SymmetricGame(2, lambda a, c: RPS[a] @ c.T,
+                                                actions=("R", "P", "S")))
+    return two_actions | rock_paper_scissors
 
 
 # ---------------------------------------------------------------------- game constructors
@@ -502,7 +510,7 @@ def test_coalitional_games(data) -> None:
     sample = lambda members: members.sum(axis=1).astype(float)  # noqa: E731
     fuzz(data, coalitions.shapley_sample, {
         "value": (st.just(sample), hostile_object), "n": (st.integers(1, 6), hostile_int),
-        "permutations": (st.integers(1, 200), hostile_int), "rng": (st.integers(0, 9), hostile_object)})
+        "permutations": (st.integers(2, 200), hostile_int), "rng": (st.integers(0, 9), hostile_object)})
     insider = lambda k: k * k / 2 + 10 - k  # noqa: E731
     outsider = lambda k: k * k + 10 - k - 0.5  # noqa: E731
     fuzz(data, coalitions.stable_sizes, {
@@ -1019,7 +1027,7 @@ def test_rest_points_are_bounded(data) -> None:
     game = NormalFormGame(np.random.default_rng(seed).integers(-5, 5, shape).astype(float))
     fuzz(data, dynamics.rest_points, {"game": (st.just(game), hostile_game),
                                       "tolerance": (st.just(1e-7), hostile_tolerance)},
-         aliases={"game": "max_systems", "tolerance": "max_systems"})  # refused before tolerance
+         aliases={"game": "max_systems|max_unknowns", "tolerance": "max_systems|max_unknowns"})
 
 
 # ---------------------------------------------------------------------- the rest of the public API

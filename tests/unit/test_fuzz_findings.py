@@ -328,3 +328,15 @@ def test_a_killed_experiment_run_leaves_a_scratch_folder_the_next_run_removes(tm
     new = _scratch_folder(tmp_path, "group_size")
     assert not any(folder.exists() for folder in stale)
     assert all(folder.exists() for folder in kept) and new.is_dir()
+
+
+def test_symmetric_equilibria_bounds_its_grid_starts() -> None:
+    """The fresh fuzz's review: starts=10**4 on a three-action game polished 10**8 starts
+    (ran past two minutes); refused now with the estimate."""
+    from ica_model.engine.solvers import SymmetricGame, symmetric_equilibria
+
+    rps = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
+    game = SymmetricGame(2, lambda a, c: rps[a] @ c.T, actions=("R", "P", "S"))
+    with pytest.raises(ValueError, match="starts=10000 gives about 1e"):
+        symmetric_equilibria(game, starts=10**4)
+    assert len(symmetric_equilibria(game).equilibria) == 1     # the default starts: 5
