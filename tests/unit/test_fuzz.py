@@ -806,7 +806,7 @@ hostile_state = hostile_array | st.sampled_from([[[0.5, 0.5]] * 3, [0.5], [0.5, 
 
 
 #: Entry points that solve in sympy (about a second a call): fewer examples in ``make test``.
-FUZZ_SYMPY = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 8)
+FUZZ_SYMPY = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 5)
 
 
 @FUZZ_SYMPY
