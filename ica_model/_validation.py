@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 # import (the command line's start-up path).
 
 __all__ = ["MEMORY_BUDGET", "check_bool", "check_callable", "check_int", "check_names",
-           "check_real", "check_real_array", "check_sequence", "check_size", "did_you_mean",
-           "generator_of", "seed_of", "to_sympy"]
+           "check_real", "check_real_array", "check_sequence", "check_size", "check_unique",
+           "did_you_mean", "generator_of", "seed_of", "to_sympy"]
 
 #: Bytes one call may plan to allocate for an array sized by its arguments (2 GiB).
 MEMORY_BUDGET = 2 * 2**30
@@ -161,9 +161,10 @@ def check_sequence(name: str, values: object, what: str = "a sequence") -> tuple
     return tuple(values)
 
 
-def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
+def check_names(name: str, values: object, allowed: Sequence[str], *,
+                unique: bool = False) -> list[str]:
     """Return ``values`` as a list after checking it is an iterable (not a string) of names
-    from ``allowed``.
+    from ``allowed`` (each at most once if ``unique``: the members of a set).
 
     Examples
     --------
@@ -185,14 +186,26 @@ def check_names(name: str, values: object, allowed: Sequence[str]) -> list[str]:
     unknown = sorted(set(chosen) - set(allowed))
     if unknown:
         raise ValueError(f"{name} {unknown} are not among {list(allowed)}")
+    if unique:
+        check_unique(name, chosen)
     return chosen
 
 
-def check_real_array(name: str, values: Any) -> np.ndarray:
+def check_unique(name: str, chosen: Sequence[Any]) -> None:
+    """A ValueError naming ``name`` if ``chosen`` (members of a set) lists a value twice."""
+    import collections
+
+    twice = [value for value, count in collections.Counter(chosen).items() if count > 1]
+    if twice:
+        raise ValueError(f"{name} must list each member once, got {twice} more than once")
+
+
+def check_real_array(name: str, values: Any, *, booleans: bool = True) -> np.ndarray:
     """Return ``values`` as a float array; a TypeError naming ``name`` for strings, complex
     numbers, None and other objects, and ragged nestings (which numpy would reject from deep
     inside, or turn into NaN). Python numbers of any type (``Fraction`` included) are
-    accepted.
+    accepted; booleans too unless ``booleans=False`` (where a value is a number of its own,
+    such as a payoff or a count, as :func:`check_real` and :func:`check_int` refuse them).
 
     Examples
     --------
@@ -206,6 +219,8 @@ def check_real_array(name: str, values: Any) -> np.ndarray:
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be a real numeric array, got the string {values!r}")
     try:
+        if not booleans and _holds_boolean(values):   # numpy would read [0.5, True] as floats
+            raise TypeError("a boolean is not a number here")
         raw = np.asarray(values)
         if raw.dtype.kind == "O":
             for value in raw.ravel():
@@ -216,6 +231,19 @@ def check_real_array(name: str, values: Any) -> np.ndarray:
         return raw.astype(float)
     except (TypeError, ValueError, OverflowError) as error:
         raise TypeError(f"{name} must be a real numeric array, got {values!r}: {error}") from error
+
+
+def _holds_boolean(values: Any) -> bool:
+    import numpy as np
+
+    if isinstance(values, bool | np.bool_):
+        return True
+    if isinstance(values, np.ndarray):
+        return values.dtype.kind == "b" or (values.dtype.kind == "O" and any(
+            _holds_boolean(value) for value in values.ravel()))
+    if isinstance(values, list | tuple):
+        return any(_holds_boolean(value) for value in values)
+    return False
 
 
 def check_size(name: str, value: object, bytes_each: float, low: int = 1,

@@ -272,10 +272,10 @@ def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
         docs = _repository_docs()
     if docs.exists() and not docs.is_dir():
         raise ValueError(f"--docs {docs} is not a folder")
-    docs.mkdir(parents=True, exist_ok=True)
     if source is not None:
-        _copy_figures(source, docs)
+        _copy_figures(source, docs)     # makes docs once every figure is found
     else:       # run into a hidden scratch folder inside docs, removed afterwards
+        docs.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".ica-model-run.", dir=docs) as scratch:
             from .experiments import EXPERIMENTS
 
@@ -310,6 +310,7 @@ def _copy_figures(source: Path, docs: Path) -> list[Path]:
     if missing:
         raise ValueError(f"figures missing in {source}: {'; '.join(missing)}; run "
                          f"'ica-model run all --out {source}' first (nothing was copied)")
+    docs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".ica-model-figures.", dir=docs))
     try:
         for path in files:

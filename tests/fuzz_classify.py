@@ -15,7 +15,9 @@ set for fresh examples) writes one JSON line per call to ``$FUZZ_CLASSIFY_OUT`` 
 * ``silent wrong``: a result that fails the checks (a NaN, a false equilibrium);
 * ``unnamed error``: an error that does not name the problem (a ValueError or TypeError
   naming no argument, or any other exception);
-* ``valid refused``: an error although every argument was valid.
+* ``valid refused``: an error although every argument was valid;
+* ``warning leaked``: a RuntimeWarning (numpy's overflow, say) escaped the call, before a
+  result or an error.
 
 A call stuck where SIGALRM cannot reach it (inside one C call, a huge integer power) is
 ended by :mod:`faulthandler` after ``TIME_LIMIT + 30`` s, which ends the process: run the
@@ -36,6 +38,7 @@ import os
 import re
 import time
 import traceback
+import warnings
 from typing import Any
 
 #: Seconds a call may take before it counts as a hang.
@@ -72,6 +75,7 @@ _HANG_LOG: list = []
 
 def _record(test: str, function: Any, hostile: str | None, kwargs: dict, outcome: str,
             message: str, seconds: float) -> None:
+    function = getattr(function, "func", function)   # a functools.partial: its function
     name = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
     _counts[outcome] += 1
     _entry_points.add(name)
@@ -98,9 +102,15 @@ def _install(module: Any) -> None:
             _HANG_LOG.append(open(_out() + ".hangs", "a"))
         faulthandler.dump_traceback_later(TIME_LIMIT + 30, exit=True, file=_HANG_LOG[0])
         start = time.perf_counter()
+        caught: list = []
         try:
-            with module.time_limit(TIME_LIMIT):
+            with warnings.catch_warnings(record=True) as caught, module.time_limit(TIME_LIMIT):
+                warnings.simplefilter("always")
                 result = function(**kwargs)
+            leaked = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+            if leaked:
+                return _record(test, function, hostile, kwargs, "warning leaked",
+                               str(leaked[0].message), time.perf_counter() - start)
         except module.CallTimeout as error:
             return _record(test, function, hostile, kwargs, "hang or memory", str(error),
                            time.perf_counter() - start)
@@ -108,6 +118,11 @@ def _install(module: Any) -> None:
             return _record(test, function, hostile, kwargs, "hang or memory",
                            f"MemoryError {error}", time.perf_counter() - start)
         except (ValueError, TypeError) as error:
+            leaked = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+            if leaked:
+                return _record(test, function, hostile, kwargs, "warning leaked",
+                               f"before {type(error).__name__}: {leaked[0].message}",
+                               time.perf_counter() - start)
             message = str(error)
             named = any(re.search(rf"(?<![A-Za-z]){re.escape(name)}", message) for name in names)
             outcome = ("valid refused" if hostile is None else
@@ -125,7 +140,7 @@ def _install(module: Any) -> None:
         seconds = time.perf_counter() - start
         try:
             if not allow_nan:
-                module.assert_no_nan(result, function.__name__)
+                module.assert_no_nan(result, getattr(function, "__name__", "result"))
             if isinstance(result, module.EquilibriumResult):
                 module.assert_equilibria(result)
             if check is not None:
@@ -142,7 +157,8 @@ def _install(module: Any) -> None:
         kwargs = {name: data.draw(bad if name == hostile else good, label=name)
                   for name, (good, bad) in spec.items()}
         names = {hostile} if hostile is not None else set(spec)
-        names |= {alias for name, alias in aliases.items() if name in names}
+        names |= {alias for name, given in aliases.items() if name in names
+                  for alias in given.split("|")}
         return call(function, kwargs, names, check, allow_nan, hostile)
 
     module.call = call

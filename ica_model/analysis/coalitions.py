@@ -159,7 +159,7 @@ def coalition_stability(scenario: Scenario, members: Iterable[str],
     names = _unique_names(check_scenario(scenario))
     check_intervention(intervention)
     tolerance = check_tolerance(tolerance)
-    members = frozenset(check_names("members", members, names))
+    members = frozenset(check_names("members", members, names, unique=True))
     mask = sum(1 << names.index(m) for m in members)
     neighbours = [mask] + [mask ^ (1 << i) for i in range(scenario.n)]
     result = engine_coalition_stability(

@@ -49,7 +49,7 @@ there is marked ``has_equilibrium = False``; its selected profile is meaningless
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, cast
@@ -59,7 +59,7 @@ from scipy.special import comb
 
 from ..engine.solvers.results import EquilibriumResult
 from ..engine.solvers.verify import ROUNDING_FLOOR, check_tolerance
-from ..model.parameters import Scenario, check_scenario
+from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import (
     StateParts,
     StatePayoffs,
@@ -482,6 +482,12 @@ def follower_response_from_equilibria(scenario: Scenario, intervention: Any,
     >>> response.cooperators.tolist(), response.token_compliers.tolist()
     ([8], [1])
     """
+    if not isinstance(result, EquilibriumResult):
+        raise TypeError(f"result must be the EquilibriumResult of pure_equilibria, got "
+                        f"{type(result).__name__}")
+    if intervention is not None and not isinstance(intervention, Intervention | Mapping | Points):
+        raise TypeError(f"intervention must be an Intervention, a mapping of kinds to levels or "
+                        f"one point of as_points, got {type(intervention).__name__}")
     if not result.complete:
         raise ValueError(f"result must hold every pure equilibrium (complete=True), got a "
                          f"{result.method!r} result with complete=False")

@@ -515,6 +515,7 @@ def optimal_intervention(scenario: Scenario,
     check_scenario(scenario)
     _check_preferences(preferences)
     show_progress(progress)     # a TypeError for a non-bool, before any work
+    grid_points = check_int("grid_points", grid_points, 2)   # checked even where a mix is given
 
     def welfare(points: Any) -> np.ndarray:
         return authority_welfare(scenario, as_points(scenario, points), preferences)
@@ -530,7 +531,6 @@ def optimal_intervention(scenario: Scenario,
         vector, best_level, best_value, intervals, levels, values = _best_along_mix(
             scenario, welfare, mix, base, resolution)
     else:
-        grid_points = check_int("grid_points", grid_points, 2)
         _check_levels(f"grid_points ** {len(KINDS)}", grid_points ** len(KINDS), scenario, 2)
         with progress_bar(progress, total=3, unit="stage") as bar:
             point, best_value, intervals = _best_vector(scenario, welfare, grid_points,

@@ -92,9 +92,15 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
     >>> game_scenario.n, intervention.authority
     (30, 0.5)
     """
-    values = {str(name): [value] for name, value in dict(row).items()
+    if not isinstance(row, Mapping) and not hasattr(row, "items"):  # a dict or a pandas row
+        raise TypeError(f"row must be a row of a sweep's table (a mapping of columns to "
+                        f"values), got {row!r}")
+    values = {str(name): [value] for name, value in dict(row.items()).items()
               if str(name).partition(".")[0] in POINT_PARAMETERS}
-    points = as_points(scenario, values)
+    try:
+        points = as_points(scenario, values)
+    except (TypeError, ValueError) as error:   # named as the row's, not as points'
+        raise type(error)(f"row: {error}".replace("points[", "row[")) from None
     return points.scenario_at(0), points.intervention(0)
 
 

@@ -37,6 +37,7 @@ results (:func:`run_chunk` is the unit a parallel runner calls).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -44,7 +45,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_bool, check_int, check_real, check_size
+from .._validation import check_bool, check_int, check_real, check_real_array, check_size
 from ..model.symbolic import symbols
 from . import state_terms as terms
 from .network import Network
@@ -71,6 +72,10 @@ class Mechanisms:
     def __post_init__(self) -> None:
         for f in fields(self):
             check_bool(f.name, getattr(self, f.name))
+
+
+#: The parameters that may hold one value per government, with their ranges.
+_PER_GOVERNMENT = (("need", None, None), ("stake", 0.0, None), ("capacity", 0.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,15 @@ class DiffusionParameters:
                 check_real(f.name, value, 0, low_open=True)
             else:
                 check_real(f.name, value, 0)
+        for name, low, high in _PER_GOVERNMENT:   # the length is checked for a network
+            raw = check_real_array(name, getattr(self, name), booleans=False)
+            if raw.ndim > 1 or raw.size == 0:
+                raise ValueError(f"{name} must be a number or one number per government, got "
+                                 f"shape {raw.shape}")
+            if not np.isfinite(raw).all() or (low is not None and raw.min() < low) or (
+                    high is not None and raw.max() > high):
+                raise ValueError(f"{name} must be finite and in [{low}, {high}], got "
+                                 f"{raw.min():g} to {raw.max():g}")
         check_int("mandate_start", self.mandate_start, 0)
         check_int("promotion_every", self.promotion_every, 1)
         check_int("promotion_size", self.promotion_size, 0)
@@ -148,8 +162,7 @@ class DiffusionParameters:
     def per_government(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``need``, ``stake`` and ``capacity`` as arrays of length ``n`` (checked)."""
         out = []
-        for name, low, high in (("need", None, None), ("stake", 0.0, None),
-                                ("capacity", 0.0, 1.0)):
+        for name, low, high in _PER_GOVERNMENT:
             raw = np.asarray(getattr(self, name), dtype=float)
             try:
                 values = np.broadcast_to(raw, (n,)).astype(float)
@@ -226,6 +239,23 @@ def modes_of(stage: np.ndarray, competition: np.ndarray, capacity: np.ndarray,
     ...          np.array([0.9, 0.1, 0.1, 0.9]), p).tolist()
     [0, 1, 2, 4]
     """
+    if not isinstance(parameters, DiffusionParameters):
+        raise TypeError(f"parameters must be DiffusionParameters, got "
+                        f"{type(parameters).__name__}")
+    stage, competition, capacity = (
+        check_real_array(name, value, booleans=False) for name, value in [
+            ("stage", stage), ("competition", competition), ("capacity", capacity)])
+    try:
+        np.broadcast_shapes(stage.shape, competition.shape, capacity.shape)
+    except ValueError:
+        raise ValueError(f"stage, competition and capacity must broadcast together, got shapes "
+                         f"{stage.shape}, {competition.shape} and {capacity.shape}") from None
+    return _modes(stage, competition, capacity, parameters)
+
+
+def _modes(stage: np.ndarray, competition: np.ndarray, capacity: np.ndarray,
+           parameters: DiffusionParameters) -> np.ndarray:
+    """:func:`modes_of` unchecked (every period of a run)."""
     code = (1 + (competition >= parameters.competition_threshold)
             + 2 * (capacity >= parameters.capacity_threshold))
     return np.where(stage > 0, code, 0).astype(np.int8)
@@ -341,7 +371,9 @@ def run_chunk(network: Network, parameters: DiffusionParameters, periods: int, s
         raise TypeError(f"parameters must be DiffusionParameters, got "
                         f"{type(parameters).__name__}")
     n = network.size
-    track_index = np.asarray(track, dtype=np.intp)
+    if isinstance(track, str | bytes) or not isinstance(track, Iterable):
+        raise TypeError(f"track must be a sequence of government indices, got {track!r}")
+    track_index = np.asarray([check_int("track", i) for i in track], dtype=np.intp)
     # what one replicate keeps: final arrays (n), per-period shares and the tracked units
     check_size("stop - start (replicates in one chunk)", stop - start,
                bytes_each=26 * n + (periods + 1) * (8 * (3 + len(MODES) + 1) + 17 * track_index.size))
@@ -378,7 +410,7 @@ def _simulate_batch(network: Network, p: DiffusionParameters, periods: int,
             _promote(is_promoted, stage, terms.index_score(capacity, stage), p.promotion_size)
         promoted[:, t] = is_promoted.sum(axis=1)
         hazard, competition = _step(network, p, stage, capacity, need, stake, v, promoted[:, t])
-        modes = modes_of(stage, competition, capacity, p)
+        modes = _modes(stage, competition, capacity, p)
         stages[:, t], shares[:, t] = _record(stage, modes)
         tracked[:, t] = modes[:, track]
         tracked_competition[:, t] = competition[:, track]

@@ -30,13 +30,14 @@ A user can bring their own graph with :func:`from_networkx` (networkx is optiona
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sps
 
-from .._validation import check_int, check_real, generator_of
+from .._validation import check_int, check_real, check_real_array, generator_of
 
 __all__ = ["LEVELS", "PROVINCES", "Network", "china_network", "complete_network",
            "from_networkx"]
@@ -93,16 +94,40 @@ class Network:
     coordinates: np.ndarray | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.names, str | bytes) or not isinstance(self.names, Sequence) or not all(
+                isinstance(name, str) for name in self.names):
+            raise TypeError(f"names must be a sequence of government names, got {self.names!r}")
         n = len(self.names)
         if n < 2:
-            raise ValueError(f"a network needs at least 2 governments, got {n}")
+            raise ValueError(f"names: a network needs at least 2 governments, got {n}")
+        if len(set(self.names)) < n:
+            raise ValueError("names must be distinct")
+        try:
+            province = np.asarray(self.province)
+        except ValueError:   # a ragged nesting
+            province = np.asarray(None)
+        if province.shape != (n,) or not np.issubdtype(province.dtype, np.integer) or (
+                province.size and (province.min() < -1 or province.max() >= len(PROVINCES))):
+            raise ValueError(f"province must be {n} indices into PROVINCES (-1 if unknown), got "
+                             f"{self.province!r}")
+        if self.coordinates is not None:
+            coordinates = check_real_array("coordinates", self.coordinates)
+            if coordinates.shape != (n, 2) or not np.isfinite(coordinates).all():
+                raise ValueError(f"coordinates must be {n} finite (longitude, latitude) pairs, "
+                                 f"got shape {coordinates.shape}")
         groups = np.asarray(self.groups)
         if groups.shape != (n,) or not np.issubdtype(groups.dtype, np.integer) or groups.min() < 0:
             raise ValueError(f"groups must be {n} non-negative integers, got shape {groups.shape}")
         if self.adjacency is not None:
-            a = sps.csr_matrix(self.adjacency, dtype=float)
+            try:
+                a = sps.csr_matrix(self.adjacency, dtype=float)
+            except (TypeError, ValueError) as error:
+                raise TypeError(f"adjacency must be a 0/1 matrix, got {self.adjacency!r}: "
+                                f"{error}") from None
             if a.shape != (n, n):
                 raise ValueError(f"adjacency must have shape ({n}, {n}), got {a.shape}")
+            if a.nnz and not np.isin(a.data, (0.0, 1.0)).all():
+                raise ValueError("adjacency must hold 0 and 1 only (an unweighted graph)")
             if abs(a - a.T).max() > 0 if a.nnz else False:
                 raise ValueError("adjacency must be symmetric (an undirected graph)")
             object.__setattr__(self, "adjacency", a)

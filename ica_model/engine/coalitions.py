@@ -35,7 +35,15 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_bool, check_callable, check_int, check_real_array, check_size, generator_of
+from .._validation import (
+    check_bool,
+    check_callable,
+    check_int,
+    check_real_array,
+    check_size,
+    check_unique,
+    generator_of,
+)
 from .solvers.verify import check_tolerance
 
 __all__ = [
@@ -255,9 +263,10 @@ def in_core(game: CoalitionalGame, allocation: Sequence[float], tolerance: float
     sign = 1.0 if game.kind == "profit" else -1.0
     x, values = sign * x, game.profit_values
     scale = tolerance * max(1.0, float(np.abs(values).max()))
-    if abs(x.sum() - values[-1]) > scale:
-        return False
-    return bool(np.all(_coalition_matrix(game.n) @ x >= values[1:] - scale))
+    with np.errstate(over="ignore"):   # entries near 1e308: a sum of inf is not efficient
+        if abs(x.sum() - values[-1]) > scale:
+            return False
+        return bool(np.all(_coalition_matrix(game.n) @ x >= values[1:] - scale))
 
 
 @dataclass(frozen=True)
@@ -523,7 +532,9 @@ def coalition_stability(n: int, members: Iterable[int],
     check_callable("payoff", payoff, "coalition, player -> payoff")
     if isinstance(members, str | bytes) or not isinstance(members, Iterable):
         raise TypeError(f"members must be an iterable of player indices, got {members!r}")
-    members = frozenset(check_int("members", i) for i in members)
+    listed = [check_int("members", i) for i in members]
+    check_unique("members", listed)
+    members = frozenset(listed)
     if any(not 0 <= i < n for i in members):
         raise ValueError(f"members must be player indices in 0..{n - 1}, got {sorted(members)}")
     here = {i: float(payoff(members, i)) for i in range(n)}

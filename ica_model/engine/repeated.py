@@ -81,18 +81,28 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
 
     :math:`\\delta_i^* = 0` where the player is not tempted (:math:`T_i \\le R_i` within
     ``tolerance``, absolute); NaN where reversion cannot deter it (:math:`P_i \\ge R_i`
-    within ``tolerance`` while tempted).
+    within ``tolerance`` while tempted), and where a payoff is NaN (missing: no stage
+    equilibrium to revert to; before, a NaN temptation read as "not tempted", 0). Payoffs
+    are numbers: booleans and infinities are refused. Like a numpy ufunc, empty arrays
+    give an empty result (a batch of no games);
+    :func:`summarise_thresholds`, which takes one group's thresholds, refuses an empty one.
 
     Examples
     --------
     >>> grim_thresholds([5, 3, 5], [3, 3, 3], [1, 1, 4]).tolist()    # (T-R)/(T-P); untempted; P > R
     [0.5, 0.0, nan]
     """
-    temptation, reward, punishment, tolerance = (check_real_array(name, x) for name, x in [
+    temptation, reward, punishment, tolerance = (check_real_array(name, x, booleans=False)
+                                                 for name, x in [
         ("temptation", temptation), ("reward", reward), ("punishment", punishment),
         ("tolerance", tolerance)])
     if not np.all(np.isfinite(tolerance) & (tolerance >= 0)):
         raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
+    for name, payoff in [("temptation", temptation), ("reward", reward),
+                         ("punishment", punishment)]:
+        if np.isinf(payoff).any():
+            raise ValueError(f"{name} must hold finite payoffs (or NaN where missing), got "
+                             f"{float(payoff[np.isinf(payoff)].ravel()[0])}")
     try:
         np.broadcast_shapes(temptation.shape, reward.shape, punishment.shape, tolerance.shape)
     except ValueError:
@@ -103,7 +113,8 @@ def grim_thresholds(temptation: Any, reward: Any, punishment: Any, tolerance: An
     deterred = ~tempted | (punishment < reward - tolerance)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = (temptation - reward) / (temptation - punishment)
-    return np.where(tempted, np.where(deterred, ratio, np.nan), 0.0)
+    missing = np.isnan(temptation) | np.isnan(reward) | np.isnan(punishment)
+    return np.where(missing, np.nan, np.where(tempted, np.where(deterred, ratio, np.nan), 0.0))
 
 
 def summarise_thresholds(values: Any, strategy: str,
@@ -112,7 +123,7 @@ def summarise_thresholds(values: Any, strategy: str,
     and the binding player."""
     if not isinstance(strategy, str):
         raise TypeError(f"strategy must be the strategy's name, got {strategy!r}")
-    array = check_real_array("values", values)
+    array = check_real_array("values", values, booleans=False)
     if array.ndim != 1 or not len(array):
         raise ValueError(f"values must hold one threshold per player, got shape {array.shape}")
     values = [None if np.isnan(v) else float(v) for v in array]

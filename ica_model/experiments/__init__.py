@@ -216,17 +216,56 @@ def run_experiment(name: str, out: str | Path = "results", quick: bool = False,
 
 
 def _scratch_folder(parent: Path, name: str) -> Path:
-    """A new hidden folder ``parent/.name.<random>.partial`` (with the usual permissions,
-    unlike ``tempfile.mkdtemp``'s owner-only ones, as it becomes the output folder)."""
+    """A new hidden folder ``parent/.name.<host>.<pid>-<random>.partial`` (with the usual
+    permissions, unlike ``tempfile.mkdtemp``'s owner-only ones, as it becomes the output
+    folder), after removing the stale ones of ``name`` (:func:`_remove_stale_scratch`)."""
+    import os
     import secrets
 
+    _remove_stale_scratch(parent, name)
     while True:
-        folder = parent / f".{name}.{secrets.token_hex(4)}.partial"
+        folder = parent / f".{name}.{_host()}.{os.getpid()}-{secrets.token_hex(4)}.partial"
         try:
             folder.mkdir()
             return folder
         except FileExistsError:   # pragma: no cover - 1 in 4e9
             continue
+
+
+def _host() -> str:
+    import re
+    import socket
+
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+
+
+def _remove_stale_scratch(parent: Path, name: str) -> None:
+    """Remove the scratch folders of ``name`` in ``parent`` that a run killed before it
+    could clean up (SIGKILL, a power cut) left behind: those of a process of this host that
+    no longer exists, and those of earlier versions (``.name.<random>.partial``, no owner).
+    A live run's folder, or another host's, is kept."""
+    import glob
+    import os
+    import re
+    import shutil
+
+    for folder in parent.glob(f".{glob.escape(name)}.*.partial"):
+        middle = folder.name[len(name) + 2:-len(".partial")]
+        owner = re.fullmatch(r"(?P<host>[A-Za-z0-9-]+)\.(?P<pid>\d+)-[0-9a-f]{8}", middle)
+        if owner is None:
+            stale = re.fullmatch(r"[0-9a-f]{8}", middle) is not None
+        elif owner["host"] != _host():
+            stale = False
+        else:
+            try:
+                os.kill(int(owner["pid"]), 0)
+                stale = False
+            except ProcessLookupError:
+                stale = True
+            except (PermissionError, OverflowError):   # another user's live process
+                stale = False
+        if stale and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _make_folder(folder: Path) -> Path | None:

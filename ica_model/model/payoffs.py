@@ -635,8 +635,10 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
         Must be homogeneous (:attr:`Scenario.is_homogeneous`).
     action : {"C", "D", "T"}
         The actor's own action.
-    cooperators, token_compliers : array_like
-        :math:`m` and :math:`m_T` in the profile, *including* the actor itself.
+    cooperators, token_compliers : array_like of int
+        :math:`m` and :math:`m_T` in the profile, *including* the actor itself: whole
+        numbers (integer-valued floats are accepted), :math:`m_T = 0` without token
+        compliance.
     intervention : Intervention or mapping of arrays, optional
         Intervention levels by kind; arrays in [0, 1] broadcast with the counts.
 
@@ -657,11 +659,18 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
     if not scenario.is_homogeneous:
         raise ValueError(f"symmetric_payoff needs a homogeneous scenario; {scenario.name!r} has "
                          f"actors that differ")
-    if action not in scenario.actions:
+    if not isinstance(action, str) or action not in scenario.actions:
         raise ValueError(f"action must be one of {scenario.actions}, got {action!r}")
     values = homogeneous_values(scenario, intervention)
-    m = check_real_array("cooperators", cooperators)
-    m_t = check_real_array("token_compliers", token_compliers)
+    m = check_real_array("cooperators", cooperators, booleans=False)
+    m_t = check_real_array("token_compliers", token_compliers, booleans=False)
+    for name, counts in [("cooperators", m), ("token_compliers", m_t)]:
+        if not np.all(np.isfinite(counts) & (counts == np.round(counts))):  # a share is no count
+            bad = counts[~(np.isfinite(counts) & (counts == np.round(counts)))].ravel()[0]
+            raise ValueError(f"{name} must be whole numbers of actors, got {bad}")
+    if "T" not in scenario.actions and np.any(m_t != 0):
+        raise ValueError(f"token_compliers must be 0: scenario {scenario.name!r} has no token "
+                         f"compliance (actions {scenario.actions})")
     n = scenario.n
     if np.any(m < 0) or np.any(m_t < 0) or np.any(m + m_t > n):
         raise ValueError(f"cooperators and token_compliers must be counts with sum at most n={n}")

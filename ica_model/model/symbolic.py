@@ -77,7 +77,7 @@ import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
-from .._validation import check_bool
+from .._validation import check_bool, check_callable, check_int, to_sympy
 from ..runtime import codecache as _compiled
 from .parameters import (
     KINDS,
@@ -176,6 +176,9 @@ def coalition_means(totals: Mapping[str, Any], cooperators: Any,
     r"""The cooperators' means :math:`\bar x(S)` of :func:`coalition_aggregates` alone
     (``mean_<name>`` for each name of ``totals``), for a backend that needs no
     heterogeneity or computes the means one attribute at a time."""
+    _check_backend(where, maximum)
+    if not isinstance(totals, Mapping) or not all(isinstance(name, str) for name in totals):
+        raise TypeError(f"totals must map attribute names to sums, got {totals!r}")
     divisor = maximum(cooperators, 1)
     means = {f"mean_{name}": total / divisor for name, total in totals.items()}
     if "mean_demand" in means:
@@ -188,9 +191,18 @@ def coalition_heterogeneity(cooperators: Any, preference_total: Any,
                             where: Callable[[Any, Any, Any], Any],
                             maximum: Callable[[Any, Any], Any]) -> Any:
     r""":math:`H(S)` of :func:`coalition_aggregates` alone."""
+    _check_backend(where, maximum)
+    check_callable("preference_spread", preference_spread, "centre -> sum of |p_i - centre|")
     divisor = maximum(cooperators, 1)
     spread = preference_spread(preference_total / divisor)
     return where(cooperators > 1, 2 * spread / divisor, 0)
+
+
+def _check_backend(where: Any, maximum: Any) -> None:
+    """The backend's operations are callables (its numbers are its own: numpy arrays or
+    sympy expressions, used as given; the entry points that call these check theirs)."""
+    check_callable("where", where, "where(condition, a, b)")
+    check_callable("maximum", maximum, "maximum(a, b)")
 
 
 #: Symbols of a profile's aggregates (not parameters): counts of actions.
@@ -256,6 +268,17 @@ def expected_output(base: sp.Expr, partners: sp.Expr, deliver: sp.Expr, group_si
     >>> sp.factor(expected_output(0, 2, sp.Rational(1, 2), 1, 2))  # E[J^2], J ~ Bin(2, 1/2)
     3/2
     """
+    base, partners, deliver, group_size = (to_sympy(name, value) for name, value in [
+        ("base", base), ("partners", partners), ("deliver", deliver),
+        ("group_size", group_size)])
+    for name, value, low, high in [("base", base, 0, None), ("partners", partners, 0, None),
+                                   ("deliver", deliver, 0, 1), ("group_size", group_size, 0, None)]:
+        if not isinstance(value, sp.Expr) or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I) or (
+                value.is_number and (value < low or (high is not None and value > high)
+                                     or (name == "group_size" and value == 0))):
+            raise ValueError(f"{name} must be a finite real sympy expression (a number in "
+                             f"[{low}, {'inf' if high is None else high}], a group_size > 0), got {value!r}")
+    exponent = check_int("exponent", exponent, 1, 64)   # O(exponent**2) terms
     moments = []
     for k in range(exponent + 1):
         moment = sum(

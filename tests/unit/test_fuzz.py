@@ -16,14 +16,17 @@ or a silent NaN fails the test.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 import re
 import resource
 import signal
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -39,16 +42,20 @@ from ica_model import cases, runtime
 from ica_model.analysis import coalitions as scenario_coalitions
 from ica_model.analysis import diffusion, stability, sweeps, tripartite
 from ica_model.analysis.calibration import calibrate
-from ica_model.analysis.follower import follower_response
+from ica_model.analysis.follower import follower_response, follower_response_from_equilibria
 from ica_model.analysis.leader import authority_welfare, cooperation_intervals, optimal_intervention
 from ica_model.diffusion import (
     DiffusionParameters,
     Mechanisms,
+    Network,
     china_network,
     complete_network,
     ensemble,
+    follow_up_gains,
     from_networkx,
     mean_field,
+    modes_of,
+    run_chunk,
 )
 from ica_model.diffusion import simulate as diffusion_simulate
 from ica_model.diffusion.command import diffuse
@@ -56,9 +63,14 @@ from ica_model.engine import coalitions, repeated, textbook
 from ica_model.engine.evolutionary import (
     PopulationGame,
     ReplicatorSystem,
+    condition_inequality,
     default_variables,
     dynamics,
+    eigenvalue_sign,
     initial_grid,
+    plot_phase,
+    plot_sensitivity,
+    plot_time_series,
     sensitivity,
     simulate_stochastic,
     stability_table,
@@ -84,7 +96,7 @@ from ica_model.history import simulate as history_simulate
 from ica_model.history.calibration import calibrate_histories
 from ica_model.history.command import simulate_record
 from ica_model.history.exact import small_case
-from ica_model.model import closed_form
+from ica_model.model import closed_form, symbolic
 from ica_model.model.parameters import (
     Actor,
     Costs,
@@ -238,20 +250,32 @@ def assert_equilibria(result: EquilibriumResult) -> None:
                 f"from {equilibrium.strategies}")
 
 
+def assert_no_leaked_warning(label: str, kwargs: Mapping[str, Any],
+                             caught: list[warnings.WarningMessage]) -> None:
+    """No numpy or scipy RuntimeWarning (an overflow, say) escapes a call, refused or not."""
+    leaked = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert not leaked, f"{label}({kwargs!r}) let a warning out: {leaked[0].message}"
+
+
 def call(function: Callable[..., Any], kwargs: dict[str, Any], names: set[str],
          check: Callable[[Any], None] | None = None, allow_nan: bool = False) -> Any:
     """Run ``function(**kwargs)``: a result without NaN, or an error naming one of ``names``."""
+    label = getattr(getattr(function, "func", function), "__name__", repr(function))
+    caught: list[warnings.WarningMessage] = []
     try:
-        with time_limit():
+        with warnings.catch_warnings(record=True) as caught, time_limit():
+            warnings.simplefilter("always")
             result = function(**kwargs)
     except (ValueError, TypeError) as error:
+        assert_no_leaked_warning(label, kwargs, caught)
         message = str(error)
         assert any(re.search(rf"(?<![A-Za-z]){re.escape(name)}", message) for name in names), (
-            f"{function.__name__}({kwargs!r}) raised {type(error).__name__} not naming "
+            f"{label}({kwargs!r}) raised {type(error).__name__} not naming "
             f"{sorted(names)}: {message}")
         return None
+    assert_no_leaked_warning(label, kwargs, caught)
     if not allow_nan:
-        assert_no_nan(result, function.__name__)
+        assert_no_nan(result, label)
     if isinstance(result, EquilibriumResult):
         assert_equilibria(result)
     if check is not None:
@@ -266,13 +290,14 @@ def fuzz(data: st.DataObject, function: Callable[..., Any],
     """Draw one hostile argument (or none) and the rest valid, then :func:`call`.
 
     ``spec`` maps each argument to (valid values, hostile values); ``aliases`` gives a name
-    the error may use instead of the argument's (a field of it, say).
+    the error may use instead of the argument's (a field of it, say; several: ``"a|b"``).
     """
     hostile = data.draw(st.sampled_from([None, *spec]), label="hostile argument")
     kwargs = {name: data.draw(bad if name == hostile else good, label=name)
               for name, (good, bad) in spec.items()}
     names = {hostile} if hostile is not None else set(spec)
-    names |= {alias for name, alias in aliases.items() if name in names}
+    names |= {alias for name, given in aliases.items() if name in names
+              for alias in given.split("|")}
     return call(function, kwargs, names, check, allow_nan)
 
 
@@ -289,10 +314,17 @@ hostile_intervention = hostile_object | st.sampled_from([cases.g60(), Terms(), "
 symmetric_scenarios = st.builds(cases.symmetric, st.integers(2, 12), st.booleans())
 
 
+RPS = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
+
+
 def symmetric_games() -> st.SearchStrategy[SymmetricGame]:
-    return st.builds(lambda n, weight: SymmetricGame(
+    two_actions = st.builds(lambda n, weight: SymmetricGame(
         n, lambda a, c: weight * c[:, 0] / max(n - 1, 1) - (a == 0) * 0.5), st.integers(2, 30),
         st.floats(0.5, 3.0))
+    # three actions reach the interior root search (its grid starts are bounded)
+    rock_paper_scissors = st.just(SymmetricGame(2, lambda a, c: RPS[a] @ c.T,
+                                                actions=("R", "P", "S")))
+    return two_actions | rock_paper_scissors
 
 
 # ---------------------------------------------------------------------- game constructors
@@ -478,7 +510,7 @@ def test_coalitional_games(data) -> None:
     sample = lambda members: members.sum(axis=1).astype(float)  # noqa: E731
     fuzz(data, coalitions.shapley_sample, {
         "value": (st.just(sample), hostile_object), "n": (st.integers(1, 6), hostile_int),
-        "permutations": (st.integers(1, 200), hostile_int), "rng": (st.integers(0, 9), hostile_object)})
+        "permutations": (st.integers(2, 200), hostile_int), "rng": (st.integers(0, 9), hostile_object)})
     insider = lambda k: k * k / 2 + 10 - k  # noqa: E731
     outsider = lambda k: k * k + 10 - k - 0.5  # noqa: E731
     fuzz(data, coalitions.stable_sizes, {
@@ -774,7 +806,7 @@ hostile_state = hostile_array | st.sampled_from([[[0.5, 0.5]] * 3, [0.5], [0.5, 
 
 
 #: Entry points that solve in sympy (about a second a call): fewer examples in ``make test``.
-FUZZ_SYMPY = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 8)
+FUZZ_SYMPY = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 5)
 
 
 @FUZZ_SYMPY
@@ -995,4 +1027,401 @@ def test_rest_points_are_bounded(data) -> None:
     game = NormalFormGame(np.random.default_rng(seed).integers(-5, 5, shape).astype(float))
     fuzz(data, dynamics.rest_points, {"game": (st.just(game), hostile_game),
                                       "tolerance": (st.just(1e-7), hostile_tolerance)},
-         aliases={"game": "max_systems", "tolerance": "max_systems"})  # refused before tolerance
+         aliases={"game": "max_systems|max_unknowns", "tolerance": "max_systems|max_unknowns"})
+
+
+# ---------------------------------------------------------------------- the rest of the public API
+# (every public callable is called here or above: test_every_public_callable_is_fuzzed)
+
+#: Entry points that draw a matplotlib figure (a tenth of a second each): fewer examples.
+FUZZ_PLOTS = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 6)
+
+
+@FUZZ
+@given(st.data())
+def test_model_inputs_and_textbook_games(data) -> None:
+    fuzz(data, ica.TokenCompliance, {
+        "enabled": (st.booleans(), hostile_object | st.sampled_from([1, "yes"])),
+        **{name: (st.floats(0, 1), hostile_real) for name in (
+            "participation_weight", "credit", "cost_share", "detection", "detected_sanction")}})
+    fuzz(data, ica.InterventionEffects, {name: (st.floats(0.01, 1), hostile_real) for name in (
+        "authority_on_coordination", "information_on_information_cost", "signal_boost",
+        "incentive_subsidy", "innovation_crowding", "expected_penalty", "standards_autonomy")})
+    for game in (textbook.battle_of_the_sexes, textbook.matching_pennies):  # no arguments
+        call(game, {}, set(), check=lambda result: assert_equilibria(mixed_equilibria(result)))
+    fuzz(data, sweeps.scenario_at, {
+        "scenario": (st.sampled_from([cases.symmetric(), cases.g60()]), hostile_scenario),
+        "row": (st.sampled_from([{"authority": 0.5}, {"authority": 0.2, "incentive": 0.1},
+                                 {"negotiation_cost": 0.3, "square": 9.0}]),
+                hostile_object | st.sampled_from([{"authority": math.nan}, {"authority": 2.0},
+                                                  {"authority": "0.5"}, {"group_size": 2.5}]))},
+        aliases={"row": "authority"})
+
+
+@FUZZ_SYMPY
+@given(st.data())
+def test_symbolic_model_helpers(data) -> None:
+    terms = (st.just(Terms()), hostile_object)
+    exponent = (st.just(1), hostile_int)
+    fuzz(data, closed_form.no_cooperation_margins, {
+        "terms": terms, "network_exponent": exponent,
+        "token_compliance": (st.booleans(), hostile_object)})
+    fuzz(data, closed_form.critical_discount_factor_expressions, {
+        "terms": terms, "network_exponent": exponent,
+        "token_compliance": (st.booleans(), hostile_object)})
+    fuzz(data, symbolic.homogeneous_expressions, {"terms": terms, "network_exponent": exponent})
+    fuzz(data, symbolic.authority_objective, {"terms": terms, "network_exponent": exponent})
+    fuzz(data, closed_form.homogeneous_margins, {
+        "scenario": (symmetric_scenarios, hostile_scenario),
+        "points": (st.none() | st.just({"authority": [0.0, 0.5]}), hostile_object | st.sampled_from(
+            [{"authority": [math.nan]}, {"group_size": [2.5]}, {"mandate": [0.1]}]))},
+        aliases={"points": "authority"})
+    for helper in (symbolic.symbols, follow_up_gains):  # no arguments: the model's symbols
+        call(helper, {}, set(), check=lambda result: assert_sympy_values(result))
+    size = sp.Symbol("n", positive=True)
+    hostile_expression = hostile_object | st.sampled_from(["a", "__import__('os')"])
+    fuzz(data, symbolic.expected_output, {
+        "base": (st.sampled_from([sp.Integer(1), a_symbol]), hostile_expression),
+        "partners": (st.sampled_from([sp.Integer(2), x_symbol]), hostile_expression),
+        "deliver": (st.sampled_from([sp.Rational(1, 2), y_symbol]), hostile_expression),
+        "group_size": (st.sampled_from([size, sp.Integer(4)]), hostile_expression),
+        "exponent": (st.integers(1, 3), hostile_int)})
+    # the coalition helpers compute in the backend they are given (numpy here, sympy in the
+    # tripartite game): its numbers are its own, used as given; its operations are checked
+    numbers = {"cooperators": np.array([0, 1, 2]), "preference_total": np.array([0.0, 0.4, 0.9])}
+    totals = {name: np.array([0.0, 1.0, 2.5]) for name in symbolic.ATTRIBUTES}
+    backend = {"where": (st.just(np.where), hostile_object),
+               "maximum": (st.just(np.maximum), hostile_object)}
+    hostile_totals = hostile_object | st.just({3: np.zeros(3)})
+    fuzz(data, functools.partial(symbolic.coalition_means, cooperators=numbers["cooperators"]), {
+        "totals": (st.just(totals), hostile_totals), **backend})
+    spread = (st.just(lambda centre: np.abs(0.4 - centre)), hostile_object)
+    fuzz(data, functools.partial(symbolic.coalition_heterogeneity, **numbers), {
+        "preference_spread": spread, **backend})
+    fuzz(data, functools.partial(symbolic.coalition_aggregates, **numbers), {
+        "totals": (st.just(totals), hostile_totals), "preference_spread": spread, **backend})
+    expression = st.sampled_from([a_symbol * y_symbol - x_symbol - 1, -a_symbol, a_symbol - 2])
+    fuzz(data, condition_inequality, {"expression": (expression, hostile_expression)})
+    fuzz(data, eigenvalue_sign, {
+        "expression": (expression, hostile_expression),
+        "assumptions": (st.just(()) | st.just([a_symbol > 2]),
+                        hostile_object | st.sampled_from(["a > 2", [1.5], [True]]))})
+
+
+def assert_sympy_values(result: Mapping[str, Any]) -> None:
+    assert result and all(isinstance(value, sp.Basic) for value in result.values())
+
+
+@FUZZ
+@given(st.data())
+def test_evolutionary_constructors(data) -> None:
+    matrix = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
+    hostile_payoffs = hostile_array | st.sampled_from([
+        [[["a", 0], [5, 1]], [[3, 5], [0, 1]]], [[[sp.I, 0], [5, 1]], [[3, 5], [0, 1]]],
+        [[[sp.nan, 0], [5, 1]], [[3, 5], [0, 1]]]])
+    names = st.none()
+    hostile_names = st.sampled_from(["ab", 3, ["x"], ["a", "a"], [1, 2]])
+    fuzz(data, PopulationGame, {
+        "payoffs": (st.sampled_from([matrix, np.array(matrix, dtype=float),
+                                     [[[a_symbol, 0], [5, 1]], [[3, 5], [0, 1]]]]),
+                    hostile_payoffs),
+        "populations": (names, hostile_names), "strategies": (names, hostile_names),
+        "variables": (names, hostile_names), "title": (st.just("g"), st.sampled_from([3, None]))},
+        aliases={"payoffs": "payoff"})
+    table = {("C", "C"): (3, 3), ("C", "D"): (0, 5), ("D", "C"): (5, 0), ("D", "D"): (1, 1)}
+    fuzz(data, PopulationGame.from_function, {
+        "function": (st.just(table.__getitem__), hostile_object | st.just(lambda profile: "ab")),
+        "strategies": (st.just([["C", "D"], ["C", "D"]]), hostile_object | st.sampled_from(
+            [["CD", "CD"], [["C"], ["C", "D"]], [["C", "C"], ["C", "D"]]]))},
+        aliases={"function": "payoff"})
+    equations = [x_symbol * (1 - x_symbol) * (a_symbol - y_symbol),
+                 y_symbol * (1 - y_symbol) * (x_symbol - a_symbol)]
+    hostile_variables = hostile_object | st.sampled_from([["x", "x"], [x_symbol], [a_symbol, x_symbol]])
+    fuzz(data, PopulationGame.from_replicator, {
+        "equations": (st.just(equations), hostile_array),
+        "variables": (st.just([x_symbol, y_symbol]), hostile_variables)},
+        aliases={"equations": "equation", "variables": "variable"})
+    fuzz(data, ReplicatorSystem, {
+        "equations": (st.just(equations), hostile_array),
+        "variables": (st.just([x_symbol, y_symbol]), hostile_variables),
+        "populations": (names, hostile_names),
+        "sizes": (st.none() | st.just([2, 2]), hostile_array | st.sampled_from([[2], [3, 3], [2, 1]])),
+        "title": (st.just("s"), st.sampled_from([3, None]))},
+        aliases={"equations": "equation", "variables": "variable"})
+
+
+@FUZZ_PLOTS
+@given(st.data())
+def test_evolutionary_plots(data) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    runs = evolutionary_simulate(SYSTEM, {"a": 0.5}, [[0.3, 0.6], [0.7, 0.2]], t_max=5, points=20)
+    panel = sensitivity(SYSTEM, {}, "a", [0.5, 2.0], t_max=5, points=20)
+    hostile_simulation = hostile_object | st.just(SYSTEM)
+    hostile_variable = hostile_object | st.sampled_from([2, -3, "z", 1.5, True])
+    axes = st.builds(lambda: Figure().add_subplot())
+    fuzz(data, plot_time_series, {
+        "simulation": (st.just(runs), hostile_simulation),
+        "run": (st.integers(0, 1), hostile_int | st.just(2)),   # None needs a variable
+        "variable": (st.none() | st.sampled_from([0, "x"]), hostile_variable),
+        "ax": (st.none() | axes, hostile_object)})
+    fuzz(data, plot_phase, {
+        "simulation": (st.just(runs), hostile_simulation),
+        "runs": (st.none() | st.sampled_from([0, [0, 1]]), hostile_object | st.sampled_from(
+            [[5], [0, 0], -1, [True]])),
+        "ax": (st.none() | axes, hostile_object),
+        "variables": (st.none() | st.just([0, 1]), hostile_object | st.sampled_from(
+            [[0], [0, 0], ["x", "z"], [0, 5]]))})
+    fuzz(data, plot_sensitivity, {
+        "simulation": (st.just(panel), hostile_simulation | st.just(runs)),
+        "variable": (st.sampled_from([0, "y"]), hostile_variable),
+        "ax": (st.none() | axes, hostile_object),
+        "start": (st.just(0), hostile_int)})
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@FUZZ
+@given(st.data())
+def test_diffusion_parts(data) -> None:
+    fuzz(data, Mechanisms, {name: (st.booleans(), hostile_object | st.sampled_from([1, "no"]))
+                            for name in ("learning", "competition", "imitation", "coercion")})
+    n = data.draw(st.integers(2, 5), label="n")
+    names = tuple(f"g{i}" for i in range(n))
+    path = nx.to_scipy_sparse_array(nx.path_graph(n))
+    network = fuzz(data, Network, {
+        "names": (st.just(names), hostile_object | st.sampled_from([("a",), ("a", "a"), (1, 2)])),
+        "adjacency": (st.none() | st.just(path), hostile_array | st.sampled_from(
+            [np.full((n, n), math.nan), -np.ones((n, n)), np.triu(np.ones((n, n)))])),
+        "groups": (st.just(np.zeros(n, dtype=int)), hostile_array | st.just(np.arange(n) - 1)),
+        "province": (st.just(np.full(n, -1)), hostile_array | st.just(np.full(n, 99))),
+        "coordinates": (st.none() | st.just(np.zeros((n, 2))), hostile_array)})
+    network = network or complete_network(n)
+    parameters = DiffusionParameters()
+    fuzz(data, run_chunk, {
+        "network": (st.just(network), hostile_object),
+        "parameters": (st.just(parameters), hostile_object),
+        "periods": (st.integers(1, 8), hostile_int), "seed": (st.integers(0, 9), hostile_int),
+        "start": (st.integers(0, 3), hostile_int), "stop": (st.integers(4, 6), hostile_int),
+        "track": (st.just(()) | st.just((0,)), hostile_object | st.sampled_from([(n,), (-1,), ("a",)]))})
+    stage = np.array([0, 1, 1, 2])
+    unit = st.just(np.array([0.9, 0.1, 0.9, 0.9]))
+    fuzz(data, modes_of, {
+        "stage": (st.just(stage), hostile_array), "competition": (unit, hostile_array),
+        "capacity": (unit, hostile_array), "parameters": (st.just(parameters), hostile_object)})
+
+
+@FUZZ
+@given(st.data())
+def test_runtime_designs_and_follower_from_equilibria(data) -> None:
+    axes = st.sampled_from([{"authority": [0.0, 0.5]}, {"x": [1, 2], "y": [0.5]}])
+    hostile_axes = hostile_object | st.sampled_from([
+        {"x": []}, {"x": [math.nan]}, {"x": "0.5"}, {"x": [1j]}, {"x": [[0.1, 0.2], [0.3, 0.4]]},
+        {3: [0.5]}, {"x": np.linspace(0, 1, 10**5), "y": np.linspace(0, 1, 10**5)}])
+    fuzz(data, runtime.Grid, {"axes": (axes, hostile_axes)})
+    fuzz(data, runtime.RandomSample, {
+        "ranges": (st.just({"x": (0.0, 1.0)}), hostile_object | st.sampled_from(
+            [{"x": (1.0, 0.0)}, {"x": (0.0, math.inf)}, {"x": "ab"}, {"x": (0, 1, 2)}])),
+        "size": (st.integers(1, 5) | st.just(np.int64(3)), hostile_int | st.just(2**63)),
+        "rng": (st.integers(0, 9), hostile_object)})
+    scenario = data.draw(st.sampled_from([cases.g60(), cases.symmetric(4)]), label="scenario")
+    intervention = data.draw(interventions, label="intervention")
+    result = pure_equilibria(scenario_game(scenario, intervention))
+    other = pure_equilibria(textbook.prisoners_dilemma())
+    fuzz(data, follower_response_from_equilibria, {
+        "scenario": (st.just(scenario), hostile_scenario),
+        "intervention": (st.just(intervention), hostile_intervention),
+        "result": (st.just(result), hostile_object | st.just(other))},
+        check=nan_only_without_equilibrium, allow_nan=True)
+
+
+# ---------------------------------------------------------------------- coverage of the public API
+
+#: Public classes that are records the library builds and returns (results, a case's data):
+#: not entry points, so not fuzzed. A new public callable must be fuzzed above or named here.
+RECORDS = {
+    "ica_model.Equilibrium", "ica_model.EquilibriumResult", "ica_model.SymmetricEquilibrium",
+    "ica_model.engine.solvers.BatchEquilibria", "ica_model.analysis.follower.FollowerResponse",
+    "ica_model.analysis.leader.CooperationIntervals", "ica_model.analysis.leader.OptimalIntervention",
+    "ica_model.analysis.coalitions.Compensation", "ica_model.analysis.tripartite.TripartiteModel",
+    "ica_model.model.closed_form.ComparativeStatic", "ica_model.model.closed_form.CriticalAuthority",
+    "ica_model.model.symbolic.PayoffModel", "ica_model.engine.repeated.DiscountThreshold",
+    "ica_model.engine.evolutionary.Simulation", "ica_model.engine.evolutionary.StochasticSimulation",
+    "ica_model.engine.evolutionary.StabilityRow", "ica_model.engine.evolutionary.StabilityTable",
+    "ica_model.engine.evolutionary.SymbolicRestPoint", "ica_model.engine.evolutionary.Vertex",
+    "ica_model.engine.evolutionary.dynamics.BasinResult",
+    "ica_model.engine.evolutionary.dynamics.RestPoint",
+    "ica_model.engine.evolutionary.dynamics.Trajectory", "ica_model.diffusion.DiffusionRun",
+    "ica_model.runtime.Run", "ica_model.runtime.Design", "ica_model.experiments.Experiment",
+    "ica_model.cases.Case", "ica_model.cases.Representative", "ica_model.history.CaseHistory",
+    "ica_model.history.Event", "ica_model.history.History", "ica_model.history.HistoryFact",
+}
+
+
+def public_callables() -> dict[Any, str]:
+    """Every public callable, keyed by the object: the names in ``__all__`` of the top
+    package, of the modules it exposes as attributes (``ica.closed_form``, ...) and of every
+    public subpackage (``ica_model.diffusion``, ...), plus each public class's alternate
+    constructors (its public classmethods)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    modules = {"ica_model": ica}
+    modules |= {f"ica_model.{path}": importlib.import_module(f"ica_model.{path}")
+                for path in ica._MODULES.values()}
+    for info in pkgutil.walk_packages(ica.__path__, prefix="ica_model."):
+        if info.ispkg and not any(part.startswith("_") for part in info.name.split(".")):
+            modules[info.name] = importlib.import_module(info.name)
+    found: dict[Any, str] = {}
+    for module_name, module in modules.items():
+        for name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            if inspect.ismodule(value) or not callable(value):
+                continue
+            found.setdefault(value, f"{module_name}.{name}")
+            if inspect.isclass(value):
+                for attribute, member in vars(value).items():
+                    if isinstance(member, classmethod) and not attribute.startswith("_"):
+                        found.setdefault(getattr(value, attribute).__func__,
+                                         f"{module_name}.{name}.{attribute}")
+    return found
+
+
+def fuzzed_callables() -> set[Any]:
+    """What this module's ``fuzz(data, F, ...)`` and ``call(F, ...)`` call, F evaluated in its
+    namespace (a bound method stands for its function, a partial for its function)."""
+    import ast
+
+    with open(__file__, encoding="utf-8") as file:
+        tree = ast.parse(file.read())
+    called = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("fuzz", "call")):
+            continue
+        position = 1 if node.func.id == "fuzz" else 0
+        if len(node.args) <= position:
+            continue
+        expression = node.args[position]
+        candidates = ([ast.unparse(e) for e in expression.elts]  # `for f in (a, b): call(f,...)`
+                      if isinstance(expression, ast.Tuple) else [ast.unparse(expression)])
+        if isinstance(expression, ast.Call) and ast.unparse(expression.func) == "functools.partial":
+            candidates.append(ast.unparse(expression.args[0]))
+        if isinstance(expression, ast.Name):   # a loop variable: the loop's tuple
+            for loop in ast.walk(tree):
+                if (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)
+                        and loop.target.id == expression.id and isinstance(loop.iter, ast.Tuple)):
+                    candidates += [ast.unparse(e) for e in loop.iter.elts]
+        for text in candidates:
+            try:
+                value = eval(text, globals())
+            except Exception:
+                continue
+            value = getattr(value, "func", value)       # functools.partial
+            called.add(getattr(value, "__func__", value))  # a bound classmethod
+    return called
+
+
+def test_every_public_callable_is_fuzzed() -> None:
+    """Fails when a public callable (a new one, say) is neither fuzzed here nor a record."""
+    public = public_callables()
+    called = fuzzed_callables()
+    missing = sorted(name for value, name in public.items()
+                     if value not in called and name not in RECORDS)
+    assert not missing, f"{len(missing)} public callables the fuzz does not call: {missing}"
+    stale = sorted(RECORDS - set(public.values()))
+    assert not stale, f"RECORDS names what is no longer public: {stale}"
+
+
+# ---------------------------------------------------------------------- the command line
+
+#: Hostile text for a flag's value or a positional argument (the shell passes strings).
+HOSTILE_TEXT = ["", " ", "nan", "inf", "-inf", "-1", "0", "1e309", "1.5", "0x10", "²", "1_0",
+                "99999999999999999999", "10000000", "--json", "g60; rm -rf /", "../..", "é",
+                "None", "[0.5]", "1j", "0.5 0.5"]
+hostile_text = st.sampled_from(HOSTILE_TEXT)
+
+
+def command_lines() -> st.SearchStrategy[tuple[list[str], str | None]]:
+    """(argv, the flag or positional given a hostile value, or None): one ``ica-model``
+    command line with valid values (cheap ones: no full experiment, no 'figures' without
+    --from) except at most one hostile value."""
+    valid = {
+        "run": [("name", st.sampled_from(["nope", "calibrate", "all "])),  # never a real run
+                ("--seed", st.sampled_from(["0", "7"])), ("--tables", st.sampled_from(["csv"])),
+                ("--width", st.sampled_from(["single", "double"]))],
+        "figures": [("--from", st.sampled_from(["missing-run"])),
+                    ("--seed", st.sampled_from(["0"])), ("--docs", st.sampled_from(["docs-out"]))],
+        "solve": [("scenario", st.sampled_from(["g60", "yangtze_river_delta", "symmetric"])),
+                  ("--authority", st.sampled_from(["0", "0.4", "1"])),
+                  ("--information", st.sampled_from(["0.3"])),
+                  ("--national-integration", st.sampled_from(["0", "0.5"])),
+                  ("--draws", st.sampled_from(["0", "3"]))],
+        "diffuse": [("level", st.sampled_from(["provinces"])),
+                    ("--periods", st.sampled_from(["1", "5"])),
+                    ("--replicates", st.sampled_from(["1", "2"])),
+                    ("--seed", st.sampled_from(["0", "3"]))],
+        "simulate": [("case", st.sampled_from(["a_district", "j_district"])),
+                     ("--from", st.sampled_from(["2020"])), ("--to", st.sampled_from(["2021"]))],
+    }
+
+    @st.composite
+    def build(draw):
+        command = draw(st.sampled_from(sorted(valid)), label="command")
+        arguments = valid[command]
+        hostile = draw(st.sampled_from([None, *(name for name, _ in arguments)]), label="hostile")
+        argv = [command]
+        for name, values in arguments:
+            required = not name.startswith("--") or (command == "figures" and name != "--seed")
+            if name != hostile and not required and not draw(st.booleans(), label=f"use {name}"):
+                continue
+            value = draw(hostile_text if name == hostile else values, label=name)
+            argv += [value] if not name.startswith("--") else [name, value]
+        return argv, hostile
+    return build()
+
+
+@settings(FUZZ_SYMPY, max_examples=FUZZ.max_examples if FRESH else 12,
+          suppress_health_check=[*FUZZ.suppress_health_check,
+                                 HealthCheck.function_scoped_fixture])  # reset each example
+@given(command_lines())
+def test_command_line(tmp_path_factory, capsys, monkeypatch, case) -> None:
+    """Each command line succeeds, or exits non-zero with one line ``ica-model: error:``
+    naming the flag (or argument) given a hostile value, and no traceback; nothing is
+    written outside the folder given (the working directory here, where --out, --docs and
+    --from point)."""
+    from ica_model.cli import main
+
+    argv, hostile = case
+    folder = tmp_path_factory.mktemp("cli")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("HOME", str(folder / "home"))
+    capsys.readouterr()
+    with time_limit(60):
+        try:
+            status = main(argv)
+        except SystemExit as exit_:     # argparse's own errors, --help
+            status = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err + out, f"{argv}: a traceback:\n{err}"
+    if status != 0:
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("ica-model: error:"), (
+            f"{argv} exited {status} without one error line: {err!r}")
+        # the valid set-ups of run and figures fail by design (no experiment is run)
+        expected = {"run": "unknown experiment", "figures": "figures missing in"}.get(argv[0])
+        if hostile is not None and not (expected and expected in lines[0]):
+            label = hostile.lstrip("-").replace("-", "[-_ ]")
+            alias = {"from": "from|start", "to": "to|end", "name": "name|experiment"}.get(label, label)
+            assert re.search(rf"(?<![A-Za-z])({alias})", lines[0]), (
+                f"{argv}: the error does not name {hostile}: {lines[0]}")
+    given = {Path(argv[k + 1]).parts[0] for k, flag in enumerate(argv[:-1])
+             if flag in ("--out", "--docs") and argv[k + 1].strip() and Path(argv[k + 1]).parts}
+    written = sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+    assert all(p.split("/")[0] in given for p in written), (
+        f"{argv} wrote outside its folders {sorted(given)}: {written}")

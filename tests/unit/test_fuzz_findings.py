@@ -127,3 +127,216 @@ def test_numpy_integers_are_accepted_like_python_ones() -> None:
         network_exponent=2)
     assert cases.symmetric().with_group_size(np.int64(7)).n == 7
     assert chunk_size_for(np.int64(10), np.int32(1)) == 10
+
+
+# ---------------------------------------------------------------------- the fuzz of 2026-12-06
+# (seed 3704259470): the items the last fuzz accepted and did not fix, decided.
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"token_compliers": 0.5}, "token_compliers"),     # a share is no count (was accepted)
+    ({"cooperators": 2.5}, "cooperators"),
+    ({"cooperators": True}, "cooperators"),            # a boolean is no count either
+    ({"cooperators": [3, math.nan]}, "cooperators"),
+])
+def test_symmetric_payoff_takes_whole_counts(kwargs, name) -> None:
+    arguments = {"scenario": cases.symmetric(), "action": "C", "cooperators": 3,
+                 "token_compliers": 1} | kwargs
+    with pytest.raises((ValueError, TypeError), match=name):
+        ica.symmetric_payoff(**arguments)
+    # integer-valued floats are counts (the symmetric game passes its counts as floats)
+    assert ica.symmetric_payoff(cases.symmetric(), "C", 3.0, 1.0) == ica.symmetric_payoff(
+        cases.symmetric(), "C", 3, 1)
+
+
+def test_symmetric_payoff_refuses_token_compliers_without_token_compliance() -> None:
+    with pytest.raises(ValueError, match="token_compliers must be 0"):
+        ica.symmetric_payoff(cases.symmetric(token_compliance=False), "C", 3, 1)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"temptation": [True, False]}, {"reward": True}, {"punishment": [0.5, True]},
+    {"punishment": -math.inf}, {"temptation": [5.0, math.inf]}])
+def test_grim_thresholds_takes_finite_numeric_payoffs(kwargs) -> None:
+    """Booleans were read as 1 and 0."""
+    arguments = {"temptation": [5.0, 5.0], "reward": 3.0, "punishment": 1.0} | kwargs
+    with pytest.raises((ValueError, TypeError), match=next(iter(kwargs))):
+        repeated.grim_thresholds(**arguments)
+
+
+def test_grim_thresholds_of_a_missing_payoff_is_nan() -> None:
+    """A NaN temptation read as "not tempted" (threshold 0); NaN marks a missing payoff
+    (no stage equilibrium to revert to: discount_slack passes those), so NaN out."""
+    thresholds = repeated.grim_thresholds([5.0, math.nan, 5.0], [3.0, 3.0, math.nan], 1.0)
+    assert thresholds[0] == 0.5 and np.isnan(thresholds[1:]).all()
+
+
+def test_grim_thresholds_of_no_games_is_empty_and_summarising_none_is_refused() -> None:
+    """Empty in, empty out, like a numpy ufunc (a batch of no games); one group's summary
+    needs one threshold per player."""
+    assert repeated.grim_thresholds([], [], []).shape == (0,)
+    with pytest.raises(ValueError, match="values"):
+        repeated.summarise_thresholds([], "grim trigger")
+    with pytest.raises(TypeError, match="values"):
+        repeated.summarise_thresholds([True, False], "grim trigger")
+
+
+def test_sensitivity_checks_the_baseline_of_the_swept_parameter() -> None:
+    """A value for the swept parameter is the baseline the levels replace (one mapping of
+    every parameter serves every panel, as in the how-to): used never, but checked."""
+    panel = sensitivity(system(), {"a": 7.0}, "a", [0.5, 2.0], t_max=5, points=3)
+    assert panel.final()["a"].tolist() == [0.5, 2.0]
+    for baseline in (math.nan, "2", 1j):
+        with pytest.raises((ValueError, TypeError), match="values"):
+            sensitivity(system(), {"a": baseline}, "a", [0.5], t_max=5, points=3)
+
+
+def test_an_overflowing_field_is_refused_without_a_warning() -> None:
+    """scipy's overflow RuntimeWarnings were printed before the ValueError; the warning
+    filters stay as they were (numpy.errstate is local to the call)."""
+    import warnings
+
+    filters = list(warnings.filters)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # any warning fails the test
+        with pytest.raises(ValueError, match="values"):
+            evolutionary_simulate(system(), {"a": 1e308}, [[0.3, 0.6]], t_max=0.529, points=33,
+                                  rtol=1e-6)
+    assert warnings.filters == filters
+    assert np.geterr()["over"] == "warn"
+
+
+FRESH_CASES = [   # found by the fuzz with seed 3704259470 (before: accepted, or no name)
+    (DiffusionParameters, {"need": math.nan}, "need"),       # NaN kept until a run
+    (DiffusionParameters, {"need": [True, False]}, "need"),
+    (DiffusionParameters, {"stake": np.zeros((0, 2))}, "stake"),
+    (DiffusionParameters, {"capacity": 10**400}, "capacity"),
+    (ica.optimal_intervention, {"scenario": cases.symmetric(5), "mix": (1.0, 0.0, 0.0, 0.0),
+                                "resolution": 5, "grid_points": -1}, "grid_points"),  # ignored
+    (ica.coalitions.minimal_compensation, {"scenario": cases.g60(),
+                                           "members": ["Songjiang", "Songjiang"]}, "members"),
+    (coalitions.coalition_stability, {"n": 4, "members": [0, 0, 1],
+                                      "payoff": lambda members, i: float(len(members))}, "members"),
+    (ica.symmetric_payoff, {"scenario": cases.symmetric(), "action": np.zeros((2, 2)),
+                            "cooperators": 3}, "action"),    # "truth value ... ambiguous"
+]
+
+
+@pytest.mark.parametrize(("function", "kwargs", "name"), FRESH_CASES,
+                         ids=[f"{f.__name__}-{next(iter(k))}" for f, k, _ in FRESH_CASES])
+def test_fresh_findings_are_refused_naming_the_argument(function, kwargs, name) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        function(**kwargs)
+
+
+def test_in_core_of_a_huge_allocation_answers_without_a_warning() -> None:
+    import warnings
+
+    glove = coalitions.CoalitionalGame.from_function(3, lambda s: float(0 in s and len(s) >= 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert not coalitions.in_core(glove, [1e308] * 3)   # sums to inf: not efficient
+
+
+# found once the fuzz called every public name (the 27 it did not call before)
+
+def _x_y_a():
+    import sympy as sp
+
+    return sp.symbols("x y a")
+
+
+def _network_kwargs(**changes):
+    n = 3
+    return {"names": ("a", "b", "c"), "adjacency": None, "groups": np.zeros(n, dtype=int),
+            "province": np.full(n, -1)} | changes
+
+
+def _runs():
+    return evolutionary_simulate(system(), {"a": 0.5}, [[0.3, 0.6], [0.7, 0.2]], t_max=2, points=5)
+
+
+API_CASES = [
+    # accepted before
+    (lambda: ica.evolutionary.PopulationGame([[[1j, 0], [5, 1]], [[3, 5], [0, 1]]]), "payoff"),
+    (lambda: ica.evolutionary.PopulationGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+                                             populations=["a", "a"]), "populations"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(adjacency=np.full((3, 3), math.nan))),
+     "adjacency"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(coordinates=0.5)), "coordinates"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(province=np.array([0, 99, 1]))), "province"),
+    (lambda: ica.evolutionary.plot_sensitivity(
+        sensitivity(system(), {}, "a", [0.5, 2.0], t_max=2, points=5), 1.5), "variable"),
+    (lambda: ica.evolutionary.plot_phase(_runs(), runs=[True]), "runs"),
+    (lambda: ica.symbolic.expected_output(1, 2, 0.5, 4, -5), "exponent"),
+    (lambda: ica.symbolic.expected_output(1, 2, 1.5, 4, 1), "deliver"),
+    # failed from deep inside before (AttributeError, "not iterable", numpy's messages)
+    (lambda: ica.diffusion.modes_of(np.zeros(2), np.zeros(2), np.zeros(2), "g60"), "parameters"),
+    (lambda: ica.diffusion.run_chunk(complete_network(3), DiffusionParameters(), 2, 0, 0, 1,
+                                     track=object()), "track"),
+    (lambda: ica.sweeps.scenario_at(cases.g60(), 1j), "row"),
+    (lambda: ica.sweeps.scenario_at(cases.symmetric(), {"group_size": 2.5}), "row"),
+    (lambda: ica.follower.follower_response_from_equilibria(cases.g60(), None, "result"),
+     "result"),
+    (lambda: ica.evolutionary.ReplicatorSystem(
+        [x * (1 - x) for x in _x_y_a()[:2]], _x_y_a()[:2], sizes={"a": 1}), "sizes"),
+    (lambda: ica.evolutionary.PopulationGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], variables=3),
+     "variables"),
+    (lambda: ica.symbolic.coalition_means({"demand": np.ones(2)}, np.ones(2), [1, 2], np.maximum),
+     "where"),
+    (lambda: ica.evolutionary.plot_time_series(_runs(), ax="g60"), "ax"),
+    (lambda: ica.diffusion.Network(**_network_kwargs(names=("a",))), "names"),
+]
+
+
+@pytest.mark.parametrize(("make", "name"), API_CASES, ids=[name for _, name in API_CASES])
+def test_the_rest_of_the_api_refuses_naming_the_argument(make, name) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        make()
+
+
+def test_figures_from_an_incomplete_run_makes_no_docs_folder(tmp_path, capsys) -> None:
+    """The command-line fuzz: ``figures --from DIR --docs NEW`` made NEW before finding
+    that DIR has no figures, and left it empty."""
+    from ica_model.cli import main
+
+    assert main(["figures", "--from", str(tmp_path / "run"), "--docs", str(tmp_path / "new")]) == 2
+    assert "nothing was copied" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_killed_experiment_run_leaves_a_scratch_folder_the_next_run_removes(tmp_path) -> None:
+    """Issue 25: a SIGKILLed ``ica-model run`` left ``.NAME.*.partial/`` that no later run
+    cleaned. The next run of that experiment removes the scratch folders of dead processes
+    of this host and of earlier versions; a live run's, and another host's, stay."""
+    import os
+    import subprocess
+    import sys
+
+    from ica_model.experiments import _host, _scratch_folder
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    host = _host()
+    stale = [tmp_path / f".group_size.{host}.{dead.stdout.strip()}-0123abcd.partial",
+             tmp_path / ".group_size.89abcdef.partial"]                 # an earlier version's
+    kept = [tmp_path / f".group_size.{host}.{os.getpid()}-0123abcd.partial",   # alive
+            tmp_path / ".group_size.elsewhere.1-0123abcd.partial",      # another host
+            tmp_path / f".sensitivity.{host}.{dead.stdout.strip()}-0123abcd.partial"]
+    for folder in stale + kept:
+        folder.mkdir()
+        (folder / "half-written.csv").write_text("a,b\n")
+    new = _scratch_folder(tmp_path, "group_size")
+    assert not any(folder.exists() for folder in stale)
+    assert all(folder.exists() for folder in kept) and new.is_dir()
+
+
+def test_symmetric_equilibria_bounds_its_grid_starts() -> None:
+    """The fresh fuzz's review: starts=10**4 on a three-action game polished 10**8 starts
+    (ran past two minutes); refused now with the estimate."""
+    from ica_model.engine.solvers import SymmetricGame, symmetric_equilibria
+
+    rps = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)
+    game = SymmetricGame(2, lambda a, c: rps[a] @ c.T, actions=("R", "P", "S"))
+    with pytest.raises(ValueError, match="starts=10000 gives about 1e"):
+        symmetric_equilibria(game, starts=10**4)
+    assert len(symmetric_equilibria(game).equilibria) == 1     # the default starts: 5

@@ -467,6 +467,15 @@ def _check_state(game: Game, state: Any) -> np.ndarray:
     return x
 
 
+def _integrate(game: Game, *args: Any, **kwargs: Any) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`integrate`, its failure (payoffs near the float limit) named as the game's."""
+    try:
+        return integrate(*args, **kwargs)
+    except RuntimeError as error:
+        raise ValueError(f"game: the replicator field of its payoffs cannot be integrated "
+                         f"({error}); scale the payoffs down") from None
+
+
 def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501) -> Trajectory:
     """Integrate the replicator dynamics from ``initial`` (DOP853:
     :mod:`ica_model.engine.evolutionary._ode`)."""
@@ -478,8 +487,8 @@ def trajectory(game: Game, initial: Any, t_max: float = 50.0, points: int = 501)
     points = check_size("points", points, 8 * (x0.size + 1), low=2)
     times = np.linspace(0.0, t_max, points)
     field = _field_function(game)
-    t, y = integrate(lambda _, x: field(x[None, :])[0], t_max, x0, times=times, rtol=1e-10,
-                     atol=1e-12)
+    t, y = _integrate(game, lambda _, x: field(x[None, :])[0], t_max, x0, times=times,
+                      rtol=1e-10, atol=1e-12)
     return Trajectory(t, y.T)
 
 
@@ -563,7 +572,7 @@ def final_states(game: Game, initial: Any, t_max: float = 200.0, rtol: float = 1
     # absent actions stay absent: a log share of -1e300 is an exact 0 after exp
     with np.errstate(divide="ignore"):
         y0 = np.where(x0 > 0, np.log(np.where(x0 > 0, x0, 1.0)), -1e300)
-    _, y = integrate(field, t_max, y0.ravel(), rtol=rtol, atol=1e-9)
+    _, y = _integrate(game, field, t_max, y0.ravel(), rtol=rtol, atol=1e-9)
     return np.hstack(shares(y[:, -1].reshape(count, dim)))
 
 

@@ -55,7 +55,7 @@ import numpy as np
 import sympy as sp
 
 from ..._lambdify import to_numpy
-from ..._validation import check_int, to_sympy
+from ..._validation import check_callable, check_int, to_sympy
 from ..game import NormalFormGame
 from .restpoints import (
     ORDERS,
@@ -109,12 +109,30 @@ def _to_expression(value: Any, where: str) -> sp.Expr:
     expression = to_sympy(f"payoff {where}", value)
     if not isinstance(expression, sp.Expr):
         raise TypeError(f"payoff {where} must be a number or a sympy expression, got {value!r}")
-    if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        raise ValueError(f"payoff {where} must be finite, got {expression}")
+    if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
+        raise ValueError(f"payoff {where} must be finite and real, got {expression}")
     if isinstance(expression, sp.Float):
         # floats from tables become exact rationals, so tables and conditions are exact
         expression = sp.nsimplify(expression, rational=True)
     return expression
+
+
+def _labels(name: str, values: Any) -> tuple[str, ...]:
+    """Distinct labels (strings or numbers) as a tuple of strings."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a sequence of names, got {values!r}")
+    labels = tuple(str(value) for value in values)
+    if len(set(labels)) < len(labels):
+        raise ValueError(f"{name} must be distinct, got {list(labels)}")
+    return labels
+
+
+def _strategy_labels(strategies: Any) -> tuple[tuple[str, ...], ...]:
+    """Each population's strategy names."""
+    if isinstance(strategies, str | bytes) or not isinstance(strategies, Iterable):
+        raise TypeError(f"strategies must be one sequence of names per population, got "
+                        f"{strategies!r}")
+    return tuple(_labels("strategies", names) for names in strategies)
 
 
 class PopulationGame:
@@ -183,18 +201,19 @@ class PopulationGame:
             grid[index] = _to_expression(value, f"at index {index}")
         self._payoffs = grid
         self.title = str(title)
-        self.populations = (tuple(str(p) for p in populations) if populations is not None
+        self.populations = (_labels("populations", populations) if populations is not None
                             else tuple(f"population {p + 1}" for p in range(n)))
         if len(self.populations) != n:
             raise ValueError(f"populations names {len(self.populations)} populations, payoffs {n}")
         if strategies is None:
             strategies = [[f"s{a + 1}" for a in range(k)] for k in raw.shape[1:]]
-        self.strategies = tuple(tuple(str(a) for a in s) for s in strategies)
+        self.strategies = _strategy_labels(strategies)
         if tuple(len(s) for s in self.strategies) != raw.shape[1:]:
             raise ValueError(f"strategies give {[len(s) for s in self.strategies]} strategies per "
                              f"population, payoffs {list(raw.shape[1:])}")
         names = variables if variables is not None else default_variables(self.shape)
-        if isinstance(names, str) or len(names) != sum(k - 1 for k in self.shape):
+        if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != sum(
+                k - 1 for k in self.shape):
             raise ValueError(f"variables must name {sum(k - 1 for k in self.shape)} reduced "
                              f"coordinates (one per strategy but the last of each population), "
                              f"got {names!r}")
@@ -277,6 +296,8 @@ class PopulationGame:
                       populations: Sequence[str] | None = None, **options: Any) -> PopulationGame:
         """Build from ``function(profile)``, profile a tuple of strategy names, returning
         the populations' payoffs."""
+        check_callable("function", function, "profile -> payoffs")
+        strategies = _strategy_labels(strategies)
         table: dict[Sequence[Any], Sequence[Any]] = {
             profile: function(profile) for profile in itertools.product(*strategies)}
         return cls.from_table(table, populations, strategies, **options)
@@ -585,16 +606,19 @@ class ReplicatorSystem:
             if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
                 raise ValueError(f"equation {i} must be a finite sympy expression, got {e!r}")
         self.equations: tuple[sp.Expr, ...] = tuple(equations)
-        self.sizes = tuple(int(k) for k in sizes) if sizes is not None else (2,) * len(equations)
+        if sizes is not None and (isinstance(sizes, str | bytes) or not isinstance(sizes, Iterable)):
+            raise TypeError(f"sizes must be a sequence of strategy counts, got {sizes!r}")
+        self.sizes = (tuple(check_int(f"sizes[{p}]", k, 2) for p, k in enumerate(sizes))
+                      if sizes is not None else (2,) * len(equations))
         if any(k < 2 for k in self.sizes) or sum(k - 1 for k in self.sizes) != len(equations):
             raise ValueError(f"sizes {self.sizes} must be >= 2 and give {len(equations)} reduced "
                              f"coordinates in total")
         n = len(self.sizes)
-        self.populations = (tuple(str(p) for p in populations) if populations is not None
+        self.populations = (_labels("populations", populations) if populations is not None
                             else tuple(f"population {p + 1}" for p in range(n)))
         if strategies is None:
             strategies = [[f"s{a + 1}" for a in range(k)] for k in self.sizes]
-        self.strategies = tuple(tuple(str(a) for a in s) for s in strategies)
+        self.strategies = _strategy_labels(strategies)
         if len(self.populations) != n or tuple(len(s) for s in self.strategies) != self.sizes:
             raise ValueError(f"populations {self.populations} and strategies {self.strategies} "
                              f"must match the sizes {self.sizes}")

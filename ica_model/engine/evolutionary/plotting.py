@@ -9,7 +9,8 @@ imported only when a function is called.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numbers
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,27 @@ def _check(simulation: Simulation) -> None:
         raise TypeError(f"simulation must be a Simulation, got {type(simulation).__name__}")
 
 
+def _axes(ax: Any, projection: str | None = None, size: tuple[float, float] = (6.0, 4.0)) -> Any:
+    """``ax``, checked to be a matplotlib Axes, or a new one."""
+    if ax is None:
+        return _new_axes(projection, size)
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (figure.add_subplot()), got "
+                        f"{type(ax).__name__}")
+    return ax
+
+
+def _index(name: str, value: Any, count: int) -> int:
+    """An index in 0..count-1 (an integer, not a bool or a float)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer index, got {value!r}")
+    if not 0 <= int(value) < count:
+        raise ValueError(f"{name} must be in 0..{count - 1}, got {value}")
+    return int(value)
+
+
 def _variable_label(simulation: Simulation, index: int) -> str:
     system = simulation.system
     owners = [(p, a) for p, k in enumerate(system.sizes) for a in range(k - 1)]
@@ -38,16 +60,21 @@ def _variable_label(simulation: Simulation, index: int) -> str:
     return f"{system.populations[p]}: share choosing {system.strategies[p][a]} ({system.variables[index]})"
 
 
-def _runs(simulation: Simulation, runs: Sequence[int] | int | None) -> list[int]:
+def _runs(simulation: Simulation, runs: Sequence[int] | int | None, name: str = "runs"
+          ) -> list[int]:
     count = simulation.states.shape[0]
-    selected = list(range(count)) if runs is None else [runs] if isinstance(runs, int) else list(runs)
-    for r in selected:
-        if not 0 <= int(r) < count:
-            raise ValueError(f"run {r} is out of range: the simulation has {count} runs")
-    return [int(r) for r in selected]
+    if runs is None:
+        return list(range(count))
+    listed: Any = [runs] if isinstance(runs, numbers.Integral) else runs
+    if isinstance(listed, str | bytes) or not isinstance(listed, Iterable):
+        raise TypeError(f"{name} must be a run index or a sequence of them, got {runs!r}")
+    selected = [_index(name, r, count) for r in listed]
+    if len(set(selected)) < len(selected):
+        raise ValueError(f"{name} must list each run once, got {selected}")
+    return selected
 
 
-def _variable_index(simulation: Simulation, variable: int | str) -> int:
+def _variable_index(simulation: Simulation, variable: int | str, name: str = "variable") -> int:
     names = [str(v) for v in simulation.system.variables]
     if isinstance(variable, str):
         if variable in names:
@@ -56,11 +83,9 @@ def _variable_index(simulation: Simulation, variable: int | str) -> int:
         if variable in populations:
             p = populations.index(variable)
             return sum(k - 1 for k in simulation.system.sizes[:p])
-        raise ValueError(f"variable must be one of {names} or a population of {populations}, "
+        raise ValueError(f"{name} must be one of {names} or a population of {populations}, "
                          f"got {variable!r}")
-    if not 0 <= int(variable) < len(names):
-        raise ValueError(f"variable index must be in 0..{len(names) - 1}, got {variable}")
-    return int(variable)
+    return _index(name, variable, len(names))
 
 
 def plot_time_series(simulation: Simulation, run: int | None = 0, variable: int | str | None = None,
@@ -77,11 +102,11 @@ def plot_time_series(simulation: Simulation, run: int | None = 0, variable: int 
     matplotlib Axes
     """
     _check(simulation)
-    ax = ax if ax is not None else _new_axes()
+    ax = _axes(ax)
     if variable is None:
         if run is None:
             raise ValueError("give a run, or a variable to compare runs")
-        (r,) = _runs(simulation, run)
+        (r,) = _runs(simulation, run, "run")
         for i in range(len(simulation.system.variables)):
             ax.plot(simulation.times, simulation.states[r, :, i],
                     label=_variable_label(simulation, i))
@@ -91,7 +116,7 @@ def plot_time_series(simulation: Simulation, run: int | None = 0, variable: int 
     else:
         i = _variable_index(simulation, variable)
         labels = simulation.labels()
-        for r in _runs(simulation, run):
+        for r in _runs(simulation, run, "run"):
             ax.plot(simulation.times, simulation.states[r, :, i], label=labels[r])
         ax.set_ylabel(_variable_label(simulation, i))
     ax.set_xlabel("time t")
@@ -120,14 +145,19 @@ def plot_phase(simulation: Simulation, runs: Sequence[int] | int | None = None, 
     """
     _check(simulation)
     n = len(simulation.system.variables)
-    chosen = ([_variable_index(simulation, v) for v in variables] if variables is not None
+    if variables is not None and (isinstance(variables, str | bytes)
+                                  or not isinstance(variables, Iterable)):
+        raise TypeError(f"variables must be a sequence of 2 or 3 variables, got {variables!r}")
+    chosen = ([_variable_index(simulation, v, "variables") for v in variables] if variables is not None
               else list(range(min(n, 3))))
     if len(chosen) not in (2, 3):
         raise ValueError(f"plot_phase shows 2 or 3 variables, got {len(chosen)}")
     three = len(chosen) == 3
-    if ax is None:
-        ax = _new_axes("3d" if three else None, (6.0, 5.0))
-    elif three and getattr(ax, "name", "") != "3d":
+    if len(set(chosen)) < len(chosen):
+        raise ValueError(f"variables must be distinct, got {list(variables or [])}")
+    given = ax is not None
+    ax = _axes(ax, "3d" if three else None, (6.0, 5.0))
+    if given and three and getattr(ax, "name", "") != "3d":
         raise ValueError("three variables need a 3-d axes: figure.add_subplot(projection='3d')")
     labels = simulation.labels()
     for k, r in enumerate(_runs(simulation, runs)):
@@ -177,9 +207,8 @@ def plot_sensitivity(simulation: Simulation, variable: int | str = 0, ax: Any = 
     i = _variable_index(simulation, variable)
     levels = np.unique(simulation.levels)
     per_start = len(simulation.levels) // max(len(levels), 1)
-    if not 0 <= start < per_start:
-        raise ValueError(f"start must be in 0..{per_start - 1}, got {start}")
-    ax = ax if ax is not None else _new_axes()
+    start = _index("start", start, per_start)
+    ax = _axes(ax)
     colours = _colours(len(simulation.levels) // per_start)
     block = range(start * (len(simulation.levels) // per_start),
                   (start + 1) * (len(simulation.levels) // per_start))

@@ -167,7 +167,7 @@ def _game_differences(system: ReplicatorSystem) -> list[sp.Expr] | str:
         numerator, denominator = sp.fraction(quotient)
         if denominator.free_symbols & set(system.variables):
             return (f"equation {p} ({equation}) is not x(1 - x) times a polynomial in the "
-                    f"shares, with x = {variable}")
+                    f"shares, with x the variable {variable}")
         if variable in quotient.free_symbols:
             return (f"equation {p}: the bracket of x(1 - x)[...] depends on the population's own "
                     f"share {variable}, so it is not the replicator equation of a game; use "

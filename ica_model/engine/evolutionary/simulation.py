@@ -221,19 +221,21 @@ def _integrate_run(system: ReplicatorSystem, start: np.ndarray, values: Mapping[
 
 def _named_values(system: ReplicatorSystem, values: Mapping[Any, Any]) -> dict[str, Any]:
     checked = system.parameter_values(values)
-    named = {}
-    for symbol, value in checked.items():
-        if isinstance(value, str | bytes):   # numpy would parse "2" (never evaluated): refused
-            raise TypeError(f"values[{str(symbol)!r}] must be a number, not a string, got {value!r}")
-        try:
-            array = np.asarray(value, dtype=float)
-        except (TypeError, ValueError, OverflowError):   # a complex, a string, an int past floats
-            array = np.asarray(np.nan)
-        if array.ndim != 0 or not np.isfinite(array):
-            raise ValueError(f"values[{str(symbol)!r}]: parameter {symbol} must be a finite "
-                             f"number, got {value!r}")
-        named[str(symbol)] = float(array)
-    return named
+    return {str(symbol): _number(symbol, value) for symbol, value in checked.items()}
+
+
+def _number(symbol: Any, value: Any) -> float:
+    """The value of parameter ``symbol`` as a finite float."""
+    if isinstance(value, str | bytes):   # numpy would parse "2" (never evaluated): refused
+        raise TypeError(f"values[{str(symbol)!r}] must be a number, not a string, got {value!r}")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):   # a complex, a string, an int past floats
+        array = np.asarray(np.nan)
+    if array.ndim != 0 or not np.isfinite(array):
+        raise ValueError(f"values[{str(symbol)!r}]: parameter {symbol} must be a finite "
+                         f"number, got {value!r}")
+    return float(array)
 
 
 def simulate(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
@@ -291,7 +293,9 @@ def sensitivity(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, A
     ----------
     model : PopulationGame or ReplicatorSystem
     values : mapping
-        Values of the other parameters (a value given for ``parameter`` is ignored).
+        Values of the other parameters. A value given for ``parameter`` too is the
+        baseline the ``levels`` replace (so one mapping of every parameter serves every
+        panel): it is checked like the others, then not used.
     parameter : sympy.Symbol or str
     levels : sequence of float
         The values it takes.
@@ -326,8 +330,10 @@ def sensitivity(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, A
     grid = np.array([check_real(f"levels[{i}]", v) for i, v in enumerate(levels)])
     if grid.size == 0:
         raise ValueError("levels must hold at least one value")
-    others = {str(k): v for k, v in values.items() if str(k) != name}
-    named = _named_values(system, {**others, name: float(grid[0])})
+    baseline = {str(k): v for k, v in values.items()}
+    if name in baseline:   # the baseline the levels replace: checked like any value
+        _number(names[name], baseline[name])
+    named = _named_values(system, {**baseline, name: float(grid[0])})
     if initial is None:
         initial = np.full((1, len(system.variables)), 0.5)
     starts = _check_initial(system, initial)

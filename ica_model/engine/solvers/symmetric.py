@@ -450,6 +450,23 @@ def _unique(points: list[np.ndarray], distance: float = 1e-9) -> list[np.ndarray
     return unique
 
 
+#: Most grid starts polished per support (each a root search of a few milliseconds).
+MAX_STARTS = 10_000
+
+
+def _check_starts(game: SymmetricGame, starts: Any) -> int:
+    """``starts`` per dimension, bounded: a support of k actions takes ``starts ** (k - 1)``
+    grid starts, each polished by a root search."""
+    starts = check_int("starts", starts, 1)
+    dimensions = len(game.actions) - 1
+    if dimensions > 1 and starts > MAX_STARTS ** (1 / dimensions):
+        raise ValueError(f"starts={starts} gives about {float(starts) ** dimensions:.3g} grid starts "
+                         f"on the support of all {len(game.actions)} actions, each polished by a "
+                         f"root search; the limit is {MAX_STARTS:,} "
+                         f"(starts <= {int(MAX_STARTS ** (1 / dimensions))})")
+    return starts
+
+
 def indifference_points(game: SymmetricGame, tolerance: float | None = None,
                         starts: int = 5) -> list[np.ndarray]:
     """Every strategy whose supported actions all earn the same payoff: the pure
@@ -461,7 +478,7 @@ def indifference_points(game: SymmetricGame, tolerance: float | None = None,
     """
     _check_game(game)
     absolute = _relative(tolerance) * game.scale
-    starts = check_int("starts", starts, 1)
+    starts = _check_starts(game, starts)
     search = _search(game, absolute, starts)
     points = []
     for candidate in search.candidates:
@@ -516,7 +533,7 @@ def symmetric_equilibria(game: SymmetricGame, tolerance: float | None = None,
     """
     _check_game(game)
     absolute = _relative(tolerance) * game.scale
-    starts = check_int("starts", starts, 1)
+    starts = _check_starts(game, starts)
     search = _search(game, absolute, starts)
     verified: list[tuple[np.ndarray, float, float, bool]] = []
     for candidate in search.candidates:
