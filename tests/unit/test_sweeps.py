@@ -15,9 +15,10 @@ from ica_model import (
     pure_equilibria_by_counts,
     symmetric_game,
 )
-from ica_model.analysis.sweeps import Grid, RandomSample, read_sweep, sweep
+from ica_model.analysis.sweeps import read_sweep, sweep
 from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
+from ica_model.runtime import Grid, RandomSample
 
 
 def test_closed_form_regimes_match_the_count_solver() -> None:
@@ -245,12 +246,12 @@ def test_bad_sweeps_raise_clear_errors(points, message) -> None:
     ({"authority": [np.nan]}, ValueError, r"axes\['authority'\] must be finite"),
     ({"authority": "0.5"}, TypeError, r"axes\['authority'\] must hold real numbers"),
     ({"authority": [1j]}, TypeError, r"axes\['authority'\] must be a real numeric array"),
-    ({"mandate": [0.1]}, ValueError, "axes has an unknown parameter 'mandate'"),
+    ({"mandate": [0.1]}, ValueError, "points has an unknown parameter 'mandate'"),
     ({"authority": []}, ValueError, r"axes\['authority'\] has no values"),
 ])
 def test_bad_grids_raise_clear_errors(axes, error, message) -> None:
     with pytest.raises(error, match=message):
-        Grid(axes)
+        sweep(symmetric(), Grid(axes))
 
 
 def test_sizes_do_not_overflow() -> None:
