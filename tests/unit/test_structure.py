@@ -98,21 +98,20 @@ def test_no_import_cycle_between_modules() -> None:
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
 
 
-def test_no_import_cycle_in_the_engine_even_inside_functions() -> None:
-    """No cycle in the engine either when the imports inside functions count: a
-    function-level import that breaks a cycle at import time hides two modules that need
-    each other (the evolutionary engine's game and system, its assumptions and tables,
-    were such pairs). Above the engine, the cases reach the calibration inside a function
-    by design (:func:`test_the_cases_sit_above_the_model`)."""
-    graph = {name: {m for m in targets if m.startswith("ica_model.engine")}
-             for name, targets in _graph(lazy=True).items()
-             if name.startswith("ica_model.engine")}
-    assert len(graph) > 20
+def test_no_import_cycle_even_inside_functions() -> None:
+    """No cycle anywhere when the imports inside functions count too: a function-level
+    import that breaks a cycle at import time hides two modules that need each other (the
+    evolutionary engine's game and system, its assumptions and tables, and the cases with
+    the calibration that reproduces their representative draw were such pairs)."""
+    graph = _graph(lazy=True)
+    assert len(graph) > 100
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+    engine = {name: {m for m in targets if m.startswith("ica_model.engine")}
+              for name, targets in graph.items() if name.startswith("ica_model.engine")}
     evolutionary = "ica_model.engine.evolutionary"
     # the numeric dynamics sit on the symbolic system: one engine, one direction
-    assert f"{evolutionary}.game" in graph[f"{evolutionary}.dynamics"]
-    assert not any(m.startswith(evolutionary) for m in graph[f"{evolutionary}.restpoints"])
+    assert f"{evolutionary}.game" in engine[f"{evolutionary}.dynamics"]
+    assert not any(m.startswith(evolutionary) for m in engine[f"{evolutionary}.restpoints"])
 
 
 def test_the_lazy_cycle_finder_sees_function_level_imports(tmp_path, monkeypatch) -> None:
@@ -131,19 +130,19 @@ def test_the_lazy_cycle_finder_sees_function_level_imports(tmp_path, monkeypatch
     assert "pkg.c" not in lazy["pkg.b"]
 
 
-def test_the_cases_sit_above_the_model() -> None:
+def test_the_cases_sit_between_the_model_and_the_analyses() -> None:
     """The named cases (``ica_model.cases``) are built on the model; nothing in the engine
-    or the model imports them, not even inside a function, and the cases reach the
-    analyses only inside a function (to rerun a calibration), never when imported."""
+    or the model imports them, and they import no analysis or experiment, not even inside
+    a function (the calibration that reproduces a representative draw is the analyses':
+    :func:`ica_model.analysis.calibration.reproduce_representative`)."""
     modules = _modules()
     for name, path in modules.items():
+        lazy = _top_level_imports(name, path, modules, lazy=True)
         if name.startswith(("ica_model.engine", "ica_model.model")):
-            lazy = _top_level_imports(name, path, modules, lazy=True)
             assert not any(m.startswith("ica_model.cases") for m in lazy), name
         if name.startswith("ica_model.cases"):
-            eager = _top_level_imports(name, path, modules)
             assert not any(m.startswith(("ica_model.analysis", "ica_model.experiments"))
-                           for m in eager), name
+                           for m in lazy), name
     assert "ica_model.model.parameters" in _top_level_imports(
         "ica_model.cases.g60_corridor", modules["ica_model.cases.g60_corridor"], modules)
 
