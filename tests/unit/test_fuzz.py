@@ -515,7 +515,7 @@ def test_scenario_coalitions(data) -> None:
         "tolerance": (st.just(1e-9), hostile_tolerance)})
     members = st.sampled_from([["a0", "a1"], ["a0"], []])
     hostile_members = hostile_object | st.sampled_from(["a0", ["nobody"], [0, 1], ["a0", "a0"]])
-    fuzz(data, scenario_coalitions.coalition_stability, {
+    fuzz(data, scenario_coalitions.scenario_coalition_stability, {
         "scenario": (small_scenarios, hostile_scenario), "members": (members, hostile_members),
         "intervention": (intervention, hostile_intervention),
         "tolerance": (st.just(1e-9), hostile_tolerance)})
