@@ -212,3 +212,50 @@ def test_the_runtime_layer_knows_no_model(tmp_path) -> None:
         "ica_model.runtime.bad imports ica_model.analysis.x",
         "ica_model.runtime.bad imports ica_model.model",
         "ica_model.runtime.bad imports ica_model.model.points"]
+
+
+#: Public names still defined in two modules, each for a reason: ``simulate`` is each of
+#: three models' entry (histories, diffusion, replicator dynamics); ``main`` each program's;
+#: ``lemke_howson`` and ``popcount`` are numba kernels beside their numpy twins (tested
+#: against each other); ``Certificate`` and ``Fact`` name a sign proof and an assumed sign
+#: in the workbench, a monotonicity proof and a case's observed fact in the model; ``base``
+#: is each case module's protocol; ``wilson`` two interval helpers of different arguments.
+_DEFINED_TWICE = {"simulate", "main", "lemke_howson", "popcount", "Certificate", "Fact",
+                  "base", "wilson"}
+
+
+def _public_definitions() -> dict[str, list[str]]:
+    """Each public function or class name defined at a module's top level -> the modules,
+    the experiments left out (each defines its ``compute``, ``figure`` and ``run``)."""
+    homes: dict[str, list[str]] = {}
+    for name, path in _modules().items():
+        if name.startswith("ica_model.experiments."):
+            continue
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+                homes.setdefault(node.name, []).append(name)
+    return homes
+
+
+def test_each_public_name_is_defined_once() -> None:
+    """One home per concept: no public function or class is defined under the same name in
+    two modules (``Grid``/``RandomSample`` lived in the sweeps and the runtime, ``basins``
+    in two evolutionary modules, ``coalition_stability`` in the engine and the analyses),
+    except the few of :data:`_DEFINED_TWICE`."""
+    twice = {name: modules for name, modules in _public_definitions().items()
+             if len(modules) > 1}
+    assert set(twice) <= _DEFINED_TWICE, {n: m for n, m in twice.items()
+                                          if n not in _DEFINED_TWICE}
+    homes = _public_definitions()
+    for name, module in (("Grid", "ica_model.runtime.designs"),
+                         ("basins", "ica_model.engine.evolutionary.dynamics"),
+                         ("coalition_stability", "ica_model.engine.coalitions")):
+        assert homes[name] == [module], name
+
+
+def test_deleted_names_stay_deleted() -> None:
+    """Dead code the redesign removed does not come back with a merge (one did)."""
+    for name, path in _modules().items():
+        source = path.read_text()
+        for dead in ("calibrated_scenario", "_labels_to_q", "OKABE_ITO"):
+            assert dead not in source, (name, dead)
