@@ -15,6 +15,9 @@ RUN_STAMP := $(VENV)/.run-stamp
 # or through pyenv (.ci/find-python). Without it the job runs on $(PYTHON) and says so.
 FLOOR := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 FLOOR_PYTHON ?= $(shell .ci/find-python $(FLOOR))
+# The test suites run on every core (pytest-xdist): whole files to a worker, files that
+# depend on each other together (tests/conftest.py). PARALLEL= runs them on one core.
+PARALLEL ?= -n auto --dist loadscope
 
 .PHONY: run test test-wheel test-lowest docs bench crosscheck fuzz clean
 
@@ -37,8 +40,7 @@ test: $(STAMP)
 	$(PY) -m ruff check ica_model experiments benchmarks tests docs
 	@if $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then $(PY) -m mypy; \
 	else echo "mypy skipped: the pandas and scipy stubs need Python 3.11"; fi
-	$(PY) -m pytest
-	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
+	$(PY) -m pytest $(PARALLEL)
 	$(MAKE) --no-print-directory test-wheel
 	$(MAKE) --no-print-directory test-lowest
 
@@ -71,11 +73,11 @@ test-wheel: $(STAMP)
 		echo "test-wheel: $$($$python --version)"; \
 		$$python -m venv build/wheel-venv-$$version && \
 		build/wheel-venv-$$version/bin/python -m pip install --quiet build/wheel/ica_model-*.whl \
-			$$($(PY) .ci/requirement.py test pytest pytest-timeout hypothesis networkx) && \
+			$$($(PY) .ci/requirement.py test pytest pytest-timeout pytest-xdist hypothesis networkx) && \
 		(cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv-$$version/bin/python \
 			-m pytest -p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
 			--doctest-ignore-import-errors $(CURDIR)/tests/smoke/test_installed_package.py \
-			$(CURDIR)/tests/smoke/test_cli.py --pyargs ica_model) || exit 1; \
+			$(CURDIR)/tests/smoke/test_cli.py --pyargs ica_model $(PARALLEL)) || exit 1; \
 	done
 
 # The lowest versions of every declared dependency (uv's lowest-direct resolution) on the
@@ -101,7 +103,7 @@ test-lowest: $(STAMP)
 	$(UV) pip install --quiet --python build/lowest-venv/bin/python --no-deps -e .
 	build/lowest-venv/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/unit docs --deselect docs/how-to/export-a-game.md::export-a-game.md \
-		--ignore tests/unit/test_fuzz.py -m "not slow"
+		--ignore tests/unit/test_fuzz.py -m "not slow" $(PARALLEL)
 
 docs: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -b html docs build/docs

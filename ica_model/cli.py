@@ -3,10 +3,10 @@
 ::
 
     ica-model list
-    ica-model run NAME|all [--quick] [--out DIR] [--seed N] [--no-progress]
+    ica-model run NAME|all [--quick] [--out DIR] [--seed N] [--no-progress] [--jobs N]
                            [--tables csv|latex] [--caption] [--width single|double]
     ica-model figures [--docs DIR] [--from DIR] [--quick] [--seed N] [--no-progress]
-                      [--width single|double]
+                      [--jobs N] [--width single|double]
     ica-model solve SCENARIO [--authority A] [--incentive I] [--information F] [--json]
 
 A bare ``ica-model`` prints this help; ``--version`` the version. Unknown names and bad
@@ -16,8 +16,10 @@ quietly with status 141. Every command writes only into the folder it is
 given, and atomically: an interrupted command leaves no half-written file or folder.
 ``run`` and ``figures`` show progress bars on standard error (the experiments, and the
 long computations inside them) unless given ``--no-progress``; standard output and the
-files written are the same either way. Each command imports only what it needs, so
-``--help`` and ``list`` answer at once.
+files written are the same either way. ``run all`` and ``figures`` run the experiments on
+every core (``--jobs N``: N at once, each in its own process; the files are the same) and
+print one line per experiment in the registry's order. Each command imports only what it
+needs, so ``--help`` and ``list`` answer at once.
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return int(text)
+
+
 def _folder(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("must name a folder, got ''")
@@ -85,6 +93,10 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                              "(default: 0)")
     shared.add_argument("--no-progress", dest="progress", action="store_false",
                         help="no progress bars on standard error")
+    shared.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                        help="experiments run at once, each in its own process (default: "
+                             "the number of cores; 1: one after the other); the files are "
+                             "the same")
     shared.add_argument("--width", choices=("single", "double"), default="double",
                         help="draw the figures for the whole page (double, 174 mm, the "
                              "default) or one column (single, 85 mm: panels stacked); text "
@@ -214,23 +226,28 @@ def _list() -> None:
 
 
 def _run(names: Sequence[str], out: Path, quick: bool, seed: int,
-         progress: bool = True, **options: Any) -> list[Path]:
-    import time
+         progress: bool = True, jobs: int | None = None, **options: Any) -> list[Path]:
+    from .experiments._parallel import can_fork, default_jobs, run_experiments
+    from .runtime.progress import progress_default, show_progress
+    from .runtime.runner import _bar_class
 
-    from .experiments import run_experiment
-    from .runtime.progress import progress_bar, progress_default
-
+    jobs = default_jobs() if jobs is None else jobs
+    parallel = jobs > 1 and len(names) > 1 and can_fork()
     written = []
-    bar = progress_bar(progress, iterable=names, unit="experiment")
+    # a bar without tqdm's monitor thread: the experiments' processes fork from this one
+    shown = show_progress(progress)
+    bar = _bar_class(shown)(total=len(names), unit="experiment", disable=not shown,
+                            desc=f"{len(names)} experiments on {jobs} processes" if parallel
+                            else names[0])
     try:
-        for name in bar:
-            bar.set_description(name)
-            start = time.perf_counter()
-            with progress_default(progress):     # the long calls inside show their bars too
-                paths = run_experiment(name, out, quick=quick, rng=seed, **options)
-            written += paths
-            print(f"{name}: {len(paths)} files in {out / name} "
-                  f"({time.perf_counter() - start:.1f} s)")
+        with progress_default(progress):     # the long calls inside show their bars too
+            for k, (name, paths, seconds) in enumerate(run_experiments(
+                    names, out, quick=quick, seed=seed, jobs=jobs if can_fork() else 1, bar=bar,
+                    **options)):
+                written += paths
+                print(f"{name}: {len(paths)} files in {out / name} ({seconds:.1f} s)")
+                if not parallel and k + 1 < len(names):
+                    bar.set_description(names[k + 1])
     finally:
         bar.close()
     return written
@@ -248,7 +265,7 @@ def _repository_docs() -> Path:
 
 
 def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
-             progress: bool = True, width: str = "double") -> None:
+             progress: bool = True, width: str = "double", jobs: int | None = None) -> None:
     import tempfile
 
     if docs is None:
@@ -262,7 +279,7 @@ def _figures(docs: Path | None, source: Path | None, quick: bool, seed: int,
         with tempfile.TemporaryDirectory(prefix=".ica-model-run.", dir=docs) as scratch:
             from .experiments import EXPERIMENTS
 
-            _run(list(EXPERIMENTS), Path(scratch), quick, seed, progress, width=width)
+            _run(list(EXPERIMENTS), Path(scratch), quick, seed, progress, jobs, width=width)
             _copy_figures(Path(scratch), docs)
     print(f"figures: copied to {docs}")
 
@@ -456,10 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  f"{did_you_mean(args.name, EXPERIMENTS, listing)}")
             _run(list(EXPERIMENTS) if args.name == "all" else [args.name], args.out,
                  args.quick, args.seed, args.progress, caption=args.caption,
-                 tables=args.tables, width=args.width)
+                 tables=args.tables, width=args.width, jobs=args.jobs)
         elif args.command == "figures":
             _figures(args.docs, args.source, args.quick, args.seed, args.progress,
-                     width=args.width)
+                     width=args.width, jobs=args.jobs)
         elif args.command == "simulate":
             from .history.command import print_history, simulate_record
 

@@ -209,7 +209,8 @@ def _outcome(scenario: Scenario, points: Points, response: bool) -> Outcome:
 
 
 def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
-              scenario: Scenario | None = None, progress: bool | None = None) -> Calibration:
+              scenario: Scenario | None = None, progress: bool | None = None, *,
+              backend: str = "serial", workers: int | None = None) -> Calibration:
     """Draw parameters and epoch interventions from the case's prior; keep the draws under
     which every fact of the case holds.
 
@@ -228,6 +229,11 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     progress : bool, optional
         Progress bar on standard error (default: when standard error is a terminal, in
         Jupyter, and under ``ica-model run``).
+    backend, workers : optional
+        Where the draws are checked, chunk by chunk (:func:`ica_model.runtime.run`:
+        ``"serial"``, ``"processes"`` on ``workers`` processes, or ``"dask"``); the
+        accepted region is the same on any. ``"processes"`` with a forkserver and
+        ``"dask"`` need picklable facts (the named cases' are).
 
     Returns
     -------
@@ -248,7 +254,8 @@ def calibrate(case: str | CaseFacts, draws: int = 100_000, rng: Any = 0,
     draws = check_int("draws", draws, 1, 10**8)
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)   # cheap facts first
     result = run(functools.partial(_accept, scenario, facts), prior_sample(scenario, facts,
-                 draws, rng), progress=progress, desc=f"calibrate {facts.case}", unit="draw")
+                 draws, rng), progress=progress, desc=f"calibrate {facts.case}", unit="draw",
+                 backend=backend, workers=workers)
     passed = {fact.name: (result.totals.get(f"{fact.name}:reached", 0),
                           result.totals.get(f"{fact.name}:passed", 0)) for fact in ordered}
     return Calibration(facts.case, scenario, facts, draws,

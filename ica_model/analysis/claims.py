@@ -43,6 +43,7 @@ of draws and a 95 % Wilson score interval (Wilson 1927) from
 from __future__ import annotations
 
 import dataclasses
+import functools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_int
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import epoch_column, split_column
 from ..model.parameters import KINDS, Scenario
@@ -280,20 +282,57 @@ _HOLDS: weakref.WeakKeyDictionary[Calibration, dict[tuple[Claim, ...], dict[str,
     = weakref.WeakKeyDictionary()
 
 
-def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS
-                ) -> dict[str, np.ndarray]:
+def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS, *,
+                workers: int = 1) -> dict[str, np.ndarray]:
     """Claim name to whether it holds at each accepted draw, computed once per calibration
     and tuple of claims (the arrays returned are read-only): the tables of the claims, their
-    prior variants, boxes and sensitivities read the same indicators."""
+    prior variants, boxes and sensitivities read the same indicators.
+
+    With ``workers`` above 1 the draws are split over that many processes forked from this
+    one (:func:`ica_model.runtime.run`; on Linux, from a process running no other thread,
+    else in this process); each draw's indicators are computed alone, so they are the same.
+    """
     known = _HOLDS.setdefault(calibration, {})
     claims = tuple(claims)
     if claims not in known:
-        region = Region(calibration)
-        holds = {claim.name: np.asarray(claim.holds(region), dtype=bool) for claim in claims}
+        holds = _holds(calibration, claims, check_int("workers", workers, 1, 4096))
         for value in holds.values():
             value.flags.writeable = False
         known[claims] = holds
     return dict(known[claims])
+
+
+def _holds(calibration: Calibration, claims: tuple[Claim, ...], workers: int
+           ) -> dict[str, np.ndarray]:
+    import sys
+    import threading
+
+    size = len(calibration.accepted)
+    if workers == 1 or size < 2 or not sys.platform.startswith("linux") or \
+            threading.active_count() > 1:     # forked only: claims need not be picklable
+        return _indicators(calibration, claims)
+    from ..runtime.designs import Indices
+    from ..runtime.runner import run
+
+    table = run(functools.partial(_rows_hold, calibration, claims), Indices(size, "row"),
+                backend="processes", workers=workers, progress=False).table
+    return {claim.name: table[claim.name].to_numpy() for claim in claims}
+
+
+def _indicators(calibration: Calibration, claims: tuple[Claim, ...]) -> dict[str, np.ndarray]:
+    region = Region(calibration)
+    return {claim.name: np.asarray(claim.holds(region), dtype=bool) for claim in claims}
+
+
+def _rows_hold(calibration: Calibration, claims: tuple[Claim, ...],
+               columns: dict[str, np.ndarray], start: int, stop: int) -> Any:
+    """The runner's metric: the claims' indicators at accepted draws ``start`` to
+    ``stop - 1``, one column per claim."""
+    import pandas as pd
+
+    part = dataclasses.replace(
+        calibration, accepted=calibration.accepted.iloc[start:stop].reset_index(drop=True))
+    return pd.DataFrame(_indicators(part, claims))
 
 
 def _conditional_on(calibration: Calibration) -> str:

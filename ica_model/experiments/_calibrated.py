@@ -14,7 +14,9 @@ the number of draws; the caption says how many draws a band uses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -23,9 +25,9 @@ import numpy as np
 from ..cases import CASES, LEVEL_NAMES
 from ..model.facts import epoch_column, split_column
 
-__all__ = ["DRAWS", "QUICK_DRAWS", "SOURCES", "band_note", "bottleneck",
-           "calibration", "draw_columns", "in_pinyin", "period", "quantiles",
-           "region_note", "representative_levels"]
+__all__ = ["DRAWS", "QUICK_DRAWS", "SHARED", "SOURCES", "band_note", "bottleneck",
+           "calibration", "calibration_workers", "claims_read", "draw_columns", "in_pinyin",
+           "period", "quantiles", "region_note", "representative_levels"]
 
 #: Draws of the calibration of each case: those of the call that gives its representative
 #: draw (about 10.2 % of the G60 draws and 1 % of the Yangtze River Delta draws are
@@ -41,12 +43,41 @@ SOURCES = {"g60": "Liu Lulu (G60 study)",
 PINYIN = {"刘露露": "Liu Lulu", "钟伟军": "Zhong Weijun", "彭小兵、彭洋": "Peng Xiaobing and Peng Yang",
           "躺平": "tǎng píng"}
 
+#: The calibrations each experiment reads through :func:`calibration`: a run of several
+#: experiments on several processes computes those two or more of them read once, before
+#: the experiments start (:mod:`ica_model.experiments._parallel`); one not listed here is
+#: computed by the experiment's own process, with the same result, only later.
+SHARED = {"calibration": ("g60", "yangtze_river_delta"), "inverted_u": ("g60",),
+          "mix_heatmaps": ("g60",), "g60_timeline": ("g60",),
+          "yangtze_river_delta": ("yangtze_river_delta",), "claims_robustness": ("g60",),
+          "claim_boxes": ("g60",), "region_sensitivity": ("g60",)}
+
+_WORKERS: ContextVar[int] = ContextVar("ica_model_calibration_workers", default=1)
+
+
+@contextmanager
+def calibration_workers(workers: int) -> Iterator[None]:
+    """Within the block, :func:`calibration` checks its draws on ``workers`` processes
+    (the accepted region is the same on any number)."""
+    token = _WORKERS.set(workers)
+    try:
+        yield
+    finally:
+        _WORKERS.reset(token)
+
+
+def claims_read(case: str) -> tuple[Any, ...]:
+    """The claims the experiments read on ``case``: all of them on G60, and on the Yangtze
+    River Delta those its own source (钟伟军) makes."""
+    from ..analysis.claims import CLAIMS
+
+    return CLAIMS if case == "g60" else tuple(c for c in CLAIMS if "钟伟军" in c.source)
 
 
 @lru_cache(maxsize=8)
 def calibration(case: str, quick: bool, seed: int) -> Any:
     """The calibration of ``case`` with :data:`DRAWS` (or :data:`QUICK_DRAWS`) draws from
-    ``rng = seed``, computed once per process.
+    ``rng = seed``, computed once per process (on :func:`calibration_workers` processes).
 
     Raises
     ------
@@ -56,7 +87,9 @@ def calibration(case: str, quick: bool, seed: int) -> Any:
     from ..analysis.calibration import calibrate
 
     draws = (QUICK_DRAWS if quick else DRAWS)[case]
-    result = calibrate(case, draws, rng=seed)
+    workers = _WORKERS.get()
+    result = calibrate(case, draws, rng=seed, backend="processes" if workers > 1 else "serial",
+                       workers=workers)
     if not len(result.accepted):
         raise ValueError(f"the calibration of {case!r} accepted none of {draws} draws "
                          f"(rng {seed}); run without --quick")

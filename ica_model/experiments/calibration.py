@@ -45,9 +45,17 @@ from ..model.facts import split_column
 from ..model.parameters import schema_entry
 from ..runtime.designs import RowSample
 from ..tables import claims_latex, ranges_latex
-from ._calibrated import SOURCES, calibration, in_pinyin, period
+from ._calibrated import SOURCES, calibration, claims_read, in_pinyin, period
 from ._common import seed_of, write_table
-from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
+from .style import (
+    caption_line,
+    legend_below,
+    new_figure,
+    panel_title,
+    save_figure,
+    single_column,
+    styled,
+)
 
 CASES = ("g60", "yangtze_river_delta")
 CASE_LABELS = {"g60": "G60 corridor", "yangtze_river_delta": "Yangtze River Delta"}
@@ -148,7 +156,7 @@ def wilson(share: float, draws: int, z: float = 1.959964) -> tuple[float, float]
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """Every table of the experiment, and the results the figures need."""
-    from ..analysis.claims import CLAIMS, claim_table
+    from ..analysis.claims import claim_table
 
     seed = seed_of(rng)
     ranges, facts, claims, accepted, results, priors = [], [], [], {}, {}, {}
@@ -180,8 +188,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
         # claim_boxes' (computed once per calibration, analysis.claims.claim_holds)
         part = result if CLAIMS_ON_ALL[quick] else dataclasses.replace(
             result, accepted=result.accepted.iloc[rows].reset_index(drop=True))
-        chosen = CLAIMS if case == "g60" else tuple(c for c in CLAIMS if "钟伟军" in c.source)
-        shares = claim_table(part, claims=chosen)
+        shares = claim_table(part, claims=claims_read(case))
         shares.insert(0, "case", case)
         interval = [wilson(s, d) for s, d in zip(shares["share"], shares["draws"], strict=True)]
         shares["low95"] = [low for low, _ in interval]
@@ -228,15 +235,17 @@ def plot_ranges(ax: Any, table: pd.DataFrame, shown: int = SHOWN) -> Any:
     ax.plot(scaled("q50"), y, ls="none", marker="|", ms=7, mew=1.5, color="white")
     ax.plot(scaled("representative"), y, ls="none", marker="D", ms=3.5, color="black")
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{name}  [{low:.3g}, {high:.3g}]" for name, low, high in
+    joint = "\n" if single_column() else "  "     # one column: the bounds on a second line
+    ax.set_yticklabels([f"{name}{joint}[{low:.3g}, {high:.3g}]" for name, low, high in
                         zip(top["label"], top["prior_low"], top["prior_high"], strict=True)],
                        fontsize=7)
     for k, distance in enumerate(top["ks_distance"]):
         ax.text(1.02, k, f"{distance:.2f}", va="center", fontsize=7, color="0.3")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(top) - 0.4)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
-    ax.set_xlabel("position in the plausible (prior) range: 0 its low end, 1 its high end")
+    ax.set_xticks([0, 0.5, 1] if single_column() else [0, 0.25, 0.5, 0.75, 1])
+    ax.set_xlabel("position in the plausible (prior) range: 0 its low end, 1 its high end"
+                  .replace(": ", ":\n" if single_column() else ": "))
     return ax
 
 
@@ -246,7 +255,9 @@ def ranges_figure(ranges: pd.DataFrame) -> Any:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    figure, axes = new_figure(2, 1, "double", 5.6)
+    # one column: two-line labels, so each panel twice as tall
+    figure, axes = (new_figure(2, 1, "single", 8.6) if single_column()
+                    else new_figure(2, 1, "double", 5.6))
     for letter, ax, case in zip("ab", axes[:, 0], CASES, strict=True):
         plot_ranges(ax, ranges[ranges["case"] == case])
         panel_title(ax, letter, CASE_LABELS[case])
@@ -388,13 +399,20 @@ def plot_claims(ax: Any, claims: pd.DataFrame) -> Any:
         for row, share, high in zip(rows, chosen["share"], chosen["high95"], strict=True):
             ax.text(high + 0.015, row, f"{100 * share:.0f} %", va="center", fontsize=7)
     ax.set_yticks(y)
+    # one column: statement and source wrapped narrower, so the labels leave the bars room
+    narrow = single_column()
     ax.set_yticklabels([
-        "\n".join(textwrap.wrap(in_pinyin(statement), 62)) + "\n" + in_pinyin(source)
+        "\n".join(textwrap.wrap(in_pinyin(statement), 32 if narrow else 62)) + "\n"
+        + ("\n".join(textwrap.wrap(in_pinyin(source), 32)) if narrow else in_pinyin(source))
         for statement, source in zip(first["statement"], first["source"], strict=True)],
         fontsize=7)
     ax.set_xlim(0, 1.17)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xticklabels(["0", "25 %", "50 %", "75 %", "100 %"])
+    if narrow:
+        ax.set_xticks([0, 0.5, 1.0])
+        ax.set_xticklabels(["0", "50 %", "100 %"])
+    else:
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+        ax.set_xticklabels(["0", "25 %", "50 %", "75 %", "100 %"])
     ax.set_xlabel("share of accepted draws where the claim holds")
     ax.set_ylim(-0.6, len(first) - 0.4)
     return ax
@@ -403,7 +421,9 @@ def plot_claims(ax: Any, claims: pd.DataFrame) -> Any:
 @styled
 def claims_figure(claims: pd.DataFrame) -> Any:
     """The claims' shares, one bar per case."""
-    figure, axes = new_figure(1, 1, "double", 4.6)
+    # one column: the wrapped labels need about twice the height
+    figure, axes = (new_figure(1, 1, "single", 8.0) if single_column()
+                    else new_figure(1, 1, "double", 4.6))
     plot_claims(axes[0, 0], claims)
     legend_below(figure, columns=2, handles=axes[0, 0].get_legend_handles_labels()[0])
     return figure

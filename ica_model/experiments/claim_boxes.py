@@ -23,7 +23,7 @@ import numpy as np
 
 from ._calibrated import calibration, region_note
 from ._common import seed_of, write_table
-from .style import caption_line, new_figure, panel_title, save_figure, styled
+from .style import caption_line, new_figure, panel_title, save_figure, single_column, styled
 
 __all__ = ["compute", "figure", "plot_boxes", "plot_effects", "run"]
 
@@ -50,10 +50,14 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
 
 
 def _label(claim: str, parameter: str) -> str:
-    return f"{claim}: {parameter.replace('_', ' ') or 'no restriction'}"
+    # one column wide: claim and parameter on two lines, so the bars keep their room
+    joint = "\n" if single_column() else " "
+    return f"{claim}:{joint}{parameter.replace('_', ' ') or 'no restriction'}"
 
 
 def _note(ax: Any, y: float, text: str) -> None:
+    if single_column():
+        text = text.replace(", ", ",\n")
     ax.text(1.01, y, text, va="center", ha="left", fontsize=7,
             transform=ax.get_yaxis_transform())
 
@@ -106,7 +110,10 @@ def plot_effects(ax: Any, effects: Any) -> Any:
 def figure(boxes: Any, effects: Any) -> Any:
     """(a) the boxes, (b) the Shapley effects."""
     rows = (max(int((boxes["box_n"] > 0).sum()), 1), max(len(effects), 1))
-    fig, axes = new_figure(2, 1, "double", 1.2 + 0.15 * sum(rows), height_ratios=rows)
+    # one column: each label on two lines, so a row twice as tall
+    fig, axes = (new_figure(2, 1, "single", 1.4 + 0.3 * sum(rows), height_ratios=rows)
+                 if single_column() else
+                 new_figure(2, 1, "double", 1.2 + 0.15 * sum(rows), height_ratios=rows))
     panel_title(plot_boxes(axes[0, 0], boxes), "a", "Where each claim holds: PRIM boxes")
     panel_title(plot_effects(axes[1, 0], effects), "b",
                 "Which parameters decide it: Shapley effects on the region")

@@ -23,7 +23,7 @@ import numpy as np
 
 from ._calibrated import calibration, region_note
 from ._common import seed_of, write_table
-from .style import caption_line, new_figure, save_figure, styled
+from .style import caption_line, new_figure, save_figure, single_column, styled
 
 __all__ = ["compute", "figure", "plot_gaps", "run"]
 
@@ -66,7 +66,11 @@ def plot_gaps(ax: Any, parameters: Any) -> Any:
     ax.set_xlim(min(-0.03, float(np.nanmin(parameters["low"])) - 0.01),
                 max(0.05, float(np.nanmax(parameters["high"])) * 1.05))
     ax.set_xlabel("Largest absolute change of a claim's share between the halves of the "
-                  "prior range")
+                  "prior range".replace("between", "\nbetween" if single_column() else "between"))
+    if single_column():      # a narrow axis: two ticks, so their labels do not collide
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(2))
     ax.grid(axis="x", lw=0.4, alpha=0.5)
     return ax
 

@@ -98,6 +98,7 @@ def test_run_and_figures(tmp_path: Path, capsys) -> None:
     (["solve", "g60", "--information", "lots"], "must be a number in [0, 1], got 'lots'"),
     (["run", "nope"], "unknown experiment 'nope'"),
     (["run", "group_size", "--seed", "-3"], "must be a non-negative integer"),
+    (["run", "group_size", "--jobs", "0"], "argument --jobs: must be a positive integer"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
     (["run", "group_size", "--out", ""], "argument --out: must name a folder, got ''"),
     (["figures", "--docs", ""], "argument --docs: must name a folder, got ''"),
@@ -216,7 +217,8 @@ def test_ctrl_c_keeps_finished_experiments_and_a_previous_result(tmp_path: Path,
     written: list = []
     monkeypatch.setattr(experiment("follow_up_strategies").load(), "run",
                         _interrupting_run(written))
-    assert main(["run", "all", "--quick", "--out", str(tmp_path)]) == 130
+    # one after the other (--jobs 1); on several processes: tests/unit/test_parallel_experiments.py
+    assert main(["run", "all", "--quick", "--jobs", "1", "--out", str(tmp_path)]) == 130
     assert capsys.readouterr().err.endswith("ica-model: interrupted\n")
     # the experiments before it finished; the interrupted one kept its previous files;
     # the ones after it never started; no temporary folder is left

@@ -153,6 +153,7 @@ def test_claims_show_what_they_state() -> None:
         assert ("a finding" in shown) == claim.is_finding
 
 
+@pytest.mark.slow  # the lowest-versions job leaves it out (Makefile)
 def test_stability_tables_are_a_few_lines() -> None:
     import sympy as sp
 

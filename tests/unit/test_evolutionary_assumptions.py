@@ -156,6 +156,7 @@ def test_mixed_points_of_asymmetric_games_are_never_ess() -> None:
     assert "Selten 1980" in mixed[0].note
 
 
+@pytest.mark.slow  # the lowest-versions job leaves it out (Makefile)
 def test_random_games_no_decided_sign_is_contradicted() -> None:
     """A few hundred random games (the large run: tests/crosscheck/assumptions_soundness.py)."""
     sys.path.insert(0, str(Path(__file__).parents[1] / "crosscheck"))

@@ -167,6 +167,7 @@ def test_named_cases_build_with_sources(name: str) -> None:
     assert game.shape == (len(scenario.actions),) * scenario.n
 
 
+@pytest.mark.slow  # the lowest-versions job leaves it out (Makefile)
 def test_twenty_players_two_actions_is_feasible() -> None:
     actor_list = tuple(dataclasses.replace(a, name=f"{a.name}{k}") for k in range(3)
                        for a in g60().actors)[:20]

@@ -52,3 +52,31 @@ def test_an_assumption_divides_out_a_factor_of_known_sign() -> None:
     assert all("x" not in text and "y" not in text for text in conditions.values()), conditions
     assert any("b" in text and "d" in text for text in conditions.values()), conditions
     assert row_plain is None or "x" in str(row_plain.condition)
+
+
+def test_plot_draws_each_rows_signs_and_stability_and_returns_the_axes() -> None:
+    """The chart has a cell per eigenvalue coloured and marked by its sign, and each row's
+    stability; at numbers, the signs and labels of :meth:`StabilityTable.at`."""
+    from matplotlib.figure import Figure
+
+    c, f, g = sp.symbols("c f g", positive=True)
+    game = PopulationGame.from_table(
+        {("inspect", "cheat"): (f - c, g - f), ("inspect", "comply"): (-c, 0),
+         ("trust", "cheat"): (-g, g), ("trust", "comply"): (0, 0)}, title="inspection")
+    table = stability_table(game)
+    ax = Figure().add_subplot()
+    assert table.plot(ax) is ax
+    texts = [t.get_text() for t in ax.texts]
+    expected_marks = [{"-": "−", "+": "+", "0": "0", "×": "?"}[s]
+                      for row in table.rows for s in row.signs]
+    assert [t for t in texts if t in "−+0?"] == expected_marks
+    assert [t for t in texts if t not in "−+0?"] == [row.stability for row in table.rows]
+    assert len(ax.patches) == sum(len(row.signs) for row in table.rows)
+    assert [t.get_text() for t in ax.get_yticklabels()] == \
+        [f"{row.label} {row.point_text}" for row in table.rows]
+    # at numbers: every vertex is a saddle of the inspection game with f > g > c
+    numeric = table.plot(values={c: 1, f: 3, g: 2})
+    assert numeric is not ax
+    labels = [t.get_text() for t in numeric.texts if t.get_text() not in "−+0?"]
+    assert labels == list(table.at({c: 1, f: 3, g: 2})["stability"])
+    assert "?" not in [t.get_text() for t in numeric.texts]

@@ -38,6 +38,7 @@ def expected_payoffs(scenario, intervention, groups, actions, preferences) -> np
     return out
 
 
+@pytest.mark.slow  # the lowest-versions job leaves it out (Makefile)
 @pytest.mark.parametrize("scenario,token", [(g60(), False), (g60(), True),
                                             (yangtze_river_delta(), True),
                                             (symmetric(5, token_compliance=False), False)])
@@ -51,6 +52,7 @@ def test_builder_matches_the_scenario_payoffs(scenario, token) -> None:
     np.testing.assert_allclose(numeric, expected, rtol=1e-10, atol=1e-12)
 
 
+@pytest.mark.slow  # the lowest-versions job leaves it out (Makefile)
 def test_kept_symbols_and_values() -> None:
     intervention = Intervention(authority=0.4, information=0.3)
     model = tripartite_game(g60(), intervention, keep=["authority", "negotiation_cost"],
@@ -71,6 +73,7 @@ def test_default_groups_split_by_demand() -> None:
     assert min(demand[n] for n in first) >= max(demand[n] for n in second)
 
 
+@pytest.mark.slow  # the lowest-versions job leaves it out (Makefile)
 def test_table_of_the_g60_game() -> None:
     """At authority 0.4 and information 0.3, intervening with both groups cooperating is the
     ESS; without intervention (levels 0) the authority's gain of intervening at full

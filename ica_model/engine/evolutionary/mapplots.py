@@ -17,7 +17,8 @@ import sympy as sp
 
 from .bifurcation import BasinMap, BifurcationDiagram, StabilityMap
 
-__all__ = ["cjk_font", "plot_basin_map", "plot_bifurcation", "plot_stability_map", "use_cjk_font"]
+__all__ = ["cjk_font", "plot_basin_map", "plot_bifurcation", "plot_stability_map",
+           "plot_stability_table", "use_cjk_font"]
 
 #: Okabe and Ito (2008) colours, then grey; hatches for greyscale.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -134,6 +135,82 @@ def plot_stability_map(result: StabilityMap, ax: Any = None, names: dict[str, st
     ax.legend(handles=handles, title="ESS", fontsize=7, title_fontsize=7,
               loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
     return ax
+
+
+#: How :func:`plot_stability_table` fills an eigenvalue's cell, by its sign: colour, hatch
+#: and the sign written in it (so greyscale and a black-and-white print keep them apart).
+SIGN_STYLE = {"-": ("#0072B2", "", "−"), "+": ("#D55E00", "//", "+"),
+              "0": ("#F0E442", "..", "0"), "×": ("white", "xx", "?")}
+
+
+def plot_stability_table(table: Any, ax: Any = None, values: Any = None) -> Any:
+    """A stability table as a chart: a row per rest point, a cell per eigenvalue filled by
+    its sign (:data:`SIGN_STYLE`: negative, positive, zero, undecided), the point's
+    stability at the right.
+
+    With ``values`` (parameter values, as :meth:`StabilityTable.at` takes them) the signs
+    and labels are those at these numbers, and a rest point that does not exist there is
+    left blank and says so; without them, the signs proved from the assumptions (``?``:
+    undecided, ``ESS if (k)``: under the table's condition k).
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        ax = Figure(figsize=(2.6 + 0.45 * table.size, 0.6 + 0.32 * len(table.rows)),
+                    layout="constrained").add_subplot()
+    rows = _table_rows(table, values)
+    used = set()
+    for y, (_, _, signs, stability) in enumerate(rows):
+        for x, sign in enumerate(signs):
+            colour, hatch, text = SIGN_STYLE.get(sign, SIGN_STYLE["×"])
+            used.add(sign)
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, hatch=hatch,
+                                   edgecolor="0.3", lw=0.6))
+            ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=9,
+                    fontweight="bold", color="black",
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+        ax.text(table.size + 0.15, y + 0.5, stability, ha="left", va="center", fontsize=8)
+    ax.set_xlim(0, table.size)
+    ax.set_ylim(len(rows), 0)
+    ax.set_xticks(np.arange(table.size) + 0.5, [f"$\\lambda_{{{k + 1}}}$"
+                                                for k in range(table.size)])
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(len(rows)) + 0.5, [f"{label} {point}" for label, point, _, _
+                                               in rows])
+    ax.tick_params(length=0, labelsize=8)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    words = {"-": "negative", "+": "positive", "0": "zero", "×": "undecided"}
+    handles = [Patch(facecolor=SIGN_STYLE[s][0], hatch=SIGN_STYLE[s][1], edgecolor="0.3",
+                     label=f"{SIGN_STYLE[s][2]} {words[s]}") for s in SIGN_STYLE if s in used]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7,
+              ncols=len(handles) or 1, frameon=False, title="eigenvalue's sign",
+              title_fontsize=7)
+    where = "at the given values" if values is not None else "from the assumptions"
+    ax.set_title(f"{table.system.title}:\nsigns and stability {where}", loc="left",
+                 fontsize=8)
+    return ax
+
+
+def _table_rows(table: Any, values: Any) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(label, point, signs, stability) per row of ``table``, symbolic or at ``values``."""
+    if values is None:
+        return [(row.label, row.point_text, tuple(row.signs), row.stability)
+                for row in table.rows]
+    frame = table.at(values)
+    found = {} if frame.empty else {r["equilibrium"]: r for _, r in frame.iterrows()}
+    rows: list[tuple[str, str, tuple[str, ...], str]] = []
+    for row in table.rows:
+        if row.label not in found:
+            rows.append((row.label, row.point_text, (), "does not exist at these values"))
+            continue
+        numbers = found[row.label]
+        point = "(" + ", ".join(f"{c:.3g}" for c in numbers["point"]) + ")"
+        signs = tuple(numbers["signs"].strip("()").split(", "))
+        rows.append((row.label, point, signs, numbers["stability"]))
+    return rows
 
 
 def _draw_curve(ax: Any, curve: sp.Expr, result: StabilityMap) -> None:

@@ -275,7 +275,8 @@ class StabilityTable:
     """A stability table: rows, and how they were made.
 
     Build it with :func:`stability_table`. Export with :meth:`to_frame`,
-    :meth:`to_latex`, :meth:`to_markdown`; instantiate at numbers with :meth:`at`.
+    :meth:`to_latex`, :meth:`to_markdown`; instantiate at numbers with :meth:`at`; draw
+    with :meth:`plot`.
 
     Attributes
     ----------
@@ -369,6 +370,27 @@ class StabilityTable:
         from ..._display import html
 
         return html(self._summary())
+
+    def plot(self, ax: Any = None, values: Mapping[Any, Any] | None = None) -> Any:
+        """The table as a chart: a row per rest point, each eigenvalue's cell filled and
+        marked by its sign, the stability at the right (with ``values``: at those numbers,
+        as :meth:`at`). Return the axes (a new figure's when ``ax`` is None); see
+        :func:`~ica_model.engine.evolutionary.mapplots.plot_stability_table`.
+
+        Examples
+        --------
+        >>> c, f, g = sp.symbols("c f g", positive=True)
+        >>> game = PopulationGame.from_table(
+        ...     {("inspect", "cheat"): (f - c, g - f), ("inspect", "comply"): (-c, 0),
+        ...      ("trust", "cheat"): (-g, g), ("trust", "comply"): (0, 0)}, title="inspection")
+        >>> ax = stability_table(game, assumptions=[f > g, g > c]).plot()
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['E1 (0, 0)', 'E2 (1, 0)', 'E3 (0, 1)', 'E4 (1, 1)']
+        >>> ax.figure.savefig("stability.png")  # doctest: +SKIP
+        """
+        from .mapplots import plot_stability_table
+
+        return plot_stability_table(self, ax, values)
 
     # -------------------------------------------------------------- export
     def _columns(self) -> list[str]:
