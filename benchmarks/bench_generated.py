@@ -97,10 +97,11 @@ def _child_closed_form(size: int, repeats: int) -> dict:
 
     import numpy as np
 
-    from ica_model.analysis.sweeps import RandomSample, sweep, table_bytes
+    from ica_model.analysis.sweeps import sweep, table_bytes
     from ica_model.cases import symmetric
     from ica_model.model.closed_form import homogeneous_margins
     from ica_model.model.points import as_points
+    from ica_model.runtime import RandomSample
 
     scenario = symmetric()
     sample = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=size, rng=1)

@@ -29,9 +29,10 @@ import numpy as np
 from timing import best_time
 
 from ica_model import Intervention
-from ica_model.analysis.sweeps import RandomSample, sweep
+from ica_model.analysis.sweeps import sweep
 from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
+from ica_model.runtime import RandomSample
 from ica_model.runtime.dask import close_local_dask_cluster
 
 

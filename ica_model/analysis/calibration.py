@@ -23,11 +23,10 @@ the number of draws, never on the chunk size; the chunks are run by
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,7 +39,10 @@ from ..runtime.designs import UniformStream
 from ..runtime.runner import run
 from .follower import follower_response
 
-__all__ = ["Calibration", "calibrate", "prior_sample", "resolve_case"]
+if TYPE_CHECKING:
+    from ..cases import Case
+
+__all__ = ["Calibration", "calibrate", "prior_sample", "reproduce_representative", "resolve_case"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -331,11 +333,29 @@ def _accept(scenario: Scenario, facts: CaseFacts, sample: Mapping[str, np.ndarra
     return pd.DataFrame({name: value[alive] for name, value in sample.items()}), tallies
 
 
-def calibrated_scenario(calibration: Calibration, row: int | None = None) -> Scenario:
-    """The scenario of one accepted draw (default: the representative one), with its
-    description saying where it comes from."""
-    row = calibration.representative() if row is None else row
-    scenario = calibration.scenario_at(row)
-    return dataclasses.replace(scenario, description=(
-        f"{scenario.description} Parameters: accepted draw {row} of a calibration "
-        f"({calibration.draws} draws, rng={calibration.rng!r})."))
+def reproduce_representative(case: str | Case, progress: bool | None = False
+                             ) -> tuple[int, dict[str, float]]:
+    """Rerun the calibration call a named case records for its representative draw
+    (:class:`~ica_model.cases.Representative`): the representative row of its accepted
+    draws and that row's values, rounded as the case stores them (slow: the full
+    calibration; ``tests/claims/test_cases.py`` checks both against the stored ones).
+
+    Parameters
+    ----------
+    case : str or Case
+        A name of :mod:`ica_model.cases` or a :class:`~ica_model.cases.Case`.
+    """
+    from ..cases import Case
+    from ..cases import case as named_case
+    from ..cases._case import significant
+
+    if isinstance(case, str):
+        case = named_case(case)
+    if not isinstance(case, Case):
+        raise TypeError(f"case must be a case name or a Case, got {type(case).__name__}")
+    call = case.representative
+    result = calibrate(case, draws=call.draws, rng=call.rng, progress=progress)
+    row = result.representative()
+    values = result.accepted.iloc[row]
+    return row, {name: significant(float(values[name]), call.digits)
+                 for name in result.accepted.columns}

@@ -57,6 +57,7 @@ from ..model.closed_form import full_cooperation_margin
 from ..model.facts import epoch_column, split_column
 from ..model.parameters import KINDS, Scenario
 from ..model.points import as_points
+from ..tables import claims_latex
 from .calibration import Calibration
 from .follower import follower_response
 
@@ -381,15 +382,9 @@ def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     return pd.DataFrame(rows)
 
 
-def _latex_relations(text: str) -> str:
-    for a, b in (("<=", "\x00le"), (">=", "\x00ge"), ("<", "$<$"), (">", "$>$"),
-                 ("\x00le", "$\\le$"), ("\x00ge", "$\\ge$")):
-        text = text.replace(a, b)
-    return text
-
-
 def claim_table_latex(table: Any, caption: str = "", label: str = "") -> str:
-    r"""A :func:`claim_table` as a booktabs LaTeX table, as a paper prints it.
+    r"""A :func:`claim_table` as a booktabs LaTeX table, as a paper prints it: the table
+    :func:`ica_model.tables.claims_latex` writes (its one home).
 
     One row per claim: the claim (a dagger marks one that holds by construction), n, the
     share and its interval, and the definition; a note below says what the shares are
@@ -403,27 +398,4 @@ def claim_table_latex(table: Any, caption: str = "", label: str = "") -> str:
     >>> print(claim_table_latex(pd.DataFrame([row])).splitlines()[6])
     c & 10 & 0.50 & [0.24, 0.76] & m $<$ 0 \\
     """
-    def escape(text: str) -> str:
-        for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"),
-                     ("_", r"\_"), ("#", r"\#")):
-            text = text.replace(a, b)
-        return text
-
-    lines = [r"\begin{table}[t]", r"\centering", r"\begin{tabular}{lrrcp{0.45\linewidth}}",
-             r"\toprule", r"Claim & $n$ & Share & 95\,\% interval & Holds at a draw when \\",
-             r"\midrule"]
-    for row in table.to_dict("records"):
-        mark = "" if row.get("finding", True) else r"$^\dagger$"
-        lines.append(f"{escape(str(row['claim']))}{mark} & {int(row['n'])} & "
-                     f"{row['share']:.2f} & [{row['low']:.2f}, {row['high']:.2f}] & "
-                     f"{_latex_relations(escape(str(row['definition'])))} \\\\")
-    conditional = {str(r.get("conditional_on", "")) for r in table.to_dict("records")}
-    lines += [r"\bottomrule", r"\end{tabular}",
-              r"\par\smallskip\footnotesize $^\dagger$ holds by construction. Shares are "
-              f"conditional on: {escape('; '.join(sorted(conditional)))}."]
-    if caption:
-        lines.append(f"\\caption{{{escape(caption)}}}")
-    if label:
-        lines.append(f"\\label{{{label}}}")
-    lines.append(r"\end{table}")
-    return "\n".join(lines)
+    return claims_latex(table, caption=caption, label=label)

@@ -5,7 +5,7 @@ compensation that keeps them together.
   :math:`v(S) = \sum_{i \in S} [U_i(S \text{ cooperate, others defect}) - U_i(\text{nobody cooperates})]`,
   a :class:`~ica_model.engine.coalitions.CoalitionalGame` (Shapley values and the core
   come from :mod:`ica_model.engine.coalitions`).
-* :func:`coalition_stability`: internal stability (no member gains by leaving) and
+* :func:`scenario_coalition_stability`: internal stability (no member gains by leaving) and
   external stability (no outsider gains by joining) of a set of cooperators when the
   others defect (d'Aspremont, Jacquemin, Gabszewicz and Weymark 1983, *Can. J. Econ.*
   16): the scenario's payoffs (:func:`coalition_payoff`) judged by the engine's
@@ -38,10 +38,10 @@ __all__ = [
     "Compensation",
     "characteristic_function",
     "coalition_payoff",
-    "coalition_stability",
     "equilibrium_coalition_sizes",
     "equilibrium_coalitions",
     "minimal_compensation",
+    "scenario_coalition_stability",
 ]
 
 _MAX_EXACT = 22
@@ -129,9 +129,9 @@ def _unique_names(scenario: Scenario) -> list[str]:
     return names
 
 
-def coalition_stability(scenario: Scenario, members: Iterable[str],
-                        intervention: Intervention | None = None,
-                        tolerance: float = 1e-9) -> CoalitionStability:
+def scenario_coalition_stability(scenario: Scenario, members: Iterable[str],
+                                 intervention: Intervention | None = None,
+                                 tolerance: float = 1e-9) -> CoalitionStability:
     """Internal and external stability of one coalition of cooperators (by actor name) when
     the others defect (d'Aspremont, Jacquemin, Gabszewicz and Weymark 1983).
 
@@ -151,8 +151,8 @@ def coalition_stability(scenario: Scenario, members: Iterable[str],
     Under authority 0.5, Songjiang and Huzhou would leave the nine G60 cities:
 
     >>> from ica_model.cases import g60
-    >>> result = coalition_stability(g60(), [a.name for a in g60().actors],
-    ...                              Intervention(authority=0.5))
+    >>> result = scenario_coalition_stability(g60(), [a.name for a in g60().actors],
+    ...                                       Intervention(authority=0.5))
     >>> result.internal, sorted(k for k, gain in result.leaving_gains.items() if gain > 0)
     (False, ['Huzhou', 'Songjiang'])
     """
@@ -181,7 +181,7 @@ def equilibrium_coalitions(scenario: Scenario, intervention: Intervention | None
     pure Nash equilibrium: no member gains by leaving and no outsider by joining, with outsiders
     free to defect or, if enabled, comply on paper. In the {C, D} game this is exactly
     d'Aspremont et al.'s internal plus external stability (a test checks it against
-    :func:`coalition_stability`).
+    :func:`scenario_coalition_stability`).
 
     Examples
     --------
@@ -272,7 +272,7 @@ def minimal_compensation(scenario: Scenario, members: Iterable[str],
     >>> plan.budget_balanced, sorted(k for k, v in plan.transfers.items() if v > 1e-9)
     (True, ['Huzhou', 'Songjiang'])
     """
-    stability = coalition_stability(scenario, members, intervention)
+    stability = scenario_coalition_stability(scenario, members, intervention)
     names = sorted(stability.leaving_gains, key=[a.name for a in scenario.actors].index)
     gains = np.array([stability.leaving_gains[k] for k in names])
     k = len(names)

@@ -1,8 +1,10 @@
 r"""Parameter sweeps at scale: vectorised, chunked, streamed to disk, on several backends.
 
 A sweep evaluates equilibria and stability metrics of a scenario at many parameter
-points. Points come from a :class:`Grid` (the cross product of axes) or a
-:class:`RandomSample` (seeded uniform draws); both are lazy, so a sweep of
+points. Points come from a design of :mod:`ica_model.runtime.designs`, a
+:class:`~ica_model.runtime.designs.Grid` (the cross product of axes) or a
+:class:`~ica_model.runtime.designs.RandomSample` (seeded uniform draws), whose names are
+parameters of the model (checked when the sweep starts); both are lazy, so a sweep of
 :math:`10^7` points is never held in memory, and both give every point the same value
 whatever the chunk size or backend.
 
@@ -44,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_size, did_you_mean
+from .._validation import check_size
 from ..model.closed_form import homogeneous_margins
 from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import MAX_PROFILES
@@ -54,7 +56,7 @@ from ..runtime.parts import read_parts
 from ..runtime.runner import run
 from .follower import follower_response
 
-__all__ = ["Grid", "RandomSample", "read_sweep", "scenario_at", "sweep"]
+__all__ = ["read_sweep", "scenario_at", "sweep"]
 
 
 def _check_columns(scenario: Scenario, names: Sequence[str], method: str) -> None:
@@ -87,6 +89,7 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
     Examples
     --------
     >>> from ica_model.cases import symmetric
+    >>> from ica_model.runtime import Grid
     >>> table = sweep(symmetric(), Grid({"authority": [0.0, 0.5], "group_size": [9, 30]}))
     >>> game_scenario, intervention = scenario_at(symmetric(), table.iloc[3])
     >>> game_scenario.n, intervention.authority
@@ -102,43 +105,6 @@ def scenario_at(scenario: Scenario, row: Mapping[str, Any]) -> tuple[Scenario, I
     except (TypeError, ValueError) as error:   # named as the row's, not as points'
         raise type(error)(f"row: {error}".replace("points[", "row[")) from None
     return points.scenario_at(0), points.intervention(0)
-
-
-def _known_name(argument: str, name: object) -> str:
-    """``name`` if it names a parameter a sweep can vary (``demand.3``: actor 3's demand)."""
-    if str(name).partition(".")[0] not in POINT_PARAMETERS:
-        raise ValueError(f"{argument} has an unknown parameter {name!r}; "
-                         f"{did_you_mean(str(name).partition('.')[0], sorted(POINT_PARAMETERS))}")
-    return str(name)
-
-
-class Grid(designs.Grid):
-    """The cross product of parameter axes, enumerated lazily (last axis fastest): a
-    :class:`ica_model.runtime.designs.Grid` whose names are the model's parameters.
-
-    Examples
-    --------
-    >>> grid = Grid({"authority": [0.0, 0.5, 1.0], "negotiation_cost": [0.1, 0.2]})
-    >>> grid.size, grid.chunk(2, 4)["authority"].tolist()
-    (6, [0.5, 0.5])
-    """
-
-    check_name = staticmethod(_known_name)
-
-
-class RandomSample(designs.RandomSample):
-    """``size`` uniform draws of each parameter in its ``(low, high)`` range: a
-    :class:`ica_model.runtime.designs.RandomSample` (seeding and chunk independence as
-    there) whose names are the model's parameters.
-
-    Examples
-    --------
-    >>> sample = RandomSample({"authority": (0, 1)}, size=5, rng=1)
-    >>> bool(np.array_equal(sample.chunk(0, 5)["authority"][2:], sample.chunk(2, 5)["authority"]))
-    True
-    """
-
-    check_name = staticmethod(_known_name)
 
 
 #: The ``regime`` column's categories, in the order of their integer codes.
@@ -292,6 +258,7 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
     of thirty:
 
     >>> from ica_model.cases import symmetric
+    >>> from ica_model.runtime import Grid
     >>> table = sweep(symmetric(), Grid({"standards": [0.0, 0.5], "group_size": [9, 30]}))
     >>> print(table[["standards", "group_size", "regime"]].to_string(index=False))
      standards  group_size           regime

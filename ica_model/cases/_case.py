@@ -36,8 +36,9 @@ class Representative:
     accepted draw nearest the accepted medians
     (:meth:`~ica_model.analysis.calibration.Calibration.representative`). Its values are
     stored rounded to ``digits`` significant digits, so that the named scenario is built
-    without rerunning the calibration; ``tests/claims/test_cases.py`` reruns the call and
-    checks that it gives this row and these values.
+    without rerunning the calibration;
+    :func:`ica_model.analysis.calibration.reproduce_representative` reruns the call, and
+    ``tests/claims/test_cases.py`` checks that it gives this row and these values.
 
     Attributes
     ----------
@@ -132,15 +133,3 @@ class Case(CaseFacts):
             draw |= {epoch_column(epoch.name, kind): level
                      for kind, level in epoch.representative.items()}
         return draw
-
-    def reproduce(self, progress: bool | None = False) -> tuple[int, dict[str, float]]:
-        """Rerun the calibration call of :attr:`representative`: its representative row and
-        that row's values, rounded as they are stored (slow: the full calibration)."""
-        from ..analysis.calibration import calibrate
-
-        call = self.representative
-        result = calibrate(self, draws=call.draws, rng=call.rng, progress=progress)
-        row = result.representative()
-        values = result.accepted.iloc[row]
-        return row, {name: significant(float(values[name]), call.digits)
-                     for name in result.accepted.columns}

@@ -450,7 +450,7 @@ class CoalitionStability:
     ----------
     members : frozenset
         Player indices (or the names a caller labels them with, as
-        :func:`ica_model.analysis.coalitions.coalition_stability` does).
+        :func:`ica_model.analysis.coalitions.scenario_coalition_stability` does).
     internal : bool
         No member gains by leaving.
     external : bool

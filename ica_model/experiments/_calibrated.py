@@ -27,7 +27,7 @@ from ..model.facts import epoch_column, split_column
 
 __all__ = ["DRAWS", "QUICK_DRAWS", "SHARED", "SOURCES", "band_note", "bottleneck",
            "calibration", "calibration_workers", "claims_read", "draw_columns", "in_pinyin",
-           "period", "quantiles", "representative_levels"]
+           "period", "quantiles", "region_note", "representative_levels"]
 
 #: Draws of the calibration of each case: those of the call that gives its representative
 #: draw (about 10.2 % of the G60 draws and 1 % of the Yangtze River Delta draws are
@@ -141,6 +141,13 @@ def band_note(result: Any, used: int, what: str = "bands") -> str:
     return (f"{what} over {used:,} of the {len(result.accepted):,} draws of the calibration "
             f"that reproduce every fact ({result.draws:,} draws from the plausible ranges, "
             f"rng {result.rng})")
+
+
+def region_note(result: Any) -> str:
+    """The caption's first note of a figure over the G60 region: whose facts, and how many
+    draws the calibration accepted of how many (the experiments on the claims' region)."""
+    return (f"G60 corridor, facts after {SOURCES['g60']}: {len(result.accepted):,} of "
+            f"{result.draws:,} draws accepted (rng {result.rng})")
 
 
 def period(text: str) -> str:

@@ -93,7 +93,7 @@ LEVEL_WORDS = {"authority": "mandates", "incentive": "incentives", "information"
                "standards": "standards", "national_integration": "national integration"}
 
 
-def prior_sample(result: Any, size: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def prior_draws(result: Any, size: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """``size`` draws from the case's prior: every column of the accepted table uniform on
     its prior range; those that break one of the prior's orderings are dropped (as the
     calibration rejects them)."""
@@ -163,7 +163,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
     for number, case in enumerate(CASES):
         result = calibration(case, quick, seed)
         results[case] = result
-        prior = prior_sample(result, PRIOR_DRAWS[quick], np.random.default_rng([seed, 10,
+        prior = prior_draws(result, PRIOR_DRAWS[quick], np.random.default_rng([seed, 10,
                                                                                   number]))
         priors[case] = prior
         table = result.ranges()

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._calibrated import SOURCES, calibration
+from ._calibrated import calibration, region_note
 from ._common import seed_of, write_table
 from .style import caption_line, new_figure, panel_title, save_figure, single_column, styled
 
@@ -129,8 +129,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     everywhere = sorted(set(tables["boxes"]["claim"][tables["boxes"]["box_n"] == 0]))
     paths += save_figure(figure(tables["boxes"], tables["effects"]), out, "claim_boxes",
                          caption_line(
-        f"G60 corridor, facts after {SOURCES['g60']}: {len(result.accepted):,} of "
-        f"{result.draws:,} draws accepted (rng {result.rng})",
+        region_note(result),
         "(a) PRIM (alpha 0.05, box of best harmonic mean of coverage and density); "
         "(b) given-data Shapley effects (3 nearest neighbours), 5 parameters per claim; "
         "effects are non-negative, a negative estimate is sampling error",

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ._calibrated import SOURCES, calibration
+from ._calibrated import calibration, region_note
 from ._common import seed_of, write_table
 from .style import caption_line, new_figure, save_figure, styled
 
@@ -96,8 +96,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     result = tables["result"]
     paths = [write_table(tables["table"], out, "claims_robustness")]
     paths += save_figure(figure(tables["table"]), out, "claims_robustness", caption_line(
-        f"G60 corridor, facts after {SOURCES['g60']}: {len(result.accepted):,} of "
-        f"{result.draws:,} draws accepted (rng {result.rng})",
+        region_note(result),
         "Rows: the calibrated prior, then halves of the range of the most influential "
         "parameters (accepted draws inside the restriction), then wider and shifted "
         f"ranges (brackets; {100 * FRACTION[quick]:.0f} % of the old draws and new draws beyond "

@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 
 from ..engine.evolutionary import sensitivity, simulate
-from ..engine.evolutionary.bifurcation import basins, bifurcation_diagram, stability_map
-from ..engine.evolutionary.mapplots import plot_basins, plot_bifurcation, plot_stability_map
+from ..engine.evolutionary.bifurcation import basin_map, bifurcation_diagram, stability_map
+from ..engine.evolutionary.mapplots import plot_basin_map, plot_bifurcation, plot_stability_map
 from ..engine.evolutionary.proved import prove_table
 from ..engine.gallery import GALLERY, reproduction_table
 from ._common import write_table
@@ -56,7 +56,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
         "sensitivity": sensitivity(game, {"V": 2}, "C", [1.0, 1.5, 3.0, 6.0],
                                    initial=[[0.3, 0.6]], t_max=20, points=201),
         "map": stability_map(game, ("V", 0.2, 4.0), ("C", 0.2, 4.0), resolution=resolution),
-        "basins": basins(game, {"V": 2, "C": 4}, resolution=11 if quick else 21, t_max=60),
+        "basins": basin_map(game, {"V": 2, "C": 4}, resolution=11 if quick else 21, t_max=60),
         "bifurcation": bifurcation_diagram(game, "C", 0.5, 5.0, {"V": 2},
                                            points=91 if quick else 301),
         "snowdrift": bifurcation_diagram(snowdrift, "c", 0.05, 0.95, {"b": 1},
@@ -126,7 +126,7 @@ def figure(data: dict[str, Any]) -> Any:
     panel_title(axes[0, 1], "b", "Sensitivity to the cost C\n(V = 2, start (0.3, 0.6))")
     plot_stability_map(data["map"], axes[0, 2], names=NAMES)
     panel_title(axes[0, 2], "c", "Where each vertex is an ESS")
-    plot_basins(data["basins"], axes[1, 0], names={**NAMES, "no vertex": "the saddle M1"})
+    plot_basin_map(data["basins"], axes[1, 0], names={**NAMES, "no vertex": "the saddle M1"})
     panel_title(axes[1, 0], "d", "Basins (V = 2, C = 4)")
     plot_bifurcation(data["bifurcation"], 0, axes[1, 1],
                      names={**{k: k for k in NAMES}, "M1": "M1 (V/C, V/C)"})

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._calibrated import SOURCES, calibration
+from ._calibrated import calibration, region_note
 from ._common import seed_of, write_table
 from .style import caption_line, new_figure, save_figure, single_column, styled
 
@@ -95,8 +95,7 @@ def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> l
     paths = [write_table(tables["gaps"], out, "region_sensitivity"),
              write_table(tables["parameters"], out, "region_sensitivity_parameters")]
     paths += save_figure(figure(tables["parameters"]), out, "region_sensitivity", caption_line(
-        f"G60 corridor, facts after {SOURCES['g60']}: {len(result.accepted):,} of "
-        f"{result.draws:,} draws accepted (rng {result.rng})",
+        region_note(result),
         "In brackets: the claim with the largest change; bars: 99 % intervals (normal "
         "approximation); inert: the interval inside ±5 points for every claim (two one-sided "
         "tests); left out: actor attributes whose halves, restricted for every city at "

@@ -15,9 +15,9 @@ depend on how it was split (:func:`ica_model.runtime.run`).
   takes the numbers :math:`ik, \dots, ik + k - 1` of the stream, :math:`k` columns): the
   draws of ``rng.random((size, k))``, available chunk by chunk by jumping ahead in the stream.
 
-Designs know no model: they check that the values are finite numbers; a caller that knows
-which names a model accepts overrides :meth:`Grid.check_name` (as
-:class:`ica_model.analysis.sweeps.Grid` does).
+Designs know no model: they check that the names are strings and the values finite
+numbers; what runs over them checks the names it accepts (a sweep names an unknown parameter
+when it starts), or a subclass overrides :meth:`Grid.check_name` to refuse them earlier.
 """
 
 from __future__ import annotations

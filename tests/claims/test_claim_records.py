@@ -22,6 +22,7 @@ from ica_model.analysis.claims import (
     claim_table,
     claim_table_latex,
 )
+from ica_model.tables import claims_latex
 
 
 @pytest.fixture(scope="module")
@@ -103,15 +104,18 @@ def test_compensation_is_a_finding_not_a_monotonicity(g60_region) -> None:
 
 
 def test_latex_export_is_a_booktabs_table(table) -> None:
+    """The table of :func:`ica_model.tables.claims_latex` (counts with a thin thousands
+    separator, ``3{,}037``, as every booktabs table of the package prints integers)."""
     latex = claim_table_latex(table.reset_index(), caption="Claims, G60", label="tab:claims")
     lines = latex.splitlines()
     assert lines[0] == r"\begin{table}[t]" and lines[-1] == r"\end{table}"
     for rule in (r"\toprule", r"\midrule", r"\bottomrule"):
         assert lines.count(rule) == 1
-    assert r"lying flat$^\dagger$ & 3037 & " in latex
-    assert r"inverted U & 3037 & 0.23 & [0.21, 0.24] & margin at level 0 $<$ 0" in latex
+    assert r"lying flat$^\dagger$ & 3{,}037 & " in latex
+    assert r"inverted U & 3{,}037 & 0.23 & [0.21, 0.24] & margin at level 0 $<$ 0" in latex
     assert r"\label{tab:claims}" in latex and "case 'g60'" in latex
     assert "_" not in latex.replace(r"\_", "")
+    assert latex == claims_latex(table.reset_index(), caption="Claims, G60", label="tab:claims")
 
 
 def test_prior_variants_are_exact_restrictions_and_find_autonomy_cost(g60_region) -> None:

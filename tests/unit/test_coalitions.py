@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from ica_model import Intervention, TokenCompliance, pure_equilibria
 from ica_model.analysis.coalitions import (
     characteristic_function,
-    coalition_stability,
     equilibrium_coalition_sizes,
     equilibrium_coalitions,
     minimal_compensation,
+    scenario_coalition_stability,
 )
 from ica_model.cases import g60, symmetric, yangtze_river_delta
 from ica_model.engine.coalitions import CoalitionalGame, core, in_core, shapley_sample, shapley_values
@@ -119,7 +119,7 @@ def test_stable_coalitions_match_internal_and_external_stability_in_the_cd_game(
         stable = set(equilibrium_coalitions(scenario, intervention))
         for size in range(0, 10):
             for members in itertools.combinations(names, size):
-                check = coalition_stability(scenario, members, intervention)
+                check = scenario_coalition_stability(scenario, members, intervention)
                 assert check.stable == (frozenset(members) in stable), (level, members)
 
 
@@ -138,8 +138,8 @@ def test_minimal_compensation_makes_the_grand_coalition_internally_stable() -> N
     scenario, intervention = g60(), Intervention(authority=0.5)
     everyone = [a.name for a in scenario.actors]
     plan = minimal_compensation(scenario, everyone, intervention)
-    gains = coalition_stability(scenario, everyone, intervention).leaving_gains
-    assert not coalition_stability(scenario, everyone, intervention).internal
+    gains = scenario_coalition_stability(scenario, everyone, intervention).leaving_gains
+    assert not scenario_coalition_stability(scenario, everyone, intervention).internal
     for name, gain in gains.items():
         assert plan.transfers[name] >= gain - 1e-9
     assert sum(plan.transfers.values()) == pytest.approx(plan.external_funding)
@@ -153,7 +153,7 @@ def test_compensation_needs_outside_funding_when_members_cannot_pay() -> None:
     cooperation, so nobody can pay: outside funding equals the summed deficits."""
     scenario = symmetric(9, token_compliance=False)
     pair = [a.name for a in scenario.actors]
-    gains = coalition_stability(scenario, pair).leaving_gains
+    gains = scenario_coalition_stability(scenario, pair).leaving_gains
     assert all(g > 0 for g in gains.values())
     plan = minimal_compensation(scenario, pair)
     assert not plan.budget_balanced
@@ -167,7 +167,7 @@ def test_bad_input() -> None:
     with pytest.raises(ValueError, match="empty coalition"):
         CoalitionalGame([1.0, 1.0])
     with pytest.raises(ValueError, match=r"members \[.Atlantis.\] are not among"):
-        coalition_stability(g60(), ["Atlantis"])
+        scenario_coalition_stability(g60(), ["Atlantis"])
     with pytest.raises(ValueError, match="allocation"):
         in_core(glove_game(), [1.0, 0.0])
     with pytest.raises(TypeError, match="CoalitionalGame"):

@@ -9,14 +9,14 @@ import sympy as sp
 
 from ica_model.engine.evolutionary import simulate, stability_table
 from ica_model.engine.evolutionary.bifurcation import (
-    basins,
+    basin_map,
     bifurcation_diagram,
     rest_points_at,
     stability_map,
     symbolic_rest_points,
 )
 from ica_model.engine.evolutionary.mapplots import (
-    plot_basins,
+    plot_basin_map,
     plot_bifurcation,
     plot_stability_map,
 )
@@ -72,7 +72,7 @@ def test_bifurcation_against_a_brute_force_grid() -> None:
 
 
 def test_basins_match_single_runs() -> None:
-    result = basins(GAME, {"V": 2, "C": 4}, resolution=5, t_max=60)
+    result = basin_map(GAME, {"V": 2, "C": 4}, resolution=5, t_max=60)
     assert result.final.shape == (5, 5)
     for r, c in [(0, 4), (4, 0), (1, 3), (2, 2)]:
         start = [[result.levels[c], result.levels[r]]]
@@ -113,7 +113,7 @@ def test_bad_input() -> None:
     with pytest.raises(TypeError, match=r"\(parameter, low, high\)"):
         stability_map(GAME, "V", ("C", 0, 1))
     with pytest.raises(ValueError, match="axes must name two different"):
-        basins(GAME, {"V": 2, "C": 4}, axes=(0, 0))
+        basin_map(GAME, {"V": 2, "C": 4}, axes=(0, 0))
     with pytest.raises(ValueError, match="every other parameter"):
         bifurcation_diagram(GAME, "C", 0, 1)
 
@@ -123,7 +123,7 @@ def test_plots_draw_every_category() -> None:
     labels = [t.get_text() for t in ax.get_legend().texts]
     assert {"E2+E3", "E4"} <= set(labels) and ax.get_xlabel() == "$V$"
     assert len(ax.lines) == 1                       # the boundary C = V, drawn once
-    ax = plot_basins(basins(GAME, {"V": 2, "C": 4}, resolution=4))
+    ax = plot_basin_map(basin_map(GAME, {"V": 2, "C": 4}, resolution=4))
     assert {"E2", "E3"} <= {t.get_text() for t in ax.get_legend().texts}
     ax = plot_bifurcation(bifurcation_diagram(GAME, "C", 0.5, 5.0, {"V": 2}, points=11))
     texts = {t.get_text() for t in ax.get_legend().texts}
@@ -150,7 +150,7 @@ def test_extra_values_are_accepted_with_a_note() -> None:
 def test_chinese_labels_with_a_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
     from ica_model.engine.evolutionary import mapplots
 
-    ax = plot_basins(basins(GAME, {"V": 2, "C": 4}, resolution=3),
+    ax = plot_basin_map(basin_map(GAME, {"V": 2, "C": 4}, resolution=3),
                      names={"E2": "(鹰, 鸽)", "E3": "(鸽, 鹰)", "no vertex": "鞍点"})
     ax.set_xlabel("主人选择鹰的初始比例")
     font = mapplots.cjk_font()

@@ -547,7 +547,7 @@ def test_scenario_coalitions(data) -> None:
         "tolerance": (st.just(1e-9), hostile_tolerance)})
     members = st.sampled_from([["a0", "a1"], ["a0"], []])
     hostile_members = hostile_object | st.sampled_from(["a0", ["nobody"], [0, 1], ["a0", "a0"]])
-    fuzz(data, scenario_coalitions.coalition_stability, {
+    fuzz(data, scenario_coalitions.scenario_coalition_stability, {
         "scenario": (small_scenarios, hostile_scenario), "members": (members, hostile_members),
         "intervention": (intervention, hostile_intervention),
         "tolerance": (st.just(1e-9), hostile_tolerance)})
@@ -698,15 +698,15 @@ def test_sweep_and_calibrate(data) -> None:
         {"authority": []}, {"authority": [math.nan]}, {"authority": "0.5"},
         {"mandate": [0.1]}, {"authority": [1j]}, {"group_size": [10**9]},
         {"authority": np.linspace(0, 1, 10**5), "negotiation_cost": np.linspace(0, 1, 10**5)}])
-    grid = fuzz(data, sweeps.Grid, {"axes": (axes, hostile_axes)})
+    grid = fuzz(data, runtime.Grid, {"axes": (axes, hostile_axes)})
     ranges = st.just({"authority": (0.0, 1.0)})
     hostile_ranges = hostile_object | st.sampled_from([
         {"authority": (1.0, 0.0)}, {"authority": (0.0, math.inf)}, {"authority": "ab"},
         {"authority": (0, 1, 2)}, {"authority": (1j, 1)}])
-    sample = fuzz(data, sweeps.RandomSample, {"ranges": (ranges, hostile_ranges),
+    sample = fuzz(data, runtime.RandomSample, {"ranges": (ranges, hostile_ranges),
                                               "size": (st.integers(1, 5), hostile_int),
                                               "rng": (st.integers(0, 9), hostile_object)})
-    plan = st.just(sweeps.Grid({"authority": [0.0, 0.5]}))
+    plan = st.just(runtime.Grid({"authority": [0.0, 0.5]}))
     if grid is not None and set(grid.axes) <= {"authority", "group_size"}:  # valid axes
         plan = plan | st.just(grid)
     if sample is not None:

@@ -8,8 +8,9 @@ import tracemalloc
 
 import pytest
 
-from ica_model.analysis.sweeps import RandomSample, sweep, table_bytes
+from ica_model.analysis.sweeps import sweep, table_bytes
 from ica_model.cases import symmetric
+from ica_model.runtime import RandomSample
 
 
 @pytest.mark.parametrize("axes", [

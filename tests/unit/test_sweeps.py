@@ -15,9 +15,10 @@ from ica_model import (
     pure_equilibria_by_counts,
     symmetric_game,
 )
-from ica_model.analysis.sweeps import Grid, RandomSample, read_sweep, sweep
+from ica_model.analysis.sweeps import read_sweep, sweep
 from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
+from ica_model.runtime import Grid, RandomSample
 
 
 def test_closed_form_regimes_match_the_count_solver() -> None:
@@ -142,7 +143,7 @@ def test_dask_backend_keeps_its_local_cluster_for_the_next_sweeps() -> None:
     close_local_dask_cluster()                                 # nothing left: does nothing
 
 
-def test_process_pool_forks_only_when_no_other_thread_runs() -> None:
+def test_process_pool_forks_only_when_no_other_thread_runs(monkeypatch) -> None:
     """Forking a process that runs other threads can leave a worker holding a lock: then
     the pool's workers come from a fork server, with the same table."""
     import sys
@@ -164,8 +165,11 @@ def test_process_pool_forks_only_when_no_other_thread_runs() -> None:
     finally:
         stop.set()
         waiting.join()
-    if threading.active_count() == 1:   # other tests' Dask clients may still run threads
-        assert _pool_context().get_start_method() == "fork"
+    # alone (other tests' Dask clients may still run threads here, so the count is set)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _pool_context().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert _pool_context().get_start_method() == "forkserver"
 
 
 def test_streaming_to_parquet_round_trips(tmp_path) -> None:
@@ -245,12 +249,12 @@ def test_bad_sweeps_raise_clear_errors(points, message) -> None:
     ({"authority": [np.nan]}, ValueError, r"axes\['authority'\] must be finite"),
     ({"authority": "0.5"}, TypeError, r"axes\['authority'\] must hold real numbers"),
     ({"authority": [1j]}, TypeError, r"axes\['authority'\] must be a real numeric array"),
-    ({"mandate": [0.1]}, ValueError, "axes has an unknown parameter 'mandate'"),
+    ({"mandate": [0.1]}, ValueError, "points has an unknown parameter 'mandate'"),
     ({"authority": []}, ValueError, r"axes\['authority'\] has no values"),
 ])
 def test_bad_grids_raise_clear_errors(axes, error, message) -> None:
     with pytest.raises(error, match=message):
-        Grid(axes)
+        sweep(symmetric(), Grid(axes))
 
 
 def test_sizes_do_not_overflow() -> None:

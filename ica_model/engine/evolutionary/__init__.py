@@ -33,10 +33,22 @@ The modules import one way: :mod:`~ica_model.engine.evolutionary.labels`,
 :mod:`~ica_model.engine.evolutionary.game` (the game and its system), beneath the tables,
 simulations, maps and numeric dynamics.
 
-States of a symbolic game are in reduced coordinates (for two strategies per population,
-the shares :math:`x, y, z` choosing the first strategy); those of a numeric game in the
-full layout; see :mod:`~ica_model.engine.evolutionary.game` for the two layouts and their
-conversion.
+Two state layouts, on purpose, and one conversion pair. A symbolic game or a printed
+system is in *reduced coordinates* (for two strategies per population, the shares
+:math:`x, y, z` choosing the first strategy): the papers' coordinates, the variables of
+their printed equations and the only ones a printed system that is not a game has. A
+numeric game (:mod:`~ica_model.engine.evolutionary.dynamics`) is in the *full layout*
+(every share of every population): its payoffs are contracted with whole distributions,
+a one-population :class:`~ica_model.engine.solvers.SymmetricGame` of any number of
+actions has no paper coordinates, and its logit integration needs every share.
+:func:`~ica_model.engine.evolutionary.restpoints.full_layout` and
+:func:`~ica_model.engine.evolutionary.restpoints.reduced_layout` convert (the
+``full_state``/``reduced_state`` methods of :class:`PopulationGame` and
+:class:`ReplicatorSystem` call them with the system's sizes). Rest points follow their
+layout: :class:`~ica_model.engine.evolutionary.dynamics.RestPoint` (full, with the Nash
+test a game allows) and
+:class:`~ica_model.engine.evolutionary.bifurcation.NumericRestPoint` (reduced, labelled
+``E1``/``M1`` as the symbolic tables), in the one label vocabulary.
 """
 
 from .assumptions import condition_inequality

@@ -9,8 +9,10 @@ initial shares, bifurcation diagrams along one parameter, and rest points at num
 * :func:`stability_map` — over a grid of two parameters (the others fixed), which vertices
   are ESS (every vertex eigenvalue negative, read off the exact eigenvalues), and the
   exact boundary curves :math:`\lambda = 0` solved by sympy.
-* :func:`basins` — where the dynamics end from a grid of initial shares of two
-  populations (the others fixed): the field's "initial-share" figures.
+* :func:`basin_map` — where the dynamics end from a grid of initial shares of two
+  populations (the others fixed): the field's "initial-share" figures, for any printed
+  system (the attractors a batch of starts of a *numeric* game reaches, in its full layout,
+  are :func:`ica_model.engine.evolutionary.dynamics.basins`).
 * :func:`bifurcation_diagram` — along one parameter, each rest point's existence and label,
   and the exact parameter values where a vertex eigenvalue changes sign (exchanges of
   stability at the vertices: transcritical bifurcations with the mixed point that enters
@@ -42,11 +44,11 @@ from .restpoints import SymbolicRestPoint, _unknown_name
 from .simulation import simulate
 
 __all__ = [
-    "Basins",
+    "BasinMap",
     "BifurcationDiagram",
     "NumericRestPoint",
     "StabilityMap",
-    "basins",
+    "basin_map",
     "bifurcation_diagram",
     "rest_points_at",
     "stability_map",
@@ -355,7 +357,7 @@ def _zero_curves(expression: sp.Expr, x: sp.Symbol, y: sp.Symbol) -> list[Any]:
 
 # ---------------------------------------------------------------------- basins
 @dataclass(frozen=True, eq=False)
-class Basins:
+class BasinMap:
     """Where trajectories end, over a grid of two initial shares.
 
     Attributes
@@ -384,9 +386,10 @@ class Basins:
         return {str(k): float(c) / self.final.size for k, c in zip(labels, counts, strict=True)}
 
 
-def basins(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
-           axes: tuple[int, int] = (0, 1), start: Sequence[float] | None = None,
-           resolution: int = 21, t_max: float = 100.0, tolerance: float = 1e-3) -> Basins:
+def basin_map(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
+              axes: tuple[int, int] = (0, 1), start: Sequence[float] | None = None,
+              resolution: int = 21, t_max: float = 100.0, tolerance: float = 1e-3
+              ) -> BasinMap:
     """The end of the dynamics from every start of a grid over two initial shares.
 
     Parameters
@@ -403,7 +406,7 @@ def basins(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
     Examples
     --------
     >>> from ica_model.engine.gallery import GALLERY
-    >>> b = basins(GALLERY["hawk_dove_asymmetric"].model(), {"V": 2, "C": 4}, resolution=4)
+    >>> b = basin_map(GALLERY["hawk_dove_asymmetric"].model(), {"V": 2, "C": 4}, resolution=4)
     >>> b.final.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['no vertex', 'E2', 'E2', 'E2'], ['E3', 'no vertex', 'E2', 'E2'],
      ['E3', 'E3', 'no vertex', 'E2'], ['E3', 'E3', 'E3', 'no vertex']]
@@ -429,7 +432,7 @@ def basins(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
     initial[:, b] = grid_b.ravel()
     run = simulate(system, values, initial, t_max=t_max, points=2)
     final = run.final(tolerance)["vertex"].to_numpy().reshape(resolution, resolution)
-    return Basins((a, b), levels, base, final, tuple(str(v) for v in system.variables))
+    return BasinMap((a, b), levels, base, final, tuple(str(v) for v in system.variables))
 
 
 # ---------------------------------------------------------------------- bifurcations

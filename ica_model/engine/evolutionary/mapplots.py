@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .bifurcation import Basins, BifurcationDiagram, StabilityMap
+from .bifurcation import BasinMap, BifurcationDiagram, StabilityMap
 
-__all__ = ["cjk_font", "plot_basins", "plot_bifurcation", "plot_stability_map",
+__all__ = ["cjk_font", "plot_basin_map", "plot_bifurcation", "plot_stability_map",
            "plot_stability_table", "use_cjk_font"]
 
 #: Okabe and Ito (2008) colours, then grey; hatches for greyscale.
@@ -228,10 +228,10 @@ def _draw_curve(ax: Any, curve: sp.Expr, result: StabilityMap) -> None:
             ax.axvline(value, color="black", lw=1.0)
 
 
-def plot_basins(result: Basins, ax: Any = None, names: dict[str, str] | None = None) -> Any:
+def plot_basin_map(result: BasinMap, ax: Any = None, names: dict[str, str] | None = None) -> Any:
     """Where the dynamics end from each pair of initial shares."""
-    if not isinstance(result, Basins):
-        raise TypeError(f"result must be a Basins, got {type(result).__name__}")
+    if not isinstance(result, BasinMap):
+        raise TypeError(f"result must be a BasinMap, got {type(result).__name__}")
     ax = _axes(ax)
     edges = np.concatenate([[0.0], (result.levels[:-1] + result.levels[1:]) / 2, [1.0]])
     from matplotlib.collections import PatchCollection
