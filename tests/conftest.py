@@ -16,6 +16,17 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
 settings.load_profile("ci")
 
 
+#: Files run first, in a process no earlier test has touched: their tests fork, which needs a
+#: process running no other thread (a kept Dask cluster, say, would make them skip).
+RUN_FIRST = ("tests/unit/test_parallel_experiments.py",)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    first = {id(item) for item in items if item.nodeid.split("::", 1)[0] in RUN_FIRST}
+    items[:] = ([item for item in items if id(item) in first]
+                + [item for item in items if id(item) not in first])
+
+
 #: Files one worker runs together, in the order they were collected: the docs site's build
 #: reads the notebook gallery's cache, which the gallery's tests fill first.
 RUN_TOGETHER = {"tests/smoke/test_docs_gallery.py": "docs", "tests/smoke/test_docs_site.py": "docs"}

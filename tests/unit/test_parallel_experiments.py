@@ -20,13 +20,29 @@ import ica_model.experiments as experiments
 from ica_model.experiments import Experiment
 from ica_model.experiments._parallel import can_fork, run_experiments
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="forked children need Linux and "
-                                                        "no other thread")
+#: This test process: a stand-in that finds itself here was not forked, and must neither
+#: end this process nor interrupt its parent (pytest, or pytest-xdist's controller).
+_TEST_PROCESS = os.getpid()
+
+
+@pytest.fixture(autouse=True)
+def forkable() -> None:
+    """These tests need the forked path: run serially, the stand-in that dies would end the
+    test process itself. Whether this process can fork is decided when each test runs (an
+    earlier test in the same process, e.g. under pytest-xdist, may have left a thread: the
+    local Dask cluster kept for later sweeps is closed here, anything else skips)."""
+    from ica_model.runtime.dask import close_local_dask_cluster
+
+    close_local_dask_cluster()
+    if not can_fork():
+        pytest.skip("forked children need Linux and no other thread in this process")
 
 
 def _stand_in(out: Path, quick: bool = False, rng: int = 0) -> list[Path]:
     """What each stand-in does, by the name of its folder (``.NAME.*.partial``)."""
     name = out.name.split(".")[1]
+    if name in ("dies", "interrupts") and os.getpid() == _TEST_PROCESS:
+        raise AssertionError(f"stand-in {name} ran in the test process, not in a forked child")
     if name == "slow":
         time.sleep(0.6)
     elif name == "fails":
