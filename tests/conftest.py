@@ -16,8 +16,10 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
 settings.load_profile("ci")
 
 
-#: Files run first, in a process no earlier test has touched: their tests fork, which needs a
-#: process running no other thread (a kept Dask cluster, say, would make them skip).
+#: Files run first in their process: their tests fork, which needs a process running no
+#: other thread (a kept Dask cluster, say, would make them skip). Run alone, they come first
+#: in the collection; under pytest-xdist they share a group with the file of the most tests
+#: (:data:`RUN_TOGETHER`), since xdist hands out the largest groups first.
 RUN_FIRST = ("tests/unit/test_parallel_experiments.py",)
 
 
@@ -28,8 +30,11 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 
 #: Files one worker runs together, in the order they were collected: the docs site's build
-#: reads the notebook gallery's cache, which the gallery's tests fill first.
-RUN_TOGETHER = {"tests/smoke/test_docs_gallery.py": "docs", "tests/smoke/test_docs_site.py": "docs"}
+#: reads the notebook gallery's cache, which the gallery's tests fill first; the forking
+#: tests of :data:`RUN_FIRST` go with the file of the most tests.
+RUN_TOGETHER = {"tests/smoke/test_docs_gallery.py": "docs", "tests/smoke/test_docs_site.py": "docs",
+                "tests/unit/test_parallel_experiments.py": "first",
+                "tests/unit/test_fuzz_findings.py": "first"}
 
 
 @pytest.hookimpl(optionalhook=True)

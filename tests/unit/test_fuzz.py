@@ -1042,8 +1042,9 @@ FUZZ_PLOTS = settings(FUZZ, max_examples=FUZZ.max_examples if FRESH else 6)
 def test_model_inputs_and_textbook_games(data) -> None:
     fuzz(data, ica.TokenCompliance, {
         "enabled": (st.booleans(), hostile_object | st.sampled_from([1, "yes"])),
+        "participation_weight": (st.floats(0, 1, exclude_max=True), hostile_real),   # [0, 1)
         **{name: (st.floats(0, 1), hostile_real) for name in (
-            "participation_weight", "credit", "cost_share", "detection", "detected_sanction")}})
+            "credit", "cost_share", "detection", "detected_sanction")}})
     fuzz(data, ica.InterventionEffects, {name: (st.floats(0.01, 1), hostile_real) for name in (
         "authority_on_coordination", "information_on_information_cost", "signal_boost",
         "incentive_subsidy", "innovation_crowding", "expected_penalty", "standards_autonomy")})
