@@ -9,7 +9,9 @@ terms, the network exponent, the library's version and the source of the modules
 build the expressions), to which the versions of sympy and numpy are added. Each entry is
 stored with the SHA-256 digest of its content and checked on load: a file that cannot be
 read, was altered, or whose functions need a name that cannot be resolved is ignored, and
-the caller regenerates and rewrites it.
+the caller regenerates and rewrites it. The same folder's ``fused/`` subfolder holds the
+numba kernels generated from these functions (:mod:`ica_model.model._fused`), as Python
+modules numba caches beside.
 
 This module knows nothing of the model (it is part of :mod:`ica_model.runtime`).
 
