@@ -1,5 +1,5 @@
-"""Shared Hypothesis strategies (valid scenarios and random games) and comparisons of
-equilibrium sets."""
+"""Shared Hypothesis strategies (valid scenarios and random games), comparisons of
+equilibrium sets, and a symmetric game's payoffs in EGTtools' layout."""
 
 from __future__ import annotations
 
@@ -80,3 +80,20 @@ def same_sets(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-8) -> bo
             return False
         unmatched.remove(hit)
     return True
+
+
+def egttools_payoff_matrix(game, egt) -> np.ndarray:
+    """``game``'s payoff table (a :class:`SymmetricGame`) as EGTtools lays it out: one column
+    per group composition (counts of each strategy in the whole group, focal player
+    included, in ``egt.sample_simplex`` order), a row per strategy."""
+    n, k = game.n_players, len(game.actions)
+    row = {tuple(c): i for i, c in enumerate(game.counts)}
+    matrix = np.zeros((k, egt.calculate_nb_states(n, k)))
+    for column in range(matrix.shape[1]):
+        composition = np.asarray(egt.sample_simplex(column, n, k))
+        for action in range(k):
+            if composition[action] > 0:
+                others = composition.copy()
+                others[action] -= 1
+                matrix[action, column] = game.table[action, row[tuple(others)]]
+    return matrix

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from strategies import egttools_payoff_matrix
 
 from ica_model import Intervention, NormalFormGame, pure_equilibria, symmetric_game, vertex_enumeration
 from ica_model.cases import symmetric
@@ -73,16 +74,7 @@ def test_n_player_replicator_gradient_of_the_ica_game_matches_egttools(level: fl
     n = 5
     game = symmetric_game(symmetric(n), Intervention(authority=level, information=0.2))
     k = len(game.actions)
-    columns = egt.calculate_nb_states(n, k)
-    row = {tuple(c): i for i, c in enumerate(game.counts)}
-    matrix = np.zeros((k, columns))
-    for column in range(columns):
-        composition = np.asarray(egt.sample_simplex(column, n, k))
-        for action in range(k):
-            if composition[action] > 0:
-                others = composition.copy()
-                others[action] -= 1
-                matrix[action, column] = game.table[action, row[tuple(others)]]
+    matrix = egttools_payoff_matrix(game, egt)
     rng = np.random.default_rng(int(level * 10))
     for x in rng.dirichlet(np.ones(k), size=5):
         assert replicator_field(game, x) == pytest.approx(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from strategies import egttools_payoff_matrix
 
 from ica_model import SymmetricGame
 from ica_model.engine.evolutionary.dynamics import replicator_field
@@ -50,15 +51,7 @@ def test_two_action_field_matches_egttools() -> None:
 
     n, k = 15, 2
     game = _public_goods(n)
-    matrix = np.zeros((k, egt.calculate_nb_states(n, k)))
-    row = {tuple(c): i for i, c in enumerate(game.counts)}
-    for column in range(matrix.shape[1]):
-        composition = np.asarray(egt.sample_simplex(column, n, k))
-        for action in range(k):
-            if composition[action] > 0:
-                others = composition.copy()
-                others[action] -= 1
-                matrix[action, column] = game.table[action, row[tuple(others)]]
+    matrix = egttools_payoff_matrix(game, egt)
     states = np.random.default_rng(5).dirichlet(np.ones(k), size=20)
     ours = replicator_field(game, states)
     theirs = np.array([replicator_equation_n_player(x, matrix, n) for x in states])
