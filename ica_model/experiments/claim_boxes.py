@@ -50,9 +50,20 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
 
 
 def _label(claim: str, parameter: str) -> str:
+    """``claim: parameter`` in words; an actor's own parameter (``selective_benefit.5``)
+    names the G60 city it belongs to (the region is the G60 case's)."""
+    from ..cases import g60
+    from ..model.facts import split_column
+
+    words = "no restriction"
+    if parameter:
+        base, actor, _ = split_column(parameter)
+        words = base.replace("_", " ")
+        if actor is not None:
+            words += f", {g60().actors[actor].name}"
     # one column wide: claim and parameter on two lines, so the bars keep their room
     joint = "\n" if single_column() else " "
-    return f"{claim}:{joint}{parameter.replace('_', ' ') or 'no restriction'}"
+    return f"{claim}:{joint}{words}"
 
 
 def _note(ax: Any, y: float, text: str) -> None:
