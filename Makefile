@@ -63,6 +63,8 @@ fuzz: $(STAMP)
 # versions the classifiers list. The wheel is installed without extras (networkx alone is
 # added: a diffusion example uses it), so the compiled kernels' module (numba, the `fast`
 # extra; no examples) cannot be imported: --doctest-ignore-import-errors skips it.
+# The venvs are made and filled by uv (the wheel and its dependencies as pip would install
+# them, from the same index; about ten times faster than pip on a machine without a cache).
 WHEEL_PYTHONS ?= 3.12 3.13
 test-wheel: $(STAMP)
 	rm -rf build/wheel build/wheel-venv*
@@ -71,8 +73,8 @@ test-wheel: $(STAMP)
 		if [ $$version = default ]; then python=$(PYTHON); else python=$$(.ci/find-python $$version); fi; \
 		if [ -z "$$python" ]; then echo "test-wheel: no Python $$version found; skipped"; continue; fi; \
 		echo "test-wheel: $$($$python --version)"; \
-		$$python -m venv build/wheel-venv-$$version && \
-		build/wheel-venv-$$version/bin/python -m pip install --quiet build/wheel/ica_model-*.whl \
+		$(UV) venv --quiet --python $$python build/wheel-venv-$$version && \
+		$(UV) pip install --quiet --python build/wheel-venv-$$version/bin/python build/wheel/ica_model-*.whl \
 			$$($(PY) .ci/requirement.py test pytest pytest-timeout pytest-xdist hypothesis networkx) && \
 		(cd $$(mktemp -d) && ICA_MODEL_SOURCE=$(CURDIR) $(CURDIR)/build/wheel-venv-$$version/bin/python \
 			-m pytest -p no:cacheprovider -c $(CURDIR)/pyproject.toml --rootdir=$(CURDIR) \
