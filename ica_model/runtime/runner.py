@@ -48,12 +48,13 @@ from pathlib import Path
 from typing import Any
 
 from .._validation import check_int
+from .columnar import join, pack
 from .designs import Design
 from .memory import keep_freed_memory
 from .parts import Folder, fingerprint, write_part
 from .progress import show_progress
 
-__all__ = ["Run", "chunk_size_for", "run"]
+__all__ = ["Run", "chunk_size_for", "measured_chunk_size", "run"]
 
 #: The largest chunk :func:`run` chooses by itself (points).
 _LARGEST_CHUNK = 100_000
@@ -81,6 +82,52 @@ def chunk_size_for(size: int, workers: int) -> int:
     if workers <= 1:
         return max(1, min(size, _LARGEST_CHUNK))
     return max(1, min(_LARGEST_CHUNK, math.ceil(size / (_CHUNKS_PER_WORKER * workers))))
+
+
+#: The least a chunk of the runner's own sizing should cost in seconds of a worker, and its
+#: cost as a multiple of the fixed costs of a chunk (the metric's own, measured, and the
+#: backend's: a message or a task of the scheduler), so that those stay a few per cent.
+_CHUNK_SECONDS, _FIXED_SHARE = 0.05, 20
+#: Each chunk's fixed cost on each backend, seconds (measured on two cores: a process
+#: pool's round trip about 1 ms, a Dask task's about 5 ms).
+_BACKEND_SECONDS = {"processes": 0.002, "dask": 0.01}
+#: A probe of the metric stops at the first size that takes this long (seconds).
+_PROBE_SECONDS = 0.01
+
+
+def _seconds(metric: Metric, design: Design, points: int) -> float:
+    import time
+
+    start = time.perf_counter()
+    metric(design.chunk(0, points), 0, points)
+    return time.perf_counter() - start
+
+
+def measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str) -> int:
+    """Points per chunk from the metric's measured cost: each chunk at least
+    ``_FIXED_SHARE`` times its fixed costs (the metric's cost of one point, and the
+    backend's) and ``_CHUNK_SECONDS``, the chunks a multiple of ``workers`` in number, so
+    that each worker gets the same share, and at most 100,000 points.
+
+    The metric is timed on 1 point, then on 16, 64, ... points of the design until a call
+    takes 10 ms (at most 4,096 points): the cost per point is the slope between the two.
+    A metric that fails on those points gets :func:`chunk_size_for`'s size (its error
+    surfaces in the run).
+    """
+    size = design.size
+    try:
+        one = _seconds(metric, design, 1)
+        points, taken = 1, one
+        while taken < _PROBE_SECONDS and points < min(size, 4096):
+            points = min(size, 4096, max(16, 4 * points))
+            taken = _seconds(metric, design, points)
+    except Exception:
+        return chunk_size_for(size, workers)
+    per_point = max((taken - one) / (points - 1), 1e-9) if points > 1 else max(taken, 1e-9)
+    chunk_seconds = max(_CHUNK_SECONDS, _FIXED_SHARE * (one + _BACKEND_SECONDS[backend]))
+    chunks = max(1, math.ceil(size * per_point / chunk_seconds / workers)) * workers
+    chunk_size = max(1, math.ceil(size / chunks))
+    return min(_LARGEST_CHUNK, chunk_size)
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,10 +164,11 @@ def _split(result: Any) -> tuple[Any, dict[str, Any]]:
 
 def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
              folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
-    """Chunk ``number``: (frame, None, tallies), or with a folder (part name, digest, tallies)."""
+    """Chunk ``number``: (its table packed in columns, None, tallies), or with a folder
+    (part name, digest, tallies)."""
     frame, tallies = _split(metric(design.chunk(start, stop), start, stop))
     if folder is None:
-        return frame, None, tallies
+        return pack(frame), None, tallies
     name, digest = write_part(frame, folder, number)
     return name, digest, tallies
 
@@ -196,7 +244,9 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     design : Design
         Points (:mod:`ica_model.runtime.designs`).
     chunk_size : int, optional
-        Points per chunk (default: :func:`chunk_size_for`).
+        Points per chunk (default: on several workers without ``out``, from the metric's
+        cost measured on the first points, :func:`measured_chunk_size`; otherwise
+        :func:`chunk_size_for`).
     backend : {"serial", "processes", "dask"}
     workers : int, optional
         Processes, or the workers of the local Dask cluster (default: CPU count).
@@ -256,7 +306,12 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
             count = max(1, len(client.scheduler_info()["workers"]))
         else:
             count = 1 if backend == "serial" else workers or os.cpu_count() or 1
-        chunk_size = chunk_size_for(design.size, count)
+        if out is None and count > 1 and design.size > count:
+            # a folder's chunks must be the same in the run that resumes it: not measured
+            _warm(metric, design)
+            chunk_size = measured_chunk_size(metric, design, count, backend)
+        else:
+            chunk_size = chunk_size_for(design.size, count)
     else:
         chunk_size = check_int("chunk_size", chunk_size, 1)
     show = show_progress(progress)
@@ -306,9 +361,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     chunks = -(-design.size // chunk_size)
     if folder is not None:
         return Run(None, totals, folder.path, chunks, len(results))
-    import pandas as pd
-
-    table = pd.concat([results[k][0] for k in sorted(results)])
+    table = join([results[k][0] for k in sorted(results)])
     return Run(table, totals, None, chunks, len(results))
 
 
