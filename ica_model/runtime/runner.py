@@ -84,15 +84,12 @@ def chunk_size_for(size: int, workers: int) -> int:
     return max(1, min(_LARGEST_CHUNK, math.ceil(size / (_CHUNKS_PER_WORKER * workers))))
 
 
-#: The least a chunk of the runner's own sizing should cost in seconds of a worker, and its
-#: cost as a multiple of the fixed costs of a chunk (the metric's own, measured, and the
-#: backend's: a message or a task of the scheduler), so that those stay a few per cent.
-_CHUNK_SECONDS, _FIXED_SHARE = 0.05, 20
-#: Each chunk's fixed cost on each backend, seconds (measured on two cores: a process
-#: pool's round trip about 1 ms, a Dask task's about 5 ms).
-_BACKEND_SECONDS = {"processes": 0.002, "dask": 0.01}
+#: The least a chunk of the runner's own sizing should cost, in seconds of a worker, on
+#: each backend: twenty times its fixed cost there (a process pool's round trip about
+#: 2 ms, a Dask task's about 10 ms, both measured on two cores).
+_CHUNK_SECONDS = {"processes": 0.04, "dask": 0.2}
 #: A probe of the metric stops at the first size that takes this long (seconds).
-_PROBE_SECONDS = 0.01
+_PROBE_SECONDS = 0.02
 
 
 def _seconds(metric: Metric, design: Design, points: int) -> float:
@@ -104,30 +101,30 @@ def _seconds(metric: Metric, design: Design, points: int) -> float:
 
 
 def measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str) -> int:
-    """Points per chunk from the metric's measured cost: each chunk at least
-    ``_FIXED_SHARE`` times its fixed costs (the metric's cost of one point, and the
-    backend's) and ``_CHUNK_SECONDS``, the chunks a multiple of ``workers`` in number, so
-    that each worker gets the same share, and at most 100,000 points.
+    """Points per chunk from the metric's measured cost: as many chunks as
+    :func:`chunk_size_for` makes (four a worker, at most 100,000 points each) when each is
+    worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
+    times its fixed cost on the backend; always a multiple of ``workers`` chunks of equal
+    size, so that each worker gets the same share.
 
-    The metric is timed on 1 point, then on 16, 64, ... points of the design until a call
-    takes 10 ms (at most 4,096 points): the cost per point is the slope between the two.
-    A metric that fails on those points gets :func:`chunk_size_for`'s size (its error
-    surfaces in the run).
+    The metric is timed on 16, 64, 256, ... points of the design until a call takes 20 ms
+    (at most 4,096 points); the cost per point is that call's time over its points, which
+    counts the call's fixed cost too, so that a noisy probe (another process taking the
+    core) can only make the chunks smaller, down to :func:`chunk_size_for`'s. A metric that
+    fails on those points gets :func:`chunk_size_for`'s size (its error surfaces in the
+    run).
     """
     size = design.size
+    points, taken = 0, 0.0
     try:
-        one = _seconds(metric, design, 1)
-        points, taken = 1, one
         while taken < _PROBE_SECONDS and points < min(size, 4096):
             points = min(size, 4096, max(16, 4 * points))
             taken = _seconds(metric, design, points)
     except Exception:
         return chunk_size_for(size, workers)
-    per_point = max((taken - one) / (points - 1), 1e-9) if points > 1 else max(taken, 1e-9)
-    chunk_seconds = max(_CHUNK_SECONDS, _FIXED_SHARE * (one + _BACKEND_SECONDS[backend]))
-    chunks = max(1, math.ceil(size * per_point / chunk_seconds / workers)) * workers
-    chunk_size = max(1, math.ceil(size / chunks))
-    return min(_LARGEST_CHUNK, chunk_size)
+    each = size * taken / points / workers                 # seconds of work per worker
+    chunks = min(_CHUNKS_PER_WORKER, max(1, math.floor(each / _CHUNK_SECONDS[backend])))
+    return min(_LARGEST_CHUNK, math.ceil(size / (chunks * workers)))
 
 
 @dataclass(frozen=True, eq=False)
