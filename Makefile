@@ -114,6 +114,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_solvers.py
 	$(PY) benchmarks/bench_two_player.py
 	$(PY) benchmarks/bench_sweeps.py
+	$(PY) benchmarks/bench_parallel.py
 	$(PY) benchmarks/bench_diffusion.py
 	$(PY) benchmarks/bench_stability.py
 	$(PY) benchmarks/bench_engine.py

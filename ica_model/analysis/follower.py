@@ -404,11 +404,22 @@ def follower_response(scenario: Scenario, points: Any = None, tolerance: float |
     >>> response.full_cooperation.tolist()
     [True, False, False]
     """
+    return _follower_response(scenario, points, tolerance)
+
+
+def _follower_response(scenario: Scenario, points: Any = None, tolerance: float | None = None,
+                       fused: bool | None = None) -> FollowerResponse:
+    """:func:`follower_response`; ``fused``: whether the payoff parts are evaluated by the
+    fused kernels (the same numbers; default: from :data:`FUSED_POINTS` points). A caller
+    that splits a large run into small calls (the runner's chunks) passes ``True``, so each
+    call takes the path the whole run pays the kernels' loading for."""
     check_scenario(scenario)
     points = as_points(scenario, points)
     tolerance = check_tolerance(tolerance)
     profile_grid(scenario)   # raises beyond MAX_PROFILES
     size, n = points.size, scenario.n
+    if fused is None:
+        fused = size >= FUSED_POINTS
     out = {
         "equilibrium_count": np.zeros(size, dtype=np.int64),
         "full_cooperation": np.zeros(size, dtype=bool),
@@ -426,8 +437,7 @@ def follower_response(scenario: Scenario, points: Any = None, tolerance: float |
     workspace = _Workspace(scenario, min(size, batch))
     for start in range(0, size, batch):
         part = slice(start, min(size, start + batch))
-        _respond(points.take(part), tolerance, out, part, workspace,
-                 fused=size >= FUSED_POINTS)
+        _respond(points.take(part), tolerance, out, part, workspace, fused=fused)
     # the 2n + 1 full-cooperation profiles, for many points per call (per batch of the
     # state payoffs, the calls' overhead was a tenth of a G60 sweep)
     for start in range(0, size, _FULL_COOPERATION_CHUNK):

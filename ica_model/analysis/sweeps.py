@@ -54,7 +54,7 @@ from ..model.points import POINT_PARAMETERS, as_points
 from ..runtime import designs
 from ..runtime.parts import read_parts
 from ..runtime.runner import run
-from .follower import follower_response
+from .follower import FUSED_POINTS, _follower_response
 
 __all__ = ["read_sweep", "scenario_at", "sweep"]
 
@@ -152,8 +152,8 @@ def _closed_form_chunk(points: Any) -> dict:
             "full_cooperation": full >= 0, "no_cooperation": none >= 0, "regime": regime}
 
 
-def _pure_equilibria_chunk(points: Any) -> dict:
-    response = follower_response(points.scenario, points)
+def _pure_equilibria_chunk(points: Any, fused: bool | None = None) -> dict:
+    response = _follower_response(points.scenario, points, fused=fused)
     return {"equilibria": response.equilibrium_count,
             "full_cooperation": response.full_cooperation,
             "most_cooperators": response.most_cooperators,
@@ -162,28 +162,33 @@ def _pure_equilibria_chunk(points: Any) -> dict:
 
 
 def _evaluate(scenario: Scenario, method: str, columns: Mapping[str, np.ndarray], start: int,
-              stop: int) -> Any:
-    """The sweep's metric: one chunk of points, validated, and its metric columns."""
+              stop: int, fused: bool | None = None) -> Any:
+    """The sweep's metric: one chunk of points, validated, and its metric columns.
+    ``fused``: the follower's path for the whole sweep (its chunks may be smaller than
+    :data:`~ica_model.analysis.follower.FUSED_POINTS`)."""
     import pandas as pd
 
     checked = as_points(scenario, columns)
     if method == "closed_form":
         metrics = _closed_form_chunk(checked)
     else:
-        metrics = _pure_equilibria_chunk(checked)
+        metrics = _pure_equilibria_chunk(checked, fused)
     frame = pd.DataFrame(dict(columns) | metrics)
     frame.index = pd.RangeIndex(start, start + len(frame))
     return frame
 
 
-def _metric(scenario: Scenario, method: str) -> Any:
+def _metric(scenario: Scenario, method: str, size: int | None = None) -> Any:
+    """The sweep's metric for a sweep of ``size`` points (the follower's path chosen for the
+    whole sweep, not per chunk: both give the same numbers)."""
     # looked up at each call, so that a test can replace _evaluate
-    return functools.partial(_call_evaluate, scenario, method)
+    fused = None if size is None else size >= FUSED_POINTS
+    return functools.partial(_call_evaluate, scenario, method, fused)
 
 
-def _call_evaluate(scenario: Scenario, method: str, columns: Mapping[str, np.ndarray],
-                   start: int, stop: int) -> Any:
-    return _evaluate(scenario, method, columns, start, stop)
+def _call_evaluate(scenario: Scenario, method: str, fused: bool | None,
+                   columns: Mapping[str, np.ndarray], start: int, stop: int) -> Any:
+    return _evaluate(scenario, method, columns, start, stop, fused)
 
 
 #: What a fork server imports once for a sweep's workers (:func:`ica_model.runtime.run`).
@@ -289,7 +294,7 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
                    table_bytes(len(points.names), method))
     from .. import __version__
 
-    result = run(_metric(scenario, method), points, chunk_size=chunk_size, backend=backend,
+    result = run(_metric(scenario, method, points.size), points, chunk_size=chunk_size, backend=backend,
                  workers=workers, client=client, out=out, progress=progress,
                  identity=("sweep", __version__, scenario, method), desc=f"sweep {scenario.name}",
                  preload=_PRELOAD)

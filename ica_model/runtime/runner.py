@@ -48,12 +48,13 @@ from pathlib import Path
 from typing import Any
 
 from .._validation import check_int
+from .columnar import join, pack
 from .designs import Design
 from .memory import keep_freed_memory
 from .parts import Folder, fingerprint, write_part
 from .progress import show_progress
 
-__all__ = ["Run", "chunk_size_for", "run"]
+__all__ = ["Run", "chunk_size_for", "measured_chunk_size", "run"]
 
 #: The largest chunk :func:`run` chooses by itself (points).
 _LARGEST_CHUNK = 100_000
@@ -81,6 +82,49 @@ def chunk_size_for(size: int, workers: int) -> int:
     if workers <= 1:
         return max(1, min(size, _LARGEST_CHUNK))
     return max(1, min(_LARGEST_CHUNK, math.ceil(size / (_CHUNKS_PER_WORKER * workers))))
+
+
+#: The least a chunk of the runner's own sizing should cost, in seconds of a worker, on
+#: each backend: twenty times its fixed cost there (a process pool's round trip about
+#: 2 ms, a Dask task's about 10 ms, both measured on two cores).
+_CHUNK_SECONDS = {"processes": 0.04, "dask": 0.2}
+#: A probe of the metric stops at the first size that takes this long (seconds).
+_PROBE_SECONDS = 0.02
+
+
+def _seconds(metric: Metric, design: Design, points: int) -> float:
+    import time
+
+    start = time.perf_counter()
+    metric(design.chunk(0, points), 0, points)
+    return time.perf_counter() - start
+
+
+def measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str) -> int:
+    """Points per chunk from the metric's measured cost: as many chunks as
+    :func:`chunk_size_for` makes (four a worker, at most 100,000 points each) when each is
+    worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
+    times its fixed cost on the backend; always a multiple of ``workers`` chunks of equal
+    size, so that each worker gets the same share.
+
+    The metric is timed on 16, 64, 256, ... points of the design until a call takes 20 ms
+    (at most 4,096 points); the cost per point is that call's time over its points, which
+    counts the call's fixed cost too, so that a noisy probe (another process taking the
+    core) can only make the chunks smaller, down to :func:`chunk_size_for`'s. A metric that
+    fails on those points gets :func:`chunk_size_for`'s size (its error surfaces in the
+    run).
+    """
+    size = design.size
+    points, taken = 0, 0.0
+    try:
+        while taken < _PROBE_SECONDS and points < min(size, 4096):
+            points = min(size, 4096, max(16, 4 * points))
+            taken = _seconds(metric, design, points)
+    except Exception:
+        return chunk_size_for(size, workers)
+    each = size * taken / points / workers                 # seconds of work per worker
+    chunks = min(_CHUNKS_PER_WORKER, max(1, math.floor(each / _CHUNK_SECONDS[backend])))
+    return min(_LARGEST_CHUNK, math.ceil(size / (chunks * workers)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,10 +161,11 @@ def _split(result: Any) -> tuple[Any, dict[str, Any]]:
 
 def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
              folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
-    """Chunk ``number``: (frame, None, tallies), or with a folder (part name, digest, tallies)."""
+    """Chunk ``number``: (its table packed in columns, None, tallies), or with a folder
+    (part name, digest, tallies)."""
     frame, tallies = _split(metric(design.chunk(start, stop), start, stop))
     if folder is None:
-        return frame, None, tallies
+        return pack(frame), None, tallies
     name, digest = write_part(frame, folder, number)
     return name, digest, tallies
 
@@ -196,7 +241,9 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     design : Design
         Points (:mod:`ica_model.runtime.designs`).
     chunk_size : int, optional
-        Points per chunk (default: :func:`chunk_size_for`).
+        Points per chunk (default: on several workers without ``out``, from the metric's
+        cost measured on the first points, :func:`measured_chunk_size`; otherwise
+        :func:`chunk_size_for`).
     backend : {"serial", "processes", "dask"}
     workers : int, optional
         Processes, or the workers of the local Dask cluster (default: CPU count).
@@ -256,7 +303,12 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
             count = max(1, len(client.scheduler_info()["workers"]))
         else:
             count = 1 if backend == "serial" else workers or os.cpu_count() or 1
-        chunk_size = chunk_size_for(design.size, count)
+        if out is None and count > 1 and design.size > count:
+            # a folder's chunks must be the same in the run that resumes it: not measured
+            _warm(metric, design)
+            chunk_size = measured_chunk_size(metric, design, count, backend)
+        else:
+            chunk_size = chunk_size_for(design.size, count)
     else:
         chunk_size = check_int("chunk_size", chunk_size, 1)
     show = show_progress(progress)
@@ -306,9 +358,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     chunks = -(-design.size // chunk_size)
     if folder is not None:
         return Run(None, totals, folder.path, chunks, len(results))
-    import pandas as pd
-
-    table = pd.concat([results[k][0] for k in sorted(results)])
+    table = join([results[k][0] for k in sorted(results)])
     return Run(table, totals, None, chunks, len(results))
 
 

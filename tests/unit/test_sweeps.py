@@ -303,3 +303,18 @@ def test_regime_codes_match_the_string_rule():
     assert isinstance(regime, pd.Categorical)
     assert list(regime.categories) == list(REGIME_CATEGORIES)
     assert list(regime) == ["both", "full cooperation", "no cooperation", "neither"]
+
+
+def test_chunks_of_a_large_sweep_take_its_fused_path_with_the_same_numbers() -> None:
+    """A sweep of 2,000 points or more evaluates the follower's payoff parts by the fused
+    kernels in every chunk, however small: the same table as the numpy parts."""
+    pytest.importorskip("numba")
+    from ica_model.analysis import sweeps
+
+    columns = RandomSample({"authority": (0, 1), "incentive": (0, 1), "demand": (0.5, 2.0)},
+                           size=30, rng=5).chunk(0, 30)
+    assert sweeps._metric(g60(), "pure_equilibria", 2_000).args[2] is True
+    assert sweeps._metric(g60(), "pure_equilibria", 1_999).args[2] is False
+    fused, plain = (sweeps._metric(g60(), "pure_equilibria", size)(columns, 0, 30)
+                    for size in (2_000, 30))
+    pd.testing.assert_frame_equal(fused, plain, check_exact=True)

@@ -1,0 +1,89 @@
+"""The chunks' compact columnar form (ica_model.runtime.columnar): joined, the packed
+chunks give exactly what pandas.concat gives of their frames, and a chunk's result pickles
+to little more than its columns' bytes; the runner's measured chunk sizes."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ica_model.runtime import Grid, run
+from ica_model.runtime.columnar import Columns, join, pack
+from ica_model.runtime.runner import measured_chunk_size
+
+
+def _chunk(start: int, rows: int, index: str = "range") -> pd.DataFrame:
+    values = np.arange(start, start + rows)
+    frame = pd.DataFrame({
+        "x": values * 0.5,
+        "count": values.astype(np.int64),
+        "small": (values % 7).astype(np.int8),
+        "flag": values % 2 == 0,
+        "regime": pd.Categorical.from_codes(values % 3, categories=["a", "b", "c"]),
+    })
+    frame.index = pd.RangeIndex(start, start + rows) if index == "range" else \
+        pd.RangeIndex(0, rows)
+    return frame
+
+
+def _assert_same(joined: pd.DataFrame, expected: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(joined, expected, check_exact=True, check_index_type=True)
+    assert type(joined.index) is type(expected.index)
+    assert list(joined.dtypes) == list(expected.dtypes)
+
+
+@pytest.mark.parametrize("sizes", [[5], [3, 4, 1], [100, 100, 37], [2, 0, 3]])
+@pytest.mark.parametrize("index", ["range", "zero"])
+def test_joined_columns_equal_pandas_concat(sizes, index) -> None:
+    starts = np.cumsum([0, *sizes[:-1]])
+    frames = [_chunk(int(start), rows, index) for start, rows in zip(starts, sizes, strict=True)]
+    packed = [pack(frame) for frame in frames]
+    assert all(isinstance(chunk, Columns) for chunk in packed)
+    _assert_same(join(packed), pd.concat(frames))
+
+
+def test_frames_that_are_not_simple_are_joined_by_pandas() -> None:
+    plain = _chunk(0, 3)
+    named = _chunk(3, 2)
+    named.index = pd.Index([10, 11], name="row")          # not a range
+    text = _chunk(5, 2).assign(label=["p", "q"])          # strings: left to pandas
+    for frame in (named, text):
+        assert pack(frame) is frame
+    frames = [plain, named]
+    _assert_same(join([pack(frame) for frame in frames]), pd.concat(frames))
+    # chunks whose columns differ are joined as pandas joins them
+    frames = [plain, plain.drop(columns="flag").set_axis(pd.RangeIndex(3, 6))]
+    _assert_same(join([pack(frame) for frame in frames]), pd.concat(frames))
+    with pytest.raises(ValueError):
+        join([])
+
+
+def test_a_packed_chunk_pickles_to_about_its_columns_bytes() -> None:
+    packed = pack(_chunk(0, 10_000))
+    assert isinstance(packed, Columns) and packed.rows == 10_000
+    # 8 + 8 + 1 + 1 + 1 bytes a row, and a fixed header
+    assert len(pickle.dumps(packed, protocol=5)) < packed.nbytes + 2_000
+    _assert_same(pickle.loads(pickle.dumps(packed)).frame(), _chunk(0, 10_000))
+
+
+def _slow(columns, start, stop):
+    total = 0.0
+    for value in columns["x"]:          # about a microsecond a point, in Python
+        total += value ** 0.5
+    return pd.DataFrame({"x": columns["x"]}, index=pd.RangeIndex(start, stop))
+
+
+def test_measured_chunks_are_shared_evenly_by_the_workers() -> None:
+    design = Grid({"x": np.arange(200_000, dtype=float)})
+    size = measured_chunk_size(_slow, design, 2, "processes")
+    chunks = -(-design.size // size)
+    assert 2 <= chunks and size <= 100_000
+    # a cheap metric on few points: one chunk a worker, not many small ones
+    small = Grid({"x": np.arange(1_000, dtype=float)})
+    assert -(-small.size // measured_chunk_size(_slow, small, 2, "dask")) == 2
+    # the table is the serial one whatever the sizes
+    pd.testing.assert_frame_equal(run(_slow, small, backend="processes", workers=2).table,
+                                  run(_slow, small).table, check_exact=True)
