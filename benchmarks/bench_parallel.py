@@ -30,7 +30,7 @@ from typing import Any
 from ica_model.analysis.sweeps import _metric, sweep
 from ica_model.cases import g60, symmetric
 from ica_model.runtime import RandomSample
-from ica_model.runtime.columnar import pack
+from ica_model.runtime._columnar import pack
 from ica_model.runtime.dask import close_local_dask_cluster, local_dask_client
 
 #: The issue's target for two workers against one.

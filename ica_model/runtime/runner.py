@@ -48,13 +48,13 @@ from pathlib import Path
 from typing import Any
 
 from .._validation import check_int
-from .columnar import join, pack
+from ._columnar import join, pack
 from .designs import Design
 from .memory import keep_freed_memory
 from .parts import Folder, fingerprint, write_part
 from .progress import show_progress
 
-__all__ = ["Run", "chunk_size_for", "measured_chunk_size", "run"]
+__all__ = ["Run", "chunk_size_for", "run"]
 
 #: The largest chunk :func:`run` chooses by itself (points).
 _LARGEST_CHUNK = 100_000
@@ -100,7 +100,7 @@ def _seconds(metric: Metric, design: Design, points: int) -> float:
     return time.perf_counter() - start
 
 
-def measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str) -> int:
+def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str) -> int:
     """Points per chunk from the metric's measured cost: as many chunks as
     :func:`chunk_size_for` makes (four a worker, at most 100,000 points each) when each is
     worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
@@ -242,7 +242,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         Points (:mod:`ica_model.runtime.designs`).
     chunk_size : int, optional
         Points per chunk (default: on several workers without ``out``, from the metric's
-        cost measured on the first points, :func:`measured_chunk_size`; otherwise
+        cost measured on the first points (fewer chunks when the run is cheap); otherwise
         :func:`chunk_size_for`).
     backend : {"serial", "processes", "dask"}
     workers : int, optional
@@ -306,7 +306,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         if out is None and count > 1 and design.size > count:
             # a folder's chunks must be the same in the run that resumes it: not measured
             _warm(metric, design)
-            chunk_size = measured_chunk_size(metric, design, count, backend)
+            chunk_size = _measured_chunk_size(metric, design, count, backend)
         else:
             chunk_size = chunk_size_for(design.size, count)
     else:

@@ -1,4 +1,4 @@
-"""The chunks' compact columnar form (ica_model.runtime.columnar): joined, the packed
+"""The chunks' compact columnar form (ica_model.runtime._columnar): joined, the packed
 chunks give exactly what pandas.concat gives of their frames, and a chunk's result pickles
 to little more than its columns' bytes; the runner's measured chunk sizes."""
 
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from ica_model.runtime import Grid, run
-from ica_model.runtime.columnar import Columns, join, pack
-from ica_model.runtime.runner import measured_chunk_size
+from ica_model.runtime._columnar import Columns, join, pack
+from ica_model.runtime.runner import _measured_chunk_size as measured_chunk_size
 
 
 def _chunk(start: int, rows: int, index: str = "range") -> pd.DataFrame:
