@@ -15,7 +15,7 @@ import pytest
 from ica_model.cases import HISTORIES as CASES
 from ica_model.cli import main
 from ica_model.history import TERMS, exact, path, simulate
-from ica_model.history.calibration import calibrate_histories, wilson
+from ica_model.history.calibration import calibrate_histories
 from ica_model.history.stage import LIE_FLAT, select_equilibria
 from ica_model.history.terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, check_terms, step
 
@@ -193,11 +193,6 @@ def test_district_stalls_without_reinjection_and_survives_a_later_fall() -> None
     assert (simulate(no_visit, parameters=values, terms=terms).actions[0, :, 0] == 1).all()
     no_institution = simulate(long, parameters=values, terms={"potential"})
     assert no_institution.actions[0, :, 0].tolist() == [1, 1, 0, 1, 1, 1, 1, 1]
-
-
-def test_wilson_interval() -> None:
-    low, high = wilson(5, 10)
-    assert low == pytest.approx(0.2366, abs=1e-4) and high == pytest.approx(0.7634, abs=1e-4)
 
 
 def test_calibration_over_histories_reports_each_fact() -> None:

@@ -219,9 +219,9 @@ def test_the_runtime_layer_knows_no_model(tmp_path) -> None:
 #: ``lemke_howson`` and ``popcount`` are numba kernels beside their numpy twins (tested
 #: against each other); ``Certificate`` and ``Fact`` name a sign proof and an assumed sign
 #: in the workbench, a monotonicity proof and a case's observed fact in the model; ``base``
-#: is each case module's protocol; ``wilson`` two interval helpers of different arguments.
+#: is each case module's protocol.
 _DEFINED_TWICE = {"simulate", "main", "lemke_howson", "popcount", "Certificate", "Fact",
-                  "base", "wilson"}
+                  "base"}
 
 
 def _public_definitions() -> dict[str, list[str]]:
@@ -259,3 +259,16 @@ def test_deleted_names_stay_deleted() -> None:
         source = path.read_text()
         for dead in ("calibrated_scenario", "_labels_to_q", "OKABE_ITO"):
             assert dead not in source, (name, dead)
+
+
+def test_the_wilson_interval_has_one_home() -> None:
+    """Every interval around a share comes from :func:`ica_model.stats.wilson_interval` (it
+    was computed four ways: two hand-written formulas, a third with exact ends, and scipy's
+    ``proportion_ci``; the experiments included)."""
+    homes = set()
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.FunctionDef) and "wilson" in node.name.lower()) or (
+                    isinstance(node, ast.Attribute) and node.attr == "proportion_ci"):
+                homes.add(name)
+    assert homes == {"ica_model.stats"}, homes
