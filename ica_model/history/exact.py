@@ -24,8 +24,8 @@ import dataclasses
 import numpy as np
 
 from .._validation import check_int, generator_of
+from ..model.history_records import CaseHistory
 from . import path as _path
-from .records import CaseHistory
 from .stage import select_equilibria
 
 __all__ = ["NoPureEquilibrium", "check_approximation", "small_case", "subgame_perfect_path"]

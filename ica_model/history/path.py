@@ -42,11 +42,11 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_bool, check_int, check_real_array, generator_of
-from ..model.facts import split_column
+from ..model.facts import prior_sample, split_column
+from ..model.history_records import RANKS, CaseHistory
 from ..model.parameters import KINDS, Scenario, Terms
 from ..model.points import as_points
 from . import district
-from .records import RANKS, CaseHistory
 from .stage import COOPERATE, LIE_FLAT, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
 from .terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, TERMS, check_terms, step
 
@@ -208,8 +208,7 @@ def _representative_static(case: CaseHistory) -> tuple[Scenario, dict, dict]:
 def _prior_static(case: CaseHistory, draws: int, rng: np.random.Generator
                   ) -> tuple[Scenario, dict, dict]:
     """The first ``draws`` draws of the snapshot calibration's prior design
-    (:func:`~ica_model.analysis.calibration.prior_sample`) that meet its constraints."""
-    from ..analysis.calibration import prior_sample
+    (:func:`~ica_model.model.facts.prior_sample`) that meet its constraints."""
     from ..cases import CASES as SNAPSHOTS
 
     snapshot = SNAPSHOTS[case.name]

@@ -147,6 +147,26 @@ def test_the_cases_sit_between_the_model_and_the_analyses() -> None:
         "ica_model.cases.g60_corridor", modules["ica_model.cases.g60_corridor"], modules)
 
 
+def test_the_histories_sit_above_the_cases_and_beside_the_analyses() -> None:
+    """The paths through a case's years (``ica_model.history``) read the cases and the
+    model; nothing below them imports them, and they import no analysis, experiment or
+    command, not even inside a function (``history.path`` imported the calibration's prior
+    design from the analyses, and the cases imported the history records from
+    ``history``: the design is :func:`ica_model.model.facts.prior_sample`, the records
+    :mod:`ica_model.model.history_records`)."""
+    modules = _modules()
+    below = ("ica_model.engine", "ica_model.model", "ica_model.cases", "ica_model.runtime")
+    above = ("ica_model.analysis", "ica_model.experiments", "ica_model.cli")
+    for name, path in modules.items():
+        lazy = _top_level_imports(name, path, modules, lazy=True)
+        if name.startswith(below):
+            assert not any(m.startswith("ica_model.history") for m in lazy), name
+        if name.startswith("ica_model.history"):
+            assert not any(m.startswith(above) for m in lazy), name
+    assert "ica_model.cases" in _top_level_imports(
+        "ica_model.history.path", modules["ica_model.history.path"], modules, lazy=True)
+
+
 def test_solve_ivp_is_called_from_one_module() -> None:
     callers = sorted(name for name, path in _modules().items() if "solve_ivp(" in path.read_text())
     assert len(callers) == 1, callers
