@@ -56,7 +56,7 @@ def test_bifurcation_against_a_brute_force_grid() -> None:
     assert {v for v, _, _ in diagram.exchanges} == {2.0}
     for k in range(0, 19, 3):
         value = float(diagram.grid[k])
-        brute = {p.label: p.stability for p in rest_points_at(GAME, {"V": 2, "C": value})}
+        brute = {p.label: p.classification for p in rest_points_at(GAME, {"V": 2, "C": value})}
         mine = {label: str(states[k]) for label, states in diagram.labels.items() if states[k]}
         assert mine == brute, value
     # every sign change of a vertex eigenvalue on a fine grid lies at an exact exchange
@@ -85,8 +85,14 @@ def test_basins_match_single_runs() -> None:
 def test_rest_points_at_numbers() -> None:
     points = rest_points_at(GAME, {"V": 2, "C": 4})
     mixed = [p for p in points if p.label.startswith("M")]
-    assert len(mixed) == 1 and np.allclose(mixed[0].point, [0.5, 0.5])
-    assert mixed[0].stability == "saddle point"
+    assert len(mixed) == 1 and np.allclose(mixed[0].reduced, [0.5, 0.5])
+    assert mixed[0].classification == "saddle point"
+    # the numeric dynamics' record: the full layout, the reduced one derived from it
+    assert mixed[0].state == pytest.approx((0.5, 0.5, 0.5, 0.5)) and mixed[0].sizes == (2, 2)
+    assert mixed[0].is_nash is None and not mixed[0].is_ess
+    vertices = {p.label: p for p in points if p.label.startswith("E")}
+    assert vertices["E2"].state == (1.0, 0.0, 0.0, 1.0) and vertices["E2"].is_ess
+    assert vertices["E2"].reduced.tolist() == [1.0, 0.0]
     with pytest.raises(ValueError, match="missing"):
         rest_points_at(GAME, {"V": 2})
     with pytest.warns(UserWarning, match=r"values names \['budget'\]"):

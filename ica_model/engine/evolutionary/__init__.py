@@ -45,10 +45,10 @@ actions has no paper coordinates, and its logit integration needs every share.
 :func:`~ica_model.engine.evolutionary.restpoints.reduced_layout` convert (the
 ``full_state``/``reduced_state`` methods of :class:`PopulationGame` and
 :class:`ReplicatorSystem` call them with the system's sizes). Rest points follow their
-layout: :class:`~ica_model.engine.evolutionary.dynamics.RestPoint` (full, with the Nash
-test a game allows) and
-:class:`~ica_model.engine.evolutionary.bifurcation.NumericRestPoint` (reduced, labelled
-``E1``/``M1`` as the symbolic tables), in the one label vocabulary.
+layout: one numeric record, :class:`~ica_model.engine.evolutionary.dynamics.RestPoint`, keeps
+the full layout and gives the reduced one (``reduced``), with the Nash test a game allows and,
+at numbers of a symbolic system, the name ``E1``/``M1`` the symbolic tables give it, in the
+one label vocabulary.
 """
 
 from .assumptions import condition_inequality
