@@ -17,11 +17,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["TERMS", "CaseHistory", "Event", "History", "HistoryFact", "simulate"]
+__all__ = ["TERMS", "CaseHistory", "Event", "History", "HistoryFact", "simulate_history"]
 
 _HOMES = {"TERMS": f"{__name__}.terms", "CaseHistory": "ica_model.model.history_records",
           "Event": "ica_model.model.history_records", "History": f"{__name__}.path",
-          "HistoryFact": "ica_model.model.history_records", "simulate": f"{__name__}.path"}
+          "HistoryFact": "ica_model.model.history_records", "simulate_history": f"{__name__}.path"}
 
 
 def __getattr__(name: str) -> Any:

@@ -29,7 +29,7 @@ from scipy import stats
 from .._validation import check_int, seed_of
 from ..model.history_records import CaseHistory
 from ..stats import Z95_SIX_DECIMALS, wilson_interval
-from .path import ACTION_CODES, History, case_history, simulate
+from .path import ACTION_CODES, History, case_history, simulate_history
 from .terms import check_terms
 
 __all__ = ["EXPLANATIONS", "HistoryCalibration", "calibrate_histories", "rival_explanations"]
@@ -142,7 +142,7 @@ def _paths_metric(case: str | CaseHistory, draws: int, terms: frozenset[str], fo
                   columns: Mapping[str, np.ndarray], start: int, stop: int) -> pd.DataFrame:
     """The runner's metric: the paths of draws ``start`` to ``stop - 1``, one row each."""
     rows = np.asarray(columns["row"], dtype=np.intp)
-    history = simulate(case, draws, terms=terms, forward=forward,
+    history = simulate_history(case, draws, terms=terms, forward=forward,
                        snapshot_terms=snapshot_terms, rows=rows, rng=seed)
     n_years, n = history.actions.shape[1:]
     table = {"row": rows}

@@ -234,14 +234,13 @@ def test_the_runtime_layer_knows_no_model(tmp_path) -> None:
         "ica_model.runtime.bad imports ica_model.model.points"]
 
 
-#: Public names still defined in two modules, each for a reason: ``simulate`` is each of
-#: three models' entry (histories, diffusion, replicator dynamics); ``main`` each program's;
+#: Public names still defined in two modules, each for a reason: ``main`` is each program's;
 #: ``lemke_howson`` and ``popcount`` are numba kernels beside their numpy twins (tested
 #: against each other); ``Certificate`` and ``Fact`` name a sign proof and an assumed sign
 #: in the workbench, a monotonicity proof and a case's observed fact in the model; ``base``
-#: is each case module's protocol.
-_DEFINED_TWICE = {"simulate", "main", "lemke_howson", "popcount", "Certificate", "Fact",
-                  "base"}
+#: is each case module's protocol. (``simulate`` was three models' entry: it is
+#: ``simulate_history``, ``simulate_diffusion`` and ``simulate_replicator``.)
+_DEFINED_TWICE = {"main", "lemke_howson", "popcount", "Certificate", "Fact", "base"}
 
 
 def _public_definitions() -> dict[str, list[str]]:
@@ -269,8 +268,12 @@ def test_each_public_name_is_defined_once() -> None:
     homes = _public_definitions()
     for name, module in (("Grid", "ica_model.runtime.designs"),
                          ("basins", "ica_model.engine.evolutionary.dynamics"),
-                         ("coalition_stability", "ica_model.engine.coalitions")):
+                         ("coalition_stability", "ica_model.engine.coalitions"),
+                         ("simulate_history", "ica_model.history.path"),
+                         ("simulate_diffusion", "ica_model.diffusion.model"),
+                         ("simulate_replicator", "ica_model.engine.evolutionary.simulation")):
         assert homes[name] == [module], name
+    assert "simulate" not in homes
 
 
 def test_deleted_names_stay_deleted() -> None:

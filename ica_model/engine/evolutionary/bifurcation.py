@@ -42,7 +42,7 @@ from .dynamics import RestPoint
 from .game import PopulationGame, ReplicatorSystem
 from .labels import eigenvalue_label
 from .restpoints import SymbolicRestPoint, _unknown_name, full_layout
-from .simulation import simulate
+from .simulation import simulate_replicator
 
 __all__ = [
     "BasinMap",
@@ -414,7 +414,7 @@ def basin_map(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any
     initial = np.repeat(base[None, :], resolution * resolution, axis=0)
     initial[:, a] = grid_a.ravel()
     initial[:, b] = grid_b.ravel()
-    run = simulate(system, values, initial, t_max=t_max, points=2)
+    run = simulate_replicator(system, values, initial, t_max=t_max, points=2)
     final = run.final(tolerance)["vertex"].to_numpy().reshape(resolution, resolution)
     return BasinMap((a, b), levels, base, final, tuple(str(v) for v in system.variables))
 
