@@ -310,9 +310,9 @@ def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
 
     Scale-free: each population's field and its rows of the Jacobian (in reduced
     coordinates) are divided by that population's payoff range, so the rest-point test,
-    the Nash test and the labels do not change under :math:`u_p \mapsto lpha_p u_p +
-    eta_p` (:math:`lpha_p > 0`). Such a change multiplies population :math:`p`'s field
-    by :math:`lpha_p`: at a vertex each eigenvalue belongs to one population (it is a
+    the Nash test and the labels do not change under :math:`u_p \mapsto \alpha_p u_p +
+    \beta_p` (:math:`\alpha_p > 0`). Such a change multiplies population :math:`p`'s field
+    by :math:`\alpha_p`: at a vertex each eigenvalue belongs to one population (it is a
     payoff difference), so its sign is unchanged, but at other rest points the
     eigenvalues of the unscaled Jacobian can depend on the relative units (a per-population
     change of adjustment speed); the labels are read from the scaled eigenvalues, which
