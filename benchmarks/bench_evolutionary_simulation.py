@@ -13,7 +13,7 @@ from timing import best_time
 from ica_model.engine.evolutionary import (
     ReplicatorSystem,
     initial_grid,
-    simulate,
+    simulate_replicator,
     simulate_stochastic,
 )
 
@@ -25,9 +25,9 @@ def main() -> None:
                                z * (1 - z) * (b - x * y)], [x, y, z])
     values = {"a": 0.8, "b": 0.5}
     grid = initial_grid((0.2, 0.5, 0.8), 3)
-    one = best_time(lambda: simulate(system, values, grid[:1], t_max=50))
-    batch = best_time(lambda: simulate(system, values, grid, t_max=50))
-    print(f"simulate, t_max=50: one run {one * 1e3:7.1f} ms   27 runs {batch:6.2f} s")
+    one = best_time(lambda: simulate_replicator(system, values, grid[:1], t_max=50))
+    batch = best_time(lambda: simulate_replicator(system, values, grid, t_max=50))
+    print(f"simulate_replicator, t_max=50: one run {one * 1e3:7.1f} ms   27 runs {batch:6.2f} s")
     for scheme in ("euler-maruyama", "milstein"):
         def paths_run(s: str = scheme) -> object:
             return simulate_stochastic(system, values, [0.5, 0.5, 0.5], sigma=0.3, t_max=50,

@@ -331,7 +331,7 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
     from .analysis.stability import stability_metrics
     from .cases import CASES, SCENARIOS
     from .engine.solvers import pure_equilibria
-    from .model.parameters import KINDS, Intervention
+    from .model.parameters import KINDS
     from .model.payoffs import scenario_game
     from .model.points import as_points
 
@@ -347,15 +347,17 @@ def _solve(name: str, levels: dict[str, float | None], epoch: str | None,
             raise ValueError(f"--epoch {epoch!r} is not an epoch of {name!r}; choose one of: "
                              f"{', '.join(map(repr, epochs)) or 'none (no observed epochs)'}")
         observed = dict(CASES[name].epoch(epoch).representative)
-    scenario = SCENARIOS[name]() if epoch is None else CASES[name].scenario(epoch)
+    values: dict[str, float] = {kind: level if (level := levels[kind]) is not None
+                                else observed.get(kind, 0.0) for kind in KINDS}
     if integration is not None:
-        scenario = scenario.with_values(national_integration=integration)
-    intervention = Intervention(**{kind: level if (level := levels[kind]) is not None
-                                   else observed.get(kind, 0.0) for kind in KINDS})
+        values["national_integration"] = integration
+    # checked once, here: the case's scenario and every value in one point, which goes down
+    # unchecked (tests/unit/test_solve_once.py walks it)
+    point = (CASES[name].point(epoch, values) if name in CASES
+             else as_points(SCENARIOS[name](), {k: [v] for k, v in values.items()}).point_at(0))
+    scenario, intervention = point.scenario, point.intervention(0)
     # one solve: every pure equilibrium of the profile game (verified by the engine), and the
     # follower's record (selection, margins, grim trigger) read off that same list
-    # validated once here; the validated point goes down (tests/unit/test_solve_once.py)
-    point = as_points(scenario, intervention)
     result = pure_equilibria(scenario_game(scenario, point))
     equilibria = result.equilibria
     response = follower_response_from_equilibria(scenario, point, result)

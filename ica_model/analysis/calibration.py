@@ -16,9 +16,9 @@ to the fact-consistent region: claims about the model are reported as shares of 
 Cheap facts (those decided by the full-cooperation margin alone, :math:`2n + 1` profiles
 per point) are checked first; the full follower response (every state) only for the draws
 that pass them. Draws come from one generator in a fixed order (the design
-:func:`prior_sample`, read chunk by chunk), so the accepted set depends only on the seed and
-the number of draws, never on the chunk size; the chunks are run by
-:func:`ica_model.runtime.run`.
+:func:`~ica_model.model.facts.prior_sample`, read chunk by chunk), so the accepted set
+depends only on the seed and the number of draws, never on the chunk size; the chunks are
+run by :func:`ica_model.runtime.run`.
 """
 
 from __future__ import annotations
@@ -32,17 +32,16 @@ import numpy as np
 
 from .._validation import check_int
 from ..model.closed_form import full_cooperation_margin
-from ..model.facts import CaseFacts, Outcome, split_column
+from ..model.facts import CaseFacts, Outcome, prior_sample, split_column
 from ..model.parameters import Scenario, check_scenario
 from ..model.points import Points, as_points
-from ..runtime.designs import UniformStream
 from ..runtime.runner import run
 from .follower import follower_response
 
 if TYPE_CHECKING:
     from ..cases import Case
 
-__all__ = ["Calibration", "calibrate", "prior_sample", "reproduce_representative", "resolve_case"]
+__all__ = ["Calibration", "calibrate", "reproduce_representative", "resolve_case"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -290,22 +289,6 @@ def resolve_case(case: str | CaseFacts, scenario: Scenario | None = None
                 f"ica_model.cases.scenario({facts.case!r}).with_values(...)) or the facts of "
                 f"your own case")
     return facts, scenario
-
-
-def prior_sample(scenario: Scenario, facts: CaseFacts, draws: int, rng: Any = 0
-                 ) -> UniformStream:
-    """The design of a calibration: ``draws`` draws of the case's prior (every parameter
-    it lists, per actor where it is an actor attribute, and each epoch's levels as
-    ``"epoch:kind"``), uniform in their ranges, read in a fixed order from one generator.
-
-    Examples
-    --------
-    >>> from ica_model.cases import YANGTZE_RIVER_DELTA, yangtze_river_delta
-    >>> design = prior_sample(yangtze_river_delta(), YANGTZE_RIVER_DELTA, 10)
-    >>> design.size, design.names[0]
-    (10, 'token_weight')
-    """
-    return UniformStream(tuple(facts.columns(scenario.n)), draws, rng)
 
 
 def _accept(scenario: Scenario, facts: CaseFacts, sample: Mapping[str, np.ndarray], start: int,

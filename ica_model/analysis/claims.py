@@ -36,8 +36,9 @@ whether it is a *finding* or holds *by construction* (``by_construction`` gives 
 a fact of the calibration it restates, or a monotonicity of the payoff form). A share is
 conditional on the case's facts, its prior (:class:`~ica_model.model.facts.Prior`) and the
 intervention grid :data:`LEVELS`; :func:`claim_table` says so in every row, with the number
-of draws and a 95 % Wilson score interval (Wilson 1927) from
-:meth:`scipy.stats.binomtest`'s ``proportion_ci(method="wilson")``.
+of draws and a 95 % Wilson score interval (Wilson 1927;
+:func:`ica_model.stats.wilson_interval`, equal to :meth:`scipy.stats.binomtest`'s
+``proportion_ci(method="wilson")``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from ..model.closed_form import full_cooperation_margin
 from ..model.facts import epoch_column, split_column
 from ..model.parameters import KINDS, Scenario
 from ..model.points import as_points
+from ..stats import wilson_interval
 from ..tables import claims_latex
 from .calibration import Calibration
 from .follower import follower_response
@@ -348,7 +350,7 @@ def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
 
     Columns: ``claim``, ``statement``, ``source``, ``definition``, ``n`` (accepted draws
     read), ``holds`` (draws where it holds), ``share``, ``low`` and ``high`` (the
-    ``confidence`` Wilson score interval of :func:`scipy.stats.binomtest`), ``finding``,
+    ``confidence`` Wilson score interval, :func:`~ica_model.stats.wilson_interval`), ``finding``,
     ``by_construction`` (the reason, empty for a finding), ``conditional_on``, and
     ``draws`` (= ``n``, kept for earlier callers).
 
@@ -361,7 +363,6 @@ def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     ['claim', 'statement', 'source', 'definition', 'n', 'holds', 'share', 'low']
     """
     import pandas as pd
-    from scipy.stats import binomtest
 
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
@@ -373,10 +374,10 @@ def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     for claim in claims:
         holds = indicators[claim.name]
         k, n = int(holds.sum()), int(holds.size)
-        interval = binomtest(k, n).proportion_ci(confidence, method="wilson")
+        low, high = wilson_interval(k, n, confidence)
         rows.append({"claim": claim.name, "statement": claim.statement, "source": claim.source,
                      "definition": claim.definition, "n": n, "holds": k, "share": k / n,
-                     "low": float(interval.low), "high": float(interval.high),
+                     "low": low, "high": high,
                      "finding": claim.is_finding, "by_construction": claim.by_construction,
                      "conditional_on": conditional, "draws": n})
     return pd.DataFrame(rows)

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..model.facts import split_column
+from ..stats import wilson_interval
 from .calibration import Calibration
 from .claims import CLAIMS, Claim, claim_holds
 
@@ -60,11 +61,9 @@ def _mask(calibration: Calibration, columns: list[str], kept: tuple[float, float
 
 
 def _row(claim: Claim, prior: str, holds: np.ndarray, **extra: Any) -> dict[str, Any]:
-    from scipy.stats import binomtest
-
     n, k = int(holds.size), int(holds.sum())
-    low, high = ((np.nan, np.nan) if n == 0 else
-                 binomtest(k, n).proportion_ci(0.95, method="wilson"))
+    # no draw: no share, and no interval printed beside it
+    low, high = (np.nan, np.nan) if n == 0 else wilson_interval(k, n)
     return {"claim": claim.name, "prior": prior, "n": n,
             "share": k / n if n else np.nan, "low": float(low), "high": float(high),
             "by_construction": bool(claim.by_construction), **extra}

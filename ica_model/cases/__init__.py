@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._validation import did_you_mean
-from ..history.records import CaseHistory
+from ..model.history_records import CaseHistory
 from ..model.parameters import Scenario
 from . import a_district, g60_corridor, j_district, yangtze_delta
 from ._case import LEVEL_NAMES, Case, Representative

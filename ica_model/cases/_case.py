@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model.facts import CaseFacts, epoch_column
 from ..model.parameters import KINDS, Intervention, Scenario
-from ..model.points import as_points
+from ..model.points import Points, as_points
 
 __all__ = ["Case", "Representative", "significant"]
 
@@ -105,14 +105,31 @@ class Case(CaseFacts):
     def scenario(self, epoch: str | None = None) -> Scenario:
         """The case's scenario at its representative draw; with ``epoch``, at that epoch's
         representative national integration (where the epoch gives one)."""
-        values = {name: [value] for name, value in self.representative.values.items()}
-        scenario = as_points(self.base(), values).scenario_at(0)
+        return self.point(epoch).scenario
+
+    def point(self, epoch: str | None = None, values: Mapping[str, float] | None = None
+              ) -> Points:
+        """One checked point of the case's scenario (:meth:`scenario`), with ``values``:
+        intervention levels and scenario-level parameters by symbol (missing kinds are 0,
+        not the epoch's: :meth:`intervention` gives those). The sources' scenario and every
+        value are checked once, together (a command line's one check of its input).
+
+        Examples
+        --------
+        >>> from ica_model import cases
+        >>> point = cases.G60.point("lists", {"authority": 0.5})
+        >>> point.scenario.outside.integration, point.intervention(0).authority
+        (0.463, 0.5)
+        >>> point.scenario == cases.G60.scenario("lists")
+        True
+        """
+        columns = {name: [value] for name, value in self.representative.values.items()}
         if epoch is not None:
             levels = self.epoch(epoch).representative
             if "national_integration" in levels:
-                scenario = scenario.with_values(
-                    national_integration=levels["national_integration"])
-        return scenario
+                columns["national_integration"] = [levels["national_integration"]]
+        columns |= {name: [value] for name, value in (values or {}).items()}
+        return as_points(self.base(), columns).point_at(0)
 
     def levels(self, epoch: str) -> dict[str, float]:
         """Every intervention kind and ``national_integration`` at ``epoch``'s representative

@@ -5,7 +5,7 @@ S province. Technology came with the province's pilot (May 2019) without organis
 change; the governor's visit (June 2020) proposed a demonstration zone and the province's
 first demonstration-zone plaque followed (December 2020); the reform then deepened. One
 government decides each year (:mod:`ica_model.history.district`); its history is a
-:class:`~ica_model.history.records.CaseHistory` with no snapshot case.
+:class:`~ica_model.model.history_records.CaseHistory` with no snapshot case.
 
 Examples
 --------
@@ -16,8 +16,8 @@ Examples
 
 from __future__ import annotations
 
-from ..history.records import CaseHistory, DeepensAfter, Event, HistoryFact
 from ..model.facts import Citation, Study
+from ..model.history_records import CaseHistory, DeepensAfter, Event, HistoryFact
 
 __all__ = ["HISTORY", "STUDY"]
 

@@ -22,7 +22,8 @@ Examples
 
 from __future__ import annotations
 
-from ..history.records import (
+from ..model.facts import Citation, Epoch, Fact, Study
+from ..model.history_records import (
     AllCooperate,
     CaseHistory,
     Cooperating,
@@ -31,7 +32,6 @@ from ..history.records import (
     LyingFlatGradually,
     NoExit,
 )
-from ..model.facts import Citation, Epoch, Fact, Study
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
 from .shared import (

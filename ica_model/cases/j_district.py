@@ -16,8 +16,8 @@ Examples
 
 from __future__ import annotations
 
-from ..history.records import CaseHistory, Event, Generated, HistoryFact, ResourcesGrow
 from ..model.facts import Citation, Study
+from ..model.history_records import CaseHistory, Event, Generated, HistoryFact, ResourcesGrow
 
 __all__ = ["HISTORY", "STUDY"]
 

@@ -15,8 +15,8 @@ Examples
 
 from __future__ import annotations
 
-from ..history.records import AllCooperate, CaseHistory, Cooperating, Event, HistoryFact
 from ..model.facts import Citation, Epoch, Fact, Study
+from ..model.history_records import AllCooperate, CaseHistory, Cooperating, Event, HistoryFact
 from ..model.parameters import Actor, Scenario, TokenCompliance
 from ._case import Case, Representative
 from .shared import ORDERED_TOKEN, all_cooperate, all_cooperate_gap, no_integration, no_integration_gap, prior

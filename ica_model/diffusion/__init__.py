@@ -16,10 +16,10 @@ from .model import (
     mean_field,
     modes_of,
     run_chunk,
-    simulate,
+    simulate_diffusion,
 )
 from .network import LEVELS, PROVINCES, Network, china_network, complete_network, from_networkx
 
 __all__ = ["LEVELS", "MODES", "PROVINCES", "DiffusionParameters", "DiffusionRun", "Mechanisms",
            "Network", "china_network", "complete_network", "ensemble", "follow_up_gains", "from_networkx",
-           "mean_field", "modes_of", "run_chunk", "simulate"]
+           "mean_field", "modes_of", "run_chunk", "simulate_diffusion"]

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._validation import check_int
 from .facts import FOLLOWERS
-from .model import MODES, heterogeneous_parameters, simulate
+from .model import MODES, heterogeneous_parameters, simulate_diffusion
 from .network import PROVINCES, china_network
 
 __all__ = ["diffuse", "print_diffusion"]
@@ -35,7 +35,7 @@ def diffuse(level: str, periods: int = 120, replicates: int = 1, seed: int = 0) 
     replicates = check_int("replicates", replicates, 1, 10**7)
     network = china_network(level, rng=np.random.default_rng([seed, 2]))
     parameters = heterogeneous_parameters(network.size, np.random.default_rng([seed, 1]))
-    run = simulate(network, parameters, periods, replicates, seed)
+    run = simulate_diffusion(network, parameters, periods, replicates, seed)
     adopted, modes = run.adopted.mean(axis=0), run.modes.mean(axis=0)
     rows = [{"period": t, "adopted": round(float(adopted[t]), 6),
              "modes": {name: round(float(modes[t, k]), 6) for k, name in enumerate(MODES)}}

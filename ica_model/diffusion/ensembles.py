@@ -56,7 +56,7 @@ def ensemble(network: Network, parameters: DiffusionParameters | None = None,
     Parameters
     ----------
     network, parameters, periods, seed
-        As for :func:`~ica_model.diffusion.model.simulate`.
+        As for :func:`~ica_model.diffusion.model.simulate_diffusion`.
     replicates : int
         At most 10**9.
     chunk_size, backend, workers, client, out, progress

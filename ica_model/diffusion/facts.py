@@ -29,6 +29,7 @@ import numpy as np
 
 from .._validation import check_int
 from ..model.facts import Citation, Study
+from ..stats import Z95_TWO_DECIMALS, wilson_interval
 from .model import MODES, DiffusionParameters
 from .network import PROVINCES, Network, china_network
 
@@ -46,7 +47,6 @@ __all__ = [
     "placement_share",
     "placements_hold",
     "simulate_one",
-    "wilson_interval",
 ]
 
 #: The source.
@@ -171,17 +171,6 @@ class PlacementShare:
     prior_joint: float
 
 
-def wilson_interval(successes: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    if total == 0:
-        return (0.0, 1.0)
-    if successes in (0, total):      # exact ends (no rounding residue)
-        low_end = 0.0 if successes == 0 else total / (total + z * z)
-        high_end = 1.0 if successes == total else z * z / (total + z * z)
-        return (low_end, high_end)
-    p = successes / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * np.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
 
 
 def placement_share(draws: int = 400, seed: int = 0, network: Network | None = None,
@@ -209,7 +198,8 @@ def placement_share(draws: int = 400, seed: int = 0, network: Network | None = N
             placed += hits
             joint += bool(hits.all())
     return PlacementShare(draws, accepted, placed / max(accepted, 1),
-                          joint / max(accepted, 1), wilson_interval(joint, accepted), prior_hits / draws)
+                          joint / max(accepted, 1), wilson_interval(joint, accepted, z=Z95_TWO_DECIMALS),
+                          prior_hits / draws)
 
 
 def simulate_one(network: Network, parameters: DiffusionParameters, seed: int,

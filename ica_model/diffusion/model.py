@@ -52,7 +52,7 @@ from .network import Network
 
 __all__ = ["MODES", "DiffusionParameters", "DiffusionRun", "Mechanisms", "follow_up_gains",
            "heterogeneous_parameters",
-           "mean_field", "modes_of", "run_chunk", "simulate"]
+           "mean_field", "modes_of", "run_chunk", "simulate_diffusion"]
 
 #: Mode names by code.
 MODES = ("none", "wait-and-see", "absorption-coordination", "learning-localisation",
@@ -436,7 +436,7 @@ def _promote(is_promoted: np.ndarray, stage: np.ndarray, score: np.ndarray, size
     is_promoted[rows[chosen], best[chosen]] = True
 
 
-def simulate(network: Network, parameters: DiffusionParameters | None = None,
+def simulate_diffusion(network: Network, parameters: DiffusionParameters | None = None,
              periods: int = 120, replicates: int = 1, seed: int = 0,
              track: tuple[int, ...] = ()) -> DiffusionRun:
     """Run ``replicates`` diffusions of ``periods`` periods (all replicates in one process).
@@ -444,7 +444,7 @@ def simulate(network: Network, parameters: DiffusionParameters | None = None,
     Examples
     --------
     >>> from ica_model.diffusion import china_network
-    >>> run = simulate(china_network("provinces"), periods=40, replicates=2, seed=1)
+    >>> run = simulate_diffusion(china_network("provinces"), periods=40, replicates=2, seed=1)
     >>> run.stages.shape, bool(run.adopted[:, -1].min() > 0.9)
     ((2, 41, 3), True)
     """

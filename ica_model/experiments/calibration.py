@@ -44,6 +44,7 @@ import pandas as pd
 from ..model.facts import split_column
 from ..model.parameters import schema_entry
 from ..runtime.designs import RowSample
+from ..stats import Z95_SIX_DECIMALS, wilson_interval
 from ..tables import claims_latex, ranges_latex
 from ._calibrated import SOURCES, calibration, claims_read, in_pinyin, period
 from ._common import seed_of, write_table
@@ -144,16 +145,6 @@ def label(result: Any, column: str) -> str:
     return f"{words} ${entry.latex}$"
 
 
-def wilson(share: float, draws: int, z: float = 1.959964) -> tuple[float, float]:
-    """The 95 % Wilson score interval of a share of ``draws`` (Wilson 1927, JASA 22, 209)."""
-    if draws == 0:
-        return (np.nan, np.nan)
-    centre = (share + z**2 / (2 * draws)) / (1 + z**2 / draws)
-    half = z / (1 + z**2 / draws) * np.sqrt(share * (1 - share) / draws + z**2 / (4 * draws**2))
-    # the share lies inside; clipping keeps rounding from putting it a hair outside
-    return (min(share, max(0.0, centre - half)), max(share, min(1.0, centre + half)))
-
-
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """Every table of the experiment, and the results the figures need."""
     from ..analysis.claims import claim_table
@@ -190,7 +181,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
             result, accepted=result.accepted.iloc[rows].reset_index(drop=True))
         shares = claim_table(part, claims=claims_read(case))
         shares.insert(0, "case", case)
-        interval = [wilson(s, d) for s, d in zip(shares["share"], shares["draws"], strict=True)]
+        interval = [wilson_interval(k, n, z=Z95_SIX_DECIMALS)
+                    for k, n in zip(shares["holds"], shares["n"], strict=True)]
         shares["low95"] = [low for low, _ in interval]
         shares["high95"] = [high for _, high in interval]
         shares["accepted"] = len(result.accepted)

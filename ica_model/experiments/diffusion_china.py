@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import seed_of
-from ..diffusion import LEVELS, MODES, Mechanisms, china_network, simulate
+from ..diffusion import LEVELS, MODES, Mechanisms, china_network, simulate_diffusion
 from ..diffusion.model import heterogeneous_parameters
 from ._common import write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
@@ -60,7 +60,7 @@ def compute(quick: bool, seed: int) -> dict[str, pd.DataFrame]:
         for label, mechanisms in settings.items():
             start = 0 if not mechanisms.coercion else base.mandate_start
             parameters = replace(base, mechanisms=mechanisms, mandate_start=start)
-            run = simulate(network, parameters, periods, replicates, seed)
+            run = simulate_diffusion(network, parameters, periods, replicates, seed)
             for t in range(periods + 1):
                 rows.append({"level": level, "setting": label, "period": t,
                              "following": run.stages[:, t, 1].mean(),

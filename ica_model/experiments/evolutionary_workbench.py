@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.evolutionary import sensitivity, simulate
+from ..engine.evolutionary import sensitivity, simulate_replicator
 from ..engine.evolutionary.bifurcation import basin_map, bifurcation_diagram, stability_map
 from ..engine.evolutionary.mapplots import plot_basin_map, plot_bifurcation, plot_stability_map
 from ..engine.evolutionary.proved import prove_table
@@ -52,7 +52,7 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
     proofs = prove_table(game, [C > V], mixed=True, witnesses=False).to_frame()
     snowdrift = GALLERY["snowdrift_hauert_doebeli"].model()
     return {
-        "paths": simulate(game, {"V": 2, "C": 4}, starts, t_max=20, points=201),
+        "paths": simulate_replicator(game, {"V": 2, "C": 4}, starts, t_max=20, points=201),
         "sensitivity": sensitivity(game, {"V": 2}, "C", [1.0, 1.5, 3.0, 6.0],
                                    initial=[[0.3, 0.6]], t_max=20, points=201),
         "map": stability_map(game, ("V", 0.2, 4.0), ("C", 0.2, 4.0), resolution=resolution),

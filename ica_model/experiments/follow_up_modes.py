@@ -38,8 +38,8 @@ from ..diffusion.facts import (
     observed_holds,
     placements_hold,
     simulate_one,
-    wilson_interval,
 )
+from ..stats import Z95_TWO_DECIMALS, wilson_interval
 from ._common import write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
@@ -91,7 +91,7 @@ def _shares(hits: np.ndarray, draws: int) -> pd.DataFrame:
     columns = [*(hits[:, k] for k in range(len(PLACEMENTS))), hits.all(axis=1)]
     for label, column in zip([*labels, "all five together"], columns, strict=True):
         count = int(column.sum())
-        low, high = wilson_interval(count, accepted)
+        low, high = wilson_interval(count, accepted, z=Z95_TWO_DECIMALS)
         rows.append({"placement": label, "accepted_draws": accepted, "prior_draws": draws,
                      "share": count / accepted if accepted else np.nan, "low": low,
                      "high": high})

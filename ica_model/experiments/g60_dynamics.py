@@ -87,12 +87,12 @@ def solution_check(result: HistoryCalibration, rng: int, quick: bool = False) ->
     cooperating and lying flat per year), and the path solutions against the exact
     subgame-perfect paths of small cases (:func:`ica_model.history.exact.check_approximation`)."""
     from ..history.exact import check_approximation
-    from ..history.path import simulate
+    from ..history.path import simulate_history
 
     rows = []
     accepted = np.flatnonzero(result.accepted)
     if accepted.size:
-        forward = simulate(result.case, result.history.draws, rows=accepted, forward=True,
+        forward = simulate_history(result.case, result.history.draws, rows=accepted, forward=True,
                            rng=rng)
         for t, year in enumerate(result.history.years):
             myopic = result.history.actions[accepted, t]

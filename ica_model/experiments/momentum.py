@@ -37,7 +37,7 @@ import pandas as pd
 from .._validation import seed_of
 from ..cases.a_district import HISTORY as A_DISTRICT
 from ..cases.j_district import HISTORY as J_DISTRICT
-from ..history.path import simulate
+from ..history.path import simulate_history
 from ..history.terms import TERMS
 from ._common import write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
@@ -56,13 +56,13 @@ def compute(quick: bool, seed: int) -> tuple[pd.DataFrame, int, int]:
     """Per setting and year over the kept draws; the numbers kept and drawn."""
     draws = DRAWS[0 if quick else 1]
     extended = dataclasses.replace(A_DISTRICT, years=YEARS)
-    observed = simulate(extended, draws, rng=seed)
+    observed = simulate_history(extended, draws, rng=seed)
     kept = np.asarray(A_DISTRICT.facts[0].holds(observed), dtype=bool)
     frames = []
     for label, (reinjected, terms) in SETTINGS.items():
         case = extended if reinjected else dataclasses.replace(
             extended, events=tuple(e for e in extended.events if e.year != 2020))
-        history = simulate(case, draws, terms=terms, rng=seed)
+        history = simulate_history(case, draws, terms=terms, rng=seed)
         chosen = kept if kept.any() else np.ones(draws, dtype=bool)
         frames.append(pd.DataFrame({
             "setting": label, "year": YEARS,
@@ -79,13 +79,13 @@ J_SETTINGS = {"as observed (performance gap)": None, "no performance gap": 0.0}
 def compute_j_district(quick: bool, seed: int) -> tuple[pd.DataFrame, int, int]:
     """J district over the kept draws, with and without the performance gap."""
     draws = DRAWS[0 if quick else 1]
-    observed = simulate(J_DISTRICT, draws, rng=seed)
+    observed = simulate_history(J_DISTRICT, draws, rng=seed)
     kept = np.logical_and.reduce([np.asarray(f.holds(observed), dtype=bool)
                                   for f in J_DISTRICT.facts])
     chosen = kept if kept.any() else np.ones(draws, dtype=bool)
     frames = []
     for label, gap in J_SETTINGS.items():
-        history = observed if gap is None else simulate(
+        history = observed if gap is None else simulate_history(
             J_DISTRICT, draws, parameters={"performance_gap": gap}, rng=seed)
         frames.append(pd.DataFrame({
             "setting": label, "year": J_DISTRICT.years,

@@ -33,7 +33,7 @@ import pandas as pd
 from .._validation import seed_of
 from ..analysis.follower import follower_response
 from ..cases import g60
-from ..diffusion import china_network, simulate
+from ..diffusion import china_network, simulate_diffusion
 from ..diffusion.model import heterogeneous_parameters
 from ._calibrated import representative_levels
 from ._common import write_table
@@ -55,7 +55,7 @@ def compute(quick: bool, seed: int) -> pd.DataFrame:
     levels = representative_levels("g60", "more lists")
     frames = []
     for label, size in SETTINGS.items():
-        run = simulate(network, replace(base, promotion_size=size), periods, replicates, seed)
+        run = simulate_diffusion(network, replace(base, promotion_size=size), periods, replicates, seed)
         o = run.national_integration
         mean = o.mean(axis=0)
         response = follower_response(g60(), {**{k: np.full(periods + 1, v)

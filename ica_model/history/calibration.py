@@ -27,29 +27,12 @@ import pandas as pd
 from scipy import stats
 
 from .._validation import check_int, seed_of
-from .path import ACTION_CODES, History, case_history, simulate
-from .records import CaseHistory
+from ..model.history_records import CaseHistory
+from ..stats import Z95_SIX_DECIMALS, wilson_interval
+from .path import ACTION_CODES, History, case_history, simulate_history
 from .terms import check_terms
 
-__all__ = ["EXPLANATIONS", "HistoryCalibration", "calibrate_histories", "rival_explanations",
-           "wilson"]
-
-
-def wilson(successes: int, total: int, z: float = 1.959964) -> tuple[float, float]:
-    """The Wilson score interval of a share (95 % by default).
-
-    Examples
-    --------
-    >>> [round(x, 3) for x in wilson(0, 20)]
-    [0.0, 0.161]
-    """
-    if total == 0:
-        return 0.0, 1.0
-    p = successes / total
-    centre = (p + z**2 / (2 * total)) / (1 + z**2 / total)
-    half = z * np.sqrt(p * (1 - p) / total + z**2 / (4 * total**2)) / (1 + z**2 / total)
-    return max(0.0, float(centre - half)), min(1.0, float(centre + half))
-
+__all__ = ["EXPLANATIONS", "HistoryCalibration", "calibrate_histories", "rival_explanations"]
 
 @dataclass(frozen=True, eq=False)
 class HistoryCalibration:
@@ -75,7 +58,7 @@ class HistoryCalibration:
     def share(self) -> tuple[float, float, float]:
         """The accepted share and its 95 % Wilson interval."""
         k, total = int(self.accepted.sum()), len(self.accepted)
-        return (k / total, *wilson(k, total))
+        return (k / total, *wilson_interval(k, total, z=Z95_SIX_DECIMALS))
 
     def fact_table(self) -> pd.DataFrame:
         """Each fact: its source and quote, the share of paths on which it holds (with its
@@ -83,7 +66,7 @@ class HistoryCalibration:
         rows = []
         for fact in self.case.facts:
             held = self.holds[fact.name]
-            low, high = wilson(int(held.sum()), len(held))
+            low, high = wilson_interval(int(held.sum()), len(held), z=Z95_SIX_DECIMALS)
             citation = fact.citation
             rows.append({"fact": fact.name, "statement": fact.statement,
                          "source": ", ".join(p for p in (str(citation.study), citation.section)
@@ -159,7 +142,7 @@ def _paths_metric(case: str | CaseHistory, draws: int, terms: frozenset[str], fo
                   columns: Mapping[str, np.ndarray], start: int, stop: int) -> pd.DataFrame:
     """The runner's metric: the paths of draws ``start`` to ``stop - 1``, one row each."""
     rows = np.asarray(columns["row"], dtype=np.intp)
-    history = simulate(case, draws, terms=terms, forward=forward,
+    history = simulate_history(case, draws, terms=terms, forward=forward,
                        snapshot_terms=snapshot_terms, rows=rows, rng=seed)
     n_years, n = history.actions.shape[1:]
     table = {"row": rows}

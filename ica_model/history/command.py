@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .._validation import check_int
-from .path import case_history, simulate
+from .path import case_history, simulate_history
 
 __all__ = ["print_history", "simulate_record"]
 
@@ -30,7 +30,7 @@ def simulate_record(case: str, start: int | None = None, end: int | None = None,
         raise ValueError(f"start and end (--from, --to) must be years of {case} in "
                          f"{years[0]}-{years[-1]} with start <= end, got {first} and {last}")
     chosen = [y for y in years if first <= y <= last]
-    return simulate(case, years=chosen, forward=forward).to_json()
+    return simulate_history(case, years=chosen, forward=forward).to_json()
 
 
 def print_history(record: dict[str, Any], as_json: bool) -> None:

@@ -13,7 +13,7 @@ and :math:`a^*(h)` is its selected pure equilibrium (the same rule as every stag
 most cooperators, then the largest total). The path from the empty history is the
 subgame-perfect path (with that selection); with :math:`\beta = 0` it is the myopic path.
 
-It is the independent check of :func:`ica_model.history.path.simulate`: the myopic path must
+It is the independent check of :func:`ica_model.history.path.simulate_history`: the myopic path must
 equal it at :math:`\beta = 0`, and the forward-looking approximation is measured against it.
 """
 
@@ -24,8 +24,8 @@ import dataclasses
 import numpy as np
 
 from .._validation import check_int, generator_of
+from ..model.history_records import CaseHistory
 from . import path as _path
-from .records import CaseHistory
 from .stage import select_equilibria
 
 __all__ = ["NoPureEquilibrium", "check_approximation", "small_case", "subgame_perfect_path"]
@@ -56,7 +56,7 @@ def small_context(case: CaseHistory, draws: int | None, terms: frozenset[str],
                   rng: np.random.Generator) -> _path._Context:
     """A path context for :func:`small_case`: the first ``n`` G60 cities, with the snapshot
     parameters drawn from the G60 prior (``draws``) or at the representative point
-    (``None``), and the dynamic terms' ranges; a district case as :func:`simulate` has it."""
+    (``None``), and the dynamic terms' ranges; a district case as :func:`simulate_history` has it."""
     if case.district:
         return _path._context(case, draws, terms, rng, None)
     n = len(case.governments)

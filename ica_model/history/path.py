@@ -42,15 +42,15 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_bool, check_int, check_real_array, generator_of
-from ..model.facts import split_column
+from ..model.facts import prior_sample, split_column
+from ..model.history_records import RANKS, CaseHistory
 from ..model.parameters import KINDS, Scenario, Terms
 from ..model.points import as_points
 from . import district
-from .records import RANKS, CaseHistory
 from .stage import COOPERATE, LIE_FLAT, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
 from .terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, TERMS, check_terms, step
 
-__all__ = ["EXTRA_PARAMETERS", "History", "case_history", "dynamic_parameters", "simulate"]
+__all__ = ["EXTRA_PARAMETERS", "History", "case_history", "dynamic_parameters", "simulate_history"]
 
 #: Parameters of the path that belong to no single term, with their prior ranges.
 EXTRA_PARAMETERS = {
@@ -130,7 +130,7 @@ class History:
 
         Examples
         --------
-        >>> history = simulate("a_district")
+        >>> history = simulate_history("a_district")
         >>> record = history.to_json()
         >>> record["case"], [period["year"] for period in record["periods"]][:2]
         ('a_district', [2019, 2020])
@@ -208,8 +208,7 @@ def _representative_static(case: CaseHistory) -> tuple[Scenario, dict, dict]:
 def _prior_static(case: CaseHistory, draws: int, rng: np.random.Generator
                   ) -> tuple[Scenario, dict, dict]:
     """The first ``draws`` draws of the snapshot calibration's prior design
-    (:func:`~ica_model.analysis.calibration.prior_sample`) that meet its constraints."""
-    from ..analysis.calibration import prior_sample
+    (:func:`~ica_model.model.facts.prior_sample`) that meet its constraints."""
     from ..cases import CASES as SNAPSHOTS
 
     snapshot = SNAPSHOTS[case.name]
@@ -416,7 +415,7 @@ def _shadow_prices(ctx: _Context, actions: np.ndarray, state: Mapping[str, np.nd
     return bonus
 
 
-def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
+def simulate_history(case: str | CaseHistory = "g60", draws: int | None = None, *,
              terms: Any = None, forward: bool = False, stochastic: bool = False,
              parameters: Mapping[str, Any] | None = None, years: Sequence[int] | None = None,
              snapshot_terms: Mapping[str, bool] | None = None,
@@ -462,7 +461,7 @@ def simulate(case: str | CaseHistory = "g60", draws: int | None = None, *,
     Three draws of 陈璐's A district, five years, one government (0 deepens the reform,
     1 stays with technology):
 
-    >>> history = simulate("a_district", draws=3, rng=0)
+    >>> history = simulate_history("a_district", draws=3, rng=0)
     >>> history.actions.shape, history.years[0]
     ((3, 5, 1), 2019)
     """

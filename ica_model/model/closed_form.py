@@ -43,7 +43,7 @@ from .parameters import (
     parameters_with_role,
     schema_entry,
 )
-from .payoffs import full_cooperation_payoffs, homogeneous_values
+from .payoffs import _unchecked_homogeneous_values, full_cooperation_payoffs, homogeneous_values
 from .points import Points, as_points
 from .symbolic import checked_model_inputs, homogeneous_expressions, symbols
 
@@ -136,7 +136,7 @@ def _homogeneous_point_values(points: Points) -> dict[str, Any]:
     scenario = points.scenario
     if not scenario.is_homogeneous:
         raise ValueError(f"closed forms need a homogeneous scenario; {scenario.name!r} is not")
-    values = homogeneous_values(scenario)
+    values = _unchecked_homogeneous_values(scenario)      # checked with the points
     for name, column in points.columns.items():
         if column.ndim == 2:
             if not (column == column[:, :1]).all():

@@ -41,14 +41,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .parameters import KINDS, Role, schema_entry
 
+if TYPE_CHECKING:
+    from ..runtime.designs import UniformStream
+    from .parameters import Scenario
+
 __all__ = ["CaseFacts", "Citation", "Epoch", "Fact", "Outcome", "Prior", "Study",
-           "epoch_column", "split_column"]
+           "epoch_column", "prior_sample", "split_column"]
 
 
 def epoch_column(epoch: str, kind: str) -> str:
@@ -327,3 +331,22 @@ class CaseFacts:
         levels |= {symbol: value for column, value in draws.items()
                    for symbol, _, at in [split_column(column)] if at == epoch}
         return values | levels
+
+
+def prior_sample(scenario: Scenario, facts: CaseFacts, draws: int, rng: Any = 0
+                 ) -> UniformStream:
+    """The design of a calibration: ``draws`` draws of the case's prior (every parameter
+    it lists, per actor where it is an actor attribute, and each epoch's levels as
+    ``"epoch:kind"``), uniform in their ranges, read in a fixed order from one generator.
+
+    Examples
+    --------
+    >>> from ica_model.cases import YANGTZE_RIVER_DELTA, yangtze_river_delta
+    >>> design = prior_sample(yangtze_river_delta(), YANGTZE_RIVER_DELTA, 10)
+    >>> design.size, design.names[0]
+    (10, 'token_weight')
+    """
+    # here, not at the top: the case records load without the runtime
+    from ..runtime.designs import UniformStream
+
+    return UniformStream(tuple(facts.columns(scenario.n)), draws, rng)

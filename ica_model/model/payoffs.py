@@ -32,10 +32,10 @@ from .points import Points, as_points
 from .symbolic import (
     ATTRIBUTES,
     OUTPUT_OF,
+    _scenario_values,
     coalition_heterogeneity,
     coalition_means,
     payoff_model,
-    scenario_values,
 )
 
 __all__ = [
@@ -687,8 +687,14 @@ def homogeneous_values(scenario: Scenario,
     actor's own attributes stand for the cooperators' means, the group's heterogeneity
     is its constant (0 if it sets none). Intervention levels may be arrays (any shape, in
     [0, 1]; they broadcast)."""
-    check_scenario(scenario)
-    values: dict[str, Any] = scenario_values(scenario, Intervention())
+    return _unchecked_homogeneous_values(check_scenario(scenario), intervention)
+
+
+def _unchecked_homogeneous_values(scenario: Scenario,
+                                  intervention: Intervention | Mapping[str, Any] | None = None
+                                  ) -> dict[str, Any]:
+    """:func:`homogeneous_values` of a checked scenario (its intervention still checked)."""
+    values: dict[str, Any] = _scenario_values(scenario, Intervention())
     if isinstance(intervention, Intervention):
         values |= {kind: getattr(intervention, kind) for kind in KINDS}
     elif intervention is not None:

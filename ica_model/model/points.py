@@ -107,6 +107,23 @@ class Points:
         return Points(self.scenario, {name: values[positions] for name, values in
                                       self.columns.items()}, len(positions))
 
+    def point_at(self, index: int) -> Points:
+        """Point ``index`` as one point of its own scenario (:meth:`scenario_at`): every value
+        the points set is put in the scenario but the intervention levels. Nothing is checked
+        again: the values were checked when these points were made.
+
+        Examples
+        --------
+        >>> from ica_model.cases import symmetric
+        >>> point = as_points(symmetric(), {"authority": [0.1, 0.2],
+        ...                                 "national_integration": [0.3, 0.4]}).point_at(1)
+        >>> point.size, point.scenario.outside.integration, point.intervention(0).authority
+        (1, 0.4, 0.2)
+        """
+        index = int(index)
+        scenario = self.scenario_at(index)          # checks the index
+        return Points(scenario, {kind: self.columns[kind][[index]] for kind in KINDS}, 1)
+
     def scenario_at(self, index: int) -> Scenario:
         """The scenario of point ``index``: every parameter the points set, put in place.
 
@@ -162,14 +179,14 @@ def _scenario_part(scenario: Scenario) -> tuple[dict[str, Any], dict[str, np.nda
     """The scenario's own values of :meth:`Points.values` (its symbols, and each actor
     attribute as a read-only ``(n,)`` array): the same for every batch of points of a
     sweep, so computed once (they took 0.17 ms per batch, a tenth of a G60 sweep)."""
-    from .symbolic import scenario_values
+    from .symbolic import _scenario_values
 
     actors = {}
     for name in ACTOR_ATTRIBUTES:
         own = np.array([getattr(actor, name) for actor in scenario.actors])
         own.setflags(write=False)
         actors[name] = own
-    return scenario_values(scenario, Intervention()), actors
+    return _scenario_values(scenario, Intervention()), actors    # checked with the points
 
 
 def _column(argument: str, name: str, values: Any, n: int) -> tuple[str, np.ndarray]:

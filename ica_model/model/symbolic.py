@@ -700,8 +700,11 @@ def scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str,
     >>> scenario_values(symmetric(), Intervention(authority=0.5))["authority"]
     0.5
     """
-    scenario = check_scenario(scenario)
-    intervention = check_intervention(intervention)
+    return _scenario_values(check_scenario(scenario), check_intervention(intervention))
+
+
+def _scenario_values(scenario: Scenario, intervention: Intervention) -> dict[str, float]:
+    """:func:`scenario_values` of a checked scenario and intervention."""
     values: dict[str, float] = {"group_size": float(scenario.n)}
     values |= {kind: getattr(intervention, kind) for kind in KINDS}
     for entry in SCENARIO_PARAMETERS:

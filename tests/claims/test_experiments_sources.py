@@ -93,15 +93,6 @@ def test_no_intervention_claim_matches_a_brute_force(results: Path) -> None:
     assert share == pytest.approx(np.mean(fails))
 
 
-def test_wilson_interval_matches_published_values() -> None:
-    # Newcombe (1998), Statistics in Medicine 17, 857, Table I: 0/10 -> [0, 0.2775];
-    # 5/10 -> [0.2366, 0.7634] (the score interval of Wilson 1927)
-    from ica_model.experiments.calibration import wilson
-
-    assert wilson(0.0, 10) == pytest.approx((0.0, 0.2775), abs=5e-5)
-    assert wilson(0.5, 10) == pytest.approx((0.2366, 0.7634), abs=5e-5)
-
-
 def test_figure_text_has_no_chinese_left() -> None:
     from ica_model.experiments._calibrated import in_pinyin
 

@@ -23,7 +23,7 @@ from ica_model.diffusion import (
     mean_field,
     modes_of,
     run_chunk,
-    simulate,
+    simulate_diffusion,
 )
 from ica_model.diffusion.model import heterogeneous_parameters
 
@@ -56,7 +56,7 @@ def test_mean_field_limit_on_the_complete_graph() -> None:
     # identical governments, no learning by doing: the stage shares follow the
     # deterministic map within 1e-2 at N = 10^4 (mean of 8 replicates)
     p = DiffusionParameters(learning_rate=0.0, capacity=0.4, stake=0.8)
-    run = simulate(complete_network(10**4), p, periods=60, replicates=8, seed=3)
+    run = simulate_diffusion(complete_network(10**4), p, periods=60, replicates=8, seed=3)
     limit = mean_field(p, 60, n=10**4)
     assert np.abs(run.stages.mean(axis=0) - limit).max() < 1e-2
     assert limit[-1, 2] > 0.5 and limit[5, 0] > 0.5            # the curve is not trivial
@@ -77,7 +77,7 @@ def test_modes_are_quadrants_and_move_when_either_dimension_rises() -> None:
     # high stake moves from absorption-coordination to competition-expansion
     network = china_network("provinces")
     dyn = DiffusionParameters(capacity=0.1, stake=1.0, learning_rate=0.1, mandate_start=0)
-    run = simulate(network, dyn, periods=60, replicates=2, seed=0)
+    run = simulate_diffusion(network, dyn, periods=60, replicates=2, seed=0)
     share = dict(zip(MODES, run.modes.mean(axis=0)[-1], strict=True))
     early = dict(zip(MODES, run.modes.mean(axis=0)[5], strict=True))
     assert early["absorption-coordination"] + early["wait-and-see"] > 0.5
@@ -89,9 +89,9 @@ def test_mandate_converges_championship_diverges() -> None:
     # tournament alone it is slower and more governments re-innovate (进) early
     network = china_network("prefectures")
     base = heterogeneous_parameters(network.size, 2, mandate_start=0)
-    mandate = simulate(network, replace(base, mechanisms=Mechanisms(competition=False)),
+    mandate = simulate_diffusion(network, replace(base, mechanisms=Mechanisms(competition=False)),
                        periods=20, replicates=2, seed=1)
-    tournament = simulate(network, replace(base, mechanisms=Mechanisms(coercion=False)),
+    tournament = simulate_diffusion(network, replace(base, mechanisms=Mechanisms(coercion=False)),
                           periods=20, replicates=2, seed=1)
     assert mandate.adopted[:, 8].mean() > tournament.adopted[:, 8].mean()
     def advanced(run: DiffusionRun) -> float:
@@ -102,19 +102,19 @@ def test_mandate_converges_championship_diverges() -> None:
 
 def test_bad_input_is_named() -> None:
     with pytest.raises(ValueError, match="capacity"):
-        simulate(china_network("provinces"), DiffusionParameters(capacity=[0.1, 0.2]))
+        simulate_diffusion(china_network("provinces"), DiffusionParameters(capacity=[0.1, 0.2]))
     with pytest.raises(ValueError, match="noise"):
         DiffusionParameters(noise=0.0)
     with pytest.raises(ValueError, match="level"):
         china_network("towns")
     with pytest.raises(ValueError, match="periods"):
-        simulate(china_network("provinces"), periods=0)
+        simulate_diffusion(china_network("provinces"), periods=0)
 
 
 def test_bring_your_own_graph() -> None:
     nx = pytest.importorskip("networkx")
     network = from_networkx(nx.grid_2d_graph(5, 5))
-    run = simulate(network, periods=40, replicates=1, seed=0)
+    run = simulate_diffusion(network, periods=40, replicates=1, seed=0)
     assert network.size == 25 and run.adopted[0, -1] > 0.9
 
 
@@ -134,7 +134,7 @@ def test_command_line_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_centre_promotes_at_most_six_reinnovations_per_round() -> None:
     network = china_network("provinces")
     p = heterogeneous_parameters(network.size, 4, mandate_start=3, promotion_every=4)
-    run = simulate(network, p, periods=40, replicates=3, seed=2)
+    run = simulate_diffusion(network, p, periods=40, replicates=3, seed=2)
     steps = np.diff(run.promoted, axis=1)
     assert steps.min() >= 0 and steps.max() <= 6
     assert (steps[:, [t - 1 for t in range(1, 41) if (t - 3) % 4 != 0 or t < 3]] == 0).all()
@@ -142,7 +142,7 @@ def test_the_centre_promotes_at_most_six_reinnovations_per_round() -> None:
     assert (run.promoted <= advanced + 1e-9).all()          # only re-innovations
     o = run.national_integration
     assert o.min() >= 0 and o.max() < 1 and (np.diff(o, axis=1) >= -1e-12).all()
-    off = simulate(network, replace(p, promotion_size=0), periods=40, replicates=3, seed=2)
+    off = simulate_diffusion(network, replace(p, promotion_size=0), periods=40, replicates=3, seed=2)
     assert off.national_integration.max() == 0
 
 
@@ -155,8 +155,8 @@ def test_inspection_speeds_up_reinnovation() -> None:
     # detected paper compliance is sanctioned under the mandate: advancing avoids it
     network = china_network("prefectures")
     base = heterogeneous_parameters(network.size, 3)
-    lax = simulate(network, base, periods=30, replicates=2, seed=5)
-    strict = simulate(network, replace(base, detection=0.8, detected_sanction=1.0),
+    lax = simulate_diffusion(network, base, periods=30, replicates=2, seed=5)
+    strict = simulate_diffusion(network, replace(base, detection=0.8, detected_sanction=1.0),
                       periods=30, replicates=2, seed=5)
     assert strict.stages[:, 20, 2].mean() > lax.stages[:, 20, 2].mean() + 0.05
     with pytest.raises(ValueError, match="detection"):

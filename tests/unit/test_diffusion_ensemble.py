@@ -1,5 +1,5 @@
 """Diffusion ensembles on the runner: the same table for any chunking or backend, equal to
-one simulate() call, and a stopped ensemble resumes by chunk."""
+one simulate_diffusion() call, and a stopped ensemble resumes by chunk."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ica_model.diffusion import china_network, ensemble, simulate
+from ica_model.diffusion import china_network, ensemble, simulate_diffusion
 from ica_model.diffusion import ensembles as ensemble_module
 from ica_model.diffusion.model import heterogeneous_parameters
 from ica_model.runtime import read_parts
@@ -29,7 +29,7 @@ def test_backends_and_chunkings_give_one_table_equal_to_simulate() -> None:
                   ensemble(NETWORK, periods=25, replicates=12, seed=3, chunk_size=4,
                            backend="processes", workers=2)):
         pd.testing.assert_frame_equal(serial, table, check_exact=True)
-    direct = simulate(NETWORK, periods=25, replicates=12, seed=3)
+    direct = simulate_diffusion(NETWORK, periods=25, replicates=12, seed=3)
     np.testing.assert_array_equal(serial["adopted"].to_numpy(), direct.adopted[:, -1])
     np.testing.assert_array_equal(serial["mode_competition-expansion"].to_numpy(),
                                   direct.modes[:, -1, 4])

@@ -25,7 +25,7 @@ from ica_model.engine.evolutionary import (
     plot_sensitivity,
     plot_time_series,
     sensitivity,
-    simulate,
+    simulate_replicator,
     stability_table,
 )
 
@@ -342,7 +342,7 @@ def test_simulations_end_where_the_numeric_engine_ends() -> None:
     layout) on the NormalFormGame; the ends agree, and every run that ends at a vertex ends
     at an ESS of the table."""
     game = tripartite()
-    run = simulate(game, VALUES, initial_grid((0.2, 0.5, 0.8), 3), t_max=200, points=50)
+    run = simulate_replicator(game, VALUES, initial_grid((0.2, 0.5, 0.8), 3), t_max=200, points=50)
     numeric = dynamics.final_states(game.to_normal_form(VALUES), game.full_state(run.initial),
                                     t_max=200)
     np.testing.assert_allclose(game.full_state(run.final_states), numeric, atol=1e-5)
@@ -360,7 +360,7 @@ def test_sensitivity_runs_and_tidy_frame() -> None:
     frame = panel.frame()
     assert len(frame) == 6 * 21 * 3 and set(frame["e"]) == {0.2, 1.0, 2.0}
     # each run is the same as a simulation at that level alone
-    alone = simulate(game, {**VALUES, "e": 2.0}, [[0.2, 0.8, 0.8]], t_max=100, points=21)
+    alone = simulate_replicator(game, {**VALUES, "e": 2.0}, [[0.2, 0.8, 0.8]], t_max=100, points=21)
     np.testing.assert_allclose(panel.states[5], alone.states[0], atol=1e-7)
 
 
@@ -371,10 +371,10 @@ def test_each_batched_run_meets_its_own_tolerance() -> None:
     with the batch: 2.5e-5 alone, 3.3e-5 in the batch, 8.3e-6 apart on this game.)"""
     game = tripartite()
     grid = initial_grid((0.2, 0.5, 0.8), 3)
-    batch = simulate(game, VALUES, grid, t_max=50, points=101).states
-    reference = simulate(game, VALUES, grid, t_max=50, points=101, rtol=1e-13).states
+    batch = simulate_replicator(game, VALUES, grid, t_max=50, points=101).states
+    reference = simulate_replicator(game, VALUES, grid, t_max=50, points=101, rtol=1e-13).states
     for run in (0, 13, 26):
-        alone = simulate(game, VALUES, grid[run:run + 1], t_max=50, points=101).states[0]
+        alone = simulate_replicator(game, VALUES, grid[run:run + 1], t_max=50, points=101).states[0]
         error_alone = np.abs(alone - reference[run]).max()
         np.testing.assert_allclose(batch[run], alone, rtol=0, atol=1e-12)
         assert np.abs(batch[run] - reference[run]).max() <= error_alone + 1e-15
@@ -382,7 +382,7 @@ def test_each_batched_run_meets_its_own_tolerance() -> None:
 
 def test_plots_have_labels_and_legends() -> None:
     game = tripartite()
-    run = simulate(game, VALUES, initial_grid((0.2, 0.8), 3, kind="diagonal"), t_max=30,
+    run = simulate_replicator(game, VALUES, initial_grid((0.2, 0.8), 3, kind="diagonal"), t_max=30,
                    points=31)
     ax = plot_time_series(run, run=1)
     assert ax.get_xlabel() == "time t" and len(ax.get_lines()) == 3
@@ -415,11 +415,11 @@ def test_bad_input_is_refused_with_a_clear_message() -> None:
     with pytest.raises(ValueError, match="no value"):
         game.to_normal_form({"V": 1})
     with pytest.raises(ValueError, match="not a parameter; did you mean 'C'"):
-        simulate(game, {"V": 1, "c": 2})
+        simulate_replicator(game, {"V": 1, "c": 2})
     with pytest.warns(UserWarning, match=r"values names \['W'\]"):   # another variant's
-        simulate(game, {"V": 1, "C": 2, "W": 3}, t_max=1.0, points=2)
+        simulate_replicator(game, {"V": 1, "C": 2, "W": 3}, t_max=1.0, points=2)
     with pytest.raises(ValueError, match="initial shares"):
-        simulate(game, {"V": 1, "C": 2}, [[0.5, 1.5]])
+        simulate_replicator(game, {"V": 1, "C": 2}, [[0.5, 1.5]])
     with pytest.raises(ValueError, match="order"):
         stability_table(game, order="random")
     with pytest.raises(TypeError, match="PopulationGame or a ReplicatorSystem"):

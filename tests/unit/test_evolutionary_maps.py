@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from ica_model.engine.evolutionary import simulate, stability_table
+from ica_model.engine.evolutionary import simulate_replicator, stability_table
 from ica_model.engine.evolutionary.bifurcation import (
     basin_map,
     bifurcation_diagram,
@@ -56,7 +56,7 @@ def test_bifurcation_against_a_brute_force_grid() -> None:
     assert {v for v, _, _ in diagram.exchanges} == {2.0}
     for k in range(0, 19, 3):
         value = float(diagram.grid[k])
-        brute = {p.label: p.stability for p in rest_points_at(GAME, {"V": 2, "C": value})}
+        brute = {p.label: p.classification for p in rest_points_at(GAME, {"V": 2, "C": value})}
         mine = {label: str(states[k]) for label, states in diagram.labels.items() if states[k]}
         assert mine == brute, value
     # every sign change of a vertex eigenvalue on a fine grid lies at an exact exchange
@@ -76,7 +76,7 @@ def test_basins_match_single_runs() -> None:
     assert result.final.shape == (5, 5)
     for r, c in [(0, 4), (4, 0), (1, 3), (2, 2)]:
         start = [[result.levels[c], result.levels[r]]]
-        alone = simulate(GAME, {"V": 2, "C": 4}, start, t_max=60, points=2).final()
+        alone = simulate_replicator(GAME, {"V": 2, "C": 4}, start, t_max=60, points=2).final()
         assert alone["vertex"].iloc[0] == result.final[r, c]
     assert result.final[0, 4] == "E2" and result.final[4, 0] == "E3"
     assert set(result.shares()) == {"E2", "E3", "no vertex"}
@@ -85,8 +85,14 @@ def test_basins_match_single_runs() -> None:
 def test_rest_points_at_numbers() -> None:
     points = rest_points_at(GAME, {"V": 2, "C": 4})
     mixed = [p for p in points if p.label.startswith("M")]
-    assert len(mixed) == 1 and np.allclose(mixed[0].point, [0.5, 0.5])
-    assert mixed[0].stability == "saddle point"
+    assert len(mixed) == 1 and np.allclose(mixed[0].reduced, [0.5, 0.5])
+    assert mixed[0].classification == "saddle point"
+    # the numeric dynamics' record: the full layout, the reduced one derived from it
+    assert mixed[0].state == pytest.approx((0.5, 0.5, 0.5, 0.5)) and mixed[0].sizes == (2, 2)
+    assert mixed[0].is_nash is None and not mixed[0].is_ess
+    vertices = {p.label: p for p in points if p.label.startswith("E")}
+    assert vertices["E2"].state == (1.0, 0.0, 0.0, 1.0) and vertices["E2"].is_ess
+    assert vertices["E2"].reduced.tolist() == [1.0, 0.0]
     with pytest.raises(ValueError, match="missing"):
         rest_points_at(GAME, {"V": 2})
     with pytest.warns(UserWarning, match=r"values names \['budget'\]"):
@@ -141,10 +147,10 @@ def test_extra_values_are_accepted_with_a_note() -> None:
 
     system = ReplicatorSystem([x * (1 - x) * (a - y), y * (1 - y) * (x - a)], [x, y])
     with pytest.warns(UserWarning, match=r"values names \['K9'\].*ignored"):
-        run = simulate(system, {"alpha": 2.0, "K9": 3.0}, [[0.5, 0.5]], t_max=5, points=3)
+        run = simulate_replicator(system, {"alpha": 2.0, "K9": 3.0}, [[0.5, 0.5]], t_max=5, points=3)
     assert run.final_states[0, 0] > 0.5
     with pytest.raises(ValueError, match="did you mean 'alpha'"):
-        simulate(system, {"alpa": 2.0}, [[0.5, 0.5]])
+        simulate_replicator(system, {"alpa": 2.0}, [[0.5, 0.5]])
 
 
 def test_chinese_labels_with_a_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:

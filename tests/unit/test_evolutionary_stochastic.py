@@ -9,7 +9,7 @@ import sympy as sp
 
 from ica_model.engine.evolutionary import (
     ReplicatorSystem,
-    simulate,
+    simulate_replicator,
     simulate_stochastic,
 )
 from ica_model.engine.evolutionary.stochastic import _integrate_paths
@@ -56,7 +56,7 @@ def test_deterministic_limit_matches_simulate() -> None:
     schemes are first order in the drift, 9.5e-4 at 4,000 steps, 3.8e-4 at 10,000)."""
     system = two_populations()
     values, start = {"a": 0.5}, [0.2, 0.7]
-    ode = simulate(system, values, [start], t_max=20, points=10001, rtol=1e-10).states[0]
+    ode = simulate_replicator(system, values, [start], t_max=20, points=10001, rtol=1e-10).states[0]
     for scheme in ("euler-maruyama", "milstein"):
         run = simulate_stochastic(system, values, start, sigma=1e-4, t_max=20, steps=10000,
                                   paths=200, scheme=scheme, rng=3)

@@ -57,7 +57,7 @@ from ica_model.diffusion import (
     modes_of,
     run_chunk,
 )
-from ica_model.diffusion import simulate as diffusion_simulate
+from ica_model.diffusion import simulate_diffusion as diffusion_simulate
 from ica_model.diffusion.command import diffuse
 from ica_model.engine import coalitions, repeated, textbook
 from ica_model.engine.evolutionary import (
@@ -75,7 +75,7 @@ from ica_model.engine.evolutionary import (
     simulate_stochastic,
     stability_table,
 )
-from ica_model.engine.evolutionary import simulate as evolutionary_simulate
+from ica_model.engine.evolutionary import simulate_replicator as evolutionary_simulate
 from ica_model.engine.game import NormalFormGame
 from ica_model.engine.solvers import (
     EquilibriumResult,
@@ -92,7 +92,7 @@ from ica_model.engine.solvers import (
     vertex_enumeration,
 )
 from ica_model.experiments import experiment, run_experiment
-from ica_model.history import simulate as history_simulate
+from ica_model.history import simulate_history as history_simulate
 from ica_model.history.calibration import calibrate_histories
 from ica_model.history.command import simulate_record
 from ica_model.history.exact import small_case

@@ -25,7 +25,7 @@ from ica_model.engine.evolutionary import (
     stability_table,
 )
 from ica_model.engine.evolutionary import (
-    simulate as evolutionary_simulate,
+    simulate_replicator as evolutionary_simulate,
 )
 from ica_model.engine.game import NormalFormGame
 from ica_model.engine.solvers import vertex_enumeration

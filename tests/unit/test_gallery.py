@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from ica_model.engine.evolutionary import simulate
+from ica_model.engine.evolutionary import simulate_replicator
 from ica_model.engine.gallery import GALLERY, reproduction_table, symmetric_system
 
 
@@ -35,7 +35,7 @@ def test_the_checks_can_fail() -> None:
 
 def test_dawkins_population_converges_to_seven_twelfths() -> None:
     model = GALLERY["hawk_dove_dawkins"].model()
-    run = simulate(model, {}, [[0.1], [0.9]], t_max=2.0, points=50)
+    run = simulate_replicator(model, {}, [[0.1], [0.9]], t_max=2.0, points=50)
     assert abs(run.final_states - 7 / 12).max() < 1e-6
 
 

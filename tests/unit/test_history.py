@@ -14,8 +14,8 @@ import pytest
 
 from ica_model.cases import HISTORIES as CASES
 from ica_model.cli import main
-from ica_model.history import TERMS, exact, path, simulate
-from ica_model.history.calibration import calibrate_histories, wilson
+from ica_model.history import TERMS, exact, path, simulate_history
+from ica_model.history.calibration import calibrate_histories
 from ica_model.history.stage import LIE_FLAT, select_equilibria
 from ica_model.history.terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, check_terms, step
 
@@ -112,9 +112,9 @@ def test_unknown_terms_and_parameters_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown"):
         check_terms({"momentum"})
     with pytest.raises(ValueError, match=r"parameters\['discount'\] must lie in"):
-        simulate("a_district", parameters={"discount": 2.0})
+        simulate_history("a_district", parameters={"discount": 2.0})
     with pytest.raises(ValueError, match="case must be one of"):
-        simulate("g61")
+        simulate_history("g61")
 
 
 def _brute_force_equilibria(payoffs: np.ndarray, actions: int) -> list[int]:
@@ -149,13 +149,13 @@ def test_stage_equilibria_match_brute_force_on_random_games() -> None:
 
 
 def test_lying_flat_never_appears_before_the_first_mandate() -> None:
-    history = simulate("g60", draws=3, rng=2)
+    history = simulate_history("g60", draws=3, rng=2)
     launch = history.years.index(2018)
     assert (history.actions[:, launch] != LIE_FLAT).all()     # by construction: no lists
 
 
 def test_the_pilots_pay_their_set_up_once() -> None:
-    history = simulate("g60", terms={"sunk"})
+    history = simulate_history("g60", terms={"sunk"})
     sunk = history.state["sunk"][0]
     cooperated = history.actions[0] == 0
     assert (sunk[1:][cooperated] == 1).all()    # built in the first year of cooperation
@@ -184,20 +184,15 @@ def test_district_stalls_without_reinjection_and_survives_a_later_fall() -> None
               "rank_step": 0.9, "institution_threshold": 1.5, "institution_relief": 0.8}
     terms = {"potential", "institution"}
     long = dataclasses.replace(CASES["a_district"], years=tuple(range(2019, 2027)))
-    observed = simulate(long, parameters=values, terms=terms)
+    observed = simulate_history(long, parameters=values, terms=terms)
     assert observed.actions[0, :, 0].tolist() == [1, 1, 0, 0, 0, 0, 0, 0]
     momentum = observed.state["potential"][0, :, 0]
     assert momentum[-1] < momentum[3] / 5                     # momentum falls after 2021 ...
     assert observed.state["institution"][0, -1, 0] == 1       # ... the routine survives it
     no_visit = dataclasses.replace(long, events=long.events[:1])
-    assert (simulate(no_visit, parameters=values, terms=terms).actions[0, :, 0] == 1).all()
-    no_institution = simulate(long, parameters=values, terms={"potential"})
+    assert (simulate_history(no_visit, parameters=values, terms=terms).actions[0, :, 0] == 1).all()
+    no_institution = simulate_history(long, parameters=values, terms={"potential"})
     assert no_institution.actions[0, :, 0].tolist() == [1, 1, 0, 1, 1, 1, 1, 1]
-
-
-def test_wilson_interval() -> None:
-    low, high = wilson(5, 10)
-    assert low == pytest.approx(0.2366, abs=1e-4) and high == pytest.approx(0.7634, abs=1e-4)
 
 
 def test_calibration_over_histories_reports_each_fact() -> None:
@@ -225,24 +220,24 @@ def test_simulate_command_refuses_years_outside_the_case(capsys: pytest.CaptureF
 
 
 def test_rows_give_the_same_draws_as_the_full_run() -> None:
-    full = simulate("a_district", draws=6, rng=3)
-    some = simulate("a_district", draws=6, rows=[4, 1], rng=3)
+    full = simulate_history("a_district", draws=6, rng=3)
+    some = simulate_history("a_district", draws=6, rows=[4, 1], rng=3)
     np.testing.assert_array_equal(some.actions, full.actions[[4, 1]])
     for name, values in some.parameters.items():
         np.testing.assert_array_equal(values, full.parameters[name][[4, 1]])
     with pytest.raises(ValueError, match="rows must be indices"):
-        simulate("a_district", draws=6, rows=[6])
+        simulate_history("a_district", draws=6, rows=[6])
 
 
 def test_first_mover_credit_follows_the_source() -> None:
-    assert simulate("yangtze_river_delta").state["first_credit"][0, 0].tolist() == [0.0] * 4
-    assert simulate("a_district").state["first_credit"][0, 0].tolist() == [1.0]
+    assert simulate_history("yangtze_river_delta").state["first_credit"][0, 0].tolist() == [0.0] * 4
+    assert simulate_history("a_district").state["first_credit"][0, 0].tolist() == [1.0]
 
 
 def test_forward_looking_paths_reach_a_fixed_point() -> None:
-    history = simulate("a_district", draws=40, forward=True, rng=5)
+    history = simulate_history("a_district", draws=40, forward=True, rng=5)
     assert history.converged.all()
-    assert history.forward and not simulate("a_district").forward
+    assert history.forward and not simulate_history("a_district").forward
 
 
 def test_a_built_connection_is_not_charged_again() -> None:
@@ -267,14 +262,14 @@ def test_a_built_connection_is_not_charged_again() -> None:
 
 @pytest.mark.parametrize("name", ["g60", "yangtze_river_delta"])
 def test_the_representative_path_reproduces_every_history_fact(name: str) -> None:
-    history = simulate(name)                # a row of calibrate_histories(name, draws, rng)
+    history = simulate_history(name)                # a row of calibrate_histories(name, draws, rng)
     assert history.draws == 1
     for fact in CASES[name].facts:
         assert fact.holds(history).all(), fact.name
 
 
 def test_the_representative_g60_path() -> None:
-    history = simulate("g60")
+    history = simulate_history("g60")
     launch = history.years.index(2018)
     assert (history.actions[0, launch] == 0).all()             # all nine, no mandate
     assert (history.actions[0] != 1).all()                     # no exit in any year
@@ -293,6 +288,6 @@ def test_calibration_over_histories_is_the_same_for_any_chunking_and_backend() -
 
 
 def test_stochastic_paths_do_not_depend_on_the_draws_run_with_them() -> None:
-    full = simulate("a_district", draws=8, stochastic=True, rng=4)
-    some = simulate("a_district", draws=8, rows=[5, 2], stochastic=True, rng=4)
+    full = simulate_history("a_district", draws=8, stochastic=True, rng=4)
+    some = simulate_history("a_district", draws=8, rows=[5, 2], stochastic=True, rng=4)
     np.testing.assert_array_equal(some.state["cadre"], full.state["cadre"][[5, 2]])

@@ -63,29 +63,47 @@ def test_incomplete_result_refused():
         follower_response_from_equilibria(scenario, intervention, replace(result, complete=False))
 
 
-def test_solve_checks_the_scenario_once_at_its_entry(monkeypatch, capsys):
-    """`ica-model solve g60` checks the scenario once where the command makes its point
-    (was 8 checks: every room it entered checked again) and passes the checked point down;
-    the other check is the case's own, where ``cases.g60()`` builds the scenario."""
+@pytest.mark.parametrize("argv", [["g60"], ["g60", "--epoch", "lists", "--authority", "0.5"],
+                                  ["symmetric", "--national-integration", "0.5"]],
+                         ids=["g60", "g60-epoch", "symmetric"])
+def test_solve_checks_the_scenario_once_at_its_entry(monkeypatch, capsys, argv):
+    """`ica-model solve` checks the scenario and its values once, where the command makes its
+    point (was 9 checks, then 2: every room it entered checked again, then the case's scenario
+    builder and the command each checked), and passes the checked point down to the printed
+    table. The robustness metric's design checks the perturbed points it draws, as every
+    design does (one check per chunk of draws, here one: ``derive`` in ``_survivals``); with
+    ``--draws 0`` there is none."""
     import sys
     import traceback
 
     import ica_model.cli as cli
-    from ica_model.model import parameters
+    from ica_model.model import parameters, points
 
-    original = parameters.check_scenario
+    checks = {"check_scenario": parameters.check_scenario, "_points": points._points}
     callers = []
 
-    def counted(value):
-        callers.append(traceback.extract_stack()[-3].name)     # who called as_points
-        return original(value)
+    def counting(name):
+        def counted(*args, **kwargs):
+            stack = traceback.extract_stack()
+            callers.append((name, stack[-2].name, stack[-3].name))
+            return checks[name](*args, **kwargs)
+        return counted
 
-    cli.main(["solve", "g60", "--draws", "2"])          # every module it needs is imported
+    argv = ["solve", *argv, "--draws", "2"]
+    cli.main(argv)                                  # every module it needs is imported
     capsys.readouterr()
     for module in list(sys.modules.values()):
-        if getattr(module, "__name__", "").startswith("ica_model") and \
-                getattr(module, "check_scenario", None) is original:
-            monkeypatch.setattr(module, "check_scenario", counted)
-    assert cli.main(["solve", "g60", "--draws", "2"]) == 0
-    assert "Suzhou" in capsys.readouterr().out           # the table was printed
-    assert sorted(callers) == ["_solve", "scenario"], callers
+        if not getattr(module, "__name__", "").startswith("ica_model"):
+            continue
+        for name, original in checks.items():
+            if getattr(module, name, None) is original:
+                monkeypatch.setattr(module, name, counting(name))
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "stability metrics" in out and "cooperators" in out          # the table
+    entry = "_solve" if argv[1] == "symmetric" else "point"      # the cli, or Case.point
+    expected = [("_points", "as_points", entry), ("_points", "derive", "_survivals"),
+                ("check_scenario", "as_points", entry)]
+    if argv[1] == "symmetric":      # its builder starts from the G60 case's scenario, checked
+        expected += [("_points", "as_points", "point"), ("check_scenario", "as_points", "point")]
+    assert sorted(callers) == sorted(expected), callers

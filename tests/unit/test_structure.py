@@ -147,6 +147,26 @@ def test_the_cases_sit_between_the_model_and_the_analyses() -> None:
         "ica_model.cases.g60_corridor", modules["ica_model.cases.g60_corridor"], modules)
 
 
+def test_the_histories_sit_above_the_cases_and_beside_the_analyses() -> None:
+    """The paths through a case's years (``ica_model.history``) read the cases and the
+    model; nothing below them imports them, and they import no analysis, experiment or
+    command, not even inside a function (``history.path`` imported the calibration's prior
+    design from the analyses, and the cases imported the history records from
+    ``history``: the design is :func:`ica_model.model.facts.prior_sample`, the records
+    :mod:`ica_model.model.history_records`)."""
+    modules = _modules()
+    below = ("ica_model.engine", "ica_model.model", "ica_model.cases", "ica_model.runtime")
+    above = ("ica_model.analysis", "ica_model.experiments", "ica_model.cli")
+    for name, path in modules.items():
+        lazy = _top_level_imports(name, path, modules, lazy=True)
+        if name.startswith(below):
+            assert not any(m.startswith("ica_model.history") for m in lazy), name
+        if name.startswith("ica_model.history"):
+            assert not any(m.startswith(above) for m in lazy), name
+    assert "ica_model.cases" in _top_level_imports(
+        "ica_model.history.path", modules["ica_model.history.path"], modules, lazy=True)
+
+
 def test_solve_ivp_is_called_from_one_module() -> None:
     callers = sorted(name for name, path in _modules().items() if "solve_ivp(" in path.read_text())
     assert len(callers) == 1, callers
@@ -214,14 +234,13 @@ def test_the_runtime_layer_knows_no_model(tmp_path) -> None:
         "ica_model.runtime.bad imports ica_model.model.points"]
 
 
-#: Public names still defined in two modules, each for a reason: ``simulate`` is each of
-#: three models' entry (histories, diffusion, replicator dynamics); ``main`` each program's;
+#: Public names still defined in two modules, each for a reason: ``main`` is each program's;
 #: ``lemke_howson`` and ``popcount`` are numba kernels beside their numpy twins (tested
 #: against each other); ``Certificate`` and ``Fact`` name a sign proof and an assumed sign
 #: in the workbench, a monotonicity proof and a case's observed fact in the model; ``base``
-#: is each case module's protocol; ``wilson`` two interval helpers of different arguments.
-_DEFINED_TWICE = {"simulate", "main", "lemke_howson", "popcount", "Certificate", "Fact",
-                  "base", "wilson"}
+#: is each case module's protocol. (``simulate`` was three models' entry: it is
+#: ``simulate_history``, ``simulate_diffusion`` and ``simulate_replicator``.)
+_DEFINED_TWICE = {"main", "lemke_howson", "popcount", "Certificate", "Fact", "base"}
 
 
 def _public_definitions() -> dict[str, list[str]]:
@@ -249,8 +268,12 @@ def test_each_public_name_is_defined_once() -> None:
     homes = _public_definitions()
     for name, module in (("Grid", "ica_model.runtime.designs"),
                          ("basins", "ica_model.engine.evolutionary.dynamics"),
-                         ("coalition_stability", "ica_model.engine.coalitions")):
+                         ("coalition_stability", "ica_model.engine.coalitions"),
+                         ("simulate_history", "ica_model.history.path"),
+                         ("simulate_diffusion", "ica_model.diffusion.model"),
+                         ("simulate_replicator", "ica_model.engine.evolutionary.simulation")):
         assert homes[name] == [module], name
+    assert "simulate" not in homes
 
 
 def test_deleted_names_stay_deleted() -> None:
@@ -259,3 +282,16 @@ def test_deleted_names_stay_deleted() -> None:
         source = path.read_text()
         for dead in ("calibrated_scenario", "_labels_to_q", "OKABE_ITO"):
             assert dead not in source, (name, dead)
+
+
+def test_the_wilson_interval_has_one_home() -> None:
+    """Every interval around a share comes from :func:`ica_model.stats.wilson_interval` (it
+    was computed four ways: two hand-written formulas, a third with exact ends, and scipy's
+    ``proportion_ci``; the experiments included)."""
+    homes = set()
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.FunctionDef) and "wilson" in node.name.lower()) or (
+                    isinstance(node, ast.Attribute) and node.attr == "proportion_ci"):
+                homes.add(name)
+    assert homes == {"ica_model.stats"}, homes

@@ -16,7 +16,7 @@ each with a few strategies, go through the same steps, and each has a function h
    :func:`stability_table`, exported as a DataFrame, LaTeX or Markdown, and
    instantiated at numbers with :meth:`StabilityTable.at`;
 4. simulations from a grid of starting shares and one-parameter sensitivity runs:
-   :func:`simulate`, :func:`sensitivity`;
+   :func:`simulate_replicator`, :func:`sensitivity`;
 5. stochastic replicator dynamics (Itô, Gaussian white noise), Euler–Maruyama or
    Milstein: :func:`simulate_stochastic`;
 6. figures: :func:`plot_time_series`, :func:`plot_phase`, :func:`plot_sensitivity`.
@@ -45,17 +45,17 @@ actions has no paper coordinates, and its logit integration needs every share.
 :func:`~ica_model.engine.evolutionary.restpoints.reduced_layout` convert (the
 ``full_state``/``reduced_state`` methods of :class:`PopulationGame` and
 :class:`ReplicatorSystem` call them with the system's sizes). Rest points follow their
-layout: :class:`~ica_model.engine.evolutionary.dynamics.RestPoint` (full, with the Nash
-test a game allows) and
-:class:`~ica_model.engine.evolutionary.bifurcation.NumericRestPoint` (reduced, labelled
-``E1``/``M1`` as the symbolic tables), in the one label vocabulary.
+layout: one numeric record, :class:`~ica_model.engine.evolutionary.dynamics.RestPoint`, keeps
+the full layout and gives the reduced one (``reduced``), with the Nash test a game allows and,
+at numbers of a symbolic system, the name ``E1``/``M1`` the symbolic tables give it, in the
+one label vocabulary.
 """
 
 from .assumptions import condition_inequality
 from .game import MAX_PROFILES, PopulationGame, ReplicatorSystem, default_variables
 from .plotting import plot_phase, plot_sensitivity, plot_time_series
 from .restpoints import ORDERS, SymbolicRestPoint, Vertex
-from .simulation import Simulation, initial_grid, sensitivity, simulate
+from .simulation import Simulation, initial_grid, sensitivity, simulate_replicator
 from .stability import (
     StabilityRow,
     StabilityTable,
@@ -84,7 +84,7 @@ __all__ = [
     "plot_sensitivity",
     "plot_time_series",
     "sensitivity",
-    "simulate",
+    "simulate_replicator",
     "simulate_stochastic",
     "stability_table",
 ]

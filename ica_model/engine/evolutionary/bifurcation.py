@@ -38,15 +38,15 @@ import sympy as sp
 
 from ..._validation import check_int, check_real
 from ...runtime.progress import progress_bar
+from .dynamics import RestPoint
 from .game import PopulationGame, ReplicatorSystem
 from .labels import eigenvalue_label
-from .restpoints import SymbolicRestPoint, _unknown_name
-from .simulation import simulate
+from .restpoints import SymbolicRestPoint, _unknown_name, full_layout
+from .simulation import simulate_replicator
 
 __all__ = [
     "BasinMap",
     "BifurcationDiagram",
-    "NumericRestPoint",
     "StabilityMap",
     "basin_map",
     "bifurcation_diagram",
@@ -92,33 +92,14 @@ def _substituted(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, 
 
 
 # ---------------------------------------------------------------------- rest points
-@dataclass(frozen=True, eq=False)
-class NumericRestPoint:
-    """A rest point at numbers.
-
-    Attributes
-    ----------
-    label : str
-        ``"E1"``, ... or ``"M1"``, ... (mixed points are numbered face by face).
-    point : numpy.ndarray
-        Reduced coordinates.
-    eigenvalues : numpy.ndarray
-    stability : str
-        The numeric label (``"ESS"``, ``"saddle point"``, ``"centre"``, ...).
-    support : tuple of tuple of int
-    """
-
-    label: str
-    point: np.ndarray
-    eigenvalues: np.ndarray
-    stability: str
-    support: tuple[tuple[int, ...], ...]
-
-
 def rest_points_at(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
-                   tolerance: float = 1e-9) -> list[NumericRestPoint]:
+                   tolerance: float = 1e-9) -> list[RestPoint]:
     """Every rest point at numeric ``values``: the vertices and the isolated mixed points of
-    every face, each with its Jacobian's eigenvalues and numeric label.
+    every face, each with its Jacobian's eigenvalues and label, as the numeric dynamics'
+    record (:class:`~ica_model.engine.evolutionary.dynamics.RestPoint`, named ``E1``/``M1``
+    as the symbolic tables name it; :attr:`~ica_model.engine.evolutionary.dynamics.RestPoint.reduced`
+    gives the papers' coordinates). A system of printed equations has no game to test the
+    Nash property against: ``is_nash`` is None.
 
     ``tolerance`` is relative to the largest absolute eigenvalue at the vertices.
 
@@ -126,7 +107,7 @@ def rest_points_at(model: PopulationGame | ReplicatorSystem, values: Mapping[Any
     --------
     >>> from ica_model.engine.gallery import GALLERY
     >>> game = GALLERY["hawk_dove_asymmetric"].model()
-    >>> [(p.label, p.point.round(3).tolist(), p.stability)
+    >>> [(p.label, p.reduced.round(3).tolist(), p.classification)
     ...  for p in rest_points_at(game, {"V": 2, "C": 4})]  # doctest: +NORMALIZE_WHITESPACE
     [('E1', [0.0, 0.0], 'unstable point'), ('E2', [1.0, 0.0], 'ESS'),
      ('E3', [0.0, 1.0], 'ESS'), ('E4', [1.0, 1.0], 'unstable point'),
@@ -149,7 +130,10 @@ def rest_points_at(model: PopulationGame | ReplicatorSystem, values: Mapping[Any
             continue
         found.append((p, z, np.linalg.eigvals(np.array(jacobian(*z), dtype=float))))
     scale = max([float(np.abs(e).max(initial=0)) for q, _, e in found if q.is_vertex] or [1.0])
-    return [NumericRestPoint(p.label, z, e, eigenvalue_label(e, tolerance * max(scale, 1e-300)), p.support)
+    sizes = tuple(system.sizes)
+    return [RestPoint(tuple(float(v) for v in full_layout(z, sizes)), tuple(complex(v) for v in e),
+                      eigenvalue_label(e, tolerance * max(scale, 1e-300)), None, sizes=sizes,
+                      label=p.label, support=p.support)
             for p, z, e in found]
 
 
@@ -430,7 +414,7 @@ def basin_map(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any
     initial = np.repeat(base[None, :], resolution * resolution, axis=0)
     initial[:, a] = grid_a.ravel()
     initial[:, b] = grid_b.ravel()
-    run = simulate(system, values, initial, t_max=t_max, points=2)
+    run = simulate_replicator(system, values, initial, t_max=t_max, points=2)
     final = run.final(tolerance)["vertex"].to_numpy().reshape(resolution, resolution)
     return BasinMap((a, b), levels, base, final, tuple(str(v) for v in system.variables))
 

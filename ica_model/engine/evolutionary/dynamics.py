@@ -53,6 +53,7 @@ from ..solvers.verify import action_values
 from ._ode import integrate
 from .game import PopulationGame, ReplicatorSystem
 from .labels import eigenvalue_label
+from .restpoints import reduced_layout
 
 __all__ = [
     "MAX_SYSTEMS",
@@ -218,40 +219,65 @@ def _reduced_jacobian(game: Game, state: np.ndarray, step: float = 1e-6) -> np.n
 
 @dataclass(frozen=True)
 class RestPoint:
-    r"""A rest point of the replicator dynamics and its stability.
+    r"""A rest point of the replicator dynamics at numbers and its stability: the one
+    numeric record, of a numeric game's dynamics (:func:`classify`, :func:`rest_points`)
+    and of a symbolic system at numbers
+    (:func:`~ica_model.engine.evolutionary.bifurcation.rest_points_at`).
+
+    The state is kept in the full layout; :attr:`reduced` gives the papers' reduced
+    coordinates (:func:`~ica_model.engine.evolutionary.restpoints.reduced_layout`).
 
     Attributes
     ----------
     state : tuple of float
-        Shares of every action, population after population.
+        Shares of every action, population after population (the full layout).
     eigenvalues : tuple of complex
         Of the Jacobian in reduced coordinates.
     classification : str
         One of the engine's labels (:data:`~ica_model.engine.evolutionary.labels.LABELS`):
         ``"ESS"`` (every real part < 0), ``"unstable point"``, ``"saddle point"``,
         ``"unstable"``, ``"centre"`` or ``"non-hyperbolic"``.
-    is_nash : bool
-        Whether the state is a Nash equilibrium of the underlying game.
+    is_nash : bool or None
+        Whether the state is a Nash equilibrium of the underlying game; None where there is
+        no game to test (a system of printed equations at numbers).
     exact : tuple of sympy expressions or None
         The exact state when it was solved symbolically.
     scaled_eigenvalues : tuple of complex
         Of the same Jacobian with each population's rows divided by that population's
         payoff range (:func:`payoff_ranges`): the eigenvalues of the game measured in each
         population's own payoff unit, unchanged by :math:`u_p \mapsto \alpha_p u_p +
-        \beta_p`. ``classification`` is read from these.
+        \beta_p`. ``classification`` is read from these (empty where there is no game:
+        then from ``eigenvalues``).
+    sizes : tuple of int
+        Strategies per population (the layout of ``state``).
+    label : str
+        The point's name in the symbolic tables, ``"E1"``, ... for vertices and ``"M1"``, ...
+        for mixed points (numbered face by face); empty where it has none.
+    support : tuple of tuple of int or None
+        Per population, the strategies with a positive share, where the rest point was
+        found face by face.
     """
 
     state: tuple[float, ...]
     eigenvalues: tuple[complex, ...]
     classification: str
-    is_nash: bool
+    is_nash: bool | None
     exact: tuple[Any, ...] | None = None
     scaled_eigenvalues: tuple[complex, ...] = ()
+    sizes: tuple[int, ...] = ()
+    label: str = ""
+    support: tuple[tuple[int, ...], ...] | None = None
+
+    @property
+    def reduced(self) -> np.ndarray:
+        """The state in reduced coordinates: each population's shares but its last."""
+        return reduced_layout(self.state, self.sizes or (len(self.state),))
 
     @property
     def is_ess(self) -> bool:
-        """Asymptotically stable and Nash: an evolutionarily stable state."""
-        return self.classification == "ESS" and self.is_nash
+        """Asymptotically stable and Nash (where a game can tell): an evolutionarily stable
+        state."""
+        return self.classification == "ESS" and self.is_nash is not False
 
 
 def payoff_ranges(game: Game) -> np.ndarray:
@@ -284,9 +310,9 @@ def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
 
     Scale-free: each population's field and its rows of the Jacobian (in reduced
     coordinates) are divided by that population's payoff range, so the rest-point test,
-    the Nash test and the labels do not change under :math:`u_p \mapsto lpha_p u_p +
-    eta_p` (:math:`lpha_p > 0`). Such a change multiplies population :math:`p`'s field
-    by :math:`lpha_p`: at a vertex each eigenvalue belongs to one population (it is a
+    the Nash test and the labels do not change under :math:`u_p \mapsto \alpha_p u_p +
+    \beta_p` (:math:`\alpha_p > 0`). Such a change multiplies population :math:`p`'s field
+    by :math:`\alpha_p`: at a vertex each eigenvalue belongs to one population (it is a
     payoff difference), so its sign is unchanged, but at other rest points the
     eigenvalues of the unscaled Jacobian can depend on the relative units (a per-population
     change of adjustment speed); the labels are read from the scaled eigenvalues, which
@@ -322,7 +348,7 @@ def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
     scaled = np.linalg.eigvals(jacobian / rows[:, None])
     return RestPoint(tuple(float(v) for v in x), tuple(complex(e) for e in eigenvalues),
                      eigenvalue_label(scaled, tolerance), _is_nash(game, x, tolerance),
-                     scaled_eigenvalues=tuple(complex(e) for e in scaled))
+                     scaled_eigenvalues=tuple(complex(e) for e in scaled), sizes=tuple(sizes))
 
 
 @lru_cache(maxsize=32)

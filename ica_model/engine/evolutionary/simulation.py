@@ -22,7 +22,7 @@ from ..._validation import check_int, check_real, check_sequence, check_size
 from ._ode import integrate
 from .game import PopulationGame, ReplicatorSystem
 
-__all__ = ["Simulation", "initial_grid", "sensitivity", "simulate"]
+__all__ = ["Simulation", "initial_grid", "sensitivity", "simulate_replicator"]
 
 #: Largest number of runs (starting points times parameter levels) in one call.
 MAX_RUNS = 10_000
@@ -238,7 +238,7 @@ def _number(symbol: Any, value: Any) -> float:
     return float(array)
 
 
-def simulate(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
+def simulate_replicator(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any],
              initial: Any = None, t_max: float = 50.0, points: int = 501,
              rtol: float = 1e-8) -> Simulation:
     """Trajectories from every starting point at parameter ``values``.
@@ -268,7 +268,7 @@ def simulate(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any]
     >>> x, y = sp.symbols("x y")
     >>> a = sp.Symbol("a", positive=True)
     >>> system = ReplicatorSystem([x * (1 - x) * (a - y), y * (1 - y) * (x - a)], [x, y])
-    >>> run = simulate(system, {"a": 2}, [[0.5, 0.5]], t_max=40)
+    >>> run = simulate_replicator(system, {"a": 2}, [[0.5, 0.5]], t_max=40)
     >>> run.final()[["x", "y", "vertex"]].round(4).to_dict("records")
     [{'x': 1.0, 'y': 0.0, 'vertex': 'E2'}]
     """

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..model.facts import Citation
+from .facts import Citation
 
 if TYPE_CHECKING:
-    from .path import History
+    from ..history.path import History
 
 __all__ = ["RANKS", "AllCooperate", "CaseHistory", "Cooperating", "DeepensAfter", "Event",
            "Generated", "HistoryFact", "LyingFlatGradually", "NoExit", "ResourcesGrow"]
