@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_instance, check_int
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import CaseFacts, Outcome, split_column
 from ..model.parameters import Scenario, check_scenario
@@ -305,7 +305,14 @@ def prior_sample(scenario: Scenario, facts: CaseFacts, draws: int, rng: Any = 0
     >>> design.size, design.names[0]
     (10, 'token_weight')
     """
-    return UniformStream(tuple(facts.columns(scenario.n)), draws, rng)
+    check_case_inputs(facts, scenario)
+    return UniformStream(tuple(facts.columns(scenario.n)), check_int("draws", draws, 1), rng)
+
+
+def check_case_inputs(facts: CaseFacts, scenario: Scenario) -> None:
+    """A TypeError naming ``facts`` or ``scenario`` when either is of another type."""
+    check_instance("facts", facts, CaseFacts, "a CaseFacts (a case's facts and prior)")
+    check_scenario(scenario)
 
 
 def _accept(scenario: Scenario, facts: CaseFacts, sample: Mapping[str, np.ndarray], start: int,

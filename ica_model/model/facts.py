@@ -53,12 +53,17 @@ __all__ = ["CaseFacts", "Citation", "Epoch", "Fact", "Outcome", "Prior", "Study"
 
 def epoch_column(epoch: str, kind: str) -> str:
     """The column of a draw holding the level of ``kind`` in ``epoch`` (``"epoch:kind"``)."""
+    for name, value in (("epoch", epoch), ("kind", kind)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {value!r}")
     return f"{epoch}:{kind}"
 
 
 def split_column(column: str) -> tuple[str, int | None, str | None]:
     """``(symbol, actor, epoch)`` of a draw's column: ``actor`` is the index of
     ``"symbol.k"`` and ``epoch`` the epoch of ``"epoch:kind"`` (else None)."""
+    if not isinstance(column, str):
+        raise TypeError(f"column must be a string, got {column!r}")
     epoch, colon, kind = column.partition(":")
     if colon:
         return kind, None, epoch
