@@ -127,6 +127,9 @@ def booktabs(frame: Any, columns: Mapping[str, str] | None = None, *,
         If a column is neither in ``frame`` nor in ``formats``.
     """
     check_frame("frame", frame)
+    for name, text in (("caption", caption), ("label", label), ("note", note)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a string, got {text!r}")
     formats = dict(formats or {})
     if columns is None:
         columns = {c: escape(c) for c in frame.columns if c != group}

@@ -131,7 +131,7 @@ hostile_table = H | st.sampled_from([pd.DataFrame(), pd.DataFrame({"p": [math.na
 
 
 def outcome(n: int = 3, size: int = 2) -> facts.Outcome:
-    ones = np.ones((size, n))
+    ones = np.ones(size)     # counts at V = size points
     return facts.Outcome(cooperators=ones, token_compliers=0 * ones, defectors=0 * ones,
                          full_cooperation=np.ones(size, dtype=bool), margin=np.ones(size))
 
@@ -223,8 +223,10 @@ entry(calibration_smc.fact_prior, {
     "facts": (J(G60_FACTS), H), "scenario": (J(cases.g60()), base.hostile_scenario)})
 for tabulate in (claims.claim_holds, claims.claim_table, inert_terms.gap_table,
                  prior_variants.prior_variant_table):
+    # the variants need 50 accepted draws in each half of a range: more than this calibration
     entry(tabulate, {"calibration": (lazy(calibration), hostile_calibration),
-                     "claims": (J(claims.CLAIMS[:2]), hostile_claims)}, allow_nan=True)
+                     "claims": (J(claims.CLAIMS[:2]), hostile_claims)}, allow_nan=True,
+          hostile_only=tabulate is prior_variants.prior_variant_table)
 entry(claim_regions.claim_regions, {
     "calibration": (lazy(calibration), hostile_calibration),
     "claims": (J(claims.CLAIMS[:1]), hostile_claims), "max_dims": (st.integers(1, 2), N),
@@ -322,10 +324,10 @@ def _exits(main: Callable[[list[str]], int], argv: Any) -> int:
 # diffusion
 entry(diffusion_facts.draw_prior, {"rng": (st.builds(np.random.default_rng, st.integers(0, 9)),
                                            hostile_rng)})
-entry(diffusion_facts.observed_holds, {"stage": (J(np.ones((12, 4))), A),
+entry(diffusion_facts.observed_holds, {"stage": (J(np.ones((26, 4))), A),
                                        "score": (J(np.array([0.9, 0.5, 0.3, 0.1])), A)})
 entry(diffusion_facts.placement_share, {"draws": (st.integers(1, 3), N), "seed": (st.integers(0, 9), N)})
-entry(diffusion_facts.placements_hold, {"modes": (J(np.zeros((2, 31), dtype=int)), A)})
+entry(diffusion_facts.placements_hold, {"modes": (J(np.zeros((26, 4), dtype=int)), A)})
 entry(diffusion_facts.simulate_one, {
     "network": (st.builds(lambda: china_network("provinces")), H),
     "parameters": (J(DiffusionParameters()), H),
@@ -363,7 +365,7 @@ entry(assumptions.facts_from, {"symbols": (J([a, x]), H | st.just(["a"])),
 entry(assumptions.find_witness, {"conditions": (J([a - 2, 1 - x]), H | st.just([3])),
                                  "facts": (J(facts_ab), H), "draws": (st.integers(1, 8), N),
                                  "rng": (st.integers(0, 9), hostile_rng)},
-      aliases={"conditions": "condition"})
+      aliases={"conditions": "condition"}, hostile_only=True)   # a valid call: sympy, seconds
 entry(assumptions.infeasibility_certificate, {"conditions": (J([-a]), H | st.just([3])),
                                               "facts": (J(facts_ab), H),
                                               "degree": (st.integers(1, 2), N)})
@@ -596,7 +598,7 @@ entry(accel.compiled, {"module": (J("ica_model.engine.solvers._kernels"), hostil
 entry(accel.guard_cache_saves, {"module": (st.builds(lambda: accel.compiled(
     "ica_model.engine.solvers._kernels") or accel), H)})
 entry(codecache.cache_folder, {})
-entry(codecache.describe_function, {"function": (J(len), H)})
+entry(codecache.describe_function, {"function": (J(lambda v: v + 1), H | J(len))})
 entry(codecache.compile_function, {"record": (J({}), H | st.just({"source": "def f(:"}))},
       hostile_only=True)
 entry(codecache.load, {"key": (J("0" * 64), hostile_text)})
@@ -642,7 +644,6 @@ OPEN_FINDINGS = {
     "ica_model.engine.evolutionary.assumptions.decide_sign": "facts unchecked",
     "ica_model.engine.evolutionary.bifurcation.rest_points_at": "values unchecked",
     "ica_model.engine.evolutionary.bifurcation.symbolic_rest_points": "budget unchecked, > 5 s",
-    "ica_model.engine.evolutionary.mapplots.use_cjk_font": "ax unchecked: AttributeError",
     "ica_model.engine.evolutionary.mapplots.plot_basin_map": "ax unchecked",
     "ica_model.engine.evolutionary.mapplots.plot_bifurcation": "variable and ax unchecked",
     "ica_model.engine.evolutionary.mapplots.plot_stability_map": "result and ax unchecked",
@@ -651,19 +652,32 @@ OPEN_FINDINGS = {
     "ica_model.engine.evolutionary.restpoints.full_layout": "reduced and sizes unchecked",
     "ica_model.engine.evolutionary.restpoints.reduced_layout": "full and sizes unchecked",
     "ica_model.engine.gallery.symmetric_system": "matrix unchecked",
-    "ica_model.engine.solvers.bernstein.log_binomial_pmf": "j, n, p unchecked",
+    "ica_model.engine.solvers.bernstein.log_binomial_pmf": "j, n, p unchecked (a hot kernel)",
     "ica_model.engine.solvers.pure.best_response_mask": "payoffs unchecked",
-    "ica_model.engine.solvers.symmetric.binomial_weights": "p and m unchecked, m unbounded",
-    "ica_model.engine.solvers.verify.action_values": "strategies unchecked: KeyError",
-    "ica_model.engine.solvers.verify.pure_equilibrium_records": "profiles unchecked",
+    "ica_model.engine.solvers.symmetric.binomial_weights": "p, m unchecked (a hot kernel)",
+    "ica_model.engine.solvers.verify.action_values": "strategies unchecked (the solvers' hot path)",
     "ica_model.explorer.explorer_data": "a valid call runs > 5 s",
     "ica_model.explorer.write_explorer": "a valid call runs > 5 s",
-    "ica_model.tables.booktabs": "caption, label, note unchecked",
     "ica_model.analysis.smc_abc.smc_abc": "prior unchecked: AttributeError",
+    # seen in the classified fuzz of seed 3296009463 (after the fixes of this file's first list)
+    "ica_model.analysis.monotonicity.is_nonnegative": "an array or NaN expr: numpy's message",
+    "ica_model.analysis.monotonicity.is_unit": "an array or NaN expr: numpy's message",
+    "ica_model.analysis.region_sensitivity.shapley_effects": "rng: SeedSequence's message",
+    "ica_model.diffusion.facts.simulate_one": "replicate named start in the message",
+    "ica_model.engine.evolutionary.assumptions.infeasibility_certificate": "facts unchecked",
+    "ica_model.engine.intervals.sign_intervals": "xtol unchecked",
+    "ica_model.engine.solvers.verify.normalise_payoffs": "empty payoffs: numpy's message",
+    "ica_model.experiments.style.kind_style": "an array kind: numpy's truth-value message",
+    "ica_model.experiments.style.new_figure": "a wide width: the message names height",
+    "ica_model.model.parameters.parameters_with_role": "an array role: numpy's message",
+    "ica_model.model.payoffs.batch_profile_payoffs": "profiles 1e308: numpy's cast warning",
+    "ica_model.runtime.codecache.model_key": "sources not iterable: Python's message",
+    "ica_model.runtime.parts.Folder.open": "out with a NUL: Python's message",
+    "ica_model.tables.claims_latex": "confidence unchecked: a format error",
+    "ica_model.diffusion.command.print_diffusion": "the record's keys unchecked: KeyError",
+    "ica_model.history.command.print_history": "the record's keys unchecked: KeyError",
     "ica_model.engine.evolutionary.assumptions.find_witness": "facts unchecked",
     "ica_model.analysis.prim.prim": "a hostile argument: numpy's ufunc error",
-    "ica_model.diffusion.command.print_diffusion": "record unchecked: json's TypeError",
-    "ica_model.history.command.print_history": "record unchecked: json's TypeError",
     "ica_model.engine.evolutionary.assumptions.facts_from": "symbols unchecked",
     "ica_model.engine.gallery.reproduction_table": "no argument; a valid call > 5 s",
     "ica_model.engine.solvers.bernstein.isolate_roots": "coefficients unchecked",
@@ -689,6 +703,7 @@ def compiled_and_cached() -> None:
     follower_response(cases.g60())
     follower_response(SCENARIO)
     payoffs.state_payoffs(g60_points())
+    payoffs.state_parts(g60_points(), fused=True)   # generates and compiles the fused kernels
     for chosen in (claims.CLAIMS[:1], claims.CLAIMS[:2]):
         claims.claim_holds(calibration(), chosen)
 

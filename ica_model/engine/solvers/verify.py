@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_instance, check_int, check_real
+from ..._validation import check_instance, check_int, check_real, check_real_array
 from ..game import NormalFormGame
 from .results import Equilibrium
 
@@ -368,7 +368,19 @@ def pure_equilibrium_records(game: NormalFormGame, profiles: np.ndarray) -> tupl
     (shape ``(k, n_players)``). The caller has selected them with the tolerance test; the
     regrets reported here are computed again on unit payoffs."""
     check_instance("game", game, NormalFormGame)
-    profiles = np.asarray(profiles, dtype=np.intp).reshape(-1, game.n_players)
+    profiles = profiles if isinstance(profiles, np.ndarray) else check_real_array(
+        "profiles", profiles)
+    if profiles.dtype.kind not in "iu":
+        values = check_real_array("profiles", profiles)
+        if not (np.isfinite(values) & (values == np.round(values))
+                & (np.abs(values) < 2**31)).all():
+            raise ValueError("profiles must hold action indices (whole numbers)")
+        profiles = values
+    if profiles.size % game.n_players:
+        raise ValueError(f"profiles must have shape (k, {game.n_players}), got {profiles.shape}")
+    profiles = profiles.astype(np.intp).reshape(-1, game.n_players)
+    if profiles.size and ((profiles < 0) | (profiles >= np.asarray(game.shape))).any():
+        raise ValueError(f"profiles must hold action indices below {game.shape}")
     if len(profiles) == 0:
         return ()
     scale = game_scale(game)
