@@ -320,8 +320,7 @@ def legend_below(owner: Any, handles: Sequence[Any] | None = None,
     from matplotlib.axes import Axes
     from matplotlib.figure import FigureBase
 
-    if not isinstance(owner, Axes | FigureBase):
-        raise TypeError(f"owner must be a matplotlib Axes or Figure, got {type(owner).__name__}")
+    _check_kind("owner", owner, (Axes, FigureBase), "a matplotlib Axes or Figure")
     columns = check_int("columns", columns, 1, 20)
     if handles is None:
         handles, labels = owner.get_legend_handles_labels()
@@ -366,6 +365,13 @@ def styled(build: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
+def _check_kind(name: str, value: object, kinds: tuple[type, ...], what: str) -> None:
+    """A TypeError naming ``name`` unless ``value`` is one of ``kinds`` (``value`` keeps
+    its type for the caller: matplotlib's stubs do not know the attributes it reads)."""
+    if not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+
+
 def _check_text(**texts: object) -> None:
     """A TypeError naming the argument that is not a string."""
     for name, value in texts.items():
@@ -398,8 +404,7 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE,
 
     from ._options import current
 
-    if not isinstance(figure, Figure):
-        raise TypeError(f"figure must be a matplotlib Figure, got {type(figure).__name__}")
+    _check_kind("figure", figure, (Figure,), "a matplotlib Figure")
     if not isinstance(out, str | Path) or "\0" in str(out) or not Path(out).is_dir():
         raise ValueError(f"out must be an existing folder, got {out!r}")
     if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\\0"):

@@ -167,10 +167,10 @@ def batch_profile_payoffs(points: Points, profiles: np.ndarray, players_first: b
     scenario = points.scenario
     profiles = np.asarray(profiles)
     if profiles.dtype.kind not in "iu":
-        values = check_real_array("profiles", profiles)
-        if not (np.isfinite(values) & (values == np.round(values))).all():
+        numbers = check_real_array("profiles", profiles)
+        if not (np.isfinite(numbers) & (numbers == np.round(numbers))).all():
             raise ValueError("profiles must hold action indices (whole numbers)")
-        profiles = values.astype(np.int64)
+        profiles = numbers.astype(np.int64)
     n = scenario.n
     if profiles.ndim != 2 or profiles.shape[1] != n:
         raise ValueError(f"profiles must have shape (P, {n}), got {profiles.shape}")
