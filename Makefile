@@ -50,7 +50,7 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
 	echo "fuzz seed $$seed (replay: FUZZ_SEED=$$seed make fuzz)"; \
-	ICA_MODEL_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest tests/unit/test_fuzz.py \
+	ICA_MODEL_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest tests/unit/test_fuzz.py tests/unit/test_fuzz_api.py \
 		-p no:cacheprovider -q --hypothesis-seed=$$seed
 
 # The package as users get it: build the wheel, install it into a clean venv (no extras,
@@ -105,7 +105,7 @@ test-lowest: $(STAMP)
 	$(UV) pip install --quiet --python build/lowest-venv/bin/python --no-deps -e .
 	build/lowest-venv/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/unit docs --deselect docs/how-to/export-a-game.md::export-a-game.md \
-		--ignore tests/unit/test_fuzz.py -m "not slow" $(PARALLEL)
+		--ignore tests/unit/test_fuzz.py --ignore tests/unit/test_fuzz_api.py -m "not slow" $(PARALLEL)
 
 docs: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -b html docs build/docs

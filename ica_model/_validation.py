@@ -144,6 +144,49 @@ def generator_of(rng: object) -> np.random.Generator:
     return np.random.default_rng(_integer_seed(rng))
 
 
+def check_instance(name: str, value: object, kind: type | tuple[type, ...],
+                   what: str | None = None) -> Any:
+    """Return ``value`` if it is a ``kind``; otherwise a TypeError naming ``name``, the type
+    it must have (``what``, or the class's name) and the type it has.
+
+    Examples
+    --------
+    >>> check_instance("calibration", "g60", dict, "a Calibration (from calibrate)")
+    Traceback (most recent call last):
+    ...
+    TypeError: calibration must be a Calibration (from calibrate), got str
+    """
+    if not isinstance(value, kind):
+        if what is None:
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            what = " or ".join(f"a {k.__name__}" for k in kinds)
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    return value
+
+
+def check_frame(name: str, value: Any, required: Sequence[str] = ()) -> Any:
+    """``value`` if it is a pandas DataFrame with the ``required`` columns; otherwise a
+    TypeError or ValueError naming ``name`` (and the missing columns)."""
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(value).__name__}")
+    missing = [c for c in required if c not in value.columns]
+    if missing:
+        raise ValueError(f"{name} lacks the columns {missing} (it has {list(value.columns)})")
+    return value
+
+
+def check_axes(name: str, value: object) -> Any:
+    """``value`` if it is a matplotlib Axes; otherwise a TypeError naming ``name``."""
+    from matplotlib.axes import Axes
+
+    if not isinstance(value, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes (figure.add_subplot()), got "
+                        f"{type(value).__name__}")
+    return value
+
+
 def check_callable(name: str, value: object, signature: str) -> None:
     """Raise a TypeError naming ``name`` unless ``value`` is callable as ``signature``."""
     if not callable(value):

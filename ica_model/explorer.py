@@ -57,8 +57,16 @@ def solve_command(case: str, point: Sequence[float]) -> str:
     ica-model solve g60 --authority 0.25 --incentive 0.5 --information 0 --standards 1
     --national-integration 0.75 --json
     """
+    from ._validation import check_real_array
+
+    if not isinstance(case, str) or not case.strip():
+        raise TypeError(f"case must be a case's name, got {case!r}")
+    levels = check_real_array("point", point)
+    if levels.shape != (len(AXES),) or not np.isfinite(levels).all():
+        raise ValueError(f"point must hold {len(AXES)} finite levels ({', '.join(AXES)}), "
+                         f"got {point!r}")
     flags = " ".join(f"--{axis.replace('_', '-')} {value:g}"
-                     for axis, value in zip(AXES, point, strict=True))
+                     for axis, value in zip(AXES, levels.tolist(), strict=True))
     return f"ica-model solve {case} {flags} --json"
 
 
@@ -109,9 +117,10 @@ def _curves(scenario: Any) -> dict[str, Any]:
 def explorer_data(cases: Sequence[str] | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (see the module docstring)."""
     from . import __version__
+    from ._validation import check_names
     from .cases import SCENARIOS
 
-    chosen = list(SCENARIOS) if cases is None else list(cases)
+    chosen = list(SCENARIOS) if cases is None else check_names("cases", cases, list(SCENARIOS))
     return {"version": __version__, "levels": list(LEVELS), "axes": list(AXES),
             "mixes": list(MIXES), "cases": {name: _case_grid(name) for name in chosen}}
 
@@ -122,7 +131,13 @@ _PAGE = Path(__file__).with_name("_explorer_page.html")
 def explorer_html(data: dict[str, Any]) -> str:
     """The page: :file:`_explorer_page.html` with ``data`` inlined (no file or address is
     fetched when it runs)."""
-    payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    if not isinstance(data, dict):
+        raise TypeError(f"data must be the dict explorer_data returns, got {type(data).__name__}")
+    try:
+        payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"data must be JSON-ready (explorer_data's): {error}") from None
+    payload = payload.replace("</", "<\\/")
     return _PAGE.read_text(encoding="utf-8").replace("/*DATA*/null", payload)
 
 
@@ -131,7 +146,11 @@ def write_explorer(path: str | Path, cases: Sequence[str] | None = None) -> Path
     import os
     import tempfile
 
+    if not isinstance(path, str | Path) or "\0" in str(path) or not str(path).strip():
+        raise TypeError(f"path must be a file path (str or pathlib.Path), got {path!r}")
     path = Path(path)
+    if path.is_dir() or not (path.parent if str(path.parent) else Path(".")).is_dir():
+        raise ValueError(f"path must name a file in an existing folder, got {str(path)!r}")
     text = explorer_html(explorer_data(cases))
     handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -42,6 +42,8 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import check_frame
+
 __all__ = ["LATEX_ROWS", "booktabs", "claims_latex", "epochs_latex", "escape", "ranges_latex"]
 
 #: Longest table written as LaTeX beside its CSV by ``--tables latex`` when no paper
@@ -124,6 +126,10 @@ def booktabs(frame: Any, columns: Mapping[str, str] | None = None, *,
     ValueError
         If a column is neither in ``frame`` nor in ``formats``.
     """
+    check_frame("frame", frame)
+    for name, text in (("caption", caption), ("label", label), ("note", note)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a string, got {text!r}")
     formats = dict(formats or {})
     if columns is None:
         columns = {c: escape(c) for c in frame.columns if c != group}
@@ -194,6 +200,7 @@ def claims_latex(table: Any, caption: str = "", label: str = "", confidence: flo
     def claim(row: Mapping[str, Any]) -> str:
         return escape(row["claim"]) + ("" if row.get("finding", True) else r"$^\dagger$")
 
+    check_frame("table", table, ("claim", "n", "share", "low", "high", "definition"))
     records = table.to_dict("records")
     conditional = sorted({str(r["conditional_on"]) for r in records if r.get("conditional_on")})
     note = (r"$^\dagger$ holds by construction. " if any(not r.get("finding", True)
@@ -232,6 +239,9 @@ def ranges_latex(ranges: Any, caption: str = "", label: str = "") -> str:
     >>> print(ranges_latex(ranges).splitlines()[6])
     theta & [0.10, 0.50] & 0.12 & 0.20 & 0.40 \\
     """
+    check_frame("ranges", ranges, ("prior_low", "prior_high"))
+    if "label" not in ranges.columns:
+        check_frame("ranges", ranges, ("parameter",))
     quantiles = [c for c in ranges.columns if len(c) == 3 and c[0] == "q" and c[1:].isdigit()]
     name = "label" if "label" in ranges.columns else "parameter"
     columns = {name: "Parameter", "prior": "Prior range",
@@ -274,6 +284,9 @@ def epochs_latex(epochs: Any, actors: Sequence[str], caption: str = "", label: s
     """
     short = {"authority": "Mand.", "incentive": "Inc.", "information": "Info.",
              "standards": "Stand.", "national_integration": "Nat."}
+    check_frame("epochs", epochs, ("epoch", "period", "margin", *levels))
+    if isinstance(actors, str) or not isinstance(actors, Sequence):
+        raise TypeError(f"actors must be a sequence of names, got {actors!r}")
     shown = [a for a in actors if a in epochs.columns]
     columns: dict[str, str] = {"epoch": "Epoch", "period": "Period"}
     columns |= {level: short.get(level, escape(level)) for level in levels}

@@ -1,5 +1,5 @@
-"""A pytest plugin that turns tests/unit/test_fuzz.py into a report: every call's outcome
-classified, none failing the run.
+"""A pytest plugin that turns tests/unit/test_fuzz.py (and test_fuzz_api.py) into a report:
+every call's outcome classified, none failing the run.
 
 ``python -m pytest tests/unit/test_fuzz.py -p fuzz_classify --hypothesis-seed=N`` (with
 ``tests`` on ``sys.path``, as ``tests/conftest.py`` arranges, and ``ICA_MODEL_FUZZ_EXAMPLES``
@@ -177,9 +177,10 @@ def pytest_collection_modifyitems(session, config, items) -> None:
         with open(_out(), "w") as file:
             file.writelines(kept)
     items[:] = [item for item in items if item.nodeid not in done]
-    for module in {item.module for item in items if hasattr(item, "module")}:
-        if module.__name__.endswith("test_fuzz"):
-            _install(module)
+    import sys
+
+    if "test_fuzz" in sys.modules:   # test_fuzz.py and test_fuzz_api.py call through it
+        _install(sys.modules["test_fuzz"])
     _save(_STATE)
 
 

@@ -43,8 +43,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, generator_of
-from ..model.facts import CaseFacts
+from .._validation import check_bool, check_int, generator_of
+from ..model.facts import CaseFacts, check_case_inputs
 from ..model.parameters import Scenario
 from .calibration import Calibration, _epoch_points, _outcome, resolve_case
 from .smc_abc import UniformBox, smc_abc
@@ -57,6 +57,7 @@ CHUNK = 20_000
 
 def fact_prior(facts: CaseFacts, scenario: Scenario) -> tuple[list[str], UniformBox]:
     """The drawn columns of a calibration (names in rejection's order) and their prior."""
+    check_case_inputs(facts, scenario)
     columns = facts.columns(scenario.n)
     names = [name for name, _, _ in columns]
 
@@ -82,6 +83,8 @@ def fact_distance(facts: CaseFacts, scenario: Scenario, graded: bool = True
     A fact that holds adds 0; one that fails adds its ``gap`` (at least 1e-12) when
     ``graded`` and it has one, else 1 (with ``graded=False`` the distance counts the failed
     facts). Either way the distance is 0 exactly where every fact holds."""
+    check_case_inputs(facts, scenario)
+    graded = check_bool("graded", graded)
     names = [name for name, _, _ in facts.columns(scenario.n)]
     ordered = sorted(facts.facts, key=lambda fact: fact.needs_response)
 

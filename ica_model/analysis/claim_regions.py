@@ -35,8 +35,9 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_instance, check_sequence
 from .calibration import Calibration
-from .claims import CLAIMS, Claim
+from .claims import CLAIMS, Claim, check_claims
 from .prim import Box, prim
 from .prior_variants import MIN_DRAWS, VARIANTS, _mask, _parameters, claim_holds
 from .region_sensitivity import ShapleyEffects, shapley_effects
@@ -112,6 +113,7 @@ def claim_regions(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     """
     import pandas as pd
 
+    claims = check_claims(calibration, claims)
     if not len(calibration.accepted):
         raise ValueError("the calibration accepted no draw: no region to report on")
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= 12:
@@ -141,6 +143,15 @@ def claim_regions(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     return tuple(regions)
 
 
+def _check_regions(regions: Any) -> tuple[ClaimRegion, ...]:
+    """``regions`` as a tuple of :class:`ClaimRegion` (from :func:`claim_regions`), or a
+    TypeError naming ``regions``."""
+    regions = check_sequence("regions", regions, "a sequence of ClaimRegion records")
+    for region in regions:
+        check_instance("regions", region, ClaimRegion, "ClaimRegion records (one is not)")
+    return regions
+
+
 def boxes_table(regions: tuple[ClaimRegion, ...]) -> Any:
     """One row per claim and restricted parameter (one row with an empty parameter if the
     claim has no box, or a box that restricts nothing: the whole region is its best box):
@@ -149,7 +160,7 @@ def boxes_table(regions: tuple[ClaimRegion, ...]) -> Any:
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
-    for region in regions:
+    for region in _check_regions(regions):
         head = {"claim": region.claim, "n": region.n, "share": region.share,
                 "by_construction": bool(region.by_construction)}
         box = region.box
@@ -174,6 +185,6 @@ def effects_table(regions: tuple[ClaimRegion, ...]) -> Any:
 
     rows = [{"claim": region.claim, "parameter": name, "effect": effect,
              "unexplained": region.effects.unexplained, "n": region.n}
-            for region in regions if region.effects is not None
+            for region in _check_regions(regions) if region.effects is not None
             for name, effect in zip(region.effects.names, region.effects.effects, strict=True)]
     return pd.DataFrame(rows, columns=["claim", "parameter", "effect", "unexplained", "n"])

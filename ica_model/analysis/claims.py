@@ -53,7 +53,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_instance, check_int, check_sequence
 from ..model.closed_form import full_cooperation_margin
 from ..model.facts import epoch_column, split_column
 from ..model.parameters import KINDS, Scenario
@@ -129,7 +129,8 @@ class Region:
     intervention grid computed once for every claim that needs them."""
 
     def __init__(self, calibration: Calibration) -> None:
-        self.calibration = calibration
+        self.calibration = check_instance("calibration", calibration, Calibration,
+                                          "a Calibration (from calibrate)")
         self.scenario = calibration.scenario
 
     def columns(self, scenario: Scenario | None = None) -> dict[str, np.ndarray]:
@@ -284,6 +285,19 @@ _HOLDS: weakref.WeakKeyDictionary[Calibration, dict[tuple[Claim, ...], dict[str,
     = weakref.WeakKeyDictionary()
 
 
+def check_claims(calibration: Calibration, claims: Any) -> tuple[Claim, ...]:
+    """``claims`` as a tuple, after checking the inputs every claims table takes: a
+    TypeError naming ``calibration`` or ``claims`` for a value of another type, a
+    ValueError for no claim."""
+    check_instance("calibration", calibration, Calibration, "a Calibration (from calibrate)")
+    claims = check_sequence("claims", claims, "a sequence of Claim records")
+    if not claims:
+        raise ValueError("claims must hold at least one Claim, got none")
+    for claim in claims:
+        check_instance("claims", claim, Claim, "a sequence of Claim records (one is not)")
+    return claims
+
+
 def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS, *,
                 workers: int = 1) -> dict[str, np.ndarray]:
     """Claim name to whether it holds at each accepted draw, computed once per calibration
@@ -294,8 +308,8 @@ def claim_holds(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS, *,
     one (:func:`ica_model.runtime.run`; on Linux, from a process running no other thread,
     else in this process); each draw's indicators are computed alone, so they are the same.
     """
+    claims = check_claims(calibration, claims)
     known = _HOLDS.setdefault(calibration, {})
-    claims = tuple(claims)
     if claims not in known:
         holds = _holds(calibration, claims, check_int("workers", workers, 1, 4096))
         for value in holds.values():
@@ -364,6 +378,7 @@ def claim_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     """
     import pandas as pd
 
+    claims = check_claims(calibration, claims)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
     if not len(calibration.accepted):

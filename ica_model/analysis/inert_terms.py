@@ -36,7 +36,7 @@ import numpy as np
 from scipy.stats import norm
 
 from .calibration import Calibration
-from .claims import CLAIMS, Claim
+from .claims import CLAIMS, Claim, check_claims
 from .prior_variants import VARIANTS, _mask, _parameters, claim_holds
 
 __all__ = ["ALPHA", "MARGIN", "gap_table", "inert_table"]
@@ -64,6 +64,7 @@ def gap_table(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS) -> A
     """
     import pandas as pd
 
+    claims = check_claims(calibration, claims)
     if not len(calibration.accepted):
         raise ValueError("the calibration accepted no draw: no region to report on")
     holds = claim_holds(calibration, claims)

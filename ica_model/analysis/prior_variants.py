@@ -28,7 +28,7 @@ import numpy as np
 from ..model.facts import split_column
 from ..stats import wilson_interval
 from .calibration import Calibration
-from .claims import CLAIMS, Claim, claim_holds
+from .claims import CLAIMS, Claim, check_claims, claim_holds
 
 __all__ = ["VARIANTS", "claim_holds", "prior_variant_table"]
 
@@ -88,6 +88,7 @@ def prior_variant_table(calibration: Calibration, claims: tuple[Claim, ...] = CL
     """
     import pandas as pd
 
+    claims = check_claims(calibration, claims)
     if not len(calibration.accepted):
         raise ValueError("the calibration accepted no draw: no region to report on")
     if top < 1:

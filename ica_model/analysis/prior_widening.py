@@ -32,14 +32,15 @@ box.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from .._validation import check_real, generator_of
+from .._validation import check_instance, check_names, check_real, generator_of
 from ..model.parameters import Role, schema_entry
 from .calibration import Calibration, calibrate
-from .claims import CLAIMS, Claim
+from .claims import CLAIMS, Claim, check_claims
 from .prior_variants import _row, claim_holds
 
 __all__ = ["WIDER_VARIANTS", "widened", "widened_range", "wider_variant_rows"]
@@ -51,9 +52,10 @@ WIDER_VARIANTS = {"wider": (-0.5, 1.5), "shifted down": (-0.5, 0.5), "shifted up
 def widened_range(calibration: Calibration, parameter: str, variant: str
                   ) -> tuple[float, float]:
     """The new range of ``parameter`` under ``variant``, clipped to its domain."""
-    if variant not in WIDER_VARIANTS:
+    check_instance("calibration", calibration, Calibration, "a Calibration (from calibrate)")
+    if not isinstance(variant, str) or variant not in WIDER_VARIANTS:
         raise ValueError(f"variant must be one of {sorted(WIDER_VARIANTS)}, got {variant!r}")
-    if parameter not in calibration.facts.prior.ranges:
+    if not isinstance(parameter, str) or parameter not in calibration.facts.prior.ranges:
         raise ValueError(f"parameter {parameter!r} is not drawn by the prior of case "
                          f"{calibration.case!r}")
     entry = schema_entry(parameter)
@@ -93,9 +95,9 @@ def widened(calibration: Calibration, parameter: str, variant: str, fraction: fl
     import pandas as pd
 
     fraction = check_real("fraction", fraction, 0.0, 1.0, low_open=True)
+    new_low, new_high = widened_range(calibration, parameter, variant)
     generator = generator_of(rng)
     low, high = calibration.facts.range_of(parameter)
-    new_low, new_high = widened_range(calibration, parameter, variant)
     width = high - low
     values = calibration.accepted[parameter].to_numpy()
     overlap = (max(low, new_low), min(high, new_high))
@@ -127,6 +129,16 @@ def wider_variant_rows(calibration: Calibration, parameters: list[str],
     """
     import pandas as pd
 
+    claims = check_claims(calibration, claims)
+    parameters = check_names("parameters", parameters,
+                             [p for p in parameters if isinstance(p, str)]
+                             if not isinstance(parameters, str) and isinstance(parameters, Iterable)
+                             else [])
+    for parameter in parameters:
+        try:
+            schema_entry(parameter.partition(".")[0])
+        except ValueError as error:
+            raise ValueError(f"parameters: {error}") from None
     generator = generator_of(rng)
     rows = []
     for parameter in parameters:

@@ -115,7 +115,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .._validation import check_callable, check_int, check_real, generator_of
+from .._validation import check_callable, check_int, check_real, check_real_array, generator_of
 from ..runtime.progress import progress_bar
 
 __all__ = ["SMCABC", "PriorSampler", "UniformBox", "marginal_agreement", "smc_abc"]
@@ -163,8 +163,8 @@ class UniformBox:
     constraint: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
-        low = np.asarray(self.low, dtype=float).ravel()
-        high = np.asarray(self.high, dtype=float).ravel()
+        low = check_real_array("low", self.low).ravel()
+        high = check_real_array("high", self.high).ravel()
         if low.shape != high.shape or not low.size:
             raise ValueError(f"low and high must have the same non-zero length, got "
                              f"{low.size} and {high.size}")
@@ -545,7 +545,10 @@ def marginal_agreement(first: np.ndarray, second: np.ndarray) -> tuple[float, fl
     """
     from scipy.stats import ks_2samp
 
-    first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    first, second = check_real_array("first", first), check_real_array("second", second)
+    for name, values in (("first", first), ("second", second)):
+        if not np.isfinite(values).all():
+            raise ValueError(f"{name} must be finite")
     if first.ndim != 2 or second.ndim != 2 or first.shape[1] != second.shape[1] \
             or min(first.shape[0], second.shape[0]) < 2:
         raise ValueError(f"first and second must be (m, p) and (k, p) with m, k >= 2, got "

@@ -9,10 +9,12 @@ risks and actors).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from .._validation import check_instance, check_int
 from ..model.facts import Outcome, Prior
 
 __all__ = ["MECHANISM_RANGES", "ORDERED_TOKEN", "all_cooperate", "all_cooperate_gap", "lying_flat",
@@ -20,22 +22,36 @@ __all__ = ["MECHANISM_RANGES", "ORDERED_TOKEN", "all_cooperate", "all_cooperate_
            "prior"]
 
 
+def _pattern(holds: Callable[[Outcome, int], np.ndarray]) -> Callable[[Outcome, int], np.ndarray]:
+    """A fact's pattern (or gap) with its arguments checked: a TypeError or ValueError naming
+    ``outcome`` or ``n`` instead of an AttributeError from inside."""
+    @functools.wraps(holds)
+    def checked(outcome: Outcome, n: int) -> np.ndarray:
+        check_instance("outcome", outcome, Outcome, "an Outcome (the selected equilibria)")
+        return holds(outcome, check_int("n", n, 1))
+    return checked
+
+
+@_pattern
 def all_cooperate(outcome: Outcome, n: int) -> np.ndarray:
     """Full cooperation is an equilibrium (so the selected one)."""
     return outcome.full_cooperation
 
 
+@_pattern
 def lying_flat(outcome: Outcome, n: int) -> np.ndarray:
     """No defector, at least one token complier, and full cooperation not an equilibrium."""
     return ((outcome.defectors == 0) & (outcome.token_compliers >= 1)
             & ~outcome.full_cooperation)
 
 
+@_pattern
 def no_exit(outcome: Outcome, n: int) -> np.ndarray:
     """No defector in the selected equilibrium (and there is one)."""
     return outcome.defectors == 0
 
 
+@_pattern
 def no_integration(outcome: Outcome, n: int) -> np.ndarray:
     """Full cooperation not an equilibrium and at most one cooperator in the selected one."""
     return ~outcome.full_cooperation & (outcome.cooperators <= 1) & (outcome.cooperators >= 0)
@@ -54,6 +70,7 @@ def _squash(x: np.ndarray) -> np.ndarray:
 # Only the zero set matters for what is sampled; the grading only eases the way there.
 
 
+@_pattern
 def all_cooperate_gap(outcome: Outcome, n: int) -> np.ndarray:
     """:math:`-m/(1 - m)` where the margin :math:`m` is negative (0 where full cooperation
     is an equilibrium): the shortfall of the most tempted actor, below 1."""
@@ -61,6 +78,7 @@ def all_cooperate_gap(outcome: Outcome, n: int) -> np.ndarray:
     return np.where(held, 0.0, np.maximum(_squash(-outcome.margin), 1e-12))
 
 
+@_pattern
 def no_integration_gap(outcome: Outcome, n: int) -> np.ndarray:
     """Cooperators beyond two, plus :math:`1/(1 - m)` while the margin :math:`m` is
     negative and :math:`1 + m/(1 + m)` once full cooperation is an equilibrium (all
@@ -72,6 +90,7 @@ def no_integration_gap(outcome: Outcome, n: int) -> np.ndarray:
     return np.where(no_integration(outcome, n), 0.0, gap)
 
 
+@_pattern
 def lying_flat_gap(outcome: Outcome, n: int) -> np.ndarray:
     """Defectors, plus 1 without a token complier, plus :math:`m/(1 + m)` where full
     cooperation is an equilibrium (margin :math:`m \\ge 0`; then no actor is a token
@@ -83,6 +102,7 @@ def lying_flat_gap(outcome: Outcome, n: int) -> np.ndarray:
     return np.where(lying_flat(outcome, n), 0.0, gap)
 
 
+@_pattern
 def no_exit_gap(outcome: Outcome, n: int) -> np.ndarray:
     """The defectors (at least 1 where the pattern fails); 1 where there is no pure
     equilibrium; 0 where the pattern holds."""
@@ -172,9 +192,19 @@ MECHANISM_RANGES = {
 def prior(overrides: Mapping[str, tuple[tuple[float, float], str]],
           constraints: tuple = ()) -> Prior:
     """The mechanisms' ranges with a case's own (``overrides``) and its constraints."""
+    if not isinstance(overrides, Mapping) or not all(
+            isinstance(v, tuple | list) and len(v) == 2 and isinstance(v[1], str)
+            for v in overrides.values()):
+        raise TypeError("overrides must map each symbol to ((low, high), reason), got "
+                        f"{overrides!r}")
     ranges = MECHANISM_RANGES | dict(overrides)
-    return Prior({k: v[0] for k, v in ranges.items()}, {k: v[1] for k, v in ranges.items()},
-                 constraints)
+    try:
+        return Prior({k: v[0] for k, v in ranges.items()}, {k: v[1] for k, v in ranges.items()},
+                     constraints)
+    except (TypeError, ValueError) as error:
+        if any(str(symbol) in str(error) for symbol in overrides):
+            raise type(error)(f"overrides: {error}") from None
+        raise
 
 
 #: The orderings the sources impose on token compliance (constraints of both priors).

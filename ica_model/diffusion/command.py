@@ -51,8 +51,14 @@ def diffuse(level: str, periods: int = 120, replicates: int = 1, seed: int = 0) 
 
 def print_diffusion(record: dict[str, Any], as_json: bool) -> None:
     """Print :func:`diffuse`'s record as JSON or as a short table."""
+    if not isinstance(record, dict):
+        raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
     if as_json:
-        print(json.dumps(record, ensure_ascii=False))
+        try:
+            text = json.dumps(record, ensure_ascii=False)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"record must be JSON-ready: {error}") from None
+        print(text)
         return
     print(f"diffusion among {record['level']}: share adopted and by mode")
     short = {"none": "none", "wait-and-see": "wait", "absorption-coordination": "absorb",

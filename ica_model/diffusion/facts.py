@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_int, check_real_array, generator_of
 from ..model.facts import Citation, Study
 from ..stats import Z95_TWO_DECIMALS, wilson_interval
 from .model import MODES, DiffusionParameters
@@ -113,6 +113,7 @@ TRACK = tuple(_INDEX[name] for name in FOLLOWERS)
 
 def draw_prior(rng: np.random.Generator) -> DiffusionParameters:
     """One draw of the illustrative prior over the 31 provinces (see the module)."""
+    rng = generator_of(rng)
     n = len(PROVINCES)
     leaders = np.isin(np.arange(n), [_INDEX[name] for name in LEADERS])
     need = rng.uniform(-1.0, 1.0, n) + 2.0 * leaders
@@ -131,6 +132,8 @@ def observed_holds(stage: np.ndarray, score: np.ndarray) -> bool:
     """Whether one run's stages (periods + 1, 4) and index scores at the index period
     (4,) satisfy :data:`OBSERVED` (followers in :data:`FOLLOWERS` order)."""
     guizhou, hubei, chongqing, liaoning = range(4)
+    stage = _tracked("stage", stage, (max(ADOPTED_BY, INDEX_PERIOD) + 1, 4))
+    score = _tracked("score", score, (4,))
     return bool(stage[ADOPTED_BY, [hubei, chongqing, liaoning]].min() >= 1
                 and stage[INDEX_PERIOD, guizhou] == 2 and stage[INDEX_PERIOD, liaoning] == 1
                 and np.all(np.diff(score) < 0))
@@ -139,12 +142,25 @@ def observed_holds(stage: np.ndarray, score: np.ndarray) -> bool:
 def placements_hold(modes: np.ndarray) -> np.ndarray:
     """Which of :data:`PLACEMENTS` hold for one run's tracked modes (periods + 1, 4)."""
     code = {name: k for k, name in enumerate(MODES)}
+    modes = _tracked("modes", modes, (max(INDEX_PERIOD, UPGRADE_PERIOD) + 1, 4))
     at = modes[INDEX_PERIOD]
     return np.array([at[0] == code["competition-expansion"],
                      at[1] == code["learning-localisation"],
                      at[2] == code["absorption-coordination"],
                      at[3] == code["wait-and-see"],
                      modes[UPGRADE_PERIOD, 3] not in (0, code["wait-and-see"])])
+
+
+def _tracked(name: str, values: Any, at_least: tuple[int, ...]) -> np.ndarray:
+    """``values`` as a finite real array of ``len(at_least)`` axes, each at least as long as
+    ``at_least`` says (the last exactly: the tracked followers); else an error naming it."""
+    array = check_real_array(name, values)
+    if (array.ndim != len(at_least) or array.shape[-1] != at_least[-1]
+            or any(a < b for a, b in zip(array.shape, at_least, strict=True))
+            or not np.isfinite(array).all()):
+        raise ValueError(f"{name} must be a finite array of shape at least {at_least} (last axis "
+                         f"the {at_least[-1]} followers), got shape {array.shape}")
+    return array
 
 
 @dataclass(frozen=True, eq=False)

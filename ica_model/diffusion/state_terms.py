@@ -26,7 +26,11 @@ novelty left is a stock there and the rivals' share here.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+
+from .._validation import check_real, check_real_array
 
 __all__ = [
     "ADVANCE",
@@ -51,12 +55,15 @@ def learn_by_doing(capacity: np.ndarray, stage: np.ndarray, rate: float) -> np.n
     >>> learn_by_doing(np.array([0.2, 0.2, 0.2]), np.array([0, 1, 2]), 0.5)
     array([0.2, 0.4, 0.6])
     """
-    return capacity + rate * _EFFORT[stage] * (1.0 - capacity)
+    capacity, stage = _finite(capacity=capacity), _stages(stage)
+    rate = check_real("rate", rate, 0.0, 1.0)
+    return _broadcast(lambda: capacity + rate * _EFFORT[stage] * (1.0 - capacity), "capacity", "stage")
 
 
 def index_score(capacity: np.ndarray, stage: np.ndarray) -> np.ndarray:
     """Score on the published index: capacity plus half the stage."""
-    return capacity + 0.5 * stage
+    capacity, stage = _finite(capacity=capacity), _stages(stage)
+    return _broadcast(lambda: capacity + 0.5 * stage, "capacity", "stage")
 
 
 def tournament_value(gap: np.ndarray, stake: np.ndarray, noise: float) -> np.ndarray:
@@ -69,9 +76,38 @@ def tournament_value(gap: np.ndarray, stake: np.ndarray, noise: float) -> np.nda
     >>> tournament_value(np.array([0.0, 1.0]), np.array([1.0, 1.0]), 1.0).round(3)
     array([1.   , 0.607])
     """
-    return stake * np.exp(-0.5 * (gap / noise) ** 2)
+    gap, stake = _finite(gap=gap), _finite(stake=stake)
+    noise = check_real("noise", noise, 0.0, low_open=True)
+    return _broadcast(lambda: stake * np.exp(-0.5 * (gap / noise) ** 2), "gap", "stake")
 
 
 def first_credit(advanced_rivals: np.ndarray, credit: float) -> np.ndarray:
     """Credit for re-innovating before one's rivals: ``credit * (1 - advanced share)``."""
-    return credit * (1.0 - advanced_rivals)
+    advanced_rivals = _finite(advanced_rivals=advanced_rivals)
+    return check_real("credit", credit) * (1.0 - advanced_rivals)
+
+
+def _finite(**named: Any) -> np.ndarray:
+    """The one array given, as floats; a TypeError or ValueError naming it unless real
+    and finite."""
+    (name, values), = named.items()
+    array = check_real_array(name, values)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite, got {values!r}")
+    return array
+
+
+def _stages(stage: Any) -> np.ndarray:
+    """``stage`` as integers in {NONE, FOLLOW, ADVANCE}; a ValueError naming it otherwise."""
+    array = _finite(stage=stage)
+    if not np.isin(array, (NONE, FOLLOW, ADVANCE)).all():
+        raise ValueError(f"stage must hold stages {NONE}, {FOLLOW} or {ADVANCE}, got {stage!r}")
+    return array.astype(int)
+
+
+def _broadcast(compute: Any, first: str, second: str) -> np.ndarray:
+    """``compute()``, a ValueError naming both arrays if their shapes do not broadcast."""
+    try:
+        return compute()
+    except ValueError as error:
+        raise ValueError(f"{first} and {second} must have shapes that broadcast: {error}") from None

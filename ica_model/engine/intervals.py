@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from .._validation import check_real, check_size
+from .._validation import check_callable, check_real, check_size
 
 __all__ = ["SignIntervals", "sign_intervals"]
 
@@ -73,6 +73,7 @@ def sign_intervals(function: Callable[[np.ndarray], np.ndarray], low: float, hig
     ([(0.25, 0.75)], 0.25)
     """
     # the grid, the function's values and a few temporaries of the same size per point
+    check_callable("function", function, "function(x) -> values, x an array")
     resolution = check_size("resolution", resolution, 1024, low=3)
     low, high = check_real("low", low), check_real("high", high)
     if not low < high:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import seed_of
+from .._validation import check_bool, seed_of
 from ._options import current as current_options
 from .style import (
     ACTION_COLOURS,
@@ -39,6 +39,22 @@ REGIMES = {"all cooperate": (ACTION_COLOURS["C"], ACTION_HATCHES["C"]),
            "lying flat": (ACTION_COLOURS["T"], ACTION_HATCHES["T"]),
            "open exit": (ACTION_COLOURS["D"], ACTION_HATCHES["D"]),
            "no pure equilibrium": ("0.75", "|||")}
+
+
+def check_step(quick: object, rng: object) -> tuple[bool, int]:
+    """An experiment's ``quick`` and ``rng`` checked (a TypeError or ValueError naming
+    either), as a boolean and an integer seed."""
+    return check_bool("quick", quick), seed_of(rng)
+
+
+def check_out(out: object) -> Path:
+    """An experiment's output folder: an existing folder, or a TypeError or ValueError
+    naming ``out`` (:func:`ica_model.experiments.run_experiment` creates it)."""
+    if not isinstance(out, str | Path) or "\0" in str(out):
+        raise TypeError(f"out must be a path (str or pathlib.Path), got {out!r}")
+    if not Path(out).is_dir():
+        raise ValueError(f"out must be an existing folder, got {str(out)!r}")
+    return Path(out)
 
 
 def regimes(response: Any) -> np.ndarray:

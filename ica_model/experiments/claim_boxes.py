@@ -21,11 +21,16 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_axes, check_frame
 from ._calibrated import calibration, region_note
-from ._common import seed_of, write_table
+from ._common import check_out, check_step, seed_of, write_table
 from .style import caption_line, new_figure, panel_title, save_figure, single_column, styled
 
 __all__ = ["compute", "figure", "plot_boxes", "plot_effects", "run"]
+
+#: The columns of a boxes table the figure reads.
+BOX_COLUMNS = ("claim", "box_n", "parameter", "low", "high", "prior_low", "prior_high",
+               "coverage", "density")
 
 #: Colour and hatch of each claim (Okabe-Ito; the hatch survives greyscale).
 LOOK = {"no intervention": ("#0072B2", ""), "stabilises": ("#E69F00", "////"),
@@ -36,6 +41,7 @@ LOOK = {"no intervention": ("#0072B2", ""), "stabilises": ("#E69F00", "////"),
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """The boxes and effects of every claim over the G60 region."""
+    quick, _ = check_step(quick, rng)
     from ..analysis.claim_regions import boxes_table, claim_regions, effects_table
 
     seed = seed_of(rng)
@@ -77,6 +83,8 @@ def plot_boxes(ax: Any, boxes: Any) -> Any:
     """Each restricted range as a bar over its prior range scaled to [0, 1] (a box that
     restricts nothing: the whole range); each claim's coverage and density beside its
     first row. Claims without a box are left out."""
+    check_axes("ax", ax)
+    check_frame("boxes", boxes, BOX_COLUMNS)
     shown = boxes[boxes["box_n"] > 0].reset_index(drop=True)
     y = np.arange(len(shown))[::-1]
     span = shown["prior_high"] - shown["prior_low"]
@@ -100,6 +108,8 @@ def plot_boxes(ax: Any, boxes: Any) -> Any:
 def plot_effects(ax: Any, effects: Any) -> Any:
     """Shapley effect of each claim's five deciding parameters; beside the claim's first
     row, the share of its variance they leave unexplained."""
+    check_axes("ax", ax)
+    check_frame("effects", effects, ("claim", "parameter", "effect", "unexplained"))
     y = np.arange(len(effects))[::-1]
     labels = []
     for k, row in effects.reset_index(drop=True).iterrows():
@@ -120,6 +130,8 @@ def plot_effects(ax: Any, effects: Any) -> Any:
 @styled
 def figure(boxes: Any, effects: Any) -> Any:
     """(a) the boxes, (b) the Shapley effects."""
+    check_frame("boxes", boxes, BOX_COLUMNS)
+    check_frame("effects", effects, ("claim", "parameter", "effect", "unexplained"))
     rows = (max(int((boxes["box_n"] > 0).sum()), 1), max(len(effects), 1))
     # one column: each label on two lines, so a row twice as tall
     fig, axes = (new_figure(2, 1, "single", 1.4 + 0.3 * sum(rows), height_ratios=rows)
@@ -133,6 +145,7 @@ def figure(boxes: Any, effects: Any) -> Any:
 
 def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the tables and the figure; return the paths."""
+    out = check_out(out)
     tables = compute(quick, rng)
     result = tables["result"]
     paths = [write_table(tables["boxes"], out, "claim_boxes"),

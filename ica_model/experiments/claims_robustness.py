@@ -23,8 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_axes, check_frame
 from ._calibrated import calibration, region_note
-from ._common import seed_of, write_table
+from ._common import check_out, check_step, seed_of, write_table
 from .style import caption_line, new_figure, save_figure, styled
 
 __all__ = ["compute", "figure", "plot_variants", "run"]
@@ -44,6 +45,7 @@ COLOURS = {"no intervention": "#0072B2", "stabilises": "#E69F00", "inverted U": 
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """The prior-variant table of the G60 region."""
+    quick, _ = check_step(quick, rng)
     import pandas as pd
 
     from ..analysis.prior_variants import prior_variant_table
@@ -65,6 +67,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
 
 def plot_variants(ax: Any, table: Any) -> Any:
     """Share and 95 % interval of each shown claim (marker) under each prior (row)."""
+    check_axes("ax", ax)
+    check_frame("table", table, ("prior", "claim", "share", "low", "high"))
     priors = list(dict.fromkeys(table["prior"]))
     y = np.arange(len(priors))[::-1]
     for offset, claim in zip((-0.22, 0.0, 0.22), SHOWN, strict=True):
@@ -83,6 +87,7 @@ def plot_variants(ax: Any, table: Any) -> Any:
 @styled
 def figure(table: Any) -> Any:
     """The shown claims' shares under every prior variant."""
+    check_frame("table", table, ("prior", "claim", "share", "low", "high"))
     rows = table["prior"].nunique()
     fig, axes = new_figure(1, 1, "double", 1.2 + 0.22 * rows)
     plot_variants(axes[0, 0], table)
@@ -92,6 +97,7 @@ def figure(table: Any) -> Any:
 
 def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the table and the figure; return the paths."""
+    out = check_out(out)
     tables = compute(quick, rng)
     result = tables["result"]
     paths = [write_table(tables["table"], out, "claims_robustness")]

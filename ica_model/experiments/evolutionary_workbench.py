@@ -31,7 +31,7 @@ from ..engine.evolutionary.bifurcation import basin_map, bifurcation_diagram, st
 from ..engine.evolutionary.mapplots import plot_basin_map, plot_bifurcation, plot_stability_map
 from ..engine.evolutionary.proved import prove_table
 from ..engine.gallery import GALLERY, reproduction_table
-from ._common import write_table
+from ._common import check_out, check_step, write_table
 from .style import caption_line, legend_below, new_figure, panel_title, save_figure, styled
 
 __all__ = ["compute", "figure", "run"]
@@ -45,6 +45,7 @@ NAMES = {"E1": "E1 (Dove, Dove)", "E2": "E2 (Hawk, Dove)", "E3": "E3 (Dove, Hawk
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """Every panel's data and the two tables (deterministic: ``rng`` is not used)."""
+    quick, _ = check_step(quick, rng)
     game = GALLERY["hawk_dove_asymmetric"].model()
     C, V = sorted(game.parameters, key=str)
     resolution = 41 if quick else 121
@@ -119,6 +120,10 @@ def _sensitivity(ax: Any, run: Any) -> Any:
 @styled
 def figure(data: dict[str, Any]) -> Any:
     """The six panels."""
+    if not isinstance(data, dict) or not {"paths", "sensitivity", "map", "bifurcation", "basins",
+                                           "snowdrift"} <= set(data):
+        raise TypeError("data must be the dict compute() returns, got "
+                        f"{type(data).__name__}")
     fig, axes = new_figure(2, 3, "double", 7.4)
     _paths(axes[0, 0], data["paths"])
     panel_title(axes[0, 0], "a", "Paths from four starts\n(V = 2, C = 4)")
@@ -144,6 +149,7 @@ def figure(data: dict[str, Any]) -> Any:
 
 def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the tables and the figure; return the paths."""
+    out = check_out(out)
     data = compute(quick, rng)
     paths = [write_table(data["gallery"], out, "evolutionary_workbench_gallery"),
              write_table(data["proofs"], out, "evolutionary_workbench_proofs")]

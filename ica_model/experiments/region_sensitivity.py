@@ -21,8 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_axes, check_frame
 from ._calibrated import calibration, region_note
-from ._common import seed_of, write_table
+from ._common import check_out, check_step, seed_of, write_table
 from .style import caption_line, new_figure, save_figure, single_column, styled
 
 __all__ = ["compute", "figure", "plot_gaps", "run"]
@@ -34,6 +35,7 @@ LOOK = {"influential": ("o", "#D55E00", "#D55E00"), "undecided": ("D", "white", 
 
 def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str, Any]:
     """The gaps of every parameter and claim, and the per-parameter verdicts, for G60."""
+    quick, _ = check_step(quick, rng)
     from ..analysis.inert_terms import gap_table, inert_table
 
     result = calibration("g60", quick, seed_of(rng))
@@ -44,6 +46,8 @@ def compute(quick: bool = False, rng: int | np.random.Generator = 0) -> dict[str
 def plot_gaps(ax: Any, parameters: Any) -> Any:
     """Each parameter's largest absolute gap over the claims with its 99 % interval; the
     equivalence band ±5 points shaded; marker by verdict."""
+    check_axes("ax", ax)
+    check_frame("parameters", parameters, ("parameter", "largest_gap", "low", "high", "on_claim", "verdict"))
     from ..analysis.inert_terms import MARGIN
 
     y = np.arange(len(parameters))[::-1]
@@ -78,6 +82,7 @@ def plot_gaps(ax: Any, parameters: Any) -> Any:
 @styled
 def figure(parameters: Any) -> Any:
     """The per-parameter gaps and verdicts (parameters with no draw in a half left out)."""
+    check_frame("parameters", parameters, ("parameter", "largest_gap", "low", "high", "on_claim", "verdict"))
     parameters = parameters[parameters["largest_gap"].notna()].reset_index(drop=True)
     # a little under the double column: the tight bounding box adds the long labels
     # 0.125 in (9 pt) per row: one line of 7 pt labels each
@@ -90,6 +95,7 @@ def figure(parameters: Any) -> Any:
 
 def run(out: Path, quick: bool = False, rng: int | np.random.Generator = 0) -> list[Path]:
     """Compute, write the tables and the figure; return the paths."""
+    out = check_out(out)
     tables = compute(quick, rng)
     result = tables["result"]
     paths = [write_table(tables["gaps"], out, "region_sensitivity"),

@@ -43,6 +43,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._validation import check_axes, check_int, check_real
+
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
@@ -167,6 +169,8 @@ def kind_style(kind: str) -> dict[str, Any]:
 def region_style(region: str) -> dict[str, Any]:
     """Fill colour and hatch of an ``"under"``- or ``"over"``-intervention region, as
     keyword arguments of ``ax.axvspan`` or ``ax.fill_between``."""
+    if not isinstance(region, str) or region not in ("under", "over"):
+        raise ValueError(f"region must be 'under' or 'over', got {region!r}")
     colour, hatch = {"under": (UNDER, "////"), "over": (OVER, "\\\\\\\\")}[region]
     return {"facecolor": colour, "hatch": hatch, "edgecolor": "white", "linewidth": 0}
 
@@ -199,9 +203,12 @@ def new_figure(rows: int = 1, columns: int = 1, width: float | str = "double",
 
     from ._options import current
 
+    rows, columns = check_int("rows", rows, 1, 50), check_int("columns", columns, 1, 50)
+    if height is not None:
+        height = check_real("height", height, 0.0, 2 * MAX_HEIGHT, low_open=True)
     named: dict[float | str, float | str] = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
-    inches = named.get(width, width)
-    if not isinstance(inches, (int, float)) or inches <= 0:
+    inches = named.get(width, width) if isinstance(width, str) else width
+    if isinstance(inches, bool) or not isinstance(inches, (int, float)) or not 0 < inches < 100:
         raise ValueError(f"width must be 'single', 'double' or a positive number of inches, "
                          f"got {width!r}")
     if height is None:
@@ -270,6 +277,8 @@ def _wrap(text: str, inches: float, size: float) -> str:
 def panel_title(ax: Any, letter: str | None, text: str = "", pad: float | None = None) -> Any:
     """Title a panel on the left: ``(a) text``; return ``ax``. A title longer than its
     panel is wrapped; ``pad`` (points) lifts it over labels drawn above the axes."""
+    check_axes("ax", ax)
+    _check_text(letter=letter or "", text=text)
     title = f"({letter}) {text}".rstrip() if letter else text
     spec = ax.get_subplotspec()
     if spec is not None:   # wrapped to its cell of the grid, less the axis labels
@@ -287,6 +296,8 @@ def row_heading(ax: Any, text: str) -> Any:
     """A bold heading above the title of ``ax`` (the first panel of a row, titled with
     :func:`panel_title` first), flush with its left edge; return ``ax``. The layout
     leaves room for it above the whole row."""
+    check_axes("ax", ax)
+    _check_text(text=text)
     size = RC["axes.titlesize"]
     title = ax.get_title(loc="left")
     lines = title.count("\n") + 1        # a title wrapped to its panel may take several
@@ -306,8 +317,11 @@ def legend_below(owner: Any, handles: Sequence[Any] | None = None,
     figure ``owner`` (constrained layout makes room for it). Entries from ``handles``
     (and ``labels``), or those of ``owner``; in ``columns``, or in one when the run draws
     one column wide (each entry wrapped to fit)."""
+    from matplotlib.axes import Axes
     from matplotlib.figure import FigureBase
 
+    _check_kind("owner", owner, (Axes, FigureBase), "a matplotlib Axes or Figure")
+    columns = check_int("columns", columns, 1, 20)
     if handles is None:
         handles, labels = owner.get_legend_handles_labels()
     elif labels is None:
@@ -351,8 +365,24 @@ def styled(build: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
+def _check_kind(name: str, value: object, kinds: tuple[type, ...], what: str) -> None:
+    """A TypeError naming ``name`` unless ``value`` is one of ``kinds`` (``value`` keeps
+    its type for the caller: matplotlib's stubs do not know the attributes it reads)."""
+    if not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+
+
+def _check_text(**texts: object) -> None:
+    """A TypeError naming the argument that is not a string."""
+    for name, value in texts.items():
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {value!r}")
+
+
 def caption_line(*notes: str) -> str:
     """The caption line: the notes joined, each ending with a full stop."""
+    for note in notes:
+        _check_text(notes=note)
     return " ".join(n if n.endswith(".") else f"{n}." for n in notes if n)
 
 
@@ -370,8 +400,16 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE,
         experiment run's option (``ica-model run --caption``), off unless asked for.
     """
     import matplotlib
+    from matplotlib.figure import Figure
 
     from ._options import current
+
+    _check_kind("figure", figure, (Figure,), "a matplotlib Figure")
+    if not isinstance(out, str | Path) or "\0" in str(out) or not Path(out).is_dir():
+        raise ValueError(f"out must be an existing folder, got {out!r}")
+    if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\\0"):
+        raise ValueError(f"name must be a file name (no folder, no NUL), got {name!r}")
+    _check_text(caption=caption)
 
     if burn_caption is None:
         burn_caption = current().caption
@@ -414,5 +452,10 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE,
 
 def rasterize(artists: Iterable[Any]) -> None:
     """Draw ``artists`` (heatmap meshes) as images inside vector files."""
+    if not isinstance(artists, Iterable) or isinstance(artists, str):
+        raise TypeError(f"artists must be an iterable of matplotlib artists, got {artists!r}")
+    artists = list(artists)
+    if not all(hasattr(artist, "set_rasterized") for artist in artists):
+        raise TypeError(f"artists must be matplotlib artists, got {artists!r}")
     for artist in artists:
         artist.set_rasterized(True)

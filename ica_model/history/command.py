@@ -35,8 +35,14 @@ def simulate_record(case: str, start: int | None = None, end: int | None = None,
 
 def print_history(record: dict[str, Any], as_json: bool) -> None:
     """Print :func:`simulate_record`'s record as JSON or as a table of actions per year."""
+    if not isinstance(record, dict):
+        raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
     if as_json:
-        print(json.dumps(record, ensure_ascii=False))
+        try:
+            text = json.dumps(record, ensure_ascii=False)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"record must be JSON-ready: {error}") from None
+        print(text)
         return
     periods = record["periods"]
     names = list(periods[0]["actions"])

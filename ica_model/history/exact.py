@@ -23,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from .._validation import check_int, generator_of
+from .._validation import check_instance, check_int, check_real, generator_of
 from ..model.history_records import CaseHistory
 from . import path as _path
 from .stage import select_equilibria
@@ -80,6 +80,8 @@ def subgame_perfect_path(ctx: _path._Context, discount: float) -> np.ndarray:
     NoPureEquilibrium
         If a stage game at some history has no pure equilibrium.
     """
+    check_instance("ctx", ctx, _path._Context, "a history's context (exact.small_context)")
+    discount = check_real("discount", discount, 0.0, 1.0, high_open=True)
     if ctx.size != 1:
         raise ValueError(f"subgame_perfect_path solves one draw at a time, got {ctx.size}")
     years, n = ctx.case.years, len(ctx.case.governments)
@@ -133,6 +135,7 @@ def check_approximation(n: int = 2, years: int = 3, draws: int = 20, rng: object
     >>> check_approximation(n=2, years=2, draws=2)["myopic_equals_backward_induction"]
     1.0
     """
+    n, draws = check_int("n", n, 1), check_int("draws", draws, 1, 10**5)
     generator = generator_of(rng)
     case = _path.case_history("a_district") if n == 1 else small_case(n, years)
     counts = {"myopic_equals_backward_induction": 0, "myopic_equals_subgame_perfect": 0,

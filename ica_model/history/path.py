@@ -73,6 +73,7 @@ def dynamic_parameters(draws: int | None = None, rng: Any = 0
     ranges = PARAMETERS | EXTRA_PARAMETERS
     if draws is None:
         return {name: np.array([(low + high) / 2]) for name, (low, high) in ranges.items()}
+    draws = check_int("draws", draws, 1, 10**7)
     generator = generator_of(rng)
     uniform = generator.random((draws, len(ranges)))
     return {name: low + (high - low) * uniform[:, j]

@@ -38,8 +38,9 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.solvers.verify import DEFAULT_TOLERANCE
-from ..model.parameters import Scenario
+from .._validation import check_instance, check_int, check_real_array
+from ..engine.solvers.verify import DEFAULT_TOLERANCE, check_tolerance
+from ..model.parameters import Scenario, check_scenario
 from ..model.payoffs import batch_profile_payoffs, profile_grid
 from ..model.points import Points, as_points
 
@@ -52,6 +53,7 @@ COOPERATE, STAY_OUT, LIE_FLAT = 0, 1, 2
 def lying_flat_scenario(scenario: Scenario) -> Scenario:
     """The scenario with the token action read as the paper's lying flat: no de facto
     discretion over the autonomy loss, no detection, list credit on."""
+    check_scenario(scenario)
     terms = dataclasses.replace(scenario.terms, token_discretion=False,
                                 paper_compliance_detection=False, list_credit=True)
     return dataclasses.replace(scenario, terms=terms)
@@ -81,6 +83,7 @@ def stage_payoffs(points: Points, sunk: np.ndarray | None, bonus: np.ndarray,
         The set-up each government pays in each profile before the sunk share is deducted
         (``None`` without sunk investment).
     """
+    check_instance("points", points, Points, "Points (from as_points)")
     scenario = points.scenario
     profiles = profile_grid(scenario)
     payoffs = batch_profile_payoffs(points, profiles)
@@ -152,6 +155,12 @@ def select_equilibria(payoffs: np.ndarray, actions: int,
     >>> chosen.count.tolist(), chosen.profile.tolist()
     ([2], [[0, 0]])
     """
+    payoffs = check_real_array("payoffs", payoffs)
+    actions = check_int("actions", actions, 1, 16)
+    tolerance = check_tolerance(tolerance)
+    if payoffs.ndim != 3 or payoffs.shape[2] < 1 or payoffs.shape[1] != actions ** payoffs.shape[2]:
+        raise ValueError(f"payoffs must have shape (V, actions**n, n) with actions={actions}, "
+                         f"got {payoffs.shape}")
     size, _, n = payoffs.shape
     mask = _equilibrium_mask(payoffs, actions, tolerance)
     profiles = np.indices((actions,) * n).reshape(n, -1).T

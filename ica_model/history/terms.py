@@ -87,6 +87,7 @@ import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
+from .._validation import check_real_array
 
 __all__ = ["GOVERNMENT_STATE", "PARAMETERS", "REGION_STATE", "TERMS", "Term", "check_terms",
            "parameter_ranges", "step"]
@@ -265,6 +266,18 @@ def _numeric(terms: frozenset[str]) -> Any:
     return to_numpy(arguments, [law[name] for name in _ORDER])
 
 
+def _arrays(name: str, given: Any, needed: Any) -> list[np.ndarray]:
+    """The ``needed`` entries of the mapping ``given`` as real arrays, or an error naming
+    ``name`` (not a mapping, a missing variable, a value that is no number)."""
+    if not isinstance(given, Mapping):
+        raise TypeError(f"{name} must be a mapping of variable names to arrays, got "
+                        f"{type(given).__name__}")
+    missing = sorted(set(needed) - set(given))
+    if missing:
+        raise ValueError(f"{name}: missing variables {missing}")
+    return [check_real_array(f"{name}[{key!r}]", given[key]) for key in needed]
+
+
 def step(state: Mapping[str, np.ndarray], inputs: Mapping[str, Any],
          parameters: Mapping[str, Any], terms: Any = None) -> dict[str, np.ndarray]:
     """One period's numeric update, lambdified from :func:`laws`; broadcasts over draws and
@@ -292,13 +305,10 @@ def step(state: Mapping[str, np.ndarray], inputs: Mapping[str, Any],
     ([[1.0, 0.0]], [[0.0]])
     """
     names = check_terms(terms)
-    missing = sorted(set(_ORDER) - set(state))
-    if missing:
-        raise ValueError(f"state: missing variables {missing}")
-    values = [np.asarray(state[name], dtype=float) for name in _ORDER]
-    given = [inputs["cooperated"], inputs["share"], inputs["mandate"], inputs["event"],
-             inputs["rival"], inputs["turnover"], inputs["cadre_mean"]]
-    law_values = [parameters[symbol.name] for symbol in _LAW_PARAMETERS]
+    inputs_needed = ("cooperated", "share", "mandate", "event", "rival", "turnover", "cadre_mean")
+    values = _arrays("state", state, _ORDER)
+    given = _arrays("inputs", inputs, inputs_needed)
+    law_values = _arrays("parameters", parameters, [symbol.name for symbol in _LAW_PARAMETERS])
     out = _numeric(names)(*values, *given, *law_values)
     shapes = [np.shape(x) for x in values]
     return {name: np.broadcast_to(np.asarray(x, dtype=float), shape).copy()

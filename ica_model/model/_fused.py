@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from ..runtime import accel as _accel
 from ..runtime import codecache as _codecache
 
 __all__ = ["evaluate", "kernel_source"]
@@ -288,7 +289,7 @@ def _compile(source: str, digest: str) -> Callable[..., Any]:
                 module = importlib.util.module_from_spec(spec)
                 sys.modules[name] = module
                 spec.loader.exec_module(module)
-                kernel: Callable[..., Any] = module.kernel
+                kernel: Callable[..., Any] = _accel.guard_cache_saves(module).kernel
                 return kernel
         except OSError:
             pass

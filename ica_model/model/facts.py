@@ -45,7 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .parameters import KINDS, Role, schema_entry
+from .._validation import check_instance, check_int
+from .parameters import KINDS, Role, check_scenario, schema_entry
 
 if TYPE_CHECKING:
     from ..runtime.designs import UniformStream
@@ -57,12 +58,17 @@ __all__ = ["CaseFacts", "Citation", "Epoch", "Fact", "Outcome", "Prior", "Study"
 
 def epoch_column(epoch: str, kind: str) -> str:
     """The column of a draw holding the level of ``kind`` in ``epoch`` (``"epoch:kind"``)."""
+    for name, value in (("epoch", epoch), ("kind", kind)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {value!r}")
     return f"{epoch}:{kind}"
 
 
 def split_column(column: str) -> tuple[str, int | None, str | None]:
     """``(symbol, actor, epoch)`` of a draw's column: ``actor`` is the index of
     ``"symbol.k"`` and ``epoch`` the epoch of ``"epoch:kind"`` (else None)."""
+    if not isinstance(column, str):
+        raise TypeError(f"column must be a string, got {column!r}")
     epoch, colon, kind = column.partition(":")
     if colon:
         return kind, None, epoch
@@ -349,4 +355,11 @@ def prior_sample(scenario: Scenario, facts: CaseFacts, draws: int, rng: Any = 0
     # here, not at the top: the case records load without the runtime
     from ..runtime.designs import UniformStream
 
-    return UniformStream(tuple(facts.columns(scenario.n)), draws, rng)
+    check_case_inputs(facts, scenario)
+    return UniformStream(tuple(facts.columns(scenario.n)), check_int("draws", draws, 1), rng)
+
+
+def check_case_inputs(facts: CaseFacts, scenario: Scenario) -> None:
+    """A TypeError naming ``facts`` or ``scenario`` when either is of another type."""
+    check_instance("facts", facts, CaseFacts, "a CaseFacts (a case's facts and prior)")
+    check_scenario(scenario)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._validation import check_int
 from .facts import Citation
 
 if TYPE_CHECKING:
@@ -118,6 +119,14 @@ class CaseHistory:
         return weights
 
 
+def _check_years(record: Any, *names: str) -> None:
+    """A record's years (and counts) checked: whole numbers, ``first <= last``."""
+    for name in names:
+        check_int(name, getattr(record, name))
+    if record.first > record.last:
+        raise ValueError(f"first must not exceed last, got {record.first} > {record.last}")
+
+
 def _years(history: History, first: int, last: int) -> list[int]:
     return [t for t, year in enumerate(history.years) if first <= year <= last]
 
@@ -128,6 +137,9 @@ class AllCooperate:
 
     first: int
     last: int
+
+    def __post_init__(self) -> None:
+        _check_years(self, "first", "last")
 
     def __call__(self, history: History) -> np.ndarray:
         chosen = _years(history, self.first, self.last)
@@ -143,6 +155,9 @@ class Cooperating:
     last: int
     low: int = 0
     high: int = 10**9
+
+    def __post_init__(self) -> None:
+        _check_years(self, "first", "last", "low", "high")
 
     def __call__(self, history: History) -> np.ndarray:
         count = (history.actions[:, _years(history, self.first, self.last), :] == C).sum(axis=2)
@@ -178,6 +193,9 @@ class DeepensAfter:
     stalled: int
     first: int
     last: int
+
+    def __post_init__(self) -> None:
+        _check_years(self, "stalled", "first", "last")
 
     def __call__(self, history: History) -> np.ndarray:
         actions = history.actions[:, :, 0]

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_bool, check_int, check_real, check_size, did_you_mean
+from .._validation import check_bool, check_int, check_real, check_real_array, check_size, did_you_mean
 
 __all__ = [
     "INTERVENTION_KINDS",
@@ -413,7 +413,11 @@ def along_mix(mix: Sequence[float] | Mapping[str, float], levels: Any,
      'information': [0.0, 0.0, 0.0], 'standards': [0.0, 0.25, 0.5]}
     """
     weights = mix_weights(mix)
-    levels = np.asarray(levels, dtype=float)
+    levels = check_real_array("levels", levels)
+    if not np.isfinite(levels).all():
+        raise ValueError(f"levels must be finite, got {levels!r}")
+    if base is not None:
+        base = check_intervention(base, "base")
     start = (0.0,) * len(KINDS) if base is None else tuple(getattr(base, k) for k in KINDS)
     return {k: np.clip(s + levels * w, 0.0, 1.0) for k, s, w in zip(KINDS, start, weights,
                                                                     strict=True)}

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_real_array
+from .._validation import check_bool, check_instance, check_int, check_real_array
 from ..engine.game import NormalFormGame
 from ..engine.solvers.symmetric import SymmetricGame
 from ..runtime import accel as _accel
@@ -73,6 +73,7 @@ def profile_grid(scenario: Scenario) -> np.ndarray:
     >>> profile_grid(symmetric(n=2, token_compliance=False)).tolist()
     [[0, 0], [0, 1], [1, 0], [1, 1]]
     """
+    check_scenario(scenario)
     n, k = scenario.n, len(scenario.actions)
     if k**n > MAX_PROFILES:
         raise ValueError(f"scenario {scenario.name!r} has {k}**{n} pure profiles, more than "
@@ -162,8 +163,14 @@ def batch_profile_payoffs(points: Points, profiles: np.ndarray, players_first: b
     -------
     ndarray, shape (V, P, n) or (V, n, P)
     """
+    check_instance("points", points, Points, "Points (from ica_model.model.points.as_points)")
     scenario = points.scenario
     profiles = np.asarray(profiles)
+    if profiles.dtype.kind not in "iu":
+        numbers = check_real_array("profiles", profiles)
+        if not (np.isfinite(numbers) & (numbers == np.round(numbers))).all():
+            raise ValueError("profiles must hold action indices (whole numbers)")
+        profiles = numbers.astype(np.int64)
     n = scenario.n
     if profiles.ndim != 2 or profiles.shape[1] != n:
         raise ValueError(f"profiles must have shape (P, {n}), got {profiles.shape}")
@@ -209,6 +216,7 @@ def full_cooperation_payoffs(points: Points) -> tuple[np.ndarray, np.ndarray]:
     -------
     reward, temptation : ndarray, shape (V, n)
     """
+    check_instance("points", points, Points, "Points (from ica_model.model.points.as_points)")
     n, k = points.scenario.n, len(points.scenario.actions)
     deviations = np.zeros((1 + n * (k - 1), n), dtype=np.int8)
     for i in range(n):
@@ -288,9 +296,14 @@ class StateIndex:
     others_cooperating: np.ndarray
 
 
-@lru_cache(maxsize=16)
 def state_index(n: int) -> StateIndex:
     """The numbering of the states of an ``n``-actor group (cached)."""
+    # the index holds about 2**n * (n + 4) eight-byte numbers: n <= 24 is about 3.8 GiB
+    return _state_index(check_int("n", n, 1, 24))
+
+
+@lru_cache(maxsize=16)
+def _state_index(n: int) -> StateIndex:
     full = np.arange(2**n, dtype=np.int64)
     half = np.arange(2 ** (n - 1), dtype=np.int64)
     actor = np.arange(n, dtype=np.int64)[:, None]
@@ -359,6 +372,7 @@ STATE_MEMORY = 2**25
 
 def state_chunk(scenario: Scenario) -> int:
     """How many points :func:`state_payoffs` handles within :data:`STATE_MEMORY`."""
+    check_scenario(scenario)
     n = scenario.n
     tokens = n + 1 if scenario.token.enabled else 1
     per_point = 8 * len(scenario.actions) * 2 ** (n - 1) * tokens * n * 4  # payoffs, work arrays
@@ -487,6 +501,7 @@ def state_payoffs(points: Points, out: Sequence[np.ndarray] | None = None) -> St
     >>> payoffs.cooperate.shape         # points, actors, token counts, the others' cooperation
     (1, 9, 10, 256)
     """
+    check_instance("points", points, Points, "Points (from ica_model.model.points.as_points)")
     return state_parts(points).assemble(out)
 
 
@@ -585,6 +600,8 @@ def state_parts(points: Points, fused: bool = False) -> StateParts:
     >>> parts.shape, len(parts.coefficient)
     ((1, 9, 10, 256), 3)
     """
+    check_instance("points", points, Points, "Points (from ica_model.model.points.as_points)")
+    fused = check_bool("fused", fused)
     scenario = points.scenario
     n = scenario.n
     if len(scenario.actions) ** n > MAX_PROFILES:

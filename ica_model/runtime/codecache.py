@@ -35,7 +35,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import CodeType
+from types import CodeType, FunctionType
 from typing import Any
 
 __all__ = ["CACHE_ENVIRONMENT", "cache_folder", "compile_function", "describe_function",
@@ -70,8 +70,15 @@ def model_key(*identity: object, sources: tuple[str, ...] = ()) -> str:
     for part in (sympy.__version__, numpy.__version__, *map(repr, identity)):
         digest.update(part.encode())
         digest.update(b"\0")
+    if isinstance(sources, str) or not all(
+            isinstance(name, str) and name.startswith("ica_model.") for name in sources):
+        raise TypeError(f"sources must be a tuple of ica_model module names, got {sources!r}")
     for name in sources:
-        digest.update(inspect.getsource(importlib.import_module(name)).encode())
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            raise ValueError(f"sources names {name!r}, which is no module") from None
+        digest.update(inspect.getsource(module).encode())
     return digest.hexdigest()[:32]
 
 
@@ -86,6 +93,9 @@ def _global_names(code: CodeType) -> set[str]:
 def describe_function(function: Callable[..., Any]) -> dict[str, Any] | None:
     """The source of a lambdified function and the module of each global name it uses, or
     None when a name is not found in numpy, functools, math or builtins."""
+    if not isinstance(function, FunctionType):
+        raise TypeError(f"function must be a Python function (a lambdified one), got "
+                        f"{type(function).__name__}")
     modules = {}
     for name in sorted(_global_names(function.__code__)):
         if name not in function.__globals__:
@@ -102,6 +112,11 @@ def describe_function(function: Callable[..., Any]) -> dict[str, Any] | None:
 
 def compile_function(record: dict[str, Any]) -> Callable[..., Any]:
     """The function a :func:`describe_function` record describes."""
+    if not (isinstance(record, dict) and isinstance(record.get("name"), str)
+            and isinstance(record.get("source"), str) and isinstance(record.get("globals"), dict)
+            and all(module in _NAMESPACES for module in record["globals"].values())):
+        raise ValueError("record must be a describe_function record (name, source, and "
+                         f"globals from {', '.join(_NAMESPACES)}), got {record!r}"[:300])
     namespace: dict[str, Any] = {name: getattr(importlib.import_module(module), name)
                                  for name, module in record["globals"].items()}
     source = record["source"]
@@ -116,6 +131,7 @@ def compile_function(record: dict[str, Any]) -> Callable[..., Any]:
 
 def load(key: str) -> dict[str, Any] | None:
     """The cached data of ``key``, or None (no cache, no file, or unreadable)."""
+    _check_key(key)
     folder = cache_folder()
     if folder is None:
         return None
@@ -131,6 +147,13 @@ def load(key: str) -> dict[str, Any] | None:
     return data
 
 
+def _check_key(key: object) -> None:
+    """A key names a file in the cache folder: letters, digits, ``_`` and ``-`` only."""
+    if not isinstance(key, str) or not key or not all(c.isascii() and (c.isalnum() or c in "_-")
+                                                      for c in key):
+        raise ValueError(f"key must be letters, digits, '_' or '-' (a model_key), got {key!r}")
+
+
 def content_digest(data: dict[str, Any]) -> str:
     """The SHA-256 of ``data``'s canonical JSON: stored with each entry, checked on load."""
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -139,6 +162,12 @@ def content_digest(data: dict[str, Any]) -> str:
 def store(key: str, data: dict[str, Any]) -> None:
     """Write ``data`` for ``key`` atomically with its digest (best effort: errors are
     ignored, e.g. a cache folder that is a file)."""
+    _check_key(key)
+    try:
+        content_digest(data)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"data must be JSON-ready (a dict of strings, numbers, lists): {error}"
+                        ) from None
     folder = cache_folder()
     if folder is None:
         return

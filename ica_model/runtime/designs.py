@@ -29,7 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .._validation import check_int, check_real_array, seed_of
+from .._validation import check_int, check_real_array, check_size, seed_of
 
 __all__ = ["Design", "Grid", "Indices", "RandomSample", "RowSample", "UniformStream",
            "stream_start", "stream_uniform"]
@@ -236,6 +236,7 @@ def stream_start(rng: object, used: int) -> dict[str, Any]:
     """The state a stream of uniform numbers starts from: that of ``rng`` (a non-negative
     integer seed, or a :class:`numpy.random.Generator`, which is then moved past the
     ``used`` numbers the stream will read, as if they had been drawn from it)."""
+    used = check_int("used", used, 0)
     if isinstance(rng, np.random.Generator):
         bits = rng.bit_generator
         state = dict(bits.state)
@@ -244,9 +245,18 @@ def stream_start(rng: object, used: int) -> dict[str, Any]:
     return dict(np.random.default_rng(seed_of(rng)).bit_generator.state)
 
 
+#: numpy's bit generators a stream's state may name.
+_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+
+
 def stream_uniform(state: Mapping[str, Any], offset: int, count: int) -> np.ndarray:
     """Numbers ``offset`` to ``offset + count - 1`` of ``Generator.random`` from ``state``
     (:func:`stream_start`): the same values whatever the pieces a stream is read in."""
+    offset = check_int("offset", offset, 0)
+    count = check_size("count", count, 8.0, 0)
+    if not (isinstance(state, Mapping) and state.get("bit_generator") in _BIT_GENERATORS):
+        raise TypeError(f"state must be a bit generator's state (from stream_start), got "
+                        f"{state!r}"[:300])
     bits = getattr(np.random, state["bit_generator"])()
     bits.state = dict(state)
     _skip(bits, offset)
@@ -323,9 +333,16 @@ class RowSample(_Named):
         object.__setattr__(self, "at_most", check_int("at_most", self.at_most, 0, MAX_POINTS))
         object.__setattr__(self, "repeat", check_int("repeat", self.repeat, 1, MAX_POINTS))
         object.__setattr__(self, "name", self.check_name("name", self.name))
+        if isinstance(self.rng, bool | float | str | complex) or self.rng is None:
+            raise TypeError(f"rng must be a non-negative integer seed, a sequence of them or a "
+                            f"numpy Generator, got {self.rng!r}")
+        try:
+            generator = np.random.default_rng(self.rng)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"rng must be a non-negative integer seed, a sequence of them or a "
+                            f"numpy Generator, got {self.rng!r}: {error}") from None
         rows = (np.arange(self.total) if self.total <= self.at_most else
-                np.sort(np.random.default_rng(self.rng).choice(self.total, self.at_most,
-                                                                replace=False)))
+                np.sort(generator.choice(self.total, self.at_most, replace=False)))
         rows.setflags(write=False)
         object.__setattr__(self, "rows", rows)
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._validation import check_bool
+from .._validation import check_bool, check_int
 
 __all__ = ["MANIFEST", "Folder", "fingerprint", "read_parts"]
 
@@ -117,6 +117,9 @@ class Folder:
 
     @classmethod
     def open(cls, out: object, key: str, points: int, chunk_size: int) -> Folder:
+        if not isinstance(key, str) or not key:
+            raise TypeError(f"key must be a non-empty string (the run's fingerprint), got {key!r}")
+        points, chunk_size = check_int("points", points, 1), check_int("chunk_size", chunk_size, 1)
         if not isinstance(out, str | os.PathLike) or str(out).strip() == "":
             raise ValueError(f"out must name a folder, got {out!r}")
         path = Path(out)

@@ -340,3 +340,130 @@ def test_symmetric_equilibria_bounds_its_grid_starts() -> None:
     with pytest.raises(ValueError, match="starts=10000 gives about 1e"):
         symmetric_equilibria(game, starts=10**4)
     assert len(symmetric_equilibria(game).equilibria) == 1     # the default starts: 5
+
+
+def test_a_numba_cache_save_that_fails_after_the_compile_does_not_fail_the_call(monkeypatch):
+    """The fuzz's warm-up once failed at batch_equilibria with numba's "no compiled object
+    yet" (a cache write failing after the compile, another pytest filling the same fresh
+    cache): the kernel is compiled and in memory, so the call must go on (uncached)."""
+    import numpy as np
+
+    from ica_model.runtime import accel
+
+    kernels = accel.compiled("ica_model.engine.solvers._kernels")
+    if kernels is None:
+        pytest.skip("numba is not installed")
+    dispatcher = kernels._grow_i64
+    cache = dispatcher._cache
+
+    def failing_save(signature, data):
+        raise RuntimeError("no compiled object yet for <Library '_grow_i64'>")
+
+    monkeypatch.setattr(cache, "_save_overload", failing_save)
+    monkeypatch.setattr(cache, "load_overload", lambda signature, context: None)  # compile
+    kind = np.dtype(np.int32) if np.dtype(np.int32) not in {
+        s[0].dtype for s in dispatcher.signatures} else np.dtype(np.int16)
+    grown = dispatcher(np.arange(3, dtype=kind))        # a new signature: compiled, then saved
+    assert grown[:3].tolist() == [0, 1, 2] and grown.size == 6
+    with pytest.raises(RuntimeError, match="disk full"):   # other errors still raise
+        monkeypatch.setattr(cache, "_save_overload", lambda s, d: (_ for _ in ()).throw(
+            RuntimeError("disk full")))
+        dispatcher(np.arange(3, dtype=np.uint8))
+
+
+def _findings_of_the_api_fuzz():
+    """(call, error, pattern): one reproducer per entry point the fuzz of the API reference
+    (tests/unit/test_fuzz_api.py) found failing deep inside, each as it fails now."""
+    import pandas as pd
+
+    from ica_model import explorer, tables
+    from ica_model.analysis import calibration_smc, claim_regions, claims, prior_widening, smc_abc
+    from ica_model.cases import shared
+    from ica_model.diffusion import facts as diffusion_facts
+    from ica_model.diffusion import state_terms
+    from ica_model.engine.evolutionary import labels
+    from ica_model.engine.solvers import verify
+    from ica_model.experiments import claim_boxes, style
+    from ica_model.history import exact, stage, terms
+    from ica_model.model import facts, parameters, payoffs
+    from ica_model.model import history_records as records
+    from ica_model.runtime import accel, codecache, designs, parts
+
+    g60 = cases.g60()
+    return [
+        # an AttributeError from inside, for a value of another type
+        (lambda: claims.claim_table(g60), TypeError, "calibration must be a Calibration"),
+        (lambda: claims.Region("g60"), TypeError, "calibration must be a Calibration"),
+        (lambda: claim_regions.boxes_table([1.5]), TypeError, "regions must be ClaimRegion"),
+        (lambda: prior_widening.widened_range(g60, "x", "wider"), TypeError, "calibration"),
+        (lambda: shared.all_cooperate([1], 3), TypeError, "outcome must be an Outcome"),
+        (lambda: facts.prior_sample(g60, [1, 2], 5), TypeError, "facts must be"),
+        (lambda: calibration_smc.fact_prior(cases.case("g60"), "g60"), TypeError, "scenario"),
+        (lambda: verify.game_scale(np.zeros((2, 2, 2))), TypeError, "game must be"),
+        (lambda: payoffs.profile_grid(parameters.Terms()), TypeError, "scenario must be a Scenario"),
+        (lambda: payoffs.state_parts(g60), TypeError, "points must be Points"),
+        (lambda: stage.lying_flat_scenario("g60"), TypeError, "scenario must be"),
+        (lambda: facts.split_column(3), TypeError, "column must be a string"),
+        (lambda: codecache.describe_function(len), TypeError, "function must be a Python"),
+        (lambda: tables.claims_latex((1, 2)), TypeError, "table must be a pandas DataFrame"),
+        (lambda: tables.ranges_latex(pd.DataFrame({"p": [1]})), ValueError, "ranges lacks"),
+        (lambda: style.row_heading("ax", "t"), TypeError, "ax must be a matplotlib Axes"),
+        (lambda: style.rasterize([1, 2]), TypeError, "artists must be matplotlib artists"),
+        (lambda: claim_boxes.plot_effects(None, None), TypeError, "ax must be"),
+        (lambda: terms.step([], {}, {}), TypeError, "state must be a mapping"),
+        # numpy's or Python's own message for a bad value
+        (lambda: state_terms.index_score([0.2, 0.5], [0, 1, 2]), ValueError,
+         "capacity and stage must have shapes that broadcast"),
+        (lambda: state_terms.learn_by_doing([0.2], [0.5], 0.1), ValueError, "stage must hold"),
+        (lambda: state_terms.first_credit([math.nan], 0.3), ValueError, "advanced_rivals must be"),
+        (lambda: smc_abc.UniformBox([0, 0], [0.3, "a"]), TypeError, "high must be a real"),
+        (lambda: labels.numeric_sign("a", 1e-9), TypeError, "value must be a real or complex"),
+        (lambda: labels.eigenvalue_label([math.nan], 1e-9), ValueError, "eigenvalues must not"),
+        (lambda: diffusion_facts.observed_holds([0, 1, 2], [1.0]), ValueError, "stage must be"),
+        (lambda: diffusion_facts.draw_prior("seed"), (TypeError, ValueError), "rng"),
+        (lambda: style.region_style("nope"), ValueError, "region must be 'under' or 'over'"),
+        (lambda: style.new_figure(height=math.nan), ValueError, "height"),
+        (lambda: explorer.solve_command("g60", [0.5]), ValueError, "point must hold 5"),
+        (lambda: explorer.explorer_data(["G60"]), ValueError, "cases"),
+        (lambda: explorer.explorer_html({"a": np.zeros(2)}), TypeError, "data must be JSON"),
+        (lambda: history_records_year(records), ValueError, "first must not exceed last"),
+        (lambda: exact.subgame_perfect_path("ctx", 0.5), TypeError, "ctx must be"),
+        (lambda: stage.select_equilibria("abc", 2), TypeError, "payoffs must be a real"),
+        (lambda: parameters.along_mix((1, 1, 1, 1), [0.5, math.nan]), ValueError, "levels"),
+        (lambda: designs.RowSample(10, 3, rng=math.nan), TypeError, "rng must be"),
+        (lambda: designs.stream_uniform({"bit_generator": "x"}, 0, 3), TypeError, "state must"),
+        (lambda: parts.Folder.open("never-made", "k", "10", 2), TypeError, "points"),
+        (lambda: codecache.store("../x", {}), ValueError, "key must be"),
+        (lambda: codecache.compile_function({"name": "f"}), ValueError, "record must be"),
+        (lambda: accel.compiled(("a",)), ValueError, "module must be"),
+        # a size bounded before it is allocated
+        (lambda: payoffs.state_index(10**9), ValueError, "n must"),
+    ]
+
+
+def history_records_year(records):
+    return records.AllCooperate(2020, 2018)
+
+
+@pytest.mark.parametrize("index", range(43))
+def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
+    findings = _findings_of_the_api_fuzz()
+    assert len(findings) == 43
+    call, error, pattern = findings[index]
+    with pytest.raises(error, match=pattern):
+        call()
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_experiments_steps_check_quick_rng_and_out_before_running(tmp_path):
+    """compute(quick="yes") ran the whole experiment; run(out=<missing folder>) failed in
+    pandas after computing it."""
+    from ica_model.experiments import claim_boxes, evolutionary_workbench
+
+    with pytest.raises(TypeError, match="quick"):
+        evolutionary_workbench.compute(quick="yes")
+    with pytest.raises(ValueError, match="out must be an existing folder"):
+        claim_boxes.run(tmp_path / "missing", quick=True)
+    with pytest.raises((TypeError, ValueError), match="rng"):
+        claim_boxes.compute(quick=True, rng=-1)

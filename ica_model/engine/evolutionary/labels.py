@@ -28,9 +28,12 @@ one population's payoffs.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
+
+from ..._validation import check_real
 
 __all__ = ["LABELS", "eigenvalue_label", "numeric_sign"]
 
@@ -40,6 +43,9 @@ LABELS = ("ESS", "unstable point", "saddle point", "unstable", "centre", "non-hy
 
 def numeric_sign(value: complex, tolerance: float) -> str:
     """``"+"``, ``"-"`` or ``"0"``: the sign of ``value``'s real part up to ``tolerance``."""
+    tolerance = check_real("tolerance", tolerance, 0.0)
+    if isinstance(value, bool) or not isinstance(value, numbers.Complex) or np.isnan(value):
+        raise TypeError(f"value must be a real or complex number (not NaN), got {value!r}")
     if value.real > tolerance:
         return "+"
     if value.real < -tolerance:
@@ -58,7 +64,13 @@ def eigenvalue_label(eigenvalues: Any, tolerance: float) -> str:
     >>> eigenvalue_label([1.0, 0.0], 1e-9), eigenvalue_label([1j, -1j], 1e-9)
     ('unstable', 'centre')
     """
-    values = np.asarray(eigenvalues, dtype=complex)
+    tolerance = check_real("tolerance", tolerance, 0.0)
+    try:
+        values = np.asarray(eigenvalues, dtype=complex).reshape(-1)
+    except (TypeError, ValueError):
+        raise TypeError(f"eigenvalues must be a sequence of numbers, got {eigenvalues!r}") from None
+    if np.isnan(values).any():
+        raise ValueError(f"eigenvalues must not be NaN, got {eigenvalues!r}")
     real = values.real
     if len(real) == 0 or np.all(real < -tolerance):
         return "ESS"

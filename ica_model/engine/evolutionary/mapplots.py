@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..._validation import check_axes
 from .bifurcation import BasinMap, BifurcationDiagram, StabilityMap
 
 __all__ = ["cjk_font", "plot_basin_map", "plot_bifurcation", "plot_stability_map",
@@ -64,6 +65,7 @@ def use_cjk_font(ax: Any) -> bool:
     changing nothing, when no such font is installed (then Chinese glyphs would show as
     boxes: install e.g. Noto Sans CJK or WenQuanYi Micro Hei).
     """
+    check_axes("ax", ax)
     font = cjk_font()
     if font is None:
         return False
@@ -84,7 +86,7 @@ def use_cjk_font(ax: Any) -> bool:
 
 def _axes(ax: Any, size: tuple[float, float] = (3.5, 3.0)) -> Any:
     if ax is not None:
-        return ax
+        return check_axes("ax", ax)
     from matplotlib.figure import Figure
 
     return Figure(figsize=size, layout="constrained").add_subplot()

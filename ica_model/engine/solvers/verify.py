@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_int, check_real
+from ..._validation import check_instance, check_int, check_real, check_real_array
 from ..game import NormalFormGame
 from .results import Equilibrium
 
@@ -222,6 +222,7 @@ def _scale_from_bounds(low: np.ndarray, high: np.ndarray) -> PayoffScale:
 def game_scale(game: NormalFormGame) -> PayoffScale:
     """The :class:`PayoffScale` of a game, from the bounds found when it was built (no pass
     over the payoffs, no rescaled copy); cached on the game."""
+    check_instance("game", game, NormalFormGame)
     cached = getattr(game, "_payoff_scale", None)
     if cached is None:
         cached = _scale_from_bounds(*game.payoff_bounds)
@@ -275,6 +276,7 @@ def action_values(game: NormalFormGame, strategies: Sequence[np.ndarray],
                   payoffs: np.ndarray | None = None) -> list[np.ndarray]:
     """Expected payoff of each pure action of each player against the others' strategies
     (computed on ``payoffs``, default the game's own)."""
+    check_instance("game", game, NormalFormGame)
     array = game.payoffs if payoffs is None else payoffs
     values = []
     for player in range(game.n_players):
@@ -310,6 +312,7 @@ def _check_strategies(game: NormalFormGame, strategies: Sequence[Sequence[float]
 
 def unit_payoffs(game: NormalFormGame) -> tuple[np.ndarray, PayoffScale]:
     """:func:`normalise_payoffs` of a game, cached on the game (whose payoffs are read-only)."""
+    check_instance("game", game, NormalFormGame)
     cached = getattr(game, "_unit_payoffs", None)
     if cached is None:
         cached = normalise_payoffs(game)
@@ -364,7 +367,20 @@ def pure_equilibrium_records(game: NormalFormGame, profiles: np.ndarray) -> tupl
     """Records (payoffs, regrets) of pure profiles, vectorised over ``profiles``
     (shape ``(k, n_players)``). The caller has selected them with the tolerance test; the
     regrets reported here are computed again on unit payoffs."""
-    profiles = np.asarray(profiles, dtype=np.intp).reshape(-1, game.n_players)
+    check_instance("game", game, NormalFormGame)
+    profiles = profiles if isinstance(profiles, np.ndarray) else check_real_array(
+        "profiles", profiles)
+    if profiles.dtype.kind not in "iu":
+        values = check_real_array("profiles", profiles)
+        if not (np.isfinite(values) & (values == np.round(values))
+                & (np.abs(values) < 2**31)).all():
+            raise ValueError("profiles must hold action indices (whole numbers)")
+        profiles = values
+    if profiles.size % game.n_players:
+        raise ValueError(f"profiles must have shape (k, {game.n_players}), got {profiles.shape}")
+    profiles = profiles.astype(np.intp).reshape(-1, game.n_players)
+    if profiles.size and ((profiles < 0) | (profiles >= np.asarray(game.shape))).any():
+        raise ValueError(f"profiles must hold action indices below {game.shape}")
     if len(profiles) == 0:
         return ()
     scale = game_scale(game)
