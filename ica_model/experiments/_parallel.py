@@ -44,8 +44,8 @@ _GRACE = 10.0
 #: Roughly how long each experiment takes, relative to one another (measured: CPU seconds,
 #: full size, after the shared calibrations and the claims' indicators): the longest start
 #: first, so that no long one is left to run alone at the end. An experiment not listed
-#: counts as 10. (The calibration experiment took 60 before the claims' margins were read
-#: once per draw for all levels; it now reads the indicators the parent computed.)
+#: counts as 10. (Measured again after the full-cooperation margins were made faster: the
+#: calibration experiment went from 60 to 14.)
 COST = {"g60_dynamics": 53, "claim_boxes": 47, "region_sensitivity": 25, "yrd_dynamics": 20,
         "evolutionary_workbench": 20, "calibration": 14, "claims_robustness": 13,
         "agreements_compensation": 11, "inverted_u": 9, "sensitivity": 9,
