@@ -46,9 +46,9 @@ _GRACE = 10.0
 #: first, so that no long one is left to run alone at the end. An experiment not listed
 #: counts as 10. (Measured again after the full-cooperation margins were made faster: the
 #: calibration experiment went from 60 to 14.)
-COST = {"g60_dynamics": 53, "rival_explanations": 49, "claim_boxes": 47, "region_sensitivity": 25,
-        "yrd_dynamics": 20,
-        "evolutionary_workbench": 20, "calibration": 14, "claims_robustness": 13,
+COST = {"g60_dynamics": 53, "rival_explanations": 49, "claim_boxes": 47,
+        "region_sensitivity": 25, "yrd_dynamics": 20, "evolutionary_workbench": 20,
+        "calibration": 14, "claims_robustness": 13,
         "agreements_compensation": 11, "inverted_u": 9, "sensitivity": 9,
         "follow_up_modes": 9, "mix_heatmaps": 8, "intervention_sweep": 6, "g60_timeline": 6,
         "yangtze_river_delta": 4}
