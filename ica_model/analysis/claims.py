@@ -158,16 +158,21 @@ def _draw_columns(calibration: Calibration, scenario: Scenario | None = None
     return columns
 
 
+#: Draws whose margins are evaluated at once (about 3 MB per work array on the G60 grid).
+MARGIN_CHUNK = 2048
+
+
 def _margins(scenario: Scenario, columns: dict[str, np.ndarray], levels: np.ndarray,
              extra: dict[str, float] | None = None) -> np.ndarray:
-    """Full-cooperation margin of every draw at every level of the even mix, (draws, L)."""
+    """Full-cooperation margin of every draw at every level of the even mix, (draws, L):
+    each draw's coalition values once, its payoffs at every level in one pass
+    (:func:`~ica_model.model.closed_form.full_cooperation_margin` with ``levels``)."""
     draws = len(next(iter(columns.values())))
-    repeated = {k: np.repeat(v, len(levels)) for k, v in columns.items()}
-    level = np.tile(levels, draws)
-    values = repeated | dict.fromkeys(KINDS, level)
-    values |= {k: np.full(draws * len(levels), v) for k, v in (extra or {}).items()}
-    return full_cooperation_margin(scenario, as_points(scenario, values)).reshape(draws,
-                                                                                len(levels))
+    values = columns | {k: np.full(draws, v) for k, v in (extra or {}).items()}
+    points, even = as_points(scenario, values), dict.fromkeys(KINDS, levels)
+    return np.concatenate([np.empty((0, len(levels)))] + [
+        full_cooperation_margin(scenario, points.take(slice(start, start + MARGIN_CHUNK)), even)
+        for start in range(0, draws, MARGIN_CHUNK)])
 
 
 def _critical(margins: np.ndarray) -> np.ndarray:

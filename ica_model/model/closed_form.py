@@ -194,7 +194,8 @@ def homogeneous_margins(scenario: Scenario, points: Any = None) -> dict[str, np.
     return result
 
 
-def full_cooperation_margin(scenario: Scenario, points: Any = None) -> np.ndarray:
+def full_cooperation_margin(scenario: Scenario, points: Any = None, levels: Any = None
+                            ) -> np.ndarray:
     r"""The smallest gain of any actor from staying when all cooperate, at each point:
 
     .. math:: \min_i \big[U_i(C, C_{-i}) - \max_{a \ne C} U_i(a, C_{-i})\big].
@@ -209,10 +210,20 @@ def full_cooperation_margin(scenario: Scenario, points: Any = None) -> np.ndarra
     ----------
     scenario : Scenario
     points : Points or anything :func:`~ica_model.model.points.as_points` accepts
+    levels : Points or anything :func:`~ica_model.model.points.as_points` accepts, optional
+        L intervention levels (intervention kinds only): the margin of each point at each
+        of them, their kinds replacing the points' own. The same numbers as at the points
+        crossed with the levels (each point repeated L times, the levels tiled), the
+        coalitions' values computed once per point.
 
     Returns
     -------
-    ndarray, shape (V,)
+    ndarray, shape (V,), or (V, L) with ``levels``
+
+    Raises
+    ------
+    ValueError
+        If ``levels`` sets anything but intervention kinds.
 
     Examples
     --------
@@ -225,8 +236,17 @@ def full_cooperation_margin(scenario: Scenario, points: Any = None) -> np.ndarra
     array([ 0.082, -0.215, -0.805])
     >>> full_cooperation_margin(g60(), {"authority": [0.0, 0.4], "information": 0.3}).round(3)
     array([0.376, 0.167])
+
+    The same two levels at national integration 0 and 0.5 (rows: points, columns: levels):
+
+    >>> full_cooperation_margin(g60(), {"national_integration": [0.0, 0.5]},
+    ...                         levels={"authority": [0.0, 0.4], "information": 0.3}).round(3)
+    array([[0.376, 0.167],
+           [0.202, 0.027]])
     """
     points = as_points(scenario, points)
+    if levels is not None:
+        return _margin_at_levels(scenario, points, as_points(scenario, levels, "levels"))
     identical = all(column.ndim == 1 or (column == column[:, :1]).all()
                     for column in points.columns.values())
     if scenario.is_homogeneous and identical:
@@ -235,6 +255,22 @@ def full_cooperation_margin(scenario: Scenario, points: Any = None) -> np.ndarra
         raise ValueError("group_size can vary only for a homogeneous scenario (closed forms)")
     reward, temptation = full_cooperation_payoffs(points)
     return (reward - temptation).min(axis=1)
+
+
+def _margin_at_levels(scenario: Scenario, points: Points, levels: Points) -> np.ndarray:
+    """:func:`full_cooperation_margin` of each point at each level, ``(V, L)``."""
+    other = sorted(set(levels.columns) - set(KINDS))
+    if other:
+        raise ValueError(f"levels may set intervention kinds {list(KINDS)} only, got {other}")
+    if scenario.is_homogeneous or points.varies("group_size"):   # the crossed points
+        crossed = {name: np.repeat(column, levels.size, axis=0)
+                   for name, column in points.columns.items()}
+        crossed |= {kind: np.tile(levels.columns[kind], points.size) for kind in KINDS}
+        margin = full_cooperation_margin(scenario, Points(scenario, crossed,
+                                                          points.size * levels.size))
+        return margin.reshape(points.size, levels.size)
+    reward, temptation = full_cooperation_payoffs(points, levels)
+    return (reward - temptation).min(axis=2)
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,53 @@ def _evaluate(points: Points, action: str, values: Mapping[str, Any]) -> np.ndar
         return model.evaluate(action, values)
 
 
+def _distinct_states(profiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct states (cooperators and number of token compliers) of the profiles
+    ``(P, n)``: the first profile of each, in the order of their codes, and each profile's
+    state (``np.unique``'s ``return_index`` and ``return_inverse``)."""
+    n = profiles.shape[1]
+    state = (profiles == 0).astype(np.int64) @ (2 ** np.arange(n, dtype=np.int64))
+    state = state * (n + 1) + (profiles == 2).sum(axis=1)
+    _, first, inverse = np.unique(state, return_index=True, return_inverse=True)
+    return first, inverse
+
+
+def _profile_state_values(points: Points, profiles: np.ndarray) -> dict:
+    """:func:`_state_values` at the states of ``profiles`` (one profile per state), with the
+    number of token compliers."""
+    values = _state_values(points, profiles == 0)
+    values["token_compliers"] = (profiles == 2).sum(axis=1)[None, :, None].astype(float)
+    return values
+
+
+def _own_state_payoffs(points: Points, values: Mapping[str, Any], action: str,
+                       states: np.ndarray, levels: Points | None = None) -> np.ndarray:
+    """Each actor ``i``'s payoff from ``action`` at state ``states[i]`` of the states
+    ``values`` lays out (:func:`_profile_state_values`), shape ``(V, n)``, or ``(V, L, n)``
+    at each of the intervention levels of the L points ``levels``: the one entry a caller
+    needs of each state's ``(V, n)`` payoffs, the same numbers (every state value is picked
+    per actor, each point's values repeated per level, then the payoff evaluated element by
+    element, as at the points crossed with the levels).
+
+    With ``levels``, an array whose leading axis has V entries (V > 1) holds one value per
+    point; a leading axis of 1, a value shared by every point."""
+    count = values["cooperators"].shape[1]
+    picked = {name: np.take(value[:, :, 0], states, axis=1)[:, None, :]
+              if count > 1 and _ndim(value) == 3 and value.shape[1] == count else value
+              for name, value in values.items()}
+    size = points.size
+    if levels is not None:
+        for name, value in picked.items():
+            if name in KINDS:
+                picked[name] = np.tile(levels.columns[name], size).reshape(-1, 1, 1)
+            elif _ndim(value) and value.shape[0] == size:
+                picked[name] = np.repeat(value, levels.size, axis=0)
+        size *= levels.size
+    payoffs = np.array(np.broadcast_to(_evaluate(points, action, picked),
+                                       (size, 1, len(states)))[:, 0])
+    return payoffs if levels is None else payoffs.reshape(points.size, levels.size, -1)
+
+
 def batch_profile_payoffs(points: Points, profiles: np.ndarray, players_first: bool = False
                           ) -> np.ndarray:
     """Payoffs at the given profiles for a batch of V parameter points at once.
@@ -176,12 +223,9 @@ def batch_profile_payoffs(points: Points, profiles: np.ndarray, players_first: b
         raise ValueError(f"profiles must have shape (P, {n}), got {profiles.shape}")
     if profiles.size and (profiles.min() < 0 or profiles.max() >= len(scenario.actions)):
         raise ValueError(f"profiles must hold action indices in [0, {len(scenario.actions) - 1}]")
-    state = (profiles == 0).astype(np.int64) @ (2 ** np.arange(n, dtype=np.int64))
-    state = state * (n + 1) + (profiles == 2).sum(axis=1)
-    _, first, inverse = np.unique(state, return_index=True, return_inverse=True)
+    first, inverse = _distinct_states(profiles)
     full_profiles, profiles = profiles, profiles[first]
-    values = _state_values(points, profiles == 0)
-    values["token_compliers"] = (profiles == 2).sum(axis=1)[None, :, None].astype(float)
+    values = _profile_state_values(points, profiles)
     stacked = np.empty((points.size, len(scenario.actions), *profiles.shape))
     for index, action in enumerate(scenario.actions):
         stacked[:, index] = _evaluate(points, action, values) if (full_profiles == index).any() \
@@ -208,23 +252,51 @@ def profile_payoffs(scenario: Scenario, intervention: Intervention | None,
                                  profiles)[0]
 
 
-def full_cooperation_payoffs(points: Points) -> tuple[np.ndarray, np.ndarray]:
+def full_cooperation_payoffs(points: Points, levels: Points | None = None
+                             ) -> tuple[np.ndarray, np.ndarray]:
     """Each actor's payoff when all cooperate (the reward) and its best payoff from leaving
     while the others cooperate (the temptation), at each point: :math:`2n + 1` profiles.
 
+    Parameters
+    ----------
+    points : Points
+    levels : Points, optional
+        L points of the same scenario: the payoffs of each point at each of their
+        intervention levels (their kinds replace the points' own; nothing else of them is
+        read), the same numbers as at the points crossed with the levels, with the values
+        of the coalitions computed once per point rather than once per level.
+
     Returns
     -------
-    reward, temptation : ndarray, shape (V, n)
+    reward, temptation : ndarray, shape (V, n), or (V, L, n) with ``levels``
     """
     check_instance("points", points, Points, "Points (from ica_model.model.points.as_points)")
+    if levels is not None:
+        check_instance("levels", levels, Points, "Points (from ica_model.model.points.as_points)")
+    if levels is not None and levels.scenario is not points.scenario:
+        raise ValueError("levels must be points of the scenario of points")
+    if levels is not None and points.size == 1:     # a leading axis of 1 would be ambiguous
+        crossed = {name: np.repeat(column, levels.size, axis=0)
+                   for name, column in points.columns.items()}
+        crossed |= {kind: levels.columns[kind] for kind in KINDS}
+        return tuple(payoffs[None] for payoffs in full_cooperation_payoffs(
+            Points(points.scenario, crossed, levels.size)))  # type: ignore[return-value]
     n, k = points.scenario.n, len(points.scenario.actions)
     deviations = np.zeros((1 + n * (k - 1), n), dtype=np.int8)
     for i in range(n):
         deviations[1 + i * (k - 1): 1 + (i + 1) * (k - 1), i] = np.arange(1, k)
-    payoffs = batch_profile_payoffs(points, deviations)                  # (V, 1 + n(k-1), n)
-    temptation = np.stack([payoffs[:, 1 + i * (k - 1): 1 + (i + 1) * (k - 1), i].max(axis=1)
-                           for i in range(n)], axis=1)
-    return payoffs[:, 0, :], temptation
+    # each actor's own entry of each state only (of the n entries batch_profile_payoffs
+    # evaluates per state and action): the same numbers, a (2n + 1)-th of the work
+    first, inverse = _distinct_states(deviations)
+    values = _profile_state_values(points, deviations[first])
+    actions = points.scenario.actions
+    reward = _own_state_payoffs(points, values, actions[0], np.full(n, inverse[0]), levels)
+    rows = 1 + np.arange(n) * (k - 1)
+    temptation = _own_state_payoffs(points, values, actions[1], inverse[rows], levels)
+    for a in range(2, k):
+        temptation = np.maximum(temptation, _own_state_payoffs(
+            points, values, actions[a], inverse[rows + a - 1], levels))
+    return reward, temptation
 
 
 def scenario_game(scenario: Scenario, intervention: Intervention | Points | None = None
