@@ -16,6 +16,7 @@ SVG).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,10 @@ def claim_codes(claims: Any) -> dict[str, str]:
     >>> claim_codes(["inverted U", "lying flat", "inverted U"])
     {'inverted U': 'IU', 'lying flat': 'LF'}
     """
-    names = list(dict.fromkeys(claims))
+    names = list(dict.fromkeys(claims)) if isinstance(claims, Iterable) else None
+    if isinstance(claims, str) or names is None or \
+            not all(isinstance(name, str) for name in names):
+        raise TypeError(f"claims must be an iterable of claim names (str), got {claims!r}")
     codes = {name: "".join(word[0].upper() for word in name.split()) for name in names}
     return codes if len(set(codes.values())) == len(codes) else {name: name for name in names}
 

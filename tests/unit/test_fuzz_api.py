@@ -458,6 +458,9 @@ entry(claims_robustness.figure, {"table": (J(None), hostile_table)}, hostile_onl
 entry(claims_robustness.plot_variants, {"ax": (axes, hostile_axes), "table": (J(None), hostile_table)},
       hostile_only=True)
 entry(evolutionary_workbench.figure, {"data": (J(None), H)}, hostile_only=True)
+entry(region_sensitivity_experiment.claim_codes, {
+    "claims": (st.lists(st.sampled_from(["inverted U", "lying flat", "more actors"]), max_size=4),
+               H | st.just([1, 2]))})
 entry(region_sensitivity_experiment.figure, {"parameters": (J(None), hostile_table)}, hostile_only=True)
 entry(region_sensitivity_experiment.plot_gaps, {"ax": (axes, hostile_axes),
                                                 "parameters": (J(None), hostile_table)},
