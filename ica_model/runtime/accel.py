@@ -68,7 +68,7 @@ def guard_cache_saves(module: ModuleType) -> ModuleType:
     if not isinstance(module, ModuleType):
         raise TypeError(f"module must be a module of numba functions, got {type(module).__name__}")
     for value in vars(module).values():
-        cache = getattr(value, "_cache", None)
+        cache: Any = getattr(value, "_cache", None)
         save = getattr(cache, "save_overload", None)
         if save is not None and not getattr(save, "_ica_model_guarded", False):
             cache.save_overload = _best_effort(save)
