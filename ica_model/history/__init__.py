@@ -20,7 +20,7 @@ from typing import Any
 __all__ = ["TERMS", "CaseHistory", "Event", "History", "HistoryFact", "simulate_history"]
 
 _HOMES = {"TERMS": f"{__name__}.terms", "CaseHistory": "ica_model.model.history_records",
-          "Event": "ica_model.model.history_records", "History": f"{__name__}.path",
+          "Event": "ica_model.model.history_records", "History": "ica_model.model.history_records",
           "HistoryFact": "ica_model.model.history_records", "simulate_history": f"{__name__}.path"}
 
 

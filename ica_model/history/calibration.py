@@ -27,9 +27,9 @@ import pandas as pd
 from scipy import stats
 
 from .._validation import check_int, seed_of
-from ..model.history_records import CaseHistory
+from ..model.history_records import ACTION_CODES, CaseHistory, History
 from ..stats import Z95_SIX_DECIMALS, wilson_interval
-from .path import ACTION_CODES, History, case_history, simulate_history
+from .path import case_history, simulate_history
 from .terms import check_terms
 
 __all__ = ["EXPLANATIONS", "HistoryCalibration", "calibrate_histories", "rival_explanations"]

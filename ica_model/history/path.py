@@ -43,14 +43,14 @@ import numpy as np
 
 from .._validation import check_bool, check_int, check_real_array, generator_of
 from ..model.facts import prior_sample, split_column
-from ..model.history_records import RANKS, CaseHistory
+from ..model.history_records import RANKS, CaseHistory, History
 from ..model.parameters import KINDS, Scenario, Terms
 from ..model.points import as_points
 from . import district
 from .stage import COOPERATE, LIE_FLAT, lying_flat_scenario, period_points, select_equilibria, stage_payoffs
 from .terms import GOVERNMENT_STATE, PARAMETERS, REGION_STATE, TERMS, check_terms, step
 
-__all__ = ["EXTRA_PARAMETERS", "History", "case_history", "dynamic_parameters", "simulate_history"]
+__all__ = ["EXTRA_PARAMETERS", "case_history", "dynamic_parameters", "simulate_history"]
 
 #: Parameters of the path that belong to no single term, with their prior ranges.
 EXTRA_PARAMETERS = {
@@ -59,8 +59,6 @@ EXTRA_PARAMETERS = {
     "reinjection": (0.0, 0.5),        # chance of re-injected momentum per unit cadre learning
     "discount": (0.5, 0.95),          # forward-looking governments
 } | {name: (low, high) for name, (low, high, _) in district.PARAMETERS.items()}
-#: The actions' codes in the command line's JSON: cooperate, stay out, lie flat.
-ACTION_CODES = ("C", "D", "T")
 #: Every term's name.
 TERMS_ALL = frozenset(TERMS)
 _MAX_ITERATIONS = 12
@@ -78,80 +76,6 @@ def dynamic_parameters(draws: int | None = None, rng: Any = 0
     uniform = generator.random((draws, len(ranges)))
     return {name: low + (high - low) * uniform[:, j]
             for j, (name, (low, high)) in enumerate(ranges.items())}
-
-
-@dataclass(frozen=True, eq=False)
-class History:
-    """Simulated paths of one case.
-
-    Attributes
-    ----------
-    case : str
-    governments : tuple of str
-    years : tuple of int
-    actions : ndarray (draws, years, governments) of int
-        0 cooperate (C), 1 stay out (D), 2 lie flat (T); −1 where the stage game had no pure
-        equilibrium.
-    state : dict of ndarray
-        Each state variable at the start of each year and after the last:
-        (draws, years + 1, governments); a region's variable is repeated per government.
-    equilibria : ndarray (draws, years) of int
-        The number of pure equilibria of each stage game.
-    parameters : dict of ndarray
-        Every parameter of the dynamic terms, per draw.
-    snapshot : dict of ndarray
-        The snapshot model's drawn parameters and epoch levels (``"epoch:kind"``), per draw
-        (empty at the representative point).
-    terms : frozenset of str
-        The switched-on terms.
-    forward : bool
-        Forward-looking governments (see the module).
-    converged : ndarray (draws,) of bool
-        Whether the forward-looking fixed point was reached (always True when myopic).
-    """
-
-    case: str
-    governments: tuple[str, ...]
-    years: tuple[int, ...]
-    actions: np.ndarray
-    state: Mapping[str, np.ndarray]
-    equilibria: np.ndarray
-    parameters: Mapping[str, np.ndarray]
-    snapshot: Mapping[str, np.ndarray]
-    terms: frozenset[str]
-    forward: bool
-    converged: np.ndarray
-
-    @property
-    def draws(self) -> int:
-        return int(self.actions.shape[0])
-
-    def to_json(self, draw: int = 0) -> dict[str, Any]:
-        """One draw's path in the command line's JSON layout.
-
-        Examples
-        --------
-        >>> history = simulate_history("a_district")
-        >>> record = history.to_json()
-        >>> record["case"], [period["year"] for period in record["periods"]][:2]
-        ('a_district', [2019, 2020])
-        """
-        draw = check_int("draw", draw, 0, self.draws - 1)
-        periods = []
-        for t, year in enumerate(self.years):
-            actions = {name: (ACTION_CODES[a] if a >= 0 else None)
-                       for name, a in zip(self.governments, self.actions[draw, t].tolist(),
-                                          strict=True)}
-            state = {variable: {name: round(float(x), 6) for name, x in
-                                zip(self.governments, values[draw, t], strict=True)}
-                     for variable, values in self.state.items()}
-            periods.append({"year": year, "actions": actions, "state": state})
-        return {"case": self.case, "periods": periods}
-
-    def counts(self) -> dict[str, np.ndarray]:
-        """Cooperators, those lying flat and those staying out: (draws, years) each."""
-        return {code: (self.actions == index).sum(axis=2)
-                for index, code in enumerate(ACTION_CODES)}
 
 
 @dataclass(eq=False)

@@ -10,7 +10,8 @@ energy according to the rank of the issuing body (State Council > ministry > pro
 :math:`r` the ``rank_step`` prior.
 
 The statements are small picklable classes (so that a calibration over histories can run on
-worker processes) built from the action codes of :class:`~ica_model.history.path.History`:
+worker processes) built from the action codes of :class:`History` (the paths
+:func:`ica_model.history.simulate_history` returns):
 0 cooperate, 1 stay out, 2 lie flat; for a district, 0 deepen the reform, 1 stay with
 technology.
 """
@@ -19,18 +20,95 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from .._validation import check_int
 from .facts import Citation
 
-if TYPE_CHECKING:
-    from ..history.path import History
+__all__ = ["ACTION_CODES", "RANKS", "AllCooperate", "CaseHistory", "Cooperating", "DeepensAfter",
+           "Event", "Generated", "History", "HistoryFact", "LyingFlatGradually", "NoExit", "ResourcesGrow"]
 
-__all__ = ["RANKS", "AllCooperate", "CaseHistory", "Cooperating", "DeepensAfter", "Event",
-           "Generated", "HistoryFact", "LyingFlatGradually", "NoExit", "ResourcesGrow"]
+#: The actions' codes in the command line's JSON: cooperate, stay out, lie flat.
+ACTION_CODES = ("C", "D", "T")
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """Simulated paths of one case.
+
+    Attributes
+    ----------
+    case : str
+    governments : tuple of str
+    years : tuple of int
+    actions : ndarray (draws, years, governments) of int
+        0 cooperate (C), 1 stay out (D), 2 lie flat (T); −1 where the stage game had no pure
+        equilibrium.
+    state : dict of ndarray
+        Each state variable at the start of each year and after the last:
+        (draws, years + 1, governments); a region's variable is repeated per government.
+    equilibria : ndarray (draws, years) of int
+        The number of pure equilibria of each stage game.
+    parameters : dict of ndarray
+        Every parameter of the dynamic terms, per draw.
+    snapshot : dict of ndarray
+        The snapshot model's drawn parameters and epoch levels (``"epoch:kind"``), per draw
+        (empty at the representative point).
+    terms : frozenset of str
+        The switched-on terms.
+    forward : bool
+        Forward-looking governments (see the module).
+    converged : ndarray (draws,) of bool
+        Whether the forward-looking fixed point was reached (always True when myopic).
+    """
+
+    case: str
+    governments: tuple[str, ...]
+    years: tuple[int, ...]
+    actions: np.ndarray
+    state: Mapping[str, np.ndarray]
+    equilibria: np.ndarray
+    parameters: Mapping[str, np.ndarray]
+    snapshot: Mapping[str, np.ndarray]
+    terms: frozenset[str]
+    forward: bool
+    converged: np.ndarray
+
+    @property
+    def draws(self) -> int:
+        return int(self.actions.shape[0])
+
+    def to_json(self, draw: int = 0) -> dict[str, Any]:
+        """One draw's path in the command line's JSON layout.
+
+        Examples
+        --------
+        >>> from ica_model.history import simulate_history
+        >>> history = simulate_history("a_district")
+        >>> record = history.to_json()
+        >>> record["case"], [period["year"] for period in record["periods"]][:2]
+        ('a_district', [2019, 2020])
+        """
+        draw = check_int("draw", draw, 0, self.draws - 1)
+        periods = []
+        for t, year in enumerate(self.years):
+            actions = {name: (ACTION_CODES[a] if a >= 0 else None)
+                       for name, a in zip(self.governments, self.actions[draw, t].tolist(),
+                                          strict=True)}
+            state = {variable: {name: round(float(x), 6) for name, x in
+                                zip(self.governments, values[draw, t], strict=True)}
+                     for variable, values in self.state.items()}
+            periods.append({"year": year, "actions": actions, "state": state})
+        return {"case": self.case, "periods": periods}
+
+    def counts(self) -> dict[str, np.ndarray]:
+        """Cooperators, those lying flat and those staying out: (draws, years) each."""
+        return {code: (self.actions == index).sum(axis=2)
+                for index, code in enumerate(ACTION_CODES)}
+
+
 
 #: Ranks of the issuing bodies, highest first.
 RANKS = ("State Council", "ministry", "province", "city")
