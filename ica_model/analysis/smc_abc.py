@@ -364,6 +364,10 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
     """Sample the prior restricted to ``distance <= tolerance`` by adaptive sequential
     Monte Carlo ABC (the module's algorithm: Drovandi & Pettitt 2011).
 
+    (Why one function of some 80 lines: a fifth of it checks the ten arguments, the rest is
+    one loop over generations whose steps, resample, move, decorrelate, update the same
+    particle arrays in place; the steps themselves are functions of their own.)
+
     Parameters
     ----------
     prior : PriorSampler

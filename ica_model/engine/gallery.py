@@ -486,6 +486,8 @@ def _wang_transition_checks(model: PopulationGame) -> Reproduction:
 
 
 def _gallery() -> dict[str, PublishedGame]:
+    """The published games, by name (one long function: a table, one record per game, each
+    with its source, its printed payoffs and the results the source states)."""
     V, C = sp.symbols("V C", positive=True)
     b, c = sp.symbols("b c", positive=True)
     games = [
