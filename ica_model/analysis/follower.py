@@ -63,9 +63,9 @@ from ..model.parameters import Intervention, Scenario, check_scenario
 from ..model.payoffs import (
     StateParts,
     StatePayoffs,
+    _profile_grid,
     full_cooperation_payoffs,
     kernel_input,
-    profile_grid,
     state_chunk,
     state_index,
     state_parts,
@@ -416,7 +416,7 @@ def _follower_response(scenario: Scenario, points: Any = None, tolerance: float 
     check_scenario(scenario)
     points = as_points(scenario, points)
     tolerance = check_tolerance(tolerance)
-    profile_grid(scenario)   # raises beyond MAX_PROFILES
+    _profile_grid(scenario)   # raises beyond MAX_PROFILES
     size, n = points.size, scenario.n
     if fused is None:
         fused = size >= FUSED_POINTS

@@ -41,7 +41,7 @@ import numpy as np
 from .._validation import check_instance, check_int, check_real_array
 from ..engine.solvers.verify import DEFAULT_TOLERANCE, check_tolerance
 from ..model.parameters import Scenario, check_scenario
-from ..model.payoffs import batch_profile_payoffs, profile_grid
+from ..model.payoffs import _profile_grid, batch_profile_payoffs
 from ..model.points import Points, as_points
 
 __all__ = ["Selected", "lying_flat_scenario", "select_equilibria", "stage_payoffs"]
@@ -85,7 +85,7 @@ def stage_payoffs(points: Points, sunk: np.ndarray | None, bonus: np.ndarray,
     """
     check_instance("points", points, Points, "Points (from as_points)")
     scenario = points.scenario
-    profiles = profile_grid(scenario)
+    profiles = _profile_grid(scenario)      # the scenario of checked points
     payoffs = batch_profile_payoffs(points, profiles)
     setup = None
     if sunk is not None:

@@ -74,6 +74,11 @@ def profile_grid(scenario: Scenario) -> np.ndarray:
     [[0, 0], [0, 1], [1, 0], [1, 1]]
     """
     check_scenario(scenario)
+    return _profile_grid(scenario)
+
+
+def _profile_grid(scenario: Scenario) -> np.ndarray:
+    """:func:`profile_grid` of a scenario already checked."""
     n, k = scenario.n, len(scenario.actions)
     if k**n > MAX_PROFILES:
         raise ValueError(f"scenario {scenario.name!r} has {k}**{n} pure profiles, more than "
@@ -333,7 +338,7 @@ def scenario_game(scenario: Scenario, intervention: Intervention | Points | None
     if intervention.size != 1:
         raise ValueError(f"intervention must be one point, got {intervention.size}")
     n, n_actions = scenario.n, len(scenario.actions)
-    payoffs = batch_profile_payoffs(intervention, profile_grid(scenario))[0]
+    payoffs = batch_profile_payoffs(intervention, _profile_grid(scenario))[0]
     array = payoffs.T.reshape((n,) + (n_actions,) * n)
     return NormalFormGame(array, players=[a.name for a in scenario.actors],
                           actions=[scenario.actions] * n, title=scenario.name)
