@@ -381,6 +381,7 @@ def _findings_of_the_api_fuzz():
     from ica_model.cases import shared
     from ica_model.diffusion import facts as diffusion_facts
     from ica_model.diffusion import state_terms
+    from ica_model.engine import intervals
     from ica_model.engine.evolutionary import labels
     from ica_model.engine.solvers import verify
     from ica_model.experiments import claim_boxes, style
@@ -438,6 +439,17 @@ def _findings_of_the_api_fuzz():
         (lambda: accel.compiled(("a",)), ValueError, "module must be"),
         # a size bounded before it is allocated
         (lambda: payoffs.state_index(10**9), ValueError, "n must"),
+        # the entries taken out of test_fuzz_api.OPEN_FINDINGS
+        (lambda: style.kind_style(np.zeros((2, 2))), TypeError, "kind must be a string"),
+        (lambda: style.new_figure(width=-1e-300, height=91.0), ValueError, "width must lie"),
+        (lambda: parameters.parameters_with_role(np.zeros(2)), TypeError, "roles must be Role"),
+        (lambda: tables.claims_latex(pd.DataFrame({c: [1] for c in (
+            "claim", "n", "share", "low", "high", "definition")}), confidence=None), TypeError,
+         "confidence must be a real"),
+        (lambda: codecache.model_key("a", sources=1j), TypeError, "sources must be a tuple"),
+        (lambda: intervals.sign_intervals(lambda v: v - 0.3, 0.0, 1.0, 3, math.nan), ValueError,
+         "xtol must be finite"),
+        (lambda: verify.normalise_payoffs(np.zeros((0, 2))), ValueError, "payoffs must have at"),
     ]
 
 
@@ -445,11 +457,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(43))
+@pytest.mark.parametrize("index", range(50))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 43
+    assert len(findings) == 50
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -149,6 +149,9 @@ def _as_payoff_array(payoffs: Any, batch_ndim: int) -> np.ndarray:
     if array.ndim < batch_ndim + 2:
         raise ValueError(f"payoffs must have shape (*batch, n_players, ...) with {batch_ndim} batch "
                          f"axes and at least one action axis, got shape {array.shape}")
+    if 0 in array.shape[batch_ndim:]:
+        raise ValueError(f"payoffs must have at least one player and one action on each axis "
+                         f"after the {batch_ndim} batch axes, got shape {array.shape}")
     if array.size and not np.all(np.isfinite(array)):
         bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
         raise ValueError(f"payoffs must be finite, got {array[bad]} at index {bad}")
@@ -207,7 +210,7 @@ def _scale_from_bounds(low: np.ndarray, high: np.ndarray) -> PayoffScale:
     """The :class:`PayoffScale` of payoffs with these per-player lowest and highest values
     (the power-of-two scaling is exact and monotone, so it commutes with min and max)."""
     largest = np.maximum(-low, high)   # the largest absolute payoff
-    if largest.max() < 2.0**1000 and largest.min() > 2.0**-900:
+    if largest.size == 0 or (largest.max() < 2.0**1000 and largest.min() > 2.0**-900):
         exponent = np.zeros(largest.shape, dtype=int)  # no overflow or underflow possible
     else:
         _, exponent = np.frexp(largest)     # largest = f * 2**exponent, f in [0.5, 1)
