@@ -375,19 +375,28 @@ def _findings_of_the_api_fuzz():
     """(call, error, pattern): one reproducer per entry point the fuzz of the API reference
     (tests/unit/test_fuzz_api.py) found failing deep inside, each as it fails now."""
     import pandas as pd
+    import sympy
 
     from ica_model import explorer, tables
-    from ica_model.analysis import calibration_smc, claim_regions, claims, prior_widening, smc_abc
+    from ica_model.analysis import (
+        calibration_smc,
+        claim_regions,
+        claims,
+        monotonicity,
+        prior_widening,
+        smc_abc,
+    )
     from ica_model.cases import shared
     from ica_model.diffusion import facts as diffusion_facts
     from ica_model.diffusion import state_terms
     from ica_model.engine import intervals
     from ica_model.engine.evolutionary import labels
-    from ica_model.engine.solvers import verify
+    from ica_model.engine.solvers import pure, verify
     from ica_model.experiments import claim_boxes, style
-    from ica_model.history import exact, stage, terms
+    from ica_model.history import district, exact, stage, terms
     from ica_model.model import facts, parameters, payoffs
     from ica_model.model import history_records as records
+    from ica_model.model.points import as_points
     from ica_model.runtime import accel, codecache, designs, parts
 
     g60 = cases.g60()
@@ -450,6 +459,13 @@ def _findings_of_the_api_fuzz():
         (lambda: intervals.sign_intervals(lambda v: v - 0.3, 0.0, 1.0, 3, math.nan), ValueError,
          "xtol must be finite"),
         (lambda: verify.normalise_payoffs(np.zeros((0, 2))), ValueError, "payoffs must have at"),
+        (lambda: monotonicity.is_nonnegative(math.nan), TypeError, "expr must be a sympy"),
+        (lambda: monotonicity.is_unit(sympy.nan), ValueError, "expr must be a finite"),
+        (lambda: parts.Folder.open("a\0b", "k", 10, 2), ValueError, "out must name a folder"),
+        (lambda: district.reform_payoff("g60", {}, np.zeros((1, 2))), TypeError, "ctx must be"),
+        (lambda: stage.stage_payoffs(as_points(cases.symmetric(), {}), None, "0.5", np.zeros(1)),
+         TypeError, "bonus must be a real"),
+        (lambda: pure.best_response_mask(np.zeros((2, 2, 2)), 1j), TypeError, "tolerance must"),
     ]
 
 
@@ -457,11 +473,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(50))
+@pytest.mark.parametrize("index", range(56))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 50
+    assert len(findings) == 56
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -40,6 +40,7 @@ Higham, N. J. (2002). *Accuracy and Stability of Numerical Algorithms*, 2nd ed.,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -194,7 +195,8 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
     if batch_ndim != 0:
         batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
     array = _as_payoff_array(payoffs, batch_ndim)
-    flat = array.reshape((*array.shape[:batch_ndim + 1], -1))
+    # the profiles' count written out, not -1: an empty batch has no size to infer it from
+    flat = array.reshape((*array.shape[:batch_ndim + 1], math.prod(array.shape[batch_ndim + 1:])))
     if isinstance(payoffs, NormalFormGame):
         scale = game_scale(payoffs)
     else:
