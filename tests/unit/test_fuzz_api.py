@@ -638,8 +638,6 @@ OPEN_FINDINGS = {
     "ica_model.analysis.claim_regions.claim_regions": "a hostile argument runs > 5 s",
     "ica_model.analysis.inert_terms.inert_table": "gaps of another table: pandas KeyError",
     "ica_model.analysis.monotonicity.hard_agreement_certificate": "no argument; sympy > 5 s",
-    "ica_model.model.facts.Prior": "reasons unchecked: TypeError naming no argument",
-    "ica_model.model.facts.CaseFacts": "epochs and facts unchecked: AttributeError",
     "ica_model.engine.evolutionary.assumptions.factored_condition": "facts unchecked",
     "ica_model.engine.evolutionary.assumptions.decide_sign": "facts unchecked",
     "ica_model.engine.evolutionary.bifurcation.rest_points_at": "values unchecked",
@@ -648,10 +646,8 @@ OPEN_FINDINGS = {
     "ica_model.engine.evolutionary.mapplots.plot_bifurcation": "variable and ax unchecked",
     "ica_model.engine.evolutionary.mapplots.plot_stability_map": "result and ax unchecked",
     "ica_model.engine.evolutionary.mapplots.plot_stability_table": "table and ax unchecked",
-    "ica_model.engine.evolutionary.proved.prove_table": "rng unchecked (SeedSequence error)",
     "ica_model.engine.evolutionary.restpoints.full_layout": "reduced and sizes unchecked",
     "ica_model.engine.evolutionary.restpoints.reduced_layout": "full and sizes unchecked",
-    "ica_model.engine.gallery.symmetric_system": "matrix unchecked",
     "ica_model.engine.solvers.bernstein.log_binomial_pmf": "j, n, p unchecked (a hot kernel)",
     "ica_model.engine.solvers.symmetric.binomial_weights": "p, m unchecked (a hot kernel)",
     "ica_model.engine.solvers.verify.action_values": "strategies unchecked (the solvers' hot path)",
@@ -659,10 +655,7 @@ OPEN_FINDINGS = {
     "ica_model.explorer.write_explorer": "a valid call runs > 5 s",
     "ica_model.analysis.smc_abc.smc_abc": "prior unchecked: AttributeError",
     # seen in the classified fuzz of seed 3296009463 (after the fixes of this file's first list)
-    "ica_model.analysis.region_sensitivity.shapley_effects": "rng: SeedSequence's message",
-    "ica_model.diffusion.facts.simulate_one": "replicate named start in the message",
     "ica_model.engine.evolutionary.assumptions.infeasibility_certificate": "facts unchecked",
-    "ica_model.model.payoffs.batch_profile_payoffs": "profiles 1e308: numpy's cast warning",
     "ica_model.diffusion.command.print_diffusion": "the record's keys unchecked: KeyError",
     "ica_model.history.command.print_history": "the record's keys unchecked: KeyError",
     "ica_model.engine.evolutionary.assumptions.find_witness": "facts unchecked",
@@ -670,8 +663,6 @@ OPEN_FINDINGS = {
     "ica_model.engine.evolutionary.assumptions.facts_from": "symbols unchecked",
     "ica_model.engine.gallery.reproduction_table": "no argument; a valid call > 5 s",
     "ica_model.engine.solvers.bernstein.isolate_roots": "coefficients unchecked",
-    "ica_model.model.facts.Epoch": "ranges unchecked: TypeError naming no argument",
-    "ica_model.model.payoffs.state_payoffs": "out unchecked: TypeError naming no argument",
 }
 
 

@@ -384,13 +384,14 @@ def _findings_of_the_api_fuzz():
         claims,
         monotonicity,
         prior_widening,
+        region_sensitivity,
         smc_abc,
     )
     from ica_model.cases import shared
+    from ica_model.diffusion import china_network, state_terms
     from ica_model.diffusion import facts as diffusion_facts
-    from ica_model.diffusion import state_terms
-    from ica_model.engine import intervals
-    from ica_model.engine.evolutionary import labels
+    from ica_model.engine import gallery, intervals
+    from ica_model.engine.evolutionary import labels, proved
     from ica_model.engine.solvers import pure, verify
     from ica_model.experiments import claim_boxes, style
     from ica_model.history import district, exact, stage, terms
@@ -466,6 +467,21 @@ def _findings_of_the_api_fuzz():
         (lambda: stage.stage_payoffs(as_points(cases.symmetric(), {}), None, "0.5", np.zeros(1)),
          TypeError, "bonus must be a real"),
         (lambda: pure.best_response_mask(np.zeros((2, 2, 2)), 1j), TypeError, "tolerance must"),
+        (lambda: facts.Prior({"negotiation_cost": (0.1, 0.5)}, "why"), TypeError, "reasons must"),
+        (lambda: facts.Prior({"negotiation_cost": (math.nan, 1.0)}, {"negotiation_cost": "w"}),
+         ValueError, "ranges of negotiation_cost"),
+        (lambda: facts.CaseFacts("mine", "g60", (), cases.case("g60").prior), TypeError,
+         "epochs must be a tuple of Epoch"),
+        (lambda: region_sensitivity.shapley_effects({"p": np.arange(9.0)}, np.arange(9.0) % 2,
+                                                    rng="seed"), TypeError, "rng must be"),
+        (lambda: proved.prove_table(system(), ["a > 0"]), TypeError, "assumptions must be"),
+        (lambda: payoffs.batch_profile_payoffs(as_points(cases.symmetric(), {}), [[1e308] * 9]),
+         ValueError, "profiles must hold action indices in"),
+        (lambda: payoffs.state_payoffs(as_points(cases.symmetric(), {}), "g60"), TypeError,
+         "out must be a sequence"),
+        (lambda: gallery.symmetric_system("0.5", ["C", "D"]), TypeError, "matrix must be"),
+        (lambda: diffusion_facts.simulate_one(china_network("provinces"), DiffusionParameters(),
+                                              0, None), TypeError, "replicate must be"),
     ]
 
 
@@ -473,11 +489,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(56))
+@pytest.mark.parametrize("index", range(65))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 56
+    assert len(findings) == 65
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()
