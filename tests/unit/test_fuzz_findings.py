@@ -391,7 +391,15 @@ def _findings_of_the_api_fuzz():
     from ica_model.diffusion import china_network, state_terms
     from ica_model.diffusion import facts as diffusion_facts
     from ica_model.engine import gallery, intervals
-    from ica_model.engine.evolutionary import labels, proved
+    from ica_model.engine.evolutionary import (
+        assumptions,
+        bifurcation,
+        labels,
+        mapplots,
+        proved,
+        restpoints,
+        stability_table,
+    )
     from ica_model.engine.solvers import pure, verify
     from ica_model.experiments import claim_boxes, style
     from ica_model.history import district, exact, stage, terms
@@ -482,6 +490,17 @@ def _findings_of_the_api_fuzz():
         (lambda: gallery.symmetric_system("0.5", ["C", "D"]), TypeError, "matrix must be"),
         (lambda: diffusion_facts.simulate_one(china_network("provinces"), DiffusionParameters(),
                                               0, None), TypeError, "replicate must be"),
+        (lambda: assumptions.decide_sign(sympy.Symbol("a") - 1, "g60"), TypeError, "facts must"),
+        (lambda: assumptions.factored_condition(1j), ValueError, "expression must be real"),
+        (lambda: assumptions.facts_from([sympy.Symbol("a")], (), "g60"), TypeError, "domains"),
+        (lambda: restpoints.full_layout("0.5", [2, 2]), TypeError, "reduced must be a real"),
+        (lambda: restpoints.reduced_layout([0.5, 0.5, 0.25, 0.75], [1, 2]), ValueError,
+         "for sizes"),
+        (lambda: bifurcation.rest_points_at(system(), "g60"), TypeError, "values must be"),
+        (lambda: mapplots.plot_bifurcation(bifurcation.bifurcation_diagram(
+            system(), "a", 0.1, 0.9, points=3), 10**9), ValueError, "variable must be"),
+        (lambda: mapplots.plot_stability_table(stability_table(system()), "g60"), TypeError,
+         "ax must be"),
     ]
 
 
@@ -489,11 +508,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(65))
+@pytest.mark.parametrize("index", range(73))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 65
+    assert len(findings) == 73
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()
