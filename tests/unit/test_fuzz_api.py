@@ -636,7 +636,6 @@ OPEN_FINDINGS = {
     "ica_model.analysis.calibration.reproduce_representative": "a hostile case runs > 5 s",
     "ica_model.analysis.calibration_smc.calibrate_smc": "a hostile argument runs > 5 s",
     "ica_model.analysis.claim_regions.claim_regions": "a hostile argument runs > 5 s",
-    "ica_model.analysis.inert_terms.inert_table": "gaps of another table: pandas KeyError",
     "ica_model.analysis.monotonicity.hard_agreement_certificate": "no argument; sympy > 5 s",
     "ica_model.engine.evolutionary.bifurcation.symbolic_rest_points": "budget unchecked, > 5 s",
     "ica_model.engine.evolutionary.mapplots.plot_stability_map": "a hostile ax: the error names "
@@ -650,13 +649,8 @@ OPEN_FINDINGS = {
     "ica_model.engine.solvers.verify.action_values": "strategies unchecked (the solvers' hot path)",
     "ica_model.explorer.explorer_data": "a valid call runs > 5 s",
     "ica_model.explorer.write_explorer": "a valid call runs > 5 s",
-    "ica_model.analysis.smc_abc.smc_abc": "prior unchecked: AttributeError",
     # seen in the classified fuzz of seed 3296009463 (after the fixes of this file's first list)
-    "ica_model.diffusion.command.print_diffusion": "the record's keys unchecked: KeyError",
-    "ica_model.history.command.print_history": "the record's keys unchecked: KeyError",
-    "ica_model.analysis.prim.prim": "a hostile argument: numpy's ufunc error",
     "ica_model.engine.gallery.reproduction_table": "no argument; a valid call > 5 s",
-    "ica_model.engine.solvers.bernstein.isolate_roots": "coefficients unchecked",
 }
 
 

@@ -382,13 +382,16 @@ def _findings_of_the_api_fuzz():
         calibration_smc,
         claim_regions,
         claims,
+        inert_terms,
         monotonicity,
+        prim,
         prior_widening,
         region_sensitivity,
         smc_abc,
     )
     from ica_model.cases import shared
     from ica_model.diffusion import china_network, state_terms
+    from ica_model.diffusion import command as diffusion_command
     from ica_model.diffusion import facts as diffusion_facts
     from ica_model.engine import gallery, intervals
     from ica_model.engine.evolutionary import (
@@ -400,8 +403,9 @@ def _findings_of_the_api_fuzz():
         restpoints,
         stability_table,
     )
-    from ica_model.engine.solvers import pure, verify
+    from ica_model.engine.solvers import bernstein, pure, verify
     from ica_model.experiments import claim_boxes, style
+    from ica_model.history import command as history_command
     from ica_model.history import district, exact, stage, terms
     from ica_model.model import facts, parameters, payoffs
     from ica_model.model import history_records as records
@@ -501,6 +505,17 @@ def _findings_of_the_api_fuzz():
             system(), "a", 0.1, 0.9, points=3), 10**9), ValueError, "variable must be"),
         (lambda: mapplots.plot_stability_table(stability_table(system()), "g60"), TypeError,
          "ax must be"),
+        (lambda: smc_abc.smc_abc("g60", lambda t, b: t[:, 0], 10), TypeError, "prior must have"),
+        (lambda: diffusion_command.print_diffusion({"periods": 1}, np.zeros(2)), TypeError,
+         "as_json must be"),
+        (lambda: diffusion_command.print_diffusion({"periods": 1}, False), ValueError,
+         "record must be the dict"),
+        (lambda: history_command.print_history({"case": "g60"}, False), ValueError,
+         "record must be the dict"),
+        (lambda: bernstein.isolate_roots([1 + 1j, 0.5]), TypeError, "coefficients must be"),
+        (lambda: prim.prim({"p": np.arange(9.0)}, np.arange(9) % 2 == 0, alpha=[0.1]), TypeError,
+         "alpha must be a real"),
+        (lambda: inert_terms.inert_table("g60"), TypeError, "gaps must be a pandas DataFrame"),
     ]
 
 
@@ -508,11 +523,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(73))
+@pytest.mark.parametrize("index", range(80))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 73
+    assert len(findings) == 80
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

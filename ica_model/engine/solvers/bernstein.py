@@ -60,6 +60,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..._validation import check_real_array
+
 __all__ = ["RootIsolation", "isolate_roots", "log_binomial_pmf"]
 
 _EPS = float(np.finfo(float).eps)
@@ -568,7 +570,8 @@ def isolate_roots(coefficients: np.ndarray) -> RootIsolation:
     >>> isolate_roots(d).roots
     ()
     """
-    d = np.asarray(coefficients, dtype=float)
+    d = coefficients if isinstance(coefficients, np.ndarray) and coefficients.dtype == float \
+        else check_real_array("coefficients", coefficients, booleans=False)   # the solver's: as is
     if d.ndim != 1 or len(d) < 1:
         raise ValueError(f"coefficients must be a 1-d array with at least one entry, got shape "
                          f"{d.shape}")
