@@ -59,9 +59,10 @@ def _numeric() -> Any:
 def reform_payoff(ctx: Any, state: Mapping[str, np.ndarray], momentum: np.ndarray) -> np.ndarray:
     """The payoff of deepening at each draw, shape (V,); a switched-off term contributes
     nothing (no momentum, no institutionalisation, no cadre)."""
-    from . import path as _path  # path imports this module
-
-    check_instance("ctx", ctx, _path._Context, "a history's context (exact.small_context)")
+    if not all(hasattr(ctx, name) for name in ("parameters", "terms", "size", "case")):
+        # by its attributes: path imports this module, so it cannot be imported here
+        raise TypeError(f"ctx must be a history's context (exact.small_context), got "
+                        f"{type(ctx).__name__}")
     check_instance("state", state, Mapping, "a mapping of state arrays")
     par, on = ctx.parameters, ctx.terms
     missing = [k for k in ("potential", "institution", "cadre") if k in on and k not in state]

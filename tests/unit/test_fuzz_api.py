@@ -421,12 +421,9 @@ entry(intervals.sign_intervals, {"function": (J(lambda v: v - 0.3), H),
                                  "resolution": (st.integers(3, 50), N), "xtol": (J(1e-9), R)},
       aliases={"low": "high", "high": "low"})
 entry(bernstein.isolate_roots, {"coefficients": (J(np.array([1.0, -2.0, 0.5])), A)})
-entry(bernstein.log_binomial_pmf, {"j": (J(np.arange(4)), A), "n": (J(3), N),
-                                   "p": (J(np.array([0.2])), A)})
 entry(pure.best_response_mask, {"payoffs": (J(PD.payoffs), A), "tolerance": (J(0.0), R),
                                 "n_players": (st.none() | J(2), N)})
 symmetric_game = SymmetricGame(5, lambda actions, counts: counts[:, 0] * 0.3 - (actions == 0) * 0.5)
-entry(symmetric.binomial_weights, {"p": (J(np.array([0.2, 0.5])), A), "m": (st.integers(0, 6), N)})
 entry(symmetric.indifference_points, {"game": (J(symmetric_game), base.hostile_game),
                                       "tolerance": (base.tolerance, base.hostile_tolerance),
                                       "starts": (st.integers(1, 5), N)})
@@ -644,8 +641,6 @@ OPEN_FINDINGS = {
                                                              "overflow warning leaks",
     "ica_model.engine.evolutionary.assumptions.infeasibility_certificate": "a constant condition "
                                                                            "([3]): sympy's error",
-    "ica_model.engine.solvers.bernstein.log_binomial_pmf": "j, n, p unchecked (a hot kernel)",
-    "ica_model.engine.solvers.symmetric.binomial_weights": "p, m unchecked (a hot kernel)",
     "ica_model.engine.solvers.verify.action_values": "strategies unchecked (the solvers' hot path)",
     "ica_model.explorer.explorer_data": "a valid call runs > 5 s",
     "ica_model.explorer.write_explorer": "a valid call runs > 5 s",

@@ -18,7 +18,6 @@ import sympy as sp
 
 from ..._validation import check_axes, check_instance, check_int, check_real
 from .bifurcation import BasinMap, BifurcationDiagram, StabilityMap
-from .stability import StabilityTable
 
 __all__ = ["cjk_font", "plot_basin_map", "plot_bifurcation", "plot_stability_map",
            "plot_stability_table", "use_cjk_font"]
@@ -159,7 +158,10 @@ def plot_stability_table(table: Any, ax: Any = None, values: Any = None) -> Any:
     """
     from matplotlib.patches import Patch, Rectangle
 
-    check_instance("table", table, StabilityTable, "a StabilityTable (from stability_table)")
+    if not all(hasattr(table, name) for name in ("rows", "size", "system")):
+        # by its attributes: stability imports this module, so it cannot be imported here
+        raise TypeError(f"table must be a StabilityTable (from stability_table), got "
+                        f"{type(table).__name__}")
     if values is not None:
         for name, value in check_instance("values", values, Mapping, "a mapping of parameter values"
                                           ).items():

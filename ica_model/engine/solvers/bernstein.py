@@ -62,7 +62,9 @@ import numpy as np
 
 from ..._validation import check_real_array
 
-__all__ = ["RootIsolation", "isolate_roots", "log_binomial_pmf"]
+# log_binomial_pmf is the symmetric solver's kernel (unchecked, on its hot path): importable,
+# not public
+__all__ = ["RootIsolation", "isolate_roots"]
 
 _EPS = float(np.finfo(float).eps)
 _LOG_2PI = math.log(2 * math.pi)
