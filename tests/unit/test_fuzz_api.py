@@ -641,7 +641,6 @@ OPEN_FINDINGS = {
                                                              "overflow warning leaks",
     "ica_model.engine.evolutionary.assumptions.infeasibility_certificate": "a constant condition "
                                                                            "([3]): sympy's error",
-    "ica_model.engine.solvers.verify.action_values": "strategies unchecked (the solvers' hot path)",
     "ica_model.explorer.explorer_data": "a valid call runs > 5 s",
     "ica_model.explorer.write_explorer": "a valid call runs > 5 s",
     # seen in the classified fuzz of seed 3296009463 (after the fixes of this file's first list)

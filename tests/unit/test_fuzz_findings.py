@@ -516,6 +516,8 @@ def _findings_of_the_api_fuzz():
         (lambda: prim.prim({"p": np.arange(9.0)}, np.arange(9) % 2 == 0, alpha=[0.1]), TypeError,
          "alpha must be a real"),
         (lambda: inert_terms.inert_table("g60"), TypeError, "gaps must be a pandas DataFrame"),
+        (lambda: verify.action_values(NormalFormGame(np.zeros((2, 2, 2))), "0.5"), ValueError,
+         "strategies must hold one strategy per player"),
     ]
 
 
@@ -523,11 +525,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(80))
+@pytest.mark.parametrize("index", range(81))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 80
+    assert len(findings) == 81
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -282,7 +282,21 @@ def action_values(game: NormalFormGame, strategies: Sequence[np.ndarray],
     """Expected payoff of each pure action of each player against the others' strategies
     (computed on ``payoffs``, default the game's own)."""
     check_instance("game", game, NormalFormGame)
+    # cheap checks, once per call (the replicator's and the verifier's path): no copies
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Sequence | np.ndarray) \
+            or len(strategies) != game.n_players:
+        raise ValueError(f"strategies must hold one strategy per player ({game.n_players}), "
+                         f"got {strategies!r}")
+    for player, (strategy, size) in enumerate(zip(strategies, game.shape, strict=True)):
+        given = np.asarray(strategy)
+        if given.shape != (size,) or given.dtype.kind not in "biuf" \
+                or not np.isfinite(given).all():
+            raise ValueError(f"strategies[{player}] must be {size} finite numbers, got "
+                             f"{strategy!r}")
     array = game.payoffs if payoffs is None else payoffs
+    if payoffs is not None and np.shape(payoffs) != game.payoffs.shape:
+        raise ValueError(f"payoffs must have the game's shape {game.payoffs.shape}, got "
+                         f"{np.shape(payoffs)}")
     values = []
     for player in range(game.n_players):
         table = array[player]
