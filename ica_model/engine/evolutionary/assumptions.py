@@ -215,6 +215,11 @@ _Poly = dict[tuple[int, ...], Fraction]
 
 @lru_cache(maxsize=8192)
 def _to_dict(expression: sp.Expr, symbols: tuple[sp.Symbol, ...]) -> _Poly | None:
+    if not symbols:     # a constant (a condition such as 3 < 0): sympy needs a generator
+        value = sp.nsimplify(sp.expand(expression))
+        if not value.is_Rational:
+            return None
+        return {(): Fraction(int(value.p), int(value.q))} if value != 0 else {}
     try:
         poly = sp.Poly(sp.expand(expression), *symbols, domain="QQ")
     except (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed):
