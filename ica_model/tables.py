@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import check_frame
+from ._validation import check_frame, check_real
 
 __all__ = ["LATEX_ROWS", "booktabs", "claims_latex", "epochs_latex", "escape", "ranges_latex"]
 
@@ -207,7 +207,8 @@ def claims_latex(table: Any, caption: str = "", label: str = "", confidence: flo
                                                          for r in records) else "")
     if conditional:
         note += f"Shares are conditional on: {escape('; '.join(conditional))}."
-    percent = f"{100 * confidence:g}"
+    level = check_real("confidence", confidence, 0.0, 1.0, low_open=True, high_open=True)
+    percent = f"{100 * level:g}"
     return booktabs(table, {"claim": "Claim", "n": "$n$", "share": "Share",
                             "interval": f"{percent}\\,\\% interval",
                             "definition": "Holds at a draw when"},

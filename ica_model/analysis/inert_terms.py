@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
+from .._validation import check_frame
 from .calibration import Calibration
 from .claims import CLAIMS, Claim, check_claims
 from .prior_variants import VARIANTS, _mask, _parameters, claim_holds
@@ -103,6 +104,7 @@ def inert_table(gaps: Any) -> Any:
     the largest gap."""
     import pandas as pd
 
+    check_frame("gaps", gaps, ("parameter", "claim", "gap", "low", "high", "verdict"))
     rows = []
     for parameter, part in gaps.groupby("parameter", sort=False):
         nearest = part["gap"].abs() - (part["high"] - part["low"]) / 2

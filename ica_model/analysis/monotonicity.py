@@ -93,25 +93,43 @@ def _domain(symbol: sp.Symbol) -> tuple[float | None, float | None]:
 
 def is_unit(expr: sp.Expr) -> bool:
     """Whether ``expr`` is shown to lie in :math:`[0, 1]` by the module's rules."""
+    return _is_unit(_checked_expression(expr))
+
+
+def is_nonnegative(expr: sp.Expr) -> bool:
+    """Whether ``expr`` is shown :math:`\\ge 0` by the module's rules."""
+    return _is_nonnegative(_checked_expression(expr))
+
+
+def _checked_expression(expr: object) -> sp.Expr:
+    """``expr`` if it is a sympy expression without NaN or complex infinity (whose sign no
+    rule can show); otherwise an error naming ``expr``."""
+    if not isinstance(expr, sp.Expr):
+        raise TypeError(f"expr must be a sympy expression, got {type(expr).__name__}")
+    if expr.has(sp.nan, sp.zoo):
+        raise ValueError(f"expr must be a finite sympy expression, got {expr}")
+    return expr
+
+
+def _is_unit(expr: sp.Expr) -> bool:
     if expr in (sp.Integer(0), sp.Integer(1)):
         return True
     if isinstance(expr, sp.Symbol):
         low, high = _domain(expr)
         return low is not None and high is not None and low >= 0 and high <= 1
     if isinstance(expr, sp.Mul):
-        return all(is_unit(factor) for factor in expr.args)
+        return all(_is_unit(factor) for factor in expr.args)
     if isinstance(expr, sp.Pow) and expr.exp == -1 and isinstance(expr.base, sp.Symbol):
         low, _ = _domain(expr.base)
         return low is not None and low >= 1
     if isinstance(expr, sp.Add) and len(expr.args) == 2 and sp.Integer(1) in expr.args:
         other = next(arg for arg in expr.args if arg != 1)
-        return is_unit(-other)
+        return _is_unit(-other)
     return False
 
 
-def is_nonnegative(expr: sp.Expr) -> bool:
-    """Whether ``expr`` is shown :math:`\\ge 0` by the module's rules."""
-    if is_unit(expr):
+def _is_nonnegative(expr: sp.Expr) -> bool:
+    if _is_unit(expr):
         return True
     if isinstance(expr, sp.Symbol):
         low, _ = _domain(expr)
@@ -119,7 +137,7 @@ def is_nonnegative(expr: sp.Expr) -> bool:
     if isinstance(expr, sp.Number):
         return bool(expr >= 0)
     if isinstance(expr, (sp.Mul, sp.Add)):
-        return all(is_nonnegative(arg) for arg in expr.args)
+        return all(_is_nonnegative(arg) for arg in expr.args)
     return False
 
 

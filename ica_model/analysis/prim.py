@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_real
 from ._table import as_matrix, as_outcome
 
 __all__ = ["Box", "PrimResult", "prim"]
@@ -200,6 +201,10 @@ def _choose(boxes: list[Box], threshold: float | None) -> int:
 
 
 def _check(alpha: float, max_dims: int, min_mass: float, threshold: float | None) -> None:
+    check_real("alpha", alpha)
+    check_real("min_mass", min_mass)
+    if threshold is not None:
+        check_real("threshold", threshold)
     if not 0.0 < alpha < 0.5:
         raise ValueError(f"alpha must be in (0, 0.5), got {alpha!r}")
     if isinstance(max_dims, bool) or not isinstance(max_dims, int | np.integer) or max_dims < 1:

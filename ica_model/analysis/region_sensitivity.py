@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial import cKDTree
 
+from .._validation import check_bool, generator_of
 from ._table import as_matrix, as_outcome
 
 __all__ = ["MAX_INPUTS", "ShapleyEffects", "shapley_effects"]
@@ -190,12 +191,13 @@ def shapley_effects(table: Any, output: Any, groups: Mapping[str, Sequence[str]]
     y = as_outcome(np.asarray(output, dtype=float) if np.asarray(output).dtype == bool
                    else output, x.shape[0], "output", boolean=False)
     _check(len(names), neighbours, queries, x.shape[0])
+    unexplained = check_bool("unexplained", unexplained)
+    generator = generator_of(rng)
     variance = float(np.var(y))
     if not variance > 0.0:
         raise ValueError("output does not vary over the points: no variance to apportion")
     spread = x.std(axis=0)
     scaled = x / np.where(spread > 0, spread, 1.0)
-    generator = np.random.default_rng(rng)
     n = x.shape[0]
     rows = (np.arange(n) if queries is None or queries >= n
             else np.sort(generator.choice(n, size=queries, replace=False)))

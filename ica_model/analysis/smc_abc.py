@@ -444,6 +444,10 @@ def smc_abc(prior: PriorSampler, distance: Callable[[np.ndarray, float], Any],
     decorrelation = check_real("decorrelation", decorrelation, 0.0, 1.0, low_open=True)
     max_final_moves = check_int("max_final_moves", max_final_moves, 1, 10**6)
     generator = generator_of(rng)
+    for method in ("sample", "log_density"):
+        if not callable(getattr(prior, method, None)):
+            raise TypeError(f"prior must have sample(generator, size) and log_density(theta) "
+                            f"(a PriorSampler, such as UniformBox), got {type(prior).__name__}")
     to_parameters = getattr(prior, "to_parameters", None)
     if to_parameters is not None:
         given = distance

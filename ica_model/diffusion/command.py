@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_bool, check_int
 from .facts import FOLLOWERS
 from .model import MODES, heterogeneous_parameters, simulate_diffusion
 from .network import PROVINCES, china_network
@@ -53,22 +53,28 @@ def print_diffusion(record: dict[str, Any], as_json: bool) -> None:
     """Print :func:`diffuse`'s record as JSON or as a short table."""
     if not isinstance(record, dict):
         raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
-    if as_json:
+    if check_bool("as_json", as_json):
         try:
             text = json.dumps(record, ensure_ascii=False)
         except (TypeError, ValueError) as error:
             raise TypeError(f"record must be JSON-ready: {error}") from None
         print(text)
         return
-    print(f"diffusion among {record['level']}: share adopted and by mode")
-    short = {"none": "none", "wait-and-see": "wait", "absorption-coordination": "absorb",
-             "learning-localisation": "learn", "competition-expansion": "compete"}
-    print("period  adopted  " + "  ".join(f"{short[m]:>7}" for m in MODES))
-    rows = record["periods"]
-    step = max(1, len(rows) // 12)
-    for row in rows[::step] + ([rows[-1]] if (len(rows) - 1) % step else []):
-        print(f"{row['period']:>6}  {row['adopted']:7.3f}  "
-              + "  ".join(f"{row['modes'][m]:7.3f}" for m in MODES))
-    print("\nmode at the last period: " + ", ".join(
-        f"{name}: {record['governments'][name]}" for name in FOLLOWERS
-        if name in record["governments"]) + " (others with --json)")
+    lines: list[str] = []   # built whole first: a record of another shape prints nothing
+    try:
+        lines.append(f"diffusion among {record['level']}: share adopted and by mode")
+        short = {"none": "none", "wait-and-see": "wait", "absorption-coordination": "absorb",
+                 "learning-localisation": "learn", "competition-expansion": "compete"}
+        lines.append("period  adopted  " + "  ".join(f"{short[m]:>7}" for m in MODES))
+        rows = record["periods"]
+        step = max(1, len(rows) // 12)
+        for row in rows[::step] + ([rows[-1]] if (len(rows) - 1) % step else []):
+            lines.append(f"{row['period']:>6}  {row['adopted']:7.3f}  "
+                         + "  ".join(f"{row['modes'][m]:7.3f}" for m in MODES))
+        lines.append("\nmode at the last period: " + ", ".join(
+            f"{name}: {record['governments'][name]}" for name in FOLLOWERS
+            if name in record["governments"]) + " (others with --json)")
+    except (KeyError, TypeError, IndexError, ValueError) as error:
+        raise ValueError(f"record must be the dict the command builds (diffuse's record): "
+                         f"{type(error).__name__}: {error}") from None
+    print("\n".join(lines))

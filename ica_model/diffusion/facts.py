@@ -224,6 +224,7 @@ def simulate_one(network: Network, parameters: DiffusionParameters, seed: int,
     scores at the index period."""
     from .model import run_chunk
 
+    seed, replicate = check_int("seed", seed, 0), check_int("replicate", replicate, 0)
     run = run_chunk(network, parameters, UPGRADE_PERIOD, seed, replicate, replicate + 1,
                     TRACK)
     modes = run.tracked[0]

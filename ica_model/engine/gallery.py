@@ -40,6 +40,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._validation import check_sequence, to_sympy
 from .evolutionary import PopulationGame, ReplicatorSystem, stability_table
 from .evolutionary.proved import prove_table
 
@@ -58,8 +59,18 @@ def symmetric_system(matrix: Sequence[Sequence[Any]], strategies: Sequence[str],
     >>> sp.factor(system.equations[0])
     5*x*(x - 1)*(12*x - 7)
     """
+    strategies = check_sequence("strategies", strategies, "a sequence of strategy names")
     k = len(strategies)
-    a = sp.Matrix([[sp.nsimplify(v, rational=True) for v in row] for row in matrix])
+    rows = [check_sequence("matrix", row, "a square table of payoffs") for row in check_sequence(
+        "matrix", matrix, "a square table of payoffs")]
+    if len(rows) != k or any(len(row) != k for row in rows):
+        raise ValueError(f"matrix must be {k} x {k} for {k} strategies, got rows of lengths "
+                         f"{[len(row) for row in rows]}")
+    for row in rows:
+        for value in row:
+            if to_sympy("matrix", value).has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                raise ValueError(f"matrix must hold finite payoffs, got {value!r}")
+    a = sp.Matrix([[sp.nsimplify(v, rational=True) for v in row] for row in rows])
     if a.shape != (k, k):
         raise ValueError(f"matrix must be {k} x {k} for {k} strategies, got {a.shape}")
     names = ["x"] if k == 2 else [f"x{i + 1}" for i in range(k - 1)]

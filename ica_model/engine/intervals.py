@@ -76,6 +76,7 @@ def sign_intervals(function: Callable[[np.ndarray], np.ndarray], low: float, hig
     check_callable("function", function, "function(x) -> values, x an array")
     resolution = check_size("resolution", resolution, 1024, low=3)
     low, high = check_real("low", low), check_real("high", high)
+    xtol = check_real("xtol", xtol, 0.0, low_open=True)
     if not low < high:
         raise ValueError(f"low must be below high, got [{low}, {high}]")
 

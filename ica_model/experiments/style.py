@@ -156,6 +156,9 @@ def kind_style(kind: str) -> dict[str, Any]:
     >>> kind_style("authority")["color"], kind_style("even mix")["marker"]
     ('#d55e00', 'D')
     """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a string (an intervention kind or 'even mix'), got "
+                        f"{type(kind).__name__}")
     if kind == "even mix":
         colour, dashes, marker = _MIX
     else:
@@ -204,13 +207,16 @@ def new_figure(rows: int = 1, columns: int = 1, width: float | str = "double",
     from ._options import current
 
     rows, columns = check_int("rows", rows, 1, 50), check_int("columns", columns, 1, 50)
+    named: dict[str, float] = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
+    if isinstance(width, str):
+        if width not in named:
+            raise ValueError(f"width must be 'single', 'double' or a positive number of inches, "
+                             f"got {width!r}")
+        inches = named[width]
+    else:
+        inches = check_real("width", width, 0.0, 100.0, low_open=True, high_open=True)
     if height is not None:
         height = check_real("height", height, 0.0, 2 * MAX_HEIGHT, low_open=True)
-    named: dict[float | str, float | str] = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
-    inches = named.get(width, width) if isinstance(width, str) else width
-    if isinstance(inches, bool) or not isinstance(inches, (int, float)) or not 0 < inches < 100:
-        raise ValueError(f"width must be 'single', 'double' or a positive number of inches, "
-                         f"got {width!r}")
     if height is None:
         height = min(MAX_HEIGHT, 0.75 * inches * rows / columns + 0.3)
     stack = current().width == "single" and inches > SINGLE_COLUMN + 1e-9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._validation import check_int
+from .._validation import check_bool, check_int
 from .path import case_history, simulate_history
 
 __all__ = ["print_history", "simulate_record"]
@@ -37,19 +37,25 @@ def print_history(record: dict[str, Any], as_json: bool) -> None:
     """Print :func:`simulate_record`'s record as JSON or as a table of actions per year."""
     if not isinstance(record, dict):
         raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
-    if as_json:
+    if check_bool("as_json", as_json):
         try:
             text = json.dumps(record, ensure_ascii=False)
         except (TypeError, ValueError) as error:
             raise TypeError(f"record must be JSON-ready: {error}") from None
         print(text)
         return
-    periods = record["periods"]
-    names = list(periods[0]["actions"])
-    width = max(len(name) for name in names)
-    print(f"{record['case']}: each government's action per year "
-          "(C cooperate, T lie flat, D stay out; state with --json)")
-    print(" " * width + "  " + "  ".join(str(p["year"]) for p in periods))
-    for name in names:
-        print(f"{name:<{width}}  " + "  ".join(
-            f"{p['actions'][name] or '-':>4}" for p in periods))
+    lines: list[str] = []   # built whole first: a record of another shape prints nothing
+    try:
+        periods = record["periods"]
+        names = list(periods[0]["actions"])
+        width = max(len(name) for name in names)
+        lines.append(f"{record['case']}: each government's action per year "
+                     "(C cooperate, T lie flat, D stay out; state with --json)")
+        lines.append(" " * width + "  " + "  ".join(str(p["year"]) for p in periods))
+        for name in names:
+            lines.append(f"{name:<{width}}  " + "  ".join(
+                f"{p['actions'][name] or '-':>4}" for p in periods))
+    except (KeyError, TypeError, IndexError, ValueError) as error:
+        raise ValueError(f"record must be the dict the command builds (simulate_record's "
+                         f"record): {type(error).__name__}: {error}") from None
+    print("\n".join(lines))

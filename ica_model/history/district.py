@@ -20,16 +20,15 @@ cut by institutionalisation and by the cadre's learning.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
+from .._validation import check_instance
 
 __all__ = ["PARAMETERS", "reform_payoff", "reform_payoff_expression"]
 
@@ -60,7 +59,15 @@ def _numeric() -> Any:
 def reform_payoff(ctx: Any, state: Mapping[str, np.ndarray], momentum: np.ndarray) -> np.ndarray:
     """The payoff of deepening at each draw, shape (V,); a switched-off term contributes
     nothing (no momentum, no institutionalisation, no cadre)."""
+    if not all(hasattr(ctx, name) for name in ("parameters", "terms", "size", "case")):
+        # by its attributes: path imports this module, so it cannot be imported here
+        raise TypeError(f"ctx must be a history's context (exact.small_context), got "
+                        f"{type(ctx).__name__}")
+    check_instance("state", state, Mapping, "a mapping of state arrays")
     par, on = ctx.parameters, ctx.terms
+    missing = [k for k in ("potential", "institution", "cadre") if k in on and k not in state]
+    if missing:
+        raise ValueError(f"state lacks {missing}, the terms switched on (it has {list(state)})")
     zero = np.zeros(ctx.size)
     potential = state["potential"][:, 0] if "potential" in on else zero
     institution = state["institution"][:, 0] if "institution" in on else zero

@@ -59,6 +59,15 @@ def lying_flat_scenario(scenario: Scenario) -> Scenario:
     return dataclasses.replace(scenario, terms=terms)
 
 
+def _shaped(name: str, values: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """``values`` as a real array of ``shape``; otherwise an error naming ``name``."""
+    array = check_real_array(name, values)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} (points, governments, ...), got "
+                         f"{array.shape}")
+    return array
+
+
 def stage_payoffs(points: Points, sunk: np.ndarray | None, bonus: np.ndarray,
                   mandate: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """Payoffs of every pure profile of the stage game at V points.
@@ -86,6 +95,11 @@ def stage_payoffs(points: Points, sunk: np.ndarray | None, bonus: np.ndarray,
     check_instance("points", points, Points, "Points (from as_points)")
     scenario = points.scenario
     profiles = _profile_grid(scenario)      # the scenario of checked points
+    size, n = points.size, profiles.shape[1]
+    if sunk is not None:
+        sunk = _shaped("sunk", sunk, (size, n))
+    bonus = _shaped("bonus", bonus, (size, n, len(scenario.actions)))
+    mandate = _shaped("mandate", mandate, (size,))
     payoffs = batch_profile_payoffs(points, profiles)
     setup = None
     if sunk is not None:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._validation import check_instance, check_int
+from .._validation import check_instance, check_int, check_real
 from .parameters import KINDS, Role, check_scenario, schema_entry
 
 if TYPE_CHECKING:
@@ -151,12 +151,15 @@ class Epoch:
     representative: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for label in ("name", "period", "description"):
+            check_instance(label, getattr(self, label), str, "a string")
         object.__setattr__(self, "citation", _citation(self.citation))
-        for name, (low, high) in self.ranges.items():
-            entry = schema_entry(name)
-            entry.domain.check_array(f"epoch {self.name!r}: {name}", np.array([low, high]))
+        for name, (low, high) in _checked_ranges(self.ranges).items():
+            entry = _ranges_entry(name, name)
+            entry.domain.check_array(f"epoch {self.name!r}: ranges of {name}",
+                                     np.array([low, high]))
             if low > high:
-                raise ValueError(f"epoch {self.name!r}: {name} range ({low}, {high}) is empty")
+                raise ValueError(f"epoch {self.name!r}: ranges of {name} ({low}, {high}) is empty")
         for name, level in self.representative.items():
             low, high = self.ranges.get(name, (0.0, 0.0))
             if not low <= level <= high:
@@ -167,6 +170,28 @@ class Epoch:
     def source(self) -> str:
         """The citation as text."""
         return str(self.citation)
+
+
+def _checked_ranges(ranges: object) -> dict[str, tuple[float, float]]:
+    """``ranges`` as symbol -> (low, high) finite reals; otherwise an error naming it."""
+    given: Mapping[Any, Any] = check_instance("ranges", ranges, Mapping,
+                                              "a mapping of symbol to (low, high)")
+    checked = {}
+    for name, pair in given.items():
+        if not isinstance(name, str) or not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise TypeError(f"ranges must map each symbol to a (low, high) pair, got {pair!r} "
+                            f"for {name!r}")
+        checked[name] = (check_real(f"ranges of {name} (low)", pair[0]),
+                         check_real(f"ranges of {name} (high)", pair[1]))
+    return checked
+
+
+def _ranges_entry(symbol: str, name: str) -> Any:
+    """The schema entry of ``symbol``, a key of ``ranges``; an error naming ``ranges``."""
+    try:
+        return schema_entry(symbol)
+    except ValueError as error:
+        raise ValueError(f"ranges names {name!r}: {error}") from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -250,13 +275,18 @@ class Prior:
     constraints: tuple[tuple[str, Callable[[Mapping[str, np.ndarray]], np.ndarray]], ...] = ()
 
     def __post_init__(self) -> None:
-        for name, (low, high) in self.ranges.items():
-            entry = schema_entry(name.partition(".")[0])
-            entry.domain.check_array(f"prior range of {name}", np.array([low, high]))
+        check_instance("reasons", self.reasons, Mapping, "a mapping of symbol to reason")
+        for name, reason in self.reasons.items():
+            if not isinstance(reason, str):
+                raise TypeError(f"reasons must map each symbol to a string, got {reason!r} "
+                                f"for {name!r}")
+        for name, (low, high) in _checked_ranges(self.ranges).items():
+            entry = _ranges_entry(name.partition(".")[0], name)
+            entry.domain.check_array(f"prior ranges of {name}", np.array([low, high]))
             if not low <= high:
-                raise ValueError(f"prior range of {name} ({low}, {high}) is empty")
+                raise ValueError(f"prior ranges of {name} ({low}, {high}) is empty")
             if name not in self.reasons:
-                raise ValueError(f"prior range of {name} has no reason")
+                raise ValueError(f"prior ranges of {name} has no reason")
 
 
 @dataclass(frozen=True)
@@ -282,6 +312,12 @@ class CaseFacts:
     prior: Prior
 
     def __post_init__(self) -> None:
+        check_instance("case", self.case, str, "a string")
+        check_instance("prior", self.prior, Prior)
+        for label, kind in (("epochs", Epoch), ("facts", Fact)):
+            values = getattr(self, label)
+            if not isinstance(values, tuple | list) or not all(isinstance(v, kind) for v in values):
+                raise TypeError(f"{label} must be a tuple of {kind.__name__}, got {values!r}")
         names = [epoch.name for epoch in self.epochs]
         for fact in self.facts:
             if fact.epoch not in names:

@@ -988,6 +988,10 @@ def parameters_with_role(*roles: Role) -> tuple[Parameter, ...]:
     >>> [p.symbol for p in parameters_with_role(Role.RISK)]
     ['coordination_risk', 'defection_risk', 'spillover']
     """
+    for role in roles:
+        if not isinstance(role, Role):
+            raise TypeError(f"roles must be Role members ({', '.join(r.name for r in Role)}), "
+                            f"got {role!r} of type {type(role).__name__}")
     return tuple(entry for entry in SCHEMA if entry.role in roles)
 
 

@@ -217,11 +217,16 @@ def batch_profile_payoffs(points: Points, profiles: np.ndarray, players_first: b
     """
     check_instance("points", points, Points, "Points (from ica_model.model.points.as_points)")
     scenario = points.scenario
-    profiles = np.asarray(profiles)
+    # a nested list goes through check_real_array, which names profiles if it is ragged
+    profiles = profiles if isinstance(profiles, np.ndarray) else check_real_array(
+        "profiles", profiles)
     if profiles.dtype.kind not in "iu":
         numbers = check_real_array("profiles", profiles)
         if not (np.isfinite(numbers) & (numbers == np.round(numbers))).all():
             raise ValueError("profiles must hold action indices (whole numbers)")
+        if numbers.size and (numbers.min() < 0 or numbers.max() >= len(scenario.actions)):
+            raise ValueError(f"profiles must hold action indices in "
+                             f"[0, {len(scenario.actions) - 1}]")   # before a cast could warn
         profiles = numbers.astype(np.int64)
     n = scenario.n
     if profiles.ndim != 2 or profiles.shape[1] != n:
@@ -513,6 +518,11 @@ class StateParts:
         """The assembled :class:`StatePayoffs` (into ``out``: see :func:`state_payoffs`)."""
         shape = self.shape
         actions = len(self.coefficient)
+        if out is not None and (isinstance(out, str) or not isinstance(out, Sequence | np.ndarray)
+                                or not all(isinstance(a, np.ndarray) and a.flags.writeable
+                                           for a in out)):
+            raise TypeError(f"out must be a sequence of {actions} writable float arrays, got "
+                            f"{type(out).__name__}")
         if out is not None and (len(out) != actions or any(
                 a.shape[1:] != shape[1:] or a.shape[0] < shape[0] or a.dtype != float
                 for a in out)):

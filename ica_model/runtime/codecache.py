@@ -70,7 +70,7 @@ def model_key(*identity: object, sources: tuple[str, ...] = ()) -> str:
     for part in (sympy.__version__, numpy.__version__, *map(repr, identity)):
         digest.update(part.encode())
         digest.update(b"\0")
-    if isinstance(sources, str) or not all(
+    if not isinstance(sources, (tuple, list)) or not all(
             isinstance(name, str) and name.startswith("ica_model.") for name in sources):
         raise TypeError(f"sources must be a tuple of ica_model module names, got {sources!r}")
     for name in sources:

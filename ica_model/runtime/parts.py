@@ -122,6 +122,8 @@ class Folder:
         points, chunk_size = check_int("points", points, 1), check_int("chunk_size", chunk_size, 1)
         if not isinstance(out, str | os.PathLike) or str(out).strip() == "":
             raise ValueError(f"out must name a folder, got {out!r}")
+        if "\0" in str(out):
+            raise ValueError(f"out must name a folder by a path without a NUL byte, got {out!r}")
         path = Path(out)
         if path.exists() and not path.is_dir():
             raise ValueError(f"out must be a folder; {path} is a file")

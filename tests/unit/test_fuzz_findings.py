@@ -375,18 +375,41 @@ def _findings_of_the_api_fuzz():
     """(call, error, pattern): one reproducer per entry point the fuzz of the API reference
     (tests/unit/test_fuzz_api.py) found failing deep inside, each as it fails now."""
     import pandas as pd
+    import sympy
 
     from ica_model import explorer, tables
-    from ica_model.analysis import calibration_smc, claim_regions, claims, prior_widening, smc_abc
+    from ica_model.analysis import (
+        calibration_smc,
+        claim_regions,
+        claims,
+        inert_terms,
+        monotonicity,
+        prim,
+        prior_widening,
+        region_sensitivity,
+        smc_abc,
+    )
     from ica_model.cases import shared
+    from ica_model.diffusion import china_network, state_terms
+    from ica_model.diffusion import command as diffusion_command
     from ica_model.diffusion import facts as diffusion_facts
-    from ica_model.diffusion import state_terms
-    from ica_model.engine.evolutionary import labels
-    from ica_model.engine.solvers import verify
+    from ica_model.engine import gallery, intervals
+    from ica_model.engine.evolutionary import (
+        assumptions,
+        bifurcation,
+        labels,
+        mapplots,
+        proved,
+        restpoints,
+        stability_table,
+    )
+    from ica_model.engine.solvers import bernstein, pure, verify
     from ica_model.experiments import claim_boxes, style
-    from ica_model.history import exact, stage, terms
+    from ica_model.history import command as history_command
+    from ica_model.history import district, exact, stage, terms
     from ica_model.model import facts, parameters, payoffs
     from ica_model.model import history_records as records
+    from ica_model.model.points import as_points
     from ica_model.runtime import accel, codecache, designs, parts
 
     g60 = cases.g60()
@@ -438,6 +461,63 @@ def _findings_of_the_api_fuzz():
         (lambda: accel.compiled(("a",)), ValueError, "module must be"),
         # a size bounded before it is allocated
         (lambda: payoffs.state_index(10**9), ValueError, "n must"),
+        # the entries taken out of test_fuzz_api.OPEN_FINDINGS
+        (lambda: style.kind_style(np.zeros((2, 2))), TypeError, "kind must be a string"),
+        (lambda: style.new_figure(width=-1e-300, height=91.0), ValueError, "width must lie"),
+        (lambda: parameters.parameters_with_role(np.zeros(2)), TypeError, "roles must be Role"),
+        (lambda: tables.claims_latex(pd.DataFrame({c: [1] for c in (
+            "claim", "n", "share", "low", "high", "definition")}), confidence=None), TypeError,
+         "confidence must be a real"),
+        (lambda: codecache.model_key("a", sources=1j), TypeError, "sources must be a tuple"),
+        (lambda: intervals.sign_intervals(lambda v: v - 0.3, 0.0, 1.0, 3, math.nan), ValueError,
+         "xtol must be finite"),
+        (lambda: verify.normalise_payoffs(np.zeros((0, 2))), ValueError, "payoffs must have at"),
+        (lambda: monotonicity.is_nonnegative(math.nan), TypeError, "expr must be a sympy"),
+        (lambda: monotonicity.is_unit(sympy.nan), ValueError, "expr must be a finite"),
+        (lambda: parts.Folder.open("a\0b", "k", 10, 2), ValueError, "out must name a folder"),
+        (lambda: district.reform_payoff("g60", {}, np.zeros((1, 2))), TypeError, "ctx must be"),
+        (lambda: stage.stage_payoffs(as_points(cases.symmetric(), {}), None, "0.5", np.zeros(1)),
+         TypeError, "bonus must be a real"),
+        (lambda: pure.best_response_mask(np.zeros((2, 2, 2)), 1j), TypeError, "tolerance must"),
+        (lambda: facts.Prior({"negotiation_cost": (0.1, 0.5)}, "why"), TypeError, "reasons must"),
+        (lambda: facts.Prior({"negotiation_cost": (math.nan, 1.0)}, {"negotiation_cost": "w"}),
+         ValueError, "ranges of negotiation_cost"),
+        (lambda: facts.CaseFacts("mine", "g60", (), cases.case("g60").prior), TypeError,
+         "epochs must be a tuple of Epoch"),
+        (lambda: region_sensitivity.shapley_effects({"p": np.arange(9.0)}, np.arange(9.0) % 2,
+                                                    rng="seed"), TypeError, "rng must be"),
+        (lambda: proved.prove_table(system(), ["a > 0"]), TypeError, "assumptions must be"),
+        (lambda: payoffs.batch_profile_payoffs(as_points(cases.symmetric(), {}), [[1e308] * 9]),
+         ValueError, "profiles must hold action indices in"),
+        (lambda: payoffs.state_payoffs(as_points(cases.symmetric(), {}), "g60"), TypeError,
+         "out must be a sequence"),
+        (lambda: gallery.symmetric_system("0.5", ["C", "D"]), TypeError, "matrix must be"),
+        (lambda: diffusion_facts.simulate_one(china_network("provinces"), DiffusionParameters(),
+                                              0, None), TypeError, "replicate must be"),
+        (lambda: assumptions.decide_sign(sympy.Symbol("a") - 1, "g60"), TypeError, "facts must"),
+        (lambda: assumptions.factored_condition(1j), ValueError, "expression must be real"),
+        (lambda: assumptions.facts_from([sympy.Symbol("a")], (), "g60"), TypeError, "domains"),
+        (lambda: restpoints.full_layout("0.5", [2, 2]), TypeError, "reduced must be a real"),
+        (lambda: restpoints.reduced_layout([0.5, 0.5, 0.25, 0.75], [1, 2]), ValueError,
+         "for sizes"),
+        (lambda: bifurcation.rest_points_at(system(), "g60"), TypeError, "values must be"),
+        (lambda: mapplots.plot_bifurcation(bifurcation.bifurcation_diagram(
+            system(), "a", 0.1, 0.9, points=3), 10**9), ValueError, "variable must be"),
+        (lambda: mapplots.plot_stability_table(stability_table(system()), "g60"), TypeError,
+         "ax must be"),
+        (lambda: smc_abc.smc_abc("g60", lambda t, b: t[:, 0], 10), TypeError, "prior must have"),
+        (lambda: diffusion_command.print_diffusion({"periods": 1}, np.zeros(2)), TypeError,
+         "as_json must be"),
+        (lambda: diffusion_command.print_diffusion({"periods": 1}, False), ValueError,
+         "record must be the dict"),
+        (lambda: history_command.print_history({"case": "g60"}, False), ValueError,
+         "record must be the dict"),
+        (lambda: bernstein.isolate_roots([1 + 1j, 0.5]), TypeError, "coefficients must be"),
+        (lambda: prim.prim({"p": np.arange(9.0)}, np.arange(9) % 2 == 0, alpha=[0.1]), TypeError,
+         "alpha must be a real"),
+        (lambda: inert_terms.inert_table("g60"), TypeError, "gaps must be a pandas DataFrame"),
+        (lambda: verify.action_values(NormalFormGame(np.zeros((2, 2, 2))), "0.5"), ValueError,
+         "strategies must hold one strategy per player"),
     ]
 
 
@@ -445,11 +525,11 @@ def history_records_year(records):
     return records.AllCooperate(2020, 2018)
 
 
-@pytest.mark.parametrize("index", range(43))
+@pytest.mark.parametrize("index", range(81))
 def test_the_api_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)     # nothing may be written: a refused call writes nothing
     findings = _findings_of_the_api_fuzz()
-    assert len(findings) == 43
+    assert len(findings) == 81
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..._validation import check_int, to_sympy
+from ..._validation import check_instance, check_int, check_sequence, generator_of, to_sympy
 
 __all__ = [
     "Certificate",
@@ -179,6 +179,11 @@ def facts_from(symbols: Sequence[sp.Symbol], assumptions: Any = (),
     >>> [str(f) for f in facts_from([A, K2], [K2 > A])]
     ['A > 0  [A > 0 (declared)]', 'K2 > 0  [K2 > 0 (declared)]', '-A + K2 > 0  [assumption 1: K2 > A]']
     """
+    symbols = check_sequence("symbols", symbols, "a sequence of sympy Symbols")
+    for symbol in symbols:
+        check_instance("symbols", symbol, sp.Symbol, "a sequence of sympy Symbols")
+    if domains is not None:
+        check_instance("domains", domains, Mapping, "a mapping of symbol to (low, high)")
     by_name = {str(s): s for s in symbols}
     domains = dict(domains or {})
     for key in domains:
@@ -191,6 +196,8 @@ def facts_from(symbols: Sequence[sp.Symbol], assumptions: Any = (),
         facts.extend(_domain_facts(symbol, named_domains.get(str(symbol))))
     if isinstance(assumptions, (sp.Basic, bool)):
         assumptions = [assumptions]
+    elif assumptions is not None:
+        assumptions = check_sequence("assumptions", assumptions, "a sequence of sympy relations")
     for index, relation in enumerate(assumptions or ()):
         fact = _as_fact(relation, index)
         if isinstance(fact, str):
@@ -208,6 +215,11 @@ _Poly = dict[tuple[int, ...], Fraction]
 
 @lru_cache(maxsize=8192)
 def _to_dict(expression: sp.Expr, symbols: tuple[sp.Symbol, ...]) -> _Poly | None:
+    if not symbols:     # a constant (a condition such as 3 < 0): sympy needs a generator
+        value = sp.nsimplify(sp.expand(expression))
+        if not value.is_Rational:
+            return None
+        return {(): Fraction(int(value.p), int(value.q))} if value != 0 else {}
     try:
         poly = sp.Poly(sp.expand(expression), *symbols, domain="QQ")
     except (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed):
@@ -577,9 +589,27 @@ def decide_sign(expression: Any, facts: Sequence[Fact] = (), degree: int = 2) ->
     >>> decision.sign, decision.certificate.verify()
     ('+', True)
     """
-    expression = to_sympy("expression", expression)
+    expression = _expression("expression", expression)
     degree = check_int("degree", degree, 1, 4)
-    return _decide(expression, tuple(facts), degree)
+    return _decide(expression, _checked_facts(facts), degree)
+
+
+def _expression(name: str, value: object) -> sp.Expr:
+    """``value`` as a sympy expression (not a tuple, a relation...); an error naming it."""
+    expression = to_sympy(name, value)
+    if not isinstance(expression, sp.Expr):
+        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r}")
+    if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
+        raise ValueError(f"{name} must be real and finite, got {value!r}")
+    return expression
+
+
+def _checked_facts(facts: object) -> tuple[Fact, ...]:
+    """``facts`` as a tuple of :class:`Fact`; otherwise a TypeError naming ``facts``."""
+    checked = check_sequence("facts", facts, "a sequence of Fact (from facts_from)")
+    for fact in checked:
+        check_instance("facts", fact, Fact, "a sequence of Fact (from facts_from)")
+    return checked
 
 
 def infeasibility_certificate(conditions: Sequence[Any], facts: Sequence[Fact] = (),
@@ -595,8 +625,9 @@ def infeasibility_certificate(conditions: Sequence[Any], facts: Sequence[Fact] =
     True
     """
     degree = check_int("degree", degree, 1, 4)
-    negated = [Fact(sp.expand(-to_sympy("condition", c)), True, f"{c} < 0 (condition)")
-               for c in conditions]
+    facts = _checked_facts(facts)
+    negated = [Fact(sp.expand(-_expression("conditions", c)), True, f"{c} < 0 (condition)")
+               for c in check_sequence("conditions", conditions, "a sequence of expressions")]
     symbols: set[sp.Symbol] = set().union(*(f.expression.free_symbols for f in negated))
     relevant = _relevant(symbols, facts)
     return _certificate(sp.Integer(0), [*negated, *relevant], degree, contradiction=True)
@@ -623,7 +654,8 @@ def factored_condition(expression: Any, facts: Sequence[Fact] = ()) -> Any:
     >>> factored_condition(-a * (A + V1))
     True
     """
-    expression = to_sympy("expression", expression)
+    expression = _expression("expression", expression)
+    facts = _checked_facts(facts)
     if not _short(sp.expand(expression)):
         return condition_of(expression)
     numerator, denominator = sp.fraction(sp.together(sp.expand(expression)))
@@ -763,8 +795,12 @@ def find_witness(conditions: Sequence[Any], facts: Sequence[Fact] = (),
     from scipy.optimize import minimize
 
     draws = check_int("draws", draws, 1, 10**6)
-    generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    constraints = [sp.expand(-to_sympy("condition", c)) for c in conditions]   # each > 0
+    generator = generator_of(rng)
+    facts = _checked_facts(facts)
+    conditions = check_sequence("conditions", conditions, "a sequence of expressions")
+    if domains is not None:
+        check_instance("domains", domains, Mapping, "a mapping of symbol to (low, high)")
+    constraints = [sp.expand(-_expression("conditions", c)) for c in conditions]   # each > 0
     constraints += [f.expression for f in facts]
     strict = [True] * len(conditions) + [f.strict for f in facts]
     symbols = sorted(set().union(*(c.free_symbols for c in constraints)), key=str)

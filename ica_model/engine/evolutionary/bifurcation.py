@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..._validation import check_int, check_real
+from ..._validation import check_instance, check_int, check_real
 from ...runtime.progress import progress_bar
 from .dynamics import RestPoint
 from .game import PopulationGame, ReplicatorSystem
@@ -71,6 +71,7 @@ def _substituted(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, 
     names that are not parameters are ignored with a warning, a typo is an error)."""
 
     system = _system(model)
+    check_instance("values", values, Mapping, "a mapping of parameter to value")
     by_name = {str(s): s for s in system.parameters}
     cancelled = {str(s) for s in system.game.parameters} if system.game is not None else set()
     extra = [_unknown_name(str(k), by_name) for k in values
@@ -113,6 +114,10 @@ def rest_points_at(model: PopulationGame | ReplicatorSystem, values: Mapping[Any
      ('E3', [0.0, 1.0], 'ESS'), ('E4', [1.0, 1.0], 'unstable point'),
      ('M1', [0.5, 0.5], 'saddle point')]
     """
+    check_instance("values", values, Mapping, "a mapping of parameter to value")
+    for name, value in values.items():
+        check_real(f"values[{str(name)!r}]", value)
+    tolerance = check_real("tolerance", tolerance, 0.0, 1.0, high_open=True)
     system = _substituted(model, values)
     if system.parameters:
         raise ValueError(f"values must give every parameter; missing: "

@@ -10,12 +10,13 @@ solid and thick, unstable ones dashed and thin.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from ..._validation import check_axes
+from ..._validation import check_axes, check_instance, check_int, check_real
 from .bifurcation import BasinMap, BifurcationDiagram, StabilityMap
 
 __all__ = ["cjk_font", "plot_basin_map", "plot_bifurcation", "plot_stability_map",
@@ -157,11 +158,15 @@ def plot_stability_table(table: Any, ax: Any = None, values: Any = None) -> Any:
     """
     from matplotlib.patches import Patch, Rectangle
 
-    if ax is None:
-        from matplotlib.figure import Figure
-
-        ax = Figure(figsize=(2.6 + 0.45 * table.size, 0.6 + 0.32 * len(table.rows)),
-                    layout="constrained").add_subplot()
+    if not all(hasattr(table, name) for name in ("rows", "size", "system")):
+        # by its attributes: stability imports this module, so it cannot be imported here
+        raise TypeError(f"table must be a StabilityTable (from stability_table), got "
+                        f"{type(table).__name__}")
+    if values is not None:
+        for name, value in check_instance("values", values, Mapping, "a mapping of parameter values"
+                                          ).items():
+            check_real(f"values[{str(name)!r}]", value)
+    ax = _axes(ax, (2.6 + 0.45 * table.size, 0.6 + 0.32 * len(table.rows)))
     rows = _table_rows(table, values)
     used = set()
     for y, (_, _, signs, stability) in enumerate(rows):
@@ -277,6 +282,8 @@ def plot_bifurcation(result: BifurcationDiagram, variable: int = 0, ax: Any = No
     if not isinstance(result, BifurcationDiagram):
         raise TypeError(f"result must be a BifurcationDiagram, got {type(result).__name__}")
     ax = _axes(ax, (3.5, 2.8))
+    dimensions = next(iter(result.coordinates.values())).shape[1] if result.coordinates else 1
+    variable = check_int("variable", variable, 0, dimensions - 1)
     chosen = labels if labels is not None else list(result.labels)
     offsets: dict[float, int] = {}
     for k, label in enumerate(chosen):

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..._validation import check_sequence, generator_of
 from .assumptions import (
     Certificate,
     Fact,
@@ -272,13 +273,18 @@ def prove_table(model: PopulationGame | ReplicatorSystem, assumptions: Any = (),
     if not isinstance(system, ReplicatorSystem):
         raise TypeError(f"model must be a PopulationGame or a ReplicatorSystem, got "
                         f"{type(model).__name__}")
-    listed = [assumptions] if isinstance(assumptions, (sp.Basic, bool)) else list(assumptions)
+    generator = generator_of(rng)
+    listed = [assumptions] if isinstance(assumptions, (sp.Basic, bool)) else list(check_sequence(
+        "assumptions", assumptions, "a sequence of sympy inequalities"))
+    for assumption in listed:
+        if not isinstance(assumption, (sp.Basic, bool)):
+            raise TypeError(f"assumptions must be sympy inequalities (strings are not parsed), "
+                            f"got {assumption!r} of type {type(assumption).__name__}")
     symbols = sorted(set(system.parameters).union(*(getattr(a, "free_symbols", set())
                                                     for a in listed)), key=str)
     facts = facts_from(symbols, listed, domains)
     usable = tuple(a for a in listed if isinstance(a, sp.core.relational.Relational))
     table = stability_table(system, usable, mixed=mixed, order=order, witnesses=False)
-    generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     number = [0]
     rows = []
     for row in table.rows:

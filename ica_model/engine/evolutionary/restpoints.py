@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy as sp
 
-from ..._validation import did_you_mean
+from ..._validation import check_int, check_real_array, check_sequence, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .game import PopulationGame, ReplicatorSystem
@@ -111,10 +111,13 @@ def full_layout(reduced: Any, sizes: Sequence[int]) -> np.ndarray:
     >>> full_layout([0.25, 0.5], (2, 2)).tolist()
     [0.25, 0.75, 0.5, 0.5]
     """
-    z = np.asarray(reduced, dtype=float)
-    if z.shape[-1] != sum(k - 1 for k in sizes):
-        raise ValueError(f"reduced state must have {sum(k - 1 for k in sizes)} entries, got "
-                         f"{z.shape[-1]}")
+    z = check_real_array("reduced", reduced)
+    if not np.isfinite(z).all():
+        raise ValueError(f"reduced must be finite, got {reduced!r}")
+    sizes = _checked_sizes(sizes)
+    if z.ndim == 0 or z.shape[-1] != sum(k - 1 for k in sizes):
+        raise ValueError(f"reduced state must have {sum(k - 1 for k in sizes)} entries for "
+                         f"sizes {sizes}, got shape {z.shape}")
     parts, start = [], 0
     for k in sizes:
         block = z[..., start:start + k - 1]
@@ -126,9 +129,13 @@ def full_layout(reduced: Any, sizes: Sequence[int]) -> np.ndarray:
 def reduced_layout(full: Any, sizes: Sequence[int]) -> np.ndarray:
     """The full layout ``[x, 1 - x, y, 1 - y, ...]`` to reduced coordinates (the inverse
     of :func:`full_layout` on the simplex)."""
-    x = np.asarray(full, dtype=float)
-    if x.shape[-1] != sum(sizes):
-        raise ValueError(f"full state must have {sum(sizes)} entries, got {x.shape[-1]}")
+    x = check_real_array("full", full)
+    if not np.isfinite(x).all():
+        raise ValueError(f"full must be finite, got {full!r}")
+    sizes = _checked_sizes(sizes)
+    if x.ndim == 0 or x.shape[-1] != sum(sizes):
+        raise ValueError(f"full state must have {sum(sizes)} entries for sizes {sizes}, got "
+                         f"shape {x.shape}")
     parts, start = [], 0
     for k in sizes:
         parts.append(x[..., start:start + k - 1])
@@ -137,6 +144,12 @@ def reduced_layout(full: Any, sizes: Sequence[int]) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- helpers
+def _checked_sizes(sizes: object) -> tuple[int, ...]:
+    """``sizes`` as a tuple of strategy counts (each at least 1)."""
+    return tuple(check_int("sizes", k, 1, 10**6) for k in check_sequence(
+        "sizes", sizes, "a sequence of strategy counts"))
+
+
 def _unknown_name(name: str, parameters: Mapping[str, Any]) -> str:
     """``name`` when no parameter's name is close to it; a typo raises ValueError."""
     same = [p for p in parameters if p.casefold() == name.casefold()]

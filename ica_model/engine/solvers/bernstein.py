@@ -60,7 +60,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["RootIsolation", "isolate_roots", "log_binomial_pmf"]
+from ..._validation import check_real_array
+
+# log_binomial_pmf is the symmetric solver's kernel (unchecked, on its hot path): importable,
+# not public
+__all__ = ["RootIsolation", "isolate_roots"]
 
 _EPS = float(np.finfo(float).eps)
 _LOG_2PI = math.log(2 * math.pi)
@@ -568,7 +572,8 @@ def isolate_roots(coefficients: np.ndarray) -> RootIsolation:
     >>> isolate_roots(d).roots
     ()
     """
-    d = np.asarray(coefficients, dtype=float)
+    d = coefficients if isinstance(coefficients, np.ndarray) and coefficients.dtype == float \
+        else check_real_array("coefficients", coefficients, booleans=False)   # the solver's: as is
     if d.ndim != 1 or len(d) < 1:
         raise ValueError(f"coefficients must be a 1-d array with at least one entry, got shape "
                          f"{d.shape}")

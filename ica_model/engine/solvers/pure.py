@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._validation import check_real_array
 from ..game import NormalFormGame
 from .results import EquilibriumResult
 from .verify import game_scale, pure_equilibrium_records, unit_payoffs, unit_tolerance
@@ -128,7 +129,7 @@ def best_response_mask(payoffs: Any, tolerance: Any = 0.0, *, n_players: int | N
     >>> best_response_mask(np.stack([pd, tie]), n_players=2).tolist()
     [[[False, False], [False, True]], [[True, False], [False, True]]]
     """
-    array = np.asarray(payoffs, dtype=float)
+    array = check_real_array("payoffs", payoffs)
     if n_players is None:
         candidates = [j for j in range(array.ndim - 1) if array.shape[j] == array.ndim - 1 - j
                       and array.shape[j] >= 1]
@@ -146,14 +147,11 @@ def best_response_mask(payoffs: Any, tolerance: Any = 0.0, *, n_players: int | N
     batch_shape, n = array.shape[:axis], array.shape[axis]
     shape = array.shape[axis + 1:]
     if min(shape, default=1) < 1:
-        raise ValueError(f"every player needs at least one action, got shape {array.shape}")
+        raise ValueError(f"payoffs must give every player at least one action, got shape "
+                         f"{array.shape}")
     if not np.all(np.isfinite(array)):
         raise ValueError("payoffs must be finite (found NaN or infinity)")
-    try:
-        slack = np.asarray(tolerance, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"tolerance must be a number or an array of numbers, got "
-                        f"{type(tolerance).__name__}") from None
+    slack = check_real_array("tolerance", tolerance)
     if not np.all(np.isfinite(slack)) or np.any(slack < 0):
         raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
     try:

@@ -54,11 +54,11 @@ from .bernstein import isolate_roots, log_binomial_pmf
 from .results import EquilibriumResult, SymmetricEquilibrium
 from .verify import check_tolerance
 
+# binomial_weights is the solver's kernel (unchecked, on its hot path): importable, not public
 __all__ = [
     "DIRECT_DEGREE",
     "CountEquilibria",
     "SymmetricGame",
-    "binomial_weights",
     "indifference_points",
     "pure_equilibria_by_counts",
     "symmetric_equilibria",

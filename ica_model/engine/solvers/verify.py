@@ -40,6 +40,7 @@ Higham, N. J. (2002). *Accuracy and Stability of Numerical Algorithms*, 2nd ed.,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -149,6 +150,9 @@ def _as_payoff_array(payoffs: Any, batch_ndim: int) -> np.ndarray:
     if array.ndim < batch_ndim + 2:
         raise ValueError(f"payoffs must have shape (*batch, n_players, ...) with {batch_ndim} batch "
                          f"axes and at least one action axis, got shape {array.shape}")
+    if 0 in array.shape[batch_ndim:]:
+        raise ValueError(f"payoffs must have at least one player and one action on each axis "
+                         f"after the {batch_ndim} batch axes, got shape {array.shape}")
     if array.size and not np.all(np.isfinite(array)):
         bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
         raise ValueError(f"payoffs must be finite, got {array[bad]} at index {bad}")
@@ -191,7 +195,8 @@ def normalise_payoffs(payoffs: NormalFormGame | Any, *, batch_ndim: int = 0
     if batch_ndim != 0:
         batch_ndim = check_int("batch_ndim", batch_ndim, 0, 32)
     array = _as_payoff_array(payoffs, batch_ndim)
-    flat = array.reshape((*array.shape[:batch_ndim + 1], -1))
+    # the profiles' count written out, not -1: an empty batch has no size to infer it from
+    flat = array.reshape((*array.shape[:batch_ndim + 1], math.prod(array.shape[batch_ndim + 1:])))
     if isinstance(payoffs, NormalFormGame):
         scale = game_scale(payoffs)
     else:
@@ -207,7 +212,7 @@ def _scale_from_bounds(low: np.ndarray, high: np.ndarray) -> PayoffScale:
     """The :class:`PayoffScale` of payoffs with these per-player lowest and highest values
     (the power-of-two scaling is exact and monotone, so it commutes with min and max)."""
     largest = np.maximum(-low, high)   # the largest absolute payoff
-    if largest.max() < 2.0**1000 and largest.min() > 2.0**-900:
+    if largest.size == 0 or (largest.max() < 2.0**1000 and largest.min() > 2.0**-900):
         exponent = np.zeros(largest.shape, dtype=int)  # no overflow or underflow possible
     else:
         _, exponent = np.frexp(largest)     # largest = f * 2**exponent, f in [0.5, 1)
@@ -277,7 +282,21 @@ def action_values(game: NormalFormGame, strategies: Sequence[np.ndarray],
     """Expected payoff of each pure action of each player against the others' strategies
     (computed on ``payoffs``, default the game's own)."""
     check_instance("game", game, NormalFormGame)
+    # cheap checks, once per call (the replicator's and the verifier's path): no copies
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Sequence | np.ndarray) \
+            or len(strategies) != game.n_players:
+        raise ValueError(f"strategies must hold one strategy per player ({game.n_players}), "
+                         f"got {strategies!r}")
+    for player, (strategy, size) in enumerate(zip(strategies, game.shape, strict=True)):
+        given = np.asarray(strategy)
+        if given.shape != (size,) or given.dtype.kind not in "biuf" \
+                or not np.isfinite(given).all():
+            raise ValueError(f"strategies[{player}] must be {size} finite numbers, got "
+                             f"{strategy!r}")
     array = game.payoffs if payoffs is None else payoffs
+    if payoffs is not None and np.shape(payoffs) != game.payoffs.shape:
+        raise ValueError(f"payoffs must have the game's shape {game.payoffs.shape}, got "
+                         f"{np.shape(payoffs)}")
     values = []
     for player in range(game.n_players):
         table = array[player]
