@@ -15,9 +15,9 @@ from collections.abc import Callable
 import pytest
 
 #: The floors, lowest first (a room may call any room on a lower floor).
-FLOOR = {"_validation": 0, "_lambdify": 0, "_display": 0, "stats": 0, "runtime": 0,
-         "engine": 1, "model": 2, "cases": 3, "history": 4, "diffusion": 4, "analysis": 5,
-         "tables": 6, "explorer": 6, "experiments": 6, "cli": 7}
+FLOOR = {"_validation": 0, "_lambdify": 0, "_display": 0, "stats": 0, "tables": 0,
+         "runtime": 0, "engine": 1, "model": 2, "cases": 3, "history": 4, "diffusion": 4,
+         "analysis": 5, "explorer": 6, "experiments": 6, "cli": 7}
 
 
 def _room(frame) -> str | None:
