@@ -400,9 +400,8 @@ entry(mapplots.plot_bifurcation, {
     "variable": (st.integers(0, 1), N), "ax": (st.none() | axes, hostile_axes)}, allow_nan=True)
 entry(mapplots.plot_stability_map, {
     "result": (st.builds(lambda: bifurcation.stability_map(
-        PopulationGame.from_normal_form(NormalFormGame.from_sympy(
-            [[[x - y, x], [0, x / 2]], [[x - y, 0], [x, x / 2]]], {})), x, y, {}, resolution=4)), H),
-    "ax": (st.none() | axes, hostile_axes)}, allow_nan=True, hostile_only=True)
+        gallery.GALLERY["hawk_dove_asymmetric"].model(), ("V", 0.5, 4), ("C", 0.5, 4), resolution=4)), H),
+    "ax": (st.none() | axes, hostile_axes)}, allow_nan=True)
 entry(mapplots.plot_stability_table, {
     "table": (st.builds(lambda: stability_table(SYSTEM)), H), "ax": (st.none() | axes, hostile_axes),
     "values": (st.none() | J({"a": 0.5}), hostile_values)}, aliases={"table": "StabilityTable"})
@@ -635,8 +634,6 @@ OPEN_FINDINGS = {
     "ica_model.analysis.claim_regions.claim_regions": "a hostile argument runs > 5 s",
     "ica_model.analysis.monotonicity.hard_agreement_certificate": "no argument; sympy > 5 s",
     "ica_model.engine.evolutionary.bifurcation.symbolic_rest_points": "budget unchecked, > 5 s",
-    "ica_model.engine.evolutionary.mapplots.plot_stability_map": "a hostile ax: the error names "
-                                                                 "values, not ax",
     "ica_model.engine.evolutionary.assumptions.find_witness": "a constant condition ([3]): an "
                                                              "overflow warning leaks",
     "ica_model.engine.evolutionary.assumptions.infeasibility_certificate": "a constant condition "
