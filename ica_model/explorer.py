@@ -152,7 +152,10 @@ def write_explorer(path: str | Path, cases: Sequence[str] | None = None) -> Path
     if path.is_dir() or not (path.parent if str(path.parent) else Path(".")).is_dir():
         raise ValueError(f"path must name a file in an existing folder, got {str(path)!r}")
     text = explorer_html(explorer_data(cases))
-    handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    except OSError as error:
+        raise ValueError(f"path {str(path)!r} cannot be written: {error.strerror}") from None
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(text)
     os.chmod(scratch, 0o644)    # a page of the site: readable by all, like any other file

@@ -53,10 +53,10 @@ def claim_codes(claims: Any) -> dict[str, str]:
     >>> claim_codes(["inverted U", "lying flat", "inverted U"])
     {'inverted U': 'IU', 'lying flat': 'LF'}
     """
-    names = list(dict.fromkeys(claims)) if isinstance(claims, Iterable) else None
-    if isinstance(claims, str) or names is None or \
-            not all(isinstance(name, str) for name in names):
+    listed = list(claims) if isinstance(claims, Iterable) and not isinstance(claims, str) else None
+    if listed is None or not all(isinstance(name, str) for name in listed):
         raise TypeError(f"claims must be an iterable of claim names (str), got {claims!r}")
+    names = list(dict.fromkeys(listed))
     codes = {name: "".join(word[0].upper() for word in name.split()) for name in names}
     return codes if len(set(codes.values())) == len(codes) else {name: name for name in names}
 

@@ -179,6 +179,8 @@ def eigenvalue_sign(expression: Any, assumptions: Any = ()) -> str:
     ('-', '×', '-')
     """
     expression = to_sympy("expression", expression)
+    if not isinstance(expression, sp.Expr):
+        raise TypeError(f"expression must be a number or a sympy expression, got {expression!r}")
     checked = _check_assumptions(assumptions)
     if expression.is_number:
         value = complex(sp.N(expression))
