@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["WIDTH", "Summary", "html", "listing", "number", "text"]
+__all__ = ["WIDTH", "Summary", "html", "listing", "number", "printed_as_json", "text"]
 
 #: Longest value shown in a plain repr's row, in characters.
 WIDTH = 88
@@ -99,3 +99,22 @@ def html(summary: Summary, rows_shown: int = 20) -> str:
         parts.append(f"<p><em>{_html.escape(summary.note)}</em></p>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def printed_as_json(record: Any, as_json: bool) -> bool:
+    """A command's record checked (a dict) and, with ``as_json``, printed as one line of
+    JSON: whether it was (the caller prints its table otherwise)."""
+    from ._validation import check_bool
+
+    if not isinstance(record, dict):
+        raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
+    if not check_bool("as_json", as_json):
+        return False
+    import json
+
+    try:
+        text = json.dumps(record, ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"record must be JSON-ready: {error}") from None
+    print(text)
+    return True

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 import numpy as np
 
-from .._validation import check_bool, check_int
+from .._display import printed_as_json
+from .._validation import check_int
 from .facts import FOLLOWERS
 from .model import MODES, heterogeneous_parameters, simulate_diffusion
 from .network import PROVINCES, china_network
@@ -51,14 +51,7 @@ def diffuse(level: str, periods: int = 120, replicates: int = 1, seed: int = 0) 
 
 def print_diffusion(record: dict[str, Any], as_json: bool) -> None:
     """Print :func:`diffuse`'s record as JSON or as a short table."""
-    if not isinstance(record, dict):
-        raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
-    if check_bool("as_json", as_json):
-        try:
-            text = json.dumps(record, ensure_ascii=False)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"record must be JSON-ready: {error}") from None
-        print(text)
+    if printed_as_json(record, as_json):
         return
     lines: list[str] = []   # built whole first: a record of another shape prints nothing
     try:

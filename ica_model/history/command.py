@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from .._validation import check_bool, check_int
+from .._display import printed_as_json
+from .._validation import check_int
 from .path import case_history, simulate_history
 
 __all__ = ["print_history", "simulate_record"]
@@ -35,14 +35,7 @@ def simulate_record(case: str, start: int | None = None, end: int | None = None,
 
 def print_history(record: dict[str, Any], as_json: bool) -> None:
     """Print :func:`simulate_record`'s record as JSON or as a table of actions per year."""
-    if not isinstance(record, dict):
-        raise TypeError(f"record must be the dict the command builds, got {type(record).__name__}")
-    if check_bool("as_json", as_json):
-        try:
-            text = json.dumps(record, ensure_ascii=False)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"record must be JSON-ready: {error}") from None
-        print(text)
+    if printed_as_json(record, as_json):
         return
     lines: list[str] = []   # built whole first: a record of another shape prints nothing
     try:
