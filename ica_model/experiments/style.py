@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._validation import check_axes, check_int, check_real
+from .._validation import check_axes, check_instance, check_int, check_real
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -326,7 +326,7 @@ def legend_below(owner: Any, handles: Sequence[Any] | None = None,
     from matplotlib.axes import Axes
     from matplotlib.figure import FigureBase
 
-    _check_kind("owner", owner, (Axes, FigureBase), "a matplotlib Axes or Figure")
+    check_instance("owner", owner, (Axes, FigureBase), "a matplotlib Axes or Figure")
     columns = check_int("columns", columns, 1, 20)
     if handles is None:
         handles, labels = owner.get_legend_handles_labels()
@@ -371,13 +371,6 @@ def styled(build: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def _check_kind(name: str, value: object, kinds: tuple[type, ...], what: str) -> None:
-    """A TypeError naming ``name`` unless ``value`` is one of ``kinds`` (``value`` keeps
-    its type for the caller: matplotlib's stubs do not know the attributes it reads)."""
-    if not isinstance(value, kinds):
-        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
-
-
 def _check_text(**texts: object) -> None:
     """A TypeError naming the argument that is not a string."""
     for name, value in texts.items():
@@ -410,7 +403,7 @@ def save_figure(figure: Any, out: Path, name: str, caption: str = ILLUSTRATIVE,
 
     from ._options import current
 
-    _check_kind("figure", figure, (Figure,), "a matplotlib Figure")
+    check_instance("figure", figure, Figure, "a matplotlib Figure")
     if not isinstance(out, str | Path) or "\0" in str(out) or not Path(out).is_dir():
         raise ValueError(f"out must be an existing folder, got {out!r}")
     if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\\0"):
