@@ -236,16 +236,23 @@ FUSED_POINTS = 2000
 _FULL_COOPERATION_CHUNK = 4096
 
 
+#: The compiled kernels of :func:`_content_and_counts` (numba).
+_KERNELS = "ica_model.analysis._follower_kernels"
+
+
 class _Workspace:
     """The arrays of one batch, allocated once and reused by every batch: fresh arrays of
     these sizes would cost a page fault per 4 KiB each time (a third of the time). The
-    compiled kernels' outputs are allocated on first use (the numpy path makes its own)."""
+    arrays of each path are allocated on its first use."""
 
     def __init__(self, scenario: Scenario, batch: int) -> None:
         n = scenario.n
         self.shape = (batch, n, n + 1 if scenario.token.enabled else 1, 2 ** (n - 1))
         self.actions = len(scenario.actions)
-        self.payoffs = [np.empty(self.shape) for _ in range(self.actions)]
+
+    @cached_property
+    def payoffs(self) -> list[np.ndarray]:
+        return [np.empty(self.shape) for _ in range(self.actions)]
 
     @cached_property
     def content(self) -> list[np.ndarray]:
@@ -266,7 +273,7 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
     payoff arrays, and write into the workspace; without it numpy assembles the arrays
     (into the workspace) and compares them. The same numbers, so the same results.
     """
-    kernels = _accel.compiled("ica_model.analysis._follower_kernels")
+    kernels = _accel.compiled(_KERNELS)
     size, n = parts.shape[:2]
     if kernels is None:
         payoffs = parts.assemble(workspace.payoffs)
@@ -433,7 +440,7 @@ def _follower_response(scenario: Scenario, points: Any = None, tolerance: float 
         "temptation": np.zeros((size, n)),
         "reward": np.zeros((size, n)),
     }
-    batch = state_chunk(scenario)
+    batch = state_chunk(scenario, assembled=_accel.compiled(_KERNELS) is None)
     workspace = _Workspace(scenario, min(size, batch))
     for start in range(0, size, batch):
         part = slice(start, min(size, start + batch))

@@ -585,7 +585,8 @@ entry(payoffs.profile_grid, {"scenario": (J(SCENARIO), base.hostile_scenario)})
 entry(payoffs.profile_payoffs, {"scenario": (J(SCENARIO), base.hostile_scenario),
                                 "intervention": (st.none() | J(Intervention()), base.hostile_intervention),
                                 "profiles": (st.builds(lambda: payoffs.profile_grid(SCENARIO)[:3]), A)})
-entry(payoffs.state_chunk, {"scenario": (st.sampled_from([SCENARIO, cases.g60()]), base.hostile_scenario)})
+entry(payoffs.state_chunk, {"scenario": (st.sampled_from([SCENARIO, cases.g60()]), base.hostile_scenario),
+                            "assembled": (st.booleans(), hostile_bool)})
 entry(payoffs.state_index, {"n": (st.integers(1, 9), N)})
 entry(payoffs.state_parts, {"points": (st.builds(g60_points), hostile_points_value),
                             "fused": (st.booleans(), hostile_bool)})
