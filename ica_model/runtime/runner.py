@@ -92,15 +92,17 @@ _CHUNK_SECONDS = {"processes": 0.04, "dask": 0.2}
 _PROBE_SECONDS = 0.02
 
 
-def _seconds(metric: Metric, design: Design, points: int) -> float:
+def _timed(metric: Metric, design: Design, points: int) -> tuple[float, Any]:
+    """The seconds ``metric`` takes on the first ``points`` points, and what it returned."""
     import time
 
     start = time.perf_counter()
-    metric(design.chunk(0, points), 0, points)
-    return time.perf_counter() - start
+    result = metric(design.chunk(0, points), 0, points)
+    return time.perf_counter() - start, result
 
 
-def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str) -> int:
+def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str
+                         ) -> tuple[int, int, Any]:
     """Points per chunk from the metric's measured cost: as many chunks as
     :func:`chunk_size_for` makes (four a worker, at most 100,000 points each) when each is
     worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
@@ -113,18 +115,26 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     core) can only make the chunks smaller, down to :func:`chunk_size_for`'s. A metric that
     fails on those points gets :func:`chunk_size_for`'s size (its error surfaces in the
     run).
+
+    Returns
+    -------
+    (chunk_size, probed, result)
+        The chunk size of the points after the last probe's ``probed`` points, and what the
+        metric returned on those (the run's first chunk: not computed twice). ``probed``
+        is 0 (and ``result`` None) when the probe failed.
     """
     size = design.size
-    points, taken = 0, 0.0
+    points, taken, result = 0, 0.0, None
     try:
         while taken < _PROBE_SECONDS and points < min(size, 4096):
             points = min(size, 4096, max(16, 4 * points))
-            taken = _seconds(metric, design, points)
+            taken, result = _timed(metric, design, points)
     except Exception:
-        return chunk_size_for(size, workers)
+        return chunk_size_for(size, workers), 0, None
     each = size * taken / points / workers                 # seconds of work per worker
     chunks = min(_CHUNKS_PER_WORKER, max(1, math.floor(each / _CHUNK_SECONDS[backend])))
-    return min(_LARGEST_CHUNK, math.ceil(size / (chunks * workers)))
+    rest = size - points
+    return min(_LARGEST_CHUNK, max(1, math.ceil(rest / (chunks * workers)))), points, result
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,7 +173,12 @@ def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
              folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
     """Chunk ``number``: (its table packed in columns, None, tallies), or with a folder
     (part name, digest, tallies)."""
-    frame, tallies = _split(metric(design.chunk(start, stop), start, stop))
+    return _outcome(metric(design.chunk(start, stop), start, stop), number, folder)
+
+
+def _outcome(result: Any, number: int, folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
+    """What :func:`_execute` returns for the metric's ``result`` on chunk ``number``."""
+    frame, tallies = _split(result)
     if folder is None:
         return pack(frame), None, tallies
     name, digest = write_part(frame, folder, number)
@@ -177,8 +192,12 @@ def _warm(metric: Metric, design: Design) -> None:
         metric(design.chunk(0, 1), 0, 1)
 
 
-def _chunks(size: int, chunk_size: int) -> Iterator[tuple[int, int, int]]:
-    for number, start in enumerate(range(0, size, chunk_size)):
+def _chunks(size: int, chunk_size: int, first: int = 0) -> Iterator[tuple[int, int, int]]:
+    """``(number, start, stop)`` of each chunk: ``chunk_size`` points each, after a first
+    chunk of ``first`` points if ``first`` is positive."""
+    if first > 0:
+        yield 0, 0, min(size, first)
+    for number, start in enumerate(range(first, size, chunk_size), start=1 if first > 0 else 0):
         yield number, start, min(size, start + chunk_size)
 
 
@@ -298,6 +317,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
     if workers is not None:
         workers = check_int("workers", workers, 1, 4096)
+    probed, probe_result = 0, None
     if chunk_size is None:
         if client is not None:
             count = max(1, len(client.scheduler_info()["workers"]))
@@ -306,7 +326,8 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         if out is None and count > 1 and design.size > count:
             # a folder's chunks must be the same in the run that resumes it: not measured
             _warm(metric, design)
-            chunk_size = _measured_chunk_size(metric, design, count, backend)
+            chunk_size, probed, probe_result = _measured_chunk_size(metric, design, count,
+                                                                    backend)
         else:
             chunk_size = chunk_size_for(design.size, count)
     else:
@@ -315,10 +336,13 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     folder = None if out is None else Folder.open(
         out, fingerprint((identity, design, chunk_size)), design.size, chunk_size)
     finished: dict[int, Any] = {} if folder is None else dict(folder.finished)
-    jobs = [job for job in _chunks(design.size, chunk_size) if job[0] not in finished]
+    jobs = [job for job in _chunks(design.size, chunk_size, probed) if job[0] not in finished]
     done_points = sum(min(design.size, (k + 1) * chunk_size) - k * chunk_size
                       for k in finished)
     results: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+    if probed:        # the probe's points are the first chunk (no folder on this path)
+        results[0] = _outcome(probe_result, 0, None)
+        done_points, jobs = probed, jobs[1:]
 
     def record(number: int, outcome: tuple[Any, Any, dict[str, Any]]) -> None:
         results[number] = outcome
@@ -355,7 +379,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     for tally in tallies:
         for name, value in tally.items():
             totals[name] = totals.get(name, 0) + value
-    chunks = -(-design.size // chunk_size)
+    chunks = (probed > 0) + -(-(design.size - probed) // chunk_size)
     if folder is not None:
         return Run(None, totals, folder.path, chunks, len(results))
     table = join([results[k][0] for k in sorted(results)])

@@ -4,6 +4,7 @@ to little more than its columns' bytes; the runner's measured chunk sizes."""
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import numpy as np
@@ -78,12 +79,36 @@ def _slow(columns, start, stop):
 
 def test_measured_chunks_are_shared_evenly_by_the_workers() -> None:
     design = Grid({"x": np.arange(200_000, dtype=float)})
-    size = measured_chunk_size(_slow, design, 2, "processes")
-    chunks = -(-design.size // size)
-    assert 2 <= chunks and size <= 100_000
+    size, probed, result = measured_chunk_size(_slow, design, 2, "processes")
+    chunks = -(-(design.size - probed) // size)
+    assert 2 <= chunks and chunks % 2 == 0 and size <= 100_000
+    # the probe's last call is the run's first chunk
+    assert 16 <= probed <= 4096 and result.index.equals(pd.RangeIndex(0, probed))
     # a cheap metric on few points: one chunk a worker, not many small ones
-    small = Grid({"x": np.arange(1_000, dtype=float)})
-    assert -(-small.size // measured_chunk_size(_slow, small, 2, "dask")) == 2
+    small = Grid({"x": np.arange(10_000, dtype=float)})
+    size, probed, _ = measured_chunk_size(_slow, small, 2, "dask")
+    assert probed == 4096 and -(-(small.size - probed) // size) == 2
+    # on fewer points than the probe takes, the probe is the whole run
+    assert measured_chunk_size(_slow, Grid({"x": np.arange(1_000.0)}), 2, "dask")[1] == 1_000
     # the table is the serial one whatever the sizes
     pd.testing.assert_frame_equal(run(_slow, small, backend="processes", workers=2).table,
                                   run(_slow, small).table, check_exact=True)
+
+
+def _where(columns, start, stop):
+    _slow(columns, start, stop)
+    return pd.DataFrame({"x": columns["x"], "process": os.getpid()},
+                        index=pd.RangeIndex(start, stop))
+
+
+def test_the_probed_points_are_not_computed_again() -> None:
+    design = Grid({"x": np.arange(20_000, dtype=float)})
+    result = run(_where, design, backend="processes", workers=2)
+    table = result.table
+    # every point once, in order; the probe's (this process's) points first, then the workers'
+    assert table.index.equals(pd.RangeIndex(0, design.size))
+    assert np.array_equal(table["x"], design.chunk(0, design.size)["x"])
+    here = (table["process"] == os.getpid()).to_numpy()
+    probed = int(here.sum())
+    assert probed >= 16 and here[:probed].all()
+    assert table["process"].nunique() == 3 and result.chunks == result.computed >= 3
