@@ -261,7 +261,8 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         Points (:mod:`ica_model.runtime.designs`).
     chunk_size : int, optional
         Points per chunk (default: on several workers without ``out``, from the metric's
-        cost measured on the first points (fewer chunks when the run is cheap); otherwise
+        cost measured on the first points, which are then the first chunk (fewer chunks
+        when the run is cheap); otherwise
         :func:`chunk_size_for`).
     backend : {"serial", "processes", "dask"}
     workers : int, optional
