@@ -6,7 +6,8 @@ Dask cluster (started before it is timed and kept, as a session keeps it):
 
 * the closed form of nine identical governments (``symmetric()``, three parameters drawn);
 * the G60 follower (nine heterogeneous cities, three actions each, authority and incentive
-  drawn).
+  drawn), on 10,000 and 40,000 points: a parallel run's fixed cost (forking the pool, the
+  probe of the metric's cost before it, the last chunk's wait) weighs less on the larger.
 
 For each: the wall-clock speed-up of two workers over one (best of ``--repeats``; target
 1.8x), the CPU seconds of the parent process (all its threads: receiving the chunks,
@@ -109,17 +110,19 @@ def report(label: str, scenario: Any, sample: RandomSample, method: str,
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--closed-form-points", type=int, default=4_000_000)
-    parser.add_argument("--g60-points", type=int, default=10_000)
+    parser.add_argument("--g60-points", type=int, nargs="+", default=[10_000, 40_000],
+                        help="one G60 sweep for each size (the fixed cost of a parallel run "
+                             "weighs less on a larger one)")
     parser.add_argument("--repeats", type=int, default=3, help="the best wall time is kept")
     args = parser.parse_args(argv)
     print(f"Two workers against one (target {TARGET}x); CPU seconds of the best run; "
           f"{os.cpu_count()} CPUs")
     closed = RandomSample({"authority": (0, 1), "incentive": (0, 1),
                            "negotiation_cost": (0, 0.2)}, size=args.closed_form_points, rng=2)
-    follower = RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=args.g60_points,
-                            rng=1)
-    cases = [("Closed form, nine identical governments", symmetric(), closed, "closed_form"),
-             ("G60 follower, nine heterogeneous cities", g60(), follower, "pure_equilibria")]
+    cases = [("Closed form, nine identical governments", symmetric(), closed, "closed_form")]
+    cases += [("G60 follower, nine heterogeneous cities", g60(),
+               RandomSample({"authority": (0, 1), "incentive": (0, 1)}, size=size, rng=1),
+               "pure_equilibria") for size in args.g60_points]
     runs = [local(scenario, sample, args.repeats) for _, scenario, sample, _ in cases]
     for (_, scenario, sample, _), measured in zip(cases, runs, strict=True):
         measured["2 Dask"] = on_dask(scenario, sample, args.repeats)
