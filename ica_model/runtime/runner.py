@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .._validation import check_int
-from ._columnar import join, pack
+from ._columnar import Columns, SharedColumns, join, pack
 from .designs import Design
 from .memory import keep_freed_memory
 from .parts import Folder, fingerprint, write_part
@@ -361,7 +361,8 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
                     record(number, _execute(metric, design, number, start, stop, path))
                     bar.update(stop - start)
             elif backend == "processes":
-                _run_processes(metric, design, jobs, path, workers, record, bar, preload)
+                _run_processes(metric, design, jobs, path, workers, record, bar, preload,
+                               results[0] if probed else None)
             else:
                 from .dask import run_on_dask
 
@@ -441,17 +442,30 @@ def _die_with(parent: int | None) -> None:
 
 
 def _start_worker(metric: Metric, design: Design, folder: Path | None,
-                  parent: int | None) -> None:
+                  parent: int | None, shared: SharedColumns | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent stops its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the run's handler, if forked
     _die_with(parent)
-    _TASK.update(metric=metric, design=design, folder=folder)
+    _TASK.update(metric=metric, design=design, folder=folder, shared=shared)
     keep_freed_memory()      # the runner's own worker process: opt in (runtime.memory)
     _warm(metric, design)
 
 
+@dataclass(frozen=True)
+class _InShared:
+    """A chunk's table copied into the run's :class:`SharedColumns` (what a worker sends
+    back instead of the table)."""
+
+    start: int
+    stop: int
+
+
 def _run_chunk(number: int, start: int, stop: int) -> tuple[Any, Any, dict[str, Any]]:
-    return _execute(_TASK["metric"], _TASK["design"], number, start, stop, _TASK["folder"])
+    shared: SharedColumns | None = _TASK["shared"]
+    outcome = _execute(_TASK["metric"], _TASK["design"], number, start, stop, _TASK["folder"])
+    if shared is not None and shared.put(outcome[0], start, stop):
+        return _InShared(start, stop), None, outcome[2]
+    return outcome
 
 
 def _stop(executor: Any) -> None:
@@ -468,19 +482,37 @@ def _stop(executor: Any) -> None:
 
 def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
                    folder: Path | None, workers: int | None, record: Callable[..., None],
-                   bar: Any, preload: tuple[str, ...] = ()) -> None:
+                   bar: Any, preload: tuple[str, ...] = (), first: Any = None) -> None:
+    """Run ``jobs`` on a process pool. ``first``: the outcome of chunk 0, already computed
+    (or None); when its table is a :class:`Columns` record of rows 0 on, forked workers
+    without a folder copy their tables into :class:`SharedColumns` of that layout (chunk 0's
+    too), and ``record`` gets views of them: joined, the shared columns themselves."""
     from concurrent.futures.process import BrokenProcessPool
 
     _warm(metric, design)            # forked workers inherit what this compiles
+    shared = None
+    if folder is None and first is not None and isinstance(first[0], Columns) and \
+            _pool_context().get_start_method() == "fork":
+        shared = SharedColumns(first[0], design.size)
+        if shared.put(first[0], 0, first[0].rows):
+            record(0, (shared.take(0, first[0].rows), *first[1:]))
+        record_table = record
+
+        def record(number: int, outcome: tuple[Any, Any, dict[str, Any]]) -> None:
+            table = outcome[0]
+            if isinstance(table, _InShared):
+                outcome = (shared.take(table.start, table.stop), *outcome[1:])
+            record_table(number, outcome)
+
     remaining = list(jobs)
     while remaining:
         lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
-                                    BrokenProcessPool, preload)
+                                    BrokenProcessPool, preload, shared)
         # a worker died: each chunk that was in flight runs again once, alone in a fresh
         # process, so that a second death is the chunk's own
         for job in sorted(lost):
             again, _ = _run_pool(metric, design, [job], folder, 1, record, bar,
-                                 BrokenProcessPool, preload)
+                                 BrokenProcessPool, preload, shared)
             if again:
                 number, start, stop = job
                 raise RuntimeError(
@@ -492,10 +524,12 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
 
 def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
               folder: Path | None, workers: int | None, record: Callable[..., None], bar: Any,
-              broken: type[BaseException], preload: tuple[str, ...] = ()
+              broken: type[BaseException], preload: tuple[str, ...] = (),
+              shared: SharedColumns | None = None
               ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Run ``jobs`` on one pool. If a worker dies, the pool is stopped and the jobs that
-    were in flight and those not started are returned (each list empty otherwise)."""
+    were in flight and those not started are returned (each list empty otherwise).
+    ``shared``: given to forked workers only (the memory is inherited, not sent)."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = _pool_context()
@@ -503,7 +537,8 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=_start_worker,
                                    initargs=(metric, design, folder,
-                                             os.getpid() if forked else None))
+                                             os.getpid() if forked else None,
+                                             shared if forked else None))
     # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
     # the count the executor chose when workers is None
     limit = 2 * executor._max_workers  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ica_model.runtime import Grid, run
-from ica_model.runtime._columnar import Columns, join, pack
+from ica_model.runtime._columnar import Columns, SharedColumns, join, pack
 from ica_model.runtime.runner import _measured_chunk_size as measured_chunk_size
 
 
@@ -111,4 +111,49 @@ def test_the_probed_points_are_not_computed_again() -> None:
     here = (table["process"] == os.getpid()).to_numpy()
     probed = int(here.sum())
     assert probed >= 16 and here[:probed].all()
-    assert table["process"].nunique() == 3 and result.chunks == result.computed >= 3
+    assert table["process"].nunique() >= 2 and result.chunks == result.computed >= 3
+
+
+def test_shared_columns_take_chunks_of_the_template_layout_only() -> None:
+    shared = SharedColumns(pack(_chunk(0, 10)), 30)
+    assert shared.put(pack(_chunk(10, 10)), 10, 20)
+    assert not shared.put(pack(_chunk(20, 10)), 0, 10)                 # labelled elsewhere
+    assert not shared.put(pack(_chunk(20, 10).astype({"x": "float32"})), 20, 30)
+    assert not shared.put(pack(_chunk(20, 11)), 20, 31)                # beyond the rows
+    assert not shared.put(_chunk(20, 10).set_index("count"), 20, 30)   # not packed
+    _assert_same(shared.take(10, 20).frame(), _chunk(10, 10))
+    # joined, chunks covering the rows in order are the shared columns, not a copy
+    for start in (0, 20):
+        assert shared.put(pack(_chunk(start, 10)), start, start + 10)
+    whole = join([shared.take(0, 10), shared.take(10, 25), shared.take(25, 30)])
+    _assert_same(whole, _chunk(0, 30))
+    assert np.shares_memory(whole["x"].to_numpy(), shared.arrays[0])
+    part = join([shared.take(0, 10), shared.take(10, 20)])
+    _assert_same(part, _chunk(0, 20))
+    assert not np.shares_memory(part["x"].to_numpy(), shared.arrays[0])
+    _assert_same(join([shared.take(10, 20), shared.take(0, 10)]),
+                 pd.concat([_chunk(10, 10), _chunk(0, 10)]))
+
+
+def _changing(columns, start, stop):
+    """A metric whose chunks after the first change a column's dtype."""
+    _slow(columns, start, stop)
+    x = columns["x"] if start == 0 else columns["x"].astype(np.float32)
+    return pd.DataFrame({"x": x}, index=pd.RangeIndex(start, stop))
+
+
+@pytest.mark.parametrize("metric", [_slow, _changing])
+def test_forked_workers_share_their_tables_or_send_them(metric, monkeypatch) -> None:
+    design = Grid({"x": np.arange(30_000, dtype=float)})
+    taken = []
+    take = SharedColumns.take
+
+    def counted(self, start, stop):    # the parent takes each chunk a worker shared
+        taken.append(start)
+        return take(self, start, stop)
+
+    monkeypatch.setattr(SharedColumns, "take", counted)
+    result = run(metric, design, backend="processes", workers=2)
+    pd.testing.assert_frame_equal(result.table, run(metric, design).table, check_exact=True)
+    # every chunk is shared (the probe's, computed here, too) unless its layout changed
+    assert len(taken) == (result.chunks if metric is _slow else 1) and result.chunks >= 3
