@@ -13,7 +13,10 @@ Backends:
   (forked on Linux while this process runs no other thread, so the workers inherit what
   is already imported and compiled; otherwise from a fork server, or the platform's
   default). Each worker receives the metric and design once and then only the bounds of
-  its chunks; at most two chunks per worker are in flight, which bounds memory.
+  its chunks; at most two chunks per worker are in flight, which bounds memory. Without a
+  folder and with chunk sizes measured, forked workers copy their tables into columns
+  shared with this process (:class:`~ica_model.runtime._columnar.SharedColumns`) instead of
+  sending them back: the returned table is those columns.
 * ``"dask"``: a ``dask.distributed`` client given as ``client=``, or a local cluster started
   on first use and kept for the session (:func:`ica_model.runtime.dask.local_client`).
 
