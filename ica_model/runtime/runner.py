@@ -15,8 +15,8 @@ Backends:
   default). Each worker receives the metric and design once and then only the bounds of
   its chunks; at most two chunks per worker are in flight, which bounds memory. Without a
   folder and with chunk sizes measured, forked workers copy their tables into columns
-  shared with this process (:class:`~ica_model.runtime._columnar.SharedColumns`) instead of
-  sending them back: the returned table is those columns.
+  shared with this process (anonymous shared memory, never a file) instead of sending them
+  back: the returned table is those columns.
 * ``"dask"``: a ``dask.distributed`` client given as ``client=``, or a local cluster started
   on first use and kept for the session (:func:`ica_model.runtime.dask.local_client`).
 
