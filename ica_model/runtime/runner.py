@@ -364,8 +364,9 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
                     record(number, _execute(metric, design, number, start, stop, path))
                     bar.update(stop - start)
             elif backend == "processes":
-                _run_processes(metric, design, jobs, path, workers, record, bar, preload,
-                               results[0] if probed else None)
+                first = results[0] if probed and getattr(results[0][0], "rows", None) == probed \
+                    else None      # one row a point: what the shared columns hold
+                _run_processes(metric, design, jobs, path, workers, record, bar, preload, first)
             else:
                 from .dask import run_on_dask
 
@@ -487,7 +488,7 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
                    folder: Path | None, workers: int | None, record: Callable[..., None],
                    bar: Any, preload: tuple[str, ...] = (), first: Any = None) -> None:
     """Run ``jobs`` on a process pool. ``first``: the outcome of chunk 0, already computed
-    (or None); when its table is a :class:`Columns` record of rows 0 on, forked workers
+    (or None); when its table is a :class:`Columns` record, a row a point, forked workers
     without a folder copy their tables into :class:`SharedColumns` of that layout (chunk 0's
     too), and ``record`` gets views of them: joined, the shared columns themselves."""
     from concurrent.futures.process import BrokenProcessPool

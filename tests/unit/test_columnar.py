@@ -157,3 +157,18 @@ def test_forked_workers_share_their_tables_or_send_them(metric, monkeypatch) -> 
     pd.testing.assert_frame_equal(result.table, run(metric, design).table, check_exact=True)
     # every chunk is shared (the probe's, computed here, too) unless its layout changed
     assert len(taken) == (result.chunks if metric is _slow else 1) and result.chunks >= 3
+
+
+def _doubled(columns, start, stop):
+    """Two rows a point: not what the shared columns hold."""
+    _slow(columns, start, stop)
+    x = np.repeat(columns["x"], 2)
+    return pd.DataFrame({"x": x}, index=pd.RangeIndex(2 * start, 2 * stop))
+
+
+def test_a_metric_of_several_rows_a_point_sends_its_tables(monkeypatch) -> None:
+    design = Grid({"x": np.arange(30_000, dtype=float)})
+    monkeypatch.setattr(SharedColumns, "__init__", None)        # never made
+    result = run(_doubled, design, backend="processes", workers=2)
+    pd.testing.assert_frame_equal(result.table, run(_doubled, design).table, check_exact=True)
+    assert len(result.table) == 60_000 and result.chunks >= 3
