@@ -4,8 +4,12 @@ to little more than its columns' bytes; the runner's measured chunk sizes."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -142,21 +146,43 @@ def _changing(columns, start, stop):
     return pd.DataFrame({"x": x}, index=pd.RangeIndex(start, stop))
 
 
-@pytest.mark.parametrize("metric", [_slow, _changing])
-def test_forked_workers_share_their_tables_or_send_them(metric, monkeypatch) -> None:
-    design = Grid({"x": np.arange(30_000, dtype=float)})
-    taken = []
-    take = SharedColumns.take
-
-    def counted(self, start, stop):    # the parent takes each chunk a worker shared
-        taken.append(start)
-        return take(self, start, stop)
-
-    monkeypatch.setattr(SharedColumns, "take", counted)
+#: Run in a fresh interpreter: the pool forks (and shares its tables) only while the process
+#: runs no other thread, and earlier tests may have left some (a Dask cluster's).
+_SHARING = """
+import json, sys
+import numpy as np, pandas as pd
+sys.path.insert(0, sys.argv[1])
+from test_columnar import _changing, _slow
+from ica_model.runtime import Grid, run
+from ica_model.runtime._columnar import SharedColumns
+taken = []
+take = SharedColumns.take
+def counted(self, start, stop):    # the parent takes each chunk a worker shared
+    taken.append(start)
+    return take(self, start, stop)
+SharedColumns.take = counted
+design = Grid({"x": np.arange(30_000, dtype=float)})
+report = {}
+for metric in (_slow, _changing):
+    taken.clear()
     result = run(metric, design, backend="processes", workers=2)
     pd.testing.assert_frame_equal(result.table, run(metric, design).table, check_exact=True)
-    # every chunk is shared (the probe's, computed here, too) unless its layout changed
-    assert len(taken) == (result.chunks if metric is _slow else 1) and result.chunks >= 3
+    report[metric.__name__] = [len(taken), result.chunks]
+print(json.dumps(report))
+"""
+
+
+def test_forked_workers_share_their_tables_or_send_them() -> None:
+    done = subprocess.run([sys.executable, "-c", _SHARING, str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.splitlines()[-1])
+    # every chunk is shared (the probe's, computed in the parent, too) ...
+    taken, chunks = report["_slow"]
+    assert taken == chunks >= 3
+    # ... unless its layout changed: only the probe's then
+    taken, chunks = report["_changing"]
+    assert taken == 1 and chunks >= 3
 
 
 def _doubled(columns, start, stop):
