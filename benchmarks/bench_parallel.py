@@ -9,8 +9,9 @@ Dask cluster (started before it is timed and kept, as a session keeps it):
   drawn), on 10,000 and 40,000 points: a parallel run's fixed cost (forking the pool, the
   probe of the metric's cost before it, the last chunk's wait) weighs less on the larger.
 
-For each: the wall-clock speed-up of two workers over one (best of ``--repeats``; target
-1.8x), the CPU seconds of the parent process (all its threads: receiving the chunks,
+For each: what two serial sweeps side by side cost each against one alone (the memory and
+caches the two cores share bound any two workers' speed-up), the wall-clock speed-up of
+two workers over one (best of ``--repeats``; target 1.8x), the CPU seconds of the parent process (all its threads: receiving the chunks,
 joining them, and for Dask the scheduler) and of the workers, the parent's share of all
 the CPU time, the workers' CPU time against the serial run's (what splitting the work adds)
 and the bytes a chunk's result takes pickled, per point. The machine's load average is
@@ -72,7 +73,33 @@ def local(scenario: Any, sample: RandomSample, repeats: int) -> dict[str, Any]:
     return {"load": load,
             "serial": _measure(lambda: sweep(scenario, sample), lambda: 0.0, repeats),
             "2 processes": _measure(lambda: sweep(scenario, sample, backend="processes",
-                                                  workers=2), _children_cpu, repeats)}
+                                                  workers=2), _children_cpu, repeats),
+            "side by side": min(side_by_side(scenario, sample) for _ in range(repeats))}
+
+
+def _alone(scenario: Any, sample: RandomSample, results: Any) -> None:
+    start = time.process_time()
+    sweep(scenario, sample)
+    results.put(time.process_time() - start)
+
+
+def side_by_side(scenario: Any, sample: RandomSample) -> float:
+    """The CPU seconds of a serial sweep while another runs beside it on the other core
+    (two forked processes, each the whole sweep; the mean of the two): against the serial
+    run's alone, what two workers cost for sharing the memory and caches, whatever the
+    runner does. The speed-up of two workers is at most two over that factor."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    processes = [context.Process(target=_alone, args=(scenario, sample, results))
+                 for _ in range(2)]
+    for process in processes:
+        process.start()
+    times = [results.get() for _ in processes]
+    for process in processes:
+        process.join()
+    return sum(times) / len(times)
 
 
 def on_dask(scenario: Any, sample: RandomSample, repeats: int) -> tuple[float, float, float, Any]:
@@ -97,6 +124,9 @@ def report(label: str, scenario: Any, sample: RandomSample, method: str,
     print(f"   {'backend':<12} {'wall s':>7} {'speed-up':>9} {'parent CPU':>11} "
           f"{'workers CPU':>12} {'parent share':>13} {'workers/serial':>15} same table")
     print(f"   {'serial':<12} {serial[0]:7.2f} {'':>9} {serial[1]:11.2f}")
+    shared = runs["side by side"] / serial[1]
+    print(f"   two serial sweeps side by side: each {shared:.2f}x the CPU of one alone, so two "
+          f"workers reach at most {2 / shared:.2f}x")
     for name in ("2 processes", "2 Dask"):
         wall, parent, workers, table = runs[name]
         ratio = serial[0] / wall
