@@ -556,3 +556,28 @@ def test_the_experiments_steps_check_quick_rng_and_out_before_running(tmp_path):
         claim_boxes.run(tmp_path / "missing", quick=True)
     with pytest.raises((TypeError, ValueError), match="rng"):
         claim_boxes.compute(quick=True, rng=-1)
+
+
+# ---------------------------------------------------------------------- the last open entries
+
+def test_a_constant_false_condition_has_an_infeasibility_certificate_and_no_witness():
+    """``3 < 0`` cannot hold: infeasibility_certificate returned None (its exact check of a
+    constant identity summed the coefficients only) and find_witness's local search ran off
+    to infinity, letting numpy's overflow warning out."""
+    import warnings
+
+    import sympy as sp
+
+    from ica_model.engine.evolutionary import assumptions
+
+    a = sp.Symbol("a")
+    facts = assumptions.facts_from([a], [a > 1])
+    for given in (facts, ()):
+        certificate = assumptions.infeasibility_certificate([3], given)
+        assert certificate is not None and certificate.strict and certificate.verify()
+        assert assumptions.infeasibility_certificate([-3], given) is None   # -3 < 0 holds
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert assumptions.find_witness([3], given, draws=6, rng=8) is None
+            assert assumptions.find_witness([sp.Integer(3), 1 - a], given, draws=6) is None
+    assert assumptions.find_witness([-3, 1 - a], facts, draws=6).values[a] > 1

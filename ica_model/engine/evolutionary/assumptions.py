@@ -269,8 +269,8 @@ class Certificate:
         symbols = tuple(sorted(set().union(self.target.free_symbols,
                                            *(f.expression.free_symbols for f in self.facts)),
                                key=str))
-        if not symbols:
-            return bool(sp.Rational(self.target) == sum(c for c, _ in self.terms))
+        # without symbols (a constant condition such as 3 < 0) the same identity in
+        # constants: _to_dict reads each side as a rational
         target = _to_dict(sp.expand(self.target), symbols)
         if target is None:
             return False
@@ -804,10 +804,13 @@ def find_witness(conditions: Sequence[Any], facts: Sequence[Fact] = (),
     constraints += [f.expression for f in facts]
     strict = [True] * len(conditions) + [f.strict for f in facts]
     symbols = sorted(set().union(*(c.free_symbols for c in constraints)), key=str)
+    # a constant condition (3 < 0) is decided exactly: one that fails holds nowhere (a local
+    # search for it would run off to infinity)
+    if not all(bool(c > 0) if s else bool(c >= 0) for c, s in zip(constraints, strict, strict=True)
+               if not c.free_symbols):
+        return None
     if not symbols:
-        ok = all((float(c) > 0) if s else (float(c) >= 0) for c, s in zip(constraints, strict,
-                                                                           strict=True))
-        return Witness({}, 0.0) if ok else None
+        return Witness({}, 0.0)
     named = {str(k): v for k, v in (domains or {}).items()}
     function = sp.lambdify(symbols, constraints, "numpy")
 
