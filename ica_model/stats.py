@@ -72,11 +72,11 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95, *,
     """
     total = check_int("total", total, 0)
     successes = check_int("successes", successes, 0, total)
+    # checked even when z replaces it: a confidence of -1e308 is a mistake either way
+    confidence = check_real("confidence", confidence, 0.0, 1.0, low_open=True, high_open=True)
     if z is None:
         from scipy.special import ndtri
 
-        confidence = check_real("confidence", confidence, 0.0, 1.0, low_open=True,
-                                high_open=True)
         z = float(ndtri(0.5 + 0.5 * confidence))
     else:
         z = check_real("z", z, 0.0, low_open=True)

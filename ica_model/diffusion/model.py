@@ -245,6 +245,8 @@ def modes_of(stage: np.ndarray, competition: np.ndarray, capacity: np.ndarray,
     stage, competition, capacity = (
         check_real_array(name, value, booleans=False) for name, value in [
             ("stage", stage), ("competition", competition), ("capacity", capacity)])
+    if not np.all((stage >= 0) & (stage == np.round(stage))):
+        raise ValueError(f"stage must hold whole stage numbers >= 0, got {stage!r}")
     try:
         np.broadcast_shapes(stage.shape, competition.shape, capacity.shape)
     except ValueError:
@@ -363,7 +365,9 @@ def run_chunk(network: Network, parameters: DiffusionParameters, periods: int, s
     periods = check_int("periods", periods, 1, 10**5)
     seed = check_int("seed", seed, 0)
     start = check_int("start", start, 0)
-    stop = check_int("stop", stop, start + 1)
+    stop = check_int("stop", stop, 1)
+    if stop <= start:       # named both: either may be the mistake
+        raise ValueError(f"stop must exceed start, got start={start}, stop={stop}")
     if not isinstance(network, Network):
         raise TypeError(f"network must be a Network (e.g. china_network('provinces')), got "
                         f"{type(network).__name__}")

@@ -115,7 +115,11 @@ class Network:
             if coordinates.shape != (n, 2) or not np.isfinite(coordinates).all():
                 raise ValueError(f"coordinates must be {n} finite (longitude, latitude) pairs, "
                                  f"got shape {coordinates.shape}")
-        groups = np.asarray(self.groups)
+        try:
+            groups = np.asarray(self.groups)
+        except ValueError:      # a ragged nesting: numpy's "inhomogeneous shape"
+            raise ValueError(f"groups must be {n} non-negative integers, got {self.groups!r}"
+                             ) from None
         if groups.shape != (n,) or not np.issubdtype(groups.dtype, np.integer) or groups.min() < 0:
             raise ValueError(f"groups must be {n} non-negative integers, got shape {groups.shape}")
         if self.adjacency is not None:

@@ -82,9 +82,10 @@ def tournament_value(gap: np.ndarray, stake: np.ndarray, noise: float) -> np.nda
 
 
 def first_credit(advanced_rivals: np.ndarray, credit: float) -> np.ndarray:
-    """Credit for re-innovating before one's rivals: ``credit * (1 - advanced share)``."""
+    """Credit for re-innovating before one's rivals: ``credit * (1 - advanced share)``;
+    ``credit`` >= 0 (a negative credit would turn being first into a cost)."""
     advanced_rivals = _finite(advanced_rivals=advanced_rivals)
-    return check_real("credit", credit) * (1.0 - advanced_rivals)
+    return check_real("credit", credit, 0.0) * (1.0 - advanced_rivals)
 
 
 def _finite(**named: Any) -> np.ndarray:

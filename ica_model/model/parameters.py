@@ -1036,6 +1036,8 @@ def check_intervention(value: object, name: str = "intervention") -> Interventio
     ...
     TypeError: intervention must be an Intervention or None, got dict
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the argument's name (a string), got {name!r}")
     if value is None:
         return Intervention()
     if not isinstance(value, Intervention):

@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_int, check_real, check_size, generator_of
+from ..._validation import check_int, check_real, check_real_array, check_size, generator_of
 from .game import PopulationGame, ReplicatorSystem
 from .simulation import _check_initial, _named_values, _system
 
@@ -214,7 +214,7 @@ def simulate_stochastic(model: PopulationGame | ReplicatorSystem, values: Mappin
                          f"replicator dynamics, got strategy counts {system.sizes}")
     named = _named_values(system, values)
     n = len(system.variables)
-    start = np.asarray(initial, dtype=float)
+    start = check_real_array("initial", initial)
     if start.shape != (n,):
         raise ValueError(f"initial must be one starting point of {n} shares "
                          f"{tuple(map(str, system.variables))}, got shape {start.shape}")

@@ -92,6 +92,7 @@ def check_tolerance(tolerance: object, name: str = "tolerance") -> float:
     ...
     ValueError: tolerance must be finite, got nan
     """
+    check_instance("name", name, str, "the argument's name (a string)")
     if tolerance is None:
         return DEFAULT_TOLERANCE
     return check_real(name, tolerance, 0.0, 1.0, high_open=True)
