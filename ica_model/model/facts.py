@@ -117,7 +117,7 @@ class Citation:
     note: str = ""
 
     def __post_init__(self) -> None:
-        check_instance("study", self.study, Study | str, "a Study or a string")
+        check_instance("study", self.study, (Study, str), "a Study or a string")
         _check_texts(self, ("section", "quote", "note"))
 
     def __str__(self) -> str:
@@ -127,7 +127,7 @@ class Citation:
 
 
 def _citation(value: Citation | str) -> Citation:
-    check_instance("citation", value, Citation | str, "a Citation or a string (the study)")
+    check_instance("citation", value, (Citation, str), "a Citation or a string (the study)")
     return value if isinstance(value, Citation) else Citation(value)
 
 

@@ -183,7 +183,8 @@ def _check_domain(key: Any, domain: Any) -> None:
             raise ValueError(f"domains of {key}: each end must be None or a finite real, "
                              f"got {domain!r}")
         ends.append(value)
-    if None not in ends and not ends[0] <= ends[1]:
+    low, high = ends
+    if low is not None and high is not None and not low <= high:
         raise ValueError(f"domains of {key} ({domain[0]}, {domain[1]}) is empty: low must not "
                          f"exceed high")
 

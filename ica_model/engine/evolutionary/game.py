@@ -218,7 +218,7 @@ class PopulationGame:
                              f"coordinates (one per strategy but the last of each population), "
                              f"got {names!r}")
         for v in names:     # a number would make a symbol named "1"
-            check_instance("variables", v, str | sp.Symbol, "names (strings or sympy Symbols)")
+            check_instance("variables", v, (str, sp.Symbol), "names (strings or sympy Symbols)")
         symbols = tuple(v if isinstance(v, sp.Symbol) else sp.Symbol(str(v), real=True)
                         for v in names)
         if len(set(symbols)) != len(symbols):
