@@ -196,6 +196,8 @@ def pytest_runtest_logreport(report) -> None:
 def pytest_sessionfinish(session) -> None:
     _STATE["finished"] = True
     _save(_STATE)
+    while _HANG_LOG:                       # faulthandler's file (a ResourceWarning if left)
+        _HANG_LOG.pop().close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

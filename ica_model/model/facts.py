@@ -61,6 +61,8 @@ def epoch_column(epoch: str, kind: str) -> str:
     for name, value in (("epoch", epoch), ("kind", kind)):
         if not isinstance(value, str):
             raise TypeError(f"{name} must be a string, got {value!r}")
+        if not value:
+            raise ValueError(f"{name} must not be empty (the column would be {epoch}:{kind!r})")
     return f"{epoch}:{kind}"
 
 

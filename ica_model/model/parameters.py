@@ -413,6 +413,8 @@ def along_mix(mix: Sequence[float] | Mapping[str, float], levels: Any,
      'information': [0.0, 0.0, 0.0], 'standards': [0.0, 0.25, 0.5]}
     """
     weights = mix_weights(mix)
+    if not any(weights):    # no direction: every level would be no intervention, silently
+        raise ValueError(f"mix must have at least one positive weight, got {mix!r}")
     levels = check_real_array("levels", levels)
     if not np.isfinite(levels).all():
         raise ValueError(f"levels must be finite, got {levels!r}")

@@ -393,7 +393,8 @@ def test_bimatrix_and_textbook_games(data) -> None:
          {"row": (matrix, hostile_array), "column": (matrix, hostile_array)})
     fuzz(data, textbook.prisoners_dilemma, {
         "temptation": (st.just(5.0), hostile_real), "reward": (st.just(3.0), hostile_real),
-        "punishment": (st.just(1.0), hostile_real), "sucker": (st.just(0.0), hostile_real)})
+        "punishment": (st.just(1.0), hostile_real),   # the sucker's payoff is the lowest: any
+        "sucker": (st.just(0.0), hostile_but(hostile_real, -1.0, -1e-300, -1e308))})
     # valid pairs: the cost exceeds the value (else it is no hawk-dove game)
     fuzz(data, textbook.hawk_dove, {"value": (st.floats(0.1, 2.5), hostile_real),
                                     "cost": (st.floats(2.6, 5), hostile_real)})
@@ -520,7 +521,7 @@ def test_repeated_games(data) -> None:
     fuzz(data, repeated.tit_for_tat, {"game": (pd, hostile_game),
                                       "tolerance": (st.just(1e-12), hostile_tolerance)})
     # NaN is a missing payoff and an empty array no game (documented): valid
-    hostile_payoffs = hostile_but(hostile_array, [math.nan, 0.5], [], np.zeros(0))
+    hostile_payoffs = hostile_but(hostile_array, [math.nan, 0.5], [], np.zeros(0), np.zeros((2, 2, 2)))
     fuzz(data, repeated.grim_thresholds, {"temptation": (st.floats(3, 6), hostile_payoffs),
                                           "reward": (st.just(3.0), hostile_payoffs),
                                           "punishment": (st.floats(0, 2.5), hostile_payoffs),
@@ -536,7 +537,7 @@ def test_coalitional_games(data) -> None:
     values = st.integers(1, 4).flatmap(lambda n: st.lists(
         st.floats(0, 5), min_size=2**n, max_size=2**n).map(lambda v: [0.0, *v[1:]]))
     game = fuzz(data, coalitions.CoalitionalGame, {
-        "values": (values, hostile_array | st.sampled_from([[0.0, 1.0, 2.0], [0.0] * 2**23])),
+        "values": (values, hostile_array | st.sampled_from([[0.0, 1.0, 2.0]])),   # 2**23: 23 players, valid
         "players": (st.none(), st.sampled_from(["ab", 3, ["x"] * 9])),
         "kind": (st.sampled_from(["profit", "cost"]), hostile_object)})
     glove = coalitions.CoalitionalGame.from_function(3, lambda s: float(0 in s and len(s) >= 2))
@@ -701,7 +702,8 @@ def test_follower_and_leader(data) -> None:
                                    "tolerance": (tolerance, hostile_tolerance)},
             aliases={"points": "authority"}, check=nan_only_without_equilibrium, allow_nan=True)
     mix = st.none() | st.sampled_from([(1.0, 1.0, 1.0, 1.0), (1.0, 0.0, 0.0, 0.0)])
-    hostile_mix = hostile_object | st.sampled_from(["abcd", (0, 0, 0, 0), (math.nan, 1, 1, 1),
+    hostile_mix = hostile_but(hostile_object, {"authority": 0.3}) | st.sampled_from(   # a mapping: valid
+        ["abcd", (0, 0, 0, 0), (math.nan, 1, 1, 1),
                                                     (1j, 1, 1, 1), (-1, 1, 1, 1)])
     fuzz(data, cooperation_intervals, {"scenario": (scenario, hostile_scenario),
                                        "mix": (mix, hostile_mix),
@@ -732,7 +734,7 @@ def test_stability_metrics(data) -> None:
         "scenario": (scenario, hostile_scenario),
         "intervention": (st.none() | interventions, hostile_intervention),
         "pilots": (st.just(()), hostile_object | st.sampled_from(["nobody", ["nobody"]])),
-        "max_steps": (st.integers(1, 100), hostile_int),
+        "max_steps": (st.integers(1, 100), hostile_but(hostile_int, 10**9, 10**18)),   # a bound only
         "tolerance": (st.just(1e-9), hostile_tolerance)})
 
 
@@ -897,10 +899,10 @@ def test_named_cases_and_experiments(data) -> None:
     hostile_name = hostile_object | st.sampled_from(["G60", "g60 ", "symmetric", "a_district"])
     fuzz(data, cases.case, {"name": (names, hostile_name)}, aliases={"name": "case"})
     fuzz(data, cases.scenario, {"name": (names, hostile_name),
-                                "epoch": (st.none(), hostile_object | st.just("1999"))},
+                                "epoch": (st.none(), hostile_but(hostile_object, None) | st.just("1999"))},
          aliases={"name": "scenario"})
     fuzz(data, cases.g60, {"epoch": (st.none(), hostile_object | st.just("1999"))})
-    fuzz(data, cases.yangtze_river_delta, {"epoch": (st.none(), hostile_object)})
+    fuzz(data, cases.yangtze_river_delta, {"epoch": (st.none(), hostile_but(hostile_object, None))})
     fuzz(data, experiment, {"name": (st.sampled_from(["calibration", "phase_portraits"]),
                                      hostile_name | st.just("calibrate"))},
          aliases={"name": "experiment"})
@@ -930,7 +932,7 @@ def test_population_games(data) -> None:
                                                     {("s", "u"): (1, 0)}]))},
         aliases={"table": "strategies"})
     fuzz(data, ReplicatorSystem.from_equations, {
-        "equations": (st.just(SYSTEM.equations), hostile_array),
+        "equations": (st.just(SYSTEM.equations), hostile_but(hostile_array, [-0.5, 1.5])),
         "variables": (st.just([x_symbol, y_symbol]), hostile_object | st.just(["x", "x"]))},
         aliases={"equations": "equation", "variables": "variable"})
     fuzz(data, default_variables, {"sizes": (st.sampled_from([(2, 2), (2, 3, 2)]),
@@ -1061,7 +1063,8 @@ def test_other_analyses(data) -> None:
     fuzz(data, scenario_coalitions.coalition_payoff, {
         "scenario": (st.just(cases.g60()), hostile_scenario),
         "intervention": (st.none() | interventions, hostile_intervention),
-        "coalitions": (st.just([0, 1, 2]), hostile_object | st.sampled_from([[0, 99], [-1], ["a"]]))})
+        # bitmasks of 9 actors: 0 to 511 (99 is one)
+        "coalitions": (st.just([0, 1, 2]), hostile_object | st.sampled_from([[0, 512], [-1], ["a"]]))})
     pd_game = textbook.prisoners_dilemma()
     fuzz(data, as_equilibrium, {
         "game": (st.just(pd_game), hostile_game),
@@ -1163,9 +1166,10 @@ def test_symbolic_model_helpers(data) -> None:
     fuzz(data, functools.partial(symbolic.coalition_aggregates, **numbers), {
         "totals": (st.just(totals), hostile_totals), "preference_spread": spread, **backend})
     expression = st.sampled_from([a_symbol * y_symbol - x_symbol - 1, -a_symbol, a_symbol - 2])
-    fuzz(data, condition_inequality, {"expression": (expression, hostile_expression)})
+    hostile_condition = hostile_but(hostile_expression, 3, 1.5)   # a number: a constant condition
+    fuzz(data, condition_inequality, {"expression": (expression, hostile_condition)})
     fuzz(data, eigenvalue_sign, {
-        "expression": (expression, hostile_expression),
+        "expression": (expression, hostile_condition),
         "assumptions": (st.just(()) | st.just([a_symbol > 2]),
                         hostile_object | st.sampled_from(["a > 2", [1.5]]))})   # [True]: valid
 
@@ -1182,7 +1186,7 @@ def test_evolutionary_constructors(data) -> None:
         [[["a", 0], [5, 1]], [[3, 5], [0, 1]]], [[[sp.I, 0], [5, 1]], [[3, 5], [0, 1]]],
         [[[sp.nan, 0], [5, 1]], [[3, 5], [0, 1]]]])
     names = st.none()
-    hostile_names = st.sampled_from(["ab", 3, ["x"], ["a", "a"], [1, 2]])
+    hostile_names = st.sampled_from(["ab", 3, ["x"], ["a", "a"]])   # [1, 2]: labels may be numbers
     fuzz(data, PopulationGame, {
         "payoffs": (st.sampled_from([matrix, np.array(matrix, dtype=float),
                                      [[[a_symbol, 0], [5, 1]], [[3, 5], [0, 1]]]]),

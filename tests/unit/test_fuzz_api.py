@@ -223,7 +223,7 @@ entry(facts.prior_sample, {
 entry(calibration_module.reproduce_representative, {"case": (J("g60"), hostile_case)},
       hostile_only=True)   # a valid call: the full calibration, 18 s
 entry(calibration_module.resolve_case, {
-    "case": (st.sampled_from(["g60", "yangtze_river_delta"]), H | st.just("G60")),
+    "case": (st.sampled_from(["g60", "yangtze_river_delta"]), hostile_case),
     "scenario": (st.none(), base.hostile_scenario)})
 entry(calibration_smc.calibrate_smc, {
     "case": (J("g60"), hostile_case), "particles": (st.integers(20, 40), N),
@@ -242,7 +242,8 @@ for tabulate in (claims.claim_holds, claims.claim_table, inert_terms.gap_table,
           hostile_only=tabulate is prior_variants.prior_variant_table)
 entry(claim_regions.claim_regions, {
     "calibration": (lazy(calibration), hostile_calibration),
-    "claims": (J(claims.CLAIMS[:1]), hostile_claims), "max_dims": (st.integers(1, 2), N),
+    "claims": (J(claims.CLAIMS[:1]), hostile_claims),   # max_dims: at most, any bound
+    "max_dims": (st.integers(1, 2), base.hostile_but(N, 10**9, 10**18)),
     "top": (st.integers(1, 3), N), "queries": (J(50), N), "rng": (st.integers(0, 9), hostile_rng)},
     allow_nan=True, hostile_only=True)   # a valid call takes seconds
 
@@ -317,8 +318,10 @@ entry(shared.prior, {
 hostile_argv = st.sampled_from([["nope"], [3], "solve", ["solve", "g60", "--authority", "x"], [None]])
 entry(cli.main, {"argv": (J(["--version"]), hostile_argv)}, hostile_only=True,
       adapter=lambda argv: _exits(cli.main, argv))
-entry(explorer.main, {"argv": (J([]), st.sampled_from([["a", "b"], [None, None], ["a", 3, ""]]))},
-      adapter=lambda argv: _exits(explorer.main, argv))
+# a valid call writes the page of every case (seconds): hostile only ([] lacks the path)
+entry(explorer.main, {"argv": (J([str(scratch / "e.html")]),
+                               st.sampled_from([["a", "b"], [None, None], ["a", 3, ""], []]))},
+      adapter=lambda argv: _exits(explorer.main, argv), hostile_only=True)
 record = {"case": "g60", "years": [2020], "actions": [[0]]}
 # with as_json, any JSON-ready dict is printed as it is: {"authority": 0.3} is valid
 record_hostile = base.hostile_but(H, {"authority": 0.3})
@@ -371,7 +374,7 @@ entry(state_terms.tournament_value, {"gap": (vector, A), "stake": (vector, A),
 # engine
 entry(coalitions.CoalitionalGame.from_costs, {
     "n": (st.integers(1, 4), N), "cost": (J(lambda s: float(len(s)) ** 0.5), H),
-    "players": (st.none(), H | st.just(["a"]))})
+    "players": (st.none(), H | st.just(["a"] * 9))})   # ["a"] is valid for n = 1
 facts_ab = assumptions.facts_from([a], [a > 1])
 entry(assumptions.Fact, {"expression": (J(a - 1), hostile_expression),
                          "strict": (st.booleans(), hostile_bool),
@@ -401,7 +404,8 @@ entry(bifurcation.basin_map, {
     "tolerance": (J(1e-3), base.hostile_tolerance)}, aliases={"model": "values"})
 entry(bifurcation.bifurcation_diagram, {
     "model": (J(SYSTEM), hostile_model), "parameter": (J("a"), H | st.just("b")),
-    "low": (J(0.1), R), "high": (J(0.9), R), "points": (st.integers(2, 9), N)},
+    "low": (J(0.1), base.hostile_but(R, -1.0, -1e-300)), "high": (J(0.9), R),   # low < 0: valid
+    "points": (st.integers(2, 9), N)},
     aliases={"low": "high", "high": "low"}, allow_nan=True)
 entry(bifurcation.rest_points_at, {"model": (J(SYSTEM), hostile_model),
                                    "values": (J({"a": 0.5}), hostile_values),
@@ -416,10 +420,13 @@ entry(bifurcation.symbolic_rest_points, {"model": (J(SYSTEM), hostile_model),
                                          "progress": (J(False), hostile_progress)},
       seconds=30)   # the budget (<= 2 s) plus a spawned child process to start and stop: 2-3 s
 # eigenvalues may be complex, and any finite tolerance >= 0 is one
-entry(labels.eigenvalue_label, {"eigenvalues": (J([-1.0, 2.0]), base.hostile_but(A, [1 + 1j, 0.5])),
+# complex, infinite (not NaN) and no eigenvalues at all (a vertex: "ESS") are documented
+entry(labels.eigenvalue_label, {"eigenvalues": (J([-1.0, 2.0]), base.hostile_but(
+    A, [1 + 1j, 0.5], [0.5, math.inf], np.full(3, 1e308), [], np.zeros(0), np.zeros((0, 2)))),
                                 "tolerance": (J(1e-9), base.hostile_but(R, 1e308))})
 entry(labels.numeric_sign, {"value": (st.sampled_from([-1.0, 0.0, 2.0 + 1j]), base.hostile_but(
-    H | R, 3, 1.5, 1j, -1.0, 1e308, -1e308, -1e-300, 1 + 2j, np.complex128(1j))),   # numbers: valid
+    H | R, 3, 1.5, 1j, -1.0, 1e308, -1e308, -1e-300, 1 + 2j, np.complex128(1j), math.inf,
+    -math.inf)),   # numbers (NaN aside) are valid
                             "tolerance": (J(1e-9), R)})
 entry(mapplots.cjk_font, {})
 entry(mapplots.use_cjk_font, {"ax": (axes, hostile_axes)})
@@ -439,7 +446,8 @@ entry(mapplots.plot_stability_table, {
 entry(proved.prove_table, {"model": (J(SYSTEM), hostile_model),
                            "assumptions": (J(()) | J([base.a_symbol < 1]), H | st.just(["a > 0"])),
                            "degree": (st.integers(1, 2), N), "rng": (st.integers(0, 9), hostile_rng)})
-entry(restpoints.full_layout, {"reduced": (J([0.5, 0.25]), A), "sizes": (J([2, 2]), H | st.just([3, 0]))})
+entry(restpoints.full_layout, {"reduced": (J([0.5, 0.25]), base.hostile_but(A, np.zeros((2, 2, 2)))),
+                               "sizes": (J([2, 2]), H | st.just([3, 0]))})   # a batch: valid
 entry(restpoints.reduced_layout, {"full": (J([0.5, 0.5, 0.25, 0.75]), A),
                                   "sizes": (J([2, 2]), H | st.just([3, 0]))})
 entry(gallery.reproduction_table, {}, allow_nan=True, seconds=30)   # every gallery game: 1.1 s alone
@@ -452,8 +460,9 @@ entry(intervals.sign_intervals, {"function": (J(lambda v: v - 0.3), H),
       aliases={"low": "high", "high": "low"})
 entry(bernstein.isolate_roots, {"coefficients": (J(np.array([1.0, -2.0, 0.5])),
                                                  base.hostile_but(A, np.full(3, 1e308)))})
-entry(pure.best_response_mask, {"payoffs": (J(PD.payoffs), A), "tolerance": (J(0.0), R),
-                                "n_players": (st.none() | J(2), N)})
+entry(pure.best_response_mask, {"payoffs": (J(PD.payoffs), base.hostile_but(A, np.zeros((2, 2, 2)))),
+                                "tolerance": (J(0.0), R),
+                                "n_players": (st.none() | J(2), base.hostile_but(N, None))})
 symmetric_game = SymmetricGame(5, lambda actions, counts: counts[:, 0] * 0.3 - (actions == 0) * 0.5)
 entry(symmetric.indifference_points, {"game": (J(symmetric_game), base.hostile_game),
                                       "tolerance": (base.tolerance, base.hostile_tolerance),
@@ -505,11 +514,13 @@ entry(style.legend_below, {"owner": (axes, hostile_axes), "columns": (st.integer
 entry(style.new_figure, {"rows": (st.integers(1, 2), N), "columns": (st.integers(1, 2), N),
                          "width": (st.sampled_from(["single", "double", 5.0]), H | R),
                          "height": (st.none() | st.floats(1.0, 19.0), R)})
-entry(style.panel_title, {"ax": (axes, hostile_axes), "letter": (J("a"), T), "text": (J("t"), T)})
+entry(style.panel_title, {"ax": (axes, hostile_axes), "letter": (J("a"), base.hostile_but(T, None)),
+                          "text": (J("t"), T)})   # no letter: None
 entry(style.rasterize, {"artists": (st.builds(lambda: figure_axes().plot([0, 1])), H)})
 entry(style.row_heading, {"ax": (axes, hostile_axes), "text": (J("t"), T)})
 entry(style.save_figure, {"figure": (st.builds(lambda: style.new_figure()[0]), H),
-                          "out": (J(scratch), hostile_out), "name": (J("f"), hostile_text)},
+                          "out": (J(scratch), base.hostile_but(hostile_out, "")),   # '': here
+                          "name": (J("f"), hostile_text)},
       hostile_only=True)
 entry(style.single_column, {})
 entry(style.styled, {"build": (J(lambda: None), H)})
@@ -523,7 +534,7 @@ entry(explorer.solve_command, {"case": (J("g60"), hostile_text),
 entry(explorer.write_explorer, {"path": (J(scratch / "x.html"), base.hostile_but(hostile_out, "g60")),
                                 "cases": (J(["g60"]), hostile_cases)}, hostile_only=True)
 claims_frame = st.builds(lambda: claims.claim_table(calibration(), claims.CLAIMS[:2]))
-entry(tables.booktabs, {"frame": (J(SMALL_TABLE), base.hostile_but(hostile_table, pd.DataFrame())),
+entry(tables.booktabs, {"frame": (J(SMALL_TABLE), H),   # any table prints (empty, text, NaN)
                         "caption": (J("c"), T),
                         "label": (J("l"), T)})
 entry(tables.claims_latex, {"table": (claims_frame, hostile_table), "confidence": (J(0.95), R)})
@@ -551,7 +562,7 @@ entry(exact.check_approximation, {"n": (J(2), N), "years": (J(1), N),
                                   "rng": (st.integers(0, 9), hostile_rng)})
 entry(exact.subgame_perfect_path, {"ctx": (st.builds(history_context), H),
                                    "discount": (st.floats(0, 0.95), R)})
-entry(history_path.case_history, {"case": (st.sampled_from(["g60", "a_district"]), H | st.just("G60"))})
+entry(history_path.case_history, {"case": (st.sampled_from(["g60", "a_district"]), hostile_case)})
 entry(history_path.dynamic_parameters, {"draws": (st.none() | st.integers(1, 5), N),
                                         "rng": (st.integers(0, 9), hostile_rng)})
 for predicate in (records.AllCooperate, records.DeepensAfter, records.Cooperating):
@@ -599,16 +610,18 @@ entry(parameters.OutsideOptions, {name: (unit, R) for name in (
     "integration", "negotiation_rise", "coordination_rise", "substitution")})
 entry(parameters.Pilots, {name: (unit, R) for name in (
     "setup_cost", "joiner_saving", "compensation", "support")})
-entry(parameters.along_mix, {"mix": (J((1, 1, 1, 1)), H | st.just("abcd")),   # zeros: no intervention
+entry(parameters.along_mix, {"mix": (J((1, 1, 1, 1)), H | st.sampled_from(["abcd", (0, 0, 0, 0)])),
                              "levels": (J([0.0, 0.5]), A), "base": (st.none() | J(Intervention()), H)})
-entry(parameters.check_intervention, {"value": (J(Intervention()), H), "name": (J("intervention"), T)},
+entry(parameters.check_intervention, {"value": (J(Intervention()), base.hostile_but(H, None)),
+                                      "name": (J("intervention"), T)},
       aliases={"value": "intervention"})
 entry(parameters.check_scenario, {"value": (J(SCENARIO), base.hostile_scenario)},
       aliases={"value": "scenario"})
 entry(parameters.mix_weights, {"mix": (J((1, 0, 0, 0)), H | st.sampled_from(["abcd", (math.nan, 1)]))})
 entry(parameters.parameter_table, {})
 entry(parameters.parameters_with_role, {"roles": (J((parameters.Role.PARAMETER,)) if hasattr(
-    parameters.Role, "PARAMETER") else J(tuple(parameters.Role)[:1]), H | st.just(("nope",)))},
+    parameters.Role, "PARAMETER") else J(tuple(parameters.Role)[:1]),
+    base.hostile_but(H, "") | st.just(("nope",)))},   # '' is no role at all: every parameter
       adapter=star(parameters.parameters_with_role, "roles"), aliases={"roles": "role"})
 entry(parameters.schema_entry, {"symbol": (J("negotiation_cost"), hostile_text)},
       aliases={"symbol": "parameter"})   # "unknown parameter 'x'": the symbol of a parameter
@@ -642,17 +655,17 @@ entry(codecache.cache_folder, {})
 entry(codecache.describe_function, {"function": (J(lambda v: v + 1), H | J(len))})
 entry(codecache.compile_function, {"record": (J({}), H | st.just({"source": "def f(:"}))},
       hostile_only=True)
-entry(codecache.load, {"key": (J("0" * 64), hostile_text)})
+entry(codecache.load, {"key": (J("0" * 64), base.hostile_but(hostile_text, "g60", "nope"))})   # keys
 entry(codecache.model_key, {"identity": (J(("a", 1)), J((object(),))),
                             "sources": (J(()), H | st.just((3,)))},
       adapter=star(codecache.model_key, "identity"))
 entry(codecache.store, {"key": (J("fuzz" + "0" * 60), base.hostile_but(hostile_text, "g60")),
-                        "data": (J({"x": 1}), H)},
+                        "data": (J({"x": 1}), base.hostile_but(H, {"authority": 0.3}))},
       hostile_only=True)
 entry(dask.dask_worker_settings, {})
 entry(dask.local_dask_client, {"workers": (J(1), base.hostile_but(N, None))}, hostile_only=True)
 entry(dask.close_local_dask_cluster, {})
-entry(designs.RowSample, {"total": (st.integers(1, 50), N),   # at most 0 or more than all: valid
+entry(designs.RowSample, {"total": (st.integers(1, 50), base.hostile_but(N, 10**9, 10**18)),   # <= 2**62
                           "at_most": (st.integers(1, 10), base.hostile_but(N, 0, 10**9, 10**18)),
                           "rng": (st.integers(0, 9), hostile_rng), "repeat": (st.integers(1, 3), N),
                           "name": (J("row"), T)})
@@ -661,8 +674,9 @@ entry(designs.stream_start, {"rng": (st.integers(0, 9), hostile_rng),   # any co
 entry(designs.stream_uniform, {"state": (st.builds(lambda: designs.stream_start(0, 0)), H),
                                "offset": (st.integers(0, 10), N), "count": (st.integers(1, 10), N)})
 entry(memory.keep_freed_memory, {})
-entry(parts.Folder.open, {"out": (st.builds(lambda: Path(tempfile.mkdtemp()) / "parts"), hostile_out),
-                          "key": (J("k"), H), "points": (st.integers(1, 20), N),
+entry(parts.Folder.open, {"out": (st.builds(lambda: Path(tempfile.mkdtemp()) / "parts"),
+                                  base.hostile_but(hostile_out, "g60")),   # a folder here: valid
+                          "key": (J("k"), T), "points": (st.integers(1, 20), N),
                           "chunk_size": (st.integers(1, 5), N)}, hostile_only=True)
 entry(parts.fingerprint, {"identity": (J(("a", 1)) | J(object()), J(lambda: None))})   # picklable
 

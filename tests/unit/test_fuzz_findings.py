@@ -589,17 +589,19 @@ def _findings_of_the_fresh_fuzz():
     import sympy as sp
 
     from ica_model import explorer, stats
-    from ica_model.analysis import claim_regions, claims, prim
+    from ica_model.analysis import claim_regions, claims, prim, region_sensitivity
     from ica_model.cases import shared
     from ica_model.diffusion import Network, modes_of, run_chunk, state_terms
     from ica_model.engine import gallery
     from ica_model.engine.evolutionary import (
         PopulationGame,
         assumptions,
+        labels,
         plot_sensitivity,
         simulate_replicator,
     )
     from ica_model.engine.evolutionary.bifurcation import basin_map
+    from ica_model.engine.evolutionary.dynamics import basins as dynamics_basins
     from ica_model.engine.evolutionary.dynamics import rest_points
     from ica_model.engine.solvers import SymmetricGame, pure, verify
     from ica_model.experiments import style
@@ -694,6 +696,22 @@ def _findings_of_the_fresh_fuzz():
          "stop must exceed start"),   # was: "stop must be an integer in [10**18 + 1, inf]"
         (lambda: Network(("a", "b"), None, [[0.5], [0.5, 0.5]], np.array([-1, -1])), ValueError,
          "groups must be 2 non-negative integers"),   # was numpy's "inhomogeneous shape"
+        # the second classified fuzz (seed 594294143), on the code with the fixes above
+        (lambda: sensitivity(system(), {}, "a", [0.5, 2.0], t_max=1e308, points=3), ValueError,
+         "t_max must lie in"),   # ran for ever on a cycle
+        (lambda: verify.as_equilibrium(textbook.prisoners_dilemma(), 0.5), TypeError,
+         "strategies must be"),   # was "object of type 'float' has no len()"
+        (lambda: region_sensitivity.shapley_effects(table, [[0.5], [0.5, 0.5]]), ValueError,
+         "output must be one value per row"),   # was numpy's "inhomogeneous shape"
+        (lambda: dynamics_basins(textbook.prisoners_dilemma(), [[0.3, 0.7, 0.6, 0.4]],
+                                 radius=1e308), ValueError, "radius must lie in"),
+        (lambda: labels.eigenvalue_label(np.zeros((2, 2, 2)), 1e-9), ValueError,
+         "eigenvalues must be one-dimensional"),   # was flattened
+        (lambda: facts.epoch_column("", "authority"), ValueError, "epoch must not be empty"),
+        (lambda: parameters.along_mix((0, 0, 0, 0), [0.5]), ValueError,
+         "mix must have at least one positive weight"),
+        (lambda: ica.Intervention.from_level(0.5, (0, 0, 0, 0)), ValueError,
+         "mix must have at least one positive weight"),
     ]
 
 
@@ -703,11 +721,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(51))
+@pytest.mark.parametrize("index", range(59))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 51
+    assert len(findings) == 59
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

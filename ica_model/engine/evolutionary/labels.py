@@ -66,9 +66,12 @@ def eigenvalue_label(eigenvalues: Any, tolerance: float) -> str:
     """
     tolerance = check_real("tolerance", tolerance, 0.0)
     try:
-        values = np.asarray(eigenvalues, dtype=complex).reshape(-1)
+        values = np.asarray(eigenvalues, dtype=complex)
     except (TypeError, ValueError):
         raise TypeError(f"eigenvalues must be a sequence of numbers, got {eigenvalues!r}") from None
+    if values.ndim > 1:     # was flattened silently
+        raise ValueError(f"eigenvalues must be one-dimensional, got shape {values.shape}")
+    values = values.reshape(-1)
     if np.isnan(values).any():
         raise ValueError(f"eigenvalues must not be NaN, got {eigenvalues!r}")
     real = values.real
