@@ -397,7 +397,7 @@ def test_bimatrix_and_textbook_games(data) -> None:
         "sucker": (st.just(0.0), hostile_but(hostile_real, -1.0, -1e-300, -1e308))})
     # valid pairs: the cost exceeds the value (else it is no hawk-dove game)
     fuzz(data, textbook.hawk_dove, {"value": (st.floats(0.1, 2.5), hostile_real),
-                                    "cost": (st.floats(2.6, 5), hostile_real)})
+                                    "cost": (st.floats(2.6, 5), hostile_but(hostile_real, 1e308))})
     fuzz(data, textbook.stag_hunt, {"stag": (st.just(4.0), hostile_real),
                                     "hare": (st.just(3.0), hostile_real),
                                     "alone": (st.just(0.0), hostile_real)})
@@ -415,7 +415,7 @@ def test_symmetric_game(data) -> None:
     fuzz(data, SymmetricGame, {
         "n_players": (st.integers(2, 50), hostile_int),
         "payoff": (st.just(lambda a, c: c[:, 0] * 1.0), hostile_object),
-        "actions": (st.just(("C", "D")), st.sampled_from(["CD", ("C",), [1, 2], ("C", "C"), ()])),
+        "actions": (st.just(("C", "D")), st.sampled_from(["CD", ("C",), ("C", "C"), ()])),   # [1, 2]: names
         "title": (st.just("s"), st.sampled_from([3, None])),
     })
 
@@ -433,7 +433,7 @@ def test_normal_form_solvers(data) -> None:
                                     "tolerance": (tolerance, hostile_tolerance),
                                     "exact": (st.booleans(), hostile_object)})
     fuzz(data, lemke_howson, {"game": (two_player_games, hostile_game),
-                              "initial_label": (st.none() | st.integers(0, 1), hostile_int),
+                              "initial_label": (st.none() | st.integers(0, 1), hostile_but(hostile_int, 0)),
                               "tolerance": (tolerance, hostile_tolerance),
                               "max_pivots": (st.none() | st.integers(100, 1000), hostile_int)})
     fuzz(data, mixed_equilibria, {
@@ -453,7 +453,7 @@ def test_batch_equilibria(data) -> None:
         "row": (row, hostile_array | st.sampled_from([np.full((2, 2, 2), math.nan)])),
         "column": (row, hostile_array),
         "tolerance": (tolerance, hostile_tolerance),
-        "max_entries": (st.just(2_000_000), hostile_int)})
+        "max_entries": (st.just(2_000_000), hostile_but(hostile_int, 10**9, 10**18))})   # a bound
     del result
 
 
@@ -518,10 +518,11 @@ def test_repeated_games(data) -> None:
                                        "cooperation": (st.just((0, 0)), hostile_profile),
                                        "punishment": (profile, hostile_profile),
                                        "tolerance": (st.just(1e-12), hostile_tolerance)})
-    fuzz(data, repeated.tit_for_tat, {"game": (pd, hostile_game),
-                                      "tolerance": (st.just(1e-12), hostile_tolerance)})
+    fuzz(data, repeated.tit_for_tat, {"game": (pd, hostile_game),   # an absolute tolerance
+                                      "tolerance": (st.just(1e-12), hostile_absolute)})
     # NaN is a missing payoff and an empty array no game (documented): valid
-    hostile_payoffs = hostile_but(hostile_array, [math.nan, 0.5], [], np.zeros(0), np.zeros((2, 2, 2)))
+    hostile_payoffs = hostile_but(hostile_array, [math.nan, 0.5], [], [[]], np.zeros(0),
+                                  np.zeros((2, 2, 2)))
     fuzz(data, repeated.grim_thresholds, {"temptation": (st.floats(3, 6), hostile_payoffs),
                                           "reward": (st.just(3.0), hostile_payoffs),
                                           "punishment": (st.floats(0, 2.5), hostile_payoffs),
@@ -617,11 +618,11 @@ def test_parameter_constructors(data) -> None:
                               for name in ("authority", "incentive", "information", "standards")})
     fuzz(data, Intervention.from_level, {
         "level": (unit, hostile_real),
-        "mix": (st.sampled_from([(1, 1, 1, 1), (1, 0, 0, 0), {"authority": 1.0}]),
-                hostile_object | st.sampled_from(["abc", (0, 0, 0, 0), (math.nan, 1), (1j, 1),
-                                                  {"authority": math.inf}, (1,) * 9]))})
-    fuzz(data, Costs, {name: (unit, hostile_real) for name in ("information", "negotiation",
-                                                               "enforcement", "autonomy")})
+        "mix": (st.sampled_from([(1, 1, 1, 1), (1, 0, 0, 0), {"authority": 1.0}, None]),
+                hostile_but(hostile_object, None) | st.sampled_from([   # None: every kind weighs 1
+                    "abc", (0, 0, 0, 0), (math.nan, 1), (1j, 1), {"authority": math.inf}, (1,) * 9]))})
+    fuzz(data, Costs, {name: (unit, hostile_but(hostile_real, 1e308))   # finite costs >= 0
+                       for name in ("information", "negotiation", "enforcement", "autonomy")})
     fuzz(data, Risks, {name: (unit, hostile_real) for name in ("coordination", "defection", "spillover")})
     fuzz(data, Distribution, {"sharing": (unit, hostile_real), "compensation": (unit, hostile_real)})
     fuzz(data, Terms, {name: (st.booleans(), hostile_object | st.sampled_from([1, 0, "True"]))
@@ -752,12 +753,13 @@ def test_sweep_and_calibrate(data) -> None:
         {"authority": (1.0, 0.0)}, {"authority": (0.0, math.inf)}, {"authority": "ab"},
         {"authority": (0, 1, 2)}, {"authority": (1j, 1)}])
     sample = fuzz(data, runtime.RandomSample, {"ranges": (ranges, hostile_ranges),
-                                              "size": (st.integers(1, 5), hostile_int),
+                                              "size": (st.integers(1, 5),
+                                                       hostile_but(hostile_int, 10**9, 10**18)),
                                               "rng": (st.integers(0, 9), hostile_rng)})
     plan = st.just(runtime.Grid({"authority": [0.0, 0.5]}))
     if grid is not None and set(grid.axes) <= {"authority", "group_size"}:  # valid axes
         plan = plan | st.just(grid)
-    if sample is not None:
+    if sample is not None and sample.size <= 5:   # a valid sample of 10**9 points: not swept here
         plan = plan | st.just(sample)
     fuzz(data, sweeps.sweep, {
         "scenario": (st.just(cases.symmetric(5)), hostile_scenario),
@@ -769,7 +771,8 @@ def test_sweep_and_calibrate(data) -> None:
         "workers": (st.none(), hostile_int),
         "progress": (st.just(False), hostile_progress)})
     fuzz(data, calibrate, {
-        "case": (st.sampled_from(["yangtze_river_delta", "g60"]), hostile_object | st.just("G60")),
+        "case": (st.sampled_from(["yangtze_river_delta", "g60"]), hostile_but(hostile_object, "g60")
+                 | st.just("G60")),
         "draws": (st.integers(1, 50), hostile_int),
         "rng": (st.integers(0, 9), hostile_rng),
         "progress": (st.just(False), hostile_progress)})
@@ -901,7 +904,7 @@ def test_named_cases_and_experiments(data) -> None:
     fuzz(data, cases.scenario, {"name": (names, hostile_name),
                                 "epoch": (st.none(), hostile_but(hostile_object, None) | st.just("1999"))},
          aliases={"name": "scenario"})
-    fuzz(data, cases.g60, {"epoch": (st.none(), hostile_object | st.just("1999"))})
+    fuzz(data, cases.g60, {"epoch": (st.none(), hostile_but(hostile_object, None) | st.just("1999"))})
     fuzz(data, cases.yangtze_river_delta, {"epoch": (st.none(), hostile_but(hostile_object, None))})
     fuzz(data, experiment, {"name": (st.sampled_from(["calibration", "phase_portraits"]),
                                      hostile_name | st.just("calibrate"))},
@@ -1019,7 +1022,8 @@ def test_runtime(tmp_path_factory, data) -> None:
                                  "name": (st.just("index"), hostile_but(hostile_object, "g60"))})
     fuzz(data, runtime.chunk_size_for, {   # any size of design, 0 included, is valid
         "size": (st.integers(1, 10**6), hostile_but(hostile_int, 0, 10**9, 10**18)),
-                                        "workers": (st.integers(1, 8), hostile_int)})
+                                        "workers": (st.integers(1, 8),
+                                                    hostile_but(hostile_int, 10**9, 10**18))})
     folder = tmp_path_factory.mktemp("run")
     result = fuzz(data, runtime.run, {
         "metric": (st.just(_square), hostile_object), "design": (designs, hostile_object),
@@ -1072,7 +1076,7 @@ def test_other_analyses(data) -> None:
         "tolerance": (tolerance, hostile_tolerance)}, aliases={"strategies": "strategy"})
     fuzz(data, payoff_tolerance, {"payoffs": (st.just(pd_game), hostile_but(   # arrays are payoffs
         hostile_game | hostile_array, pd_game.payoffs, np.zeros((2, 2, 2)), np.zeros((2, 2)))),
-                                  "tolerance": (tolerance, hostile_tolerance)})
+                                  "tolerance": (tolerance, hostile_but(hostile_tolerance, None))})
     fuzz(data, repeated.summarise_thresholds, {
         "values": (st.just([0.2, 0.5]), hostile_array),
         "strategy": (st.just("grim trigger"), hostile_but(hostile_object, "g60", ""))},
@@ -1164,14 +1168,15 @@ def test_symbolic_model_helpers(data) -> None:
     fuzz(data, functools.partial(symbolic.coalition_heterogeneity, **numbers), {
         "preference_spread": spread, **backend})
     fuzz(data, functools.partial(symbolic.coalition_aggregates, **numbers), {
-        "totals": (st.just(totals), hostile_totals), "preference_spread": spread, **backend})
+        "totals": (st.just(totals), hostile_but(hostile_totals, {"authority": 0.3})),   # any names
+        "preference_spread": spread, **backend})
     expression = st.sampled_from([a_symbol * y_symbol - x_symbol - 1, -a_symbol, a_symbol - 2])
     hostile_condition = hostile_but(hostile_expression, 3, 1.5)   # a number: a constant condition
     fuzz(data, condition_inequality, {"expression": (expression, hostile_condition)})
     fuzz(data, eigenvalue_sign, {
         "expression": (expression, hostile_condition),
-        "assumptions": (st.just(()) | st.just([a_symbol > 2]),
-                        hostile_object | st.sampled_from(["a > 2", [1.5]]))})   # [True]: valid
+        "assumptions": (st.just(()) | st.just([a_symbol > 2]),   # [True], None: valid
+                        hostile_but(hostile_object, None) | st.sampled_from(["a > 2", [1.5]]))})
 
 
 def assert_sympy_values(result: Mapping[str, Any]) -> None:
@@ -1239,7 +1244,7 @@ def test_evolutionary_plots(data) -> None:
         "runs": (st.none() | st.sampled_from([0, [0, 1]]), hostile_but(hostile_object, None)
                  | st.sampled_from([[5], [0, 0], -1, [True]])),
         "ax": (st.none() | axes, hostile_but(hostile_object, None)),
-        "variables": (st.none() | st.just([0, 1]), hostile_object | st.sampled_from(
+        "variables": (st.none() | st.just([0, 1]), hostile_but(hostile_object, None) | st.sampled_from(
             [[0], [0, 0], ["x", "z"], [0, 5]]))})
     fuzz(data, plot_sensitivity, {
         "simulation": (st.just(panel), hostile_simulation | st.just(runs)),
@@ -1292,7 +1297,8 @@ def test_runtime_designs_and_follower_from_equilibria(data) -> None:
     fuzz(data, runtime.RandomSample, {
         "ranges": (st.just({"x": (0.0, 1.0)}), hostile_object | st.sampled_from(
             [{"x": (1.0, 0.0)}, {"x": (0.0, math.inf)}, {"x": "ab"}, {"x": (0, 1, 2)}])),
-        "size": (st.integers(1, 5) | st.just(np.int64(3)), hostile_int | st.just(2**63)),
+        "size": (st.integers(1, 5) | st.just(np.int64(3)),   # up to 2**62 points: valid
+                 hostile_but(hostile_int, 10**9, 10**18) | st.just(2**63)),
         "rng": (st.integers(0, 9), hostile_rng)})
     scenario = data.draw(st.sampled_from([cases.g60(), cases.symmetric(4)]), label="scenario")
     intervention = data.draw(interventions, label="intervention")

@@ -306,7 +306,8 @@ entry(smc_abc.smc_abc, {
 for predicate in (shared.all_cooperate, shared.all_cooperate_gap, shared.lying_flat,
                   shared.lying_flat_gap, shared.no_exit, shared.no_exit_gap,
                   shared.no_integration, shared.no_integration_gap):
-    entry(predicate, {"outcome": (st.builds(outcome), H), "n": (J(3), N)})
+    entry(predicate, {"outcome": (st.builds(outcome), H),   # any number of actors
+                      "n": (J(3), base.hostile_but(N, 10**9, 10**18))})
 entry(shared.prior, {
     "overrides": (st.just({}) | st.just({"negotiation_cost": ((0.1, 0.5), "why")}),
                   H | st.sampled_from([{"negotiation_cost": ((0.5, 0.1), "why")},
@@ -357,7 +358,8 @@ entry(diffusion_facts.placements_hold, {"modes": (J(np.zeros((26, 4), dtype=int)
 entry(diffusion_facts.simulate_one, {
     "network": (st.builds(lambda: china_network("provinces")), H),
     "parameters": (J(DiffusionParameters()), H),
-    "seed": (st.integers(0, 9), base.hostile_seed), "replicate": (st.integers(0, 3), N)})
+    "seed": (st.integers(0, 9), base.hostile_seed),   # a replicate's index: any one
+    "replicate": (st.integers(0, 3), base.hostile_but(N, 0, 10**9, 10**18))})
 entry(diffusion_model.heterogeneous_parameters, {"n": (st.integers(1, 10), N),
                                                  "rng": (st.integers(0, 9), hostile_rng)})
 vector = J(np.array([0.2, 0.5, 0.9]))
@@ -385,7 +387,9 @@ entry(assumptions.factored_condition, {"expression": (st.sampled_from([(a - 1) *
                                                       hostile_expression),
                                        "facts": (J(facts_ab), H)})
 entry(assumptions.facts_from, {"symbols": (J([a, x]), H | st.just(["a"])),
-                               "assumptions": (J(()) | J([a > 1]), H | st.just(["a > 1"])),
+                               # numbers are named in an UnusedAssumptionWarning (documented)
+                               "assumptions": (J(()) | J([a > 1]), base.hostile_but(H, (0.1, 0.2))
+                                               | st.just(["a > 1"])),
                                "domains": (st.none() | J({x: (0, 1)}), H | st.just({x: (1, 0)}))},
       aliases={"symbols": "domains|parameter"})
 # a constant condition is valid: 3 < 0 holds nowhere (no witness; a certificate)
@@ -404,7 +408,7 @@ entry(bifurcation.basin_map, {
     "tolerance": (J(1e-3), base.hostile_tolerance)}, aliases={"model": "values"})
 entry(bifurcation.bifurcation_diagram, {
     "model": (J(SYSTEM), hostile_model), "parameter": (J("a"), H | st.just("b")),
-    "low": (J(0.1), base.hostile_but(R, -1.0, -1e-300)), "high": (J(0.9), R),   # low < 0: valid
+    "low": (J(0.1), base.hostile_but(R, -1.0, -1e-300, -1e308)), "high": (J(0.9), R),   # < 0: valid
     "points": (st.integers(2, 9), N)},
     aliases={"low": "high", "high": "low"}, allow_nan=True)
 entry(bifurcation.rest_points_at, {"model": (J(SYSTEM), hostile_model),
@@ -446,20 +450,23 @@ entry(mapplots.plot_stability_table, {
 entry(proved.prove_table, {"model": (J(SYSTEM), hostile_model),
                            "assumptions": (J(()) | J([base.a_symbol < 1]), H | st.just(["a > 0"])),
                            "degree": (st.integers(1, 2), N), "rng": (st.integers(0, 9), hostile_rng)})
-entry(restpoints.full_layout, {"reduced": (J([0.5, 0.25]), base.hostile_but(A, np.zeros((2, 2, 2)))),
-                               "sizes": (J([2, 2]), H | st.just([3, 0]))})   # a batch: valid
+# a conversion of coordinates: a batch, and points off the simplex (the dynamics' own), valid
+entry(restpoints.full_layout, {"reduced": (J([0.5, 0.25]), base.hostile_but(
+    A, np.zeros((2, 2, 2)), [-0.5, 1.5], [True, False])), "sizes": (J([2, 2]), H | st.just([3, 0]))})
 entry(restpoints.reduced_layout, {"full": (J([0.5, 0.5, 0.25, 0.75]), A),
                                   "sizes": (J([2, 2]), H | st.just([3, 0]))})
 entry(gallery.reproduction_table, {}, allow_nan=True, seconds=30)   # every gallery game: 1.1 s alone
 entry(gallery.symmetric_system, {"matrix": (J([[3, 0], [5, 1]]), A),
-                                 "strategies": (J(["C", "D"]), H | st.just(["C", "C"])),
+                                 "strategies": (J(["C", "D"]), base.hostile_but(H, [1, 2])   # names
+                                                | st.just(["C", "C"])),
                                  "title": (J("pd"), T)})
 entry(intervals.sign_intervals, {"function": (J(lambda v: v - 0.3), H),
-                                 "low": (J(0.0), R), "high": (J(1.0), R),
+                                 "low": (J(0.0), base.hostile_but(R, -1.0, -1e-300, -1e308)),
+                                 "high": (J(1.0), R),
                                  "resolution": (st.integers(3, 50), N), "xtol": (J(1e-9), R)},
       aliases={"low": "high", "high": "low"})
-entry(bernstein.isolate_roots, {"coefficients": (J(np.array([1.0, -2.0, 0.5])),
-                                                 base.hostile_but(A, np.full(3, 1e308)))})
+entry(bernstein.isolate_roots, {"coefficients": (J(np.array([1.0, -2.0, 0.5])),   # finite: valid
+                                                 base.hostile_but(A, np.full(3, 1e308), [-0.5, 1.5]))})
 entry(pure.best_response_mask, {"payoffs": (J(PD.payoffs), base.hostile_but(A, np.zeros((2, 2, 2)))),
                                 "tolerance": (J(0.0), R),
                                 "n_players": (st.none() | J(2), base.hostile_but(N, None))})
@@ -501,7 +508,7 @@ entry(claims_robustness.plot_variants, {"ax": (axes, hostile_axes), "table": (J(
 entry(evolutionary_workbench.figure, {"data": (J(None), H)}, hostile_only=True)
 entry(region_sensitivity_experiment.claim_codes, {
     "claims": (st.lists(st.sampled_from(["inverted U", "lying flat", "more actors"]), max_size=4),
-               H | st.just([1, 2]))})
+               base.hostile_but(H, {"authority": 0.3}) | st.just([1, 2]))})   # a dict: its keys
 entry(region_sensitivity_experiment.figure, {"parameters": (J(None), hostile_table)}, hostile_only=True)
 entry(region_sensitivity_experiment.plot_gaps, {"ax": (axes, hostile_axes),
                                                 "parameters": (J(None), hostile_table)},
@@ -659,7 +666,7 @@ entry(codecache.load, {"key": (J("0" * 64), base.hostile_but(hostile_text, "g60"
 entry(codecache.model_key, {"identity": (J(("a", 1)), J((object(),))),
                             "sources": (J(()), H | st.just((3,)))},
       adapter=star(codecache.model_key, "identity"))
-entry(codecache.store, {"key": (J("fuzz" + "0" * 60), base.hostile_but(hostile_text, "g60")),
+entry(codecache.store, {"key": (J("fuzz" + "0" * 60), base.hostile_but(hostile_text, "g60", "nope")),
                         "data": (J({"x": 1}), base.hostile_but(H, {"authority": 0.3}))},
       hostile_only=True)
 entry(dask.dask_worker_settings, {})
@@ -672,7 +679,8 @@ entry(designs.RowSample, {"total": (st.integers(1, 50), base.hostile_but(N, 10**
 entry(designs.stream_start, {"rng": (st.integers(0, 9), hostile_rng),   # any count used: valid
                              "used": (st.integers(0, 5), base.hostile_but(N, 0, 10**9, 10**18))})
 entry(designs.stream_uniform, {"state": (st.builds(lambda: designs.stream_start(0, 0)), H),
-                               "offset": (st.integers(0, 10), N), "count": (st.integers(1, 10), N)})
+                               "offset": (st.integers(0, 10), base.hostile_but(N, 0, 10**9, 10**18)),
+                               "count": (st.integers(1, 10), N)})
 entry(memory.keep_freed_memory, {})
 entry(parts.Folder.open, {"out": (st.builds(lambda: Path(tempfile.mkdtemp()) / "parts"),
                                   base.hostile_but(hostile_out, "g60")),   # a folder here: valid

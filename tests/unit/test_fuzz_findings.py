@@ -589,7 +589,7 @@ def _findings_of_the_fresh_fuzz():
     import sympy as sp
 
     from ica_model import explorer, stats
-    from ica_model.analysis import claim_regions, claims, prim, region_sensitivity
+    from ica_model.analysis import claim_regions, claims, prim, region_sensitivity, smc_abc
     from ica_model.cases import shared
     from ica_model.diffusion import Network, modes_of, run_chunk, state_terms
     from ica_model.engine import gallery
@@ -606,6 +606,7 @@ def _findings_of_the_fresh_fuzz():
     from ica_model.engine.solvers import SymmetricGame, pure, verify
     from ica_model.experiments import style
     from ica_model.history import district, exact, terms
+    from ica_model.history.path import dynamic_parameters
     from ica_model.model import facts, parameters
     from ica_model.runtime import codecache
     from ica_model.runtime.parts import fingerprint
@@ -712,6 +713,11 @@ def _findings_of_the_fresh_fuzz():
          "mix must have at least one positive weight"),
         (lambda: ica.Intervention.from_level(0.5, (0, 0, 0, 0)), ValueError,
          "mix must have at least one positive weight"),
+        # the third classified fuzz (seed 838160551)
+        (lambda: evolutionary_simulate(system(), {"a": 0.5}, [[0.5], [0.5, 0.5]]), TypeError,
+         "initial must be a real"),   # was numpy's "inhomogeneous shape"
+        (lambda: dynamic_parameters(None, -1), ValueError, "rng must be"),   # unchecked if unused
+        (lambda: smc_abc.UniformBox([True, False], [1.0, 1.0]), TypeError, "low must be a real"),
     ]
 
 
@@ -721,11 +727,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(59))
+@pytest.mark.parametrize("index", range(62))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 59
+    assert len(findings) == 62
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_int, check_real, check_sequence, check_size
+from ..._validation import check_int, check_real, check_real_array, check_sequence, check_size
 from ._ode import integrate
 from .dynamics import MAX_TIME
 from .game import PopulationGame, ReplicatorSystem
@@ -163,7 +163,7 @@ def _system(model: PopulationGame | ReplicatorSystem) -> ReplicatorSystem:
 
 
 def _check_initial(system: ReplicatorSystem, initial: Any) -> np.ndarray:
-    z = np.atleast_2d(np.asarray(initial, dtype=float))
+    z = np.atleast_2d(check_real_array("initial", initial))   # a ragged nesting is named
     if z.ndim != 2 or z.shape[1] != len(system.variables):
         raise ValueError(f"initial must hold starting points of {len(system.variables)} reduced "
                          f"coordinates {tuple(map(str, system.variables))}, got shape "
