@@ -485,7 +485,7 @@ def test_replicator_dynamics(data) -> None:
     fuzz(data, dynamics.classify, {"game": (game, hostile_game), "state": (vertex, hostile_array),
                                    "tolerance": (st.just(1e-7), hostile_tolerance)},
          aliases={"game": "state"})
-    fuzz(data, dynamics.rest_points, {"game": (game, hostile_game),   # relative: 1 is hostile
+    fuzz(data, dynamics.rest_points, {"game": (game, hostile_but(hostile_game, SYMMETRIC_GAME)),
                                       "tolerance": (st.just(1e-7), hostile_tolerance)})
     fuzz(data, dynamics.trajectory, {"game": (game, hostile_game), "initial": (state, hostile_array),
                                      "t_max": (st.floats(0.1, 20), hostile_real),
@@ -516,8 +516,8 @@ def test_repeated_games(data) -> None:
                                                         (True, False), (-1, 0), "00"])
     fuzz(data, repeated.grim_trigger, {"game": (pd, hostile_game),
                                        "cooperation": (st.just((0, 0)), hostile_profile),
-                                       "punishment": (profile, hostile_profile),
-                                       "tolerance": (st.just(1e-12), hostile_tolerance)})
+                                       "punishment": (profile, hostile_profile),   # absolute
+                                       "tolerance": (st.just(1e-12), hostile_absolute)})
     fuzz(data, repeated.tit_for_tat, {"game": (pd, hostile_game),   # an absolute tolerance
                                       "tolerance": (st.just(1e-12), hostile_absolute)})
     # NaN is a missing payoff and an empty array no game (documented): valid
@@ -571,11 +571,11 @@ def test_coalitional_games(data) -> None:
         "convention": (st.sampled_from(coalitions.CONVENTIONS), hostile_object),
         "tolerance": (st.just(1e-9), hostile_tolerance)})
     fuzz(data, coalitions.coalition_stability, {
-        "n": (st.just(4), hostile_int), "members": (st.just([0, 1]), hostile_object | st.sampled_from(
-            [[0, 9], [-1], ["a"], "01", [0.5]])),
+        "n": (st.just(4), hostile_int), "members": (st.just([0, 1]), hostile_but(hostile_object, [1, 2])
+                                                   | st.sampled_from([[0, 9], [-1], ["a"], "01", [0.5]])),
         "payoff": (st.just(payoff), hostile_object),
         "convention": (st.sampled_from(coalitions.CONVENTIONS), hostile_object),
-        "tolerance": (st.just(1e-9), hostile_tolerance)})
+        "tolerance": (st.just(1e-9), hostile_but(hostile_tolerance, None))})
 
 
 @FUZZ
@@ -681,7 +681,7 @@ def test_cases_and_model(data) -> None:
 # ---------------------------------------------------------------------- analyses
 
 points = st.none() | st.sampled_from([{"authority": [0.0, 0.5, 1.0]}, {"negotiation_cost": [0.1, 1.0]}])
-hostile_points = hostile_but(hostile_object, None) | st.sampled_from([   # None: the scenario's
+hostile_points = hostile_but(hostile_object, None, {"authority": 0.3}) | st.sampled_from([   # one level
     {"authority": [math.nan]}, {"authority": "0.5"}, {"authority": [1j]}, {"authority": [2.0]},
     {"authority": [[0.1, 0.2], [0.3]]}, {"mandate": [0.5]}, {"authority": np.zeros(0)}])
 
@@ -987,13 +987,13 @@ def test_networks_and_ensembles(data) -> None:
         "need": (st.floats(0, 1), st.sampled_from([math.nan, math.inf, "0.5", None, 1 + 2j,
                                                    [math.nan, 0.5], {"a": 1}, object()])),
         "learning_rate": (st.just(0.0), hostile_real),   # mean_field needs 0
-        "mandate_start": (st.integers(0, 20), hostile_int),
-        "promotion_every": (st.integers(1, 10), hostile_int),
+        "mandate_start": (st.integers(0, 20), hostile_but(hostile_int, 10**9, 10**18)),   # periods
+        "promotion_every": (st.integers(1, 10), hostile_but(hostile_int, 10**9, 10**18)),
         "mechanisms": (st.just(Mechanisms()), hostile_object)})
     parameters = parameters or DiffusionParameters(learning_rate=0.0)
     fuzz(data, mean_field, {"parameters": (st.just(parameters), hostile_object),
                             "periods": (st.integers(1, 20), hostile_int),
-                            "n": (st.integers(1, 500), hostile_but(hostile_int, 10**9, 10**18))})
+                            "n": (st.integers(2, 500), hostile_but(hostile_int, 10**9, 10**18))})
     fuzz(data, ensemble, {
         "network": (st.just(complete_network(6)), hostile_object),
         "parameters": (st.none() | st.just(parameters), hostile_object),
@@ -1018,7 +1018,7 @@ def test_runtime(tmp_path_factory, data) -> None:
         "columns": (st.just([("authority", 0.0, 1.0)]), hostile_object | st.sampled_from(
             [[("authority", 1.0, 0.0)], [("authority", 0, math.inf)], [("a", "b", "c")]])),
         "size": (st.integers(1, 10), hostile_int), "rng": (st.integers(0, 9), hostile_rng)})
-    fuzz(data, runtime.Indices, {"size": (st.integers(1, 10), hostile_int),
+    fuzz(data, runtime.Indices, {"size": (st.integers(1, 10), hostile_but(hostile_int, 10**9, 10**18)),
                                  "name": (st.just("index"), hostile_but(hostile_object, "g60"))})
     fuzz(data, runtime.chunk_size_for, {   # any size of design, 0 included, is valid
         "size": (st.integers(1, 10**6), hostile_but(hostile_int, 0, 10**9, 10**18)),
@@ -1237,7 +1237,7 @@ def test_evolutionary_plots(data) -> None:
     fuzz(data, plot_time_series, {
         "simulation": (st.just(runs), hostile_simulation),
         "run": (st.integers(0, 1), hostile_int | st.just(2)),   # None needs a variable
-        "variable": (st.none() | st.sampled_from([0, "x"]), hostile_variable),
+        "variable": (st.none() | st.sampled_from([0, "x"]), hostile_but(hostile_variable, None)),
         "ax": (st.none() | axes, hostile_but(hostile_object, None))})   # None: a new figure
     fuzz(data, plot_phase, {
         "simulation": (st.just(runs), hostile_simulation),

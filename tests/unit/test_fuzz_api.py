@@ -219,7 +219,8 @@ def entry(function: Callable[..., Any], spec: Mapping[str, Any] | None = None,
 # analysis: calibration, claims, tables over a calibration
 entry(facts.prior_sample, {
     "scenario": (J(cases.g60()), base.hostile_scenario), "facts": (J(G60_FACTS), H),
-    "draws": (st.integers(1, 50), N), "rng": (st.integers(0, 9), hostile_rng)})
+    "draws": (st.integers(1, 50), base.hostile_but(N, 10**9, 10**18)),   # a lazy design: valid
+    "rng": (st.integers(0, 9), hostile_rng)})
 entry(calibration_module.reproduce_representative, {"case": (J("g60"), hostile_case)},
       hostile_only=True)   # a valid call: the full calibration, 18 s
 entry(calibration_module.resolve_case, {
@@ -272,7 +273,7 @@ entry(monotonicity.is_unit, {"expr": (st.sampled_from([sp.Symbol("authority"), s
       aliases={"expr": "parameter"})   # "unknown parameter 'x'": a symbol not in the model
 entry(prim.prim, {
     "table": (J(SMALL_TABLE), hostile_table), "outcome": (J(OUTCOME_Y), A),
-    "alpha": (st.floats(0.01, 0.2), R), "max_dims": (st.integers(1, 2), N),
+    "alpha": (st.floats(0.01, 0.2), R), "max_dims": (st.integers(1, 2), base.hostile_but(N, 10**9, 10**18)),
     "min_mass": (st.floats(0.01, 0.2), R), "paste": (st.booleans(), hostile_bool)})
 entry(prior_widening.widened, {
     "calibration": (lazy(calibration), hostile_calibration),
@@ -290,7 +291,7 @@ entry(prior_widening.wider_variant_rows, {
     "rng": (st.integers(0, 9), hostile_rng)}, allow_nan=True)
 entry(region_sensitivity.shapley_effects, {
     "table": (J(SMALL_TABLE), hostile_table), "output": (J(OUTCOME_Y.astype(float)), A),
-    "neighbours": (st.integers(2, 4), N), "queries": (st.integers(10, 50), N),
+    "neighbours": (st.integers(2, 4), N), "queries": (st.integers(10, 50), base.hostile_but(N, None)),
     "rng": (st.integers(0, 9), hostile_rng), "unexplained": (st.booleans(), hostile_bool)})
 entry(smc_abc.UniformBox, {"low": (J(np.zeros(2)), A), "high": (J(np.ones(2)), A)})
 entry(smc_abc.marginal_agreement, {
@@ -439,7 +440,8 @@ entry(mapplots.plot_basin_map, {
     "ax": (st.none() | axes, hostile_axes)}, allow_nan=True)
 entry(mapplots.plot_bifurcation, {
     "result": (st.builds(lambda: bifurcation.bifurcation_diagram(SYSTEM, "a", 0.1, 0.9, points=5)), H),
-    "variable": (st.integers(0, 1), N), "ax": (st.none() | axes, hostile_axes)}, allow_nan=True)
+    "variable": (st.integers(0, 1), base.hostile_but(N, 0)), "ax": (st.none() | axes, hostile_axes)},
+    allow_nan=True)
 entry(mapplots.plot_stability_map, {
     "result": (st.builds(lambda: bifurcation.stability_map(
         gallery.GALLERY["hawk_dove_asymmetric"].model(), ("V", 0.5, 4), ("C", 0.5, 4), resolution=4)), H),
@@ -557,7 +559,7 @@ entry(history_calibration.rival_explanations, {"case": (J("a_district"), H | st.
                                                "rng": (st.integers(0, 9), hostile_rng)},
       allow_nan=True)   # documented: the posterior is NaN where no draw is accepted
 entry(stats.wilson_interval, {"successes": (st.integers(0, 5), N),
-                              "total": (st.integers(5, 10), N),
+                              "total": (st.integers(5, 10), base.hostile_but(N, 10**9, 10**18)),
                               "confidence": (st.floats(0.5, 0.999), R),
                               "z": (st.none() | st.floats(0.5, 3), R)})
 entry(district.reform_payoff_expression, {})
@@ -612,7 +614,8 @@ entry(facts.Prior, {"ranges": (J({"negotiation_cost": (0.1, 0.5)}), H | st.sampl
 entry(facts.CaseFacts, {"case": (J("mine"), T), "epochs": (J(G60_FACTS.epochs), H),
                         "facts": (J(G60_FACTS.facts), H), "prior": (J(G60_FACTS.prior), H)})
 entry(facts.epoch_column, {"epoch": (J("launch"), H), "kind": (J("authority"), H)})
-entry(facts.split_column, {"column": (st.sampled_from(["authority@launch", "authority"]), H)})
+entry(facts.split_column, {"column": (st.sampled_from(["authority@launch", "authority"]),
+                                      base.hostile_but(H, "g60"))})   # any column name
 entry(parameters.OutsideOptions, {name: (unit, R) for name in (
     "integration", "negotiation_rise", "coordination_rise", "substitution")})
 entry(parameters.Pilots, {name: (unit, R) for name in (
@@ -624,7 +627,8 @@ entry(parameters.check_intervention, {"value": (J(Intervention()), base.hostile_
       aliases={"value": "intervention"})
 entry(parameters.check_scenario, {"value": (J(SCENARIO), base.hostile_scenario)},
       aliases={"value": "scenario"})
-entry(parameters.mix_weights, {"mix": (J((1, 0, 0, 0)), H | st.sampled_from(["abcd", (math.nan, 1)]))})
+entry(parameters.mix_weights, {"mix": (J((1, 0, 0, 0)), base.hostile_but(H, {"authority": 0.3})
+                                       | st.sampled_from(["abcd", (math.nan, 1)]))})   # a mapping
 entry(parameters.parameter_table, {})
 entry(parameters.parameters_with_role, {"roles": (J((parameters.Role.PARAMETER,)) if hasattr(
     parameters.Role, "PARAMETER") else J(tuple(parameters.Role)[:1]),
@@ -648,7 +652,7 @@ entry(payoffs.state_index, {"n": (st.integers(1, 9), N)})
 entry(payoffs.state_parts, {"points": (st.builds(g60_points), hostile_points_value),
                             "fused": (st.booleans(), hostile_bool)})
 entry(payoffs.state_payoffs, {"points": (st.builds(g60_points), hostile_points_value),
-                              "out": (st.none(), H)})
+                              "out": (st.none(), base.hostile_but(H, None))})
 entry(points.as_points, {"scenario": (J(SCENARIO), base.hostile_scenario),
                          "values": (st.none() | J({"authority": [0.0, 0.5]}),   # one level: valid
                                     base.hostile_but(base.hostile_points, {"authority": 0.3}))},
@@ -684,7 +688,8 @@ entry(designs.stream_uniform, {"state": (st.builds(lambda: designs.stream_start(
 entry(memory.keep_freed_memory, {})
 entry(parts.Folder.open, {"out": (st.builds(lambda: Path(tempfile.mkdtemp()) / "parts"),
                                   base.hostile_but(hostile_out, "g60")),   # a folder here: valid
-                          "key": (J("k"), T), "points": (st.integers(1, 20), N),
+                          "key": (J("k"), T),
+                          "points": (st.integers(1, 20), base.hostile_but(N, 10**9, 10**18)),
                           "chunk_size": (st.integers(1, 5), N)}, hostile_only=True)
 entry(parts.fingerprint, {"identity": (J(("a", 1)) | J(object()), J(lambda: None))})   # picklable
 

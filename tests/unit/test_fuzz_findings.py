@@ -718,6 +718,11 @@ def _findings_of_the_fresh_fuzz():
          "initial must be a real"),   # was numpy's "inhomogeneous shape"
         (lambda: dynamic_parameters(None, -1), ValueError, "rng must be"),   # unchecked if unused
         (lambda: smc_abc.UniformBox([True, False], [1.0, 1.0]), TypeError, "low must be a real"),
+        # the fourth (seed 2344582269)
+        (lambda: NormalFormGame(np.zeros((2, 2, 2)), title=3), TypeError, "title must be a string"),
+        (lambda: Indices(3, ""), ValueError, "name must name a column"),
+        (lambda: mean_field(DiffusionParameters(learning_rate=0.0), 13, n=1), ValueError,
+         r"n must be an integer in \[2"),   # a valid-looking call failed: "max() arg is empty"
     ]
 
 
@@ -727,11 +732,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(62))
+@pytest.mark.parametrize("index", range(65))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 62
+    assert len(findings) == 65
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()
