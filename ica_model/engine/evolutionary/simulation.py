@@ -255,8 +255,8 @@ def simulate_replicator(model: PopulationGame | ReplicatorSystem, values: Mappin
         Starting points in reduced coordinates; default
         ``initial_grid((0.2, 0.5, 0.8), n)`` for two-strategy populations.
     t_max : float
-        Length of the simulated time, at most
-        :data:`~ica_model.engine.evolutionary.dynamics.MAX_TIME`.
+        Length of the simulated time, at most 10**4 (``dynamics.MAX_TIME``: on a cycle the
+        steps grow with the horizon).
     points : int
         Number of time points recorded.
     rtol : float
