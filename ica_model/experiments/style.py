@@ -286,7 +286,7 @@ def panel_title(ax: Any, letter: str | None, text: str = "", pad: float | None =
     """Title a panel on the left: ``(a) text``; return ``ax``. A title longer than its
     panel is wrapped; ``pad`` (points) lifts it over labels drawn above the axes."""
     check_axes("ax", ax)
-    _check_text(letter=letter or "", text=text)
+    _check_text(letter="" if letter is None else letter, text=text)   # an array: ambiguous truth
     title = f"({letter}) {text}".rstrip() if letter else text
     spec = ax.get_subplotspec()
     if spec is not None:   # wrapped to its cell of the grid, less the axis labels

@@ -796,7 +796,7 @@ def test_histories(data) -> None:
         "rng": (st.integers(0, 9), hostile_rng)})
     fuzz(data, simulate_record, {
         "case": (cases_, hostile_case),
-        "start": (st.none() | st.just(2020), hostile_int | st.just(2030)),
+        "start": (st.none(), hostile_int | st.just(2030)),   # 2020 is outside j_district's years
         "end": (st.none(), hostile_int | st.just(2010))})
     fuzz(data, small_case, {"n": (st.integers(1, 3), hostile_int),
                             "years": (st.integers(1, 3), hostile_int)})
@@ -899,7 +899,8 @@ def test_closed_form_and_scenario_methods(data) -> None:
 @given(st.data())
 def test_named_cases_and_experiments(data) -> None:
     names = st.sampled_from(["g60", "yangtze_river_delta"])
-    hostile_name = hostile_object | st.sampled_from(["G60", "g60 ", "symmetric", "a_district"])
+    hostile_name = hostile_but(hostile_object, "g60") | st.sampled_from(
+        ["G60", "g60 ", "symmetric", "a_district"])
     fuzz(data, cases.case, {"name": (names, hostile_name)}, aliases={"name": "case"})
     fuzz(data, cases.scenario, {"name": (names, hostile_name),
                                 "epoch": (st.none(), hostile_but(hostile_object, None) | st.just("1999"))},

@@ -723,7 +723,24 @@ def _findings_of_the_fresh_fuzz():
         (lambda: Indices(3, ""), ValueError, "name must name a column"),
         (lambda: mean_field(DiffusionParameters(learning_rate=0.0), 13, n=1), ValueError,
          r"n must be an integer in \[2"),   # a valid-looking call failed: "max() arg is empty"
+        # the fifth (seed 4284113888)
+        (lambda: labels.numeric_sign(10**400, 1e-9), ValueError, "value must be finite"),
+        (lambda: style.panel_title(_axes(), np.zeros((2, 2))), TypeError, "letter must be"),
     ]
+
+
+def _axes():
+    from matplotlib.figure import Figure
+
+    return Figure().add_subplot()
+
+
+def test_numeric_sign_of_a_huge_python_integer():
+    """10**100 has no numpy type: np.isnan raised "ufunc 'isnan' not supported"."""
+    from ica_model.engine.evolutionary import labels
+
+    assert labels.numeric_sign(10**100, 1e-9) == "+"
+    assert labels.numeric_sign(-(10**100), 1e-9) == "-"
 
 
 def _calibration():
@@ -732,11 +749,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(65))
+@pytest.mark.parametrize("index", range(67))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 65
+    assert len(findings) == 67
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

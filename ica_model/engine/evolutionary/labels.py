@@ -44,7 +44,14 @@ LABELS = ("ESS", "unstable point", "saddle point", "unstable", "centre", "non-hy
 def numeric_sign(value: complex, tolerance: float) -> str:
     """``"+"``, ``"-"`` or ``"0"``: the sign of ``value``'s real part up to ``tolerance``."""
     tolerance = check_real("tolerance", tolerance, 0.0)
-    if isinstance(value, bool) or not isinstance(value, numbers.Complex) or np.isnan(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Complex):
+        raise TypeError(f"value must be a real or complex number (not NaN), got {value!r}")
+    try:
+        value = complex(value)      # a Python int of 10**100 has no numpy type
+    except OverflowError:
+        raise ValueError(f"value must be finite, got an integer of {len(str(value))} digits"
+                         ) from None
+    if np.isnan(value):
         raise TypeError(f"value must be a real or complex number (not NaN), got {value!r}")
     if value.real > tolerance:
         return "+"
