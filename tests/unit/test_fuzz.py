@@ -172,6 +172,8 @@ hostile_seed = hostile_but(hostile_int, 10**9, 10**18, 0)
 hostile_progress = hostile_but(hostile_object, None)
 #: A chunk larger than the work is one chunk: valid.
 hostile_chunk = hostile_but(hostile_int, None, 10**9, 10**18)
+#: Where ``tolerance`` (None among them) is valid, None is the default: not hostile.
+hostile_relative = hostile_but(hostile_tolerance, None)
 
 
 class CallTimeout(Exception):
@@ -426,21 +428,21 @@ def test_symmetric_game(data) -> None:
 @given(st.data())
 def test_normal_form_solvers(data) -> None:
     fuzz(data, pure_equilibria, {"game": (games, hostile_game),
-                                 "tolerance": (tolerance, hostile_tolerance)})
+                                 "tolerance": (tolerance, hostile_relative)})
     fuzz(data, support_enumeration, {"game": (two_player_games, hostile_game),
-                                     "tolerance": (tolerance, hostile_tolerance)})
+                                     "tolerance": (tolerance, hostile_relative)})
     fuzz(data, vertex_enumeration, {"game": (two_player_games, hostile_game),
-                                    "tolerance": (tolerance, hostile_tolerance),
+                                    "tolerance": (tolerance, hostile_relative),
                                     "exact": (st.booleans(), hostile_object)})
     fuzz(data, lemke_howson, {"game": (two_player_games, hostile_game),
                               "initial_label": (st.none() | st.integers(0, 1), hostile_but(hostile_int, 0)),
-                              "tolerance": (tolerance, hostile_tolerance),
+                              "tolerance": (tolerance, hostile_relative),
                               "max_pivots": (st.none() | st.integers(100, 1000), hostile_int)})
     fuzz(data, mixed_equilibria, {
         "game": (two_player_games, hostile_game),
         "method": (st.sampled_from(["vertex_enumeration", "support_enumeration"]),
                    hostile_object | st.sampled_from(["VERTEX", "vertex enumeration"])),
-        "tolerance": (tolerance, hostile_tolerance)})
+        "tolerance": (tolerance, hostile_relative)})
 
 
 @FUZZ
@@ -452,7 +454,7 @@ def test_batch_equilibria(data) -> None:
     result = fuzz(data, batch_equilibria, {
         "row": (row, hostile_array | st.sampled_from([np.full((2, 2, 2), math.nan)])),
         "column": (row, hostile_array),
-        "tolerance": (tolerance, hostile_tolerance),
+        "tolerance": (tolerance, hostile_relative),
         "max_entries": (st.just(2_000_000), hostile_but(hostile_int, 10**9, 10**18))})   # a bound
     del result
 
@@ -462,10 +464,10 @@ def test_batch_equilibria(data) -> None:
 def test_symmetric_solvers(data) -> None:
     hostile_symmetric = hostile_but(hostile_game, SYMMETRIC_GAME)
     fuzz(data, symmetric_equilibria, {"game": (symmetric_games(), hostile_symmetric),
-                                      "tolerance": (tolerance, hostile_tolerance),
+                                      "tolerance": (tolerance, hostile_relative),
                                       "starts": (st.integers(1, 5), hostile_int)})
     fuzz(data, pure_equilibria_by_counts, {"game": (symmetric_games(), hostile_symmetric),
-                                           "tolerance": (tolerance, hostile_tolerance)})
+                                           "tolerance": (tolerance, hostile_relative)})
 
 
 # ---------------------------------------------------------------------- dynamics, repeated play
@@ -700,7 +702,7 @@ def test_follower_and_leader(data) -> None:
     scenario = st.sampled_from([cases.g60(), cases.symmetric(5)])
     fuzz(data, follower_response, {"scenario": (scenario, hostile_scenario),
                                    "points": (points, hostile_points),
-                                   "tolerance": (tolerance, hostile_tolerance)},
+                                   "tolerance": (tolerance, hostile_relative)},
             aliases={"points": "authority"}, check=nan_only_without_equilibrium, allow_nan=True)
     mix = st.none() | st.sampled_from([(1.0, 1.0, 1.0, 1.0), (1.0, 0.0, 0.0, 0.0)])
     hostile_mix = hostile_but(hostile_object, {"authority": 0.3}) | st.sampled_from(   # a mapping: valid
@@ -1074,7 +1076,7 @@ def test_other_analyses(data) -> None:
     fuzz(data, as_equilibrium, {
         "game": (st.just(pd_game), hostile_game),
         "strategies": (st.just([[0.0, 1.0], [0.0, 1.0]]), hostile_array | st.just([[0.5, 0.6], [0, 1]])),
-        "tolerance": (tolerance, hostile_tolerance)}, aliases={"strategies": "strategy"})
+        "tolerance": (tolerance, hostile_relative)}, aliases={"strategies": "strategy"})
     fuzz(data, payoff_tolerance, {"payoffs": (st.just(pd_game), hostile_but(   # arrays are payoffs
         hostile_game | hostile_array, pd_game.payoffs, np.zeros((2, 2, 2)), np.zeros((2, 2)))),
                                   "tolerance": (tolerance, hostile_but(hostile_tolerance, None))})

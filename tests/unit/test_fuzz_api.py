@@ -186,6 +186,7 @@ def figure_axes() -> Any:
 
 axes = st.builds(figure_axes)
 hostile_axes = H | st.just(SYSTEM)
+hostile_new_axes = base.hostile_but(hostile_axes, None)   # where None draws a new figure
 
 
 def star(function: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -245,7 +246,8 @@ entry(claim_regions.claim_regions, {
     "calibration": (lazy(calibration), hostile_calibration),
     "claims": (J(claims.CLAIMS[:1]), hostile_claims),   # max_dims: at most, any bound
     "max_dims": (st.integers(1, 2), base.hostile_but(N, 10**9, 10**18)),
-    "top": (st.integers(1, 3), N), "queries": (J(50), N), "rng": (st.integers(0, 9), hostile_rng)},
+    "top": (st.integers(1, 3), N), "queries": (J(50), base.hostile_but(N, 10**9, 10**18)),
+    "rng": (st.integers(0, 9), hostile_rng)},
     allow_nan=True, hostile_only=True)   # a valid call takes seconds
 
 
@@ -437,17 +439,17 @@ entry(mapplots.cjk_font, {})
 entry(mapplots.use_cjk_font, {"ax": (axes, hostile_axes)})
 entry(mapplots.plot_basin_map, {
     "result": (st.builds(lambda: bifurcation.basin_map(SYSTEM, {"a": 0.5}, resolution=3, t_max=5)), H),
-    "ax": (st.none() | axes, hostile_axes)}, allow_nan=True)
+    "ax": (st.none() | axes, hostile_new_axes)}, allow_nan=True)
 entry(mapplots.plot_bifurcation, {
     "result": (st.builds(lambda: bifurcation.bifurcation_diagram(SYSTEM, "a", 0.1, 0.9, points=5)), H),
-    "variable": (st.integers(0, 1), base.hostile_but(N, 0)), "ax": (st.none() | axes, hostile_axes)},
+    "variable": (st.integers(0, 1), base.hostile_but(N, 0)), "ax": (st.none() | axes, hostile_new_axes)},
     allow_nan=True)
 entry(mapplots.plot_stability_map, {
     "result": (st.builds(lambda: bifurcation.stability_map(
         gallery.GALLERY["hawk_dove_asymmetric"].model(), ("V", 0.5, 4), ("C", 0.5, 4), resolution=4)), H),
-    "ax": (st.none() | axes, hostile_axes)}, allow_nan=True)
+    "ax": (st.none() | axes, hostile_new_axes)}, allow_nan=True)
 entry(mapplots.plot_stability_table, {
-    "table": (st.builds(lambda: stability_table(SYSTEM)), H), "ax": (st.none() | axes, hostile_axes),
+    "table": (st.builds(lambda: stability_table(SYSTEM)), H), "ax": (st.none() | axes, hostile_new_axes),
     "values": (st.none() | J({"a": 0.5}), hostile_values)}, aliases={"table": "StabilityTable"})
 entry(proved.prove_table, {"model": (J(SYSTEM), hostile_model),
                            "assumptions": (J(()) | J([base.a_symbol < 1]), H | st.just(["a > 0"])),
@@ -474,7 +476,7 @@ entry(pure.best_response_mask, {"payoffs": (J(PD.payoffs), base.hostile_but(A, n
                                 "n_players": (st.none() | J(2), base.hostile_but(N, None))})
 symmetric_game = SymmetricGame(5, lambda actions, counts: counts[:, 0] * 0.3 - (actions == 0) * 0.5)
 entry(symmetric.indifference_points, {"game": (J(symmetric_game), base.hostile_game),
-                                      "tolerance": (base.tolerance, base.hostile_tolerance),
+                                      "tolerance": (base.tolerance, base.hostile_relative),
                                       "starts": (st.integers(1, 5), base.hostile_but(N, 10**9, 10**18))})
 entry(verify.action_values, {"game": (J(PD), base.hostile_game),
                              "strategies": (J([np.array([0.5, 0.5]), np.array([1.0, 0.0])]), A)},
@@ -529,7 +531,7 @@ entry(style.rasterize, {"artists": (st.builds(lambda: figure_axes().plot([0, 1])
 entry(style.row_heading, {"ax": (axes, hostile_axes), "text": (J("t"), T)})
 entry(style.save_figure, {"figure": (st.builds(lambda: style.new_figure()[0]), H),
                           "out": (J(scratch), base.hostile_but(hostile_out, "")),   # '': here
-                          "name": (J("f"), hostile_text)},
+                          "name": (J("f"), base.hostile_but(hostile_text, "g60", "é"))},   # file names
       hostile_only=True)
 entry(style.single_column, {})
 entry(style.styled, {"build": (J(lambda: None), H)})
@@ -613,7 +615,7 @@ entry(facts.Prior, {"ranges": (J({"negotiation_cost": (0.1, 0.5)}), H | st.sampl
                     "reasons": (J({"negotiation_cost": "why"}), H)})
 entry(facts.CaseFacts, {"case": (J("mine"), T), "epochs": (J(G60_FACTS.epochs), H),
                         "facts": (J(G60_FACTS.facts), H), "prior": (J(G60_FACTS.prior), H)})
-entry(facts.epoch_column, {"epoch": (J("launch"), H), "kind": (J("authority"), H)})
+entry(facts.epoch_column, {"epoch": (J("launch"), T), "kind": (J("authority"), T)})   # any names
 entry(facts.split_column, {"column": (st.sampled_from(["authority@launch", "authority"]),
                                       base.hostile_but(H, "g60"))})   # any column name
 entry(parameters.OutsideOptions, {name: (unit, R) for name in (
@@ -621,7 +623,8 @@ entry(parameters.OutsideOptions, {name: (unit, R) for name in (
 entry(parameters.Pilots, {name: (unit, R) for name in (
     "setup_cost", "joiner_saving", "compensation", "support")})
 entry(parameters.along_mix, {"mix": (J((1, 1, 1, 1)), H | st.sampled_from(["abcd", (0, 0, 0, 0)])),
-                             "levels": (J([0.0, 0.5]), A), "base": (st.none() | J(Intervention()), H)})
+                             "levels": (J([0.0, 0.5]), A),
+                             "base": (st.none() | J(Intervention()), base.hostile_but(H, None))})
 entry(parameters.check_intervention, {"value": (J(Intervention()), base.hostile_but(H, None)),
                                       "name": (J("intervention"), T)},
       aliases={"value": "intervention"})
@@ -690,7 +693,8 @@ entry(parts.Folder.open, {"out": (st.builds(lambda: Path(tempfile.mkdtemp()) / "
                                   base.hostile_but(hostile_out, "g60")),   # a folder here: valid
                           "key": (J("k"), T),
                           "points": (st.integers(1, 20), base.hostile_but(N, 10**9, 10**18)),
-                          "chunk_size": (st.integers(1, 5), N)}, hostile_only=True)
+                          "chunk_size": (st.integers(1, 5), base.hostile_but(N, 10**9, 10**18))},
+      hostile_only=True)
 entry(parts.fingerprint, {"identity": (J(("a", 1)) | J(object()), J(lambda: None))})   # picklable
 
 

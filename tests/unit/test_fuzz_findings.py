@@ -726,6 +726,11 @@ def _findings_of_the_fresh_fuzz():
         # the fifth (seed 4284113888)
         (lambda: labels.numeric_sign(10**400, 1e-9), ValueError, "value must be finite"),
         (lambda: style.panel_title(_axes(), np.zeros((2, 2))), TypeError, "letter must be"),
+        # the sixth (seed 3316146013): sigma squared overflowed with a warning
+        (lambda: simulate_stochastic(system(), {"a": 0.5}, [0.3, 0.6], 1e308), ValueError,
+         "sigma must be at most"),
+        (lambda: simulate_stochastic(system(), {"a": 0.5}, [0.3, 0.6], 0.1, t_max=1e308),
+         ValueError, "t_max must lie in"),
     ]
 
 
@@ -749,11 +754,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(67))
+@pytest.mark.parametrize("index", range(69))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 67
+    assert len(findings) == 69
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()
