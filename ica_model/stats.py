@@ -68,10 +68,13 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95, *,
     >>> wilson_interval(11, 10)
     Traceback (most recent call last):
     ...
-    ValueError: successes must be an integer in [0, 10], got 11
+    ValueError: successes must not exceed total, got successes=11, total=10
     """
     total = check_int("total", total, 0)
-    successes = check_int("successes", successes, 0, total)
+    successes = check_int("successes", successes, 0)
+    if successes > total:   # either may be the mistake: both named
+        raise ValueError(f"successes must not exceed total, got successes={successes}, "
+                         f"total={total}")
     # checked even when z replaces it: a confidence of -1e308 is a mistake either way
     confidence = check_real("confidence", confidence, 0.0, 1.0, low_open=True, high_open=True)
     if z is None:

@@ -589,7 +589,14 @@ def _findings_of_the_fresh_fuzz():
     import sympy as sp
 
     from ica_model import explorer, stats
-    from ica_model.analysis import claim_regions, claims, prim, region_sensitivity, smc_abc
+    from ica_model.analysis import (
+        claim_regions,
+        claims,
+        prim,
+        prior_widening,
+        region_sensitivity,
+        smc_abc,
+    )
     from ica_model.cases import shared
     from ica_model.diffusion import Network, modes_of, run_chunk, state_terms
     from ica_model.engine import gallery
@@ -731,6 +738,12 @@ def _findings_of_the_fresh_fuzz():
          "sigma must be at most"),
         (lambda: simulate_stochastic(system(), {"a": 0.5}, [0.3, 0.6], 0.1, t_max=1e308),
          ValueError, "t_max must lie in"),
+        # a longer fuzz (25 examples, seed 55622761)
+        (lambda: evolutionary_simulate(system(), {"a": 0.5}, [0.5, math.inf]), ValueError,
+         "initial must be finite"),   # was "reduced must be finite"
+        (lambda: stats.wilson_interval(5, 0), ValueError, "must not exceed total"),
+        (lambda: prior_widening.wider_variant_rows(_calibration(), ["authority"]), ValueError,
+         "parameters names 'authority'"),   # was refused while widening, naming no argument
     ]
 
 
@@ -754,11 +767,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(69))
+@pytest.mark.parametrize("index", range(72))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 69
+    assert len(findings) == 72
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

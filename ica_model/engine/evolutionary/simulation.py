@@ -164,6 +164,8 @@ def _system(model: PopulationGame | ReplicatorSystem) -> ReplicatorSystem:
 
 def _check_initial(system: ReplicatorSystem, initial: Any) -> np.ndarray:
     z = np.atleast_2d(check_real_array("initial", initial))   # a ragged nesting is named
+    if not np.isfinite(z).all():   # before the layout, whose error named "reduced"
+        raise ValueError(f"initial must be finite, got {initial!r}")
     if z.ndim != 2 or z.shape[1] != len(system.variables):
         raise ValueError(f"initial must hold starting points of {len(system.variables)} reduced "
                          f"coordinates {tuple(map(str, system.variables))}, got shape "
