@@ -744,7 +744,18 @@ def _findings_of_the_fresh_fuzz():
         (lambda: stats.wilson_interval(5, 0), ValueError, "must not exceed total"),
         (lambda: prior_widening.wider_variant_rows(_calibration(), ["authority"]), ValueError,
          "parameters names 'authority'"),   # was refused while widening, naming no argument
+        (lambda: _no_warning(lambda: simulate_stochastic(system(), {"a": 0.5}, [0.3, 0.6],
+                                                         np.complex128(1j))),
+         ValueError, "sigma must be a number"),   # numpy's ComplexWarning leaked first
     ]
+
+
+def _no_warning(call):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return call()
 
 
 def _axes():
@@ -767,11 +778,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(72))
+@pytest.mark.parametrize("index", range(73))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 72
+    assert len(findings) == 73
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -111,9 +111,9 @@ MAX_SIGMA = 1e100
 
 
 def _check_sigma(sigma: Any, n: int) -> np.ndarray:
-    try:
-        array = np.asarray(sigma, dtype=float) if not isinstance(sigma, str) else None
-    except (TypeError, ValueError, OverflowError):  # a complex, a ragged list, 10**400
+    try:    # a string, a ragged list, 10**400; a complex (numpy warned and dropped its
+        array = check_real_array("sigma", sigma)   # imaginary part)
+    except TypeError:
         array = None
     if array is None or array.ndim > 1 or (array.ndim == 1 and array.shape != (n,)):
         raise ValueError(f"sigma must be a number or a sequence of {n} numbers (one per "
