@@ -123,7 +123,11 @@ class Network:
         if groups.shape != (n,) or not np.issubdtype(groups.dtype, np.integer) or groups.min() < 0:
             raise ValueError(f"groups must be {n} non-negative integers, got shape {groups.shape}")
         if self.adjacency is not None:
-            try:
+            try:    # complex entries: numpy would warn and drop their imaginary parts
+                given: Any = self.adjacency
+                data = getattr(given, "data") if sps.issparse(given) else given  # noqa: B009 (mypy)
+                if np.iscomplexobj(data):
+                    raise TypeError("complex entries")
                 a = sps.csr_matrix(self.adjacency, dtype=float)
             except (TypeError, ValueError) as error:
                 raise TypeError(f"adjacency must be a 0/1 matrix, got {self.adjacency!r}: "

@@ -747,6 +747,11 @@ def _findings_of_the_fresh_fuzz():
         (lambda: _no_warning(lambda: simulate_stochastic(system(), {"a": 0.5}, [0.3, 0.6],
                                                          np.complex128(1j))),
          ValueError, "sigma must be a number"),   # numpy's ComplexWarning leaked first
+        (lambda: ReplicatorSystem(0.5, system().variables), TypeError,
+         "equations must be a sequence"),   # was "'float' object is not iterable"
+        (lambda: _no_warning(lambda: Network(("a", "b"), [1 + 1j, 0.5], np.array([0, 0]),
+                                             np.array([-1, -1]))), TypeError,
+         "adjacency must be a 0/1 matrix"),   # numpy's ComplexWarning leaked first
     ]
 
 
@@ -778,11 +783,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(73))
+@pytest.mark.parametrize("index", range(75))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 73
+    assert len(findings) == 75
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

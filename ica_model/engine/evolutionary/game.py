@@ -55,7 +55,7 @@ import numpy as np
 import sympy as sp
 
 from ..._lambdify import to_numpy
-from ..._validation import check_callable, check_instance, check_int, to_sympy
+from ..._validation import check_callable, check_instance, check_int, check_sequence, to_sympy
 from ..game import NormalFormGame
 from .restpoints import (
     ORDERS,
@@ -600,7 +600,8 @@ class ReplicatorSystem:
                  sizes: Sequence[int] | None = None, game: PopulationGame | None = None,
                  title: str = "system") -> None:
         self.variables = _as_symbols(variables)
-        equations = [to_sympy(f"equations[{i}]", e) for i, e in enumerate(equations)]
+        equations = [to_sympy(f"equations[{i}]", e) for i, e in enumerate(check_sequence(
+            "equations", equations, "a sequence of expressions, one per variable"))]
         if len(equations) != len(self.variables):
             raise ValueError(f"there must be one equation per variable: {len(equations)} "
                              f"equations, {len(self.variables)} variables")
