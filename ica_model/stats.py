@@ -45,7 +45,7 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95, *,
         In (0, 1).
     z : float, optional
         The quantile itself, instead of ``confidence``: :data:`Z95_SIX_DECIMALS` or
-        :data:`Z95_TWO_DECIMALS` for the tables first computed with them.
+        :data:`Z95_TWO_DECIMALS` for the tables first computed with them; in (0, 40].
 
     Returns
     -------
@@ -82,7 +82,8 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95, *,
 
         z = float(ndtri(0.5 + 0.5 * confidence))
     else:
-        z = check_real("z", z, 0.0, low_open=True)
+        # a normal quantile: 37.5 is that of 1 - 1e-300 (z**2 of 1e308 overflowed)
+        z = check_real("z", z, 0.0, 40.0, low_open=True)
     if total == 0:
         return 0.0, 1.0
     n, p = total, successes / total
