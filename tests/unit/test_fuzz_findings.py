@@ -755,6 +755,9 @@ def _findings_of_the_fresh_fuzz():
         (lambda: stats.wilson_interval(2, 9, z=1e308), ValueError, "z must lie in"),  # overflow
         (lambda: ica.symmetric_payoff(cases.symmetric(), "C", 0), ValueError,
          "cooperators must count the actor's own action"),   # named no argument
+        # the last classified fuzz (seed 1963238321)
+        (lambda: PopulationGame([[]]), ValueError, "payoffs must give every population"),
+        (lambda: labels.eigenvalue_label("0.5", 1e-9), TypeError, "eigenvalues must be"),
     ]
 
 
@@ -786,11 +789,11 @@ def _calibration():
     return calibrate("g60", draws=200, rng=1)
 
 
-@pytest.mark.parametrize("index", range(77))
+@pytest.mark.parametrize("index", range(79))
 def test_the_fresh_fuzz_findings_are_refused_naming_the_argument(index, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     findings = _findings_of_the_fresh_fuzz()
-    assert len(findings) == 77
+    assert len(findings) == 79
     call, error, pattern = findings[index]
     with pytest.raises(error, match=pattern):
         call()

@@ -190,7 +190,8 @@ class PopulationGame:
             raise ValueError(f"payoffs has {n} populations on axis 0 but {raw.ndim - 1} strategy "
                              f"axes (shape {raw.shape}); they must be equal")
         if min(raw.shape[1:]) < 2:
-            raise ValueError(f"every population needs at least 2 strategies, got shape {raw.shape}")
+            raise ValueError(f"payoffs must give every population at least 2 strategies, got "
+                             f"shape {raw.shape}")
         profiles = int(np.prod(raw.shape[1:]))
         if profiles > MAX_PROFILES:
             raise ValueError(f"the game has {profiles} pure profiles, more than MAX_PROFILES="

@@ -72,6 +72,8 @@ def eigenvalue_label(eigenvalues: Any, tolerance: float) -> str:
     ('unstable', 'centre')
     """
     tolerance = check_real("tolerance", tolerance, 0.0)
+    if isinstance(eigenvalues, str | bytes):   # numpy would parse "0.5" as a number
+        raise TypeError(f"eigenvalues must be a sequence of numbers, got {eigenvalues!r}")
     try:
         values = np.asarray(eigenvalues, dtype=complex)
     except (TypeError, ValueError):
