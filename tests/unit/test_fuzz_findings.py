@@ -754,7 +754,7 @@ def _findings_of_the_fresh_fuzz():
          "adjacency must be a 0/1 matrix"),   # numpy's ComplexWarning leaked first
         (lambda: stats.wilson_interval(2, 9, z=1e308), ValueError, "z must lie in"),  # overflow
         (lambda: ica.symmetric_payoff(cases.symmetric(), "C", 0), ValueError,
-         "cooperators must count the actor's own action"),   # named no argument
+         "cooperators: the actor's own action 'C' must be counted"),   # named no argument
         # the last classified fuzz (seed 1963238321)
         (lambda: PopulationGame([[]]), ValueError, "payoffs must give every population"),
         (lambda: labels.eigenvalue_label("0.5", 1e-9), TypeError, "eigenvalues must be"),
