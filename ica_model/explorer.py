@@ -57,10 +57,14 @@ def solve_command(case: str, point: Sequence[float]) -> str:
     ica-model solve g60 --authority 0.25 --incentive 0.5 --information 0 --standards 1
     --national-integration 0.75 --json
     """
-    from ._validation import check_real_array
+    from ._validation import check_real_array, did_you_mean
+    from .cases import SCENARIOS
 
     if not isinstance(case, str) or not case.strip():
         raise TypeError(f"case must be a case's name, got {case!r}")
+    if case not in SCENARIOS:      # the command would fail: refused here
+        raise ValueError(f"case {case!r} is not a case the command solves; "
+                         f"{did_you_mean(case, SCENARIOS, 'choose one of')}")
     levels = check_real_array("point", point)
     if levels.shape != (len(AXES),) or not np.isfinite(levels).all():
         raise ValueError(f"point must hold {len(AXES)} finite levels ({', '.join(AXES)}), "
@@ -137,6 +141,9 @@ def explorer_html(data: dict[str, Any]) -> str:
         payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     except (TypeError, ValueError) as error:
         raise TypeError(f"data must be JSON-ready (explorer_data's): {error}") from None
+    missing = [key for key in ("version", "levels", "axes", "mixes", "cases") if key not in data]
+    if missing:     # the page would load and show nothing
+        raise ValueError(f"data must be the dict explorer_data returns: it lacks {missing}")
     payload = payload.replace("</", "<\\/")
     return _PAGE.read_text(encoding="utf-8").replace("/*DATA*/null", payload)
 
@@ -151,13 +158,18 @@ def write_explorer(path: str | Path, cases: Sequence[str] | None = None) -> Path
     path = Path(path)
     if path.is_dir() or not (path.parent if str(path.parent) else Path(".")).is_dir():
         raise ValueError(f"path must name a file in an existing folder, got {str(path)!r}")
-    text = explorer_html(explorer_data(cases))
+    # the folder is tried before the grid is computed (seconds a case): a path that cannot
+    # be written is refused at once
     try:
         handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     except OSError as error:
         raise ValueError(f"path {str(path)!r} cannot be written: {error.strerror}") from None
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
+        try:
+            stream.write(explorer_html(explorer_data(cases)))
+        except BaseException:
+            os.unlink(scratch)      # a refused case or Ctrl-C: nothing left behind
+            raise
     os.chmod(scratch, 0o644)    # a page of the site: readable by all, like any other file
     os.replace(scratch, path)
     return path

@@ -45,7 +45,7 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95, *,
         In (0, 1).
     z : float, optional
         The quantile itself, instead of ``confidence``: :data:`Z95_SIX_DECIMALS` or
-        :data:`Z95_TWO_DECIMALS` for the tables first computed with them.
+        :data:`Z95_TWO_DECIMALS` for the tables first computed with them; in (0, 40].
 
     Returns
     -------
@@ -68,18 +68,22 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95, *,
     >>> wilson_interval(11, 10)
     Traceback (most recent call last):
     ...
-    ValueError: successes must be an integer in [0, 10], got 11
+    ValueError: successes must not exceed total, got successes=11, total=10
     """
     total = check_int("total", total, 0)
-    successes = check_int("successes", successes, 0, total)
+    successes = check_int("successes", successes, 0)
+    if successes > total:   # either may be the mistake: both named
+        raise ValueError(f"successes must not exceed total, got successes={successes}, "
+                         f"total={total}")
+    # checked even when z replaces it: a confidence of -1e308 is a mistake either way
+    confidence = check_real("confidence", confidence, 0.0, 1.0, low_open=True, high_open=True)
     if z is None:
         from scipy.special import ndtri
 
-        confidence = check_real("confidence", confidence, 0.0, 1.0, low_open=True,
-                                high_open=True)
         z = float(ndtri(0.5 + 0.5 * confidence))
     else:
-        z = check_real("z", z, 0.0, low_open=True)
+        # a normal quantile: 37.5 is that of 1 - 1e-300 (z**2 of 1e308 overflowed)
+        z = check_real("z", z, 0.0, 40.0, low_open=True)
     if total == 0:
         return 0.0, 1.0
     n, p = total, successes / total

@@ -11,7 +11,8 @@ set for fresh examples) writes one JSON line per call to ``$FUZZ_CLASSIFY_OUT`` 
   entry point's own check), all arguments valid;
 * ``accepted``: a result that passes the checks although one argument was drawn from the
   hostile values (many are valid: -1.0 for a payoff, a list for an array): to review;
-* ``hang or memory``: longer than :data:`TIME_LIMIT` seconds, or a MemoryError;
+* ``hang or memory``: longer than :data:`TIME_LIMIT` seconds (or the entry's own longer
+  bound, ``test_fuzz_api.Entry.seconds``), or a MemoryError;
 * ``silent wrong``: a result that fails the checks (a NaN, a false equilibrium);
 * ``unnamed error``: an error that does not name the problem (a ValueError or TypeError
   naming no argument, or any other exception);
@@ -89,7 +90,7 @@ def _record(test: str, function: Any, hostile: str | None, kwargs: dict, outcome
 def _install(module: Any) -> None:
     st = module.st
 
-    def call(function, kwargs, names, check=None, allow_nan=False, hostile="?"):
+    def call(function, kwargs, names, check=None, allow_nan=False, hostile="?", seconds=None):
         test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
         _calls[test] += 1
         key = f"{test}#{_calls[test]}"
@@ -100,11 +101,12 @@ def _install(module: Any) -> None:
         _save(_STATE)
         if not _HANG_LOG:
             _HANG_LOG.append(open(_out() + ".hangs", "a"))
-        faulthandler.dump_traceback_later(TIME_LIMIT + 30, exit=True, file=_HANG_LOG[0])
+        limit = max(TIME_LIMIT, seconds or 0)   # an entry's own longer bound, if any
+        faulthandler.dump_traceback_later(limit + 30, exit=True, file=_HANG_LOG[0])
         start = time.perf_counter()
         caught: list = []
         try:
-            with warnings.catch_warnings(record=True) as caught, module.time_limit(TIME_LIMIT):
+            with warnings.catch_warnings(record=True) as caught, module.time_limit(limit):
                 warnings.simplefilter("always")
                 result = function(**kwargs)
             leaked = [w for w in caught if issubclass(w.category, RuntimeWarning)]
@@ -194,6 +196,8 @@ def pytest_runtest_logreport(report) -> None:
 def pytest_sessionfinish(session) -> None:
     _STATE["finished"] = True
     _save(_STATE)
+    while _HANG_LOG:                       # faulthandler's file (a ResourceWarning if left)
+        _HANG_LOG.pop().close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -59,7 +59,11 @@ def as_outcome(values: Any, rows: int, name: str, boolean: bool) -> np.ndarray:
         If the length differs from ``rows``, a boolean outcome holds a value other than
         0/1/True/False, or a float outcome is not finite.
     """
-    array = np.asarray(values)
+    try:
+        array = np.asarray(values)
+    except ValueError:      # a ragged nesting: numpy's "inhomogeneous shape"
+        raise ValueError(f"{name} must be one value per row of the table ({rows}), got a "
+                         f"ragged nesting {values!r}") from None
     if array.ndim != 1 or array.shape[0] != rows:
         raise ValueError(f"{name} must be one value per row of the table ({rows}), "
                          f"got shape {array.shape}")

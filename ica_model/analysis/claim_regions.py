@@ -35,12 +35,12 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_instance, check_sequence
+from .._validation import check_instance, check_int, check_real, check_sequence, generator_of
 from .calibration import Calibration
 from .claims import CLAIMS, Claim, check_claims
 from .prim import Box, prim
 from .prior_variants import MIN_DRAWS, VARIANTS, _mask, _parameters, claim_holds
-from .region_sensitivity import ShapleyEffects, shapley_effects
+from .region_sensitivity import MAX_INPUTS, ShapleyEffects, shapley_effects
 
 __all__ = ["ClaimRegion", "boxes_table", "claim_regions", "effects_table"]
 
@@ -109,21 +109,26 @@ def claim_regions(calibration: Calibration, claims: tuple[Claim, ...] = CLAIMS,
     Raises
     ------
     ValueError
-        If the calibration accepted no draw, or ``top`` is out of range.
+        If the calibration accepted no draw, or an argument is out of range (a TypeError
+        if one is not a number, or ``rng`` not a seed or Generator).
     """
     import pandas as pd
 
     claims = check_claims(calibration, claims)
     if not len(calibration.accepted):
         raise ValueError("the calibration accepted no draw: no region to report on")
-    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= 12:
-        raise ValueError(f"top must be an integer in [1, 12], got {top!r}")
+    # every argument checked before any work (rng=nan failed in numpy after the claims)
+    max_dims = check_int("max_dims", max_dims, 1)
+    top = check_int("top", top, 1, MAX_INPUTS)
+    alpha = check_real("alpha", alpha, 0.0, 0.5, low_open=True, high_open=True)
+    if queries is not None:
+        queries = check_int("queries", queries, 1)
+    generator = generator_of(rng)
     groups = _parameters(calibration)
     columns = [column for members in groups.values() for column in members]
     table = pd.DataFrame(calibration.accepted[columns])
     holds = claim_holds(calibration, claims)
     # Generator.spawn (numpy >= 1.25) by hand: the same child streams on numpy 1.24
-    generator = np.random.default_rng(rng)
     bits = generator.bit_generator
     seeds = getattr(bits, "seed_seq", None) or getattr(bits, "_seed_seq")  # noqa: B009
     streams = [np.random.Generator(type(bits)(child)) for child in seeds.spawn(len(claims))]

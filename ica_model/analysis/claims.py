@@ -97,6 +97,13 @@ class Claim:
     quote: str = ""
     by_construction: str = ""
 
+    def __post_init__(self) -> None:
+        for label in ("name", "statement", "source", "definition", "quote", "by_construction"):
+            check_instance(label, getattr(self, label), str, "a string")
+        if not callable(self.holds):
+            raise TypeError(f"holds must be a callable holds(region) -> boolean array, got "
+                            f"{self.holds!r}")
+
     @property
     def is_finding(self) -> bool:
         """Whether the share is a finding (not forced by a fact or by the payoff form)."""

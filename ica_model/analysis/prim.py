@@ -50,7 +50,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_real
+from .._validation import check_bool, check_real
 from ._table import as_matrix, as_outcome
 
 __all__ = ["Box", "PrimResult", "prim"]
@@ -257,6 +257,7 @@ def prim(table: Any, outcome: Any, alpha: float = 0.05, max_dims: int = 3,
     (('a',), 1.0)
     """
     _check(alpha, max_dims, min_mass, threshold)
+    paste = check_bool("paste", paste)
     columns, x = as_matrix(table)
     y = as_outcome(outcome, x.shape[0], "outcome", boolean=True).astype(float)
     full_low, full_high = x.min(axis=0), x.max(axis=0)

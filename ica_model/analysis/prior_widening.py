@@ -136,9 +136,13 @@ def wider_variant_rows(calibration: Calibration, parameters: list[str],
                              else [])
     for parameter in parameters:
         try:
-            schema_entry(parameter.partition(".")[0])
+            entry = schema_entry(parameter.partition(".")[0])
         except ValueError as error:
             raise ValueError(f"parameters: {error}") from None
+        # checked before any widening (was refused by widened_range, naming no argument)
+        if entry.role is not Role.ACTOR and parameter not in calibration.facts.prior.ranges:
+            raise ValueError(f"parameters names {parameter!r}, which the prior of case "
+                             f"{calibration.case!r} does not draw")
     generator = generator_of(rng)
     rows = []
     for parameter in parameters:

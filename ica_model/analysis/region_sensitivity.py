@@ -188,8 +188,8 @@ def shapley_effects(table: Any, output: Any, groups: Mapping[str, Sequence[str]]
     """
     columns, x = as_matrix(table)
     names, members = _groups(columns, groups)
-    y = as_outcome(np.asarray(output, dtype=float) if np.asarray(output).dtype == bool
-                   else output, x.shape[0], "output", boolean=False)
+    # booleans count as 0/1 (as_outcome reads them as numbers); a ragged nesting is named there
+    y = as_outcome(output, x.shape[0], "output", boolean=False)
     _check(len(names), neighbours, queries, x.shape[0])
     unexplained = check_bool("unexplained", unexplained)
     generator = generator_of(rng)

@@ -163,8 +163,8 @@ class UniformBox:
     constraint: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
-        low = check_real_array("low", self.low).ravel()
-        high = check_real_array("high", self.high).ravel()
+        low = check_real_array("low", self.low, booleans=False).ravel()
+        high = check_real_array("high", self.high, booleans=False).ravel()
         if low.shape != high.shape or not low.size:
             raise ValueError(f"low and high must have the same non-zero length, got "
                              f"{low.size} and {high.size}")

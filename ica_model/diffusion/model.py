@@ -245,6 +245,8 @@ def modes_of(stage: np.ndarray, competition: np.ndarray, capacity: np.ndarray,
     stage, competition, capacity = (
         check_real_array(name, value, booleans=False) for name, value in [
             ("stage", stage), ("competition", competition), ("capacity", capacity)])
+    if not np.all((stage >= 0) & (stage == np.round(stage))):
+        raise ValueError(f"stage must hold whole stage numbers >= 0, got {stage!r}")
     try:
         np.broadcast_shapes(stage.shape, competition.shape, capacity.shape)
     except ValueError:
@@ -363,7 +365,9 @@ def run_chunk(network: Network, parameters: DiffusionParameters, periods: int, s
     periods = check_int("periods", periods, 1, 10**5)
     seed = check_int("seed", seed, 0)
     start = check_int("start", start, 0)
-    stop = check_int("stop", stop, start + 1)
+    stop = check_int("stop", stop, 1)
+    if stop <= start:       # named both: either may be the mistake
+        raise ValueError(f"stop must exceed start, got start={start}, stop={stop}")
     if not isinstance(network, Network):
         raise TypeError(f"network must be a Network (e.g. china_network('provinces')), got "
                         f"{type(network).__name__}")
@@ -462,7 +466,7 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
     :math:`x_1' = x_1 (1 - h_b) + x_0 h_a`, :math:`x_2' = x_2 + x_1 h_b`, the hazards
     evaluated at the shares (rival means over the whole population; the top of the rank,
     for the tournament, is the highest stage held by at least half a government of ``n``;
-    the centre promotes from the ``floor(n x_2)`` re-innovators).
+    the centre promotes from the ``floor(n x_2)`` re-innovators; ``n >= 2``).
 
     Returns
     -------
@@ -471,7 +475,9 @@ def mean_field(parameters: DiffusionParameters, periods: int, n: int = 10**4) ->
     if not isinstance(parameters, DiffusionParameters):
         raise TypeError(f"parameters must be a DiffusionParameters, got {type(parameters).__name__}")
     periods = check_size("periods", periods, bytes_each=3 * 8)
-    n = check_int("n", n, 1)
+    # at least two governments: with one, no stage need be held by half a government, and
+    # the tournament's top was the max of nothing (numpy's "empty sequence")
+    n = check_int("n", n, 2)
     if parameters.learning_rate != 0:
         raise ValueError("mean_field needs learning_rate=0 (identical capacities), got "
                          f"{parameters.learning_rate!r}")

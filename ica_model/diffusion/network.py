@@ -115,11 +115,19 @@ class Network:
             if coordinates.shape != (n, 2) or not np.isfinite(coordinates).all():
                 raise ValueError(f"coordinates must be {n} finite (longitude, latitude) pairs, "
                                  f"got shape {coordinates.shape}")
-        groups = np.asarray(self.groups)
+        try:
+            groups = np.asarray(self.groups)
+        except ValueError:      # a ragged nesting: numpy's "inhomogeneous shape"
+            raise ValueError(f"groups must be {n} non-negative integers, got {self.groups!r}"
+                             ) from None
         if groups.shape != (n,) or not np.issubdtype(groups.dtype, np.integer) or groups.min() < 0:
             raise ValueError(f"groups must be {n} non-negative integers, got shape {groups.shape}")
         if self.adjacency is not None:
-            try:
+            try:    # complex entries: numpy would warn and drop their imaginary parts
+                given: Any = self.adjacency
+                data = getattr(given, "data") if sps.issparse(given) else given  # noqa: B009 (mypy)
+                if np.iscomplexobj(data):
+                    raise TypeError("complex entries")
                 a = sps.csr_matrix(self.adjacency, dtype=float)
             except (TypeError, ValueError) as error:
                 raise TypeError(f"adjacency must be a 0/1 matrix, got {self.adjacency!r}: "

@@ -78,13 +78,17 @@ def tournament_value(gap: np.ndarray, stake: np.ndarray, noise: float) -> np.nda
     """
     gap, stake = _finite(gap=gap), _finite(stake=stake)
     noise = check_real("noise", noise, 0.0, low_open=True)
-    return _broadcast(lambda: stake * np.exp(-0.5 * (gap / noise) ** 2), "gap", "stake")
+    # a huge gap (1e308) overflows gap / noise to inf: its value is exp(-inf) = 0, exactly
+    # the limit, so the overflow is silenced for this computation only
+    with np.errstate(over="ignore"):
+        return _broadcast(lambda: stake * np.exp(-0.5 * (gap / noise) ** 2), "gap", "stake")
 
 
 def first_credit(advanced_rivals: np.ndarray, credit: float) -> np.ndarray:
-    """Credit for re-innovating before one's rivals: ``credit * (1 - advanced share)``."""
+    """Credit for re-innovating before one's rivals: ``credit * (1 - advanced share)``;
+    ``credit`` >= 0 (a negative credit would turn being first into a cost)."""
     advanced_rivals = _finite(advanced_rivals=advanced_rivals)
-    return check_real("credit", credit) * (1.0 - advanced_rivals)
+    return check_real("credit", credit, 0.0) * (1.0 - advanced_rivals)
 
 
 def _finite(**named: Any) -> np.ndarray:

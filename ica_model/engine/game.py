@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import check_real_array, check_sequence, to_sympy
+from .._validation import check_instance, check_real_array, check_sequence, to_sympy
 
 __all__ = ["NormalFormGame"]
 
@@ -80,7 +80,7 @@ class NormalFormGame:
         self._payoff_bounds = (low, high)
         array.setflags(write=False)
         self._payoffs = array
-        self.title = str(title)
+        self.title = check_instance("title", title, str, "a string")   # 3 was taken as "3"
         self.players = check_sequence("players", players) if players is not None else tuple(
             f"player {i}" for i in range(n_players))
         if len(self.players) != n_players:

@@ -164,8 +164,10 @@ def kind_style(kind: str) -> dict[str, Any]:
     else:
         from ..model.parameters import KINDS
 
-        index = KINDS.index(kind) if kind in KINDS else len(KINDS)
-        colour, dashes, marker = _KIND_CYCLE[index % len(_KIND_CYCLE)]
+        if kind not in KINDS:       # was: the next style of the cycle, for any text
+            raise ValueError(f"kind must be an intervention kind or 'even mix', got {kind!r}; "
+                             f"kinds: {', '.join(KINDS)}")
+        colour, dashes, marker = _KIND_CYCLE[KINDS.index(kind) % len(_KIND_CYCLE)]
     return {"color": colour, "linestyle": dashes, "marker": marker}
 
 
@@ -284,7 +286,7 @@ def panel_title(ax: Any, letter: str | None, text: str = "", pad: float | None =
     """Title a panel on the left: ``(a) text``; return ``ax``. A title longer than its
     panel is wrapped; ``pad`` (points) lifts it over labels drawn above the axes."""
     check_axes("ax", ax)
-    _check_text(letter=letter or "", text=text)
+    _check_text(letter="" if letter is None else letter, text=text)   # an array: ambiguous truth
     title = f"({letter}) {text}".rstrip() if letter else text
     spec = ax.get_subplotspec()
     if spec is not None:   # wrapped to its cell of the grid, less the axis labels
@@ -359,6 +361,9 @@ def legend_below(owner: Any, handles: Sequence[Any] | None = None,
 def styled(build: _F) -> _F:
     """Decorate a function that returns a figure: build it and lay it out with the house
     settings :data:`RC`, so the figure keeps them wherever it is saved."""
+    if not callable(build):
+        raise TypeError(f"build must be a function returning a figure, got {build!r}")
+
     @functools.wraps(build)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import matplotlib

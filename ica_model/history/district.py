@@ -28,7 +28,7 @@ import numpy as np
 import sympy as sp
 
 from .._lambdify import to_numpy
-from .._validation import check_instance
+from .._validation import check_instance, check_real_array
 
 __all__ = ["PARAMETERS", "reform_payoff", "reform_payoff_expression"]
 
@@ -64,6 +64,11 @@ def reform_payoff(ctx: Any, state: Mapping[str, np.ndarray], momentum: np.ndarra
         raise TypeError(f"ctx must be a history's context (exact.small_context), got "
                         f"{type(ctx).__name__}")
     check_instance("state", state, Mapping, "a mapping of state arrays")
+    # the path's momentum 1 + mu P, shape (V, 1): the formula recomputes it from the state,
+    # but a malformed one is still a mistake of the caller's
+    given = check_real_array("momentum", momentum)
+    if given.shape not in ((ctx.size,), (ctx.size, 1)) or not np.isfinite(given).all():
+        raise ValueError(f"momentum must be finite, of shape ({ctx.size}, 1), got {momentum!r}")
     par, on = ctx.parameters, ctx.terms
     missing = [k for k in ("potential", "institution", "cadre") if k in on and k not in state]
     if missing:

@@ -69,10 +69,10 @@ def dynamic_parameters(draws: int | None = None, rng: Any = 0
     """The parameters of the dynamic terms: the midpoints of their prior ranges (the
     representative values, ``draws=None``) or ``draws`` uniform draws, each an array."""
     ranges = PARAMETERS | EXTRA_PARAMETERS
+    generator = generator_of(rng)   # checked even when unused (draws=None): rng=-1 was taken
     if draws is None:
         return {name: np.array([(low + high) / 2]) for name, (low, high) in ranges.items()}
     draws = check_int("draws", draws, 1, 10**7)
-    generator = generator_of(rng)
     uniform = generator.random((draws, len(ranges)))
     return {name: low + (high - low) * uniform[:, j]
             for j, (name, (low, high)) in enumerate(ranges.items())}

@@ -65,6 +65,8 @@ def _shaped(name: str, values: Any, shape: tuple[int, ...]) -> np.ndarray:
     if array.shape != shape:
         raise ValueError(f"{name} must have shape {shape} (points, governments, ...), got "
                          f"{array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite (found NaN or infinity)")
     return array
 
 

@@ -138,6 +138,28 @@ class Term:
     quote: str = ""
     effect: str = field(default="")
 
+    def __post_init__(self) -> None:
+        from .._validation import check_instance
+
+        for label in ("name", "source", "quote", "effect"):
+            check_instance(label, getattr(self, label), str, "a string")
+        if not isinstance(self.variables, tuple | list) or not all(
+                isinstance(v, str) for v in self.variables):
+            raise TypeError(f"variables must be a tuple of state-variable names, got "
+                            f"{self.variables!r}")
+        check_instance("laws", self.laws, Mapping, "a mapping of variable name to sympy law")
+        for variable, law in self.laws.items():
+            if not isinstance(variable, str) or not isinstance(law, sp.Basic | int | float):
+                raise TypeError(f"laws must map variable names to sympy laws, got {law!r} "
+                                f"for {variable!r}")
+        check_instance("parameters", self.parameters, Mapping,
+                       "a mapping of name to (low, high, reason)")
+        for name, entry in self.parameters.items():
+            if not (isinstance(name, str) and isinstance(entry, tuple | list) and len(entry) == 3
+                    and isinstance(entry[2], str)):
+                raise TypeError(f"parameters must map each name to (low, high, reason), got "
+                                f"{entry!r} for {name!r}")
+
 
 #: Keeps the contest share defined when neither region is visible (the region then holds all).
 _EPSILON = sp.Float(1e-12)

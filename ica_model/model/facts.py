@@ -61,6 +61,8 @@ def epoch_column(epoch: str, kind: str) -> str:
     for name, value in (("epoch", epoch), ("kind", kind)):
         if not isinstance(value, str):
             raise TypeError(f"{name} must be a string, got {value!r}")
+        if not value:
+            raise ValueError(f"{name} must not be empty (the column would be {epoch}:{kind!r})")
     return f"{epoch}:{kind}"
 
 
@@ -69,6 +71,8 @@ def split_column(column: str) -> tuple[str, int | None, str | None]:
     ``"symbol.k"`` and ``epoch`` the epoch of ``"epoch:kind"`` (else None)."""
     if not isinstance(column, str):
         raise TypeError(f"column must be a string, got {column!r}")
+    if not column:
+        raise ValueError("column must name a draw's column, got ''")
     epoch, colon, kind = column.partition(":")
     if colon:
         return kind, None, epoch
@@ -89,6 +93,9 @@ class Study:
     author: str
     title: str
     venue: str = ""
+
+    def __post_init__(self) -> None:
+        _check_texts(self, ("author", "title", "venue"))
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.author, f"《{self.title}》", self.venue) if part)
@@ -111,6 +118,10 @@ class Citation:
     quote: str = ""
     note: str = ""
 
+    def __post_init__(self) -> None:
+        check_instance("study", self.study, (Study, str), "a Study or a string")
+        _check_texts(self, ("section", "quote", "note"))
+
     def __str__(self) -> str:
         text = ", ".join(part for part in (str(self.study), self.section) if part)
         return text + (f": {self.quote}" if self.quote else "") + \
@@ -118,7 +129,14 @@ class Citation:
 
 
 def _citation(value: Citation | str) -> Citation:
-    return value if isinstance(value, Citation) else Citation(str(value))
+    check_instance("citation", value, (Citation, str), "a Citation or a string (the study)")
+    return value if isinstance(value, Citation) else Citation(value)
+
+
+def _check_texts(record: Any, labels: tuple[str, ...]) -> None:
+    """Each field of ``record`` named in ``labels`` is a string (a TypeError naming it)."""
+    for label in labels:
+        check_instance(label, getattr(record, label), str, "a string")
 
 
 @dataclass(frozen=True)
@@ -151,8 +169,7 @@ class Epoch:
     representative: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for label in ("name", "period", "description"):
-            check_instance(label, getattr(self, label), str, "a string")
+        _check_texts(self, ("name", "period", "description"))
         object.__setattr__(self, "citation", _citation(self.citation))
         for name, (low, high) in _checked_ranges(self.ranges).items():
             entry = _ranges_entry(name, name)
@@ -244,7 +261,13 @@ class Fact:
     gap: Callable[[Outcome, int], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
+        _check_texts(self, ("name", "epoch", "statement"))
         object.__setattr__(self, "citation", _citation(self.citation))
+        if not callable(self.holds):
+            raise TypeError(f"holds must be a callable holds(outcome, n), got {self.holds!r}")
+        check_instance("needs_response", self.needs_response, bool, "True or False")
+        if self.gap is not None and not callable(self.gap):
+            raise TypeError(f"gap must be None or a callable gap(outcome, n), got {self.gap!r}")
 
     @property
     def source(self) -> str:
@@ -275,6 +298,11 @@ class Prior:
     constraints: tuple[tuple[str, Callable[[Mapping[str, np.ndarray]], np.ndarray]], ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.constraints, tuple | list) or not all(
+                isinstance(c, tuple | list) and len(c) == 2 and isinstance(c[0], str)
+                and callable(c[1]) for c in self.constraints):
+            raise TypeError(f"constraints must be a tuple of (description, predicate) pairs, "
+                            f"got {self.constraints!r}")
         check_instance("reasons", self.reasons, Mapping, "a mapping of symbol to reason")
         for name, reason in self.reasons.items():
             if not isinstance(reason, str):

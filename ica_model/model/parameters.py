@@ -413,6 +413,8 @@ def along_mix(mix: Sequence[float] | Mapping[str, float], levels: Any,
      'information': [0.0, 0.0, 0.0], 'standards': [0.0, 0.25, 0.5]}
     """
     weights = mix_weights(mix)
+    if not any(weights):    # no direction: every level would be no intervention, silently
+        raise ValueError(f"mix must have at least one positive weight, got {mix!r}")
     levels = check_real_array("levels", levels)
     if not np.isfinite(levels).all():
         raise ValueError(f"levels must be finite, got {levels!r}")
@@ -1036,6 +1038,8 @@ def check_intervention(value: object, name: str = "intervention") -> Interventio
     ...
     TypeError: intervention must be an Intervention or None, got dict
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the argument's name (a string), got {name!r}")
     if value is None:
         return Intervention()
     if not isinstance(value, Intervention):

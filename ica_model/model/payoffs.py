@@ -792,7 +792,9 @@ def symmetric_payoff(scenario: Scenario, action: str, cooperators: Any, token_co
     if np.any(m < 0) or np.any(m_t < 0) or np.any(m + m_t > n):
         raise ValueError(f"cooperators and token_compliers must be counts with sum at most n={n}")
     if (action == "C" and np.any(m < 1)) or (action == "T" and np.any(m_t < 1)):
-        raise ValueError(f"the actor's own action {action!r} must be counted in the profile")
+        counted = "cooperators" if action == "C" else "token_compliers"
+        raise ValueError(f"{counted}: the actor's own action {action!r} must be counted in the "
+                         f"profile (at least 1), got {m if action == 'C' else m_t}")
     values["cooperators"], values["token_compliers"] = m, m_t
     return payoff_model(scenario.terms, scenario.network_exponent).evaluate(action, values)
 

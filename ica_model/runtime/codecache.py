@@ -163,6 +163,8 @@ def store(key: str, data: dict[str, Any]) -> None:
     """Write ``data`` for ``key`` atomically with its digest (best effort: errors are
     ignored, e.g. a cache folder that is a file)."""
     _check_key(key)
+    if not isinstance(data, dict):      # load hands back a dict: a list or text is refused
+        raise TypeError(f"data must be a dict (JSON-ready), got {type(data).__name__}")
     try:
         content_digest(data)
     except (TypeError, ValueError) as error:

@@ -59,6 +59,8 @@ class _Named:
         """``name``, a string (override to refuse names the metric cannot take)."""
         if not isinstance(name, str):   # an array, None or an object became its repr
             raise TypeError(f"{argument} must name a column with a string, got {name!r}")
+        if not name:
+            raise ValueError(f"{argument} must name a column, got ''")
         return str(name)
 
 

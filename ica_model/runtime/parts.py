@@ -54,7 +54,12 @@ def scratch_name(number: int) -> str:
 
 def fingerprint(identity: object) -> str:
     """A digest of ``identity`` (anything picklable: what determines a run's results)."""
-    return hashlib.sha256(pickle.dumps(identity, protocol=4)).hexdigest()[:32]
+    try:
+        data = pickle.dumps(identity, protocol=4)
+    except (pickle.PicklingError, AttributeError, TypeError) as error:   # a lambda, a lock...
+        raise TypeError(f"identity must be picklable (what determines a run's results), got "
+                        f"{identity!r}: {error}") from None
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def file_digest(path: Path) -> str:

@@ -82,6 +82,16 @@ class UnusedAssumptionWarning(UserWarning):
 
 
 # ---------------------------------------------------------------------- facts
+def _expression(name: str, value: object) -> sp.Expr:
+    """``value`` as a sympy expression (not a tuple, a relation...); an error naming it."""
+    expression = to_sympy(name, value)
+    if not isinstance(expression, sp.Expr):
+        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r}")
+    if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
+        raise ValueError(f"{name} must be real and finite, got {value!r}")
+    return expression
+
+
 @dataclass(frozen=True)
 class Fact:
     """A polynomial known to be positive (``strict``) or non-negative.
@@ -98,6 +108,11 @@ class Fact:
     expression: sp.Expr
     strict: bool
     source: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "expression", _expression("expression", self.expression))
+        check_instance("strict", self.strict, bool, "True or False")
+        check_instance("source", self.source, str, "a string")
 
     def __str__(self) -> str:
         return f"{self.expression} {'>' if self.strict else '>='} 0  [{self.source}]"
@@ -156,6 +171,24 @@ def _domain_facts(symbol: sp.Symbol, domain: Sequence[Any] | None) -> list[Fact]
     return facts
 
 
+def _check_domain(key: Any, domain: Any) -> None:
+    """A domain is ``(low, high)``, each end None or a finite real, ``low <= high``."""
+    if not isinstance(domain, tuple | list) or len(domain) != 2:
+        raise TypeError(f"domains must map each parameter to (low, high), got {domain!r} "
+                        f"for {key!r}")
+    ends = []
+    for end in domain:
+        value = None if end is None else to_sympy(f"domains of {key}", end)
+        if value is not None and not (value.is_real and value.is_finite):
+            raise ValueError(f"domains of {key}: each end must be None or a finite real, "
+                             f"got {domain!r}")
+        ends.append(value)
+    low, high = ends
+    if low is not None and high is not None and not low <= high:
+        raise ValueError(f"domains of {key} ({domain[0]}, {domain[1]}) is empty: low must not "
+                         f"exceed high")
+
+
 def facts_from(symbols: Sequence[sp.Symbol], assumptions: Any = (),
                domains: Mapping[Any, Sequence[Any]] | None = None) -> tuple[Fact, ...]:
     """Every fact about ``symbols``: declared signs, declared ``domains`` and the stated
@@ -186,10 +219,11 @@ def facts_from(symbols: Sequence[sp.Symbol], assumptions: Any = (),
         check_instance("domains", domains, Mapping, "a mapping of symbol to (low, high)")
     by_name = {str(s): s for s in symbols}
     domains = dict(domains or {})
-    for key in domains:
+    for key, domain in domains.items():
         if str(key) not in by_name:
             raise ValueError(f"domains names {key!r}, which is not a parameter; parameters: "
                              f"{sorted(by_name)}")
+        _check_domain(key, domain)
     named_domains = {str(k): v for k, v in domains.items()}
     facts: list[Fact] = []
     for symbol in symbols:
@@ -198,6 +232,10 @@ def facts_from(symbols: Sequence[sp.Symbol], assumptions: Any = (),
         assumptions = [assumptions]
     elif assumptions is not None:
         assumptions = check_sequence("assumptions", assumptions, "a sequence of sympy relations")
+        for relation in assumptions:   # a string would be parsed as code: never
+            if isinstance(relation, str | bytes):
+                raise TypeError(f"assumptions must be sympy relations, not strings (strings "
+                                f"are not parsed: build them from sympy.Symbol), got {relation!r}")
     for index, relation in enumerate(assumptions or ()):
         fact = _as_fact(relation, index)
         if isinstance(fact, str):
@@ -269,8 +307,8 @@ class Certificate:
         symbols = tuple(sorted(set().union(self.target.free_symbols,
                                            *(f.expression.free_symbols for f in self.facts)),
                                key=str))
-        if not symbols:
-            return bool(sp.Rational(self.target) == sum(c for c, _ in self.terms))
+        # without symbols (a constant condition such as 3 < 0) the same identity in
+        # constants: _to_dict reads each side as a rational
         target = _to_dict(sp.expand(self.target), symbols)
         if target is None:
             return False
@@ -594,16 +632,6 @@ def decide_sign(expression: Any, facts: Sequence[Fact] = (), degree: int = 2) ->
     return _decide(expression, _checked_facts(facts), degree)
 
 
-def _expression(name: str, value: object) -> sp.Expr:
-    """``value`` as a sympy expression (not a tuple, a relation...); an error naming it."""
-    expression = to_sympy(name, value)
-    if not isinstance(expression, sp.Expr):
-        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r}")
-    if expression.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
-        raise ValueError(f"{name} must be real and finite, got {value!r}")
-    return expression
-
-
 def _checked_facts(facts: object) -> tuple[Fact, ...]:
     """``facts`` as a tuple of :class:`Fact`; otherwise a TypeError naming ``facts``."""
     checked = check_sequence("facts", facts, "a sequence of Fact (from facts_from)")
@@ -696,7 +724,7 @@ def condition_inequality(expression: Any) -> Any:
     >>> condition_inequality(a * V2 - a * V1 - A)
     V2*alpha < A + V1*alpha
     """
-    expression = sp.expand(to_sympy("expression", expression))
+    expression = sp.expand(_expression("expression", expression))   # a dict failed in expand
     positive: list[sp.Expr] = []
     negative: list[sp.Expr] = []
     for term in sp.Add.make_args(expression):
@@ -804,10 +832,13 @@ def find_witness(conditions: Sequence[Any], facts: Sequence[Fact] = (),
     constraints += [f.expression for f in facts]
     strict = [True] * len(conditions) + [f.strict for f in facts]
     symbols = sorted(set().union(*(c.free_symbols for c in constraints)), key=str)
+    # a constant condition (3 < 0) is decided exactly: one that fails holds nowhere (a local
+    # search for it would run off to infinity)
+    if not all(bool(c > 0) if s else bool(c >= 0) for c, s in zip(constraints, strict, strict=True)
+               if not c.free_symbols):
+        return None
     if not symbols:
-        ok = all((float(c) > 0) if s else (float(c) >= 0) for c, s in zip(constraints, strict,
-                                                                           strict=True))
-        return Witness({}, 0.0) if ok else None
+        return Witness({}, 0.0)
     named = {str(k): v for k, v in (domains or {}).items()}
     function = sp.lambdify(symbols, constraints, "numpy")
 

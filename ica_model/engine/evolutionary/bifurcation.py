@@ -408,6 +408,7 @@ def basin_map(model: PopulationGame | ReplicatorSystem, values: Mapping[Any, Any
     if n < 2:
         raise ValueError("basins need at least two reduced coordinates")
     resolution = check_int("resolution", resolution, 2, 101)
+    tolerance = check_real("tolerance", tolerance, 0.0, 1.0)   # shares: checked before the runs
     a, b = (int(v) for v in axes)
     if a == b or not (0 <= a < n and 0 <= b < n):
         raise ValueError(f"axes must name two different coordinates among 0..{n - 1}, got {axes}")

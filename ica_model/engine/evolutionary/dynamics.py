@@ -334,7 +334,9 @@ def classify(game: Game, state: Any, tolerance: float = 1e-7) -> RestPoint:
     """
     sizes = _sizes(_check_game(game))
     x = check_real_array("state", state)
-    tolerance = check_real("tolerance", tolerance, 0.0)
+    # relative to the payoff range: 1 or more would call any state a rest point (and 1e308
+    # overflowed when scaled)
+    tolerance = check_real("tolerance", tolerance, 0.0, 1.0, high_open=True)
     ranges = payoff_ranges(game)
     field = replicator_field(game, x)
     relative = max(float(np.abs(part).max()) / r
@@ -442,7 +444,9 @@ def rest_points(game: Game, tolerance: float = 1e-7, max_systems: int = MAX_SYST
     >>> [(p.state, p.classification) for p in rest_points(hd)]
     [((1.0, 0.0), 'unstable point'), ((0.0, 1.0), 'unstable point'), ((0.5, 0.5), 'ESS')]
     """
-    tolerance = check_real("tolerance", tolerance, 0.0)
+    # relative to the payoff range: 1 or more would call any state a rest point (and 1e308
+    # overflowed when scaled)
+    tolerance = check_real("tolerance", tolerance, 0.0, 1.0, high_open=True)
     max_systems = check_int("max_systems", max_systems, 1)
     max_unknowns = check_int("max_unknowns", max_unknowns, 0)
     if isinstance(game, SymmetricGame):
@@ -620,7 +624,8 @@ def basins(game: Game, initial: Any, t_max: float = 200.0, radius: float = 1e-3)
     ([0.211, 0.737], 1)
     """
     x0 = np.atleast_2d(_check_state(game, initial))
-    radius = check_real("radius", radius, 0.0, low_open=True)
+    # on shares: a radius of 1 or more holds every final state (1e308 was taken)
+    radius = check_real("radius", radius, 0.0, 1.0, low_open=True, high_open=True)
     final = final_states(game, x0, t_max, rtol=1e-9)
     attractors = tuple(p for p in rest_points(game) if p.classification == "ESS")
     attractor = np.full(len(x0), -1)

@@ -55,7 +55,7 @@ import numpy as np
 import sympy as sp
 
 from ..._lambdify import to_numpy
-from ..._validation import check_callable, check_int, to_sympy
+from ..._validation import check_callable, check_instance, check_int, check_sequence, to_sympy
 from ..game import NormalFormGame
 from .restpoints import (
     ORDERS,
@@ -190,7 +190,8 @@ class PopulationGame:
             raise ValueError(f"payoffs has {n} populations on axis 0 but {raw.ndim - 1} strategy "
                              f"axes (shape {raw.shape}); they must be equal")
         if min(raw.shape[1:]) < 2:
-            raise ValueError(f"every population needs at least 2 strategies, got shape {raw.shape}")
+            raise ValueError(f"payoffs must give every population at least 2 strategies, got "
+                             f"shape {raw.shape}")
         profiles = int(np.prod(raw.shape[1:]))
         if profiles > MAX_PROFILES:
             raise ValueError(f"the game has {profiles} pure profiles, more than MAX_PROFILES="
@@ -200,7 +201,7 @@ class PopulationGame:
         for index, value in np.ndenumerate(raw):
             grid[index] = _to_expression(value, f"at index {index}")
         self._payoffs = grid
-        self.title = str(title)
+        self.title = check_instance("title", title, str, "a string")
         self.populations = (_labels("populations", populations) if populations is not None
                             else tuple(f"population {p + 1}" for p in range(n)))
         if len(self.populations) != n:
@@ -217,6 +218,8 @@ class PopulationGame:
             raise ValueError(f"variables must name {sum(k - 1 for k in self.shape)} reduced "
                              f"coordinates (one per strategy but the last of each population), "
                              f"got {names!r}")
+        for v in names:     # a number would make a symbol named "1"
+            check_instance("variables", v, (str, sp.Symbol), "names (strings or sympy Symbols)")
         symbols = tuple(v if isinstance(v, sp.Symbol) else sp.Symbol(str(v), real=True)
                         for v in names)
         if len(set(symbols)) != len(symbols):
@@ -598,7 +601,8 @@ class ReplicatorSystem:
                  sizes: Sequence[int] | None = None, game: PopulationGame | None = None,
                  title: str = "system") -> None:
         self.variables = _as_symbols(variables)
-        equations = [to_sympy(f"equations[{i}]", e) for i, e in enumerate(equations)]
+        equations = [to_sympy(f"equations[{i}]", e) for i, e in enumerate(check_sequence(
+            "equations", equations, "a sequence of expressions, one per variable"))]
         if len(equations) != len(self.variables):
             raise ValueError(f"there must be one equation per variable: {len(equations)} "
                              f"equations, {len(self.variables)} variables")
@@ -623,7 +627,7 @@ class ReplicatorSystem:
             raise ValueError(f"populations {self.populations} and strategies {self.strategies} "
                              f"must match the sizes {self.sizes}")
         self.game = game
-        self.title = str(title)
+        self.title = check_instance("title", title, str, "a string")
 
     @classmethod
     def from_equations(cls, equations: Any, variables: Sequence[Any],

@@ -44,7 +44,14 @@ LABELS = ("ESS", "unstable point", "saddle point", "unstable", "centre", "non-hy
 def numeric_sign(value: complex, tolerance: float) -> str:
     """``"+"``, ``"-"`` or ``"0"``: the sign of ``value``'s real part up to ``tolerance``."""
     tolerance = check_real("tolerance", tolerance, 0.0)
-    if isinstance(value, bool) or not isinstance(value, numbers.Complex) or np.isnan(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Complex):
+        raise TypeError(f"value must be a real or complex number (not NaN), got {value!r}")
+    try:
+        value = complex(value)      # a Python int of 10**100 has no numpy type
+    except OverflowError:
+        raise ValueError(f"value must be finite, got an integer of {len(str(value))} digits"
+                         ) from None
+    if np.isnan(value):
         raise TypeError(f"value must be a real or complex number (not NaN), got {value!r}")
     if value.real > tolerance:
         return "+"
@@ -65,10 +72,15 @@ def eigenvalue_label(eigenvalues: Any, tolerance: float) -> str:
     ('unstable', 'centre')
     """
     tolerance = check_real("tolerance", tolerance, 0.0)
+    if isinstance(eigenvalues, str | bytes):   # numpy would parse "0.5" as a number
+        raise TypeError(f"eigenvalues must be a sequence of numbers, got {eigenvalues!r}")
     try:
-        values = np.asarray(eigenvalues, dtype=complex).reshape(-1)
+        values = np.asarray(eigenvalues, dtype=complex)
     except (TypeError, ValueError):
         raise TypeError(f"eigenvalues must be a sequence of numbers, got {eigenvalues!r}") from None
+    if values.ndim > 1:     # was flattened silently
+        raise ValueError(f"eigenvalues must be one-dimensional, got shape {values.shape}")
+    values = values.reshape(-1)
     if np.isnan(values).any():
         raise ValueError(f"eigenvalues must not be NaN, got {eigenvalues!r}")
     real = values.real

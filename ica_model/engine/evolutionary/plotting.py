@@ -203,7 +203,8 @@ def plot_sensitivity(simulation: Simulation, variable: int | str = 0, ax: Any = 
     """
     _check(simulation)
     if simulation.parameter is None or simulation.levels is None:
-        raise ValueError("plot_sensitivity needs a Simulation made by sensitivity()")
+        raise ValueError("simulation must be made by sensitivity() (plot_sensitivity draws one "
+                         "curve per level of its parameter)")
     i = _variable_index(simulation, variable)
     levels = np.unique(simulation.levels)
     per_start = len(simulation.levels) // max(len(levels), 1)

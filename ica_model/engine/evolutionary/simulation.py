@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_int, check_real, check_sequence, check_size
+from ..._validation import check_int, check_real, check_real_array, check_sequence, check_size
 from ._ode import integrate
+from .dynamics import MAX_TIME
 from .game import PopulationGame, ReplicatorSystem
 
 __all__ = ["Simulation", "initial_grid", "sensitivity", "simulate_replicator"]
@@ -162,7 +163,9 @@ def _system(model: PopulationGame | ReplicatorSystem) -> ReplicatorSystem:
 
 
 def _check_initial(system: ReplicatorSystem, initial: Any) -> np.ndarray:
-    z = np.atleast_2d(np.asarray(initial, dtype=float))
+    z = np.atleast_2d(check_real_array("initial", initial))   # a ragged nesting is named
+    if not np.isfinite(z).all():   # before the layout, whose error named "reduced"
+        raise ValueError(f"initial must be finite, got {initial!r}")
     if z.ndim != 2 or z.shape[1] != len(system.variables):
         raise ValueError(f"initial must hold starting points of {len(system.variables)} reduced "
                          f"coordinates {tuple(map(str, system.variables))}, got shape "
@@ -179,7 +182,9 @@ def _check_initial(system: ReplicatorSystem, initial: Any) -> np.ndarray:
 
 def _integrate(system: ReplicatorSystem, initial: np.ndarray, values: Mapping[str, Any],
                t_max: float, points: int, rtol: float) -> tuple[np.ndarray, np.ndarray]:
-    t_max = check_real("t_max", t_max, 0.0, low_open=True)
+    # the games' bound (dynamics.MAX_TIME): on a cycle the steps grow with the horizon, and
+    # t_max=1e308 ran for ever (sensitivity, simulate_replicator)
+    t_max = check_real("t_max", t_max, 0.0, MAX_TIME, low_open=True)
     points = check_int("points", points, 2, 100_000)
     rtol = check_real("rtol", rtol, 1e-13, 1e-2)
     runs, n = initial.shape
@@ -252,7 +257,8 @@ def simulate_replicator(model: PopulationGame | ReplicatorSystem, values: Mappin
         Starting points in reduced coordinates; default
         ``initial_grid((0.2, 0.5, 0.8), n)`` for two-strategy populations.
     t_max : float
-        Length of the simulated time.
+        Length of the simulated time, at most 10**4 (``dynamics.MAX_TIME``: on a cycle the
+        steps grow with the horizon).
     points : int
         Number of time points recorded.
     rtol : float

@@ -54,7 +54,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_int, check_real, check_size, generator_of
+from ..._validation import check_int, check_real, check_real_array, check_size, generator_of
+from .dynamics import MAX_TIME
 from .game import PopulationGame, ReplicatorSystem
 from .simulation import _check_initial, _named_values, _system
 
@@ -105,16 +106,22 @@ class StochasticSimulation:
         return np.asarray(self.states[:, -1, :])
 
 
+#: Largest noise intensity: sigma squared times a step (at most MAX_TIME) stays finite.
+MAX_SIGMA = 1e100
+
+
 def _check_sigma(sigma: Any, n: int) -> np.ndarray:
-    try:
-        array = np.asarray(sigma, dtype=float) if not isinstance(sigma, str) else None
-    except (TypeError, ValueError, OverflowError):  # a complex, a ragged list, 10**400
+    try:    # a string, a ragged list, 10**400; a complex (numpy warned and dropped its
+        array = check_real_array("sigma", sigma)   # imaginary part)
+    except TypeError:
         array = None
     if array is None or array.ndim > 1 or (array.ndim == 1 and array.shape != (n,)):
         raise ValueError(f"sigma must be a number or a sequence of {n} numbers (one per "
                          f"coordinate), got {sigma!r}")
     if not np.all(np.isfinite(array)) or np.any(array < 0):
         raise ValueError(f"sigma must be finite and >= 0, got {sigma!r}")
+    if np.any(array > MAX_SIGMA):   # its square enters each Milstein step: 1e308 overflowed
+        raise ValueError(f"sigma must be at most {MAX_SIGMA:g}, got {sigma!r}")
     return np.broadcast_to(array, (n,)).astype(float)
 
 
@@ -170,10 +177,10 @@ def simulate_stochastic(model: PopulationGame | ReplicatorSystem, values: Mappin
     initial : array_like, shape (n,)
         The starting shares, common to all paths, in [0, 1].
     sigma : float or array_like, shape (n,)
-        Noise intensity per coordinate (population), >= 0; 0 gives the deterministic
-        dynamics integrated by the same scheme.
+        Noise intensity per coordinate (population), in [0, 1e100] (``MAX_SIGMA``); 0
+        gives the deterministic dynamics integrated by the same scheme.
     t_max : float
-        Length of the simulated time, > 0.
+        Length of the simulated time, in (0, 10**4] (``dynamics.MAX_TIME``).
     steps : int
         Number of equal time steps (the step is ``t_max / steps``).
     paths : int
@@ -214,14 +221,14 @@ def simulate_stochastic(model: PopulationGame | ReplicatorSystem, values: Mappin
                          f"replicator dynamics, got strategy counts {system.sizes}")
     named = _named_values(system, values)
     n = len(system.variables)
-    start = np.asarray(initial, dtype=float)
+    start = check_real_array("initial", initial)
     if start.shape != (n,):
         raise ValueError(f"initial must be one starting point of {n} shares "
                          f"{tuple(map(str, system.variables))}, got shape {start.shape}")
     start = _check_initial(system, start)[0]
     noise = _check_sigma(sigma, n)
     scheme = _check_scheme(scheme)
-    t_max = check_real("t_max", t_max, 0.0, low_open=True)
+    t_max = check_real("t_max", t_max, 0.0, MAX_TIME, low_open=True)   # the dynamics' bound
     steps = check_int("steps", steps, 1)
     paths = check_int("paths", paths, 1)
     check_size("paths * (steps + 1)", paths * (steps + 1), 16.0 * n)

@@ -151,7 +151,7 @@ def best_response_mask(payoffs: Any, tolerance: Any = 0.0, *, n_players: int | N
                          f"{array.shape}")
     if not np.all(np.isfinite(array)):
         raise ValueError("payoffs must be finite (found NaN or infinity)")
-    slack = check_real_array("tolerance", tolerance)
+    slack = check_real_array("tolerance", tolerance, booleans=False)
     if not np.all(np.isfinite(slack)) or np.any(slack < 0):
         raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
     try:

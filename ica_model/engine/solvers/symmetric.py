@@ -49,7 +49,7 @@ import numpy as np
 from scipy.optimize import root
 from scipy.special import gammaln
 
-from ..._validation import check_int, check_sequence
+from ..._validation import check_instance, check_int, check_sequence
 from .bernstein import isolate_roots, log_binomial_pmf
 from .results import EquilibriumResult, SymmetricEquilibrium
 from .verify import check_tolerance
@@ -146,11 +146,13 @@ class SymmetricGame:
         k = len(self.actions)
         if not 2 <= k <= 4:
             raise ValueError(f"actions must name 2 to 4 actions, got {k}")
+        if len(set(self.actions)) != k:
+            raise ValueError(f"actions must be distinct names, got {self.actions!r}")
         cells = math.comb(self.n_players - 1 + k - 1, k - 1)
         if cells > 5_000_000:
             raise ValueError(f"n_players={self.n_players} with {k} actions needs {cells} count "
                              f"cells; at most 5,000,000")
-        self.title = title
+        self.title = check_instance("title", title, str, "a string")
         others = self.n_players - 1
         grid = np.indices((others + 1,) * (k - 1)).reshape(k - 1, -1).T if k > 2 else \
             np.arange(others + 1)[:, None]

@@ -47,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import check_instance, check_int, check_real, check_real_array
+from ..._validation import check_instance, check_int, check_real, check_real_array, check_sequence
 from ..game import NormalFormGame
 from .results import Equilibrium
 
@@ -92,6 +92,7 @@ def check_tolerance(tolerance: object, name: str = "tolerance") -> float:
     ...
     ValueError: tolerance must be finite, got nan
     """
+    check_instance("name", name, str, "the argument's name (a string)")
     if tolerance is None:
         return DEFAULT_TOLERANCE
     return check_real(name, tolerance, 0.0, 1.0, high_open=True)
@@ -309,6 +310,7 @@ def action_values(game: NormalFormGame, strategies: Sequence[np.ndarray],
 
 def _check_strategies(game: NormalFormGame, strategies: Sequence[Sequence[float]]
                       ) -> list[np.ndarray]:
+    strategies = check_sequence("strategies", strategies, "one strategy per player")   # 0.5: len()
     if len(strategies) != game.n_players:
         raise ValueError(f"strategies must hold one strategy per player ({game.n_players}), "
                          f"got {len(strategies)}")
