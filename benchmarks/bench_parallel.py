@@ -10,13 +10,13 @@ Dask cluster (started before it is timed and kept, as a session keeps it):
   probe of the metric's cost before it, the last chunk's wait) weighs less on the larger.
 
 For each: what two serial sweeps side by side cost each against one alone (the memory and
-caches the two cores share bound any two workers' speed-up), the wall-clock speed-up of
-two workers over one (best of ``--repeats``; target 1.8x), the CPU seconds of the parent process (all its threads: receiving the chunks,
-joining them, and for Dask the scheduler) and of the workers, the parent's share of all
-the CPU time, the workers' CPU time against the serial run's (what splitting the work adds)
-and the bytes a chunk's result takes pickled, per point. The machine's load average is
-printed before and after: the wall-clock ratio falls when other work shares the cores,
-the CPU figures much less.
+caches the two cores share bound any two workers' speed-up), the wall-clock speed-up of two
+workers over one (best of ``--repeats``; target 1.8x), the CPU seconds of the parent
+process (all its threads: receiving the chunks, joining them, and for Dask the scheduler)
+and of the workers, the parent's share of all the CPU time, the workers' CPU time against
+the serial run's (what splitting the work adds) and the bytes a chunk's result takes
+pickled, per point. The machine's load average is printed before and after: the wall-clock
+ratio falls when other work shares the cores, the CPU figures much less.
 """
 
 from __future__ import annotations
