@@ -176,14 +176,21 @@ def write_explorer(path: str | Path, cases: Sequence[str] | None = None) -> Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ica_model.explorer OUT.html``."""
-    import sys
+    """``python -m ica_model.explorer OUT.html`` (``--help``: the usage); the exit status."""
+    import argparse
 
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if len(arguments) != 1:
-        print("usage: python -m ica_model.explorer OUT.html", file=sys.stderr)
-        return 2
-    print(write_explorer(arguments[0]))
+    parser = argparse.ArgumentParser(
+        prog="python -m ica_model.explorer",
+        description="Write the parameter explorer: one self-contained HTML page.")
+    parser.add_argument("out", metavar="OUT.html", help="the page to write")
+    if argv is not None and (isinstance(argv, str | bytes) or not isinstance(argv, Sequence)
+                             or not all(isinstance(argument, str) for argument in argv)):
+        raise TypeError(f"argv must be a list of strings, got {argv!r}")
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as stop:      # --help (0) or a usage error (2), already printed
+        return stop.code if isinstance(stop.code, int) else 2
+    print(write_explorer(arguments.out))
     return 0
 
 

@@ -52,6 +52,8 @@ def check_out(out: object) -> Path:
     naming ``out`` (:func:`ica_model.experiments.run_experiment` creates it)."""
     if not isinstance(out, str | Path) or "\0" in str(out):
         raise TypeError(f"out must be a path (str or pathlib.Path), got {out!r}")
+    if isinstance(out, str) and not out.strip():     # Path('') would be the working folder
+        raise ValueError(f"out must name a folder, got {out!r}")
     if not Path(out).is_dir():
         raise ValueError(f"out must be an existing folder, got {str(out)!r}")
     return Path(out)

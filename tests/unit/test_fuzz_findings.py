@@ -815,3 +815,20 @@ def test_write_explorer_tries_its_folder_before_computing(tmp_path, monkeypatch)
     with pytest.raises(ValueError, match="cases"):
         explorer.write_explorer(tmp_path / "x.html", ["G60"])
     assert not list(tmp_path.iterdir())
+
+
+def test_the_last_review_findings(tmp_path, monkeypatch, capsys):
+    """Left by the last classified fuzz's review: an experiment's ``out=''`` ran into the
+    working folder (Path('') is '.'); ``python -m ica_model.explorer --help`` wrote the
+    page to a file named '--help'."""
+    from ica_model import explorer
+    from ica_model.experiments import claim_boxes
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="out must name a folder"):
+        claim_boxes.run("", quick=True)
+    assert explorer.main(["--help"]) == 0 and "OUT.html" in capsys.readouterr().out
+    assert explorer.main([]) == 2 and explorer.main(["a.html", "b.html"]) == 2
+    with pytest.raises(TypeError, match="argv must be a list of strings"):
+        explorer.main("page.html")
+    assert not list(tmp_path.iterdir())
