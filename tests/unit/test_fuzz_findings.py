@@ -818,9 +818,9 @@ def test_write_explorer_tries_its_folder_before_computing(tmp_path, monkeypatch)
 
 
 def test_the_last_review_findings(tmp_path, monkeypatch, capsys):
-    """Left by the last classified fuzz's review: an experiment's ``out=''`` ran into the
-    working folder (Path('') is '.'); ``python -m ica_model.explorer --help`` wrote the
-    page to a file named '--help'."""
+    """Left by the last classified fuzz's review: an experiment's and the runner's ``out=''``
+    wrote into the working folder (Path('') is '.'); ``python -m ica_model.explorer --help``
+    wrote the page to a file named '--help'."""
     from ica_model import explorer
     from ica_model.experiments import claim_boxes
 
@@ -831,4 +831,11 @@ def test_the_last_review_findings(tmp_path, monkeypatch, capsys):
     assert explorer.main([]) == 2 and explorer.main(["a.html", "b.html"]) == 2
     with pytest.raises(TypeError, match="argv must be a list of strings"):
         explorer.main("page.html")
+    from ica_model.analysis.sweeps import sweep
+    from ica_model.cases import symmetric
+    from ica_model.runtime import Grid
+
+    # out='' streamed the parts into the working folder
+    with pytest.raises(ValueError, match=r"out must be a folder path .*not empty"):
+        sweep(symmetric(), Grid({"authority": [0.5]}), out="")
     assert not list(tmp_path.iterdir())
