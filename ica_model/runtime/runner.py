@@ -313,10 +313,10 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         raise TypeError(f"design must be a Design (Grid, RandomSample, UniformStream, Indices), "
                         f"got {type(design).__name__}")
     if out is not None:
-        if not isinstance(out, str | os.PathLike) or "\0" in os.fspath(out) or \
-                not str(os.fspath(out)).strip():      # Path('') is the working folder
-            raise ValueError(f"out must be a folder path (str or Path, not empty, no NUL byte), "
-                             f"got {out!r}")
+        if not isinstance(out, str | os.PathLike) or "\0" in os.fspath(out):
+            raise ValueError(f"out must be a folder path (str or Path, no NUL byte), got {out!r}")
+        if not str(os.fspath(out)).strip():          # Path('') is the working folder
+            raise ValueError(f"out must name a folder, got {out!r}")
     if client is not None:
         backend = "dask"
     if not isinstance(backend, str) or backend not in ("serial", "processes", "dask"):

@@ -831,11 +831,15 @@ def test_the_last_review_findings(tmp_path, monkeypatch, capsys):
     assert explorer.main([]) == 2 and explorer.main(["a.html", "b.html"]) == 2
     with pytest.raises(TypeError, match="argv must be a list of strings"):
         explorer.main("page.html")
-    from ica_model.analysis.sweeps import sweep
-    from ica_model.cases import symmetric
-    from ica_model.runtime import Grid
+    from ica_model.runtime import Grid, run
 
     # out='' streamed the parts into the working folder
-    with pytest.raises(ValueError, match=r"out must be a folder path .*not empty"):
-        sweep(symmetric(), Grid({"authority": [0.5]}), out="")
+    with pytest.raises(ValueError, match="out must name a folder"):
+        run(_square_metric, Grid({"authority": [0.5]}), out="")
     assert not list(tmp_path.iterdir())
+
+
+def _square_metric(columns, start, stop):
+    import pandas as pd
+
+    return pd.DataFrame({name: np.asarray(values) ** 2 for name, values in columns.items()})
