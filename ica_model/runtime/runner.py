@@ -331,7 +331,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
             count = 1 if backend == "serial" else workers or os.cpu_count() or 1
         if out is None and count > 1 and design.size > count:
             # a folder's chunks must be the same in the run that resumes it: not measured
-            _warm(metric, design)
+            # (the probe's first call warms the metric as _warm would)
             chunk_size, probed, probe_result = _measured_chunk_size(metric, design, count,
                                                                     backend)
         else:
@@ -495,7 +495,8 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
     too), and ``record`` gets views of them: joined, the shared columns themselves."""
     from concurrent.futures.process import BrokenProcessPool
 
-    _warm(metric, design)            # forked workers inherit what this compiles
+    if first is None:                # (the probe that computed chunk 0 warmed the metric)
+        _warm(metric, design)        # forked workers inherit what this compiles
     shared = None
     if folder is None and first is not None and isinstance(first[0], Columns) and \
             _pool_context().get_start_method() == "fork":
