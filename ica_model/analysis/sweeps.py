@@ -144,9 +144,20 @@ def table_bytes(names: int, method: str) -> int:
     return 2 * (8 * names + _RESULT_BYTES[method])
 
 
+#: Points per evaluation of the closed-form margins within a chunk: the generated margins
+#: make many passes over their arrays, which stay in the caches at this size (measured:
+#: 0.29 us a point in blocks of 25,000 to 100,000 points, 0.50 in one block of 1.25 million).
+_CLOSED_FORM_BLOCK = 65_536
+
+
 def _closed_form_chunk(points: Any) -> dict:
-    margins = homogeneous_margins(points.scenario, points)
-    full, none = margins["full_cooperation"], margins["no_cooperation"]
+    full, none = np.empty(points.size), np.empty(points.size)
+    for start in range(0, points.size, _CLOSED_FORM_BLOCK):
+        part = slice(start, min(points.size, start + _CLOSED_FORM_BLOCK))
+        margins = homogeneous_margins(points.scenario,
+                                      points if points.size <= _CLOSED_FORM_BLOCK else
+                                      points.take(part))
+        full[part], none[part] = margins["full_cooperation"], margins["no_cooperation"]
     regime = _regime_categorical(full >= 0, none >= 0)
     return {"full_cooperation_margin": full, "no_cooperation_margin": none,
             "full_cooperation": full >= 0, "no_cooperation": none >= 0, "regime": regime}

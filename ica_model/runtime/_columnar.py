@@ -21,15 +21,19 @@ each other, their labels in order otherwise); otherwise the frames are rebuilt a
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import mmap
+import os
+import secrets
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Columns", "SharedColumns", "join", "pack"]
+__all__ = ["Columns", "InShared", "SharedColumns", "can_name", "join", "pack"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,16 +112,28 @@ def pack(frame: Any) -> Any:
 
 
 class SharedColumns:
-    """A whole run's table as columns in memory shared with the worker processes forked
-    after it is made: each worker copies its chunk's columns into their rows and sends back
-    only where they are, so that the table does not travel through a pipe and get unpickled
-    in the parent (on two workers, receiving a closed-form sweep's 44 bytes a point had cost
-    the parent a fifth of all the run's CPU time).
+    """A whole run's table as columns in memory shared with the run's worker processes: each
+    worker copies its chunk's columns into their rows and sends back only where they are
+    (:class:`InShared`), so that the table does not travel through a pipe or a socket and
+    get unpickled in the parent (on two workers, receiving a closed-form sweep's 44 bytes a
+    point had cost the parent a fifth of all the run's CPU time).
 
-    The columns are anonymous shared memory (``mmap``): inherited by forked processes only,
-    never a file. A chunk goes in only when it has the layout of ``template`` (the same
-    names, dtypes and array types) and is labelled by its rows; a chunk that does not is
-    sent back as before.
+    The columns lie in one mapping of shared memory:
+
+    * anonymous (``mmap``; the default): inherited by the processes forked after it is
+      made, never a file;
+    * ``named=True``: a POSIX shared-memory segment (Linux's ``/dev/shm``, memory, not
+      disk), for workers that are not forked from this process (a Dask cluster's). Pickled,
+      the object carries only the segment's name and a random token; a copy unpickled on
+      this machine attaches to the segment for each :meth:`put` and detaches after it, and
+      one that finds no segment with that name and token (another machine, or after
+      :meth:`release`) puts nothing, so that its chunk is sent back as before. The parent
+      unlinks the segment when the run ends (:meth:`release`: its own mapping stays valid
+      until the table is freed), and :mod:`multiprocessing`'s resource tracker unlinks it
+      if the parent dies first, even by SIGKILL.
+
+    A chunk goes in only when it has the layout of ``template`` (the same names, dtypes and
+    array types) and is labelled by its rows; a chunk that does not is sent back as before.
 
     Parameters
     ----------
@@ -125,32 +141,155 @@ class SharedColumns:
         A chunk of the run (its layout).
     rows : int
         The run's points, one row each.
+    named : bool
+        A named segment instead of anonymous memory (Linux only: see :func:`can_name`).
     """
 
-    def __init__(self, template: Columns, rows: int) -> None:
-        self.template, self.rows = template, rows
-        self.arrays = tuple(np.frombuffer(mmap.mmap(-1, max(1, rows * array.dtype.itemsize)),
-                                          dtype=array.dtype, count=rows)
-                            for array in template.arrays)
+    def __init__(self, template: Columns, rows: int, named: bool = False) -> None:
+        self.template = Columns(template.names, tuple(array[:0] for array in template.arrays),
+                                template.dtypes, 0)
+        self.rows = rows
+        self.size = _HEADER + sum(_aligned(rows * array.dtype.itemsize)
+                                  for array in template.arrays)
+        self.name: str | None = None
+        if named:
+            self.name, self.token = f"ica-model-{secrets.token_hex(12)}", secrets.token_bytes(16)
+            self.arrays: tuple[np.ndarray, ...] | None = self._views(_create_segment(
+                self.name, self.size, self.token))
+        else:
+            self.token = b""
+            self.arrays = self._views(mmap.mmap(-1, self.size))
+
+    def _views(self, buffer: Any) -> tuple[np.ndarray, ...]:
+        views, offset = [], _HEADER
+        for array in self.template.arrays:
+            views.append(np.frombuffer(buffer, dtype=array.dtype, count=self.rows,
+                                       offset=offset))
+            offset += _aligned(self.rows * array.dtype.itemsize)
+        return tuple(views)
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self.name is None:
+            raise TypeError("anonymous SharedColumns are inherited by forked processes, "
+                            "not pickled (named=True for other processes)")
+        return {"template": self.template, "rows": self.rows, "size": self.size,
+                "name": self.name, "token": self.token, "arrays": None}
 
     def put(self, chunk: Any, start: int, stop: int) -> bool:
         """Copy ``chunk`` (the table of points ``start`` to ``stop - 1``) into its rows;
-        False (nothing copied) when it does not have the template's layout or labels."""
+        False (nothing copied) when it does not have the template's layout or labels, or
+        when this copy of a named table finds no segment to attach to."""
         if not (_same_layout([self.template, chunk]) and chunk.start == start
                 and chunk.rows == stop - start and 0 <= start <= stop <= self.rows):
             return False
-        for target, array in zip(self.arrays, chunk.arrays, strict=True):
-            target[start:stop] = array
+        if self.arrays is not None:
+            _copy(self.arrays, chunk, start, stop)
+            return True
+        mapping = _attach_segment(str(self.name), self.size, self.token)
+        if mapping is None:
+            return False
+        try:
+            _copy(self._views(mapping), chunk, start, stop)
+        finally:
+            with contextlib.suppress(BufferError):    # else closed with its last view
+                mapping.close()
         return True
+
+    def release(self) -> None:
+        """Unlink a named segment (the parent's mapping stays valid); nothing otherwise."""
+        if self.name is not None and self.arrays is not None:
+            _unlink_segment(self.name)
 
     def take(self, start: int, stop: int) -> SharedChunk:
         """The chunk of rows ``start`` to ``stop - 1`` (views of the shared columns)."""
+        assert self.arrays is not None, "a table is taken where it was made"
         return SharedChunk(self.template.names, tuple(array[start:stop] for array in self.arrays),
                            self.template.dtypes, start, self)
 
     def frame(self) -> Any:
         """The whole table, on the shared columns themselves (no copy)."""
+        assert self.arrays is not None, "a table is taken where it was made"
         return _frame(self.template.names, self.arrays, self.template.dtypes, 0, self.rows)
+
+
+@dataclass(frozen=True)
+class InShared:
+    """A chunk's table copied into the run's :class:`SharedColumns` (what a worker sends
+    back instead of the table)."""
+
+    start: int
+    stop: int
+
+
+#: The bytes before the first column of a shared table (its token, and alignment).
+_HEADER = 64
+#: Where Linux keeps POSIX shared-memory segments (``shm_open`` names).
+_SEGMENTS = "/dev/shm"
+
+
+def _copy(targets: Sequence[np.ndarray], chunk: Columns, start: int, stop: int) -> None:
+    for target, array in zip(targets, chunk.arrays, strict=True):
+        target[start:stop] = array
+
+
+def _aligned(size: int) -> int:
+    return -(-size // _HEADER) * _HEADER
+
+
+def can_name() -> bool:
+    """Whether named shared tables can be made here (Linux with ``/dev/shm``)."""
+    return sys.platform.startswith("linux") and os.path.isdir(_SEGMENTS)
+
+
+def _create_segment(name: str, size: int, token: bytes) -> mmap.mmap:
+    """A new segment of ``size`` bytes holding ``token`` first, mapped; registered with the
+    resource tracker, which unlinks it should this process die before
+    :func:`_unlink_segment`."""
+    from multiprocessing import resource_tracker
+
+    descriptor = os.open(os.path.join(_SEGMENTS, name), os.O_RDWR | os.O_CREAT | os.O_EXCL,
+                         0o600)
+    try:
+        resource_tracker.register(f"/{name}", "shared_memory")
+        os.ftruncate(descriptor, size)
+        mapping = mmap.mmap(descriptor, size)
+    except BaseException:
+        _unlink_segment(name)
+        raise
+    finally:
+        os.close(descriptor)
+    mapping[:len(token)] = token
+    return mapping
+
+
+def _attach_segment(name: str, size: int, token: bytes) -> mmap.mmap | None:
+    """The segment ``name`` mapped, if it is there with ``size`` bytes and ``token``."""
+    if not can_name():
+        return None
+    try:
+        descriptor = os.open(os.path.join(_SEGMENTS, name), os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        if os.fstat(descriptor).st_size != size:
+            return None
+        mapping = mmap.mmap(descriptor, size)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(descriptor)
+    if mapping[:len(token)] != token:
+        mapping.close()
+        return None
+    return mapping
+
+
+def _unlink_segment(name: str) -> None:
+    from multiprocessing import resource_tracker
+
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(os.path.join(_SEGMENTS, name))
+    resource_tracker.unregister(f"/{name}", "shared_memory")
 
 
 @dataclass(frozen=True, eq=False)

@@ -122,16 +122,19 @@ def close_local_dask_cluster() -> None:
 
 
 def _task(execute: Callable[..., Any], metric: Any, design: Any, number: int, start: int,
-          stop: int, folder: Path | None) -> Any:
+          stop: int, folder: Path | None, shared: Any) -> Any:
     keep_freed_memory()      # a Dask worker runs the runner's chunks: opt in (runtime.memory)
-    return execute(metric, design, number, start, stop, folder)
+    return execute(metric, design, number, start, stop, folder, shared)
 
 
 def run_on_dask(metric: Any, design: Any, jobs: list[tuple[int, int, int]], folder: Path | None,
                 workers: int | None, client: Any, record: Callable[..., None], bar: Any,
-                execute: Callable[..., Any], warm: Callable[..., Any]) -> None:
+                execute: Callable[..., Any], warm: Callable[..., Any], shared: Any = None
+                ) -> None:
     """Run ``jobs`` as tasks on ``client`` (or the local cluster), at most four per worker
-    in flight; each result goes to ``record`` as it arrives."""
+    in flight; each result goes to ``record`` as it arrives. ``shared``: the run's named
+    :class:`~ica_model.runtime._columnar.SharedColumns` (or None), where workers on this
+    machine put their tables."""
     as_completed = _distributed().as_completed
     if client is None:
         client = local_dask_client(workers)
@@ -139,7 +142,7 @@ def run_on_dask(metric: Any, design: Any, jobs: list[tuple[int, int, int]], fold
     # fresh keys: with keys hashed from the data, a run that scatters what the previous
     # one just released races the scheduler forgetting those keys, and may hang there
     # (dask/distributed issues 4907 and 8576)
-    scattered = client.scatter([metric, design], broadcast=True, hash=False)
+    scattered = client.scatter([metric, design, shared], broadcast=True, hash=False)
     limit = 4 * max(1, len(client.scheduler_info()["workers"]))
     queue = iter(jobs)
     run_key = f"ica-run-{uuid.uuid4().hex}"     # unique on a cluster that outlives runs
@@ -147,8 +150,8 @@ def run_on_dask(metric: Any, design: Any, jobs: list[tuple[int, int, int]], fold
 
     def submit(job: tuple[int, int, int]) -> Any:
         number, start, stop = job
-        future = client.submit(_task, execute, scattered[0], scattered[1], number, start, stop,
-                               folder, key=f"{run_key}-{number}", pure=False)
+        future = client.submit(_task, execute, *scattered[:2], number, start, stop, folder,
+                               scattered[2], key=f"{run_key}-{number}", pure=False)
         meta[future.key] = job
         return future
 

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from .._validation import check_int
-from ._columnar import Columns, SharedColumns, join, pack
+from ._columnar import Columns, InShared, SharedColumns, can_name, join, pack
 from .designs import Design
 from .memory import keep_freed_memory
 from .parts import Folder, fingerprint, write_part
@@ -59,8 +59,18 @@ from .progress import show_progress
 
 __all__ = ["Run", "chunk_size_for", "run"]
 
-#: The largest chunk :func:`run` chooses by itself (points).
+#: The largest chunk :func:`run` chooses by itself without measuring the metric (points).
 _LARGEST_CHUNK = 100_000
+#: The largest chunk's table when the metric is measured (bytes): the chunk's points are
+#: capped at this over the probe's table bytes a point (at least :data:`_LEAST_ROW_BYTES`),
+#: never below :data:`_LARGEST_CHUNK`. A cheap metric then gets chunks worth their fixed
+#: cost: a closed-form sweep's 35 bytes a point allow 1.9 million points (its peak memory
+#: in a chunk was 3.2 times its table: about 210 MiB), where 100,000 points cost a Dask
+#: task's 6 ms of the parent's CPU every 34 ms of work.
+_LARGEST_CHUNK_BYTES = 64 * 2**20
+#: The least table bytes a point counts for in that cap (a metric returning only tallies
+#: still holds its points' values while it runs).
+_LEAST_ROW_BYTES = 16
 #: Chunks per worker :func:`chunk_size_for` aims at: enough that a worker finishing early
 #: finds more work, few enough that each chunk's fixed cost (a DataFrame, a message, a
 #: Parquet file) stays small.
@@ -106,11 +116,12 @@ def _timed(metric: Metric, design: Design, points: int) -> tuple[float, Any]:
 
 def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str
                          ) -> tuple[int, int, Any]:
-    """Points per chunk from the metric's measured cost: as many chunks as
-    :func:`chunk_size_for` makes (four a worker, at most 100,000 points each) when each is
+    """Points per chunk from the metric's measured cost: four chunks a worker when each is
     worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
     times its fixed cost on the backend; always a multiple of ``workers`` chunks of equal
-    size, so that each worker gets the same share.
+    size, so that each worker gets the same share. A chunk's table is at most
+    :data:`_LARGEST_CHUNK_BYTES` (by the probe's table bytes a point), and its points at
+    most that or :data:`_LARGEST_CHUNK`, whichever is larger.
 
     The metric is timed on 16, 64, 256, ... points of the design until a call takes 20 ms
     (at most 4,096 points); the cost per point is that call's time over its points, which
@@ -137,7 +148,20 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     each = size * taken / points / workers                 # seconds of work per worker
     chunks = min(_CHUNKS_PER_WORKER, max(1, math.floor(each / _CHUNK_SECONDS[backend])))
     rest = size - points
-    return min(_LARGEST_CHUNK, max(1, math.ceil(rest / (chunks * workers)))), points, result
+    largest = max(_LARGEST_CHUNK, _LARGEST_CHUNK_BYTES // max(
+        _LEAST_ROW_BYTES, math.ceil(_table_bytes(_split(result)[0]) / points)))
+    return min(largest, max(1, math.ceil(rest / (chunks * workers)))), points, result
+
+
+def _table_bytes(table: Any) -> int:
+    """The bytes of a metric's table (its columns; 0 for what is not a DataFrame)."""
+    usage = getattr(table, "memory_usage", None)
+    if not callable(usage):
+        return 0
+    try:
+        return int(usage(index=False).sum())
+    except Exception:
+        return 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,10 +197,15 @@ def _split(result: Any) -> tuple[Any, dict[str, Any]]:
 
 
 def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
-             folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
+             folder: Path | None, shared: SharedColumns | None = None
+             ) -> tuple[Any, Any, dict[str, Any]]:
     """Chunk ``number``: (its table packed in columns, None, tallies), or with a folder
-    (part name, digest, tallies)."""
-    return _outcome(metric(design.chunk(start, stop), start, stop), number, folder)
+    (part name, digest, tallies); with ``shared``, the table is put there when it can be,
+    and is sent back as :class:`InShared` (where it is)."""
+    outcome = _outcome(metric(design.chunk(start, stop), start, stop), number, folder)
+    if shared is not None and shared.put(outcome[0], start, stop):
+        return InShared(start, stop), None, outcome[2]
+    return outcome
 
 
 def _outcome(result: Any, number: int, folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
@@ -365,15 +394,18 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
                 for number, start, stop in jobs:
                     record(number, _execute(metric, design, number, start, stop, path))
                     bar.update(stop - start)
-            elif backend == "processes":
+            else:
                 first = results[0] if probed and getattr(results[0][0], "rows", None) == probed \
                     else None      # one row a point: what the shared columns hold
-                _run_processes(metric, design, jobs, path, workers, record, bar, preload, first)
-            else:
-                from .dask import run_on_dask
+                if backend == "processes":
+                    _run_processes(metric, design, jobs, path, workers, record, bar, preload,
+                                   first)
+                else:
+                    from .dask import run_on_dask
 
-                run_on_dask(metric, design, jobs, path, workers, client, record, bar,
-                            _execute, _warm)
+                    with _sharing(first, design.size, record, "named") as (shared, record):
+                        run_on_dask(metric, design, jobs, path, workers, client, record, bar,
+                                    _execute, _warm, shared)
         complete = True
     finally:
         bar.close()
@@ -457,21 +489,37 @@ def _start_worker(metric: Metric, design: Design, folder: Path | None,
     _warm(metric, design)
 
 
-@dataclass(frozen=True)
-class _InShared:
-    """A chunk's table copied into the run's :class:`SharedColumns` (what a worker sends
-    back instead of the table)."""
-
-    start: int
-    stop: int
-
-
 def _run_chunk(number: int, start: int, stop: int) -> tuple[Any, Any, dict[str, Any]]:
-    shared: SharedColumns | None = _TASK["shared"]
-    outcome = _execute(_TASK["metric"], _TASK["design"], number, start, stop, _TASK["folder"])
-    if shared is not None and shared.put(outcome[0], start, stop):
-        return _InShared(start, stop), None, outcome[2]
-    return outcome
+    return _execute(_TASK["metric"], _TASK["design"], number, start, stop, _TASK["folder"],
+                    _TASK["shared"])
+
+
+@contextlib.contextmanager
+def _sharing(first: Any, rows: int, record: Callable[..., None], kind: str
+             ) -> Iterator[tuple[SharedColumns | None, Callable[..., None]]]:
+    """The run's :class:`SharedColumns` of ``kind`` (``"anonymous"`` or ``"named"``), made
+    when ``first`` (chunk 0's outcome, or None) has a :class:`Columns` table of one row a
+    point and that kind can be made here, and a ``record`` that turns what workers put
+    there into views of it; chunk 0 is put and recorded at once. Else (None, ``record``).
+    A named table's segment is unlinked when the block ends."""
+    if first is None or not isinstance(first[0], Columns) or \
+            (kind == "named" and not can_name()):
+        yield None, record
+        return
+    shared = SharedColumns(first[0], rows, named=kind == "named")
+    try:
+        if shared.put(first[0], 0, first[0].rows):
+            record(0, (shared.take(0, first[0].rows), *first[1:]))
+
+        def record_shared(number: int, outcome: tuple[Any, Any, dict[str, Any]]) -> None:
+            table = outcome[0]
+            if isinstance(table, InShared):
+                outcome = (shared.take(table.start, table.stop), *outcome[1:])
+            record(number, outcome)
+
+        yield shared, record_shared
+    finally:
+        shared.release()
 
 
 def _stop(executor: Any) -> None:
@@ -497,36 +545,25 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
 
     if first is None:                # (the probe that computed chunk 0 warmed the metric)
         _warm(metric, design)        # forked workers inherit what this compiles
-    shared = None
-    if folder is None and first is not None and isinstance(first[0], Columns) and \
-            _pool_context().get_start_method() == "fork":
-        shared = SharedColumns(first[0], design.size)
-        if shared.put(first[0], 0, first[0].rows):
-            record(0, (shared.take(0, first[0].rows), *first[1:]))
-        record_table = record
-
-        def record(number: int, outcome: tuple[Any, Any, dict[str, Any]]) -> None:
-            table = outcome[0]
-            if isinstance(table, _InShared):
-                outcome = (shared.take(table.start, table.stop), *outcome[1:])
-            record_table(number, outcome)
-
-    remaining = list(jobs)
-    while remaining:
-        lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
-                                    BrokenProcessPool, preload, shared)
-        # a worker died: each chunk that was in flight runs again once, alone in a fresh
-        # process, so that a second death is the chunk's own
-        for job in sorted(lost):
-            again, _ = _run_pool(metric, design, [job], folder, 1, record, bar,
-                                 BrokenProcessPool, preload, shared)
-            if again:
-                number, start, stop = job
-                raise RuntimeError(
-                    f"a worker process died while running chunk {number} (points {start} to "
-                    f"{stop - 1}), twice; the chunk may need more memory than a worker has "
-                    f"(try a smaller chunk_size), or its points crash the metric"
-                    f"{'; the parts finished so far stay in ' + str(folder) if folder else ''}")
+    if _pool_context().get_start_method() != "fork":
+        first = None                 # workers not forked from here inherit no memory
+    with _sharing(first, design.size, record, "anonymous") as (shared, record):
+        remaining = list(jobs)
+        while remaining:
+            lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
+                                        BrokenProcessPool, preload, shared)
+            # a worker died: each chunk that was in flight runs again once, alone in a fresh
+            # process, so that a second death is the chunk's own
+            for job in sorted(lost):
+                again, _ = _run_pool(metric, design, [job], folder, 1, record, bar,
+                                     BrokenProcessPool, preload, shared)
+                if again:
+                    number, start, stop = job
+                    raise RuntimeError(
+                        f"a worker process died while running chunk {number} (points {start} "
+                        f"to {stop - 1}), twice; the chunk may need more memory than a worker "
+                        f"has (try a smaller chunk_size), or its points crash the metric"
+                        f"{'; the parts finished so far stay in ' + str(folder) if folder else ''}")
 
 
 def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],

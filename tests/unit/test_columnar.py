@@ -9,6 +9,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ import pandas as pd
 import pytest
 
 from ica_model.runtime import Grid, run
-from ica_model.runtime._columnar import Columns, SharedColumns, join, pack
+from ica_model.runtime._columnar import Columns, SharedColumns, can_name, join, pack
 from ica_model.runtime.runner import _measured_chunk_size as measured_chunk_size
 
 
@@ -81,6 +82,26 @@ def _slow(columns, start, stop):
     return pd.DataFrame({"x": columns["x"]}, index=pd.RangeIndex(start, stop))
 
 
+def _columns_of_x(width):
+    def metric(columns, start, stop):
+        return pd.DataFrame({f"x{k}": columns["x"] for k in range(width)},
+                            index=pd.RangeIndex(start, stop))
+    return metric
+
+
+def test_a_cheap_metric_gets_chunks_bounded_by_their_tables_bytes() -> None:
+    design = Grid({"x": np.arange(3_000_000, dtype=float)})
+    # one float column: 8 bytes a point count as 16, so up to 4 Mi points a chunk: the
+    # chunks are as the metric's cost makes them (at most four a worker), past 100,000
+    size, _, _ = measured_chunk_size(_columns_of_x(1), design, 2, "dask")
+    assert 100_000 < size <= 4 * 2**20
+    # 64 float columns: 512 bytes a point, so at most 64 MiB / 512 = 131,072 points
+    size, _, _ = measured_chunk_size(_columns_of_x(64), design, 2, "dask")
+    assert size == 131_072
+    # never below the unmeasured cap, however wide the table
+    assert measured_chunk_size(_columns_of_x(2_000), design, 2, "dask")[0] == 100_000
+
+
 def test_measured_chunks_are_shared_evenly_by_the_workers() -> None:
     design = Grid({"x": np.arange(200_000, dtype=float)})
     size, probed, result = measured_chunk_size(_slow, design, 2, "processes")
@@ -137,6 +158,82 @@ def test_shared_columns_take_chunks_of_the_template_layout_only() -> None:
     assert not np.shares_memory(part["x"].to_numpy(), shared.arrays[0])
     _assert_same(join([shared.take(10, 20), shared.take(0, 10)]),
                  pd.concat([_chunk(10, 10), _chunk(0, 10)]))
+
+
+@pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
+def test_a_named_table_is_filled_by_its_pickled_copies_until_released() -> None:
+    shared = SharedColumns(pack(_chunk(0, 10)), 30, named=True)
+    segment = Path("/dev/shm", shared.name)
+    copy = pickle.loads(pickle.dumps(shared))       # what a Dask worker gets: a name, a token
+    assert len(pickle.dumps(shared)) < 2_000 and copy.arrays is None
+    assert copy.put(pack(_chunk(10, 10)), 10, 20) and shared.put(pack(_chunk(0, 10)), 0, 10)
+    assert not copy.put(pack(_chunk(20, 10).astype({"x": "float32"})), 20, 30)
+    assert copy.put(pack(_chunk(20, 10)), 20, 30)
+    whole = join([shared.take(0, 10), shared.take(10, 30)])
+    shared.release()
+    assert not segment.exists()
+    _assert_same(whole, _chunk(0, 30))               # the parent's mapping outlives the name
+    assert not copy.put(pack(_chunk(10, 10)), 10, 20)   # gone: the chunk is sent back instead
+    # a segment of that name but another token (another run's) is not written to
+    other = SharedColumns(pack(_chunk(0, 10)), 30, named=True)
+    impostor = pickle.loads(pickle.dumps(other))
+    impostor.token = bytes(16)
+    assert not impostor.put(pack(_chunk(10, 10)), 10, 20)
+    other.release()
+    with pytest.raises(TypeError, match="not pickled"):
+        pickle.dumps(SharedColumns(pack(_chunk(0, 10)), 30))
+
+
+_KILLED_OWNER = """
+import os, signal, sys
+import numpy as np, pandas as pd
+from ica_model.runtime._columnar import SharedColumns, pack
+shared = SharedColumns(pack(pd.DataFrame({"x": np.zeros(10)})), 1_000, named=True)
+print(shared.name, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
+def test_a_named_table_of_a_killed_process_is_unlinked() -> None:
+    done = subprocess.run([sys.executable, "-c", _KILLED_OWNER], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == -9, done.stderr[-2000:]
+    segment = Path("/dev/shm", done.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while segment.exists() and time.monotonic() < deadline:   # the resource tracker's work
+        time.sleep(0.1)
+    assert not segment.exists()
+
+
+def _fails_late(columns, start, stop):
+    if start > 10_000:
+        raise ValueError("a late chunk fails")
+    return _slow(columns, start, stop)
+
+
+@pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
+def test_dask_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    taken: list[int] = []
+    take = SharedColumns.take
+    monkeypatch.setattr(SharedColumns, "take",
+                        lambda self, start, stop: taken.append(start) or take(self, start, stop))
+    before = set(Path("/dev/shm").glob("ica-model-*"))
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    client = distributed.Client(cluster, set_as_default=False)
+    try:
+        design = Grid({"x": np.arange(30_000, dtype=float)})
+        result = run(_slow, design, client=client)
+        pd.testing.assert_frame_equal(result.table, run(_slow, design).table, check_exact=True)
+        assert len(taken) == result.chunks >= 2          # every chunk, the probe's too
+        with pytest.raises(ValueError, match="a late chunk fails"):
+            run(_fails_late, design, client=client)
+    finally:
+        client.close()
+        cluster.close()
+    assert set(Path("/dev/shm").glob("ica-model-*")) == before     # every segment unlinked
 
 
 def _changing(columns, start, stop):
