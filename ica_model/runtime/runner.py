@@ -538,16 +538,17 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
                    folder: Path | None, workers: int | None, record: Callable[..., None],
                    bar: Any, preload: tuple[str, ...] = (), first: Any = None) -> None:
     """Run ``jobs`` on a process pool. ``first``: the outcome of chunk 0, already computed
-    (or None); when its table is a :class:`Columns` record, a row a point, forked workers
-    without a folder copy their tables into :class:`SharedColumns` of that layout (chunk 0's
-    too), and ``record`` gets views of them: joined, the shared columns themselves."""
+    (or None); when its table is a :class:`Columns` record, a row a point, the workers copy
+    their tables into :class:`SharedColumns` of that layout (chunk 0's too; anonymous
+    memory for forked workers, a named segment for a fork server's), and ``record`` gets
+    views of them: joined, the shared columns themselves."""
     from concurrent.futures.process import BrokenProcessPool
 
     if first is None:                # (the probe that computed chunk 0 warmed the metric)
         _warm(metric, design)        # forked workers inherit what this compiles
-    if _pool_context().get_start_method() != "fork":
-        first = None                 # workers not forked from here inherit no memory
-    with _sharing(first, design.size, record, "anonymous") as (shared, record):
+    # forked workers inherit anonymous memory; others attach to a named segment
+    kind = "anonymous" if _pool_context().get_start_method() == "fork" else "named"
+    with _sharing(first, design.size, record, kind) as (shared, record):
         remaining = list(jobs)
         while remaining:
             lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
@@ -573,7 +574,8 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
               ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Run ``jobs`` on one pool. If a worker dies, the pool is stopped and the jobs that
     were in flight and those not started are returned (each list empty otherwise).
-    ``shared``: given to forked workers only (the memory is inherited, not sent)."""
+    ``shared``: where the workers put their tables (inherited by forked workers; others
+    get its name)."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = _pool_context()
@@ -581,8 +583,7 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=_start_worker,
                                    initargs=(metric, design, folder,
-                                             os.getpid() if forked else None,
-                                             shared if forked else None))
+                                             os.getpid() if forked else None, shared))
     # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
     # the count the executor chose when workers is None
     limit = 2 * executor._max_workers  # type: ignore[attr-defined]

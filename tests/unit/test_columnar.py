@@ -9,6 +9,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -204,6 +205,28 @@ def test_a_named_table_of_a_killed_process_is_unlinked() -> None:
     while segment.exists() and time.monotonic() < deadline:   # the resource tracker's work
         time.sleep(0.1)
     assert not segment.exists()
+
+
+@pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
+def test_a_fork_servers_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
+    taken: list[int] = []
+    take = SharedColumns.take
+    monkeypatch.setattr(SharedColumns, "take",
+                        lambda self, start, stop: taken.append(start) or take(self, start, stop))
+    before = set(Path("/dev/shm").glob("ica-model-*"))
+    # another thread running: the pool's workers come from a fork server, not forked from here
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        design = Grid({"x": np.arange(30_000, dtype=float)})
+        result = run(_slow, design, backend="processes", workers=2)
+    finally:
+        release.set()
+        other.join()
+    pd.testing.assert_frame_equal(result.table, run(_slow, design).table, check_exact=True)
+    assert len(taken) == result.chunks >= 2
+    assert set(Path("/dev/shm").glob("ica-model-*")) == before
 
 
 def _fails_late(columns, start, stop):
