@@ -141,7 +141,7 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     points, taken, result = 0, 0.0, None
     try:
         while taken < _PROBE_SECONDS and points < min(size, 4096):
-            points = min(size, 4096, max(16, 4 * points))
+            points = min(size, 4096, max(_WARM_POINTS, 4 * points))
             taken, result = _timed(metric, design, points)
     except Exception:
         return chunk_size_for(size, workers), 0, None
@@ -217,11 +217,18 @@ def _outcome(result: Any, number: int, folder: Path | None) -> tuple[Any, Any, d
     return name, digest, tallies
 
 
+#: Points :func:`_warm` evaluates: as many as the probe's first call, so that what a metric
+#: compiles for many points is ready (the G60 follower's kernels for one point are other
+#: specialisations: warming on one point had cost each worker 50 ms more, never used).
+_WARM_POINTS = 16
+
+
 def _warm(metric: Metric, design: Design) -> None:
-    """Evaluate the first point, so that what the metric compiles or reads from a disk
+    """Evaluate the first points, so that what the metric compiles or reads from a disk
     cache is ready before the first chunk (a head start only: errors surface later)."""
+    points = min(design.size, _WARM_POINTS)
     with contextlib.suppress(Exception):
-        metric(design.chunk(0, 1), 0, 1)
+        metric(design.chunk(0, points), 0, points)
 
 
 def _chunks(size: int, chunk_size: int, first: int = 0) -> Iterator[tuple[int, int, int]]:
@@ -486,7 +493,8 @@ def _start_worker(metric: Metric, design: Design, folder: Path | None,
     _die_with(parent)
     _TASK.update(metric=metric, design=design, folder=folder, shared=shared)
     keep_freed_memory()      # the runner's own worker process: opt in (runtime.memory)
-    _warm(metric, design)
+    if parent is None:       # a forked worker inherits the metric the parent warmed
+        _warm(metric, design)
 
 
 def _run_chunk(number: int, start: int, stop: int) -> tuple[Any, Any, dict[str, Any]]:
