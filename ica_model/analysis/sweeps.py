@@ -223,8 +223,10 @@ def sweep(scenario: Scenario, points: designs.Design, *, method: str = "auto",
         columns, the pure-equilibrium enumeration otherwise.
     chunk_size : int, optional
         Points per chunk: the unit of work, of memory and of each Parquet file. By
-        default at most 100,000, and on several workers small enough that each worker
-        gets a few chunks (:func:`ica_model.runtime.chunk_size_for`).
+        default as :func:`ica_model.runtime.run` chooses: on several workers without
+        ``out``, from the cost measured on the first points (a few chunks a worker, each
+        worth its fixed cost, its table at most 64 MiB); otherwise
+        :func:`ica_model.runtime.chunk_size_for` (at most 100,000).
     backend : {"serial", "processes", "dask"}
         ``"processes"`` starts a local process pool once per sweep (forked where the
         platform allows it, so the workers inherit the compiled payoff functions) and

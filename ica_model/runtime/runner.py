@@ -300,9 +300,12 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         Points (:mod:`ica_model.runtime.designs`).
     chunk_size : int, optional
         Points per chunk (default: on several workers without ``out``, from the metric's
-        cost measured on the first points, which are then the first chunk (fewer chunks
-        when the run is cheap); otherwise
-        :func:`chunk_size_for`).
+        cost measured on the first points, which are then the first chunk: about four
+        chunks a worker, fewer when the run is cheap, each chunk's table at most 64 MiB;
+        otherwise :func:`chunk_size_for`). Without ``out``, workers on this machine put
+        their chunks' tables in memory shared with this process (anonymous for forked
+        workers; a named segment in ``/dev/shm``, unlinked when the run ends, for the
+        others) instead of sending them.
     backend : {"serial", "processes", "dask"}
     workers : int, optional
         Processes, or the workers of the local Dask cluster (default: CPU count).
