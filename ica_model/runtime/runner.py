@@ -302,7 +302,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         Points per chunk (default: on several workers without ``out``, from the metric's
         cost measured on the first points, which are then the first chunk: about four
         chunks a worker, fewer when the run is cheap, each chunk's table at most 64 MiB;
-        otherwise :func:`chunk_size_for`). Without ``out``, workers on this machine put
+        otherwise :func:`chunk_size_for`). With measured chunks, workers on this machine put
         their chunks' tables in memory shared with this process (anonymous for forked
         workers; a named segment in ``/dev/shm``, unlinked when the run ends, for the
         others) instead of sending them.
