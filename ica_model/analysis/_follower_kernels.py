@@ -66,9 +66,10 @@ def content_from_parts(coefficient, output, remainder, slack, stay, as_defector,
 
 
 @njit(cache=True, error_model="numpy")
-def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, result):
+def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, result, summary):
     """Fill ``result`` with the number of equilibrium profiles with each state, shape
-    ``(V, T, 2**n)``.
+    ``(V, T, 2**n)``, and ``summary`` (shape ``(V, 3)``) with each point's number of
+    equilibrium profiles and the most and the fewest cooperators in one (-1: none).
 
     A state (cooperator set ``S`` as a bitmask, ``t`` token compliers) holds equilibria
     when every member stays and every outsider is content in some role; then
@@ -79,6 +80,7 @@ def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, re
     size, n, width, half = stay.shape
     with_token = as_token.shape[2] > 0
     for v in range(size):
+        total, most, fewest = 0, -1, n + 1
         for t in range(width):
             for state in range(2 * half):
                 members, both, only_token = 0, 0, 0
@@ -102,8 +104,13 @@ def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, re
                         break
                 if not holds or (with_token and t > n - members):
                     result[v, t, state] = 0
-                elif with_token:
-                    result[v, t, state] = binomials[both, t - only_token + n]
                 else:
-                    result[v, t, state] = 1
+                    ways = binomials[both, t - only_token + n] if with_token else 1
+                    result[v, t, state] = ways
+                    if ways > 0:
+                        total += ways
+                        most = max(most, members)
+                        fewest = min(fewest, members)
+        summary[v, 0], summary[v, 1] = total, most
+        summary[v, 2] = fewest if most >= 0 else -1
     return result

@@ -52,7 +52,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 from scipy.special import comb
@@ -262,11 +262,27 @@ class _Workspace:
     def counts(self) -> np.ndarray:
         return np.empty((self.shape[0], self.shape[2], 2 * self.shape[3]), dtype=np.int64)
 
+    @cached_property
+    def summary(self) -> np.ndarray:
+        return np.empty((self.shape[0], 3), dtype=np.int64)
+
+
+def _summary(count: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Each point's number of equilibrium profiles and the most and the fewest cooperators
+    in one (-1: none), shape (V, 3), from the counts ``(V, T, 2**n)`` and the states' sizes
+    ``(2**n,)``."""
+    held = count > 0
+    has = held.any(axis=(1, 2))
+    most = np.where(held, sizes, -1).max(axis=(1, 2))
+    fewest = np.where(has, np.where(held, sizes, sizes.size).min(axis=(1, 2)), -1)
+    return np.stack([count.sum(axis=(1, 2)), most, fewest], axis=1)
+
 
 def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Workspace
-                        ) -> tuple[list[np.ndarray], np.ndarray, Callable[..., np.ndarray]]:
-    """:func:`_content` and :func:`_counts`, and a function giving single payoffs
-    ``(action, point, actor, tokens, others)``.
+                        ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray,
+                                   Callable[..., np.ndarray]]:
+    """:func:`_content` and :func:`_counts`, their :func:`_summary`, and a function giving
+    single payoffs ``(action, point, actor, tokens, others)``.
 
     With numba installed the compiled kernels (:mod:`ica_model.analysis._follower_kernels`)
     compare the payoffs where they form them from their parts, without assembling the
@@ -279,7 +295,8 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
         payoffs = parts.assemble(workspace.payoffs)
         content = _content(payoffs, slack)
         arrays = [a for a in (payoffs.cooperate, payoffs.defect, payoffs.token) if a is not None]
-        return content, _counts(payoffs, content), \
+        count = _counts(payoffs, content)
+        return content, count, _summary(count, parts.index.members.sum(axis=1)), \
             lambda action, *index: arrays[action][index]
     content = [array[:size] for array in workspace.content]
     with_token = len(parts.coefficient) == 3
@@ -292,8 +309,10 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
                                       in (parts.coefficient, parts.output, parts.remainder))
     kernels.content_from_parts(coefficient, output, remainder, kernel_input(slack), *flags)
     valid = StatePayoffs.valid_states(n, parts.shape[2])
-    count = kernels.counts(*flags, valid[1], valid[2], _binomials(n), workspace.counts[:size])
-    return content, count, parts.at
+    summary = workspace.summary[:size]
+    count = kernels.counts(*flags, valid[1], valid[2], _binomials(n), workspace.counts[:size],
+                           summary)
+    return content, count, summary, parts.at
 
 
 def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
@@ -358,23 +377,20 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     # the engine's tolerance rule, per actor: a share of its payoff range plus a rounding floor
     slack = (tolerance * (parts.high - parts.low)
              + ROUNDING_FLOOR * np.maximum(np.abs(parts.low), np.abs(parts.high)))
-    content, count, lookup = _content_and_counts(parts, slack, workspace)
-    sizes = parts.index.members.sum(axis=1)[None, None, :]
-    held = count > 0
-    has = cast(np.ndarray, held.any(axis=(1, 2)))  # held is 3-d: an array, never a scalar
-    most = np.where(has, np.where(held, sizes, -1).max(axis=(1, 2)), -1)
-    fewest = np.where(has, np.where(held, sizes, n + 1).min(axis=(1, 2)), -1)
+    content, count, summary, lookup = _content_and_counts(parts, slack, workspace)
+    most, fewest = summary[:, 1], summary[:, 2]
+    has = most >= 0
     profiles = _profiles(n, len(content)).actions
     total_slack = slack.sum(axis=1)
-    states = np.nonzero(held)
+    states = np.nonzero(count)
     selected, out["payoffs"][part] = _choose(parts.shape, lookup, content, states, most,
                                              total_slack, "most")
     harshest, out["harshest_payoffs"][part] = _choose(parts.shape, lookup, content, states,
                                                       fewest, total_slack, "fewest")
     out["profile"][part] = np.where(has[:, None], profiles[np.maximum(selected, 0)], -1)
     out["harshest"][part] = np.where(has[:, None], profiles[np.maximum(harshest, 0)], -1)
-    out["equilibrium_count"][part] = count.sum(axis=(1, 2))
-    out["full_cooperation"][part] = held[:, 0, -1]
+    out["equilibrium_count"][part] = summary[:, 0]
+    out["full_cooperation"][part] = count[:, 0, -1] > 0
     out["most_cooperators"][part] = most
     out["fewest_cooperators"][part] = fewest
 

@@ -69,13 +69,16 @@ def test_compiled_kernels_match_numpy_step_by_step(scenario) -> None:
         assert same(first, second)
     assert same(results[True][1], results[False][1])
     assert results[False][1].sum() > 0       # some state holds an equilibrium
+    # the points' summaries (profiles, most and fewest cooperators): the kernel's are numpy's
+    assert same(results[True][2], results[False][2])
+    assert (results[False][2][:, 0] == results[False][1].sum(axis=(1, 2))).all()
     # single payoffs formed from the parts are the assembled ones, bit for bit
     arrays = [a for a in (payoffs[False].cooperate, payoffs[False].defect, payoffs[False].token)
               if a is not None]
     every = np.indices(arrays[0].shape).reshape(4, -1)
     for action, array in enumerate(arrays):
         assert same(parts.at(action, *every), array.ravel()), action
-        assert same(results[True][2](action, *every), array.ravel()), action
+        assert same(results[True][3](action, *every), array.ravel()), action
 
 
 def test_reused_memory_gives_what_fresh_arrays_give() -> None:
