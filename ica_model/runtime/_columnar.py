@@ -128,9 +128,12 @@ class SharedColumns:
       this machine attaches to the segment for each :meth:`put` and detaches after it, and
       one that finds no segment with that name and token (another machine, or after
       :meth:`release`) puts nothing, so that its chunk is sent back as before. The parent
-      unlinks the segment when the run ends (:meth:`release`: its own mapping stays valid
-      until the table is freed), and :mod:`multiprocessing`'s resource tracker unlinks it
-      if the parent dies first, even by SIGKILL.
+      unlinks the segment when the run ends (:meth:`release`: its own mapping, the
+      returned table, stays valid until the table is freed), and :mod:`multiprocessing`'s
+      resource tracker (a process of its own) unlinks it if the parent dies first, even by
+      SIGKILL (not when both are killed at once, e.g. a whole process group). Its memory is
+      reserved when it is made: where ``/dev/shm`` is too small, making it raises OSError
+      and the run sends its tables instead.
 
     A chunk goes in only when it has the layout of ``template`` (the same names, dtypes and
     array types) and is labelled by its rows; a chunk that does not is sent back as before.
@@ -152,10 +155,12 @@ class SharedColumns:
         self.size = _HEADER + sum(_aligned(rows * array.dtype.itemsize)
                                   for array in template.arrays)
         self.name: str | None = None
+        self._linked = False        # whether this process created the segment and keeps it
         if named:
             self.name, self.token = f"ica-model-{secrets.token_hex(12)}", secrets.token_bytes(16)
             self.arrays: tuple[np.ndarray, ...] | None = self._views(_create_segment(
                 self.name, self.size, self.token))
+            self._linked = True
         else:
             self.token = b""
             self.arrays = self._views(mmap.mmap(-1, self.size))
@@ -173,7 +178,7 @@ class SharedColumns:
             raise TypeError("anonymous SharedColumns are inherited by forked processes, "
                             "not pickled (named=True for other processes)")
         return {"template": self.template, "rows": self.rows, "size": self.size,
-                "name": self.name, "token": self.token, "arrays": None}
+                "name": self.name, "token": self.token, "arrays": None, "_linked": False}
 
     def put(self, chunk: Any, start: int, stop: int) -> bool:
         """Copy ``chunk`` (the table of points ``start`` to ``stop - 1``) into its rows;
@@ -196,9 +201,11 @@ class SharedColumns:
         return True
 
     def release(self) -> None:
-        """Unlink a named segment (the parent's mapping stays valid); nothing otherwise."""
-        if self.name is not None and self.arrays is not None:
-            _unlink_segment(self.name)
+        """Unlink a named segment this process made (its mapping stays valid); nothing
+        otherwise, or when called again."""
+        if self._linked:
+            self._linked = False
+            _unlink_segment(str(self.name))
 
     def take(self, start: int, stop: int) -> SharedChunk:
         """The chunk of rows ``start`` to ``stop - 1`` (views of the shared columns)."""
@@ -244,22 +251,29 @@ def can_name() -> bool:
 def _create_segment(name: str, size: int, token: bytes) -> mmap.mmap:
     """A new segment of ``size`` bytes holding ``token`` first, mapped; registered with the
     resource tracker, which unlinks it should this process die before
-    :func:`_unlink_segment`."""
+    :func:`_unlink_segment`. Its memory is reserved at once: where ``/dev/shm`` is smaller
+    than the table (a container's 64 MiB), this raises OSError (ENOSPC) instead of a worker
+    dying of SIGBUS on a page beyond the limit."""
     from multiprocessing import resource_tracker
 
-    descriptor = os.open(os.path.join(_SEGMENTS, name), os.O_RDWR | os.O_CREAT | os.O_EXCL,
-                         0o600)
+    path = os.path.join(_SEGMENTS, name)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    registered = False
     try:
         resource_tracker.register(f"/{name}", "shared_memory")
-        os.ftruncate(descriptor, size)
+        registered = True
+        os.posix_fallocate(descriptor, 0, size)
         mapping = mmap.mmap(descriptor, size)
+        mapping[:len(token)] = token
+        return mapping
     except BaseException:
-        _unlink_segment(name)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        if registered:
+            resource_tracker.unregister(f"/{name}", "shared_memory")
         raise
     finally:
         os.close(descriptor)
-    mapping[:len(token)] = token
-    return mapping
 
 
 def _attach_segment(name: str, size: int, token: bytes) -> mmap.mmap | None:

@@ -37,6 +37,7 @@ This module knows no model.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import math
 import multiprocessing
@@ -61,12 +62,11 @@ __all__ = ["Run", "chunk_size_for", "run"]
 
 #: The largest chunk :func:`run` chooses by itself without measuring the metric (points).
 _LARGEST_CHUNK = 100_000
-#: The largest chunk's table when the metric is measured (bytes): the chunk's points are
-#: capped at this over the probe's table bytes a point (at least :data:`_LEAST_ROW_BYTES`),
-#: never below :data:`_LARGEST_CHUNK`. A cheap metric then gets chunks worth their fixed
-#: cost: a closed-form sweep's 35 bytes a point allow 1.9 million points (its peak memory
-#: in a chunk was 3.2 times its table: about 210 MiB), where 100,000 points cost a Dask
-#: task's 6 ms of the parent's CPU every 34 ms of work.
+#: The largest chunk's table when the metric is measured (bytes): a chunk's points are at
+#: most this over the probe's table bytes a point (at least :data:`_LEAST_ROW_BYTES`). A
+#: cheap metric then gets chunks worth their fixed cost: a closed-form sweep's 35 bytes a
+#: point allow 1.9 million points (its peak memory in a chunk was 3.2 times its table),
+#: where 100,000 points had cost a Dask task's 6 ms of the parent's CPU every 34 ms of work.
 _LARGEST_CHUNK_BYTES = 64 * 2**20
 #: The least table bytes a point counts for in that cap (a metric returning only tallies
 #: still holds its points' values while it runs).
@@ -101,6 +101,11 @@ def chunk_size_for(size: int, workers: int) -> int:
 #: each backend: twenty times its fixed cost there (a process pool's round trip about
 #: 2 ms, a Dask task's about 10 ms, both measured on two cores).
 _CHUNK_SECONDS = {"processes": 0.04, "dask": 0.2}
+#: The most a measured chunk should cost, in seconds of a worker, on each backend (50 and
+#: 10 times the least; its fixed cost is then under a percent). It bounds the memory of an
+#: expensive metric's chunk, whose table says little of it: the G60 follower's peak was 23
+#: times its table's 41 bytes a point.
+_LONGEST_CHUNK_SECONDS = {"processes": 2.0, "dask": 2.0}
 #: A probe of the metric stops at the first size that takes this long (seconds).
 _PROBE_SECONDS = 0.02
 
@@ -119,9 +124,10 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     """Points per chunk from the metric's measured cost: four chunks a worker when each is
     worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
     times its fixed cost on the backend; always a multiple of ``workers`` chunks of equal
-    size, so that each worker gets the same share. A chunk's table is at most
-    :data:`_LARGEST_CHUNK_BYTES` (by the probe's table bytes a point), and its points at
-    most that or :data:`_LARGEST_CHUNK`, whichever is larger.
+    size, so that each worker gets the same share; a chunk costs at most
+    :data:`_LONGEST_CHUNK_SECONDS` on the backend (at most :data:`_LARGEST_CHUNK` points
+    when the probe made one call only, whose time may be mostly the metric's loading), and
+    its table is at most :data:`_LARGEST_CHUNK_BYTES` (by the probe's table bytes a point).
 
     The metric is timed on 16, 64, 256, ... points of the design until a call takes 20 ms
     (at most 4,096 points); the cost per point is that call's time over its points, which
@@ -138,19 +144,24 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
         is 0 (and ``result`` None) when the probe failed.
     """
     size = design.size
-    points, taken, result = 0, 0.0, None
+    points, taken, result, calls = 0, 0.0, None, 0
     try:
         while taken < _PROBE_SECONDS and points < min(size, 4096):
             points = min(size, 4096, max(_WARM_POINTS, 4 * points))
             taken, result = _timed(metric, design, points)
+            calls += 1
     except Exception:
         return chunk_size_for(size, workers), 0, None
     each = size * taken / points / workers                 # seconds of work per worker
     chunks = min(_CHUNKS_PER_WORKER, max(1, math.floor(each / _CHUNK_SECONDS[backend])))
     rest = size - points
-    largest = max(_LARGEST_CHUNK, _LARGEST_CHUNK_BYTES // max(
+    # a cost measured after the first call is the metric's own; the first call's may be
+    # mostly loading and compiling (the G60 follower's first 16 points: 0.6 s, then 5 ms)
+    longest = math.floor(_LONGEST_CHUNK_SECONDS[backend] * points / taken) \
+        if calls > 1 and taken > 0 else _LARGEST_CHUNK
+    largest = min(longest, _LARGEST_CHUNK_BYTES // max(
         _LEAST_ROW_BYTES, math.ceil(_table_bytes(_split(result)[0]) / points)))
-    return min(largest, max(1, math.ceil(rest / (chunks * workers)))), points, result
+    return max(1, min(largest, math.ceil(rest / (chunks * workers)))), points, result
 
 
 def _table_bytes(table: Any) -> int:
@@ -159,7 +170,7 @@ def _table_bytes(table: Any) -> int:
     if not callable(usage):
         return 0
     try:
-        return int(usage(index=False).sum())
+        return int(usage(index=False, deep=True).sum())
     except Exception:
         return 0
 
@@ -217,16 +228,18 @@ def _outcome(result: Any, number: int, folder: Path | None) -> tuple[Any, Any, d
     return name, digest, tallies
 
 
-#: Points :func:`_warm` evaluates: as many as the probe's first call, so that what a metric
-#: compiles for many points is ready (the G60 follower's kernels for one point are other
-#: specialisations: warming on one point had cost each worker 50 ms more, never used).
+#: Points the probe's first call evaluates, and :func:`_warm` after a probe whose first
+#: call was cheap: what a metric compiles for many points is then ready (the G60
+#: follower's kernels for one point are other specialisations: warming a worker on one
+#: point had cost it 50 ms more, never used).
 _WARM_POINTS = 16
 
 
-def _warm(metric: Metric, design: Design) -> None:
-    """Evaluate the first points, so that what the metric compiles or reads from a disk
-    cache is ready before the first chunk (a head start only: errors surface later)."""
-    points = min(design.size, _WARM_POINTS)
+def _warm(metric: Metric, design: Design, points: int = 1) -> None:
+    """Evaluate the first ``points`` points, so that what the metric compiles or reads from
+    a disk cache is ready before the first chunk (a head start only: errors surface
+    later)."""
+    points = min(design.size, points)
     with contextlib.suppress(Exception):
         metric(design.chunk(0, points), 0, points)
 
@@ -301,7 +314,8 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     chunk_size : int, optional
         Points per chunk (default: on several workers without ``out``, from the metric's
         cost measured on the first points, which are then the first chunk: about four
-        chunks a worker, fewer when the run is cheap, each chunk's table at most 64 MiB;
+        chunks a worker, fewer when the run is cheap, more when a chunk would cost more
+        than two seconds or its table more than 64 MiB;
         otherwise :func:`chunk_size_for`). With measured chunks, workers on this machine put
         their chunks' tables in memory shared with this process (anonymous for forked
         workers; a named segment in ``/dev/shm``, unlinked when the run ends, for the
@@ -407,15 +421,18 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
             else:
                 first = results[0] if probed and getattr(results[0][0], "rows", None) == probed \
                     else None      # one row a point: what the shared columns hold
+                # a probe past its first call found the first points cheap to evaluate
+                warm_points = _WARM_POINTS if probed > _WARM_POINTS else 1
                 if backend == "processes":
                     _run_processes(metric, design, jobs, path, workers, record, bar, preload,
-                                   first)
+                                   first, warm_points)
                 else:
                     from .dask import run_on_dask
 
                     with _sharing(first, design.size, record, "named") as (shared, record):
                         run_on_dask(metric, design, jobs, path, workers, client, record, bar,
-                                    _execute, _warm, shared)
+                                    _execute, functools.partial(_warm, points=warm_points),
+                                    shared)
         complete = True
     finally:
         bar.close()
@@ -490,14 +507,15 @@ def _die_with(parent: int | None) -> None:
 
 
 def _start_worker(metric: Metric, design: Design, folder: Path | None,
-                  parent: int | None, shared: SharedColumns | None = None) -> None:
+                  parent: int | None, shared: SharedColumns | None = None,
+                  warm_points: int = 1) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent stops its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the run's handler, if forked
     _die_with(parent)
     _TASK.update(metric=metric, design=design, folder=folder, shared=shared)
     keep_freed_memory()      # the runner's own worker process: opt in (runtime.memory)
     if parent is None:       # a forked worker inherits the metric the parent warmed
-        _warm(metric, design)
+        _warm(metric, design, warm_points)
 
 
 def _run_chunk(number: int, start: int, stop: int) -> tuple[Any, Any, dict[str, Any]]:
@@ -512,13 +530,19 @@ def _sharing(first: Any, rows: int, record: Callable[..., None], kind: str
     when ``first`` (chunk 0's outcome, or None) has a :class:`Columns` table of one row a
     point and that kind can be made here, and a ``record`` that turns what workers put
     there into views of it; chunk 0 is put and recorded at once. Else (None, ``record``).
-    A named table's segment is unlinked when the block ends."""
+    A named table's segment is unlinked when the block ends; where it cannot be made
+    (``/dev/shm`` too small or not writable), the tables are sent as without one."""
     if first is None or not isinstance(first[0], Columns) or \
             (kind == "named" and not can_name()):
         yield None, record
         return
-    shared = SharedColumns(first[0], rows, named=kind == "named")
+    shared = None
     try:
+        with contextlib.suppress(OSError):
+            shared = SharedColumns(first[0], rows, named=kind == "named")
+        if shared is None:
+            yield None, record
+            return
         if shared.put(first[0], 0, first[0].rows):
             record(0, (shared.take(0, first[0].rows), *first[1:]))
 
@@ -530,7 +554,8 @@ def _sharing(first: Any, rows: int, record: Callable[..., None], kind: str
 
         yield shared, record_shared
     finally:
-        shared.release()
+        if shared is not None:
+            shared.release()
 
 
 def _stop(executor: Any) -> None:
@@ -547,9 +572,11 @@ def _stop(executor: Any) -> None:
 
 def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
                    folder: Path | None, workers: int | None, record: Callable[..., None],
-                   bar: Any, preload: tuple[str, ...] = (), first: Any = None) -> None:
-    """Run ``jobs`` on a process pool. ``first``: the outcome of chunk 0, already computed
-    (or None); when its table is a :class:`Columns` record, a row a point, the workers copy
+                   bar: Any, preload: tuple[str, ...] = (), first: Any = None,
+                   warm_points: int = 1) -> None:
+    """Run ``jobs`` on a process pool (a worker not forked from here warms the metric on
+    ``warm_points`` points). ``first``: the outcome of chunk 0, already computed (or None);
+    when its table is a :class:`Columns` record, a row a point, the workers copy
     their tables into :class:`SharedColumns` of that layout (chunk 0's too; anonymous
     memory for forked workers, a named segment for a fork server's), and ``record`` gets
     views of them: joined, the shared columns themselves."""
@@ -563,12 +590,12 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
         remaining = list(jobs)
         while remaining:
             lost, remaining = _run_pool(metric, design, remaining, folder, workers, record, bar,
-                                        BrokenProcessPool, preload, shared)
+                                        BrokenProcessPool, preload, shared, warm_points)
             # a worker died: each chunk that was in flight runs again once, alone in a fresh
             # process, so that a second death is the chunk's own
             for job in sorted(lost):
                 again, _ = _run_pool(metric, design, [job], folder, 1, record, bar,
-                                     BrokenProcessPool, preload, shared)
+                                     BrokenProcessPool, preload, shared, warm_points)
                 if again:
                     number, start, stop = job
                     raise RuntimeError(
@@ -581,7 +608,7 @@ def _run_processes(metric: Metric, design: Design, jobs: list[tuple[int, int, in
 def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
               folder: Path | None, workers: int | None, record: Callable[..., None], bar: Any,
               broken: type[BaseException], preload: tuple[str, ...] = (),
-              shared: SharedColumns | None = None
+              shared: SharedColumns | None = None, warm_points: int = 1
               ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Run ``jobs`` on one pool. If a worker dies, the pool is stopped and the jobs that
     were in flight and those not started are returned (each list empty otherwise).
@@ -594,7 +621,11 @@ def _run_pool(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=_start_worker,
                                    initargs=(metric, design, folder,
-                                             os.getpid() if forked else None, shared))
+                                             os.getpid() if forked else None,
+                                             # an anonymous table is inherited, not sent
+                                             shared if forked or (shared is not None and
+                                                                  shared.name) else None,
+                                             warm_points))
     # bounded in-flight work bounds memory; _max_workers (private, so not in the stubs) is
     # the count the executor chose when workers is None
     limit = 2 * executor._max_workers  # type: ignore[attr-defined]

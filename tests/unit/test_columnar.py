@@ -4,6 +4,7 @@ to little more than its columns' bytes; the runner's measured chunk sizes."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pickle
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ica_model.runtime import Grid, run
+from ica_model.runtime import Grid, _columnar, run
 from ica_model.runtime._columnar import Columns, SharedColumns, can_name, join, pack
 from ica_model.runtime.runner import _measured_chunk_size as measured_chunk_size
 
@@ -92,6 +93,8 @@ def _columns_of_x(width):
 
 def test_a_cheap_metric_gets_chunks_bounded_by_their_tables_bytes() -> None:
     design = Grid({"x": np.arange(3_000_000, dtype=float)})
+    for width in (1, 64, 2_000):       # a first call's one-off costs are not the metric's
+        _columns_of_x(width)(design.chunk(0, 16), 0, 16)
     # one float column: 8 bytes a point count as 16, so up to 4 Mi points a chunk: the
     # chunks are as the metric's cost makes them (at most four a worker), past 100,000
     size, _, _ = measured_chunk_size(_columns_of_x(1), design, 2, "dask")
@@ -99,8 +102,21 @@ def test_a_cheap_metric_gets_chunks_bounded_by_their_tables_bytes() -> None:
     # 64 float columns: 512 bytes a point, so at most 64 MiB / 512 = 131,072 points
     size, _, _ = measured_chunk_size(_columns_of_x(64), design, 2, "dask")
     assert size == 131_072
-    # never below the unmeasured cap, however wide the table
-    assert measured_chunk_size(_columns_of_x(2_000), design, 2, "dask")[0] == 100_000
+    # 2,000 columns: 16,000 bytes a point, 4,194 points
+    assert measured_chunk_size(_columns_of_x(2_000), design, 2, "dask")[0] == 4_194
+
+
+def _twenty_microseconds_a_point(columns, start, stop):
+    time.sleep(20e-6 * (stop - start))
+    return pd.DataFrame({"x": columns["x"]}, index=pd.RangeIndex(start, stop))
+
+
+def test_an_expensive_metric_gets_chunks_of_at_most_two_seconds() -> None:
+    # 20 us a point: two seconds are 100,000 points at most (fewer: the probe's calls cost
+    # a little more than their sleep), where four chunks a worker would be 250,000
+    design = Grid({"x": np.arange(2_000_000, dtype=float)})
+    size, _, _ = measured_chunk_size(_twenty_microseconds_a_point, design, 2, "processes")
+    assert 60_000 <= size <= 100_000
 
 
 def test_measured_chunks_are_shared_evenly_by_the_workers() -> None:
@@ -172,6 +188,7 @@ def test_a_named_table_is_filled_by_its_pickled_copies_until_released() -> None:
     assert copy.put(pack(_chunk(20, 10)), 20, 30)
     whole = join([shared.take(0, 10), shared.take(10, 30)])
     shared.release()
+    shared.release()                    # again: nothing (the resource tracker is not told)
     assert not segment.exists()
     _assert_same(whole, _chunk(0, 30))               # the parent's mapping outlives the name
     assert not copy.put(pack(_chunk(10, 10)), 10, 20)   # gone: the chunk is sent back instead
@@ -207,26 +224,46 @@ def test_a_named_table_of_a_killed_process_is_unlinked() -> None:
     assert not segment.exists()
 
 
-@pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
-def test_a_fork_servers_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
+def _recording(monkeypatch) -> tuple[list[int], list[Path]]:
+    """The rows where this process takes shared chunks, and the segments it makes (other
+    tests running beside this one make their own)."""
     taken: list[int] = []
     take = SharedColumns.take
     monkeypatch.setattr(SharedColumns, "take",
                         lambda self, start, stop: taken.append(start) or take(self, start, stop))
-    before = set(Path("/dev/shm").glob("ica-model-*"))
+    segments: list[Path] = []
+    create = _columnar._create_segment
+    monkeypatch.setattr(_columnar, "_create_segment", lambda name, size, token: segments.append(
+        Path(_columnar._SEGMENTS, name)) or create(name, size, token))
+    return taken, segments
+
+
+@pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
+def test_a_fork_servers_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
+    taken, segments = _recording(monkeypatch)
+    design = Grid({"x": np.arange(30_000, dtype=float)})
+    serial = run(_slow, design).table
     # another thread running: the pool's workers come from a fork server, not forked from here
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        design = Grid({"x": np.arange(30_000, dtype=float)})
         result = run(_slow, design, backend="processes", workers=2)
+        pd.testing.assert_frame_equal(result.table, serial, check_exact=True)
+        assert len(taken) == result.chunks >= 2
+        assert len(segments) == 1 and not segments[0].exists()
+        # a /dev/shm too small for the table (a container's 64 MiB): the tables are sent
+        def full(*args):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "posix_fallocate", full)
+        taken.clear()
+        result = run(_slow, design, backend="processes", workers=2)
+        pd.testing.assert_frame_equal(result.table, serial, check_exact=True)
+        assert not taken and len(segments) == 2 and not segments[1].exists()
     finally:
         release.set()
         other.join()
-    pd.testing.assert_frame_equal(result.table, run(_slow, design).table, check_exact=True)
-    assert len(taken) == result.chunks >= 2
-    assert set(Path("/dev/shm").glob("ica-model-*")) == before
 
 
 def _fails_late(columns, start, stop):
@@ -238,11 +275,7 @@ def _fails_late(columns, start, stop):
 @pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
 def test_dask_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
     distributed = pytest.importorskip("distributed")
-    taken: list[int] = []
-    take = SharedColumns.take
-    monkeypatch.setattr(SharedColumns, "take",
-                        lambda self, start, stop: taken.append(start) or take(self, start, stop))
-    before = set(Path("/dev/shm").glob("ica-model-*"))
+    taken, segments = _recording(monkeypatch)
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=None)
     client = distributed.Client(cluster, set_as_default=False)
@@ -256,7 +289,7 @@ def test_dask_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
     finally:
         client.close()
         cluster.close()
-    assert set(Path("/dev/shm").glob("ica-model-*")) == before     # every segment unlinked
+    assert len(segments) == 2 and not any(segment.exists() for segment in segments)
 
 
 def _changing(columns, start, stop):
@@ -273,7 +306,7 @@ import json, sys
 import numpy as np, pandas as pd
 sys.path.insert(0, sys.argv[1])
 from test_columnar import _changing, _slow
-from ica_model.runtime import Grid, run
+from ica_model.runtime import Grid, _columnar, run
 from ica_model.runtime._columnar import SharedColumns
 taken = []
 take = SharedColumns.take
