@@ -415,9 +415,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         with _sigterm_as_interrupt():
             path = None if folder is None else folder.path
             if backend == "serial" or not jobs:
-                for number, start, stop in jobs:
-                    record(number, _execute(metric, design, number, start, stop, path))
-                    bar.update(stop - start)
+                _run_serial(metric, design, jobs, path, record, bar)
             else:
                 first = results[0] if probed and getattr(results[0][0], "rows", None) == probed \
                     else None      # one row a point: what the shared columns hold
@@ -451,6 +449,27 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         return Run(None, totals, folder.path, chunks, len(results))
     table = join([results[k][0] for k in sorted(results)])
     return Run(table, totals, None, chunks, len(results))
+
+
+def _run_serial(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
+                folder: Path | None, record: Callable[..., None], bar: Any) -> None:
+    """Run ``jobs`` here, in order. Without a folder, the chunks after the first are put
+    into a table of the first one's layout made for the whole run (anonymous memory), so
+    that the table is not joined at the end: measured on a closed-form sweep of 10,000,000
+    points, the join had doubled the run's memory and its page faults had cost 0.6-5 s."""
+    jobs = list(jobs)
+    first = None
+    if folder is None and len(jobs) > 1 and jobs[0][1] == 0:
+        number, start, stop = jobs.pop(0)
+        first = _execute(metric, design, number, start, stop, None)
+        record(number, first)         # (again as a view of the shared table, if one is made)
+        bar.update(stop - start)
+        if getattr(first[0], "rows", None) != stop:
+            first = None              # not a table of one row a point: no shared table
+    with _sharing(first, design.size, record, "anonymous") as (shared, record):
+        for number, start, stop in jobs:
+            record(number, _execute(metric, design, number, start, stop, folder, shared))
+            bar.update(stop - start)
 
 
 def _pool_context() -> Any:

@@ -299,6 +299,20 @@ def _changing(columns, start, stop):
     return pd.DataFrame({"x": x}, index=pd.RangeIndex(start, stop))
 
 
+def test_a_serial_run_puts_its_chunks_in_one_table(monkeypatch) -> None:
+    taken, _ = _recording(monkeypatch)
+    design = Grid({"x": np.arange(30_000, dtype=float)})
+    for metric, shared in ((_slow, 5), (_changing, 1)):
+        taken.clear()
+        result = run(metric, design, chunk_size=7_000)
+        expected = pd.concat([metric(design.chunk(start, min(start + 7_000, design.size)),
+                                     start, min(start + 7_000, design.size))
+                              for start in range(0, design.size, 7_000)])
+        pd.testing.assert_frame_equal(result.table, expected, check_exact=True)
+        # every chunk into one table; a chunk whose layout changed is joined as before
+        assert len(taken) == shared and result.chunks == 5
+
+
 #: Run in a fresh interpreter: the pool forks (and shares its tables) only while the process
 #: runs no other thread, and earlier tests may have left some (a Dask cluster's).
 _SHARING = """
