@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ica_model.runtime import Grid, _columnar, run
-from ica_model.runtime._columnar import Columns, SharedColumns, can_name, join, pack
+from ica_model.runtime import Grid, _columnar, run, runner
+from ica_model.runtime._columnar import Columns, InShared, SharedColumns, can_name, join, pack
 from ica_model.runtime.runner import _measured_chunk_size as measured_chunk_size
 
 
@@ -311,6 +311,38 @@ def test_a_serial_run_puts_its_chunks_in_one_table(monkeypatch) -> None:
         pd.testing.assert_frame_equal(result.table, expected, check_exact=True)
         # every chunk into one table; a chunk whose layout changed is joined as before
         assert len(taken) == shared and result.chunks == 5
+
+
+def _counted(columns, start, stop):
+    """A metric that tallies its points and turns float32 from point 2,000 on."""
+    x = columns["x"] if start < 2_000 else columns["x"].astype(np.float32)
+    return pd.DataFrame({"x": x}, index=pd.RangeIndex(start, stop)), {"points": stop - start}
+
+
+def test_a_large_shared_chunk_is_evaluated_in_pieces() -> None:
+    design = Grid({"x": np.arange(5_000, dtype=float)})
+    shared = SharedColumns(pack(_slow(design.chunk(0, 10), 0, 10)), design.size)
+    calls: list[tuple[int, int]] = []
+
+    def metric(columns, start, stop):
+        calls.append((start, stop))
+        return _slow(columns, start, stop)
+
+    outcome = runner._execute(metric, design, 1, 500, 4_000, None, shared, piece=1_000)
+    assert calls == [(500, 1_500), (1_500, 2_500), (2_500, 3_500), (3_500, 4_000)]
+    assert outcome[0] == InShared(500, 4_000)
+    _assert_same(shared.take(500, 4_000).frame(), _slow(design.chunk(500, 4_000), 500, 4_000))
+    # a piece of another layout: the chunk's whole table comes back, the tallies summed
+    table, _, tallies = runner._execute(_counted, design, 1, 500, 4_000, None, shared,
+                                        piece=1_000)
+    expected = pd.concat([_counted(design.chunk(a, min(a + 1_000, 4_000)), a,
+                                   min(a + 1_000, 4_000))[0] for a in range(500, 4_000, 1_000)])
+    _assert_same(table.frame(), expected)
+    assert tallies == {"points": 3_500}
+    # without pieces: one call
+    calls.clear()
+    runner._execute(metric, design, 1, 500, 4_000, None, shared)
+    assert calls == [(500, 4_000)]
 
 
 #: Run in a fresh interpreter: the pool forks (and shares its tables) only while the process
