@@ -133,13 +133,17 @@ _RESULT_BYTES = {"closed_form": 19, "pure_equilibria": 33}
 
 
 def table_bytes(names: int, method: str) -> int:
-    """The peak memory per point of a sweep that returns its table: the chunks' frames and
-    their concatenation are alive together at the end, so twice the table's bytes.
+    """The peak memory per point of a sweep that returns its table, at worst: where the
+    chunks are joined at the end (a remote Dask cluster's workers, or no room in
+    ``/dev/shm`` for a shared table), the chunks' frames and their concatenation are alive
+    together, so twice the table's bytes. Where the chunks go into one table made for the
+    run (a serial run, local workers: :func:`ica_model.runtime.run`), the peak is the table
+    once and a chunk's work.
 
-    Measured with tracemalloc (``benchmarks/bench_generated.py`` prints it against this
-    estimate): 70.1 bytes a point for a closed-form sweep of two names (the estimate: 70),
-    118.1 for five (118); the per-chunk work of the pure-equilibrium method is bounded by
-    the chunk, not by the number of points.
+    Measured with tracemalloc (``tests/unit/test_sweep_memory.py``): the chunks joined,
+    70.1 bytes a point for a closed-form sweep of two names (the estimate: 70), 118.1 for
+    five (118); the per-chunk work of the pure-equilibrium method is bounded by the chunk,
+    not by the number of points.
     """
     return 2 * (8 * names + _RESULT_BYTES[method])
 
