@@ -114,3 +114,24 @@ def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, re
         summary[v, 0], summary[v, 1] = total, most
         summary[v, 2] = fewest if most >= 0 else -1
     return result
+
+
+@njit(cache=True, error_model="numpy")
+def extreme_states(count, summary, sizes, held):
+    """Write into ``held`` (shape ``(3, >= V * T * 2**n)``) the point, token count and
+    cooperator set of each state that holds equilibria with the most or the fewest
+    cooperators of its point (``summary[:, 1:]``), in C order, and return how many: what
+    ``np.nonzero(count)`` gives, less the states the selection never looks at."""
+    size, width, states = count.shape
+    found = 0
+    for v in range(size):
+        most, fewest = summary[v, 1], summary[v, 2]
+        if most < 0:
+            continue
+        for t in range(width):
+            for state in range(states):
+                if count[v, t, state] > 0 and (sizes[state] == most or sizes[state] == fewest):
+                    held[0, found], held[1, found], held[2, found] = v, t, state
+                    found += 1
+    return found
+

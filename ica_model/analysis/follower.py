@@ -266,6 +266,10 @@ class _Workspace:
     def summary(self) -> np.ndarray:
         return np.empty((self.shape[0], 3), dtype=np.int64)
 
+    @cached_property
+    def held(self) -> np.ndarray:
+        return np.empty((3, self.shape[0] * self.shape[2] * 2 * self.shape[3]), dtype=np.int64)
+
 
 def _summary(count: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Each point's number of equilibrium profiles and the most and the fewest cooperators
@@ -280,9 +284,11 @@ def _summary(count: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 
 def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Workspace
                         ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray,
-                                   Callable[..., np.ndarray]]:
-    """:func:`_content` and :func:`_counts`, their :func:`_summary`, and a function giving
-    single payoffs ``(action, point, actor, tokens, others)``.
+                                   tuple[np.ndarray, ...], Callable[..., np.ndarray]]:
+    """:func:`_content` and :func:`_counts`, their :func:`_summary`, the (point, token
+    count, cooperator set) of the states holding equilibria in C order (at least those
+    with the most or the fewest cooperators of their point: what :func:`_choose` looks
+    at), and a function giving single payoffs ``(action, point, actor, tokens, others)``.
 
     With numba installed the compiled kernels (:mod:`ica_model.analysis._follower_kernels`)
     compare the payoffs where they form them from their parts, without assembling the
@@ -297,7 +303,7 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
         arrays = [a for a in (payoffs.cooperate, payoffs.defect, payoffs.token) if a is not None]
         count = _counts(payoffs, content)
         return content, count, _summary(count, parts.index.members.sum(axis=1)), \
-            lambda action, *index: arrays[action][index]
+            np.nonzero(count), lambda action, *index: arrays[action][index]
     content = [array[:size] for array in workspace.content]
     with_token = len(parts.coefficient) == 3
     flags = content if with_token else \
@@ -312,7 +318,9 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
     summary = workspace.summary[:size]
     count = kernels.counts(*flags, valid[1], valid[2], _binomials(n), workspace.counts[:size],
                            summary)
-    return content, count, summary, parts.at
+    found = kernels.extreme_states(count, summary, parts.index.members.sum(axis=1),
+                                   workspace.held)
+    return content, count, summary, tuple(workspace.held[:, :found]), parts.at
 
 
 def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
@@ -377,12 +385,11 @@ def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part:
     # the engine's tolerance rule, per actor: a share of its payoff range plus a rounding floor
     slack = (tolerance * (parts.high - parts.low)
              + ROUNDING_FLOOR * np.maximum(np.abs(parts.low), np.abs(parts.high)))
-    content, count, summary, lookup = _content_and_counts(parts, slack, workspace)
+    content, count, summary, states, lookup = _content_and_counts(parts, slack, workspace)
     most, fewest = summary[:, 1], summary[:, 2]
     has = most >= 0
     profiles = _profiles(n, len(content)).actions
     total_slack = slack.sum(axis=1)
-    states = np.nonzero(count)
     selected, out["payoffs"][part] = _choose(parts.shape, lookup, content, states, most,
                                              total_slack, "most")
     harshest, out["harshest_payoffs"][part] = _choose(parts.shape, lookup, content, states,

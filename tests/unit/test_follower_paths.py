@@ -72,13 +72,22 @@ def test_compiled_kernels_match_numpy_step_by_step(scenario) -> None:
     # the points' summaries (profiles, most and fewest cooperators): the kernel's are numpy's
     assert same(results[True][2], results[False][2])
     assert (results[False][2][:, 0] == results[False][1].sum(axis=(1, 2))).all()
+    # the kernel's states are numpy's (np.nonzero of the counts) with the most or the fewest
+    # cooperators of their point
+    point, _, state = results[False][3]
+    sizes = follower.state_index(scenario.n).members.sum(axis=1)
+    extreme = (sizes[state] == results[False][2][point, 1]) | \
+        (sizes[state] == results[False][2][point, 2])
+    assert extreme.any()
+    for kernel, expected in zip(results[True][3], results[False][3], strict=True):
+        assert same(kernel, expected[extreme])
     # single payoffs formed from the parts are the assembled ones, bit for bit
     arrays = [a for a in (payoffs[False].cooperate, payoffs[False].defect, payoffs[False].token)
               if a is not None]
     every = np.indices(arrays[0].shape).reshape(4, -1)
     for action, array in enumerate(arrays):
         assert same(parts.at(action, *every), array.ravel()), action
-        assert same(results[True][3](action, *every), array.ravel()), action
+        assert same(results[True][4](action, *every), array.ravel()), action
 
 
 def test_reused_memory_gives_what_fresh_arrays_give() -> None:
