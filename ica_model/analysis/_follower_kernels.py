@@ -117,21 +117,26 @@ def counts(stay, as_defector, as_token, valid_defect, valid_token, binomials, re
 
 
 @njit(cache=True, error_model="numpy")
-def extreme_states(count, summary, sizes, held):
-    """Write into ``held`` (shape ``(3, >= V * T * 2**n)``) the point, token count and
-    cooperator set of each state that holds equilibria with the most or the fewest
-    cooperators of its point (``summary[:, 1:]``), in C order, and return how many: what
-    ``np.nonzero(count)`` gives, less the states the selection never looks at."""
+def extreme_states(count, summary, sizes):
+    """The point, token count and cooperator set (shape ``(3, k)``) of each state that holds
+    equilibria with the most or the fewest cooperators of its point (``summary[:, 1:]``),
+    in C order: what ``np.nonzero(count)`` gives, less the states the selection never
+    looks at."""
     size, width, states = count.shape
-    found = 0
-    for v in range(size):
-        most, fewest = summary[v, 1], summary[v, 2]
-        if most < 0:
-            continue
-        for t in range(width):
-            for state in range(states):
-                if count[v, t, state] > 0 and (sizes[state] == most or sizes[state] == fewest):
-                    held[0, found], held[1, found], held[2, found] = v, t, state
-                    found += 1
-    return found
-
+    held = np.empty((3, 0), dtype=np.int64)
+    for fill in range(2):                 # count them, then write them
+        found = 0
+        for v in range(size):
+            most, fewest = summary[v, 1], summary[v, 2]
+            if most < 0:
+                continue
+            for t in range(width):
+                for state in range(states):
+                    if count[v, t, state] > 0 and (sizes[state] == most
+                                                   or sizes[state] == fewest):
+                        if fill:
+                            held[0, found], held[1, found], held[2, found] = v, t, state
+                        found += 1
+        if not fill:
+            held = np.empty((3, found), dtype=np.int64)
+    return held

@@ -266,10 +266,6 @@ class _Workspace:
     def summary(self) -> np.ndarray:
         return np.empty((self.shape[0], 3), dtype=np.int64)
 
-    @cached_property
-    def held(self) -> np.ndarray:
-        return np.empty((3, self.shape[0] * self.shape[2] * 2 * self.shape[3]), dtype=np.int64)
-
 
 def _summary(count: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Each point's number of equilibrium profiles and the most and the fewest cooperators
@@ -318,9 +314,8 @@ def _content_and_counts(parts: StateParts, slack: np.ndarray, workspace: _Worksp
     summary = workspace.summary[:size]
     count = kernels.counts(*flags, valid[1], valid[2], _binomials(n), workspace.counts[:size],
                            summary)
-    found = kernels.extreme_states(count, summary, parts.index.members.sum(axis=1),
-                                   workspace.held)
-    return content, count, summary, tuple(workspace.held[:, :found]), parts.at
+    held = kernels.extreme_states(count, summary, parts.index.members.sum(axis=1))
+    return content, count, summary, tuple(held), parts.at
 
 
 def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
