@@ -224,12 +224,13 @@ def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
     tables: list[Any] = []
     tallies: dict[str, Any] = {}
     placed = True
-    for first in range(start, stop, piece or stop - start):
-        end = min(stop, first + (piece or stop - start))
-        table, _, tally = _outcome(metric(design.chunk(first, end), first, end), number, None)
+    step = piece or max(1, stop - start)
+    for begin in range(start, stop, step):
+        end = min(stop, begin + step)
+        table, _, tally = _outcome(metric(design.chunk(begin, end), begin, end), number, None)
         for name, value in tally.items():
             tallies[name] = tallies[name] + value if name in tallies else value
-        placed = placed and shared.put(table, first, end)
+        placed = placed and shared.put(table, begin, end)
         tables.append(table)
     if placed:
         return InShared(start, stop), None, tallies
