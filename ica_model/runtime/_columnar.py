@@ -118,11 +118,14 @@ class SharedColumns:
     get unpickled in the parent (on two workers, receiving a closed-form sweep's 44 bytes a
     point had cost the parent a fifth of all the run's CPU time).
 
-    The columns lie in one mapping of shared memory:
+    The columns lie in one mapping of memory, of one of three kinds:
 
-    * anonymous (``mmap``; the default): inherited by the processes forked after it is
+    * ``"anonymous"`` (``mmap``; the default): shared with the processes forked after it is
       made, never a file;
-    * ``named=True``: a POSIX shared-memory segment (Linux's ``/dev/shm``, memory, not
+    * ``"private"``: anonymous memory of this process only, for a serial run (its chunks are
+      put into the table as they come, so that they are not joined at the end; as any
+      array, copied on write by a process forked later);
+    * ``"named"``: a POSIX shared-memory segment (Linux's ``/dev/shm``, memory, not
       disk), for workers that are not forked from this process (a Dask cluster's). Pickled,
       the object carries only the segment's name and a random token; a copy unpickled on
       this machine attaches to the segment for each :meth:`put` and detaches after it, and
@@ -144,26 +147,29 @@ class SharedColumns:
         A chunk of the run (its layout).
     rows : int
         The run's points, one row each.
-    named : bool
-        A named segment instead of anonymous memory (Linux only: see :func:`can_name`).
+    kind : {"anonymous", "private", "named"}
+        The memory (``"named"`` on Linux only: see :func:`can_name`).
     """
 
-    def __init__(self, template: Columns, rows: int, named: bool = False) -> None:
+    def __init__(self, template: Columns, rows: int, kind: str = "anonymous") -> None:
         self.template = Columns(template.names, tuple(array[:0] for array in template.arrays),
                                 template.dtypes, 0)
+        if kind not in ("anonymous", "private", "named"):
+            raise ValueError(f"kind must be 'anonymous', 'private' or 'named', got {kind!r}")
         self.rows = rows
         self.size = _HEADER + sum(_aligned(rows * array.dtype.itemsize)
                                   for array in template.arrays)
         self.name: str | None = None
         self._linked = False        # whether this process created the segment and keeps it
-        if named:
+        if kind == "named":
             self.name, self.token = f"ica-model-{secrets.token_hex(12)}", secrets.token_bytes(16)
             self.arrays: tuple[np.ndarray, ...] | None = self._views(_create_segment(
                 self.name, self.size, self.token))
             self._linked = True
         else:
             self.token = b""
-            self.arrays = self._views(mmap.mmap(-1, self.size))
+            self.arrays = self._views(mmap.mmap(-1, self.size, flags=mmap.MAP_PRIVATE
+                                                if kind == "private" else mmap.MAP_SHARED))
 
     def _views(self, buffer: Any) -> tuple[np.ndarray, ...]:
         views, offset = [], _HEADER
@@ -175,8 +181,8 @@ class SharedColumns:
 
     def __getstate__(self) -> dict[str, Any]:
         if self.name is None:
-            raise TypeError("anonymous SharedColumns are inherited by forked processes, "
-                            "not pickled (named=True for other processes)")
+            raise TypeError("a table of anonymous or private memory is inherited by forked "
+                            "processes, not pickled (kind='named' for other processes)")
         return {"template": self.template, "rows": self.rows, "size": self.size,
                 "name": self.name, "token": self.token, "arrays": None, "_linked": False}
 

@@ -472,7 +472,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
 def _run_serial(metric: Metric, design: Design, jobs: list[tuple[int, int, int]],
                 folder: Path | None, record: Callable[..., None], bar: Any) -> None:
     """Run ``jobs`` here, in order. Without a folder, the chunks after the first are put
-    into a table of the first one's layout made for the whole run (anonymous memory), so
+    into a table of the first one's layout made for the whole run (private memory), so
     that the table is not joined at the end: measured on a closed-form sweep of 10,000,000
     points, the join had doubled the run's memory and its page faults had cost 0.6-5 s."""
     jobs = list(jobs)
@@ -484,7 +484,7 @@ def _run_serial(metric: Metric, design: Design, jobs: list[tuple[int, int, int]]
         bar.update(stop - start)
         if getattr(first[0], "rows", None) != stop:
             first = None              # not a table of one row a point: no shared table
-    with _sharing(first, design.size, record, "anonymous") as (shared, record):
+    with _sharing(first, design.size, record, "private") as (shared, record):
         for number, start, stop in jobs:
             record(number, _execute(metric, design, number, start, stop, folder, shared))
             bar.update(stop - start)
@@ -563,7 +563,8 @@ def _run_chunk(number: int, start: int, stop: int) -> tuple[Any, Any, dict[str, 
 @contextlib.contextmanager
 def _sharing(first: Any, rows: int, record: Callable[..., None], kind: str
              ) -> Iterator[tuple[SharedColumns | None, Callable[..., None]]]:
-    """The run's :class:`SharedColumns` of ``kind`` (``"anonymous"`` or ``"named"``), made
+    """The run's :class:`SharedColumns` of ``kind`` (``"anonymous"``, ``"private"`` or
+    ``"named"``), made
     when ``first`` (chunk 0's outcome, or None) has a :class:`Columns` table of one row a
     point and that kind can be made here, and a ``record`` that turns what workers put
     there into views of it; chunk 0 is put and recorded at once. Else (None, ``record``).
@@ -576,7 +577,7 @@ def _sharing(first: Any, rows: int, record: Callable[..., None], kind: str
     shared = None
     try:
         with contextlib.suppress(OSError):
-            shared = SharedColumns(first[0], rows, named=kind == "named")
+            shared = SharedColumns(first[0], rows, kind)
         if shared is None:
             yield None, record
             return

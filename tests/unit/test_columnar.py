@@ -179,7 +179,7 @@ def test_shared_columns_take_chunks_of_the_template_layout_only() -> None:
 
 @pytest.mark.skipif(not can_name(), reason="named shared memory: Linux's /dev/shm")
 def test_a_named_table_is_filled_by_its_pickled_copies_until_released() -> None:
-    shared = SharedColumns(pack(_chunk(0, 10)), 30, named=True)
+    shared = SharedColumns(pack(_chunk(0, 10)), 30, "named")
     segment = Path("/dev/shm", shared.name)
     copy = pickle.loads(pickle.dumps(shared))       # what a Dask worker gets: a name, a token
     assert len(pickle.dumps(shared)) < 2_000 and copy.arrays is None
@@ -193,7 +193,7 @@ def test_a_named_table_is_filled_by_its_pickled_copies_until_released() -> None:
     _assert_same(whole, _chunk(0, 30))               # the parent's mapping outlives the name
     assert not copy.put(pack(_chunk(10, 10)), 10, 20)   # gone: the chunk is sent back instead
     # a segment of that name but another token (another run's) is not written to
-    other = SharedColumns(pack(_chunk(0, 10)), 30, named=True)
+    other = SharedColumns(pack(_chunk(0, 10)), 30, "named")
     impostor = pickle.loads(pickle.dumps(other))
     impostor.token = bytes(16)
     assert not impostor.put(pack(_chunk(10, 10)), 10, 20)
@@ -206,7 +206,7 @@ _KILLED_OWNER = """
 import os, signal, sys
 import numpy as np, pandas as pd
 from ica_model.runtime._columnar import SharedColumns, pack
-shared = SharedColumns(pack(pd.DataFrame({"x": np.zeros(10)})), 1_000, named=True)
+shared = SharedColumns(pack(pd.DataFrame({"x": np.zeros(10)})), 1_000, "named")
 print(shared.name, flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
@@ -311,6 +311,16 @@ def test_a_serial_run_puts_its_chunks_in_one_table(monkeypatch) -> None:
         pd.testing.assert_frame_equal(result.table, expected, check_exact=True)
         # every chunk into one table; a chunk whose layout changed is joined as before
         assert len(taken) == shared and result.chunks == 5
+    # the table is this process's own memory: a process forked later writes to its copy
+    result = run(_slow, design, chunk_size=7_000)
+    child = os.fork()
+    if child == 0:                                     # pragma: no cover - the child
+        column = result.table["x"].to_numpy()
+        column.setflags(write=True)
+        column[0] = -1.0
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert result.table["x"].iloc[0] == 0.0
 
 
 def _counted(columns, start, stop):
