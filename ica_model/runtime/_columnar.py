@@ -16,7 +16,13 @@ column names, a default range index, numpy or categorical columns, no ``attrs``)
 records are joined this way only when every chunk has the same columns and dtypes (the rows
 labelled as :func:`pandas.concat` labels them: a range index when the chunks' ranges follow
 each other, their labels in order otherwise); otherwise the frames are rebuilt and joined by
-:func:`pandas.concat`. This module knows no model.
+:func:`pandas.concat`.
+
+Better still, where the layout is known from a run's first chunk, :class:`SharedColumns` is
+the whole table, made once: the serial run and the workers on this machine put each chunk
+into its rows, and the run's table is those columns, never joined (memory of this process,
+memory shared with forked workers, or a named segment for the others). This module knows
+no model.
 """
 
 from __future__ import annotations
