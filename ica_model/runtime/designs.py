@@ -115,10 +115,12 @@ class Grid(_Named):
         return tuple(np.asarray(values) for values in self.axes.values())
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"axes": self.axes}      # not the arrays: a run's fingerprint pickles this
+        state = dict(self.__dict__)     # a subclass's fields too
+        state.pop("_arrays", None)      # not the arrays: a run's fingerprint pickles this
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        object.__setattr__(self, "axes", state["axes"])
+        self.__dict__.update(state)
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """Points ``start`` to ``stop - 1`` as columns."""

@@ -166,7 +166,10 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
         if calls > 1 and taken > 0 else _LARGEST_CHUNK
     largest = min(longest, _LARGEST_CHUNK_BYTES // max(
         _LEAST_ROW_BYTES, math.ceil(_table_bytes(_split(result)[0]) / points)))
-    return max(1, min(largest, math.ceil(rest / (chunks * workers)))), points, result
+    # as many chunks as the caps need, rounded up to a multiple of the workers
+    count = math.ceil(rest / max(1, min(largest, math.ceil(rest / (chunks * workers)))))
+    count = workers * max(1, math.ceil(count / workers))
+    return max(1, math.ceil(rest / count)), points, result
 
 
 def _table_bytes(table: Any) -> int:
@@ -227,11 +230,17 @@ def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
     step = piece or max(1, stop - start)
     for begin in range(start, stop, step):
         end = min(stop, begin + step)
-        table, _, tally = _outcome(metric(design.chunk(begin, end), begin, end), number, None)
+        outcome = _outcome(metric(design.chunk(begin, end), begin, end), number, None)
+        if begin == start and not shared.put(outcome[0], begin, end):
+            # not a table the shared one takes (e.g. rows labelled from 0 at each call): the
+            # chunk in one call, as without a shared table
+            return outcome if end == stop else \
+                _outcome(metric(design.chunk(start, stop), start, stop), number, None)
+        table, _, tally = outcome
         for name, value in tally.items():
             tallies[name] = tallies[name] + value if name in tallies else value
-        placed = placed and shared.put(table, begin, end)
-        tables.append(table)
+        placed = placed and (begin == start or shared.put(table, begin, end))
+        tables.append(table)      # kept in case a later piece's layout changes
     if placed:
         return InShared(start, stop), None, tallies
     return pack(join(tables)), None, tallies
