@@ -237,13 +237,18 @@ def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
             return outcome if end == stop else \
                 _outcome(metric(design.chunk(start, stop), start, stop), number, None)
         table, _, tally = outcome
-        for name, value in tally.items():
-            tallies[name] = tallies[name] + value if name in tallies else value
+        _add_tallies(tallies, tally)
         placed = placed and (begin == start or shared.put(table, begin, end))
         tables.append(table)      # kept in case a later piece's layout changes
     if placed:
         return InShared(start, stop), None, tallies
     return pack(join(tables)), None, tallies
+
+
+def _add_tallies(totals: dict[str, Any], tally: Mapping[str, Any]) -> None:
+    """Add a chunk's (or a piece's) tallies to ``totals``, name by name."""
+    for name, value in tally.items():
+        totals[name] = totals.get(name, 0) + value
 
 
 def _outcome(result: Any, number: int, folder: Path | None) -> tuple[Any, Any, dict[str, Any]]:
@@ -469,8 +474,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     if folder is not None:
         tallies = [r["tallies"] for _, r in sorted(folder.finished.items())]
     for tally in tallies:
-        for name, value in tally.items():
-            totals[name] = totals.get(name, 0) + value
+        _add_tallies(totals, tally)
     chunks = (probed > 0) + -(-(design.size - probed) // chunk_size)
     if folder is not None:
         return Run(None, totals, folder.path, chunks, len(results))
