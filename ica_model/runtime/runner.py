@@ -111,17 +111,20 @@ _CHUNK_SECONDS = {"processes": 0.04, "dask": 0.2}
 #: expensive metric's chunk, whose table says little of it: the G60 follower's peak was 23
 #: times its table's 41 bytes a point.
 _LONGEST_CHUNK_SECONDS = {"processes": 2.0, "dask": 2.0}
-#: A probe of the metric stops at the first size that takes this long (seconds).
-_PROBE_SECONDS = 0.02
+#: A probe of the metric stops at the first call that takes this long (seconds): it runs
+#: before the workers start, so its time is the run's fixed cost (the G60 follower: 16 then
+#: 48 points, 17 ms; at 20 ms it had also taken 192 more, 32 ms, while the other core idled).
+_PROBE_SECONDS = 0.01
 
 
-def _timed(metric: Metric, design: Design, points: int) -> tuple[float, Any]:
-    """The seconds ``metric`` takes on the first ``points`` points, and what it returned."""
+def _timed(metric: Metric, design: Design, start: int, stop: int) -> tuple[float, Any]:
+    """The seconds ``metric`` takes on points ``start`` to ``stop - 1``, and what it
+    returned."""
     import time
 
-    start = time.perf_counter()
-    result = metric(design.chunk(0, points), 0, points)
-    return time.perf_counter() - start, result
+    begin = time.perf_counter()
+    result = metric(design.chunk(start, stop), start, stop)
+    return time.perf_counter() - begin, result
 
 
 def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str
@@ -134,42 +137,52 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     when the probe made one call only, whose time may be mostly the metric's loading), and
     its table is at most :data:`_LARGEST_CHUNK_BYTES` (by the probe's table bytes a point).
 
-    The metric is timed on 16, 64, 256, ... points of the design until a call takes 20 ms
-    (at most 4,096 points); the cost per point is that call's time over its points, which
-    counts the call's fixed cost too, so that a noisy probe (another process taking the
-    core) can only make the chunks smaller, down to :func:`chunk_size_for`'s. A metric that
-    fails on those points gets :func:`chunk_size_for`'s size (its error surfaces in the
-    run).
+    The metric is timed on the first 16 points of the design, then on the next 48, 192,
+    768, ... (so that the first 64, 256, 1,024, ... points are evaluated once each), until a
+    call takes :data:`_PROBE_SECONDS` or 4,096 points are done; the cost per point is that
+    last call's time over its points, which counts the call's fixed cost too, so that a
+    noisy probe (another process taking the core) can only make the chunks smaller, down to
+    :func:`chunk_size_for`'s. A metric that fails on those points gets
+    :func:`chunk_size_for`'s size (its error surfaces in the run).
 
     Returns
     -------
-    (chunk_size, probed, result)
-        The chunk size of the points after the last probe's ``probed`` points, and what the
-        metric returned on those (the run's first chunk: not computed twice). ``probed``
-        is 0 (and ``result`` None) when the probe failed.
+    (chunk_size, probed, outcome)
+        The chunk size of the points after the probe's ``probed`` points, and the outcome
+        (:func:`_outcome`) of the metric on those (the run's first chunk: its calls'
+        tables joined, their tallies summed; not computed again). ``probed`` is 0 (and
+        ``outcome`` None) when the probe failed.
     """
     size = design.size
-    points, taken, result, calls = 0, 0.0, None, 0
+    points, taken, step, table_bytes = 0, 0.0, 0, 0
+    outcomes = []
     try:
         while taken < _PROBE_SECONDS and points < min(size, 4096):
-            points = min(size, 4096, max(_WARM_POINTS, 4 * points))
-            taken, result = _timed(metric, design, points)
-            calls += 1
+            stop = min(size, 4096, max(_WARM_POINTS, 4 * points))
+            taken, result = _timed(metric, design, points, stop)
+            table_bytes += _table_bytes(_split(result)[0])
+            outcomes.append(_outcome(result, 0, None))
+            step, points = stop - points, stop
     except Exception:
         return chunk_size_for(size, workers), 0, None
-    each = size * taken / points / workers                 # seconds of work per worker
+    each = size * taken / step / workers                   # seconds of work per worker
     chunks = min(_CHUNKS_PER_WORKER, max(1, math.floor(each / _CHUNK_SECONDS[backend])))
     rest = size - points
     # a cost measured after the first call is the metric's own; the first call's may be
     # mostly loading and compiling (the G60 follower's first 16 points: 0.6 s, then 5 ms)
-    longest = math.floor(_LONGEST_CHUNK_SECONDS[backend] * points / taken) \
-        if calls > 1 and taken > 0 else _LARGEST_CHUNK
+    longest = math.floor(_LONGEST_CHUNK_SECONDS[backend] * step / taken) \
+        if len(outcomes) > 1 and taken > 0 else _LARGEST_CHUNK
     largest = min(longest, _LARGEST_CHUNK_BYTES // max(
-        _LEAST_ROW_BYTES, math.ceil(_table_bytes(_split(result)[0]) / points)))
+        _LEAST_ROW_BYTES, math.ceil(table_bytes / points)))
+    tables = [outcome[0] for outcome in outcomes]
+    tallies: dict[str, Any] = {}
+    for outcome in outcomes:
+        _add_tallies(tallies, outcome[2])
+    table = tables[0] if len(tables) == 1 else pack(join(tables))
     # as many chunks as the caps need, rounded up to a multiple of the workers
     count = math.ceil(rest / max(1, min(largest, math.ceil(rest / (chunks * workers)))))
     count = workers * max(1, math.ceil(count / workers))
-    return max(1, math.ceil(rest / count)), points, result
+    return max(1, math.ceil(rest / count)), points, (table, None, tallies)
 
 
 def _table_bytes(table: Any) -> int:
@@ -408,7 +421,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         raise ValueError(f"backend must be 'serial', 'processes' or 'dask', got {backend!r}")
     if workers is not None:
         workers = check_int("workers", workers, 1, 4096)
-    probed, probe_result = 0, None
+    probed, probe_outcome = 0, None
     if chunk_size is None:
         if client is not None:
             count = max(1, len(client.scheduler_info()["workers"]))
@@ -417,8 +430,8 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
         if out is None and count > 1 and design.size > count:
             # a folder's chunks must be the same in the run that resumes it: not measured
             # (the probe's first call warms the metric as _warm would)
-            chunk_size, probed, probe_result = _measured_chunk_size(metric, design, count,
-                                                                    backend)
+            chunk_size, probed, probe_outcome = _measured_chunk_size(metric, design, count,
+                                                                     backend)
         else:
             chunk_size = chunk_size_for(design.size, count)
     else:
@@ -432,7 +445,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
                       for k in finished)
     results: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
     if probed:        # the probe's points are the first chunk (no folder on this path)
-        results[0] = _outcome(probe_result, 0, None)
+        results[0] = probe_outcome
         done_points, jobs = probed, jobs[1:]
 
     def record(number: int, outcome: tuple[Any, Any, dict[str, Any]]) -> None:

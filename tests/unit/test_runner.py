@@ -95,9 +95,10 @@ def test_a_worker_killed_once_is_replaced_and_its_chunk_run_again(tmp_path) -> N
     assert result.totals == {"points": design.size}           # no chunk lost or counted twice
 
 
-def kill_first(marker: str, columns, start, stop):
-    """``square``, but the first worker chunk to run (not the probe's, at 0) kills its worker."""
-    if start > 0 and not os.path.exists(marker):
+def kill_first(marker: str, parent: int, columns, start, stop):
+    """``square``, but the first chunk a worker runs (not the probe's, run by ``parent``)
+    kills its worker."""
+    if os.getpid() != parent and not os.path.exists(marker):
         Path(marker).write_text(str(os.getpid()))
         os.kill(os.getpid(), signal.SIGKILL)
     return square(columns, start, stop)
@@ -107,8 +108,8 @@ def test_a_killed_worker_of_a_shared_table_loses_no_chunk(tmp_path) -> None:
     # measured chunks, no folder: the workers copy their tables into shared columns
     design = DESIGNS["random"]
     marker = tmp_path / "killed"
-    result = run(functools.partial(kill_first, str(marker)), design, backend="processes",
-                 workers=2)
+    result = run(functools.partial(kill_first, str(marker), os.getpid()), design,
+                 backend="processes", workers=2)
     assert marker.exists() and result.chunks >= 3
     pd.testing.assert_frame_equal(result.table, run(square, design).table, check_exact=True)
     assert result.totals == {"points": design.size}
