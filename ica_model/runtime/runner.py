@@ -128,7 +128,7 @@ def _timed(metric: Metric, design: Design, start: int, stop: int) -> tuple[float
 
 
 def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: str
-                         ) -> tuple[int, int, Any]:
+                         ) -> tuple[int, int, tuple[Any, Any, dict[str, Any]] | None]:
     """Points per chunk from the metric's measured cost: four chunks a worker when each is
     worth it, fewer when the whole run is cheap, so that each chunk costs at least twenty
     times its fixed cost on the backend; always a multiple of ``workers`` chunks of equal
@@ -444,7 +444,7 @@ def run(metric: Metric, design: Design, *, chunk_size: int | None = None,
     done_points = sum(min(design.size, (k + 1) * chunk_size) - k * chunk_size
                       for k in finished)
     results: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
-    if probed:        # the probe's points are the first chunk (no folder on this path)
+    if probe_outcome is not None:  # the probe's points are the first chunk (no folder here)
         results[0] = probe_outcome
         done_points, jobs = probed, jobs[1:]
 
