@@ -237,25 +237,30 @@ def _execute(metric: Metric, design: Design, number: int, start: int, stop: int,
     ``piece`` points if given (each put as it is made; the tallies summed)."""
     if shared is None or folder is not None:
         return _outcome(metric(design.chunk(start, stop), start, stop), number, folder)
-    tables: list[Any] = []
     tallies: dict[str, Any] = {}
-    placed = True
+    placed = start            # the points before this one are in the shared table
+    refused: list[Any] = []   # the tables of the pieces from the first it refused on
     step = piece or max(1, stop - start)
     for begin in range(start, stop, step):
         end = min(stop, begin + step)
         outcome = _outcome(metric(design.chunk(begin, end), begin, end), number, None)
-        if begin == start and not shared.put(outcome[0], begin, end):
+        if placed == begin and shared.put(outcome[0], begin, end):
+            placed = end
+        elif begin == start:
             # not a table the shared one takes (e.g. rows labelled from 0 at each call): the
             # chunk in one call, as without a shared table
             return outcome if end == stop else \
                 _outcome(metric(design.chunk(start, stop), start, stop), number, None)
-        table, _, tally = outcome
-        _add_tallies(tallies, tally)
-        placed = placed and (begin == start or shared.put(table, begin, end))
-        tables.append(table)      # kept in case a later piece's layout changes
-    if placed:
+        else:
+            refused.append(outcome[0])
+        _add_tallies(tallies, outcome[2])
+    if placed == stop:
         return InShared(start, stop), None, tallies
-    return pack(join(tables)), None, tallies
+    # a later piece's layout differs: the chunk's table is sent whole, its pieces put before
+    # that evaluated again (a piece's table is not kept once put: kept, every piece's arrays
+    # had been new memory, a page fault each 4 KiB, 7 % of a closed-form worker's time)
+    again = _outcome(metric(design.chunk(start, placed), start, placed), number, None)
+    return pack(join([again[0], *refused])), None, tallies
 
 
 def _add_tallies(totals: dict[str, Any], tally: Mapping[str, Any]) -> None:

@@ -347,8 +347,17 @@ def test_a_large_shared_chunk_is_evaluated_in_pieces() -> None:
     assert outcome[0] == InShared(500, 4_000)
     _assert_same(shared.take(500, 4_000).frame(), _slow(design.chunk(500, 4_000), 500, 4_000))
     # a piece of another layout: the chunk's whole table comes back, the tallies summed
-    table, _, tallies = runner._execute(_counted, design, 1, 500, 4_000, None, shared,
+    # once; the pieces put before it (not kept) are evaluated again, in one call
+    counted_calls: list[tuple[int, int]] = []
+
+    def counted(columns, start, stop):
+        counted_calls.append((start, stop))
+        return _counted(columns, start, stop)
+
+    table, _, tallies = runner._execute(counted, design, 1, 500, 4_000, None, shared,
                                         piece=1_000)
+    assert counted_calls == [(500, 1_500), (1_500, 2_500), (2_500, 3_500), (3_500, 4_000),
+                             (500, 2_500)]
     expected = pd.concat([_counted(design.chunk(a, min(a + 1_000, 4_000)), a,
                                    min(a + 1_000, 4_000))[0] for a in range(500, 4_000, 1_000)])
     _assert_same(table.frame(), expected)
