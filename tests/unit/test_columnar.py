@@ -141,6 +141,34 @@ def test_measured_chunks_are_shared_evenly_by_the_workers() -> None:
                                   run(_slow, small).table, check_exact=True)
 
 
+def test_the_probe_evaluates_each_point_once_and_stops_at_a_slow_call(monkeypatch) -> None:
+    design = Grid({"x": np.arange(100_000, dtype=float)})
+    calls: list[tuple[int, int]] = []
+
+    def metric(columns, start, stop):
+        calls.append((start, stop))
+        return pd.DataFrame({"x": columns["x"]}, index=pd.RangeIndex(start, stop)), \
+            {"points": stop - start}
+
+    def timed(metric, design, start, stop):       # the third call is the first slow one
+        return (1.0 if start >= 64 else 0.0), metric(design.chunk(start, stop), start, stop)
+
+    monkeypatch.setattr(runner, "_timed", timed)
+    _, probed, (table, _, tallies) = measured_chunk_size(metric, design, 2, "processes")
+    assert calls == [(0, 16), (16, 64), (64, 256)] and probed == 256
+    assert tallies == {"points": 256}
+    pd.testing.assert_frame_equal(join([table]), _slow(design.chunk(0, 256), 0, 256),
+                                  check_exact=True)
+
+    # a call that fails after the first: a failed probe (nothing of it kept)
+    def failing(columns, start, stop):
+        if start > 0:
+            raise ValueError("no")
+        return metric(columns, start, stop)
+
+    assert measured_chunk_size(failing, design, 2, "processes")[1:] == (0, None)
+
+
 def _where(columns, start, stop):
     _slow(columns, start, stop)
     return pd.DataFrame({"x": columns["x"], "process": os.getpid()},
