@@ -143,7 +143,10 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     last call's time over its points, which counts the call's fixed cost too, so that a
     noisy probe (another process taking the core) can only make the chunks smaller, down to
     :func:`chunk_size_for`'s. A metric that fails on those points gets
-    :func:`chunk_size_for`'s size (its error surfaces in the run).
+    :func:`chunk_size_for`'s size (its error surfaces in the run). A metric whose tables
+    are not labelled by their points (e.g. from 0 at each call) is evaluated again on all
+    the probe's points in one call, so that the first chunk is one call's table as the
+    others are.
 
     Returns
     -------
@@ -155,14 +158,19 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     """
     size = design.size
     points, taken, step, table_bytes = 0, 0.0, 0, 0
-    outcomes = []
+    outcomes, labelled = [], True
     try:
         while taken < _PROBE_SECONDS and points < min(size, 4096):
             stop = min(size, 4096, max(_WARM_POINTS, 4 * points))
             taken, result = _timed(metric, design, points, stop)
             table_bytes += _table_bytes(_split(result)[0])
             outcomes.append(_outcome(result, 0, None))
+            labelled = labelled and _labelled_by_points(outcomes[-1][0], points, stop)
             step, points = stop - points, stop
+        if len(outcomes) > 1 and not labelled:
+            # rows labelled by the call (e.g. from 0 at each), not by their points: joined,
+            # the calls' tables would not be the one chunk's table; evaluated again in one call
+            outcomes = [_outcome(metric(design.chunk(0, points), 0, points), 0, None)]
     except Exception:
         return chunk_size_for(size, workers), 0, None
     each = size * taken / step / workers                   # seconds of work per worker
@@ -171,7 +179,7 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     # a cost measured after the first call is the metric's own; the first call's may be
     # mostly loading and compiling (the G60 follower's first 16 points: 0.6 s, then 5 ms)
     longest = math.floor(_LONGEST_CHUNK_SECONDS[backend] * step / taken) \
-        if len(outcomes) > 1 and taken > 0 else _LARGEST_CHUNK
+        if step < points and taken > 0 else _LARGEST_CHUNK
     largest = min(longest, _LARGEST_CHUNK_BYTES // max(
         _LEAST_ROW_BYTES, math.ceil(table_bytes / points)))
     tables = [outcome[0] for outcome in outcomes]
@@ -183,6 +191,16 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
     count = math.ceil(rest / max(1, min(largest, math.ceil(rest / (chunks * workers)))))
     count = workers * max(1, math.ceil(count / workers))
     return max(1, math.ceil(rest / count)), points, (table, None, tallies)
+
+
+def _labelled_by_points(table: Any, start: int, stop: int) -> bool:
+    """Whether a packed table's rows are labelled ``start`` to ``stop - 1`` (its points)."""
+    if isinstance(table, Columns):
+        return table.start == start and table.rows == stop - start
+    import pandas as pd
+
+    index = getattr(table, "index", None)
+    return index is not None and index.equals(pd.RangeIndex(start, stop))
 
 
 def _table_bytes(table: Any) -> int:

@@ -169,6 +169,35 @@ def test_the_probe_evaluates_each_point_once_and_stops_at_a_slow_call(monkeypatc
     assert measured_chunk_size(failing, design, 2, "processes")[1:] == (0, None)
 
 
+def test_a_probe_of_a_metric_labelling_rows_from_0_gives_one_calls_table(monkeypatch) -> None:
+    # rows labelled from 0 at each call (the run's own docstring example): the probe's
+    # calls joined would label them 0-15, 0-47, ...; its chunk is one call's table instead
+    design = Grid({"x": np.arange(1_000, dtype=float)})
+    calls: list[tuple[int, int]] = []
+
+    def metric(columns, start, stop):
+        calls.append((start, stop))
+        return pd.DataFrame({"x": columns["x"]}), {"points": stop - start}
+
+    def timed(metric, design, start, stop):       # the third call is the first slow one
+        return (1.0 if start >= 64 else 0.0), metric(design.chunk(start, stop), start, stop)
+
+    monkeypatch.setattr(runner, "_timed", timed)
+    _, probed, (table, _, tallies) = measured_chunk_size(metric, design, 2, "processes")
+    assert probed == 256 and tallies == {"points": 256}
+    assert calls == [(0, 16), (16, 64), (64, 256), (0, 256)]
+    pd.testing.assert_frame_equal(join([table]), metric(design.chunk(0, 256), 0, 256)[0],
+                                  check_exact=True)
+    # the whole design in the probe (every call fast): the run's one chunk is one call's
+    monkeypatch.setattr(runner, "_timed", lambda metric, design, start, stop: (
+        0.0, metric(design.chunk(start, stop), start, stop)))
+    small = Grid({"x": np.arange(40, dtype=float)})
+    result = run(metric, small, backend="processes", workers=2, progress=False)
+    assert result.chunks == 1 and result.totals == {"points": 40}
+    pd.testing.assert_frame_equal(result.table, metric(small.chunk(0, 40), 0, 40)[0],
+                                  check_exact=True)
+
+
 def _where(columns, start, stop):
     _slow(columns, start, stop)
     return pd.DataFrame({"x": columns["x"], "process": os.getpid()},
