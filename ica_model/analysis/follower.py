@@ -458,14 +458,13 @@ def _follower_response(scenario: Scenario, points: Any = None, tolerance: float 
         "temptation": np.zeros((size, n)),
         "reward": np.zeros((size, n)),
     }
-    # batches as even as can be (sizes differing by at most one point): a last batch of one
-    # point would take the fused kernels' specialisation for scalar values (about 50 ms to
-    # load in each worker of a sweep)
-    batches = max(1, -(-size // state_chunk(scenario,
-                                            assembled=_accel.compiled(_KERNELS) is None)))
-    workspace = _Workspace(scenario, -(-size // batches))
-    for k in range(batches):
-        part = slice(k * size // batches, (k + 1) * size // batches)
+    batch = state_chunk(scenario, assembled=_accel.compiled(_KERNELS) is None)
+    # batches of equal size: a last batch of one point would take the fused kernels'
+    # specialisation for scalar values (about 50 ms to load in each worker of a sweep)
+    batch = max(1, -(-size // max(1, -(-size // batch))))
+    workspace = _Workspace(scenario, min(size, batch))
+    for start in range(0, size, batch):
+        part = slice(start, min(size, start + batch))
         _respond(points.take(part), tolerance, out, part, workspace, fused=fused)
     # the 2n + 1 full-cooperation profiles, for many points per call (per batch of the
     # state payoffs, the calls' overhead was a tenth of a G60 sweep)
