@@ -459,8 +459,9 @@ def _follower_response(scenario: Scenario, points: Any = None, tolerance: float 
         "reward": np.zeros((size, n)),
     }
     batch = state_chunk(scenario, assembled=_accel.compiled(_KERNELS) is None)
-    # batches of equal size: a last batch of one point would take the fused kernels'
-    # specialisation for scalar values (about 50 ms to load in each worker of a sweep)
+    # batches of the ceiling size: a last batch of one point (e.g. 1,242 = 17 x 73 + 1) would
+    # take the fused kernels' specialisation for scalar values (about 50 ms to load in each
+    # worker of a sweep); some sizes still end so (5,257 = 72 x 73 + 1)
     batch = max(1, -(-size // max(1, -(-size // batch))))
     workspace = _Workspace(scenario, min(size, batch))
     for start in range(0, size, batch):
