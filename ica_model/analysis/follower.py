@@ -49,7 +49,8 @@ there is marked ``has_equilibrium = False``; its selected profile is meaningless
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -373,6 +374,30 @@ def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
     return np.where(target >= 0, profile, -1), values
 
 
+def _batches(scenario: Scenario, size: int) -> Iterator[tuple[slice, _Workspace]]:
+    """The batches of ``size`` points, each with the workspace they share: as few as
+    :func:`~ica_model.model.payoffs.state_chunk` allows, all of one size but the last, which
+    never holds a single point (it joins the batch before: one point more than the
+    workspace's budget).
+
+    One size for all: batches alternating between two sizes (an even split, 71 and 72 points
+    for 2,000) made glibc's adaptive thresholds map fresh pages for every batch, 21,000 page
+    faults a call against 2,500, 12 % slower. No batch of one point: it would take the fused
+    kernels' specialisation for scalar values, about 50 ms to load in each worker of a sweep
+    (a worker's first G60 chunk of 1,242 = 17 x 73 + 1 points had taken 219 ms instead of
+    143).
+    """
+    batch = state_chunk(scenario, assembled=_accel.compiled(_KERNELS) is None)
+    batch = max(1, -(-size // max(1, -(-size // batch))))     # the ceiling size
+    starts = list(range(0, size, batch))
+    if len(starts) > 1 and size - starts[-1] == 1:
+        starts.pop()                                # the last point joins the batch before
+    bounds = [*starts, size]
+    workspace = _Workspace(scenario, max((b - a for a, b in itertools.pairwise(bounds)), default=0))
+    for start, stop in itertools.pairwise(bounds):
+        yield slice(start, stop), workspace
+
+
 def _respond(points: Points, tolerance: float, out: dict[str, np.ndarray], part: slice,
              workspace: _Workspace, fused: bool) -> None:
     parts = state_parts(points, fused=fused)
@@ -458,14 +483,7 @@ def _follower_response(scenario: Scenario, points: Any = None, tolerance: float 
         "temptation": np.zeros((size, n)),
         "reward": np.zeros((size, n)),
     }
-    batch = state_chunk(scenario, assembled=_accel.compiled(_KERNELS) is None)
-    # batches of the ceiling size: a last batch of one point (e.g. 1,242 = 17 x 73 + 1) would
-    # take the fused kernels' specialisation for scalar values (about 50 ms to load in each
-    # worker of a sweep); some sizes still end so (5,257 = 72 x 73 + 1)
-    batch = max(1, -(-size // max(1, -(-size // batch))))
-    workspace = _Workspace(scenario, min(size, batch))
-    for start in range(0, size, batch):
-        part = slice(start, min(size, start + batch))
+    for part, workspace in _batches(scenario, size):
         _respond(points.take(part), tolerance, out, part, workspace, fused=fused)
     # the 2n + 1 full-cooperation profiles, for many points per call (per batch of the
     # state payoffs, the calls' overhead was a tenth of a G60 sweep)

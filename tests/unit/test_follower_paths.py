@@ -4,6 +4,8 @@ for bit; batches that reuse their memory give what fresh arrays give."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -132,3 +134,25 @@ def test_a_library_call_leaves_the_allocator_alone() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.split() == ["[]"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 73, 74, 147, 1242, 2000, 5256, 5257])
+def test_batches_are_of_one_size_and_never_of_one_point(size) -> None:
+    batches = list(follower._batches(g60(), size))
+    lengths = [part.stop - part.start for part, _ in batches]
+    assert sum(lengths) == size
+    assert all(before.stop == after.start
+               for (before, _), (after, _) in itertools.pairwise(batches))
+    assert len(set(lengths[:-1])) <= 1                   # one size, but the last
+    assert size <= 1 or min(lengths) > 1                 # e.g. 5,257 = 72 x 73 + 1
+    assert all(workspace.shape[0] == max(lengths) for _, workspace in batches)
+
+
+def test_a_last_point_joining_the_batch_before_changes_no_result(monkeypatch) -> None:
+    points = random_points(g60(), 13, 11)
+    whole = follower.follower_response(g60(), points)
+    monkeypatch.setattr(follower, "state_chunk", lambda scenario, assembled: 4)
+    assert [p.stop - p.start for p, _ in follower._batches(g60(), 13)] == [4, 4, 5]
+    batched = follower.follower_response(g60(), points)
+    for name in RESPONSE_FIELDS:
+        assert same(getattr(batched, name), getattr(whole, name)), name
