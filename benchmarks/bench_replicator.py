@@ -10,8 +10,10 @@ group sizes (two and three actions): the library's
 and repeat call), a closed-form numpy evaluation written here (the Bernstein or
 multinomial weights as products of powers, one matrix product), and EGTtools'
 ``replicator_equation_n_player`` (one state per call; GPL, a test-only dependency:
-skipped when missing). Times are the best of ``--repeats`` wall-clock runs, the library
-and the references interleaved; the machine may be shared, so read the ratios. Target:
+skipped when missing; where a grid would take it more than :data:`EGTTOOLS_SECONDS`, it is
+timed on its first states and scaled, marked ``*``: its time is linear in the states).
+Times are the best of ``--repeats`` wall-clock runs, the library and the references
+interleaved; the machine may be shared, so read the ratios. Target:
 the library within 2x of the closed form on grids of states.
 """
 
@@ -75,6 +77,26 @@ def _egttools(game: SymmetricGame) -> Callable[[np.ndarray], np.ndarray] | None:
     return lambda x: np.array([replicator_equation_n_player(state, matrix, n) for state in x])
 
 
+#: The longest EGTtools may take on one row's grid before it is timed on a sample of its
+#: states (at three actions and n = 60, one call on 1,001 states takes about 3 minutes).
+EGTTOOLS_SECONDS = 2.0
+
+#: The states that sample holds.
+EGTTOOLS_SAMPLE = 20
+
+
+def _egttools_ms(field: Callable[[np.ndarray], np.ndarray], x: np.ndarray, repeats: int
+                 ) -> str:
+    """EGTtools' time on the states ``x`` in ms: the best of ``repeats`` calls, or one call
+    on their first :data:`EGTTOOLS_SAMPLE` scaled to all of them (marked ``*``) when the
+    whole grid would take more than :data:`EGTTOOLS_SECONDS`."""
+    sample = x[:EGTTOOLS_SAMPLE]
+    scaled = _best(lambda: field(sample), 1) * len(x) / len(sample)
+    if scaled * repeats > EGTTOOLS_SECONDS and len(x) > len(sample):
+        return f"{scaled * 1e3:.3f}*"
+    return f"{_best(lambda: field(x), repeats) * 1e3:.3f}"
+
+
 def _best(function: Callable[[], object], repeats: int) -> float:
     best = math.inf
     for _ in range(repeats):
@@ -108,11 +130,11 @@ def main(argv: list[str] | None = None) -> None:
             closed = min(closed, _best(lambda g=game, s=x: closed_form(g, s), 1))
         difference = float(np.abs(ours - closed_form(game, x)).max()) / game.scale
         theirs = _egttools(game) if n <= 100 else None
-        egt = "" if theirs is None else \
-            f"{_best(lambda f=theirs, s=x: f(s), min(3, args.repeats)) * 1e3:13.3f}"
+        egt = "" if theirs is None else _egttools_ms(theirs, x, min(3, args.repeats))
         print(f"   {k:2d}{n:6d}{states:8d}{first * 1e3:10.3f}{library * 1e3:12.3f}"
               f"{closed * 1e3:11.3f}{library / closed:7.2f}{egt:>13}{difference:12.1e}",
               flush=True)
+    print(f"   * EGTtools timed on its first {EGTTOOLS_SAMPLE} states, scaled to the grid")
     print(f"load average {os.getloadavg()[0]:.2f}")
 
 
