@@ -377,8 +377,8 @@ def _choose(shape: tuple[int, ...], lookup: Callable[..., np.ndarray],
 def _batches(scenario: Scenario, size: int) -> Iterator[tuple[slice, _Workspace]]:
     """The batches of ``size`` points, each with the workspace they share: as few as
     :func:`~ica_model.model.payoffs.state_chunk` allows, all of one size but the last, which
-    never holds a single point (it joins the batch before: one point more than the
-    workspace's budget).
+    holds a single point only where every batch does (else it joins the batch before: one
+    point more than the budget).
 
     One size for all: batches alternating between two sizes (an even split, 71 and 72 points
     for 2,000) made glibc's adaptive thresholds map fresh pages for every batch, 21,000 page
@@ -390,7 +390,7 @@ def _batches(scenario: Scenario, size: int) -> Iterator[tuple[slice, _Workspace]
     batch = state_chunk(scenario, assembled=_accel.compiled(_KERNELS) is None)
     batch = max(1, -(-size // max(1, -(-size // batch))))     # the ceiling size
     starts = list(range(0, size, batch))
-    if len(starts) > 1 and size - starts[-1] == 1:
+    if batch > 1 and len(starts) > 1 and size - starts[-1] == 1:
         starts.pop()                                # the last point joins the batch before
     bounds = [*starts, size]
     workspace = _Workspace(scenario, max((b - a for a, b in itertools.pairwise(bounds)), default=0))

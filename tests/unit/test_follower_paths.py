@@ -148,6 +148,12 @@ def test_batches_are_of_one_size_and_never_of_one_point(size) -> None:
     assert all(workspace.shape[0] == max(lengths) for _, workspace in batches)
 
 
+def test_batches_of_one_point_stay_one_point(monkeypatch) -> None:
+    # where one point is all the memory budget allows, no batch takes two
+    monkeypatch.setattr(follower, "state_chunk", lambda scenario, assembled: 1)
+    assert [p.stop - p.start for p, _ in follower._batches(g60(), 3)] == [1, 1, 1]
+
+
 def test_a_last_point_joining_the_batch_before_changes_no_result(monkeypatch) -> None:
     points = random_points(g60(), 13, 11)
     whole = follower.follower_response(g60(), points)
