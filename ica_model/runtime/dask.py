@@ -69,6 +69,12 @@ def _distributed() -> Any:
     return distributed
 
 
+#: The scheduler of the local cluster: no dashboard, and its HTTP server (health and metrics
+#: routes, which Dask starts even without one) on a free port of this machine only. On
+#: Dask's default port, 8787, a second cluster on the machine (another session, another
+#: test process) found it taken and warned ("Port 8787 is already in use").
+_LOCAL_SCHEDULER = {"dashboard_address": "127.0.0.1:0"}
+
 #: The ``LocalCluster`` and client that ``backend="dask"`` without ``client=`` started.
 _LOCAL_CLUSTER: dict[str, Any] = {}
 
@@ -99,7 +105,8 @@ def local_dask_client(workers: int | None = None) -> Any:
 
     with dask.config.set(dask_worker_settings()):
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
-                                           processes=True, dashboard_address=None)
+                                           processes=True, dashboard_address=None,
+                                           scheduler_kwargs=_LOCAL_SCHEDULER)
     client = distributed.Client(cluster, set_as_default=False)
     if not _LOCAL_CLUSTER:      # the first in this process ("workers" outlives a close)
         atexit.register(close_local_dask_cluster)

@@ -21,6 +21,7 @@ import pytest
 
 from ica_model.runtime import Grid, _columnar, run, runner
 from ica_model.runtime._columnar import Columns, InShared, SharedColumns, can_name, join, pack
+from ica_model.runtime.dask import _LOCAL_SCHEDULER
 from ica_model.runtime.runner import _measured_chunk_size as measured_chunk_size
 
 
@@ -338,7 +339,8 @@ def test_dask_workers_put_their_tables_in_a_named_table(monkeypatch) -> None:
     distributed = pytest.importorskip("distributed")
     taken, segments = _recording(monkeypatch)
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=None,
+                                       scheduler_kwargs=_LOCAL_SCHEDULER)
     client = distributed.Client(cluster, set_as_default=False)
     try:
         design = Grid({"x": np.arange(30_000, dtype=float)})

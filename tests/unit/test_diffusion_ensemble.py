@@ -18,6 +18,7 @@ from ica_model.diffusion import china_network, ensemble, simulate_diffusion
 from ica_model.diffusion import ensembles as ensemble_module
 from ica_model.diffusion.model import heterogeneous_parameters
 from ica_model.runtime import read_parts
+from ica_model.runtime.dask import _LOCAL_SCHEDULER
 
 NETWORK = china_network("provinces")
 PARAMETERS = heterogeneous_parameters(NETWORK.size, 1)
@@ -69,7 +70,8 @@ def test_the_ensemble_is_the_same_on_dask() -> None:
     distributed = pytest.importorskip("distributed")
     one = ensemble(NETWORK, PARAMETERS, periods=30, replicates=12, seed=3, chunk_size=12)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=None,
+                                  scheduler_kwargs=_LOCAL_SCHEDULER) as cluster, \
             distributed.Client(cluster) as client:
         on_dask = ensemble(NETWORK, PARAMETERS, periods=30, replicates=12, seed=3,
                            chunk_size=5, client=client)

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from ica_model.runtime import Grid, RandomSample, UniformStream, read_parts, run
+from ica_model.runtime.dask import _LOCAL_SCHEDULER
 from ica_model.runtime.parts import MANIFEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -309,7 +310,8 @@ def test_a_killed_run_leaves_a_folder_the_next_run_cleans_and_resumes(tmp_path) 
 def test_on_dask_a_killed_worker_loses_no_chunk(tmp_path) -> None:
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=None,
+                                       scheduler_kwargs=_LOCAL_SCHEDULER)
     client = distributed.Client(cluster, set_as_default=False)
     try:
         design = DESIGNS["grid"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import numpy as np
@@ -19,6 +20,7 @@ from ica_model.analysis.sweeps import read_sweep, sweep
 from ica_model.cases import g60, symmetric
 from ica_model.model.payoffs import scenario_game
 from ica_model.runtime import Grid, RandomSample
+from ica_model.runtime.dask import _LOCAL_SCHEDULER
 
 
 def test_closed_form_regimes_match_the_count_solver() -> None:
@@ -83,7 +85,8 @@ def test_designs_take_numpy_integers_and_refuse_what_they_cannot_hold() -> None:
 def dask_client():
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=None,
+                                       scheduler_kwargs=_LOCAL_SCHEDULER)
     client = distributed.Client(cluster)
     yield client
     client.close()
@@ -141,6 +144,29 @@ def test_dask_backend_keeps_its_local_cluster_for_the_next_sweeps() -> None:
         close_local_dask_cluster()
     assert client.status != "running"
     close_local_dask_cluster()                                 # nothing left: does nothing
+
+
+def test_the_local_cluster_takes_a_free_port_quietly() -> None:
+    """Dask's default HTTP port taken (another session's cluster): the local cluster starts
+    without a warning, its scheduler's HTTP server on a free port of this machine only."""
+    import socket
+    import warnings
+
+    pytest.importorskip("distributed")
+    from ica_model.runtime.dask import close_local_dask_cluster, local_dask_client
+
+    with socket.socket() as taken:
+        with contextlib.suppress(OSError):                 # already taken: as good
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                client = local_dask_client(1)
+            address = client.cluster.scheduler.http_server.address
+            assert address == "127.0.0.1"
+        finally:
+            close_local_dask_cluster()
 
 
 def test_process_pool_forks_only_when_no_other_thread_runs(monkeypatch) -> None:
