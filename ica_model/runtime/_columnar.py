@@ -72,6 +72,11 @@ class Columns:
         """The bytes of the columns' values."""
         return sum(array.nbytes for array in self.arrays)
 
+    def labelled(self, start: int, stop: int) -> bool:
+        """Whether its rows are labelled ``start`` to ``stop - 1``: the table of those points,
+        one row each."""
+        return self.start == start and self.rows == stop - start
+
     def frame(self) -> Any:
         """The chunk's table as a DataFrame again."""
         return _frame(self.names, self.arrays, self.dtypes, self.start, self.rows)
@@ -196,8 +201,8 @@ class SharedColumns:
         """Copy ``chunk`` (the table of points ``start`` to ``stop - 1``) into its rows;
         False (nothing copied) when it does not have the template's layout or labels, or
         when this copy of a named table finds no segment to attach to."""
-        if not (_same_layout([self.template, chunk]) and chunk.start == start
-                and chunk.rows == stop - start and 0 <= start <= stop <= self.rows):
+        if not (_same_layout([self.template, chunk]) and chunk.labelled(start, stop)
+                and 0 <= start <= stop <= self.rows):
             return False
         if self.arrays is not None:
             _copy(self.arrays, chunk, start, stop)

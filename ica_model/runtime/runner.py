@@ -196,7 +196,7 @@ def _measured_chunk_size(metric: Metric, design: Design, workers: int, backend: 
 def _labelled_by_points(table: Any, start: int, stop: int) -> bool:
     """Whether a packed table's rows are labelled ``start`` to ``stop - 1`` (its points)."""
     if isinstance(table, Columns):
-        return table.start == start and table.rows == stop - start
+        return table.labelled(start, stop)
     import pandas as pd
 
     index = getattr(table, "index", None)

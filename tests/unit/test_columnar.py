@@ -142,6 +142,11 @@ def test_measured_chunks_are_shared_evenly_by_the_workers() -> None:
                                   run(_slow, small).table, check_exact=True)
 
 
+def _third_call_slow(metric, design, start, stop):
+    """A stand-in for the probe's timer: the calls from point 64 on (its third) are slow."""
+    return (1.0 if start >= 64 else 0.0), metric(design.chunk(start, stop), start, stop)
+
+
 def test_the_probe_evaluates_each_point_once_and_stops_at_a_slow_call(monkeypatch) -> None:
     design = Grid({"x": np.arange(100_000, dtype=float)})
     calls: list[tuple[int, int]] = []
@@ -151,10 +156,7 @@ def test_the_probe_evaluates_each_point_once_and_stops_at_a_slow_call(monkeypatc
         return pd.DataFrame({"x": columns["x"]}, index=pd.RangeIndex(start, stop)), \
             {"points": stop - start}
 
-    def timed(metric, design, start, stop):       # the third call is the first slow one
-        return (1.0 if start >= 64 else 0.0), metric(design.chunk(start, stop), start, stop)
-
-    monkeypatch.setattr(runner, "_timed", timed)
+    monkeypatch.setattr(runner, "_timed", _third_call_slow)
     _, probed, (table, _, tallies) = measured_chunk_size(metric, design, 2, "processes")
     assert calls == [(0, 16), (16, 64), (64, 256)] and probed == 256
     assert tallies == {"points": 256}
@@ -180,10 +182,7 @@ def test_a_probe_of_a_metric_labelling_rows_from_0_gives_one_calls_table(monkeyp
         calls.append((start, stop))
         return pd.DataFrame({"x": columns["x"]}), {"points": stop - start}
 
-    def timed(metric, design, start, stop):       # the third call is the first slow one
-        return (1.0 if start >= 64 else 0.0), metric(design.chunk(start, stop), start, stop)
-
-    monkeypatch.setattr(runner, "_timed", timed)
+    monkeypatch.setattr(runner, "_timed", _third_call_slow)
     _, probed, (table, _, tallies) = measured_chunk_size(metric, design, 2, "processes")
     assert probed == 256 and tallies == {"points": 256}
     assert calls == [(0, 16), (16, 64), (64, 256), (0, 256)]
